@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { applyMigrations, databaseEnv, loadConfigOrExit } from '@latchkey/runtime';
+import { IDENTITY_ENTITIES } from './entities';
+import { Migration20261125000000_initial } from './migrations/Migration20261125000000_initial';
+
+/** `node apps/identity/dist/database/migrate.js`: applies identity's migrations (idempotent). */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(z.object(databaseEnv('identity')));
+  const applied = await applyMigrations(config, IDENTITY_ENTITIES, [Migration20261125000000_initial]);
+  process.stdout.write(`identity: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`identity migration failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+import type { ApiRoute } from '@latchkey/contracts';
+
+export interface RouteMatch {
+  route: ApiRoute;
+  params: Record<string, string>;
+}
+
+/** Matches a method and a normalised path against the route table; literal segments win over params. */
+export class RouteMatcher {
+  private readonly compiled: { route: ApiRoute; segments: string[] }[];
+
+  constructor(routes: readonly ApiRoute[]) {
+    this.compiled = routes
+      .map((route) => ({ route, segments: route.path.split('/').slice(1) }))
+      // Literal segments before parameters, so /audit/events/export beats /audit/events/:id.
+      .sort((a, b) => paramCount(a.segments) - paramCount(b.segments));
+  }
+
+  match(method: string, path: string): RouteMatch | undefined {
+    const parts = path.split('/').slice(1);
+    for (const { route, segments } of this.compiled) {
+      if (route.method !== method || segments.length !== parts.length) continue;
+      const params: Record<string, string> = {};
+      let ok = true;
+      for (let i = 0; i < segments.length; i++) {
+        const segment = segments[i] as string;
+        const part = parts[i] as string;
+        if (segment.startsWith(':')) {
+          if (part === '') {
+            ok = false;
+            break;
+          }
+          params[segment.slice(1)] = part;
+        } else if (segment !== part) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return { route, params };
+    }
+    return undefined;
+  }
+
+  /** True when some method serves this path (so the answer is 405-like, not 404). */
+  knowsPath(path: string): boolean {
+    return ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].some((m) => this.match(m, path) !== undefined);
+  }
+}
+
+function paramCount(segments: string[]): number {
+  return segments.filter((s) => s.startsWith(':')).length;
+}

@@ -1,0 +1,93 @@
+/**
+ * Error codes of the HTTP contract. Wire names: integrations match on them, never rename one.
+ */
+export const ErrorCode = {
+  InvalidApiKey: 'invalid_api_key',
+  InvalidToken: 'invalid_token',
+  InsufficientScope: 'insufficient_scope',
+  IpNotAllowed: 'ip_not_allowed',
+  PathNotAllowed: 'path_not_allowed',
+  RateLimited: 'rate_limited',
+  InvalidRequest: 'invalid_request',
+  InvalidCredentials: 'invalid_credentials',
+  Forbidden: 'forbidden',
+  NotFound: 'not_found',
+  Conflict: 'conflict',
+  PayloadTooLarge: 'payload_too_large',
+  UpstreamUnavailable: 'upstream_unavailable',
+  UpstreamTimeout: 'upstream_timeout',
+  Internal: 'internal_error',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export function assertNever(value: never): never {
+  throw new Error(`unhandled value: ${String(value)}`);
+}
+
+/** The one table from error code to HTTP status and human title. */
+export function describeError(code: ErrorCode): { status: number; title: string } {
+  switch (code) {
+    case ErrorCode.InvalidApiKey:
+      return { status: 401, title: 'Invalid API key' };
+    case ErrorCode.InvalidToken:
+      return { status: 401, title: 'Invalid or expired token' };
+    case ErrorCode.InvalidCredentials:
+      return { status: 401, title: 'Invalid email or password' };
+    case ErrorCode.InsufficientScope:
+      return { status: 403, title: 'Insufficient scope' };
+    case ErrorCode.IpNotAllowed:
+      return { status: 403, title: 'Client IP not allowed for this key' };
+    case ErrorCode.PathNotAllowed:
+      return { status: 403, title: 'Path not allowed for this key' };
+    case ErrorCode.Forbidden:
+      return { status: 403, title: 'Forbidden' };
+    case ErrorCode.RateLimited:
+      return { status: 429, title: 'Rate limit exceeded' };
+    case ErrorCode.InvalidRequest:
+      return { status: 400, title: 'Invalid request' };
+    case ErrorCode.NotFound:
+      return { status: 404, title: 'Not found' };
+    case ErrorCode.Conflict:
+      return { status: 409, title: 'Conflict' };
+    case ErrorCode.PayloadTooLarge:
+      return { status: 413, title: 'Payload too large' };
+    case ErrorCode.UpstreamUnavailable:
+      return { status: 502, title: 'Upstream unavailable' };
+    case ErrorCode.UpstreamTimeout:
+      return { status: 504, title: 'Upstream timed out' };
+    case ErrorCode.Internal:
+      return { status: 500, title: 'Internal error' };
+    default:
+      return assertNever(code);
+  }
+}
+
+/** RFC 9457 problem details, as every Latchkey service answers an error. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail?: string;
+  request_id?: string;
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export function problem(
+  code: ErrorCode,
+  detail?: string,
+  extensions: Record<string, unknown> = {},
+): ProblemDetails {
+  const { status, title } = describeError(code);
+  return {
+    type: `https://latchkey.dev/problems/${code}`,
+    title,
+    status,
+    code,
+    ...(detail === undefined ? {} : { detail }),
+    ...extensions,
+  };
+}

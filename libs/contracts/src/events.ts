@@ -1,0 +1,95 @@
+/** Event types on the bus. Wire names: consumers outside Latchkey subscribe to them. */
+export const EventType = {
+  KeyCreated: 'key.created',
+  KeyUpdated: 'key.updated',
+  KeyRotated: 'key.rotated',
+  KeyRevoked: 'key.revoked',
+  KeyDeleted: 'key.deleted',
+  KeyExpired: 'key.expired',
+  KeyUsed: 'key.used',
+  AuthDenied: 'auth.denied',
+  UserCreated: 'user.created',
+  UserRoleChanged: 'user.role_changed',
+  DataChanged: 'data.changed',
+} as const;
+export type EventType = (typeof EventType)[keyof typeof EventType];
+
+export const EVENT_TYPES: readonly EventType[] = Object.values(EventType);
+
+export function isEventType(value: string): value is EventType {
+  return (EVENT_TYPES as readonly string[]).includes(value);
+}
+
+/** CloudEvents 1.0 structured-mode envelope; `type` is prefixed with `dev.latchkey.`. */
+export interface CloudEvent<T = Record<string, unknown>> {
+  specversion: '1.0';
+  id: string;
+  source: string;
+  type: string;
+  subject?: string;
+  time: string;
+  datacontenttype: 'application/json';
+  /** Extension attribute: the organisation the event belongs to. */
+  orgid: string;
+  data: T;
+}
+
+export const CLOUD_EVENT_TYPE_PREFIX = 'dev.latchkey.';
+
+export function cloudEventType(type: EventType): string {
+  return CLOUD_EVENT_TYPE_PREFIX + type;
+}
+
+export function eventTypeOf(cloudType: string): EventType | undefined {
+  if (!cloudType.startsWith(CLOUD_EVENT_TYPE_PREFIX)) return undefined;
+  const type = cloudType.slice(CLOUD_EVENT_TYPE_PREFIX.length);
+  return isEventType(type) ? type : undefined;
+}
+
+/** Who did something: a user, an API key or Latchkey itself. */
+export interface Actor {
+  type: 'user' | 'api_key' | 'system';
+  id: string;
+}
+
+export interface KeySummary {
+  key_id: string;
+  public_id: string;
+  prefix: string;
+  name: string;
+  environment: 'live' | 'test';
+  scopes: string[];
+  expires_at: string | null;
+}
+
+export interface KeyCreatedData extends KeySummary {
+  actor: Actor;
+}
+
+export interface KeyRevokedData {
+  key_id: string;
+  reason: string;
+  actor: Actor;
+}
+
+/** Usage of one key over one flush interval of one gateway replica. */
+export interface KeyUsedData {
+  key_id: string;
+  window_start: string;
+  window_end: string;
+  requests: number;
+  by_status: Record<string, number>;
+  by_path: Record<string, number>;
+  by_ip: Record<string, number>;
+  latency_ms: { total: number; max: number };
+  gateway: string;
+}
+
+export interface AuthDeniedData {
+  reason: string;
+  key_id?: string;
+  path: string;
+  method: string;
+  ip: string;
+  status: number;
+}

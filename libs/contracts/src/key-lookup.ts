@@ -1,0 +1,24 @@
+/** Request and reply of the gateway's key lookup (NATS request/reply to identity). */
+export interface KeyLookupRequest {
+  /** HMAC-SHA-256 of the presented secret with the server pepper, hex. Never the secret. */
+  secret_hash: string;
+}
+
+/** A plain snapshot of everything the gateway needs to decide a request. */
+export interface KeySnapshot {
+  key_id: string;
+  org_id: string;
+  public_id: string;
+  status: 'active' | 'revoked' | 'expired';
+  environment: 'live' | 'test';
+  scopes: string[];
+  allowed_paths: string[];
+  allowed_ips: string[];
+  rate_limit: { limit: number; window_seconds: number };
+  /** Epoch milliseconds, or null for a key that never expires. */
+  expires_at: number | null;
+  /** Set while an old secret is inside its rotation grace window. */
+  grace_until?: number | null;
+}
+
+export type KeyLookupReply = { found: true; key: KeySnapshot } | { found: false };

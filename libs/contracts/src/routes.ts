@@ -1,0 +1,68 @@
+import type { Audience } from './principal';
+
+/**
+ * The route -> required scope table: the single source for the gateway's authorization,
+ * the data API's handlers and the OpenAPI document. A path not in this table is 404 at the gateway.
+ */
+export interface ApiRoute {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Path pattern; `:name` is one segment. */
+  path: string;
+  scope: string;
+  upstream: Audience;
+  /** Path parameter that names a resource instance, for instance-bound scopes. */
+  instanceParam?: string;
+  summary: string;
+}
+
+const readWrite = (resource: string, prefix = `/v1/${resource}`): ApiRoute[] => [
+  { method: 'GET', path: prefix, scope: `${resource}:read`, upstream: 'data-api', summary: `List ${resource}` },
+  {
+    method: 'GET',
+    path: `${prefix}/:id`,
+    scope: `${resource}:read`,
+    upstream: 'data-api',
+    instanceParam: 'id',
+    summary: `Read one of ${resource}`,
+  },
+  { method: 'POST', path: prefix, scope: `${resource}:write`, upstream: 'data-api', summary: `Create ${resource}` },
+  {
+    method: 'PATCH',
+    path: `${prefix}/:id`,
+    scope: `${resource}:write`,
+    upstream: 'data-api',
+    instanceParam: 'id',
+    summary: `Update one of ${resource}`,
+  },
+];
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  ...readWrite('projects'),
+  ...readWrite('leads'),
+  ...readWrite('invoices'),
+  { method: 'GET', path: '/v1/transactions', scope: 'transactions:read', upstream: 'data-api', summary: 'List transactions' },
+  {
+    method: 'GET',
+    path: '/v1/transactions/:id',
+    scope: 'transactions:read',
+    upstream: 'data-api',
+    instanceParam: 'id',
+    summary: 'Read a transaction',
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhooks/:connection_id/events',
+    scope: 'webhooks:write',
+    upstream: 'data-api',
+    instanceParam: 'connection_id',
+    summary: 'Ingest a webhook event',
+  },
+  { method: 'GET', path: '/audit/events', scope: 'audit:read', upstream: 'audit', summary: 'Query audit events' },
+  { method: 'GET', path: '/audit/events/export', scope: 'audit:read', upstream: 'audit', summary: 'Export audit events' },
+  { method: 'GET', path: '/audit/events/stream', scope: 'audit:read', upstream: 'audit', summary: 'Live tail' },
+  { method: 'GET', path: '/audit/keys/:id/usage', scope: 'audit:read', upstream: 'audit', summary: 'Key usage' },
+  { method: 'GET', path: '/audit/verify', scope: 'audit:read', upstream: 'audit', summary: 'Verify the hash chain' },
+];
+
+/** Every scope a key can be granted, derived from the route table. */
+export const KNOWN_SCOPES: readonly string[] = [...new Set(API_ROUTES.map((r) => r.scope))].sort();

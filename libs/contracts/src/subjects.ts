@@ -1,0 +1,28 @@
+import type { EventType } from './events';
+
+/**
+ * NATS subject names, derived from one prefix so a test run can have a bus of its own.
+ * Events live under `<prefix>.>` (captured by the JetStream stream); request/reply and
+ * control subjects deliberately live outside it, so JetStream never stores or acks them.
+ */
+export interface Subjects {
+  /** Everything the stream captures. */
+  events: string;
+  event(orgId: string, type: EventType): string;
+  /** Gateway -> identity: look a key up by its secret's hash. */
+  keyLookup: string;
+  /** Identity -> every gateway replica: drop a cached key now. */
+  keyInvalidate: string;
+}
+
+export const DEFAULT_SUBJECT_PREFIX = 'latchkey';
+export const DEFAULT_STREAM_NAME = 'LATCHKEY';
+
+export function subjectsFor(prefix: string = DEFAULT_SUBJECT_PREFIX): Subjects {
+  return {
+    events: `${prefix}.>`,
+    event: (orgId, type) => `${prefix}.${orgId}.${type}`,
+    keyLookup: `${prefix}_rpc.identity.key_lookup`,
+    keyInvalidate: `${prefix}_ctl.gateway.key_invalidate`,
+  };
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Header } from '@latchkey/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { HealthRegistry, installHealthRoutes } from './health';
+import { createLogger, PinoNestLogger, requestContext } from './logging';
+import { installMetrics } from './metrics';
+import { ProblemExceptionFilter } from './problems';
+
+export interface ServiceOptions {
+  service: string;
+  module: Type<unknown>;
+  config: { PORT: number; HOST: string; LOG_LEVEL: string; SHUTDOWN_TIMEOUT_MS: number };
+  /** Maximum request body, bytes. */
+  bodyLimit?: number;
+  /** Hook to add plain Fastify routes or microservice transports before listening. */
+  beforeListen?: (app: NestFastifyApplication, fastify: FastifyInstance, logger: Logger) => Promise<void> | void;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Accept the caller's request id when it is sane, otherwise mint one. */
+export function requestIdFor(header: string | string[] | undefined): string {
+  return typeof header === 'string' && REQUEST_ID_PATTERN.test(header) ? header : randomUUID();
+}
+
+/**
+ * Starts a Latchkey service: Nest on Fastify, pino JSON logs with the request id on every line,
+ * /healthz, /readyz, /metrics, problem+json errors and graceful shutdown.
+ */
+export async function startService(options: ServiceOptions): Promise<NestFastifyApplication> {
+  const logger = createLogger(options.service, options.config.LOG_LEVEL);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFor(req.headers[Header.RequestId]),
+    requestIdLogLabel: 'request_id',
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Handlers are fast; a request that still runs after this is a bug worth a 503, not a hang.
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
+    logger: new PinoNestLogger(logger),
+  });
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header(Header.RequestId, request.id);
+    requestContext.run({ requestId: request.id }, done);
+  });
+  app.useGlobalFilters(new ProblemExceptionFilter());
+  installMetrics(fastify, options.service);
+  const health = app.get(HealthRegistry);
+  installHealthRoutes(fastify, health);
+  await options.beforeListen?.(app, fastify, logger);
+
+  app.enableShutdownHooks();
+  installShutdownDeadline(options.config.SHUTDOWN_TIMEOUT_MS, health, logger);
+  await app.listen(options.config.PORT, options.config.HOST);
+  logger.info({ port: options.config.PORT }, `${options.service} listening`);
+  return app;
+}
+
+/** Nest closes the app on SIGTERM/SIGINT; this makes sure a stuck close cannot hang forever. */
+function installShutdownDeadline(timeoutMs: number, health: HealthRegistry, logger: Logger): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      health.markShuttingDown();
+      logger.info({ signal }, 'shutting down: finishing in-flight requests');
+      setTimeout(() => {
+        logger.error('graceful shutdown timed out, exiting');
+        process.exit(1);
+      }, timeoutMs).unref();
+    });
+  }
+}

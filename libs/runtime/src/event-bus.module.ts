@@ -1,0 +1,37 @@
+import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { EventBus, type EventBusOptions } from '@latchkey/messaging';
+import { HealthRegistry } from './health';
+
+@Injectable()
+class EventBusLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(EventBus) private readonly bus: EventBus) {}
+
+  // After in-flight requests finished: let pending publishes and subscriptions drain.
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.drain();
+  }
+}
+
+/** The process's NATS connection and JetStream stream, provisioned at boot. */
+@Global()
+@Module({})
+export class EventBusModule {
+  static forRoot(options: EventBusOptions): DynamicModule {
+    return {
+      module: EventBusModule,
+      providers: [
+        {
+          provide: EventBus,
+          inject: [HealthRegistry],
+          useFactory: async (health: HealthRegistry) => {
+            const bus = await EventBus.connect(options);
+            health.register({ name: 'nats', check: () => bus.check() });
+            return bus;
+          },
+        },
+        EventBusLifecycle,
+      ],
+      exports: [EventBus],
+    };
+  }
+}
