@@ -36,7 +36,6 @@ export async function startService(options: ServiceOptions): Promise<NestFastify
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFor(req.headers[Header.RequestId]),
-    requestIdLogLabel: 'request_id',
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Handlers are fast; a request that still runs after this is a bug worth a 503, not a hang.
     return503OnClosing: true,

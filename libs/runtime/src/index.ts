@@ -8,3 +8,4 @@ export * from './metrics';
 export * from './problems';
 export * from './runtime.module';
 export * from './migrations';
+export * from './secrets';

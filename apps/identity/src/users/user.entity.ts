@@ -12,7 +12,7 @@ export const UserSchema = defineEntity({
     email: p.string().unique(),
     name: p.string(),
     passwordHash: p.string().hidden(),
-    role: p.enum(() => USER_ROLES),
+    role: p.enum(USER_ROLES),
     status: p.enum(['active', 'disabled'] as const),
     createdAt: p.datetime().onCreate(() => new Date()),
   },

@@ -1,0 +1,44 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { DatabaseModule, EventBusModule, ormOptions, RuntimeModule } from '@latchkey/runtime';
+import { AuthController } from './auth/auth.controller';
+import { AdminRoleGuard, UserTokenGuard } from './auth/admin.guard';
+import { UserBearerStrategy } from './auth/bearer.strategy';
+import { TokenSigner } from './auth/token-signer.service';
+import { IDENTITY_CONFIG, type IdentityConfig } from './config/identity-config';
+import { IDENTITY_ENTITIES } from './database/entities';
+import { OutboxRelayService } from './events/outbox-relay.service';
+import { KeyLookupService } from './key-lookup/key-lookup.service';
+import { KeysController } from './keys/keys.controller';
+import { KeysService } from './keys/keys.service';
+
+@Module({})
+export class IdentityModule {
+  static forRoot(config: IdentityConfig): DynamicModule {
+    return {
+      module: IdentityModule,
+      imports: [
+        RuntimeModule,
+        PassportModule,
+        DatabaseModule.forRoot(ormOptions(config, IDENTITY_ENTITIES)),
+        EventBusModule.forRoot({
+          servers: config.NATS_URL,
+          name: 'identity',
+          stream: config.NATS_STREAM,
+          subjectPrefix: config.NATS_SUBJECT_PREFIX,
+        }),
+      ],
+      controllers: [AuthController, KeysController],
+      providers: [
+        { provide: IDENTITY_CONFIG, useValue: config },
+        TokenSigner,
+        UserBearerStrategy,
+        UserTokenGuard,
+        AdminRoleGuard,
+        KeysService,
+        KeyLookupService,
+        OutboxRelayService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { ServerNats } from '@nestjs/microservices';
+import { subjectsFor, type KeyLookupRequest } from '@latchkey/contracts';
+import { loadConfigOrExit, startService } from '@latchkey/runtime';
+import { IdentityModule } from './app.module';
+import { identityConfigSchema } from './config/identity-config';
+import { KeyLookupService } from './key-lookup/key-lookup.service';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(identityConfigSchema);
+  await startService({
+    service: 'identity',
+    module: IdentityModule.forRoot(config) as never,
+    config,
+    beforeListen: async (app) => {
+      // Request/reply over Nest's NATS transport. The subject depends on configuration (each
+      // deployment or test run can have its own prefix), so the handler is registered here
+      // rather than with a static @MessagePattern. The queue group spreads lookups over replicas.
+      const rpc = new ServerNats({ servers: config.NATS_URL.split(','), queue: 'identity', name: 'identity-rpc' });
+      const lookups = app.get(KeyLookupService);
+      rpc.addHandler(subjectsFor(config.NATS_SUBJECT_PREFIX).keyLookup, (request: KeyLookupRequest) =>
+        lookups.lookup(request),
+      );
+      app.connectMicroservice({ strategy: rpc }, { inheritAppConfig: true });
+      await app.startAllMicroservices();
+    },
+  });
+}
+
+void main();

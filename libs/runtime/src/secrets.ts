@@ -1,0 +1,25 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+
+/** A fresh Ed25519 key pair as JWKs (private includes `d`), with a key id. */
+export function generateEd25519Jwk(kid: string): { privateJwk: Record<string, string>; publicJwk: Record<string, string> } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const privateJwk = { ...(privateKey.export({ format: 'jwk' }) as Record<string, string>), kid };
+  const publicJwk = { ...(publicKey.export({ format: 'jwk' }) as Record<string, string>), kid };
+  return { privateJwk, publicJwk };
+}
+
+/**
+ * Every secret a Latchkey deployment needs, freshly generated: used by `npm start` for a local
+ * stack, by the tests, and by operators via `node scripts/generate-keys.mjs`.
+ */
+export function generateDeploymentSecrets(): Record<string, string> {
+  const stamp = new Date().toISOString().slice(0, 10);
+  const token = generateEd25519Jwk(`identity-${stamp}`);
+  const principal = generateEd25519Jwk(`gateway-${stamp}`);
+  return {
+    KEY_PEPPER: randomBytes(48).toString('base64url'),
+    TOKEN_SIGNING_KEYS: JSON.stringify([token.privateJwk]),
+    PRINCIPAL_SIGNING_KEY: JSON.stringify(principal.privateJwk),
+    PRINCIPAL_PUBLIC_KEY: JSON.stringify(principal.publicJwk),
+  };
+}
