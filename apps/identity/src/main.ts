@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(identityConfigSchema);
   await startService({
     service: 'identity',
-    module: IdentityModule.forRoot(config) as never,
+    module: IdentityModule.forRoot(config),
     config,
     beforeListen: async (app) => {
       // Request/reply over Nest's NATS transport. The subject depends on configuration (each

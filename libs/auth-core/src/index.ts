@@ -5,3 +5,5 @@ export * from './key-hash';
 export * from './principal-token';
 export * from './route-matcher';
 export * from './scopes';
+export * from './ip-allow-list';
+export * from './request-path';

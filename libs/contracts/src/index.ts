@@ -5,3 +5,4 @@ export * from './key-lookup';
 export * from './principal';
 export * from './routes';
 export * from './subjects';
+export * from './roles';

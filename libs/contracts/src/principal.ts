@@ -16,3 +16,5 @@ export interface Principal {
   key_id?: string;
   scopes: string[];
 }
+
+export type UserRole = 'owner' | 'admin' | 'member' | 'viewer';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Header } from '@latchkey/contracts';
@@ -12,7 +12,7 @@ import { ProblemExceptionFilter } from './problems';
 
 export interface ServiceOptions {
   service: string;
-  module: Type<unknown>;
+  module: Type<unknown> | DynamicModule;
   config: { PORT: number; HOST: string; LOG_LEVEL: string; SHUTDOWN_TIMEOUT_MS: number };
   /** Maximum request body, bytes. */
   bodyLimit?: number;

@@ -9,3 +9,4 @@ export * from './problems';
 export * from './runtime.module';
 export * from './migrations';
 export * from './secrets';
+export * from './principal.module';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ErrorCode, EventType, type KeyCreatedData } from '@latchkey/contracts';
+import { ErrorCode, EventType, scopesForRole, type KeyCreatedData } from '@latchkey/contracts';
 import {
   anyScopeAllows,
   generatePublicId,
@@ -22,7 +22,7 @@ export const EVENT_SOURCE = 'latchkey/identity';
 
 /** Scopes a signed-in user holds: owners and admins hold everything in their organisation. */
 export function scopesOfUser(user: AuthenticatedUser): string[] {
-  return user.role === 'owner' || user.role === 'admin' ? ['*'] : [];
+  return scopesForRole(user.role);
 }
 
 @Injectable()

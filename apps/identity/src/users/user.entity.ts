@@ -1,7 +1,8 @@
+import type { UserRole as ContractUserRole } from '@latchkey/contracts';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
 export const USER_ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+export type UserRole = ContractUserRole;
 
 export const UserSchema = defineEntity({
   name: 'User',

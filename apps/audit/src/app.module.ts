@@ -1,0 +1,29 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { Audience } from '@latchkey/contracts';
+import { DatabaseModule, EventBusModule, ormOptions, PrincipalModule, RuntimeModule } from '@latchkey/runtime';
+import { AUDIT_CONFIG, type AuditConfig } from './config/audit-config';
+import { AUDIT_ENTITIES } from './database/entities';
+import { EventsController } from './events/events.controller';
+import { AuditIngestService } from './ingest/audit-ingest.service';
+
+@Module({})
+export class AuditModule {
+  static forRoot(config: AuditConfig): DynamicModule {
+    return {
+      module: AuditModule,
+      imports: [
+        RuntimeModule,
+        DatabaseModule.forRoot(ormOptions(config, AUDIT_ENTITIES)),
+        EventBusModule.forRoot({
+          servers: config.NATS_URL,
+          name: 'audit',
+          stream: config.NATS_STREAM,
+          subjectPrefix: config.NATS_SUBJECT_PREFIX,
+        }),
+        PrincipalModule.forRoot({ audience: Audience.Audit, publicJwk: config.PRINCIPAL_PUBLIC_KEY }),
+      ],
+      controllers: [EventsController],
+      providers: [{ provide: AUDIT_CONFIG, useValue: config }, AuditIngestService],
+    };
+  }
+}

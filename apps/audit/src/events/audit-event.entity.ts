@@ -1,0 +1,38 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+export const AuditEventSchema = defineEntity({
+  name: 'AuditEvent',
+  tableName: 'events',
+  properties: {
+    /** The CloudEvent id: UNIQUE, so a redelivered event is never stored twice. */
+    id: p.string().primary(),
+    /** Arrival order, for stable newest-first pages. */
+    seq: p.bigint('number').autoincrement().unique(),
+    orgId: p.string(),
+    type: p.string(),
+    source: p.string(),
+    subject: p.string().nullable(),
+    keyId: p.string().nullable(),
+    actorId: p.string().nullable(),
+    outcome: p.string().nullable(),
+    occurredAt: p.datetime(),
+    receivedAt: p.datetime(),
+    data: p.json<Record<string, unknown>>(),
+  },
+});
+export type AuditEvent = InferEntity<typeof AuditEventSchema>;
+
+export function toAuditEventView(e: AuditEvent) {
+  return {
+    id: e.id,
+    type: e.type,
+    source: e.source,
+    subject: e.subject ?? null,
+    key_id: e.keyId ?? null,
+    actor_id: e.actorId ?? null,
+    outcome: e.outcome ?? null,
+    occurred_at: e.occurredAt.toISOString(),
+    received_at: e.receivedAt.toISOString(),
+    data: e.data,
+  };
+}

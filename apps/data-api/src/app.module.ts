@@ -1,0 +1,27 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { Audience } from '@latchkey/contracts';
+import { DatabaseModule, EventBusModule, ormOptions, PrincipalModule, RuntimeModule } from '@latchkey/runtime';
+import type { DataApiConfig } from './config/data-api-config';
+import { DATA_API_ENTITIES } from './database/entities';
+import { ProjectsController } from './projects/projects.controller';
+
+@Module({})
+export class DataApiModule {
+  static forRoot(config: DataApiConfig): DynamicModule {
+    return {
+      module: DataApiModule,
+      imports: [
+        RuntimeModule,
+        DatabaseModule.forRoot(ormOptions(config, DATA_API_ENTITIES)),
+        EventBusModule.forRoot({
+          servers: config.NATS_URL,
+          name: 'data-api',
+          stream: config.NATS_STREAM,
+          subjectPrefix: config.NATS_SUBJECT_PREFIX,
+        }),
+        PrincipalModule.forRoot({ audience: Audience.DataApi, publicJwk: config.PRINCIPAL_PUBLIC_KEY }),
+      ],
+      controllers: [ProjectsController],
+    };
+  }
+}

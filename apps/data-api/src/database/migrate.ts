@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { applyMigrations, databaseEnv, loadConfigOrExit } from '@latchkey/runtime';
+import { DATA_API_ENTITIES } from './entities';
+import { Migration20261125000000_initial } from './migrations/Migration20261125000000_initial';
+
+/** `node apps/data-api/dist/database/migrate.js`: applies data-api's migrations (idempotent). */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(z.object(databaseEnv('data')));
+  const applied = await applyMigrations(config, DATA_API_ENTITIES, [Migration20261125000000_initial]);
+  process.stdout.write(`data-api: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`data-api migration failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

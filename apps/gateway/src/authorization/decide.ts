@@ -1,0 +1,73 @@
+import { anyScopeAllows, pathMatchesGlob, type RouteMatch } from '@latchkey/auth-core';
+import { ErrorCode, type KeySnapshot } from '@latchkey/contracts';
+import type { CachedKey } from '../key-cache/key-cache';
+
+/** Why a request was refused: the audit trail gets the real reason, the client a uniform answer. */
+export type DenyReason =
+  | 'no_credential'
+  | 'malformed'
+  | 'bad_checksum'
+  | 'in_query'
+  | 'unknown_key'
+  | 'expired'
+  | 'revoked'
+  | 'public_id_mismatch'
+  | 'invalid_token'
+  | 'lookup_failed'
+  | 'insufficient_scope'
+  | 'path_not_allowed'
+  | 'ip_not_allowed'
+  | 'rate_limited';
+
+export type Decision = { ok: true } | { ok: false; reason: DenyReason };
+
+/** The one table from denial reason to the documented error code. */
+export function errorCodeFor(reason: DenyReason, viaToken: boolean): ErrorCode {
+  switch (reason) {
+    case 'no_credential':
+    case 'malformed':
+    case 'bad_checksum':
+    case 'in_query':
+    case 'unknown_key':
+    case 'expired':
+    case 'revoked':
+    case 'public_id_mismatch':
+      return ErrorCode.InvalidApiKey;
+    case 'invalid_token':
+      return viaToken ? ErrorCode.InvalidToken : ErrorCode.InvalidApiKey;
+    case 'lookup_failed':
+      return ErrorCode.UpstreamUnavailable;
+    case 'insufficient_scope':
+      return ErrorCode.InsufficientScope;
+    case 'path_not_allowed':
+      return ErrorCode.PathNotAllowed;
+    case 'ip_not_allowed':
+      return ErrorCode.IpNotAllowed;
+    case 'rate_limited':
+      return ErrorCode.RateLimited;
+  }
+}
+
+/** Is this key, as cached, usable at `now` (and, in pair mode, presented with its own public id)? */
+export function checkKeyState(key: CachedKey, now: number, publicId?: string): Decision {
+  const s: KeySnapshot = key.snapshot;
+  if (s.status === 'revoked') return { ok: false, reason: 'revoked' };
+  if (s.status === 'expired' || (s.expires_at !== null && s.expires_at <= now)) return { ok: false, reason: 'expired' };
+  if (publicId !== undefined && publicId !== s.public_id) return { ok: false, reason: 'public_id_mismatch' };
+  return { ok: true };
+}
+
+/** Scope, allowed paths and IP allow-list of a key for one matched route. */
+export function checkKeyConstraints(key: CachedKey, match: RouteMatch, path: string, clientIp: string): Decision {
+  if (!key.ipAllowList.allows(clientIp)) return { ok: false, reason: 'ip_not_allowed' };
+  const paths = key.snapshot.allowed_paths;
+  if (paths.length > 0 && !paths.some((glob) => pathMatchesGlob(path, glob))) {
+    return { ok: false, reason: 'path_not_allowed' };
+  }
+  return checkScope(key.snapshot.scopes, match);
+}
+
+export function checkScope(scopes: readonly string[], match: RouteMatch): Decision {
+  const instance = match.route.instanceParam ? match.params[match.route.instanceParam] : undefined;
+  return anyScopeAllows(scopes, match.route.scope, instance) ? { ok: true } : { ok: false, reason: 'insufficient_scope' };
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { httpEnv, jwkEnv, natsEnv } from '@latchkey/runtime';
+
+export const gatewayConfigSchema = z.object({
+  ...httpEnv(8080),
+  ...natsEnv,
+  /** Server pepper: the gateway hashes a presented secret only on a cache miss. Sensitive. */
+  KEY_PEPPER: z.string().min(32, 'at least 32 characters'),
+  /** Ed25519 private JWK (with kid) that signs X-Latchkey-Principal. Sensitive. */
+  PRINCIPAL_SIGNING_KEY: jwkEnv().refine((jwk) => typeof jwk.d === 'string', 'must be a private key (with d)'),
+  IDENTITY_URL: z.url().default('http://127.0.0.1:8081'),
+  DATA_API_URL: z.url().default('http://127.0.0.1:8082'),
+  AUDIT_URL: z.url().default('http://127.0.0.1:8083'),
+  /** A cached key snapshot is fresh this long; then it is served stale while refreshed. */
+  KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /** Bounded staleness: after this, a snapshot that could not be refreshed is not used. */
+  KEY_CACHE_MAX_STALE_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+  NEGATIVE_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
+  KEY_LOOKUP_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
+  USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(600_000).default(10_000),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** Comma-separated proxy addresses whose X-Forwarded-For is believed. Empty: none. */
+  TRUSTED_PROXIES: z.string().default(''),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -1,0 +1,185 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { normalisePath } from '@latchkey/auth-core';
+import { Audience, ErrorCode, problem, type Principal } from '@latchkey/contracts';
+import { sendProblem } from '@latchkey/runtime';
+import { checkKeyConstraints, checkKeyState, checkScope, errorCodeFor, type DenyReason } from '../authorization/decide';
+import { parseCredential } from '../credentials/credential-parser';
+import type { CachedKey } from '../key-cache/key-cache';
+import { clientIpOf } from './client-ip';
+import type { GatewayRuntime } from './gateway-runtime';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** What authorization decided, carried from the onRequest hook to the handler and onResponse. */
+interface Authorized {
+  audience: Audience;
+  principal: string;
+  keyId?: string;
+  orgId: string;
+  route: string;
+  clientIp: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    latchkey: Authorized | null;
+  }
+}
+
+const UNKNOWN_ORG = 'unknown';
+const BODY_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/**
+ * The hot path as plain Fastify handlers (not the Nest router): parse the credential, verify it,
+ * authorize the route, apply the rate limit, sign the principal, proxy.
+ */
+export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRuntime): void {
+  fastify.decorateRequest('latchkey', null);
+  void fastify.register(async (scope) => {
+    // Bodies are forwarded as they came, at most 1 MiB (413 beyond, before anything is read).
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) =>
+      done(null, body),
+    );
+    scope.setErrorHandler((error: { code?: string; statusCode?: number }, request, reply) => {
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        return sendProblem(reply, problem(ErrorCode.PayloadTooLarge, `request body exceeds ${MAX_BODY_BYTES} bytes`));
+      }
+      request.log.error({ err: error }, 'gateway error');
+      return sendProblem(reply, problem(ErrorCode.Internal, 'an unexpected error occurred'));
+    });
+
+    // Identity authenticates its own users (login, admin routes, JWKS).
+    const toIdentity = (request: FastifyRequest, reply: FastifyReply) =>
+      rt.proxy.forward(request, reply, {
+        target: rt.config.IDENTITY_URL,
+        keepAuthorization: true,
+        clientIp: clientIpOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], rt.trustedProxies),
+      });
+    for (const url of ['/auth/*', '/admin', '/admin/*', '/.well-known/*']) {
+      scope.route({ method: [...BODY_METHODS], url, handler: toIdentity });
+    }
+
+    const authorizedRoute = {
+      method: [...BODY_METHODS],
+      onRequest: (request: FastifyRequest, reply: FastifyReply) => authorize(rt, request, reply),
+      handler: (request: FastifyRequest, reply: FastifyReply) => {
+        const decided = request.latchkey as Authorized;
+        return rt.proxy.forward(request, reply, {
+          target: rt.upstreamFor(decided.audience),
+          principal: decided.principal,
+          keepAuthorization: false,
+          clientIp: decided.clientIp,
+        });
+      },
+      onResponse: async (request: FastifyRequest, reply: FastifyReply) => {
+        const decided = request.latchkey;
+        if (decided?.keyId) {
+          rt.usage.recordUse(decided.orgId, decided.keyId, reply.statusCode, decided.route, decided.clientIp, reply.elapsedTime);
+        }
+      },
+    };
+    scope.route({ ...authorizedRoute, url: '/v1/*' });
+    scope.route({ ...authorizedRoute, url: '/audit/*' });
+  });
+}
+
+async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const clientIp = clientIpOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], rt.trustedProxies);
+  const deny = (reason: DenyReason, via: { token?: boolean; orgId?: string; keyId?: string; scope?: string } = {}) =>
+    refuse(rt, request, reply, reason, { ...via, clientIp });
+
+  const credential = parseCredential(request.headers, request.url);
+  let principal: Principal;
+  let cachedKey: CachedKey | undefined;
+  let signatures: Map<string, { token: string; refreshAt: number }>;
+  const now = Date.now();
+  switch (credential.kind) {
+    case 'none':
+      return deny('no_credential');
+    case 'invalid':
+      return deny(credential.reason);
+    case 'token': {
+      const verified = await rt.users.verify(credential.token, now);
+      if (!verified) return deny('invalid_token', { token: true });
+      principal = verified.principal;
+      signatures = verified.principals;
+      break;
+    }
+    case 'secret':
+    case 'pair': {
+      const result = await rt.cache.get(credential.secret);
+      if (!result.ok) return deny('lookup_failed');
+      if (!result.key) return deny('unknown_key');
+      cachedKey = result.key;
+      const s = cachedKey.snapshot;
+      const state = checkKeyState(cachedKey, now, credential.kind === 'pair' ? credential.publicId : undefined);
+      if (!state.ok) return deny(state.reason, { orgId: s.org_id, keyId: s.key_id });
+      principal = { org_id: s.org_id, subject: s.key_id, kind: 'api_key', key_id: s.key_id, scopes: s.scopes };
+      signatures = cachedKey.principals;
+      break;
+    }
+  }
+
+  const path = normalisePath(request.url);
+  const match = path === undefined ? undefined : rt.matcher.match(request.method, path);
+  if (!match || path === undefined) {
+    void sendProblem(reply, problem(ErrorCode.NotFound, 'no such route'));
+    return;
+  }
+  const via = { orgId: principal.org_id, ...(principal.key_id ? { keyId: principal.key_id } : {}), scope: match.route.scope };
+  const allowed = cachedKey ? checkKeyConstraints(cachedKey, match, path, clientIp) : checkScope(principal.scopes, match);
+  if (!allowed.ok) return deny(allowed.reason, via);
+
+  if (cachedKey) {
+    const { limit, window_seconds } = cachedKey.snapshot.rate_limit;
+    const rate = rt.limiter.take(cachedKey.snapshot.key_id, limit, window_seconds);
+    reply.header('ratelimit-limit', rate.limit);
+    reply.header('ratelimit-remaining', rate.remaining);
+    reply.header('ratelimit-reset', rate.resetSeconds);
+    if (!rate.allowed) {
+      reply.header('retry-after', rate.resetSeconds);
+      return deny('rate_limited', via);
+    }
+  }
+
+  const audience = match.route.upstream;
+  request.latchkey = {
+    audience,
+    principal: await rt.signer.principalFor(principal, audience, signatures),
+    orgId: principal.org_id,
+    ...(principal.key_id ? { keyId: principal.key_id } : {}),
+    route: `${match.route.method} ${match.route.path}`,
+    clientIp,
+  };
+}
+
+function refuse(
+  rt: GatewayRuntime,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  reason: DenyReason,
+  via: { token?: boolean; orgId?: string; keyId?: string; scope?: string; clientIp: string },
+): void {
+  const code = errorCodeFor(reason, via.token === true);
+  const headers: Record<string, string> = {};
+  const extensions: Record<string, unknown> = {};
+  if (code === ErrorCode.InvalidApiKey || code === ErrorCode.InvalidToken) {
+    headers['www-authenticate'] = 'Bearer error="invalid_token"';
+  }
+  if (code === ErrorCode.InsufficientScope && via.scope) {
+    headers['www-authenticate'] = `Bearer error="insufficient_scope", scope="${via.scope}"`;
+    extensions['required_scope'] = via.scope;
+  }
+  // Unknown, malformed, expired and revoked keys get one and the same answer; the reason is audited.
+  const detail = code === ErrorCode.InvalidApiKey ? 'the API key is missing, malformed, unknown, expired or revoked' : undefined;
+  void sendProblem(reply, problem(code, detail, extensions), headers);
+  rt.usage.recordDenial(via.orgId ?? UNKNOWN_ORG, {
+    reason,
+    ...(via.keyId ? { key_id: via.keyId } : {}),
+    path: request.url.split('?')[0] ?? '',
+    method: request.method,
+    ip: via.clientIp,
+    status: reply.statusCode,
+  });
+}

@@ -1,0 +1,100 @@
+import { hostname } from 'node:os';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ClientNats } from '@nestjs/microservices';
+import { firstValueFrom, timeout } from 'rxjs';
+import { API_ROUTES, type KeyLookupReply, type KeyLookupRequest } from '@latchkey/contracts';
+import { RouteMatcher } from '@latchkey/auth-core';
+import { EventBus } from '@latchkey/messaging';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { KeyCache } from '../key-cache/key-cache';
+import { PrincipalSigner } from '../principal/principal-signer';
+import { UpstreamProxy } from '../proxy/upstream-proxy';
+import { SlidingWindowLimiter } from '../rate-limit/sliding-window-limiter';
+import { UsageRecorder } from '../usage/usage-recorder';
+import { UserTokenVerifier } from '../user-tokens/user-token-verifier';
+
+/**
+ * Everything the hot path uses, built once at boot as plain objects (no DI lookups per request),
+ * and shut down in order: flush usage before NATS drains.
+ */
+@Injectable()
+export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('gateway');
+  readonly gatewayId = `${hostname()}-${process.pid}`;
+  readonly matcher = new RouteMatcher(API_ROUTES);
+  readonly limiter = new SlidingWindowLimiter();
+  readonly trustedProxies: ReadonlySet<string>;
+  readonly proxy: UpstreamProxy;
+  readonly users: UserTokenVerifier;
+  readonly cache: KeyCache;
+  readonly usage: UsageRecorder;
+  signer!: PrincipalSigner;
+  private readonly rpc: ClientNats;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) readonly config: GatewayConfig,
+    @Inject(EventBus) readonly bus: EventBus,
+  ) {
+    this.trustedProxies = new Set(config.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean));
+    this.proxy = new UpstreamProxy(config.UPSTREAM_TIMEOUT_MS);
+    this.users = new UserTokenVerifier(config.IDENTITY_URL);
+    this.rpc = new ClientNats({ servers: config.NATS_URL.split(','), name: 'gateway-rpc', maxReconnectAttempts: -1 });
+    this.cache = new KeyCache({
+      pepper: config.KEY_PEPPER,
+      ttlMs: config.KEY_CACHE_TTL_MS,
+      maxStaleMs: Math.max(config.KEY_CACHE_MAX_STALE_MS, config.KEY_CACHE_TTL_MS),
+      negativeCacheSize: config.NEGATIVE_CACHE_SIZE,
+      lookup: (secretHash) => this.lookup({ secret_hash: secretHash }),
+    });
+    this.usage = new UsageRecorder({
+      bus,
+      flushMs: config.USAGE_FLUSH_MS,
+      gatewayId: this.gatewayId,
+      onError: (error) => this.logger.warn(`usage publish failed: ${String(error)}`),
+    });
+  }
+
+  upstreamFor(audience: 'identity' | 'data-api' | 'audit'): string {
+    switch (audience) {
+      case 'identity':
+        return this.config.IDENTITY_URL;
+      case 'data-api':
+        return this.config.DATA_API_URL;
+      case 'audit':
+        return this.config.AUDIT_URL;
+    }
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.signer = await PrincipalSigner.create(this.config.PRINCIPAL_SIGNING_KEY);
+    await this.rpc.connect();
+    // Identity announces key changes on a plain subject; every replica evicts and acknowledges.
+    this.bus.nc.subscribe(this.bus.subjects.keyInvalidate, {
+      callback: (error, msg) => {
+        if (error) return;
+        try {
+          const { key_id } = msg.json<{ key_id?: unknown }>();
+          if (typeof key_id === 'string') this.cache.evict(key_id);
+          msg.respond(JSON.stringify({ gateway: this.gatewayId, evicted: true }));
+        } catch {
+          // A malformed control message is ignored.
+        }
+      },
+    });
+    this.usage.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.usage.stop();
+    await this.rpc.close();
+    await this.proxy.close();
+  }
+
+  private lookup(request: KeyLookupRequest): Promise<KeyLookupReply> {
+    return firstValueFrom(
+      this.rpc.send<KeyLookupReply, KeyLookupRequest>(this.bus.subjects.keyLookup, request).pipe(
+        timeout(this.config.KEY_LOOKUP_TIMEOUT_MS),
+      ),
+    );
+  }
+}

@@ -1,0 +1,130 @@
+import { cacheKeyOf, hashSecret, IpAllowList } from '@latchkey/auth-core';
+import type { KeyLookupReply, KeySnapshot } from '@latchkey/contracts';
+
+/** A snapshot plus what the hot path derives from it once (compiled allow-list, signed principals). */
+export interface CachedKey {
+  snapshot: KeySnapshot;
+  ipAllowList: IpAllowList;
+  /** Signed principals by audience, reused until shortly before they expire. */
+  principals: Map<string, { token: string; refreshAt: number }>;
+}
+
+interface Entry {
+  key: CachedKey | null;
+  fetchedAt: number;
+}
+
+export interface KeyCacheOptions {
+  pepper: string;
+  ttlMs: number;
+  maxStaleMs: number;
+  negativeCacheSize: number;
+  lookup(secretHash: string): Promise<KeyLookupReply>;
+  now?: () => number;
+}
+
+export type CacheResult = { ok: true; key: CachedKey | null } | { ok: false; reason: 'lookup_failed' };
+
+/**
+ * The gateway's in-process key cache, keyed by a one-shot SHA-256 of the presented secret:
+ * - fresh for `ttlMs`, then served stale while one background refresh runs;
+ * - never used beyond `maxStaleMs` (bounded staleness when identity or NATS is unreachable);
+ * - unknown secrets are remembered in a bounded negative cache, so a flood of random keys
+ *   reaches identity at most once per distinct secret per TTL;
+ * - concurrent misses for one secret share one lookup (single flight).
+ */
+export class KeyCache {
+  private readonly positive = new Map<string, Entry>();
+  private readonly negative = new Map<string, number>();
+  private readonly inFlight = new Map<string, Promise<CachedKey | null>>();
+  private readonly byKeyId = new Map<string, Set<string>>();
+  private readonly now: () => number;
+  lookups = 0;
+
+  constructor(private readonly options: KeyCacheOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async get(secret: string): Promise<CacheResult> {
+    const cacheKey = cacheKeyOf(secret);
+    const now = this.now();
+    const entry = this.positive.get(cacheKey);
+    if (entry) {
+      const age = now - entry.fetchedAt;
+      if (age < this.options.ttlMs) return { ok: true, key: entry.key };
+      if (age < this.options.maxStaleMs) {
+        void this.load(cacheKey, secret).catch(() => undefined);
+        return { ok: true, key: entry.key };
+      }
+    }
+    const negativeAt = this.negative.get(cacheKey);
+    if (negativeAt !== undefined && now - negativeAt < this.options.ttlMs) return { ok: true, key: null };
+    try {
+      return { ok: true, key: await this.load(cacheKey, secret) };
+    } catch {
+      return { ok: false, reason: 'lookup_failed' };
+    }
+  }
+
+  /** Drops every cached entry of a key (revoked, rotated, updated, deleted). */
+  evict(keyId: string): number {
+    const cacheKeys = this.byKeyId.get(keyId);
+    if (!cacheKeys) return 0;
+    for (const cacheKey of cacheKeys) this.positive.delete(cacheKey);
+    this.byKeyId.delete(keyId);
+    return cacheKeys.size;
+  }
+
+  get size(): { positive: number; negative: number } {
+    return { positive: this.positive.size, negative: this.negative.size };
+  }
+
+  private load(cacheKey: string, secret: string): Promise<CachedKey | null> {
+    const pending = this.inFlight.get(cacheKey);
+    if (pending) return pending;
+    const promise = this.fetch(cacheKey, secret).finally(() => this.inFlight.delete(cacheKey));
+    this.inFlight.set(cacheKey, promise);
+    return promise;
+  }
+
+  private async fetch(cacheKey: string, secret: string): Promise<CachedKey | null> {
+    this.lookups += 1;
+    // The HMAC is computed only here, on a miss: the warm path costs one SHA-256.
+    const reply = await this.options.lookup(hashSecret(this.options.pepper, secret));
+    const now = this.now();
+    if (!reply.found) {
+      this.forget(cacheKey);
+      this.rememberUnknown(cacheKey, now);
+      return null;
+    }
+    const key: CachedKey = {
+      snapshot: reply.key,
+      ipAllowList: new IpAllowList(reply.key.allowed_ips),
+      principals: new Map(),
+    };
+    this.positive.set(cacheKey, { key, fetchedAt: now });
+    this.negative.delete(cacheKey);
+    let aliases = this.byKeyId.get(reply.key.key_id);
+    if (!aliases) this.byKeyId.set(reply.key.key_id, (aliases = new Set()));
+    aliases.add(cacheKey);
+    return key;
+  }
+
+  private forget(cacheKey: string): void {
+    const entry = this.positive.get(cacheKey);
+    if (entry?.key) this.byKeyId.get(entry.key.snapshot.key_id)?.delete(cacheKey);
+    this.positive.delete(cacheKey);
+  }
+
+  private rememberUnknown(cacheKey: string, now: number): void {
+    if (this.options.negativeCacheSize === 0) return;
+    this.negative.delete(cacheKey);
+    this.negative.set(cacheKey, now);
+    // Maps iterate in insertion order: the first entry is the oldest.
+    while (this.negative.size > this.options.negativeCacheSize) {
+      const oldest = this.negative.keys().next().value;
+      if (oldest === undefined) break;
+      this.negative.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { loadConfigOrExit, startService } from '@latchkey/runtime';
+import { GatewayModule } from './app.module';
+import { gatewayConfigSchema } from './config/gateway-config';
+import { GatewayRuntime } from './hot-path/gateway-runtime';
+import { MAX_BODY_BYTES, registerGatewayRoutes } from './hot-path/gateway-routes';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(gatewayConfigSchema);
+  await startService({
+    service: 'gateway',
+    module: GatewayModule.forRoot(config),
+    config,
+    bodyLimit: MAX_BODY_BYTES,
+    beforeListen: (app, fastify) => registerGatewayRoutes(fastify, app.get(GatewayRuntime)),
+  });
+}
+
+void main();

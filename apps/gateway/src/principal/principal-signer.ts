@@ -1,0 +1,34 @@
+import type { Audience, Principal } from '@latchkey/contracts';
+import { importSigningKey, PRINCIPAL_LIFETIME_SECONDS, signPrincipal } from '@latchkey/auth-core';
+import type { JWK } from 'jose';
+
+/** Re-sign when less than this much of a principal's 30 s lifetime is left. */
+const REFRESH_MARGIN_MS = 10_000;
+
+/**
+ * Signs X-Latchkey-Principal once per (credential, audience) and reuses it until shortly before
+ * it expires: an Ed25519 signature per request would cost more than the rest of the hot path.
+ */
+export class PrincipalSigner {
+  private constructor(
+    private readonly key: Awaited<ReturnType<typeof importSigningKey>>,
+    private readonly kid: string,
+  ) {}
+
+  static async create(jwk: JWK): Promise<PrincipalSigner> {
+    return new PrincipalSigner(await importSigningKey(jwk), jwk.kid ?? 'gateway');
+  }
+
+  async principalFor(
+    principal: Principal,
+    audience: Audience,
+    cache: Map<string, { token: string; refreshAt: number }>,
+    now = Date.now(),
+  ): Promise<string> {
+    const cached = cache.get(audience);
+    if (cached && cached.refreshAt > now) return cached.token;
+    const token = await signPrincipal(principal, audience, this.key, this.kid, Math.floor(now / 1000));
+    cache.set(audience, { token, refreshAt: now + PRINCIPAL_LIFETIME_SECONDS * 1000 - REFRESH_MARGIN_MS });
+    return token;
+  }
+}

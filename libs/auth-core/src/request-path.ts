@@ -1,0 +1,43 @@
+/**
+ * Normalises a request path before any matching, so `/v1//projects/`, `/v1/./projects` and
+ * `/v1/%70rojects` are all `/v1/projects`:
+ * - percent-decoding of unreserved characters (RFC 3986 §6.2.2.2); an encoded `/` stays encoded,
+ * - dot segments removed (§5.2.4), duplicate slashes collapsed, trailing slash dropped,
+ * - case is kept: paths are case-sensitive, as ids are.
+ * Returns undefined for a path that cannot be a valid request target.
+ */
+export function normalisePath(rawPath: string): string | undefined {
+  const path = rawPath.split('?')[0] ?? '';
+  if (!path.startsWith('/')) return undefined;
+  let decoded: string;
+  try {
+    decoded = path.replace(/%[0-9A-Fa-f]{2}/g, (escape) => {
+      const char = String.fromCharCode(parseInt(escape.slice(1), 16));
+      return /[A-Za-z0-9\-._~]/.test(char) ? char : escape.toUpperCase();
+    });
+  } catch {
+    return undefined;
+  }
+  if (/%(?![0-9A-F]{2})/.test(decoded)) return undefined;
+  const output: string[] = [];
+  for (const segment of decoded.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      output.pop();
+      continue;
+    }
+    output.push(segment);
+  }
+  return `/${output.join('/')}`;
+}
+
+/** Glob over a normalised path: `*` is one segment's worth of characters, `**` or a trailing `/*` any rest. */
+export function pathMatchesGlob(path: string, glob: string): boolean {
+  const pattern = glob
+    .split(/(\*\*|\*)/)
+    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  // A trailing `/*` also covers deeper paths: `/v1/webhooks/whc_1/*` allows `/v1/webhooks/whc_1/events`.
+  const deep = glob.endsWith('/*') ? `^${pattern.slice(0, -'[^/]*'.length)}.+$` : `^${pattern}$`;
+  return new RegExp(deep).test(path);
+}

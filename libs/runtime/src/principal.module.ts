@@ -1,0 +1,85 @@
+import {
+  type CanActivate,
+  createParamDecorator,
+  type DynamicModule,
+  type ExecutionContext,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+} from '@nestjs/common';
+import { importJWK, type JWK } from 'jose';
+import { ErrorCode, Header, type Audience, type Principal } from '@latchkey/contracts';
+import { verifyPrincipal, PRINCIPAL_ALG } from '@latchkey/auth-core';
+import { ProblemException } from './problems';
+
+export interface PrincipalSettings {
+  audience: Audience;
+  publicJwk: JWK;
+}
+
+const PRINCIPAL_SETTINGS = Symbol('PRINCIPAL_SETTINGS');
+
+/**
+ * Verifies the gateway-signed X-Latchkey-Principal. A verified principal is cached by its exact
+ * string until it expires: the gateway reuses one for many requests, so most checks are a Map hit.
+ */
+@Injectable()
+export class PrincipalVerifier {
+  private key: Awaited<ReturnType<typeof importJWK>> | undefined;
+  private readonly cache = new Map<string, { principal: Principal; expiresAt: number }>();
+
+  constructor(@Inject(PRINCIPAL_SETTINGS) private readonly settings: PrincipalSettings) {}
+
+  async verify(token: string | undefined, now = Date.now()): Promise<Principal | undefined> {
+    if (!token) return undefined;
+    const cached = this.cache.get(token);
+    if (cached) {
+      if (cached.expiresAt > now) return cached.principal;
+      this.cache.delete(token);
+    }
+    this.key ??= await importJWK({ ...this.settings.publicJwk }, PRINCIPAL_ALG);
+    const result = await verifyPrincipal(token, this.settings.audience, this.key as never);
+    if (!result.ok) return undefined;
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(token, { principal: result.principal, expiresAt: result.expiresAt });
+    return result.principal;
+  }
+}
+
+/** Backends trust only the gateway: a request without a valid principal gets 401. */
+@Injectable()
+export class PrincipalGuard implements CanActivate {
+  constructor(private readonly verifier: PrincipalVerifier) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; principal?: Principal }>();
+    const header = request.headers[Header.Principal];
+    const principal = await this.verifier.verify(typeof header === 'string' ? header : undefined);
+    if (!principal) {
+      throw new ProblemException(ErrorCode.InvalidToken, 'requests must come through the Latchkey gateway', {}, {
+        'www-authenticate': 'Bearer error="invalid_token"',
+      });
+    }
+    request.principal = principal;
+    return true;
+  }
+}
+
+/** The verified principal of the current request (use behind PrincipalGuard). */
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal =>
+    context.switchToHttp().getRequest<{ principal: Principal }>().principal,
+);
+
+@Global()
+@Module({})
+export class PrincipalModule {
+  static forRoot(settings: PrincipalSettings): DynamicModule {
+    return {
+      module: PrincipalModule,
+      providers: [{ provide: PRINCIPAL_SETTINGS, useValue: settings }, PrincipalVerifier, PrincipalGuard],
+      exports: [PrincipalVerifier, PrincipalGuard],
+    };
+  }
+}

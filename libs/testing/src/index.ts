@@ -1,0 +1,4 @@
+export * from './bus';
+export * from './database';
+export * from './ports';
+export * from './stack';

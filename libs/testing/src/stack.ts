@@ -1,0 +1,193 @@
+import { spawn, type ChildProcess, execFile } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { waitFor } from './ports';
+
+const run = promisify(execFile);
+
+/** The repository root, from libs/testing/{src,dist}. */
+export const REPO_ROOT = resolve(__dirname, '../../..');
+
+export const SERVICES = ['identity', 'data-api', 'audit', 'gateway'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+const DEFAULT_SCHEMAS: Record<Exclude<ServiceName, 'gateway'>, string> = {
+  identity: 'identity',
+  'data-api': 'data',
+  audit: 'audit',
+};
+
+export interface StackOptions {
+  databaseUrl: string;
+  natsUrl: string;
+  stream: string;
+  subjectPrefix: string;
+  ports: Record<ServiceName, number>;
+  /** KEY_PEPPER, TOKEN_SIGNING_KEYS, PRINCIPAL_SIGNING_KEY, PRINCIPAL_PUBLIC_KEY. */
+  secrets: Record<string, string>;
+  logDir: string;
+  /** Extra environment per service (e.g. a short USAGE_FLUSH_MS in tests). */
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Bind address for the gateway (services behind it always bind 127.0.0.1). */
+  gatewayHost?: string;
+}
+
+export interface SeededOrg {
+  org_id: string;
+  org_name: string;
+  email: string;
+  password: string;
+  demo_key: string | null;
+}
+
+function baseEnv(options: StackOptions): Record<string, string> {
+  return {
+    PATH: process.env['PATH'] ?? '',
+    NODE_ENV: process.env['NODE_ENV'] === 'test' ? 'test' : 'production',
+    NATS_URL: options.natsUrl,
+    NATS_STREAM: options.stream,
+    NATS_SUBJECT_PREFIX: options.subjectPrefix,
+    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
+  };
+}
+
+export function serviceEnv(options: StackOptions, service: ServiceName): Record<string, string> {
+  const { secrets, ports } = options;
+  const common = { ...baseEnv(options), PORT: String(ports[service]), HOST: '127.0.0.1' };
+  const db = (schema: string) => ({ DATABASE_URL: options.databaseUrl, DATABASE_SCHEMA: schema });
+  const extra = options.env?.[service] ?? {};
+  switch (service) {
+    case 'identity':
+      return {
+        ...common,
+        ...db('identity'),
+        KEY_PEPPER: secrets['KEY_PEPPER'] ?? '',
+        TOKEN_SIGNING_KEYS: secrets['TOKEN_SIGNING_KEYS'] ?? '',
+        ...extra,
+      };
+    case 'data-api':
+      return { ...common, ...db('data'), PRINCIPAL_PUBLIC_KEY: secrets['PRINCIPAL_PUBLIC_KEY'] ?? '', ...extra };
+    case 'audit':
+      return { ...common, ...db('audit'), PRINCIPAL_PUBLIC_KEY: secrets['PRINCIPAL_PUBLIC_KEY'] ?? '', ...extra };
+    case 'gateway':
+      return {
+        ...common,
+        HOST: options.gatewayHost ?? '127.0.0.1',
+        KEY_PEPPER: secrets['KEY_PEPPER'] ?? '',
+        PRINCIPAL_SIGNING_KEY: secrets['PRINCIPAL_SIGNING_KEY'] ?? '',
+        IDENTITY_URL: `http://127.0.0.1:${ports.identity}`,
+        DATA_API_URL: `http://127.0.0.1:${ports['data-api']}`,
+        AUDIT_URL: `http://127.0.0.1:${ports.audit}`,
+        ...extra,
+      };
+  }
+}
+
+function entry(service: ServiceName, file: string): string {
+  return join(REPO_ROOT, 'apps', service, 'dist', file);
+}
+
+/** Applies every service's migrations (idempotent), in dependency order. */
+export async function migrateAll(databaseUrl: string): Promise<string[]> {
+  const output: string[] = [];
+  for (const service of ['identity', 'data-api', 'audit'] as const) {
+    const { stdout } = await run(process.execPath, [entry(service, 'database/migrate.js')], {
+      env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: DEFAULT_SCHEMAS[service] },
+    });
+    output.push(stdout.trim());
+  }
+  return output;
+}
+
+/** Seeds the demo organisations (identity) and their data (data-api). */
+export async function seedAll(options: StackOptions): Promise<SeededOrg[]> {
+  const { stdout } = await run(process.execPath, [entry('identity', 'seed/seed.js')], {
+    env: { ...serviceEnv(options, 'identity') },
+  });
+  const orgs = JSON.parse(stdout.trim().split('\n').pop() ?? '[]') as SeededOrg[];
+  await run(process.execPath, [entry('data-api', 'seed/seed.js')], {
+    env: { ...serviceEnv(options, 'data-api'), SEED_ORG_IDS: orgs.map((o) => o.org_id).join(',') },
+  });
+  return orgs;
+}
+
+/** A running set of the four services, as real processes. */
+export class Stack {
+  private readonly processes = new Map<ServiceName, ChildProcess>();
+
+  constructor(readonly options: StackOptions) {}
+
+  url(service: ServiceName): string {
+    return `http://127.0.0.1:${this.options.ports[service]}`;
+  }
+
+  get gatewayUrl(): string {
+    return this.url('gateway');
+  }
+
+  async start(services: readonly ServiceName[] = SERVICES): Promise<void> {
+    mkdirSync(this.options.logDir, { recursive: true });
+    for (const service of services) this.spawn(service);
+    await Promise.all(services.map((service) => this.waitReady(service)));
+  }
+
+  spawn(service: ServiceName): ChildProcess {
+    const log = createWriteStream(this.logFile(service), { flags: 'a' });
+    const child = spawn(process.execPath, [entry(service, 'main.js')], {
+      env: serviceEnv(this.options, service),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.processes.set(service, child);
+    return child;
+  }
+
+  logFile(service: ServiceName): string {
+    return join(this.options.logDir, `${service}.log`);
+  }
+
+  logs(service: ServiceName): string {
+    try {
+      return readFileSync(this.logFile(service), 'utf8');
+    } catch {
+      return '';
+    }
+  }
+
+  async waitReady(service: ServiceName, timeoutMs = 40_000): Promise<void> {
+    const child = this.processes.get(service);
+    try {
+      await waitFor(
+        `${service} /readyz`,
+        async () => {
+          if (child && child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode}`);
+          const response = await fetch(`${this.url(service)}/readyz`);
+          return response.status === 200;
+        },
+        { timeoutMs, intervalMs: 150 },
+      );
+    } catch (error) {
+      throw new Error(`${String(error)}\n--- ${service} log ---\n${this.logs(service).slice(-4000)}`);
+    }
+  }
+
+  /** Graceful stop (SIGTERM), or SIGKILL to simulate a crash. */
+  async stop(service: ServiceName, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<number | null> {
+    const child = this.processes.get(service);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  }
+
+  async stopAll(): Promise<void> {
+    // The gateway first, so nothing new comes in while the others drain.
+    await this.stop('gateway');
+    await Promise.all((['identity', 'data-api', 'audit'] as const).map((s) => this.stop(s)));
+  }
+}
