@@ -2,3 +2,4 @@ export * from './bus';
 export * from './database';
 export * from './ports';
 export * from './stack';
+export * from './nats-server';

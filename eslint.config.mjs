@@ -1,0 +1,63 @@
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+
+/**
+ * Layering is a lint error, not a hope (see docs/architecture.md):
+ * contracts imports nothing; auth-core only contracts (and pure crypto helpers);
+ * messaging and runtime build on those; apps never import each other.
+ */
+const LIB_TAGS = ['type:contracts', 'type:auth-core', 'type:messaging', 'type:runtime'];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'test-results/**', 'coverage/**'] },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: ['*'] },
+            {
+              sourceTag: 'type:auth-core',
+              onlyDependOnLibsWithTags: ['type:contracts'],
+              // Tests may use fast-check; production code is kept honest by no-restricted-imports below.
+              allowedExternalImports: ['node:*', 'jose', 'ulid', 'fast-check'],
+            },
+            {
+              sourceTag: 'type:messaging',
+              // type:testing only for *.int-spec.ts (enforced below).
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:auth-core', 'type:testing'],
+            },
+            { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:contracts', 'type:auth-core', 'type:messaging'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: LIB_TAGS },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: [...LIB_TAGS, 'type:testing'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [...LIB_TAGS, 'type:testing'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    // Test tooling never leaks into production code.
+    files: ['{apps,libs}/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['@latchkey/testing', 'fast-check'].map((name) => ({ name, message: 'test-only dependency' })) },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  prettier,
+];
