@@ -33,7 +33,10 @@ export default [
               // type:testing only for *.int-spec.ts (enforced below).
               onlyDependOnLibsWithTags: ['type:contracts', 'type:auth-core', 'type:testing'],
             },
-            { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:contracts', 'type:auth-core', 'type:messaging'] },
+            {
+              sourceTag: 'type:runtime',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:auth-core', 'type:messaging'],
+            },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: LIB_TAGS },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: [...LIB_TAGS, 'type:testing'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [...LIB_TAGS, 'type:testing'] },
@@ -51,7 +54,12 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['@latchkey/testing', 'fast-check'].map((name) => ({ name, message: 'test-only dependency' })) },
+        {
+          paths: ['@latchkey/testing', 'fast-check'].map((name) => ({
+            name,
+            message: 'test-only dependency',
+          })),
+        },
       ],
     },
   },

@@ -38,7 +38,8 @@ describe('the thin slice, through the gateway', () => {
     await env?.teardown();
   });
 
-  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${env.gateway}${path}`, { headers });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${env.gateway}${path}`, { headers });
 
   it('an owner creates a key; the secret is returned once, in the documented format, and stored only as a hash', async () => {
     const response = await fetch(`${env.gateway}/admin/keys`, {
@@ -52,7 +53,9 @@ describe('the thin slice, through the gateway', () => {
     expect(key.prefix).toBe(key.secret.slice(0, 12));
     expect(key.public_id).toMatch(/^lk_pub_[0-9A-Za-z]{24}$/);
 
-    const read = await json<Record<string, unknown>>(await get(`/admin/keys/${key.id}`, { authorization: `Bearer ${ownerToken}` }));
+    const read = await json<Record<string, unknown>>(
+      await get(`/admin/keys/${key.id}`, { authorization: `Bearer ${ownerToken}` }),
+    );
     expect(read['id']).toBe(key.id);
     expect(JSON.stringify(read)).not.toContain(key.secret);
     const list = await (await get('/admin/keys', { authorization: `Bearer ${ownerToken}` })).text();
@@ -60,10 +63,15 @@ describe('the thin slice, through the gateway', () => {
     expect(list).not.toContain(key.secret);
     expect(list).not.toContain('secret');
 
-    const [row] = await sql<Record<string, unknown>>(env.db.url, 'select * from identity.api_keys where id = $1', [key.id]);
-    expect(row?.['hash_alg']).toBe('hmac-sha256');
-    expect(row?.['secret_hash']).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.stringify(row)).not.toContain(key.secret);
+    const rows = await sql<Record<string, unknown>>(
+      env.db.url,
+      'select k.*, s.secret_hash, s.hash_alg from identity.api_keys k join identity.api_key_secrets s on s.key_id = k.id where k.id = $1',
+      [key.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.['hash_alg']).toBe('hmac-sha256');
+    expect(rows[0]?.['secret_hash']).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(rows)).not.toContain(key.secret);
   });
 
   it("a valid key reads its organisation's projects from data-api", async () => {
@@ -79,7 +87,10 @@ describe('the thin slice, through the gateway', () => {
   });
 
   it('pair mode (public id + X-Secret-Key) works wherever the secret alone works', async () => {
-    const response = await get('/v1/projects', { authorization: `Bearer ${key.public_id}`, 'x-secret-key': key.secret });
+    const response = await get('/v1/projects', {
+      authorization: `Bearer ${key.public_id}`,
+      'x-secret-key': key.secret,
+    });
     expect(response.status).toBe(200);
     const mismatch = await get('/v1/projects', {
       authorization: `Bearer lk_pub_${'A'.repeat(24)}`,
@@ -94,7 +105,9 @@ describe('the thin slice, through the gateway', () => {
     const cases: Record<string, Record<string, string>> = {
       missing: {},
       malformed: { authorization: 'Bearer not-a-key' },
-      'bad checksum': { authorization: `Bearer ${key.secret.slice(0, -1)}${key.secret.endsWith('A') ? 'B' : 'A'}` },
+      'bad checksum': {
+        authorization: `Bearer ${key.secret.slice(0, -1)}${key.secret.endsWith('A') ? 'B' : 'A'}`,
+      },
       unknown: { authorization: `Bearer ${unknown}${checksumOf(unknown)}` },
       'wrong scheme': { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` },
     };
@@ -139,14 +152,21 @@ describe('the thin slice, through the gateway', () => {
 
     // A principal signed with any other key is refused too.
     const forger = generateEd25519Jwk('forged');
-    const forged = await new SignJWT({ org_id: env.orgs[0]!.org_id, subject: 'key_x', kind: 'api_key', scopes: ['*'] })
+    const forged = await new SignJWT({
+      org_id: env.orgs[0]!.org_id,
+      subject: 'key_x',
+      kind: 'api_key',
+      scopes: ['*'],
+    })
       .setProtectedHeader({ alg: 'EdDSA', kid: 'forged' })
       .setIssuer('latchkey-gateway')
       .setAudience('data-api')
       .setIssuedAt()
       .setExpirationTime('30s')
       .sign(await importJWK(forger.privateJwk, 'EdDSA'));
-    const withForged = await fetch(`${env.stack.url('data-api')}/v1/projects`, { headers: { 'x-latchkey-principal': forged } });
+    const withForged = await fetch(`${env.stack.url('data-api')}/v1/projects`, {
+      headers: { 'x-latchkey-principal': forged },
+    });
     expect(withForged.status).toBe(401);
   });
 
@@ -155,7 +175,9 @@ describe('the thin slice, through the gateway', () => {
     await waitFor(
       'key.created and key.used in audit',
       async () => {
-        const response = await get(`/audit/events?key_id=${key.id}`, { authorization: `Bearer ${ownerToken}` });
+        const response = await get(`/audit/events?key_id=${key.id}`, {
+          authorization: `Bearer ${ownerToken}`,
+        });
         if (response.status !== 200) return false;
         events = (await json<{ data: typeof events }>(response)).data;
         const types = new Set(events.map((e) => e.type));
@@ -179,7 +201,9 @@ describe('the thin slice, through the gateway', () => {
         body: JSON.stringify({ email: globex.email, password: globex.password }),
       }),
     );
-    const response = await get(`/audit/events?key_id=${key.id}`, { authorization: `Bearer ${login.access_token}` });
+    const response = await get(`/audit/events?key_id=${key.id}`, {
+      authorization: `Bearer ${login.access_token}`,
+    });
     expect(response.status).toBe(200);
     expect((await json<{ data: unknown[] }>(response)).data).toEqual([]);
   });

@@ -26,7 +26,10 @@ export interface RunningStack {
 }
 
 /** The whole product as real processes on free ports, with its own database and stream. */
-export async function startStack(name: string, env: Partial<Record<ServiceName, Record<string, string>>> = {}): Promise<RunningStack> {
+export async function startStack(
+  name: string,
+  env: Partial<Record<ServiceName, Record<string, string>>> = {},
+): Promise<RunningStack> {
   const db = await createTestDatabase();
   const bus = createTestBus();
   const secrets = generateDeploymentSecrets();
@@ -35,7 +38,12 @@ export async function startStack(name: string, env: Partial<Record<ServiceName, 
     natsUrl: DEFAULT_NATS_URL,
     stream: bus.stream,
     subjectPrefix: bus.subjectPrefix,
-    ports: { gateway: await freePort(), identity: await freePort(), 'data-api': await freePort(), audit: await freePort() },
+    ports: {
+      gateway: await freePort(),
+      identity: await freePort(),
+      'data-api': await freePort(),
+      audit: await freePort(),
+    },
     secrets,
     logDir: join(REPO_ROOT, 'test-results', 'logs', `${name}-${db.name}`),
     env: { ...env, gateway: { USAGE_FLUSH_MS: '250', ...env.gateway } },

@@ -34,7 +34,8 @@ function reachable(url, fallbackPort) {
 
 async function main() {
   const missing = [];
-  if (!(await reachable(databaseUrl, 5432))) missing.push(`PostgreSQL at ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
+  if (!(await reachable(databaseUrl, 5432)))
+    missing.push(`PostgreSQL at ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
   if (!(await reachable(natsUrl, 4222))) missing.push(`NATS at ${natsUrl}`);
   if (missing.length > 0) {
     console.error(`Cannot reach ${missing.join(' and ')}.
@@ -47,7 +48,8 @@ or point DATABASE_URL / NATS_URL at running servers.`);
 
   mkdirSync(stateDir, { recursive: true });
   const secretsFile = join(stateDir, 'secrets.json');
-  if (!existsSync(secretsFile)) writeFileSync(secretsFile, JSON.stringify(generateDeploymentSecrets()), { mode: 0o600 });
+  if (!existsSync(secretsFile))
+    writeFileSync(secretsFile, JSON.stringify(generateDeploymentSecrets()), { mode: 0o600 });
   const secrets = JSON.parse(readFileSync(secretsFile, 'utf8'));
 
   const adminUrl = new URL(databaseUrl);

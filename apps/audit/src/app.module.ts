@@ -1,6 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { Audience } from '@latchkey/contracts';
-import { DatabaseModule, EventBusModule, ormOptions, PrincipalModule, RuntimeModule } from '@latchkey/runtime';
+import {
+  DatabaseModule,
+  EventBusModule,
+  ormOptions,
+  PrincipalModule,
+  RuntimeModule,
+} from '@latchkey/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from './config/audit-config';
 import { AUDIT_ENTITIES } from './database/entities';
 import { EventsController } from './events/events.controller';

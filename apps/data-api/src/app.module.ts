@@ -1,6 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { Audience } from '@latchkey/contracts';
-import { DatabaseModule, EventBusModule, ormOptions, PrincipalModule, RuntimeModule } from '@latchkey/runtime';
+import {
+  DatabaseModule,
+  EventBusModule,
+  ormOptions,
+  PrincipalModule,
+  RuntimeModule,
+} from '@latchkey/runtime';
 import type { DataApiConfig } from './config/data-api-config';
 import { DATA_API_ENTITIES } from './database/entities';
 import { ProjectsController } from './projects/projects.controller';

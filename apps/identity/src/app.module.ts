@@ -1,16 +1,23 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { DatabaseModule, EventBusModule, ormOptions, RuntimeModule } from '@latchkey/runtime';
-import { AuthController } from './auth/auth.controller';
 import { AdminRoleGuard, UserTokenGuard } from './auth/admin.guard';
+import { AuthController } from './auth/auth.controller';
 import { UserBearerStrategy } from './auth/bearer.strategy';
 import { TokenSigner } from './auth/token-signer.service';
 import { IDENTITY_CONFIG, type IdentityConfig } from './config/identity-config';
 import { IDENTITY_ENTITIES } from './database/entities';
+import { KeyInvalidationService } from './events/key-invalidation.service';
 import { OutboxRelayService } from './events/outbox-relay.service';
 import { KeyLookupService } from './key-lookup/key-lookup.service';
+import { KeyExpirySweeper } from './keys/key-expiry-sweeper.service';
 import { KeysController } from './keys/keys.controller';
 import { KeysService } from './keys/keys.service';
+import { PolicyController } from './organisations/policy.controller';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
 
 @Module({})
 export class IdentityModule {
@@ -28,7 +35,7 @@ export class IdentityModule {
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
         }),
       ],
-      controllers: [AuthController, KeysController],
+      controllers: [AuthController, KeysController, UsersController, PolicyController, WebhooksController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         TokenSigner,
@@ -36,8 +43,12 @@ export class IdentityModule {
         UserTokenGuard,
         AdminRoleGuard,
         KeysService,
+        KeyExpirySweeper,
         KeyLookupService,
+        KeyInvalidationService,
         OutboxRelayService,
+        UsersService,
+        WebhooksService,
       ],
     };
   }

@@ -16,7 +16,11 @@ async function main(): Promise<void> {
       // Request/reply over Nest's NATS transport. The subject depends on configuration (each
       // deployment or test run can have its own prefix), so the handler is registered here
       // rather than with a static @MessagePattern. The queue group spreads lookups over replicas.
-      const rpc = new ServerNats({ servers: config.NATS_URL.split(','), queue: 'identity', name: 'identity-rpc' });
+      const rpc = new ServerNats({
+        servers: config.NATS_URL.split(','),
+        queue: 'identity',
+        name: 'identity-rpc',
+      });
       const lookups = app.get(KeyLookupService);
       rpc.addHandler(subjectsFor(config.NATS_SUBJECT_PREFIX).keyLookup, (request: KeyLookupRequest) =>
         lookups.lookup(request),

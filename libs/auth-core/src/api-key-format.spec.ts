@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { BASE62_ALPHABET } from './base62';
-import { generatePublicId, generateSecret, isPublicId, parseSecret, PREFIX_LENGTH, SECRET_LENGTH } from './api-key-format';
+import {
+  generatePublicId,
+  generateSecret,
+  isPublicId,
+  parseSecret,
+  PREFIX_LENGTH,
+  SECRET_LENGTH,
+} from './api-key-format';
 
 const environment = fc.constantFrom('live' as const, 'test' as const);
 
@@ -11,7 +18,11 @@ describe('API key format', () => {
         const secret = generateSecret(env);
         expect(secret).toHaveLength(SECRET_LENGTH);
         expect(secret.startsWith(`lk_${env}_`)).toBe(true);
-        expect(parseSecret(secret)).toEqual({ ok: true, environment: env, prefix: secret.slice(0, PREFIX_LENGTH) });
+        expect(parseSecret(secret)).toEqual({
+          ok: true,
+          environment: env,
+          prefix: secret.slice(0, PREFIX_LENGTH),
+        });
       }),
       { numRuns: 500 },
     );

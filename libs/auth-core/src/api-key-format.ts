@@ -51,5 +51,3 @@ export function isPublicId(candidate: string): boolean {
 export function looksLikeSecret(candidate: string): boolean {
   return candidate.startsWith('lk_live_') || candidate.startsWith('lk_test_');
 }
-
-

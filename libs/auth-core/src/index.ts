@@ -7,3 +7,4 @@ export * from './route-matcher';
 export * from './scopes';
 export * from './ip-allow-list';
 export * from './request-path';
+export * from './sliding-window-limiter';

@@ -34,8 +34,7 @@ export async function signPrincipal(
 }
 
 export type PrincipalVerification =
-  | { ok: true; principal: Principal; expiresAt: number }
-  | { ok: false; reason: 'missing' | 'invalid' };
+  { ok: true; principal: Principal; expiresAt: number } | { ok: false; reason: 'missing' | 'invalid' };
 
 export async function verifyPrincipal(
   token: string | undefined,

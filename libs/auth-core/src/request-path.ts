@@ -9,6 +9,8 @@
 export function normalisePath(rawPath: string): string | undefined {
   const path = rawPath.split('?')[0] ?? '';
   if (!path.startsWith('/')) return undefined;
+  // Checked on the raw path: a decoded character must never complete a new escape with a stray `%`.
+  if (/%(?![0-9A-Fa-f]{2})/.test(path)) return undefined;
   let decoded: string;
   try {
     decoded = path.replace(/%[0-9A-Fa-f]{2}/g, (escape) => {
@@ -18,7 +20,6 @@ export function normalisePath(rawPath: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (/%(?![0-9A-F]{2})/.test(decoded)) return undefined;
   const output: string[] = [];
   for (const segment of decoded.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -35,7 +36,9 @@ export function normalisePath(rawPath: string): string | undefined {
 export function pathMatchesGlob(path: string, glob: string): boolean {
   const pattern = glob
     .split(/(\*\*|\*)/)
-    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .map((part) =>
+      part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('');
   // A trailing `/*` also covers deeper paths: `/v1/webhooks/whc_1/*` allows `/v1/webhooks/whc_1/events`.
   const deep = glob.endsWith('/*') ? `^${pattern.slice(0, -'[^/]*'.length)}.+$` : `^${pattern}$`;

@@ -52,6 +52,13 @@ export interface Actor {
   id: string;
 }
 
+/** Who changed something, from where: carried by every change event. Never a secret. */
+export interface ChangeContext {
+  actor: Actor;
+  request_id?: string;
+  client_ip?: string;
+}
+
 export interface KeySummary {
   key_id: string;
   public_id: string;
@@ -62,15 +69,50 @@ export interface KeySummary {
   expires_at: string | null;
 }
 
-export interface KeyCreatedData extends KeySummary {
-  actor: Actor;
+export interface KeyCreatedData extends KeySummary, ChangeContext {}
+
+export interface KeyUpdatedData extends ChangeContext {
+  key_id: string;
+  changes: string[];
+  scopes: string[];
 }
 
-export interface KeyRevokedData {
+export interface KeyRotatedData extends ChangeContext {
+  key_id: string;
+  old_secret_id: string;
+  new_secret_id: string;
+  /** When the old secret stops working (equal to the rotation time for a regenerate). */
+  grace_until: string;
+  expires_at: string | null;
+}
+
+export interface KeyRevokedData extends ChangeContext {
   key_id: string;
   reason: string;
-  actor: Actor;
 }
+
+export interface KeyDeletedData extends ChangeContext {
+  key_id: string;
+}
+
+export interface KeyExpiredData extends ChangeContext {
+  key_id: string;
+  expired_at: string;
+}
+
+export interface UserCreatedData extends ChangeContext {
+  user_id: string;
+  role: UserRoleName;
+  kind: 'human' | 'service';
+}
+
+export interface UserRoleChangedData extends ChangeContext {
+  user_id: string;
+  from: UserRoleName;
+  to: UserRoleName;
+}
+
+type UserRoleName = 'owner' | 'admin' | 'member' | 'viewer';
 
 /** Usage of one key over one flush interval of one gateway replica. */
 export interface KeyUsedData {

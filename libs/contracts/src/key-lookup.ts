@@ -1,8 +1,9 @@
 /** Request and reply of the gateway's key lookup (NATS request/reply to identity). */
-export interface KeyLookupRequest {
+export type KeyLookupRequest =
   /** HMAC-SHA-256 of the presented secret with the server pepper, hex. Never the secret. */
-  secret_hash: string;
-}
+  | { secret_hash: string }
+  /** For access tokens: the key they were issued for (its status decides, not only the token's exp). */
+  | { key_id: string };
 
 /** A plain snapshot of everything the gateway needs to decide a request. */
 export interface KeySnapshot {
@@ -17,8 +18,8 @@ export interface KeySnapshot {
   rate_limit: { limit: number; window_seconds: number };
   /** Epoch milliseconds, or null for a key that never expires. */
   expires_at: number | null;
-  /** Set while an old secret is inside its rotation grace window. */
-  grace_until?: number | null;
+  /** Epoch milliseconds until which the presented secret is valid (a rotated-away secret in its grace window), or null. */
+  secret_valid_until: number | null;
 }
 
 export type KeyLookupReply = { found: true; key: KeySnapshot } | { found: false };

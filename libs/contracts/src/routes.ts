@@ -16,7 +16,13 @@ export interface ApiRoute {
 }
 
 const readWrite = (resource: string, prefix = `/v1/${resource}`): ApiRoute[] => [
-  { method: 'GET', path: prefix, scope: `${resource}:read`, upstream: 'data-api', summary: `List ${resource}` },
+  {
+    method: 'GET',
+    path: prefix,
+    scope: `${resource}:read`,
+    upstream: 'data-api',
+    summary: `List ${resource}`,
+  },
   {
     method: 'GET',
     path: `${prefix}/:id`,
@@ -25,7 +31,13 @@ const readWrite = (resource: string, prefix = `/v1/${resource}`): ApiRoute[] => 
     instanceParam: 'id',
     summary: `Read one of ${resource}`,
   },
-  { method: 'POST', path: prefix, scope: `${resource}:write`, upstream: 'data-api', summary: `Create ${resource}` },
+  {
+    method: 'POST',
+    path: prefix,
+    scope: `${resource}:write`,
+    upstream: 'data-api',
+    summary: `Create ${resource}`,
+  },
   {
     method: 'PATCH',
     path: `${prefix}/:id`,
@@ -40,7 +52,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...readWrite('projects'),
   ...readWrite('leads'),
   ...readWrite('invoices'),
-  { method: 'GET', path: '/v1/transactions', scope: 'transactions:read', upstream: 'data-api', summary: 'List transactions' },
+  {
+    method: 'GET',
+    path: '/v1/transactions',
+    scope: 'transactions:read',
+    upstream: 'data-api',
+    summary: 'List transactions',
+  },
   {
     method: 'GET',
     path: '/v1/transactions/:id',
@@ -57,11 +75,41 @@ export const API_ROUTES: readonly ApiRoute[] = [
     instanceParam: 'connection_id',
     summary: 'Ingest a webhook event',
   },
-  { method: 'GET', path: '/audit/events', scope: 'audit:read', upstream: 'audit', summary: 'Query audit events' },
-  { method: 'GET', path: '/audit/events/export', scope: 'audit:read', upstream: 'audit', summary: 'Export audit events' },
-  { method: 'GET', path: '/audit/events/stream', scope: 'audit:read', upstream: 'audit', summary: 'Live tail' },
-  { method: 'GET', path: '/audit/keys/:id/usage', scope: 'audit:read', upstream: 'audit', summary: 'Key usage' },
-  { method: 'GET', path: '/audit/verify', scope: 'audit:read', upstream: 'audit', summary: 'Verify the hash chain' },
+  {
+    method: 'GET',
+    path: '/audit/events',
+    scope: 'audit:read',
+    upstream: 'audit',
+    summary: 'Query audit events',
+  },
+  {
+    method: 'GET',
+    path: '/audit/events/export',
+    scope: 'audit:read',
+    upstream: 'audit',
+    summary: 'Export audit events',
+  },
+  {
+    method: 'GET',
+    path: '/audit/events/stream',
+    scope: 'audit:read',
+    upstream: 'audit',
+    summary: 'Live tail',
+  },
+  {
+    method: 'GET',
+    path: '/audit/keys/:id/usage',
+    scope: 'audit:read',
+    upstream: 'audit',
+    summary: 'Key usage',
+  },
+  {
+    method: 'GET',
+    path: '/audit/verify',
+    scope: 'audit:read',
+    upstream: 'audit',
+    summary: 'Verify the hash chain',
+  },
 ];
 
 /** Every scope a key can be granted, derived from the route table. */

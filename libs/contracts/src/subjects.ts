@@ -11,8 +11,10 @@ export interface Subjects {
   event(orgId: string, type: EventType): string;
   /** Gateway -> identity: look a key up by its secret's hash. */
   keyLookup: string;
-  /** Identity -> every gateway replica: drop a cached key now. */
+  /** Identity -> every gateway replica: drop a cached key now (replicas reply to confirm). */
   keyInvalidate: string;
+  /** Gateway replicas announce themselves here, so identity knows how many should confirm. */
+  gatewayHeartbeat: string;
 }
 
 export const DEFAULT_SUBJECT_PREFIX = 'latchkey';
@@ -24,5 +26,6 @@ export function subjectsFor(prefix: string = DEFAULT_SUBJECT_PREFIX): Subjects {
     event: (orgId, type) => `${prefix}.${orgId}.${type}`,
     keyLookup: `${prefix}_rpc.identity.key_lookup`,
     keyInvalidate: `${prefix}_ctl.gateway.key_invalidate`,
+    gatewayHeartbeat: `${prefix}_ctl.gateway.heartbeat`,
   };
 }

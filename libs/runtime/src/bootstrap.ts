@@ -17,7 +17,11 @@ export interface ServiceOptions {
   /** Maximum request body, bytes. */
   bodyLimit?: number;
   /** Hook to add plain Fastify routes or microservice transports before listening. */
-  beforeListen?: (app: NestFastifyApplication, fastify: FastifyInstance, logger: Logger) => Promise<void> | void;
+  beforeListen?: (
+    app: NestFastifyApplication,
+    fastify: FastifyInstance,
+    logger: Logger,
+  ) => Promise<void> | void;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -35,7 +39,8 @@ export async function startService(options: ServiceOptions): Promise<NestFastify
   const logger = createLogger(options.service, options.config.LOG_LEVEL);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFor(req.headers[Header.RequestId]),
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
+      requestIdFor(req.headers[Header.RequestId]),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Handlers are fast; a request that still runs after this is a bug worth a 503, not a hang.
     return503OnClosing: true,

@@ -12,7 +12,10 @@ export class ConfigError extends Error {
   }
 }
 
-export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function parseConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   throw new ConfigError(
@@ -25,7 +28,10 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessE
 }
 
 /** parseConfig for a process entry point: print the problems and exit with EX_CONFIG (78). */
-export function loadConfigOrExit<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function loadConfigOrExit<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   try {
     return parseConfig(schema, env);
   } catch (error) {
@@ -57,8 +63,14 @@ export const databaseEnv = (defaultSchema: string) => ({
 
 export const natsEnv = {
   NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
-  NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('LATCHKEY'),
-  NATS_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default('latchkey'),
+  NATS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('LATCHKEY'),
+  NATS_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/)
+    .default('latchkey'),
 };
 
 /** A JSON Web Key given as JSON text in one variable (private or public Ed25519 key). */

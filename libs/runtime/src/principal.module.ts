@@ -53,13 +53,20 @@ export class PrincipalGuard implements CanActivate {
   constructor(private readonly verifier: PrincipalVerifier) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; principal?: Principal }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, unknown>; principal?: Principal }>();
     const header = request.headers[Header.Principal];
     const principal = await this.verifier.verify(typeof header === 'string' ? header : undefined);
     if (!principal) {
-      throw new ProblemException(ErrorCode.InvalidToken, 'requests must come through the Latchkey gateway', {}, {
-        'www-authenticate': 'Bearer error="invalid_token"',
-      });
+      throw new ProblemException(
+        ErrorCode.InvalidToken,
+        'requests must come through the Latchkey gateway',
+        {},
+        {
+          'www-authenticate': 'Bearer error="invalid_token"',
+        },
+      );
     }
     request.principal = principal;
     return true;

@@ -67,7 +67,8 @@ export class ProblemExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = HTTP_STATUS_CODES[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.InvalidRequest);
+      const code =
+        HTTP_STATUS_CODES[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.InvalidRequest);
       sendProblem(reply, { ...problem(code, exception.message), status });
       return;
     }
@@ -77,10 +78,15 @@ export class ProblemExceptionFilter implements ExceptionFilter {
       return;
     }
     if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
-      sendProblem(reply, { ...problem(ErrorCode.InvalidRequest, fastifyError.message), status: fastifyError.statusCode });
+      sendProblem(reply, {
+        ...problem(ErrorCode.InvalidRequest, fastifyError.message),
+        status: fastifyError.statusCode,
+      });
       return;
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
     void request;
     sendProblem(reply, problem(ErrorCode.Internal, 'an unexpected error occurred'));
   }

@@ -1,7 +1,10 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
 /** A fresh Ed25519 key pair as JWKs (private includes `d`), with a key id. */
-export function generateEd25519Jwk(kid: string): { privateJwk: Record<string, string>; publicJwk: Record<string, string> } {
+export function generateEd25519Jwk(kid: string): {
+  privateJwk: Record<string, string>;
+  publicJwk: Record<string, string>;
+} {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const privateJwk = { ...(privateKey.export({ format: 'jwk' }) as Record<string, string>), kid };
   const publicJwk = { ...(publicKey.export({ format: 'jwk' }) as Record<string, string>), kid };

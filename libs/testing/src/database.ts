@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-export const DEFAULT_ADMIN_URL = process.env['TEST_DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const DEFAULT_ADMIN_URL =
+  process.env['TEST_DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestDatabase {
   name: string;
@@ -47,7 +48,11 @@ export async function createTestDatabase(adminUrl = DEFAULT_ADMIN_URL): Promise<
 }
 
 /** Runs one SQL statement against a database (tests that tamper with or inspect rows directly). */
-export async function sql<T extends Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T extends Record<string, unknown>>(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

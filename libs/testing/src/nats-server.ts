@@ -30,9 +30,13 @@ export class PrivateNatsServer {
   }
 
   async resume(): Promise<void> {
-    this.process = spawn(NATS_SERVER_BINARY, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], {
-      stdio: 'ignore',
-    });
+    this.process = spawn(
+      NATS_SERVER_BINARY,
+      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir],
+      {
+        stdio: 'ignore',
+      },
+    );
     await waitFor(`nats-server on ${this.port}`, () => canConnect(this.port), { timeoutMs: 10_000 });
   }
 

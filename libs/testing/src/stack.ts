@@ -67,9 +67,19 @@ export function serviceEnv(options: StackOptions, service: ServiceName): Record<
         ...extra,
       };
     case 'data-api':
-      return { ...common, ...db('data'), PRINCIPAL_PUBLIC_KEY: secrets['PRINCIPAL_PUBLIC_KEY'] ?? '', ...extra };
+      return {
+        ...common,
+        ...db('data'),
+        PRINCIPAL_PUBLIC_KEY: secrets['PRINCIPAL_PUBLIC_KEY'] ?? '',
+        ...extra,
+      };
     case 'audit':
-      return { ...common, ...db('audit'), PRINCIPAL_PUBLIC_KEY: secrets['PRINCIPAL_PUBLIC_KEY'] ?? '', ...extra };
+      return {
+        ...common,
+        ...db('audit'),
+        PRINCIPAL_PUBLIC_KEY: secrets['PRINCIPAL_PUBLIC_KEY'] ?? '',
+        ...extra,
+      };
     case 'gateway':
       return {
         ...common,
@@ -93,7 +103,11 @@ export async function migrateAll(databaseUrl: string): Promise<string[]> {
   const output: string[] = [];
   for (const service of ['identity', 'data-api', 'audit'] as const) {
     const { stdout } = await run(process.execPath, [entry(service, 'database/migrate.js')], {
-      env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: DEFAULT_SCHEMAS[service] },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        DATABASE_URL: databaseUrl,
+        DATABASE_SCHEMA: DEFAULT_SCHEMAS[service],
+      },
     });
     output.push(stdout.trim());
   }
@@ -174,7 +188,11 @@ export class Stack {
   }
 
   /** Graceful stop (SIGTERM), or SIGKILL to simulate a crash. */
-  async stop(service: ServiceName, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<number | null> {
+  async stop(
+    service: ServiceName,
+    signal: NodeJS.Signals = 'SIGTERM',
+    timeoutMs = 15_000,
+  ): Promise<number | null> {
     const child = this.processes.get(service);
     if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

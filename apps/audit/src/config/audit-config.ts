@@ -7,7 +7,10 @@ export const auditConfigSchema = z.object({
   ...natsEnv,
   PRINCIPAL_PUBLIC_KEY: jwkEnv(),
   /** Durable consumer name; replicas share it, so each event is stored by one of them. */
-  AUDIT_CONSUMER: z.string().regex(/^[A-Za-z0-9_-]+$/).default('audit'),
+  AUDIT_CONSUMER: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('audit'),
   AUDIT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 export type AuditConfig = z.infer<typeof auditConfigSchema>;

@@ -33,7 +33,12 @@ export class EventsController {
         ...(q.actor ? { actorId: q.actor } : {}),
         ...(q.type ? { type: q.type } : {}),
         ...(q.since || q.until
-          ? { occurredAt: { ...(q.since ? { $gte: new Date(q.since) } : {}), ...(q.until ? { $lt: new Date(q.until) } : {}) } }
+          ? {
+              occurredAt: {
+                ...(q.since ? { $gte: new Date(q.since) } : {}),
+                ...(q.until ? { $lt: new Date(q.until) } : {}),
+              },
+            }
           : {}),
         ...(before !== undefined ? { seq: { $lt: before } } : {}),
       },

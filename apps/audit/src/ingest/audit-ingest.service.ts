@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Counter } from 'prom-client';
 import type { CloudEvent } from '@latchkey/contracts';
@@ -8,7 +14,10 @@ import { AuditEventSchema } from '../events/audit-event.entity';
 import { toEventRow } from './event-row';
 
 const stored = new Counter({ name: 'audit_events_stored_total', help: 'Events stored (new rows)' });
-const invalid = new Counter({ name: 'audit_events_invalid_total', help: 'Messages refused: invalid envelope' });
+const invalid = new Counter({
+  name: 'audit_events_invalid_total',
+  help: 'Messages refused: invalid envelope',
+});
 
 /**
  * Consumes every Latchkey event from JetStream and stores it exactly once: UNIQUE event id,
@@ -39,7 +48,8 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
         // The subject and sequence identify the message; its payload may hold anything, so it is not logged.
         this.logger.warn(`refused message ${msg.subject}#${msg.seq}: ${reason}`);
       },
-      onError: (error) => this.logger.warn(`ingest retry: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (error) =>
+        this.logger.warn(`ingest retry: ${error instanceof Error ? error.message : String(error)}`),
     });
   }
 

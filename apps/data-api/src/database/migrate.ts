@@ -7,10 +7,14 @@ import { Migration20261125000000_initial } from './migrations/Migration202611250
 async function main(): Promise<void> {
   const config = loadConfigOrExit(z.object(databaseEnv('data')));
   const applied = await applyMigrations(config, DATA_API_ENTITIES, [Migration20261125000000_initial]);
-  process.stdout.write(`data-api: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}\n`);
+  process.stdout.write(
+    `data-api: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}\n`,
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`data-api migration failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `data-api migration failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -13,7 +13,10 @@ export const ProjectSchema = defineEntity({
     createdBy: p.string(),
     updatedBy: p.string(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Project = InferEntity<typeof ProjectSchema>;

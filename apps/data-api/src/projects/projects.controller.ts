@@ -18,14 +18,19 @@ export class ProjectsController {
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     const { limit, cursor, status } = parseInput(listQuery, query, 'query');
     const after = cursor ? decodeCursor(cursor) : undefined;
-    const rows = await this.orm.em.fork().find(
-      ProjectSchema,
-      { orgId: principal.org_id, ...(status ? { status } : {}), ...(after ? { id: { $gt: after } } : {}) },
-      { orderBy: { id: 'asc' }, limit: limit + 1 },
-    );
+    const rows = await this.orm.em
+      .fork()
+      .find(
+        ProjectSchema,
+        { orgId: principal.org_id, ...(status ? { status } : {}), ...(after ? { id: { $gt: after } } : {}) },
+        { orderBy: { id: 'asc' }, limit: limit + 1 },
+      );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { data: page.map(toProjectView), next_cursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+    return {
+      data: page.map(toProjectView),
+      next_cursor: rows.length > limit && last ? encodeCursor(last.id) : null,
+    };
   }
 
   @Get(':id')

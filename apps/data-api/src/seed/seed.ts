@@ -9,7 +9,9 @@ import { ProjectSchema } from '../projects/project.entity';
 /** `SEED_ORG_IDS=org_a,org_b node apps/data-api/dist/seed/seed.js`: demo data, once per organisation. */
 const seedConfigSchema = z.object({
   ...databaseEnv('data'),
-  SEED_ORG_IDS: z.string().regex(/^org_[0-9A-Z]{26}(,org_[0-9A-Z]{26})*$/, 'comma-separated organisation ids'),
+  SEED_ORG_IDS: z
+    .string()
+    .regex(/^org_[0-9A-Z]{26}(,org_[0-9A-Z]{26})*$/, 'comma-separated organisation ids'),
 });
 
 const PROJECT_NAMES = [

@@ -52,13 +52,21 @@ export function errorCodeFor(reason: DenyReason, viaToken: boolean): ErrorCode {
 export function checkKeyState(key: CachedKey, now: number, publicId?: string): Decision {
   const s: KeySnapshot = key.snapshot;
   if (s.status === 'revoked') return { ok: false, reason: 'revoked' };
-  if (s.status === 'expired' || (s.expires_at !== null && s.expires_at <= now)) return { ok: false, reason: 'expired' };
+  if (s.status === 'expired' || (s.expires_at !== null && s.expires_at <= now))
+    return { ok: false, reason: 'expired' };
+  // A rotated-away secret works until its grace end, then it is as unknown as any other.
+  if (s.secret_valid_until !== null && s.secret_valid_until <= now) return { ok: false, reason: 'expired' };
   if (publicId !== undefined && publicId !== s.public_id) return { ok: false, reason: 'public_id_mismatch' };
   return { ok: true };
 }
 
 /** Scope, allowed paths and IP allow-list of a key for one matched route. */
-export function checkKeyConstraints(key: CachedKey, match: RouteMatch, path: string, clientIp: string): Decision {
+export function checkKeyConstraints(
+  key: CachedKey,
+  match: RouteMatch,
+  path: string,
+  clientIp: string,
+): Decision {
   if (!key.ipAllowList.allows(clientIp)) return { ok: false, reason: 'ip_not_allowed' };
   const paths = key.snapshot.allowed_paths;
   if (paths.length > 0 && !paths.some((glob) => pathMatchesGlob(path, glob))) {
@@ -69,5 +77,7 @@ export function checkKeyConstraints(key: CachedKey, match: RouteMatch, path: str
 
 export function checkScope(scopes: readonly string[], match: RouteMatch): Decision {
   const instance = match.route.instanceParam ? match.params[match.route.instanceParam] : undefined;
-  return anyScopeAllows(scopes, match.route.scope, instance) ? { ok: true } : { ok: false, reason: 'insufficient_scope' };
+  return anyScopeAllows(scopes, match.route.scope, instance)
+    ? { ok: true }
+    : { ok: false, reason: 'insufficient_scope' };
 }

@@ -7,7 +7,10 @@ export const gatewayConfigSchema = z.object({
   /** Server pepper: the gateway hashes a presented secret only on a cache miss. Sensitive. */
   KEY_PEPPER: z.string().min(32, 'at least 32 characters'),
   /** Ed25519 private JWK (with kid) that signs X-Latchkey-Principal. Sensitive. */
-  PRINCIPAL_SIGNING_KEY: jwkEnv().refine((jwk) => typeof jwk.d === 'string', 'must be a private key (with d)'),
+  PRINCIPAL_SIGNING_KEY: jwkEnv().refine(
+    (jwk) => typeof jwk.d === 'string',
+    'must be a private key (with d)',
+  ),
   IDENTITY_URL: z.url().default('http://127.0.0.1:8081'),
   DATA_API_URL: z.url().default('http://127.0.0.1:8082'),
   AUDIT_URL: z.url().default('http://127.0.0.1:8083'),

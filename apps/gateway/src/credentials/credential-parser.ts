@@ -15,7 +15,10 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
  * Reads the credential of a request from its headers alone. Pure CPU: a malformed secret or a bad
  * checksum is refused here, before any lookup or I/O.
  */
-export function parseCredential(headers: Record<string, string | string[] | undefined>, url: string): Credential {
+export function parseCredential(
+  headers: Record<string, string | string[] | undefined>,
+  url: string,
+): Credential {
   if (QUERY_CREDENTIALS.test(url)) return { kind: 'invalid', reason: 'in_query' };
   const authorization = headers['authorization'];
   if (typeof authorization !== 'string' || authorization.length === 0) return { kind: 'none' };

@@ -2,7 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalisePath } from '@latchkey/auth-core';
 import { Audience, ErrorCode, problem, type Principal } from '@latchkey/contracts';
 import { sendProblem } from '@latchkey/runtime';
-import { checkKeyConstraints, checkKeyState, checkScope, errorCodeFor, type DenyReason } from '../authorization/decide';
+import {
+  checkKeyConstraints,
+  checkKeyState,
+  checkScope,
+  errorCodeFor,
+  type DenyReason,
+} from '../authorization/decide';
 import { parseCredential } from '../credentials/credential-parser';
 import type { CachedKey } from '../key-cache/key-cache';
 import { clientIpOf } from './client-ip';
@@ -43,7 +49,10 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
     );
     scope.setErrorHandler((error: { code?: string; statusCode?: number }, request, reply) => {
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-        return sendProblem(reply, problem(ErrorCode.PayloadTooLarge, `request body exceeds ${MAX_BODY_BYTES} bytes`));
+        return sendProblem(
+          reply,
+          problem(ErrorCode.PayloadTooLarge, `request body exceeds ${MAX_BODY_BYTES} bytes`),
+        );
       }
       request.log.error({ err: error }, 'gateway error');
       return sendProblem(reply, problem(ErrorCode.Internal, 'an unexpected error occurred'));
@@ -54,7 +63,11 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
       rt.proxy.forward(request, reply, {
         target: rt.config.IDENTITY_URL,
         keepAuthorization: true,
-        clientIp: clientIpOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], rt.trustedProxies),
+        clientIp: clientIpOf(
+          request.socket.remoteAddress,
+          request.headers['x-forwarded-for'],
+          rt.trustedProxies,
+        ),
       });
     for (const url of ['/auth/*', '/admin', '/admin/*', '/.well-known/*']) {
       scope.route({ method: [...BODY_METHODS], url, handler: toIdentity });
@@ -75,7 +88,14 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
       onResponse: async (request: FastifyRequest, reply: FastifyReply) => {
         const decided = request.latchkey;
         if (decided?.keyId) {
-          rt.usage.recordUse(decided.orgId, decided.keyId, reply.statusCode, decided.route, decided.clientIp, reply.elapsedTime);
+          rt.usage.recordUse(
+            decided.orgId,
+            decided.keyId,
+            reply.statusCode,
+            decided.route,
+            decided.clientIp,
+            reply.elapsedTime,
+          );
         }
       },
     };
@@ -85,9 +105,15 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
 }
 
 async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const clientIp = clientIpOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], rt.trustedProxies);
-  const deny = (reason: DenyReason, via: { token?: boolean; orgId?: string; keyId?: string; scope?: string } = {}) =>
-    refuse(rt, request, reply, reason, { ...via, clientIp });
+  const clientIp = clientIpOf(
+    request.socket.remoteAddress,
+    request.headers['x-forwarded-for'],
+    rt.trustedProxies,
+  );
+  const deny = (
+    reason: DenyReason,
+    via: { token?: boolean; orgId?: string; keyId?: string; scope?: string } = {},
+  ) => refuse(rt, request, reply, reason, { ...via, clientIp });
 
   const credential = parseCredential(request.headers, request.url);
   let principal: Principal;
@@ -100,10 +126,30 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     case 'invalid':
       return deny(credential.reason);
     case 'token': {
-      const verified = await rt.users.verify(credential.token, now);
+      const verified = await rt.tokens.verify(credential.token, now);
       if (!verified) return deny('invalid_token', { token: true });
-      principal = verified.principal;
-      signatures = verified.principals;
+      if (verified.kind === 'user') {
+        principal = verified.principal;
+        signatures = verified.principals;
+        break;
+      }
+      // An access token stands for its key: the key's current state and constraints decide.
+      const result = await rt.cache.getById(verified.keyId);
+      if (!result.ok) return deny('lookup_failed');
+      if (!result.key || result.key.snapshot.org_id !== verified.orgId)
+        return deny('invalid_token', { token: true });
+      cachedKey = result.key;
+      const s = cachedKey.snapshot;
+      const state = checkKeyState(cachedKey, now);
+      if (!state.ok) return deny('invalid_token', { token: true, orgId: s.org_id, keyId: s.key_id });
+      principal = {
+        org_id: s.org_id,
+        subject: s.key_id,
+        kind: 'api_key',
+        key_id: s.key_id,
+        scopes: s.scopes,
+      };
+      signatures = cachedKey.principals;
       break;
     }
     case 'secret':
@@ -113,9 +159,19 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
       if (!result.key) return deny('unknown_key');
       cachedKey = result.key;
       const s = cachedKey.snapshot;
-      const state = checkKeyState(cachedKey, now, credential.kind === 'pair' ? credential.publicId : undefined);
+      const state = checkKeyState(
+        cachedKey,
+        now,
+        credential.kind === 'pair' ? credential.publicId : undefined,
+      );
       if (!state.ok) return deny(state.reason, { orgId: s.org_id, keyId: s.key_id });
-      principal = { org_id: s.org_id, subject: s.key_id, kind: 'api_key', key_id: s.key_id, scopes: s.scopes };
+      principal = {
+        org_id: s.org_id,
+        subject: s.key_id,
+        kind: 'api_key',
+        key_id: s.key_id,
+        scopes: s.scopes,
+      };
       signatures = cachedKey.principals;
       break;
     }
@@ -127,8 +183,14 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     void sendProblem(reply, problem(ErrorCode.NotFound, 'no such route'));
     return;
   }
-  const via = { orgId: principal.org_id, ...(principal.key_id ? { keyId: principal.key_id } : {}), scope: match.route.scope };
-  const allowed = cachedKey ? checkKeyConstraints(cachedKey, match, path, clientIp) : checkScope(principal.scopes, match);
+  const via = {
+    orgId: principal.org_id,
+    ...(principal.key_id ? { keyId: principal.key_id } : {}),
+    scope: match.route.scope,
+  };
+  const allowed = cachedKey
+    ? checkKeyConstraints(cachedKey, match, path, clientIp)
+    : checkScope(principal.scopes, match);
   if (!allowed.ok) return deny(allowed.reason, via);
 
   if (cachedKey) {
@@ -172,7 +234,10 @@ function refuse(
     extensions['required_scope'] = via.scope;
   }
   // Unknown, malformed, expired and revoked keys get one and the same answer; the reason is audited.
-  const detail = code === ErrorCode.InvalidApiKey ? 'the API key is missing, malformed, unknown, expired or revoked' : undefined;
+  const detail =
+    code === ErrorCode.InvalidApiKey
+      ? 'the API key is missing, malformed, unknown, expired or revoked'
+      : undefined;
   void sendProblem(reply, problem(code, detail, extensions), headers);
   rt.usage.recordDenial(via.orgId ?? UNKNOWN_ORG, {
     reason,

@@ -3,15 +3,17 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { ClientNats } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { API_ROUTES, type KeyLookupReply, type KeyLookupRequest } from '@latchkey/contracts';
-import { RouteMatcher } from '@latchkey/auth-core';
+import { RouteMatcher, SlidingWindowLimiter } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { KeyCache } from '../key-cache/key-cache';
 import { PrincipalSigner } from '../principal/principal-signer';
 import { UpstreamProxy } from '../proxy/upstream-proxy';
-import { SlidingWindowLimiter } from '../rate-limit/sliding-window-limiter';
+
 import { UsageRecorder } from '../usage/usage-recorder';
-import { UserTokenVerifier } from '../user-tokens/user-token-verifier';
+import { TokenVerifier } from '../user-tokens/token-verifier';
+
+const HEARTBEAT_MS = 5_000;
 
 /**
  * Everything the hot path uses, built once at boot as plain objects (no DI lookups per request),
@@ -25,26 +27,35 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
   readonly limiter = new SlidingWindowLimiter();
   readonly trustedProxies: ReadonlySet<string>;
   readonly proxy: UpstreamProxy;
-  readonly users: UserTokenVerifier;
+  readonly tokens: TokenVerifier;
   readonly cache: KeyCache;
   readonly usage: UsageRecorder;
   signer!: PrincipalSigner;
   private readonly rpc: ClientNats;
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(GATEWAY_CONFIG) readonly config: GatewayConfig,
     @Inject(EventBus) readonly bus: EventBus,
   ) {
-    this.trustedProxies = new Set(config.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean));
+    this.trustedProxies = new Set(
+      config.TRUSTED_PROXIES.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     this.proxy = new UpstreamProxy(config.UPSTREAM_TIMEOUT_MS);
-    this.users = new UserTokenVerifier(config.IDENTITY_URL);
-    this.rpc = new ClientNats({ servers: config.NATS_URL.split(','), name: 'gateway-rpc', maxReconnectAttempts: -1 });
+    this.tokens = new TokenVerifier(config.IDENTITY_URL);
+    this.rpc = new ClientNats({
+      servers: config.NATS_URL.split(','),
+      name: 'gateway-rpc',
+      maxReconnectAttempts: -1,
+    });
     this.cache = new KeyCache({
       pepper: config.KEY_PEPPER,
       ttlMs: config.KEY_CACHE_TTL_MS,
       maxStaleMs: Math.max(config.KEY_CACHE_MAX_STALE_MS, config.KEY_CACHE_TTL_MS),
       negativeCacheSize: config.NEGATIVE_CACHE_SIZE,
-      lookup: (secretHash) => this.lookup({ secret_hash: secretHash }),
+      lookup: (request) => this.lookup(request),
     });
     this.usage = new UsageRecorder({
       bus,
@@ -82,9 +93,16 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
       },
     });
     this.usage.start();
+    // Announce this replica, so identity knows how many should confirm an invalidation.
+    const heartbeat = () =>
+      this.bus.nc.publish(this.bus.subjects.gatewayHeartbeat, JSON.stringify({ gateway: this.gatewayId }));
+    heartbeat();
+    this.heartbeat = setInterval(heartbeat, HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
     await this.usage.stop();
     await this.rpc.close();
     await this.proxy.close();
@@ -92,9 +110,9 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
 
   private lookup(request: KeyLookupRequest): Promise<KeyLookupReply> {
     return firstValueFrom(
-      this.rpc.send<KeyLookupReply, KeyLookupRequest>(this.bus.subjects.keyLookup, request).pipe(
-        timeout(this.config.KEY_LOOKUP_TIMEOUT_MS),
-      ),
+      this.rpc
+        .send<KeyLookupReply, KeyLookupRequest>(this.bus.subjects.keyLookup, request)
+        .pipe(timeout(this.config.KEY_LOOKUP_TIMEOUT_MS)),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { cacheKeyOf, hashSecret, IpAllowList } from '@latchkey/auth-core';
-import type { KeyLookupReply, KeySnapshot } from '@latchkey/contracts';
+import type { KeyLookupReply, KeyLookupRequest, KeySnapshot } from '@latchkey/contracts';
 
 /** A snapshot plus what the hot path derives from it once (compiled allow-list, signed principals). */
 export interface CachedKey {
@@ -19,7 +19,7 @@ export interface KeyCacheOptions {
   ttlMs: number;
   maxStaleMs: number;
   negativeCacheSize: number;
-  lookup(secretHash: string): Promise<KeyLookupReply>;
+  lookup(request: KeyLookupRequest): Promise<KeyLookupReply>;
   now?: () => number;
 }
 
@@ -38,6 +38,9 @@ export class KeyCache {
   private readonly negative = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<CachedKey | null>>();
   private readonly byKeyId = new Map<string, Set<string>>();
+  /** Evictions per key id: a lookup that started before an eviction must not re-cache its stale answer. */
+  private readonly evictions = new Map<string, number>();
+  private evictionEpoch = 0;
   private readonly now: () => number;
   lookups = 0;
 
@@ -45,22 +48,32 @@ export class KeyCache {
     this.now = options.now ?? Date.now;
   }
 
-  async get(secret: string): Promise<CacheResult> {
-    const cacheKey = cacheKeyOf(secret);
+  /** The key a presented secret belongs to (null: unknown). */
+  get(secret: string): Promise<CacheResult> {
+    // The HMAC is computed only on a miss: the warm path costs one SHA-256.
+    return this.resolve(cacheKeyOf(secret), () => ({ secret_hash: hashSecret(this.options.pepper, secret) }));
+  }
+
+  /** The key an access token was issued for: its current state decides, not only the token's expiry. */
+  getById(keyId: string): Promise<CacheResult> {
+    return this.resolve(`id:${keyId}`, () => ({ key_id: keyId }));
+  }
+
+  private async resolve(cacheKey: string, request: () => KeyLookupRequest): Promise<CacheResult> {
     const now = this.now();
     const entry = this.positive.get(cacheKey);
     if (entry) {
       const age = now - entry.fetchedAt;
       if (age < this.options.ttlMs) return { ok: true, key: entry.key };
       if (age < this.options.maxStaleMs) {
-        void this.load(cacheKey, secret).catch(() => undefined);
+        void this.load(cacheKey, request).catch(() => undefined);
         return { ok: true, key: entry.key };
       }
     }
     const negativeAt = this.negative.get(cacheKey);
     if (negativeAt !== undefined && now - negativeAt < this.options.ttlMs) return { ok: true, key: null };
     try {
-      return { ok: true, key: await this.load(cacheKey, secret) };
+      return { ok: true, key: await this.load(cacheKey, request) };
     } catch {
       return { ok: false, reason: 'lookup_failed' };
     }
@@ -68,6 +81,9 @@ export class KeyCache {
 
   /** Drops every cached entry of a key (revoked, rotated, updated, deleted). */
   evict(keyId: string): number {
+    this.evictionEpoch += 1;
+    this.evictions.set(keyId, this.evictionEpoch);
+    if (this.evictions.size > 100_000) this.evictions.delete(this.evictions.keys().next().value as string);
     const cacheKeys = this.byKeyId.get(keyId);
     if (!cacheKeys) return 0;
     for (const cacheKey of cacheKeys) this.positive.delete(cacheKey);
@@ -79,19 +95,22 @@ export class KeyCache {
     return { positive: this.positive.size, negative: this.negative.size };
   }
 
-  private load(cacheKey: string, secret: string): Promise<CachedKey | null> {
+  private load(cacheKey: string, request: () => KeyLookupRequest): Promise<CachedKey | null> {
     const pending = this.inFlight.get(cacheKey);
     if (pending) return pending;
-    const promise = this.fetch(cacheKey, secret).finally(() => this.inFlight.delete(cacheKey));
+    const promise = this.fetch(cacheKey, request()).finally(() => this.inFlight.delete(cacheKey));
     this.inFlight.set(cacheKey, promise);
     return promise;
   }
 
-  private async fetch(cacheKey: string, secret: string): Promise<CachedKey | null> {
+  private async fetch(cacheKey: string, request: KeyLookupRequest): Promise<CachedKey | null> {
     this.lookups += 1;
-    // The HMAC is computed only here, on a miss: the warm path costs one SHA-256.
-    const reply = await this.options.lookup(hashSecret(this.options.pepper, secret));
+    const startedAt = this.evictionEpoch;
+    const reply = await this.options.lookup(request);
     const now = this.now();
+    // The key was evicted while we waited: this answer may predate the change, so ask again.
+    if (reply.found && (this.evictions.get(reply.key.key_id) ?? 0) > startedAt)
+      return this.fetch(cacheKey, request);
     if (!reply.found) {
       this.forget(cacheKey);
       this.rememberUnknown(cacheKey, now);

@@ -50,7 +50,14 @@ export class UsageRecorder {
     await this.flush();
   }
 
-  recordUse(orgId: string, keyId: string, status: number, route: string, ip: string, latencyMs: number): void {
+  recordUse(
+    orgId: string,
+    keyId: string,
+    status: number,
+    route: string,
+    ip: string,
+    latencyMs: number,
+  ): void {
     let entry = this.usage.get(keyId);
     if (!entry) {
       if (this.usage.size >= this.maxBuffered) {
@@ -103,12 +110,28 @@ export class UsageRecorder {
     for (const { orgId, data } of usage.values()) {
       data.window_start = windowStart.toISOString();
       data.window_end = windowEnd;
-      const event = buildCloudEvent({ type: EventType.KeyUsed, orgId, source: SOURCE, subject: data.key_id, data });
-      publishes.push(this.publish(bus.subjects.event(orgId, EventType.KeyUsed), event.id, event, EventType.KeyUsed));
+      const event = buildCloudEvent({
+        type: EventType.KeyUsed,
+        orgId,
+        source: SOURCE,
+        subject: data.key_id,
+        data,
+      });
+      publishes.push(
+        this.publish(bus.subjects.event(orgId, EventType.KeyUsed), event.id, event, EventType.KeyUsed),
+      );
     }
     for (const { orgId, data } of denials) {
-      const event = buildCloudEvent({ type: EventType.AuthDenied, orgId, source: SOURCE, ...(data.key_id ? { subject: data.key_id } : {}), data });
-      publishes.push(this.publish(bus.subjects.event(orgId, EventType.AuthDenied), event.id, event, EventType.AuthDenied));
+      const event = buildCloudEvent({
+        type: EventType.AuthDenied,
+        orgId,
+        source: SOURCE,
+        ...(data.key_id ? { subject: data.key_id } : {}),
+        data,
+      });
+      publishes.push(
+        this.publish(bus.subjects.event(orgId, EventType.AuthDenied), event.id, event, EventType.AuthDenied),
+      );
     }
     await Promise.all(publishes);
   }

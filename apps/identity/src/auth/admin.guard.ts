@@ -10,9 +10,14 @@ import { canManageKeys } from '../users/user.entity';
 export class UserTokenGuard extends AuthGuard('user-bearer') {
   override handleRequest<T>(error: unknown, user: T): T {
     if (error || !user) {
-      throw new ProblemException(ErrorCode.InvalidToken, 'a valid user token is required', {}, {
-        'www-authenticate': 'Bearer error="invalid_token"',
-      });
+      throw new ProblemException(
+        ErrorCode.InvalidToken,
+        'a valid user token is required',
+        {},
+        {
+          'www-authenticate': 'Bearer error="invalid_token"',
+        },
+      );
     }
     return user;
   }

@@ -33,7 +33,12 @@ export class TokenSigner implements OnModuleInit {
         const privateKey = (await importJWK({ ...jwk }, 'EdDSA')) as Key;
         const { d: _secret, ...publicPart } = jwk;
         const publicKey = (await importJWK({ ...publicPart }, 'EdDSA')) as Key;
-        return { kid, privateKey, publicKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' } };
+        return {
+          kid,
+          privateKey,
+          publicKey,
+          publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' },
+        };
       }),
     );
     const first = keys[0];
@@ -53,6 +58,21 @@ export class TokenSigner implements OnModuleInit {
       .setIssuer(USER_TOKEN_ISSUER)
       .setAudience(USER_TOKEN_AUDIENCE)
       .setSubject(claims.sub)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .sign(this.signing.key);
+  }
+
+  /** A short-lived token for an API key (key + secret exchanged for a token). */
+  async signAccessToken(
+    claims: { key_id: string; org_id: string; scopes: string[] },
+    ttlSeconds: number,
+  ): Promise<string> {
+    return new SignJWT({ org_id: claims.org_id, scopes: claims.scopes, typ: 'access' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: this.signing.kid, typ: 'JWT' })
+      .setIssuer(USER_TOKEN_ISSUER)
+      .setAudience(USER_TOKEN_AUDIENCE)
+      .setSubject(claims.key_id)
       .setIssuedAt()
       .setExpirationTime(`${ttlSeconds}s`)
       .sign(this.signing.key);

@@ -18,7 +18,13 @@ export const identityConfigSchema = z.object({
       return z.NEVER;
     }
   }),
-  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(365 * 86400).default(12 * 3600),
+  /** Lifetime of access tokens issued for API keys (POST /auth/token). */
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  /** Failed logins allowed per account and per client IP in LOGIN_WINDOW_SECONDS. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(10),
+  LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(30),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
 });
 
 export type IdentityConfig = z.infer<typeof identityConfigSchema>;

@@ -7,10 +7,14 @@ import { Migration20261125000000_initial } from './migrations/Migration202611250
 async function main(): Promise<void> {
   const config = loadConfigOrExit(z.object(databaseEnv('identity')));
   const applied = await applyMigrations(config, IDENTITY_ENTITIES, [Migration20261125000000_initial]);
-  process.stdout.write(`identity: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}\n`);
+  process.stdout.write(
+    `identity: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}\n`,
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`identity migration failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `identity migration failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

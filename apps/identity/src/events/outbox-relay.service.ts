@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { EventBus, OutboxRelay } from '@latchkey/messaging';
 
@@ -12,7 +18,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
     this.relay = new OutboxRelay({
       orm,
       js: bus.js,
-      onError: (error) => this.logger.warn(`publish deferred: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (error) =>
+        this.logger.warn(`publish deferred: ${error instanceof Error ? error.message : String(error)}`),
     });
   }
 

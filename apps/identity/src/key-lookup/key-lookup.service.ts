@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { KeyLookupReply, KeyLookupRequest } from '@latchkey/contracts';
-import { ApiKeySchema, toSnapshot } from '../keys/api-key.entity';
+import { ApiKeySchema, ApiKeySecretSchema, toSnapshot } from '../keys/api-key.entity';
 
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
+const KEY_ID_PATTERN = /^key_[0-9A-Z]{26}$/;
 
 /** Answers the gateway's lookups (NATS request/reply) on a cache miss. */
 @Injectable()
@@ -11,8 +12,23 @@ export class KeyLookupService {
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
 
   async lookup(request: KeyLookupRequest): Promise<KeyLookupReply> {
-    if (typeof request?.secret_hash !== 'string' || !HASH_PATTERN.test(request.secret_hash)) return { found: false };
-    const key = await this.orm.em.fork().findOne(ApiKeySchema, { secretHash: request.secret_hash, deletedAt: null });
-    return key ? { found: true, key: toSnapshot(key, new Date()) } : { found: false };
+    const em = this.orm.em.fork();
+    const now = new Date();
+    if (
+      'secret_hash' in request &&
+      typeof request.secret_hash === 'string' &&
+      HASH_PATTERN.test(request.secret_hash)
+    ) {
+      const secret = await em.findOne(ApiKeySecretSchema, { secretHash: request.secret_hash });
+      // A rotated-away secret past its grace end is as unknown as a secret that never existed.
+      if (!secret || (secret.validUntil != null && secret.validUntil <= now)) return { found: false };
+      const key = await em.findOne(ApiKeySchema, { id: secret.keyId, deletedAt: null });
+      return key ? { found: true, key: toSnapshot(key, now, secret) } : { found: false };
+    }
+    if ('key_id' in request && typeof request.key_id === 'string' && KEY_ID_PATTERN.test(request.key_id)) {
+      const key = await em.findOne(ApiKeySchema, { id: request.key_id, deletedAt: null });
+      return key ? { found: true, key: toSnapshot(key, now) } : { found: false };
+    }
+    return { found: false };
   }
 }

@@ -8,20 +8,23 @@ export const ApiKeySchema = defineEntity({
     id: p.string().primary(),
     orgId: p.string(),
     publicId: p.string().unique(),
+    /** Prefix of the current secret, for recognition. */
     prefix: p.string(),
     name: p.string(),
     description: p.string().nullable(),
     environment: p.enum(['live', 'test'] as const),
-    /** HMAC-SHA-256 of the secret with the server pepper. Never the secret itself. */
-    secretHash: p.string().unique().hidden(),
-    hashAlg: p.string(),
     scopes: p.array(),
     allowedPaths: p.array(),
     allowedIps: p.array(),
     rateLimit: p.json<{ limit: number; window_seconds: number }>(),
-    status: p.enum(['active', 'revoked'] as const),
+    status: p.enum(['active', 'revoked', 'expired'] as const),
+    webhookConnectionId: p.string().nullable(),
     createdBy: p.string(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
     expiresAt: p.datetime().nullable(),
     lastUsedAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),
@@ -31,33 +34,59 @@ export const ApiKeySchema = defineEntity({
 });
 export type ApiKey = InferEntity<typeof ApiKeySchema>;
 
+/** One secret of a key: the current one, or a rotated-away one until its grace window ends. */
+export const ApiKeySecretSchema = defineEntity({
+  name: 'ApiKeySecret',
+  tableName: 'api_key_secrets',
+  properties: {
+    id: p.string().primary(),
+    keyId: p.string(),
+    /** HMAC-SHA-256 of the secret with the server pepper. Never the secret itself. */
+    secretHash: p.string().unique().hidden(),
+    hashAlg: p.string(),
+    prefix: p.string(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    /** Null for the current secret; the grace end for a rotated-away one. */
+    validUntil: p.datetime().nullable(),
+  },
+});
+export type ApiKeySecret = InferEntity<typeof ApiKeySecretSchema>;
+
 export const DEFAULT_RATE_LIMIT = { limit: 120, window_seconds: 60 } as const;
+export const DEFAULT_GRACE_SECONDS = 86_400;
+export const MAX_GRACE_SECONDS = 604_800;
 
 /** Effective status at `now`: an expired key is refused even before the sweeper marks it. */
 export function effectiveStatus(key: ApiKey, now: Date): KeySnapshot['status'] {
   if (key.status === 'revoked') return 'revoked';
-  if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) return 'expired';
+  if (key.status === 'expired' || (key.expiresAt && key.expiresAt.getTime() <= now.getTime()))
+    return 'expired';
   return 'active';
 }
 
 /** The plain snapshot the gateway caches and decides on. */
-export function toSnapshot(key: ApiKey, now: Date): KeySnapshot {
+export function toSnapshot(key: ApiKey, now: Date, secret?: ApiKeySecret): KeySnapshot {
   return {
     key_id: key.id,
     org_id: key.orgId,
     public_id: key.publicId,
-    status: effectiveStatus(key, now),
+    status: key.deletedAt ? 'revoked' : effectiveStatus(key, now),
     environment: key.environment,
     scopes: [...key.scopes],
     allowed_paths: [...key.allowedPaths],
     allowed_ips: [...key.allowedIps],
     rate_limit: { ...key.rateLimit },
     expires_at: key.expiresAt ? key.expiresAt.getTime() : null,
+    secret_valid_until: secret?.validUntil ? secret.validUntil.getTime() : null,
   };
 }
 
-/** The public view of a key: what lists and reads show. Never the secret or its hash. */
+/** Keys expiring within this many days show as "expiring soon". */
+const EXPIRING_SOON_MS = 7 * 86_400_000;
+
+/** The public view of a key: what lists and reads show. Never a secret or its hash. */
 export function toKeyView(key: ApiKey, now: Date) {
+  const status = effectiveStatus(key, now);
   return {
     id: key.id,
     public_id: key.publicId,
@@ -65,15 +94,23 @@ export function toKeyView(key: ApiKey, now: Date) {
     name: key.name,
     description: key.description ?? null,
     environment: key.environment,
-    status: effectiveStatus(key, now),
+    status,
+    expiring_soon:
+      status === 'active' &&
+      key.expiresAt != null &&
+      key.expiresAt.getTime() - now.getTime() < EXPIRING_SOON_MS,
     scopes: key.scopes,
     allowed_paths: key.allowedPaths,
     allowed_ips: key.allowedIps,
     rate_limit: key.rateLimit,
+    webhook_connection_id: key.webhookConnectionId ?? null,
     created_by: key.createdBy,
     created_at: key.createdAt.toISOString(),
+    updated_at: key.updatedAt.toISOString(),
     expires_at: key.expiresAt?.toISOString() ?? null,
     last_used_at: key.lastUsedAt?.toISOString() ?? null,
     revoked_at: key.revokedAt?.toISOString() ?? null,
+    revoked_reason: key.revokedReason ?? null,
   };
 }
+export type KeyView = ReturnType<typeof toKeyView>;

@@ -2,10 +2,11 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { KNOWN_SCOPES } from '@latchkey/contracts';
 import { parseScope } from '@latchkey/auth-core';
+import { MAX_GRACE_SECONDS } from './api-key.entity';
 
 const knownResources = new Set(KNOWN_SCOPES.map((s) => s.split(':')[0]));
 
-const scope = z
+export const scopeText = z
   .string()
   .max(200)
   .refine((text) => {
@@ -13,7 +14,7 @@ const scope = z
     return parsed !== undefined && (parsed.resource === '*' || knownResources.has(parsed.resource));
   }, 'not a known scope (resource:action, resource:*, * or resource:action@instance)');
 
-const cidr = z.string().refine((text) => {
+export const cidrText = z.string().refine((text) => {
   const [address, bits, ...rest] = text.split('/');
   if (rest.length > 0 || !address) return false;
   const family = isIP(address);
@@ -23,36 +24,84 @@ const cidr = z.string().refine((text) => {
   return /^\d+$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
 }, 'not an IP address or CIDR block');
 
-const allowedPath = z.string().max(500).regex(/^\/[A-Za-z0-9._~\-/*:@]*$/, 'must be an absolute path glob');
+export const allowedPathText = z
+  .string()
+  .max(500)
+  .regex(/^\/[A-Za-z0-9._~\-/*:@]*$/, 'must be an absolute path (starting with /) of path characters and *');
 
 export const EXPIRY_PRESETS_DAYS = [7, 30, 60, 90] as const;
+
+const rateLimit = z.strictObject({
+  limit: z.number().int().min(1).max(1_000_000),
+  window_seconds: z.number().int().min(1).max(86_400),
+});
+
+const expiry = {
+  expires_in_days: z.union(EXPIRY_PRESETS_DAYS.map((d) => z.literal(d))).optional(),
+  /** A custom date, or null for a key that never expires (if policy allows). */
+  expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
+};
+
+const oneExpiry = (r: { expires_in_days?: number | undefined; expires_at?: string | null | undefined }) =>
+  !(r.expires_in_days !== undefined && r.expires_at !== undefined);
+const oneExpiryMessage = {
+  message: 'give either expires_in_days or expires_at, not both',
+  path: ['expires_at'],
+};
 
 export const createKeyRequest = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
     description: z.string().max(2000).optional(),
     environment: z.enum(['live', 'test']).default('live'),
-    scopes: z.array(scope).min(1).max(100),
-    allowed_paths: z.array(allowedPath).max(100).default([]),
-    allowed_ips: z.array(cidr).max(100).default([]),
-    rate_limit: z
-      .strictObject({
-        limit: z.number().int().min(1).max(1_000_000),
-        window_seconds: z.number().int().min(1).max(86_400),
-      })
-      .optional(),
-    expires_in_days: z.union(EXPIRY_PRESETS_DAYS.map((d) => z.literal(d))).optional(),
-    expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
+    scopes: z.array(scopeText).min(1).max(100),
+    allowed_paths: z.array(allowedPathText).max(100).default([]),
+    allowed_ips: z.array(cidrText).max(100).default([]),
+    rate_limit: rateLimit.optional(),
+    ...expiry,
   })
-  .refine((r) => !(r.expires_in_days !== undefined && r.expires_at != null), {
-    message: 'give either expires_in_days or expires_at, not both',
-    path: ['expires_at'],
-  });
-
+  .refine(oneExpiry, oneExpiryMessage);
 export type CreateKeyRequest = z.infer<typeof createKeyRequest>;
+
+export const updateKeyRequest = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    description: z.string().max(2000).nullable(),
+    scopes: z.array(scopeText).min(1).max(100),
+    allowed_paths: z.array(allowedPathText).max(100),
+    allowed_ips: z.array(cidrText).max(100),
+    rate_limit: rateLimit,
+  })
+  .partial()
+  .refine((r) => Object.keys(r).length > 0, { message: 'nothing to change' });
+export type UpdateKeyRequest = z.infer<typeof updateKeyRequest>;
+
+export const rotateKeyRequest = z
+  .strictObject({
+    grace_seconds: z.number().int().min(0).max(MAX_GRACE_SECONDS).optional(),
+    ...expiry,
+  })
+  .refine(oneExpiry, oneExpiryMessage);
+export type RotateKeyRequest = z.infer<typeof rotateKeyRequest>;
+
+export const revokeKeyRequest = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
 export const listKeysQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
   status: z.enum(['active', 'revoked', 'expired']).optional(),
+  environment: z.enum(['live', 'test']).optional(),
+  q: z.string().max(200).optional(),
 });
+export type ListKeysQuery = z.infer<typeof listKeysQuery>;
+
+/** The expiry a request asks for: a preset, a custom date, null (never), or undefined (unchanged / default). */
+export function requestedExpiry(
+  r: { expires_in_days?: number | undefined; expires_at?: string | null | undefined },
+  now: Date,
+): Date | null | undefined {
+  if (r.expires_in_days !== undefined) return new Date(now.getTime() + r.expires_in_days * 86_400_000);
+  if (r.expires_at === null) return null;
+  if (r.expires_at !== undefined) return new Date(r.expires_at);
+  return undefined;
+}

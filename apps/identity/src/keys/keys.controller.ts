@@ -1,29 +1,101 @@
-import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import type { ChangeContext } from '@latchkey/contracts';
+import { scopesForRole } from '@latchkey/contracts';
 import { parseInput } from '@latchkey/runtime';
 import { AdminRoleGuard, CurrentUser, UserTokenGuard } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
-import { createKeyRequest, listKeysQuery } from './key-requests';
-import { KeysService, scopesOfUser } from './keys.service';
+import { ChangeContextOf } from '../auth/change-context';
+import {
+  createKeyRequest,
+  listKeysQuery,
+  revokeKeyRequest,
+  rotateKeyRequest,
+  updateKeyRequest,
+} from './key-requests';
+import { KeysService, type KeyActor } from './keys.service';
 
+const actorOf = (user: AuthenticatedUser): KeyActor => ({
+  orgId: user.orgId,
+  scopes: scopesForRole(user.role),
+});
+
+/** Only owners and admins create, see, change or revoke keys. */
 @Controller('admin/keys')
 @UseGuards(UserTokenGuard, AdminRoleGuard)
 export class KeysController {
   constructor(private readonly keys: KeysService) {}
 
   @Post()
-  create(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown) {
-    const request = parseInput(createKeyRequest, body);
-    return this.keys.create({ id: user.id, orgId: user.orgId, scopes: scopesOfUser(user) }, request);
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
+    @Body() body: unknown,
+  ) {
+    return this.keys.create(actorOf(user), parseInput(createKeyRequest, body), ctx);
   }
 
   @Get()
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown) {
-    const { limit, cursor } = parseInput(listKeysQuery, query, 'query');
-    return this.keys.list(user.orgId, { limit, cursor });
+    return this.keys.list(user.orgId, parseInput(listKeysQuery, query, 'query'));
   }
 
   @Get(':id')
   get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
     return this.keys.get(user.orgId, id);
+  }
+
+  @Patch(':id')
+  update(
+    @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.keys.update(actorOf(user), id, parseInput(updateKeyRequest, body), ctx);
+  }
+
+  @Post(':id/rotate')
+  @HttpCode(200)
+  rotate(
+    @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.keys.rotate(user.orgId, id, parseInput(rotateKeyRequest, body ?? {}), ctx);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  async revoke(
+    @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    const { reason } = parseInput(revokeKeyRequest, body);
+    const { propagation, ...key } = await this.keys.revoke(user.orgId, id, reason, ctx);
+    return { ...key, ...propagation };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(
+    @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
+    @Param('id') id: string,
+  ) {
+    await this.keys.delete(user.orgId, id, ctx);
   }
 }

@@ -1,28 +1,47 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ErrorCode, EventType, scopesForRole, type KeyCreatedData } from '@latchkey/contracts';
 import {
-  anyScopeAllows,
-  generatePublicId,
-  generateSecret,
-  hashSecret,
-  HashAlgorithm,
-  newId,
-  PREFIX_LENGTH,
-} from '@latchkey/auth-core';
-import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
+  ErrorCode,
+  EventType,
+  type ChangeContext,
+  type KeyCreatedData,
+  type KeyDeletedData,
+  type KeyRevokedData,
+  type KeyRotatedData,
+  type KeyUpdatedData,
+} from '@latchkey/contracts';
+import { anyScopeAllows } from '@latchkey/auth-core';
+import { EventBus } from '@latchkey/messaging';
 import { ProblemException } from '@latchkey/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
-import type { AuthenticatedUser } from '../auth/bearer.strategy';
+import { recordEvent } from '../events/change-events';
+import { KeyInvalidationService, type Propagation } from '../events/key-invalidation.service';
 import { OutboxRelayService } from '../events/outbox-relay.service';
-import { ApiKeySchema, DEFAULT_RATE_LIMIT, toKeyView, type ApiKey } from './api-key.entity';
-import type { CreateKeyRequest } from './key-requests';
+import { OrganisationSchema, policyOf } from '../organisations/organisation.entity';
+import {
+  ApiKeySchema,
+  ApiKeySecretSchema,
+  DEFAULT_GRACE_SECONDS,
+  DEFAULT_RATE_LIMIT,
+  toKeyView,
+  type ApiKey,
+  type KeyView,
+} from './api-key.entity';
+import { enforcePolicy } from './issuance-policy';
+import { issueKey, newSecretFor, type NewKey } from './key-issuance';
+import {
+  requestedExpiry,
+  type CreateKeyRequest,
+  type ListKeysQuery,
+  type RotateKeyRequest,
+  type UpdateKeyRequest,
+} from './key-requests';
 
-export const EVENT_SOURCE = 'latchkey/identity';
-
-/** Scopes a signed-in user holds: owners and admins hold everything in their organisation. */
-export function scopesOfUser(user: AuthenticatedUser): string[] {
-  return scopesForRole(user.role);
+/** Who acts on keys: their organisation and the scopes they hold (a key never gets more). */
+export interface KeyActor {
+  orgId: string;
+  scopes: string[];
 }
 
 @Injectable()
@@ -32,95 +51,262 @@ export class KeysService {
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(EventBus) private readonly bus: EventBus,
     private readonly relay: OutboxRelayService,
+    private readonly invalidation: KeyInvalidationService,
   ) {}
 
   /** Issues a key; the response is the only place its secret ever appears. */
-  async create(actor: { id: string; orgId: string; scopes: string[] }, request: CreateKeyRequest, now = new Date()) {
-    for (const scope of request.scopes) {
-      const [base, instance] = scope.split('@');
-      if (!anyScopeAllows(actor.scopes, base as string, instance)) {
-        throw new ProblemException(ErrorCode.InsufficientScope, `you cannot grant ${scope}: you do not hold it`, {
-          scope,
-        });
-      }
-    }
-    const expiresAt = expiryOf(request, now);
-    if (expiresAt && expiresAt.getTime() <= now.getTime()) {
-      throw new ProblemException(ErrorCode.InvalidRequest, 'expires_at: must be in the future');
-    }
-    const secret = generateSecret(request.environment);
-    const em = this.orm.em.fork();
-    const key = await em.transactional(async (tx) => {
-      const created: ApiKey = tx.create(ApiKeySchema, {
-        id: newId('key'),
+  async create(actor: KeyActor, request: CreateKeyRequest, ctx: ChangeContext, now = new Date()) {
+    assertGrantable(actor.scopes, request.scopes);
+    const expiresAt = requestedExpiry(request, now) ?? null;
+    assertFuture(expiresAt, now);
+    const result = await this.createWithin(
+      actor.orgId,
+      {
         orgId: actor.orgId,
-        publicId: generatePublicId(),
-        prefix: secret.slice(0, PREFIX_LENGTH),
         name: request.name,
         description: request.description ?? null,
         environment: request.environment,
-        secretHash: hashSecret(this.config.KEY_PEPPER, secret),
-        hashAlg: HashAlgorithm.HmacSha256,
         scopes: request.scopes,
         allowedPaths: request.allowed_paths,
         allowedIps: request.allowed_ips,
         rateLimit: request.rate_limit ?? { ...DEFAULT_RATE_LIMIT },
-        status: 'active',
-        createdBy: actor.id,
-        createdAt: now,
         expiresAt,
-        lastUsedAt: null,
-        revokedAt: null,
-        revokedReason: null,
-        deletedAt: null,
-      });
-      const data: KeyCreatedData = {
-        key_id: created.id,
-        public_id: created.publicId,
-        prefix: created.prefix,
-        name: created.name,
-        environment: created.environment,
-        scopes: created.scopes,
-        expires_at: expiresAt?.toISOString() ?? null,
-        actor: { type: actor.id.startsWith('usr_') ? 'user' : 'system', id: actor.id },
-      };
-      enqueueEvent(
-        tx,
-        this.bus.subjects,
-        buildCloudEvent({ type: EventType.KeyCreated, orgId: actor.orgId, source: EVENT_SOURCE, subject: created.id, data }),
-      );
-      return created;
-    });
-    this.relay.nudge();
-    return { ...toKeyView(key, now), secret };
+        createdBy: ctx.actor.id,
+      },
+      ctx,
+      now,
+    );
+    return { ...result.view, secret: result.secret };
   }
 
-  async list(orgId: string, options: { limit: number; cursor?: string | undefined }, now = new Date()) {
-    const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+  /** Key creation inside a transaction of the caller's choosing (webhook connections reuse it). */
+  async createWithin(orgId: string, input: NewKey, ctx: ChangeContext, now: Date, em?: EntityManager) {
+    const run = async (tx: EntityManager) => {
+      const org = await tx.findOneOrFail(OrganisationSchema, { id: orgId });
+      enforcePolicy(policyOf(org), input, now);
+      const { key, secret } = await issueKey(tx, this.config.KEY_PEPPER, input, now);
+      const data: KeyCreatedData = {
+        key_id: key.id,
+        public_id: key.publicId,
+        prefix: key.prefix,
+        name: key.name,
+        environment: key.environment,
+        scopes: key.scopes,
+        expires_at: key.expiresAt?.toISOString() ?? null,
+        ...ctx,
+      };
+      recordEvent(tx, this.bus.subjects, EventType.KeyCreated, orgId, key.id, data);
+      return { key, secret, view: toKeyView(key, now) };
+    };
+    if (em) return run(em);
+    const result = await this.orm.em.fork().transactional(run);
+    this.relay.nudge();
+    return result;
+  }
+
+  async list(orgId: string, query: ListKeysQuery, now = new Date()) {
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const nowDate = now;
+    const statusFilter =
+      query.status === 'active'
+        ? { status: 'active' as const, $or: [{ expiresAt: null }, { expiresAt: { $gt: nowDate } }] }
+        : query.status === 'expired'
+          ? {
+              $or: [
+                { status: 'expired' as const },
+                { status: 'active' as const, expiresAt: { $lte: nowDate } },
+              ],
+            }
+          : query.status === 'revoked'
+            ? { status: 'revoked' as const }
+            : {};
+    const search = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
     const keys = await this.orm.em.fork().find(
       ApiKeySchema,
-      { orgId, deletedAt: null, ...(after ? { id: { $lt: after } } : {}) },
-      { orderBy: { id: 'desc' }, limit: options.limit + 1 },
+      {
+        orgId,
+        deletedAt: null,
+        ...statusFilter,
+        ...(query.environment ? { environment: query.environment } : {}),
+        ...(search
+          ? { $and: [{ $or: [{ name: { $ilike: search } }, { prefix: { $ilike: search } }] }] }
+          : {}),
+        ...(after ? { id: { $lt: after } } : {}),
+      },
+      { orderBy: { id: 'desc' }, limit: query.limit + 1 },
     );
-    const page = keys.slice(0, options.limit);
+    const page = keys.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
       data: page.map((k) => toKeyView(k, now)),
-      next_cursor: keys.length > options.limit && last ? encodeCursor(last.id) : null,
+      next_cursor: keys.length > query.limit && last ? encodeCursor(last.id) : null,
     };
   }
 
-  async get(orgId: string, id: string, now = new Date()) {
-    const key = await this.orm.em.fork().findOne(ApiKeySchema, { id, orgId, deletedAt: null });
+  async get(orgId: string, id: string, now = new Date()): Promise<KeyView> {
+    return toKeyView(await this.load(this.orm.em.fork(), orgId, id), now);
+  }
+
+  /** Changes permissions and constraints; scopes are checked against the actor and the policy again. */
+  async update(actor: KeyActor, id: string, request: UpdateKeyRequest, ctx: ChangeContext, now = new Date()) {
+    if (request.scopes) assertGrantable(actor.scopes, request.scopes);
+    const view = await this.orm.em.fork().transactional(async (tx) => {
+      const key = await this.load(tx, actor.orgId, id);
+      assertChangeable(key);
+      const org = await tx.findOneOrFail(OrganisationSchema, { id: actor.orgId });
+      if (request.name !== undefined) key.name = request.name;
+      if (request.description !== undefined) key.description = request.description;
+      if (request.scopes) key.scopes = request.scopes;
+      if (request.allowed_paths) key.allowedPaths = request.allowed_paths;
+      if (request.allowed_ips) key.allowedIps = request.allowed_ips;
+      if (request.rate_limit) key.rateLimit = request.rate_limit;
+      key.updatedAt = now;
+      // Constraints that the policy governs are checked against the key as it will be.
+      if (request.scopes || request.allowed_ips) {
+        enforcePolicy(
+          { ...policyOf(org), max_key_lifetime_days: null, allow_never_expiring_keys: true },
+          { scopes: key.scopes, allowedIps: key.allowedIps, expiresAt: key.expiresAt ?? null },
+          now,
+        );
+      }
+      const data: KeyUpdatedData = {
+        key_id: key.id,
+        changes: Object.keys(request),
+        scopes: key.scopes,
+        ...ctx,
+      };
+      recordEvent(tx, this.bus.subjects, EventType.KeyUpdated, key.orgId, key.id, data);
+      return toKeyView(key, now);
+    });
+    this.afterChange(id);
+    return view;
+  }
+
+  /**
+   * A new secret; the old one keeps working until the grace end (0 = regenerate: it dies at once).
+   * An optional new expiry is checked against the policy.
+   */
+  async rotate(orgId: string, id: string, request: RotateKeyRequest, ctx: ChangeContext, now = new Date()) {
+    const graceSeconds = request.grace_seconds ?? DEFAULT_GRACE_SECONDS;
+    const newExpiry = requestedExpiry(request, now);
+    if (newExpiry !== undefined) assertFuture(newExpiry, now);
+    const result = await this.orm.em.fork().transactional(async (tx) => {
+      const key = await this.load(tx, orgId, id);
+      assertChangeable(key);
+      if (newExpiry !== undefined) {
+        const org = await tx.findOneOrFail(OrganisationSchema, { id: orgId });
+        enforcePolicy(
+          policyOf(org),
+          { scopes: key.scopes, allowedIps: key.allowedIps, expiresAt: newExpiry },
+          now,
+        );
+        key.expiresAt = newExpiry;
+      }
+      const graceUntil = new Date(now.getTime() + graceSeconds * 1000);
+      const current = await tx.find(
+        ApiKeySecretSchema,
+        { keyId: key.id },
+        { orderBy: { createdAt: 'desc' } },
+      );
+      for (const old of current) {
+        // Secrets already in an earlier grace window keep the earlier end.
+        if (old.validUntil == null || old.validUntil > graceUntil) old.validUntil = graceUntil;
+      }
+      const { secret, row } = newSecretFor(tx, this.config.KEY_PEPPER, key, now);
+      key.prefix = row.prefix;
+      key.updatedAt = now;
+      const previous = current.find((s) => s.id !== row.id);
+      const data: KeyRotatedData = {
+        key_id: key.id,
+        old_secret_id: previous?.id ?? '',
+        new_secret_id: row.id,
+        grace_until: graceUntil.toISOString(),
+        expires_at: key.expiresAt?.toISOString() ?? null,
+        ...ctx,
+      };
+      recordEvent(tx, this.bus.subjects, EventType.KeyRotated, key.orgId, key.id, data);
+      return { ...toKeyView(key, now), secret, previous_secret_valid_until: graceUntil.toISOString() };
+    });
+    this.afterChange(id);
+    return result;
+  }
+
+  /** Revokes at once and reports how many gateway replicas confirmed the eviction (waits ≤ 2 s). */
+  async revoke(orgId: string, id: string, reason: string, ctx: ChangeContext, now = new Date()) {
+    const view = await this.orm.em.fork().transactional(async (tx) => {
+      const key = await this.load(tx, orgId, id);
+      if (key.status !== 'revoked') {
+        key.status = 'revoked';
+        key.revokedAt = now;
+        key.revokedReason = reason;
+        key.updatedAt = now;
+        const data: KeyRevokedData = { key_id: key.id, reason, ...ctx };
+        recordEvent(tx, this.bus.subjects, EventType.KeyRevoked, key.orgId, key.id, data);
+      }
+      return toKeyView(key, now);
+    });
+    this.relay.nudge();
+    const propagation: Propagation = await this.invalidation.announceAndCount(id);
+    return { ...view, propagation };
+  }
+
+  /** Revokes and hides the key; its audit trail stays. */
+  async delete(orgId: string, id: string, ctx: ChangeContext, now = new Date()): Promise<void> {
+    await this.orm.em.fork().transactional(async (tx) => {
+      const key = await this.load(tx, orgId, id);
+      if (key.status !== 'revoked') {
+        key.status = 'revoked';
+        key.revokedAt = now;
+        key.revokedReason = 'deleted';
+      }
+      key.deletedAt = now;
+      key.updatedAt = now;
+      const data: KeyDeletedData = { key_id: key.id, ...ctx };
+      recordEvent(tx, this.bus.subjects, EventType.KeyDeleted, key.orgId, key.id, data);
+    });
+    this.afterChange(id);
+  }
+
+  private afterChange(keyId: string): void {
+    this.relay.nudge();
+    this.invalidation.announce(keyId);
+  }
+
+  /** Another organisation's key, or a deleted one, is simply not found. */
+  private async load(em: EntityManager, orgId: string, id: string): Promise<ApiKey> {
+    const key = await em.findOne(ApiKeySchema, { id, orgId, deletedAt: null });
     if (!key) throw new ProblemException(ErrorCode.NotFound, `no key ${id}`);
-    return toKeyView(key, now);
+    return key;
   }
 }
 
-function expiryOf(request: CreateKeyRequest, now: Date): Date | null {
-  if (request.expires_in_days !== undefined) return new Date(now.getTime() + request.expires_in_days * 86_400_000);
-  if (request.expires_at) return new Date(request.expires_at);
-  return null;
+/** A key never receives a scope its creator lacks (instance-bound scopes included). */
+export function assertGrantable(actorScopes: string[], requested: string[]): void {
+  for (const scope of requested) {
+    const [base, instance] = scope.split('@');
+    const required = base === '*' ? '*:*' : (base as string);
+    const allowed =
+      base === '*' ? actorScopes.includes('*') : anyScopeAllows(actorScopes, required, instance);
+    if (!allowed) {
+      throw new ProblemException(
+        ErrorCode.InsufficientScope,
+        `scopes: you cannot grant ${scope}, you do not hold it`,
+        {
+          scope,
+        },
+      );
+    }
+  }
+}
+
+function assertFuture(expiresAt: Date | null, now: Date): void {
+  if (expiresAt && expiresAt.getTime() <= now.getTime()) {
+    throw new ProblemException(ErrorCode.InvalidRequest, 'expires_at: must be in the future');
+  }
+}
+
+function assertChangeable(key: ApiKey): void {
+  if (key.status === 'revoked') throw new ProblemException(ErrorCode.Conflict, `key ${key.id} is revoked`);
 }
 
 function encodeCursor(id: string): string {

@@ -1,21 +1,26 @@
 import 'reflect-metadata';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { EventType } from '@latchkey/contracts';
-import { generatePublicId, generateSecret, hashSecret, HashAlgorithm, newId, PREFIX_LENGTH } from '@latchkey/auth-core';
-import { buildCloudEvent, enqueueEvent } from '@latchkey/messaging';
+import {
+  EventType,
+  subjectsFor,
+  type ChangeContext,
+  type KeyCreatedData,
+  type KeyRevokedData,
+} from '@latchkey/contracts';
+import { newId } from '@latchkey/auth-core';
 import { databaseEnv, loadConfigOrExit, natsEnv, ormOptions } from '@latchkey/runtime';
-import { subjectsFor } from '@latchkey/contracts';
 import { IDENTITY_ENTITIES } from '../database/entities';
+import { recordEvent } from '../events/change-events';
 import { ApiKeySchema, DEFAULT_RATE_LIMIT } from '../keys/api-key.entity';
-import { EVENT_SOURCE } from '../keys/keys.service';
+import { issueKey } from '../keys/key-issuance';
 import { OrganisationSchema } from '../organisations/organisation.entity';
 import { hashPassword } from '../users/password-hasher';
 import { UserSchema } from '../users/user.entity';
 
 /**
  * `node apps/identity/dist/seed/seed.js`: the demo organisations for `npm start`. Idempotent:
- * organisations and owners are created once; each run issues a fresh demo key (revoking the
+ * organisations and users are created once; each run issues a fresh demo key (revoking the
  * previous one), because a secret can only ever be shown when it is created.
  */
 const seedConfigSchema = z.object({
@@ -26,11 +31,25 @@ const seedConfigSchema = z.object({
 });
 
 const ORGS = [
-  { name: 'Acme Analytics', email: 'owner@acme.example', demoKey: true },
-  { name: 'Globex Logistics', email: 'owner@globex.example', demoKey: false },
+  {
+    name: 'Acme Analytics',
+    users: [
+      { email: 'owner@acme.example', name: 'Olivia Owner', role: 'owner' },
+      { email: 'admin@acme.example', name: 'Adam Admin', role: 'admin' },
+      { email: 'member@acme.example', name: 'Maya Member', role: 'member' },
+      { email: 'viewer@acme.example', name: 'Victor Viewer', role: 'viewer' },
+    ],
+    demoKey: true,
+  },
+  {
+    name: 'Globex Logistics',
+    users: [{ email: 'owner@globex.example', name: 'Gina Owner', role: 'owner' }],
+    demoKey: false,
+  },
 ] as const;
 
 const DEMO_KEY_NAME = 'Demo key (npm start)';
+const SEED: ChangeContext = { actor: { type: 'system', id: 'seed' } };
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(seedConfigSchema);
@@ -40,81 +59,88 @@ async function main(): Promise<void> {
   try {
     for (const spec of ORGS) {
       const outcome = await orm.em.fork().transactional(async (em) => {
-        let owner = await em.findOne(UserSchema, { email: spec.email });
+        const now = new Date();
+        let owner = await em.findOne(UserSchema, { email: spec.users[0].email });
         if (!owner) {
-          const org = em.create(OrganisationSchema, { id: newId('org'), name: spec.name, createdAt: new Date() });
+          const org = em.create(OrganisationSchema, {
+            id: newId('org'),
+            name: spec.name,
+            policy: {},
+            createdAt: now,
+          });
           // No ORM relations between these tables, so make the insert order explicit.
           await em.flush();
-          owner = em.create(UserSchema, {
-            id: newId('usr'),
-            orgId: org.id,
-            email: spec.email,
-            name: `${spec.name} owner`,
-            passwordHash: await hashPassword(config.SEED_PASSWORD),
-            role: 'owner',
-            status: 'active',
-            createdAt: new Date(),
-          });
+          const passwordHash = await hashPassword(config.SEED_PASSWORD);
+          for (const user of spec.users) {
+            const created = em.create(UserSchema, {
+              id: newId('usr'),
+              orgId: org.id,
+              email: user.email,
+              name: user.name,
+              passwordHash,
+              role: user.role,
+              kind: 'human',
+              status: 'active',
+              createdAt: now,
+              updatedAt: now,
+            });
+            owner ??= created;
+          }
           await em.flush();
         }
-        let secret: string | undefined;
+        if (!owner) throw new Error('seed: no owner');
+        let secret: string | null = null;
         if (spec.demoKey) {
-          const now = new Date();
-          const previous = await em.find(ApiKeySchema, { orgId: owner.orgId, name: DEMO_KEY_NAME, status: 'active' });
+          const previous = await em.find(ApiKeySchema, {
+            orgId: owner.orgId,
+            name: DEMO_KEY_NAME,
+            status: 'active',
+          });
           for (const key of previous) {
             key.status = 'revoked';
             key.revokedAt = now;
             key.revokedReason = 'replaced by a new demo key';
-            enqueueEvent(em, subjects, buildCloudEvent({
-              type: EventType.KeyRevoked,
-              orgId: owner.orgId,
-              source: EVENT_SOURCE,
-              subject: key.id,
-              data: { key_id: key.id, reason: 'replaced by a new demo key', actor: { type: 'system', id: 'seed' } },
-            }));
+            const data: KeyRevokedData = { key_id: key.id, reason: 'replaced by a new demo key', ...SEED };
+            recordEvent(em, subjects, EventType.KeyRevoked, owner.orgId, key.id, data);
           }
-          secret = generateSecret('live');
-          const key = em.create(ApiKeySchema, {
-            id: newId('key'),
-            orgId: owner.orgId,
-            publicId: generatePublicId(),
-            prefix: secret.slice(0, PREFIX_LENGTH),
-            name: DEMO_KEY_NAME,
-            description: 'Read access for trying the API',
-            environment: 'live',
-            secretHash: hashSecret(config.KEY_PEPPER, secret),
-            hashAlg: HashAlgorithm.HmacSha256,
-            scopes: ['projects:read', 'leads:read', 'invoices:read', 'transactions:read', 'audit:read'],
-            allowedPaths: [],
-            allowedIps: [],
-            rateLimit: { ...DEFAULT_RATE_LIMIT },
-            status: 'active',
-            createdBy: owner.id,
-            createdAt: now,
-            expiresAt: new Date(now.getTime() + 30 * 86_400_000),
-            lastUsedAt: null,
-            revokedAt: null,
-            revokedReason: null,
-            deletedAt: null,
-          });
-          enqueueEvent(em, subjects, buildCloudEvent({
-            type: EventType.KeyCreated,
-            orgId: owner.orgId,
-            source: EVENT_SOURCE,
-            subject: key.id,
-            data: {
-              key_id: key.id,
-              public_id: key.publicId,
-              prefix: key.prefix,
-              name: key.name,
-              environment: key.environment,
-              scopes: key.scopes,
-              expires_at: key.expiresAt?.toISOString() ?? null,
-              actor: { type: 'system', id: 'seed' },
+          const issued = await issueKey(
+            em,
+            config.KEY_PEPPER,
+            {
+              orgId: owner.orgId,
+              name: DEMO_KEY_NAME,
+              description: 'Read access for trying the API',
+              environment: 'live',
+              scopes: ['projects:read', 'leads:read', 'invoices:read', 'transactions:read', 'audit:read'],
+              allowedPaths: [],
+              allowedIps: [],
+              rateLimit: { ...DEFAULT_RATE_LIMIT },
+              expiresAt: new Date(now.getTime() + 30 * 86_400_000),
+              createdBy: owner.id,
             },
-          }));
+            now,
+          );
+          const { key } = issued;
+          const data: KeyCreatedData = {
+            key_id: key.id,
+            public_id: key.publicId,
+            prefix: key.prefix,
+            name: key.name,
+            environment: key.environment,
+            scopes: key.scopes,
+            expires_at: key.expiresAt?.toISOString() ?? null,
+            ...SEED,
+          };
+          recordEvent(em, subjects, EventType.KeyCreated, owner.orgId, key.id, data);
+          secret = issued.secret;
         }
-        return { org_id: owner.orgId, org_name: spec.name, email: spec.email, password: config.SEED_PASSWORD, demo_key: secret ?? null };
+        return {
+          org_id: owner.orgId,
+          org_name: spec.name,
+          email: owner.email,
+          password: config.SEED_PASSWORD,
+          demo_key: secret,
+        };
       });
       result.push(outcome);
     }

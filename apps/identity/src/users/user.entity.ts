@@ -1,5 +1,5 @@
-import type { UserRole as ContractUserRole } from '@latchkey/contracts';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { UserRole as ContractUserRole } from '@latchkey/contracts';
 
 export const USER_ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
 export type UserRole = ContractUserRole;
@@ -14,8 +14,14 @@ export const UserSchema = defineEntity({
     name: p.string(),
     passwordHash: p.string().hidden(),
     role: p.enum(USER_ROLES),
+    /** Service users are machine accounts: longer token lifetimes are allowed. */
+    kind: p.enum(['human', 'service'] as const),
     status: p.enum(['active', 'disabled'] as const),
     createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type User = InferEntity<typeof UserSchema>;
@@ -23,4 +29,24 @@ export type User = InferEntity<typeof UserSchema>;
 /** Owners and admins govern keys and users. */
 export function canManageKeys(role: UserRole): boolean {
   return role === 'owner' || role === 'admin';
+}
+
+const RANK: Record<UserRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+
+/** Nobody grants a role above their own; only owners create or promote owners. */
+export function mayGrantRole(granter: UserRole, role: UserRole): boolean {
+  return RANK[role] <= RANK[granter];
+}
+
+export function toUserView(user: User) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    kind: user.kind,
+    status: user.status,
+    created_at: user.createdAt.toISOString(),
+    updated_at: user.updatedAt.toISOString(),
+  };
 }

@@ -21,9 +21,18 @@ describe('outbox relay (real PostgreSQL and NATS)', () => {
     db = await createTestDatabase();
     await sql(db.url, `create schema "${SCHEMA}"`);
     for (const statement of outboxTableSql(SCHEMA)) await sql(db.url, statement);
-    orm = await MikroORM.init<PostgreSqlDriver>({ clientUrl: db.url, schema: SCHEMA, entities: [OutboxEventSchema] });
+    orm = await MikroORM.init<PostgreSqlDriver>({
+      clientUrl: db.url,
+      schema: SCHEMA,
+      entities: [OutboxEventSchema],
+    });
     nats = await PrivateNatsServer.start();
-    bus = await EventBus.connect({ servers: nats.url, name: 'relay-test', stream: 'RELAYTEST', subjectPrefix: 'relaytest' });
+    bus = await EventBus.connect({
+      servers: nats.url,
+      name: 'relay-test',
+      stream: 'RELAYTEST',
+      subjectPrefix: 'relaytest',
+    });
   });
 
   afterAll(async () => {
@@ -58,9 +67,13 @@ describe('outbox relay (real PostgreSQL and NATS)', () => {
 
   it('an event written while NATS is unreachable is published once NATS is back, exactly once', async () => {
     await nats.halt();
-    await waitFor('client to notice NATS is gone', async () => bus.nc.isClosed() === false && !(await isConnected(bus)), {
-      timeoutMs: 10_000,
-    });
+    await waitFor(
+      'client to notice NATS is gone',
+      async () => bus.nc.isClosed() === false && !(await isConnected(bus)),
+      {
+        timeoutMs: 10_000,
+      },
+    );
 
     const eventId = await commitEvent('org_relay');
     const relay = new OutboxRelay({ orm, js: bus.js, idleMs: 100, publishTimeoutMs: 500 });

@@ -59,7 +59,11 @@ export class OutboxRelay {
       const rows = await tx.find(
         OutboxEventSchema,
         { publishedAt: null },
-        { orderBy: { createdAt: 'asc', id: 'asc' }, limit: this.batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+        {
+          orderBy: { createdAt: 'asc', id: 'asc' },
+          limit: this.batchSize,
+          lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
+        },
       );
       let published = 0;
       for (const row of rows) {

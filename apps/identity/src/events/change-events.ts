@@ -1,0 +1,17 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { EventType, Subjects } from '@latchkey/contracts';
+import { buildCloudEvent, enqueueEvent } from '@latchkey/messaging';
+
+export const IDENTITY_EVENT_SOURCE = 'latchkey/identity';
+
+/** Queues an identity event in the outbox of `em`'s transaction. */
+export function recordEvent<T extends object>(
+  em: EntityManager,
+  subjects: Subjects,
+  type: EventType,
+  orgId: string,
+  subject: string,
+  data: T,
+): void {
+  enqueueEvent(em, subjects, buildCloudEvent({ type, orgId, source: IDENTITY_EVENT_SOURCE, subject, data }));
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import type { ChangeContext } from '@latchkey/contracts';
+import { parseInput } from '@latchkey/runtime';
+import { AdminRoleGuard, CurrentUser, UserTokenGuard } from '../auth/admin.guard';
+import type { AuthenticatedUser } from '../auth/bearer.strategy';
+import { ChangeContextOf } from '../auth/change-context';
+import { createUserRequest, listUsersQuery, updateUserRequest, UsersService } from './users.service';
+
+/** Members and roles; owners and admins only. */
+@Controller('admin/users')
+@UseGuards(UserTokenGuard, AdminRoleGuard)
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown) {
+    return this.users.list(user.orgId, parseInput(listUsersQuery, query, 'query'));
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
+    return this.users.get(user.orgId, id);
+  }
+
+  @Post()
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
+    @Body() body: unknown,
+  ) {
+    return this.users.create(user, parseInput(createUserRequest, body), ctx);
+  }
+
+  @Patch(':id')
+  update(
+    @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.users.update(user, id, parseInput(updateUserRequest, body), ctx);
+  }
+}

@@ -1,0 +1,647 @@
+import { readFileSync } from 'node:fs';
+import { connect } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { DEFAULT_NATS_URL, sql, waitFor } from '@latchkey/testing';
+import { GatewayClient } from './identity-client';
+import { startStack, type RunningStack } from './stack-fixture';
+
+jest.setTimeout(180_000);
+
+const PASSWORD = 'latchkey-demo';
+
+describe('identity: the lifecycle of keys, users and policy, through the gateway', () => {
+  let env: RunningStack;
+  let api: GatewayClient;
+  const tokens: Record<'owner' | 'admin' | 'member' | 'viewer' | 'otherOwner', string> = {} as never;
+  /** Every secret the tests see, to prove none of them leaks into events or logs. */
+  const secrets = new Set<string>();
+
+  beforeAll(async () => {
+    env = await startStack('identity', {
+      identity: {
+        EXPIRY_SWEEP_MS: '200',
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: '5',
+        LOGIN_MAX_ATTEMPTS_PER_IP: '8',
+        LOGIN_WINDOW_SECONDS: '300',
+      },
+      gateway: { TRUSTED_PROXIES: '127.0.0.1' },
+    });
+    api = new GatewayClient(env.gateway);
+    tokens.owner = await api.login('owner@acme.example', PASSWORD);
+    tokens.admin = await api.login('admin@acme.example', PASSWORD);
+    tokens.member = await api.login('member@acme.example', PASSWORD);
+    tokens.viewer = await api.login('viewer@acme.example', PASSWORD);
+    tokens.otherOwner = await api.login('owner@globex.example', PASSWORD);
+    for (const org of env.orgs) if (org.demo_key) secrets.add(org.demo_key);
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  async function createKey(token: string, body: Record<string, unknown> = {}) {
+    const response = await api.call('POST', '/admin/keys', {
+      token,
+      body: { name: 'integration', scopes: ['projects:read'], expires_in_days: 30, ...body },
+    });
+    if (typeof response.body['secret'] === 'string') secrets.add(response.body['secret']);
+    return response;
+  }
+
+  const projectsWith = (secret: string) => api.call('GET', '/v1/projects', { token: secret });
+
+  describe('every identity route, by role', () => {
+    interface RouteCase {
+      name: string;
+      /** Builds the request against fresh resources of the caller's organisation (owner-made). */
+      request: () => Promise<{ method: string; path: string; body?: unknown; badBody?: unknown }>;
+      success: number;
+    }
+    const freshKeyId = async () => (await createKey(tokens.owner)).body['id'] as string;
+    const freshUserId = async () =>
+      (
+        await api.call('POST', '/admin/users', {
+          token: tokens.owner,
+          body: {
+            email: `u${Date.now()}${Math.random()}@acme.example`,
+            name: 'Temp',
+            role: 'viewer',
+            password: 'a-long-password-1',
+          },
+        })
+      ).body['id'] as string;
+    const freshWebhookId = async () =>
+      (await api.call('POST', '/admin/webhooks', { token: tokens.owner, body: { name: 'CRM' } })).body[
+        'id'
+      ] as string;
+
+    const routes: RouteCase[] = [
+      {
+        name: 'POST /admin/keys',
+        success: 201,
+        request: async () => ({
+          method: 'POST',
+          path: '/admin/keys',
+          body: { name: 'k', scopes: ['leads:read'], expires_in_days: 7 },
+          badBody: { name: 'k', scopes: ['leads:read'], expires_in_days: 8 },
+        }),
+      },
+      {
+        name: 'GET /admin/keys',
+        success: 200,
+        request: async () => ({ method: 'GET', path: '/admin/keys' }),
+      },
+      {
+        name: 'GET /admin/keys/:id',
+        success: 200,
+        request: async () => ({ method: 'GET', path: `/admin/keys/${await freshKeyId()}` }),
+      },
+      {
+        name: 'PATCH /admin/keys/:id',
+        success: 200,
+        request: async () => ({
+          method: 'PATCH',
+          path: `/admin/keys/${await freshKeyId()}`,
+          body: { name: 'renamed' },
+          badBody: { allowed_ips: ['10.0.0.0/33'] },
+        }),
+      },
+      {
+        name: 'POST /admin/keys/:id/rotate',
+        success: 200,
+        request: async () => ({
+          method: 'POST',
+          path: `/admin/keys/${await freshKeyId()}/rotate`,
+          body: { grace_seconds: 60 },
+          badBody: { grace_seconds: 604_801 },
+        }),
+      },
+      {
+        name: 'POST /admin/keys/:id/revoke',
+        success: 200,
+        request: async () => ({
+          method: 'POST',
+          path: `/admin/keys/${await freshKeyId()}/revoke`,
+          body: { reason: 'test' },
+          badBody: { reason: '' },
+        }),
+      },
+      {
+        name: 'DELETE /admin/keys/:id',
+        success: 204,
+        request: async () => ({ method: 'DELETE', path: `/admin/keys/${await freshKeyId()}` }),
+      },
+      {
+        name: 'GET /admin/users',
+        success: 200,
+        request: async () => ({ method: 'GET', path: '/admin/users' }),
+      },
+      {
+        name: 'GET /admin/users/:id',
+        success: 200,
+        request: async () => ({ method: 'GET', path: `/admin/users/${await freshUserId()}` }),
+      },
+      {
+        name: 'POST /admin/users',
+        success: 201,
+        request: async () => ({
+          method: 'POST',
+          path: '/admin/users',
+          body: {
+            email: `n${Date.now()}${Math.random()}@acme.example`,
+            name: 'New',
+            role: 'viewer',
+            password: 'a-long-password-1',
+          },
+          badBody: { email: 'not-an-email', name: 'x', role: 'viewer', password: 'a-long-password-1' },
+        }),
+      },
+      {
+        name: 'PATCH /admin/users/:id',
+        success: 200,
+        request: async () => ({
+          method: 'PATCH',
+          path: `/admin/users/${await freshUserId()}`,
+          body: { role: 'member' },
+          badBody: { role: 'superuser' },
+        }),
+      },
+      {
+        name: 'GET /admin/policy',
+        success: 200,
+        request: async () => ({ method: 'GET', path: '/admin/policy' }),
+      },
+      {
+        name: 'PUT /admin/policy',
+        success: 200,
+        request: async () => ({
+          method: 'PUT',
+          path: '/admin/policy',
+          body: {},
+          badBody: { max_key_lifetime_days: -1 },
+        }),
+      },
+      {
+        name: 'POST /admin/webhooks',
+        success: 201,
+        request: async () => ({
+          method: 'POST',
+          path: '/admin/webhooks',
+          body: { name: 'billing' },
+          badBody: { name: '' },
+        }),
+      },
+      {
+        name: 'GET /admin/webhooks',
+        success: 200,
+        request: async () => ({ method: 'GET', path: '/admin/webhooks' }),
+      },
+      {
+        name: 'GET /admin/webhooks/:id',
+        success: 200,
+        request: async () => ({ method: 'GET', path: `/admin/webhooks/${await freshWebhookId()}` }),
+      },
+      {
+        name: 'POST /admin/webhooks/:id/regenerate',
+        success: 200,
+        request: async () => ({
+          method: 'POST',
+          path: `/admin/webhooks/${await freshWebhookId()}/regenerate`,
+        }),
+      },
+      {
+        name: 'POST /admin/webhooks/:id/revoke',
+        success: 200,
+        request: async () => ({ method: 'POST', path: `/admin/webhooks/${await freshWebhookId()}/revoke` }),
+      },
+    ];
+
+    it.each(routes)(
+      '$name: owner and admin succeed, member and viewer 403, no token 401, other org 404, bad input 400',
+      async (route) => {
+        for (const role of ['owner', 'admin'] as const) {
+          const { method, path, body } = await route.request();
+          const response = await api.call(method, path, {
+            token: tokens[role],
+            ...(body !== undefined ? { body } : {}),
+          });
+          expect({ role, status: response.status, body: response.body }).toMatchObject({
+            role,
+            status: route.success,
+          });
+          if (typeof response.body['secret'] === 'string') secrets.add(response.body['secret']);
+        }
+        for (const role of ['member', 'viewer'] as const) {
+          const { method, path, body } = await route.request();
+          const response = await api.call(method, path, {
+            token: tokens[role],
+            ...(body !== undefined ? { body } : {}),
+          });
+          expect({ role, status: response.status, code: response.body['code'] }).toEqual({
+            role,
+            status: 403,
+            code: 'forbidden',
+          });
+        }
+        const anonymous = await route.request();
+        const unauthenticated = await api.call(
+          anonymous.method,
+          anonymous.path,
+          anonymous.body !== undefined ? { body: anonymous.body } : {},
+        );
+        expect(unauthenticated.status).toBe(401);
+        expect(unauthenticated.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+
+        const target = await route.request();
+        if (/\/(key|usr|whc)_/.test(target.path)) {
+          const foreign = await api.call(target.method, target.path, {
+            token: tokens.otherOwner,
+            ...(target.body !== undefined ? { body: target.body } : {}),
+          });
+          expect({ status: foreign.status, code: foreign.body['code'] }).toEqual({
+            status: 404,
+            code: 'not_found',
+          });
+        }
+        if (target.badBody !== undefined) {
+          const bad = await api.call(target.method, target.path, {
+            token: tokens.owner,
+            body: target.badBody,
+          });
+          expect({ status: bad.status, code: bad.body['code'] }).toEqual({
+            status: 400,
+            code: 'invalid_request',
+          });
+          expect(typeof bad.body['detail']).toBe('string');
+        }
+      },
+    );
+  });
+
+  describe('bad input names the field and writes nothing', () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['unknown field', { name: 'k', scopes: ['projects:read'], colour: 'blue' }, 'colour'],
+      ['wrong type', { name: 42, scopes: ['projects:read'] }, 'name'],
+      ['scope outside the grammar', { name: 'k', scopes: ['projects read'] }, 'scopes'],
+      ['unknown resource', { name: 'k', scopes: ['rockets:launch'] }, 'scopes'],
+      [
+        'malformed CIDR',
+        { name: 'k', scopes: ['projects:read'], allowed_ips: ['10.0.0.300/8'] },
+        'allowed_ips',
+      ],
+      [
+        'path without leading slash',
+        { name: 'k', scopes: ['projects:read'], allowed_paths: ['v1/projects'] },
+        'allowed_paths',
+      ],
+      [
+        'expiry in the past',
+        { name: 'k', scopes: ['projects:read'], expires_at: '2020-01-01T00:00:00Z' },
+        'expires_at',
+      ],
+      [
+        'both expiry forms',
+        { name: 'k', scopes: ['projects:read'], expires_in_days: 7, expires_at: '2099-01-01T00:00:00Z' },
+        'expires_at',
+      ],
+    ];
+    it.each(cases)('%s', async (_name, body, field) => {
+      const before = await sql(env.db.url, 'select count(*)::int as n from identity.api_keys');
+      const response = await api.call('POST', '/admin/keys', { token: tokens.owner, body });
+      expect(response.status).toBe(400);
+      expect(response.body['code']).toBe('invalid_request');
+      expect(String(response.body['detail'])).toContain(field);
+      expect(await sql(env.db.url, 'select count(*)::int as n from identity.api_keys')).toEqual(before);
+    });
+
+    it('grace beyond the maximum is refused', async () => {
+      const id = (await createKey(tokens.owner)).body['id'] as string;
+      const response = await api.call('POST', `/admin/keys/${id}/rotate`, {
+        token: tokens.owner,
+        body: { grace_seconds: 700_000 },
+      });
+      expect(response.status).toBe(400);
+      expect(String(response.body['detail'])).toContain('grace_seconds');
+    });
+  });
+
+  it('a key never receives a scope its creator lacks, and an admin cannot create or raise anyone to owner', async () => {
+    // Owners hold every scope, so escalation is tested with the rules that bind admins.
+    const asAdmin = await api.call('POST', '/admin/users', {
+      token: tokens.admin,
+      body: {
+        email: `boss${Date.now()}@acme.example`,
+        name: 'Boss',
+        role: 'owner',
+        password: 'a-long-password-1',
+      },
+    });
+    expect(asAdmin.status).toBe(403);
+    const victim = await api.call('POST', '/admin/users', {
+      token: tokens.admin,
+      body: {
+        email: `m${Date.now()}@acme.example`,
+        name: 'Member',
+        role: 'member',
+        password: 'a-long-password-1',
+      },
+    });
+    expect(victim.status).toBe(201);
+    const promote = await api.call('PATCH', `/admin/users/${String(victim.body['id'])}`, {
+      token: tokens.admin,
+      body: { role: 'owner' },
+    });
+    expect(promote.status).toBe(403);
+    const ownerRow = await sql<{ id: string }>(
+      env.db.url,
+      "select id from identity.users where email = 'owner@acme.example'",
+    );
+    const demote = await api.call('PATCH', `/admin/users/${ownerRow[0]!.id}`, {
+      token: tokens.admin,
+      body: { role: 'viewer' },
+    });
+    expect(demote.status).toBe(403);
+  });
+
+  it('rotation: the old secret works until the grace end, then 401; the new one works', async () => {
+    const created = await createKey(tokens.owner);
+    const oldSecret = created.body['secret'] as string;
+    expect((await projectsWith(oldSecret)).status).toBe(200);
+    const rotated = await api.call('POST', `/admin/keys/${String(created.body['id'])}/rotate`, {
+      token: tokens.owner,
+      body: { grace_seconds: 2 },
+    });
+    expect(rotated.status).toBe(200);
+    const newSecret = rotated.body['secret'] as string;
+    secrets.add(newSecret);
+    expect(newSecret).not.toBe(oldSecret);
+    expect((await projectsWith(newSecret)).status).toBe(200);
+    expect((await projectsWith(oldSecret)).status).toBe(200);
+    await waitFor('the grace window to end', async () => (await projectsWith(oldSecret)).status === 401, {
+      timeoutMs: 15_000,
+      intervalMs: 250,
+    });
+    expect((await projectsWith(newSecret)).status).toBe(200);
+  });
+
+  it('regenerate: the old secret fails at once, with a new expiry', async () => {
+    const created = await createKey(tokens.owner);
+    const oldSecret = created.body['secret'] as string;
+    expect((await projectsWith(oldSecret)).status).toBe(200);
+    const regenerated = await api.call('POST', `/admin/keys/${String(created.body['id'])}/rotate`, {
+      token: tokens.owner,
+      body: { grace_seconds: 0, expires_in_days: 90 },
+    });
+    expect(regenerated.status).toBe(200);
+    secrets.add(regenerated.body['secret'] as string);
+    const expiresAt = Date.parse(String(regenerated.body['expires_at']));
+    expect(Math.abs(expiresAt - (Date.now() + 90 * 86_400_000))).toBeLessThan(60_000);
+    expect((await projectsWith(oldSecret)).status).toBe(401);
+    expect((await projectsWith(regenerated.body['secret'] as string)).status).toBe(200);
+  });
+
+  it('expiry: a key is refused within a second of expires_at, and the sweeper marks it expired', async () => {
+    const expiresAt = new Date(Date.now() + 2500).toISOString();
+    const created = await createKey(tokens.owner, { expires_in_days: undefined, expires_at: expiresAt });
+    expect(created.status).toBe(201);
+    const secret = created.body['secret'] as string;
+    expect((await projectsWith(secret)).status).toBe(200);
+    await waitFor('the key to be refused', async () => (await projectsWith(secret)).status === 401, {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+    });
+    expect(Date.now() - Date.parse(expiresAt)).toBeLessThan(1000);
+    await waitFor(
+      'the sweeper to mark it expired',
+      async () => {
+        const rows = await sql<{ status: string }>(
+          env.db.url,
+          'select status from identity.api_keys where id = $1',
+          [created.body['id']],
+        );
+        return rows[0]?.status === 'expired';
+      },
+      { timeoutMs: 10_000 },
+    );
+  });
+
+  it('revocation reports the gateway replicas that confirmed, and the key is refused at once', async () => {
+    const created = await createKey(tokens.owner);
+    const secret = created.body['secret'] as string;
+    expect((await projectsWith(secret)).status).toBe(200);
+    const revoked = await api.call('POST', `/admin/keys/${String(created.body['id'])}/revoke`, {
+      token: tokens.owner,
+      body: { reason: 'leaked in a log' },
+    });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({
+      status: 'revoked',
+      revoked_reason: 'leaked in a log',
+      replicas_confirmed: 1,
+      replicas_known: 1,
+    });
+    expect((await projectsWith(secret)).status).toBe(401);
+  });
+
+  it('policy: violations get 400 invalid_request naming the rule', async () => {
+    const put = await api.call('PUT', '/admin/policy', {
+      token: tokens.otherOwner,
+      body: {
+        max_key_lifetime_days: 30,
+        allow_never_expiring_keys: false,
+        write_scopes_require_ip_allowlist: true,
+      },
+    });
+    expect(put.status).toBe(200);
+    const attempts: [Record<string, unknown>, string][] = [
+      [{ name: 'k', scopes: ['projects:read'], expires_at: null }, 'allow_never_expiring_keys'],
+      [{ name: 'k', scopes: ['projects:read'], expires_in_days: 60 }, 'max_key_lifetime_days'],
+      [{ name: 'k', scopes: ['projects:write'], expires_in_days: 30 }, 'write_scopes_require_ip_allowlist'],
+    ];
+    for (const [body, rule] of attempts) {
+      const response = await api.call('POST', '/admin/keys', { token: tokens.otherOwner, body });
+      expect({ status: response.status, code: response.body['code'], rule: response.body['rule'] }).toEqual({
+        status: 400,
+        code: 'invalid_request',
+        rule,
+      });
+    }
+    const ok = await createKey(tokens.otherOwner, {
+      scopes: ['projects:write'],
+      allowed_ips: ['203.0.113.0/24'],
+      expires_in_days: 30,
+    });
+    expect(ok.status).toBe(201);
+  });
+
+  it('failed logins are throttled per account and per IP, with Retry-After', async () => {
+    const account = await api.call('POST', '/admin/users', {
+      token: tokens.owner,
+      body: {
+        email: `throttle${Date.now()}@acme.example`,
+        name: 'T',
+        role: 'viewer',
+        password: 'a-long-password-1',
+      },
+    });
+    const email = account.body['email'] as string;
+    let last = 0;
+    for (let i = 0; i < 6; i++)
+      last = (await api.call('POST', '/auth/login', { body: { email, password: 'wrong-password' } })).status;
+    expect(last).toBe(429);
+    // The right password does not help while the account is throttled.
+    const locked = await api.call('POST', '/auth/login', { body: { email, password: 'a-long-password-1' } });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    const ip = '203.0.113.77';
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      statuses.push(
+        (
+          await api.call('POST', '/auth/login', {
+            ip,
+            body: { email: `nobody${i}@acme.example`, password: 'x' },
+          })
+        ).status,
+      );
+    }
+    expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
+    expect(statuses[8]).toBe(429);
+    // Another client is unaffected.
+    expect(
+      (await api.call('POST', '/auth/login', { body: { email: 'owner@acme.example', password: PASSWORD } }))
+        .status,
+    ).toBe(200);
+  });
+
+  it('an unknown email costs about as much as a wrong password', async () => {
+    const time = async (email: string) => {
+      const started = performance.now();
+      await api.call('POST', '/auth/login', { body: { email, password: 'wrong-password-x' } });
+      return performance.now() - started;
+    };
+    await time('owner@acme.example');
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      known.push(await time('admin@acme.example'));
+      unknown.push(await time(`ghost${i}@acme.example`));
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[1]!;
+    // Both verify an argon2id hash: an unknown email is not answered in a fraction of the time.
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.4);
+  });
+
+  it('access tokens: a key exchanged for a token works until the key is revoked', async () => {
+    const created = await createKey(tokens.owner);
+    const secret = created.body['secret'] as string;
+    const byKey = await api.call('POST', '/auth/token', { body: { api_key: secret } });
+    expect(byKey.status).toBe(200);
+    expect(byKey.body['expires_in']).toBe(900);
+    const byPair = await api.call('POST', '/auth/token', {
+      body: { public_id: created.body['public_id'], secret },
+    });
+    expect(byPair.status).toBe(200);
+    const accessToken = byKey.body['access_token'] as string;
+    secrets.add(accessToken);
+    expect((await api.call('GET', '/v1/projects', { token: accessToken })).status).toBe(200);
+    await api.call('POST', `/admin/keys/${String(created.body['id'])}/revoke`, {
+      token: tokens.owner,
+      body: { reason: 'done' },
+    });
+    const after = await api.call('GET', '/v1/projects', { token: accessToken });
+    expect(after.status).toBe(401);
+    expect(after.body['code']).toBe('invalid_token');
+    expect((await api.call('POST', '/auth/token', { body: { api_key: secret } })).status).toBe(401);
+  });
+
+  it('webhook connections generate a key restricted to their own ingest path', async () => {
+    const created = await api.call('POST', '/admin/webhooks', {
+      token: tokens.owner,
+      body: { name: 'Payments' },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body['id'] as string;
+    const secret = created.body['secret'] as string;
+    secrets.add(secret);
+    const key = await api.call('GET', `/admin/keys/${String(created.body['key_id'])}`, {
+      token: tokens.owner,
+    });
+    expect(key.body).toMatchObject({
+      scopes: [`webhooks:write@${id}`],
+      allowed_paths: [`/v1/webhooks/${id}/*`],
+    });
+    // Anything else is refused at the gateway.
+    expect((await projectsWith(secret)).status).toBe(403);
+    const regenerated = await api.call('POST', `/admin/webhooks/${id}/regenerate`, { token: tokens.owner });
+    secrets.add(regenerated.body['secret'] as string);
+    expect(regenerated.body['secret']).not.toBe(secret);
+    const revoked = await api.call('POST', `/admin/webhooks/${id}/revoke`, { token: tokens.owner });
+    expect(revoked.body).toMatchObject({ status: 'revoked' });
+  });
+
+  it('every change emits its event through the outbox, with actor, request id and client IP, and no secret anywhere', async () => {
+    const types = new Set<string>();
+    const payloads: string[] = [];
+    await waitFor(
+      'the outbox to drain',
+      async () =>
+        (
+          await sql<{ n: number }>(
+            env.db.url,
+            'select count(*)::int as n from identity.outbox where published_at is null',
+          )
+        )[0]?.n === 0,
+      { timeoutMs: 15_000 },
+    );
+    const nc = await connect({ servers: DEFAULT_NATS_URL });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const info = await jsm.streams.info(env.bus.stream);
+      for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+        const message = await jsm.streams.getMessage(env.bus.stream, { seq }).catch(() => null);
+        if (!message) continue;
+        const text = new TextDecoder().decode(message.data);
+        payloads.push(text);
+        const event = JSON.parse(text) as { type: string; source: string; data: Record<string, unknown> };
+        types.add(event.type.replace('dev.latchkey.', ''));
+        if (
+          event.source === 'latchkey/identity' &&
+          (event.data['actor'] as { type?: string })?.type === 'user'
+        ) {
+          expect(event.data['request_id']).toEqual(expect.any(String));
+          expect(event.data['client_ip']).toEqual(expect.any(String));
+        }
+      }
+    } finally {
+      await nc.close();
+    }
+    for (const type of [
+      'key.created',
+      'key.updated',
+      'key.rotated',
+      'key.revoked',
+      'key.deleted',
+      'key.expired',
+      'user.created',
+      'user.role_changed',
+    ]) {
+      expect(types).toContain(type);
+    }
+    const logs = ['identity', 'gateway', 'data-api', 'audit']
+      .map((s) => readFileSync(env.stack.logFile(s as never), 'utf8'))
+      .join('\n');
+    const outbox = JSON.stringify(await sql(env.db.url, 'select payload from identity.outbox'));
+    const hashes = (
+      await sql<{ secret_hash: string }>(env.db.url, 'select secret_hash from identity.api_key_secrets')
+    ).map((r) => r.secret_hash);
+    expect(secrets.size).toBeGreaterThan(10);
+    for (const secret of secrets) {
+      expect(payloads.join('\n')).not.toContain(secret);
+      expect(outbox).not.toContain(secret);
+      expect(logs).not.toContain(secret);
+    }
+    for (const hash of hashes) expect(payloads.join('\n')).not.toContain(hash);
+  });
+});

@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import { SlidingWindowLimiter } from './sliding-window-limiter';
+
+const WINDOW_SECONDS = 60;
+const WINDOW_MS = WINDOW_SECONDS * 1000;
+/** A window boundary, so offsets inside a window are easy to read. */
+const T0 = WINDOW_MS * 28_333_334;
+
+const setup = () => {
+  const clock = { now: T0 };
+  return { clock, limiter: new SlidingWindowLimiter(() => clock.now) };
+};
+
+const takeMany = (limiter: SlidingWindowLimiter, n: number, id = 'key_1', limit = 5) =>
+  Array.from({ length: n }, () => limiter.take(id, limit, WINDOW_SECONDS));
+
+describe('SlidingWindowLimiter', () => {
+  it('allows exactly `limit` requests within one window, then refuses', () => {
+    const { limiter, clock } = setup();
+    clock.now = T0 + 1_000;
+    const decisions = takeMany(limiter, 7);
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, true, true, false, false]);
+    expect(decisions.every((d) => d.limit === 5)).toBe(true);
+  });
+
+  it('remaining counts down to zero and stays there when refused', () => {
+    const { limiter } = setup();
+    expect(takeMany(limiter, 7).map((d) => d.remaining)).toEqual([4, 3, 2, 1, 0, 0, 0]);
+  });
+
+  it('a refused request does not use up capacity', () => {
+    const { limiter, clock } = setup();
+    takeMany(limiter, 20);
+    // Half-way through the next window, half of the previous window's 5 still count: 2.5 used.
+    clock.now = T0 + WINDOW_MS + WINDOW_MS / 2;
+    expect(takeMany(limiter, 3).map((d) => d.allowed)).toEqual([true, true, false]);
+  });
+
+  it('keys are limited independently', () => {
+    const { limiter } = setup();
+    takeMany(limiter, 5, 'key_1');
+    expect(limiter.take('key_1', 5, WINDOW_SECONDS).allowed).toBe(false);
+    expect(limiter.take('key_2', 5, WINDOW_SECONDS).allowed).toBe(true);
+  });
+
+  it('the previous window counts, weighted by how much of it the sliding window still covers', () => {
+    const { limiter, clock } = setup();
+    takeMany(limiter, 4, 'key_1', 4);
+
+    // At the very start of the next window the previous one still counts in full.
+    clock.now = T0 + WINDOW_MS;
+    expect(limiter.take('key_1', 4, WINDOW_SECONDS).allowed).toBe(false);
+
+    // A quarter in, 3/4 of 4 = 3 still count: one request fits, the next does not.
+    clock.now = T0 + WINDOW_MS + WINDOW_MS / 4;
+    const first = limiter.take('key_1', 4, WINDOW_SECONDS);
+    expect(first).toMatchObject({ allowed: true, remaining: 0 });
+    expect(limiter.take('key_1', 4, WINDOW_SECONDS).allowed).toBe(false);
+  });
+
+  it('remaining accounts for the weighted previous window', () => {
+    const { limiter, clock } = setup();
+    takeMany(limiter, 10, 'key_1', 10);
+    clock.now = T0 + WINDOW_MS + WINDOW_MS / 2;
+    // 5 of the previous 10 still count; after this request 6 are used.
+    expect(limiter.take('key_1', 10, WINDOW_SECONDS)).toMatchObject({ allowed: true, remaining: 4 });
+  });
+
+  it('after two windows without traffic the full limit is available again', () => {
+    const { limiter, clock } = setup();
+    takeMany(limiter, 5);
+    clock.now = T0 + 2 * WINDOW_MS;
+    expect(takeMany(limiter, 6).map((d) => d.allowed)).toEqual([true, true, true, true, true, false]);
+    clock.now = T0 + 7 * WINDOW_MS + 1;
+    expect(limiter.take('key_1', 5, WINDOW_SECONDS)).toMatchObject({ allowed: true, remaining: 4 });
+  });
+
+  it('resetSeconds is the time to the end of the current window, and never below 1', () => {
+    const { limiter, clock } = setup();
+    clock.now = T0;
+    expect(limiter.take('a', 5, WINDOW_SECONDS).resetSeconds).toBe(60);
+    clock.now = T0 + 59_500;
+    expect(limiter.take('b', 5, WINDOW_SECONDS).resetSeconds).toBe(1);
+    clock.now = T0 + WINDOW_MS - 1;
+    expect(limiter.take('c', 5, WINDOW_SECONDS).resetSeconds).toBe(1);
+  });
+
+  it('for any time and window, resetSeconds is between 1 and the window length', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 4_000_000_000_000 }),
+        fc.integer({ min: 1, max: 86_400 }),
+        (now, window) => {
+          const limiter = new SlidingWindowLimiter(() => now);
+          const { resetSeconds } = limiter.take('k', 10, window);
+          expect(resetSeconds).toBeGreaterThanOrEqual(1);
+          expect(resetSeconds).toBeLessThanOrEqual(window);
+          expect(Number.isInteger(resetSeconds)).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('for any request timing, no fixed window ever admits more than the limit', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.integer({ min: 0, max: 5_000 }), { minLength: 1, maxLength: 300 }),
+        (limit, gaps) => {
+          const { limiter, clock } = setup();
+          const admittedPerWindow = new Map<number, number>();
+          for (const gap of gaps) {
+            clock.now += gap;
+            const decision = limiter.take('k', limit, WINDOW_SECONDS);
+            expect(decision.remaining).toBeGreaterThanOrEqual(0);
+            expect(decision.remaining).toBeLessThan(limit);
+            if (decision.allowed) {
+              const window = Math.floor(clock.now / WINDOW_MS);
+              admittedPerWindow.set(window, (admittedPerWindow.get(window) ?? 0) + 1);
+            }
+          }
+          for (const admitted of admittedPerWindow.values()) expect(admitted).toBeLessThanOrEqual(limit);
+        },
+      ),
+    );
+  });
+
+  it('peek reports the decision take would make without counting anything', () => {
+    const { limiter } = setup();
+    takeMany(limiter, 4);
+    for (let i = 0; i < 5; i++) {
+      expect(limiter.peek('key_1', 5, WINDOW_SECONDS)).toMatchObject({ allowed: true, remaining: 1 });
+    }
+    expect(limiter.take('key_1', 5, WINDOW_SECONDS)).toMatchObject({ allowed: true, remaining: 0 });
+    expect(limiter.peek('key_1', 5, WINDOW_SECONDS).allowed).toBe(false);
+    expect(limiter.peek('never_seen', 5, WINDOW_SECONDS)).toMatchObject({ allowed: true, remaining: 5 });
+    expect(limiter.size).toBe(1);
+  });
+
+  it('memory is bounded by maxEntries, and a full table forgets idle windows before active ones', () => {
+    const clock = { now: T0 };
+    const limiter = new SlidingWindowLimiter(() => clock.now, 2);
+    limiter.take('busy', 1, WINDOW_SECONDS);
+    limiter.take('idle', 1, WINDOW_SECONDS);
+    clock.now = T0 + 2 * WINDOW_MS;
+    expect(limiter.take('busy', 1, WINDOW_SECONDS).allowed).toBe(true);
+
+    expect(limiter.take('new', 1, WINDOW_SECONDS).allowed).toBe(true);
+    expect(limiter.size).toBe(2);
+    // 'busy' was inserted first but is active: its count survived, so it is still at its limit.
+    expect(limiter.take('busy', 1, WINDOW_SECONDS).allowed).toBe(false);
+
+    for (const id of ['a', 'b', 'c', 'd']) limiter.take(id, 1, WINDOW_SECONDS);
+    expect(limiter.size).toBe(2);
+  });
+});
