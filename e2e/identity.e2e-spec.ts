@@ -581,6 +581,27 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
     expect(revoked.body).toMatchObject({ status: 'revoked' });
   });
 
+  it('the OpenAPI document is generated from the code and served at /docs through the gateway', async () => {
+    const page = await fetch(`${env.gateway}/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/docs/openapi.json');
+    expect((await fetch(`${env.gateway}/docs/assets/swagger-ui-bundle.js`)).status).toBe(200);
+    const doc = (await (await fetch(`${env.gateway}/docs/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown; 'x-required-scope'?: string }>>;
+    };
+    // Identity's operations come with the zod schemas their handlers parse with.
+    const create = doc.paths['/admin/keys']?.['post'] as { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } };
+    expect(Object.keys(create.requestBody.content['application/json']!.schema.properties)).toEqual(
+      expect.arrayContaining(['name', 'scopes', 'expires_in_days', 'allowed_ips']),
+    );
+    for (const path of ['/admin/users', '/admin/policy', '/admin/webhooks', '/auth/login', '/auth/token', '/admin/keys/{id}/rotate']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    // Data operations carry the scope the gateway enforces.
+    expect(doc.paths['/v1/projects']?.['get']?.['x-required-scope']).toBe('projects:read');
+    expect(doc.paths['/v1/invoices/{id}']?.['patch']?.['x-required-scope']).toBe('invoices:write');
+  });
+
   it('every change emits its event through the outbox, with actor, request id and client IP, and no secret anywhere', async () => {
     const types = new Set<string>();
     const payloads: string[] = [];

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ServerNats } from '@nestjs/microservices';
 import { subjectsFor, type KeyLookupRequest } from '@latchkey/contracts';
-import { loadConfigOrExit, startService } from '@latchkey/runtime';
+import { loadConfigOrExit, serveOpenApi, startService } from '@latchkey/runtime';
 import { IdentityModule } from './app.module';
 import { identityConfigSchema } from './config/identity-config';
 import { KeyLookupService } from './key-lookup/key-lookup.service';
@@ -12,7 +12,11 @@ async function main(): Promise<void> {
     service: 'identity',
     module: IdentityModule.forRoot(config),
     config,
-    beforeListen: async (app) => {
+    beforeListen: async (app, fastify) => {
+      serveOpenApi(app, fastify, {
+        title: 'Latchkey identity',
+        description: 'Sign-in, tokens, API keys, members, policy and webhook connections.',
+      });
       // Request/reply over Nest's NATS transport. The subject depends on configuration (each
       // deployment or test run can have its own prefix), so the handler is registered here
       // rather than with a static @MessagePattern. The queue group spreads lookups over replicas.

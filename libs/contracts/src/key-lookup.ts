@@ -3,7 +3,9 @@ export type KeyLookupRequest =
   /** HMAC-SHA-256 of the presented secret with the server pepper, hex. Never the secret. */
   | { secret_hash: string }
   /** For access tokens: the key they were issued for (its status decides, not only the token's exp). */
-  | { key_id: string };
+  | { key_id: string }
+  /** By the key's public id (pair mode, tooling). */
+  | { public_id: string };
 
 /** A plain snapshot of everything the gateway needs to decide a request. */
 export interface KeySnapshot {

@@ -10,3 +10,4 @@ export * from './runtime.module';
 export * from './migrations';
 export * from './secrets';
 export * from './principal.module';
+export * from './openapi';

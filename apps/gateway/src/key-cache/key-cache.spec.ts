@@ -44,7 +44,7 @@ class FakeIdentity {
     const key =
       'secret_hash' in request
         ? this.bySecretHash.get(request.secret_hash)
-        : [...this.bySecretHash.values()].find((k) => k.key_id === request.key_id);
+        : [...this.bySecretHash.values()].find((k) => 'key_id' in request && k.key_id === request.key_id);
     return Promise.resolve(key ? { found: true, key } : { found: false });
   };
 

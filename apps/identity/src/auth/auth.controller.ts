@@ -3,7 +3,8 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { ErrorCode } from '@latchkey/contracts';
 import { hashSecret, isPublicId, parseSecret } from '@latchkey/auth-core';
-import { parseInput, ProblemException } from '@latchkey/runtime';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { parseInput, ProblemException, ZodBody } from '@latchkey/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { ApiKeySchema, ApiKeySecretSchema, effectiveStatus } from '../keys/api-key.entity';
 import { OrganisationSchema, policyOf } from '../organisations/organisation.entity';
@@ -33,6 +34,7 @@ function clientIpOf(request: ClientRequest): string {
   return (typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined) || request.ip;
 }
 
+@ApiTags('auth')
 @Controller()
 export class AuthController {
   private readonly throttle: LoginThrottle;
@@ -50,6 +52,8 @@ export class AuthController {
   }
 
   @Post('auth/login')
+  @ApiOperation({ summary: 'Sign in: a user token (throttled per account and IP)' })
+  @ZodBody(loginBody)
   @HttpCode(200)
   async login(@Body() body: unknown, @Req() request: ClientRequest) {
     const { email, password } = parseInput(loginBody, body);
@@ -75,6 +79,8 @@ export class AuthController {
 
   /** An API key (secret, or public id + secret) exchanged for a short-lived access token. */
   @Post('auth/token')
+  @ApiOperation({ summary: 'Exchange an API key (or public id + secret) for a short-lived access token' })
+  @ZodBody(tokenBody)
   @HttpCode(200)
   async token(@Body() body: unknown, @Req() request: ClientRequest) {
     const input = parseInput(tokenBody, body);
@@ -120,6 +126,7 @@ export class AuthController {
   }
 
   @Get('.well-known/jwks.json')
+  @ApiOperation({ summary: 'Token verification keys' })
   jwks() {
     return this.signer.jwks();
   }

@@ -5,6 +5,7 @@ import { ApiKeySchema, ApiKeySecretSchema, toSnapshot } from '../keys/api-key.en
 
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
 const KEY_ID_PATTERN = /^key_[0-9A-Z]{26}$/;
+const PUBLIC_ID_PATTERN = /^lk_pub_[0-9A-Za-z]{24}$/;
 
 /** Answers the gateway's lookups (NATS request/reply) on a cache miss. */
 @Injectable()
@@ -27,6 +28,10 @@ export class KeyLookupService {
     }
     if ('key_id' in request && typeof request.key_id === 'string' && KEY_ID_PATTERN.test(request.key_id)) {
       const key = await em.findOne(ApiKeySchema, { id: request.key_id, deletedAt: null });
+      return key ? { found: true, key: toSnapshot(key, now) } : { found: false };
+    }
+    if ('public_id' in request && typeof request.public_id === 'string' && PUBLIC_ID_PATTERN.test(request.public_id)) {
+      const key = await em.findOne(ApiKeySchema, { publicId: request.public_id, deletedAt: null });
       return key ? { found: true, key: toSnapshot(key, now) } : { found: false };
     }
     return { found: false };

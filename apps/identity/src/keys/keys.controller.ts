@@ -12,7 +12,8 @@ import {
 } from '@nestjs/common';
 import type { ChangeContext } from '@latchkey/contracts';
 import { scopesForRole } from '@latchkey/contracts';
-import { parseInput } from '@latchkey/runtime';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { parseInput, ZodBody, ZodQuery } from '@latchkey/runtime';
 import { AdminRoleGuard, CurrentUser, UserTokenGuard } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
@@ -31,12 +32,16 @@ const actorOf = (user: AuthenticatedUser): KeyActor => ({
 });
 
 /** Only owners and admins create, see, change or revoke keys. */
+@ApiTags('keys')
+@ApiBearerAuth()
 @Controller('admin/keys')
 @UseGuards(UserTokenGuard, AdminRoleGuard)
 export class KeysController {
   constructor(private readonly keys: KeysService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a key; the only response that holds its secret' })
+  @ZodBody(createKeyRequest)
   create(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
@@ -46,16 +51,21 @@ export class KeysController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List keys (filters, cursor); never a secret' })
+  @ZodQuery(listKeysQuery)
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown) {
     return this.keys.list(user.orgId, parseInput(listKeysQuery, query, 'query'));
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a key; never its secret' })
   get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
     return this.keys.get(user.orgId, id);
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change name, description, scopes, allowed paths and IPs, rate limit' })
+  @ZodBody(updateKeyRequest)
   update(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
@@ -66,6 +76,8 @@ export class KeysController {
   }
 
   @Post(':id/rotate')
+  @ApiOperation({ summary: 'New secret; the old one works until grace_seconds (0 = regenerate)' })
+  @ZodBody(rotateKeyRequest)
   @HttpCode(200)
   rotate(
     @CurrentUser() user: AuthenticatedUser,
@@ -77,6 +89,8 @@ export class KeysController {
   }
 
   @Post(':id/revoke')
+  @ApiOperation({ summary: 'Revoke now; reports how many gateway replicas confirmed' })
+  @ZodBody(revokeKeyRequest)
   @HttpCode(200)
   async revoke(
     @CurrentUser() user: AuthenticatedUser,
@@ -90,6 +104,7 @@ export class KeysController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Revoke and hide; the audit trail stays' })
   @HttpCode(204)
   async delete(
     @CurrentUser() user: AuthenticatedUser,

@@ -1,22 +1,28 @@
 import { Body, Controller, Get, Inject, Put, UseGuards } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { parseInput } from '@latchkey/runtime';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { parseInput, ZodBody } from '@latchkey/runtime';
 import { AdminRoleGuard, CurrentUser, UserTokenGuard } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { issuancePolicySchema, OrganisationSchema, policyOf } from './organisation.entity';
 
 /** The organisation's issuance policy (key lifetimes, never-expiring keys, IP lists for writes, token lifetimes). */
+@ApiTags('policy')
+@ApiBearerAuth()
 @Controller('admin/policy')
 @UseGuards(UserTokenGuard, AdminRoleGuard)
 export class PolicyController {
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
 
   @Get()
+  @ApiOperation({ summary: 'The issuance policy' })
   async get(@CurrentUser() user: AuthenticatedUser) {
     return policyOf(await this.orm.em.fork().findOneOrFail(OrganisationSchema, { id: user.orgId }));
   }
 
   @Put()
+  @ApiOperation({ summary: 'Replace the issuance policy' })
+  @ZodBody(issuancePolicySchema)
   async replace(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown) {
     const policy = parseInput(issuancePolicySchema, body);
     return this.orm.em.fork().transactional(async (tx) => {

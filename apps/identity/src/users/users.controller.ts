@@ -1,28 +1,36 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import type { ChangeContext } from '@latchkey/contracts';
-import { parseInput } from '@latchkey/runtime';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { parseInput, ZodBody, ZodQuery } from '@latchkey/runtime';
 import { AdminRoleGuard, CurrentUser, UserTokenGuard } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
 import { createUserRequest, listUsersQuery, updateUserRequest, UsersService } from './users.service';
 
 /** Members and roles; owners and admins only. */
+@ApiTags('users')
+@ApiBearerAuth()
 @Controller('admin/users')
 @UseGuards(UserTokenGuard, AdminRoleGuard)
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List members' })
+  @ZodQuery(listUsersQuery)
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown) {
     return this.users.list(user.orgId, parseInput(listUsersQuery, query, 'query'));
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a member' })
   get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
     return this.users.get(user.orgId, id);
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a member (never above your own role)' })
+  @ZodBody(createUserRequest)
   create(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
@@ -32,6 +40,8 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change name, role or status' })
+  @ZodBody(updateUserRequest)
   update(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,

@@ -1,17 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import type { ChangeContext } from '@latchkey/contracts';
-import { parseInput } from '@latchkey/runtime';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { parseInput, ZodBody } from '@latchkey/runtime';
 import { AdminRoleGuard, CurrentUser, UserTokenGuard } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
 import { createWebhookRequest, WebhooksService } from './webhooks.service';
 
+@ApiTags('webhooks')
+@ApiBearerAuth()
 @Controller('admin/webhooks')
 @UseGuards(UserTokenGuard, AdminRoleGuard)
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a connection and its path-restricted key (secret shown once)' })
+  @ZodBody(createWebhookRequest)
   create(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
@@ -21,16 +26,19 @@ export class WebhooksController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List connections' })
   list(@CurrentUser() user: AuthenticatedUser) {
     return this.webhooks.list(user.orgId);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a connection' })
   get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
     return this.webhooks.get(user.orgId, id);
   }
 
   @Post(':id/regenerate')
+  @ApiOperation({ summary: 'New secret for the connection key; the old one dies at once' })
   @HttpCode(200)
   regenerate(
     @CurrentUser() user: AuthenticatedUser,
@@ -41,6 +49,7 @@ export class WebhooksController {
   }
 
   @Post(':id/revoke')
+  @ApiOperation({ summary: 'Revoke the connection and its key' })
   @HttpCode(200)
   revoke(
     @CurrentUser() user: AuthenticatedUser,
