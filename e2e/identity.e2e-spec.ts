@@ -384,6 +384,22 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
     expect((await projectsWith(newSecret)).status).toBe(200);
   });
 
+  it('a key shows when it was last used', async () => {
+    const created = await createKey(tokens.owner);
+    expect(created.body['last_used_at']).toBeNull();
+    expect((await projectsWith(created.body['secret'] as string)).status).toBe(200);
+    await waitFor(
+      'last_used_at to be set from key.used',
+      async () => {
+        const key = await api.call('GET', `/admin/keys/${String(created.body['id'])}`, {
+          token: tokens.owner,
+        });
+        return typeof key.body['last_used_at'] === 'string';
+      },
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
+  });
+
   it('regenerate: the old secret fails at once, with a new expiry', async () => {
     const created = await createKey(tokens.owner);
     const oldSecret = created.body['secret'] as string;
@@ -590,11 +606,20 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
       paths: Record<string, Record<string, { requestBody?: unknown; 'x-required-scope'?: string }>>;
     };
     // Identity's operations come with the zod schemas their handlers parse with.
-    const create = doc.paths['/admin/keys']?.['post'] as { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } };
+    const create = doc.paths['/admin/keys']?.['post'] as {
+      requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> };
+    };
     expect(Object.keys(create.requestBody.content['application/json']!.schema.properties)).toEqual(
       expect.arrayContaining(['name', 'scopes', 'expires_in_days', 'allowed_ips']),
     );
-    for (const path of ['/admin/users', '/admin/policy', '/admin/webhooks', '/auth/login', '/auth/token', '/admin/keys/{id}/rotate']) {
+    for (const path of [
+      '/admin/users',
+      '/admin/policy',
+      '/admin/webhooks',
+      '/auth/login',
+      '/auth/token',
+      '/admin/keys/{id}/rotate',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     // Data operations carry the scope the gateway enforces.

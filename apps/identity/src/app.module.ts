@@ -11,6 +11,7 @@ import { KeyInvalidationService } from './events/key-invalidation.service';
 import { OutboxRelayService } from './events/outbox-relay.service';
 import { KeyLookupService } from './key-lookup/key-lookup.service';
 import { KeyExpirySweeper } from './keys/key-expiry-sweeper.service';
+import { KeyUsageConsumer } from './keys/key-usage.consumer';
 import { KeysController } from './keys/keys.controller';
 import { KeysService } from './keys/keys.service';
 import { PolicyController } from './organisations/policy.controller';
@@ -44,6 +45,7 @@ export class IdentityModule {
         AdminRoleGuard,
         KeysService,
         KeyExpirySweeper,
+        KeyUsageConsumer,
         KeyLookupService,
         KeyInvalidationService,
         OutboxRelayService,

@@ -29,7 +29,10 @@ export function registerDocsRoutes(fastify: FastifyInstance, identityUrl: string
     if (cached && Date.now() - cached.at < 60_000) return cached.body;
     let identity;
     try {
-      const response = await request(new URL('/openapi.json', identityUrl), { headersTimeout: 2000, bodyTimeout: 2000 });
+      const response = await request(new URL('/openapi.json', identityUrl), {
+        headersTimeout: 2000,
+        bodyTimeout: 2000,
+      });
       identity = response.statusCode === 200 ? ((await response.body.json()) as never) : undefined;
     } catch {
       identity = undefined;
@@ -41,6 +44,9 @@ export function registerDocsRoutes(fastify: FastifyInstance, identityUrl: string
   fastify.get<{ Params: { file: string } }>('/docs/assets/:file', async (req, reply) => {
     const type = ASSETS.get(req.params.file);
     if (!type) return reply.code(404).send();
-    return reply.type(type).header('cache-control', 'public, max-age=86400').send(await readFile(join(assetDir, req.params.file)));
+    return reply
+      .type(type)
+      .header('cache-control', 'public, max-age=86400')
+      .send(await readFile(join(assetDir, req.params.file)));
   });
 }

@@ -30,7 +30,11 @@ export class KeyLookupService {
       const key = await em.findOne(ApiKeySchema, { id: request.key_id, deletedAt: null });
       return key ? { found: true, key: toSnapshot(key, now) } : { found: false };
     }
-    if ('public_id' in request && typeof request.public_id === 'string' && PUBLIC_ID_PATTERN.test(request.public_id)) {
+    if (
+      'public_id' in request &&
+      typeof request.public_id === 'string' &&
+      PUBLIC_ID_PATTERN.test(request.public_id)
+    ) {
       const key = await em.findOne(ApiKeySchema, { publicId: request.public_id, deletedAt: null });
       return key ? { found: true, key: toSnapshot(key, now) } : { found: false };
     }

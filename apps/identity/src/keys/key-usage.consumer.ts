@@ -1,0 +1,67 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { EventType, type CloudEvent, type KeyUsedData } from '@latchkey/contracts';
+import { DurableConsumer, EventBus } from '@latchkey/messaging';
+
+/**
+ * Keeps `last_used_at` of each key from the gateways' batched `key.used` events (a durable consumer
+ * of its own). Idempotent by nature: the column only ever moves forward to the latest window end.
+ */
+@Injectable()
+export class KeyUsageConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('key-usage');
+  private readonly consumer: DurableConsumer;
+
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(EventBus) bus: EventBus,
+  ) {
+    this.consumer = new DurableConsumer({
+      js: bus.js,
+      jsm: bus.jsm,
+      stream: bus.streamName,
+      durable: 'identity-key-usage',
+      filterSubject: bus.subjects.event('*', EventType.KeyUsed),
+      store: (events) => this.store(events),
+      onError: (error) =>
+        this.logger.warn(`usage update retry: ${error instanceof Error ? error.message : String(error)}`),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.consumer.stop();
+  }
+
+  private async store(events: CloudEvent[]): Promise<void> {
+    const latest = new Map<string, Date>();
+    for (const event of events) {
+      const data = event.data as unknown as Partial<KeyUsedData>;
+      const at = new Date(data.window_end ?? event.time);
+      if (typeof data.key_id !== 'string' || Number.isNaN(at.getTime())) continue;
+      const known = latest.get(data.key_id);
+      if (!known || known < at) latest.set(data.key_id, at);
+    }
+    if (latest.size === 0) return;
+    const rows = [...latest].map(([id, at]) => ({ id, at: at.toISOString() }));
+    const schema = this.orm.config.get('schema');
+    // One statement for the whole batch; the rows travel as one JSON parameter.
+    await this.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `update "${schema}"."api_keys" k set "last_used_at" = greatest(k."last_used_at", u.at)
+         from jsonb_to_recordset(?::jsonb) as u(id text, at timestamptz) where k."id" = u.id`,
+        [JSON.stringify(rows)],
+      );
+  }
+}
