@@ -34,6 +34,28 @@ export class SlidingWindowLimiter {
     return this.evaluate(id, limit, windowSeconds, false);
   }
 
+  /**
+   * Adds requests another replica admitted for `id` in the fixed window starting at `start`
+   * (epoch ms), so replicas sharing their counts enforce one limit together.
+   */
+  addRemote(id: string, windowSeconds: number, start: number, count: number): void {
+    const windowMs = windowSeconds * 1000;
+    const now = this.now();
+    const currentStart = now - (now % windowMs);
+    let w = this.windows.get(id);
+    if (!w) {
+      w = { start: currentStart, current: 0, previous: 0 };
+      this.remember(id, w, now, windowMs);
+    } else if (w.start !== currentStart) {
+      w.previous = currentStart - w.start === windowMs ? w.current : 0;
+      w.current = 0;
+      w.start = currentStart;
+    }
+    if (start === w.start) w.current += count;
+    else if (start === w.start - windowMs) w.previous += count;
+    // Older than the previous window: it no longer counts.
+  }
+
   get size(): number {
     return this.windows.size;
   }

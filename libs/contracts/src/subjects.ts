@@ -15,6 +15,8 @@ export interface Subjects {
   keyInvalidate: string;
   /** Gateway replicas announce themselves here, so identity knows how many should confirm. */
   gatewayHeartbeat: string;
+  /** Gateway replicas share the requests they admitted per key, to enforce one limit together. */
+  rateLimitSync: string;
 }
 
 export const DEFAULT_SUBJECT_PREFIX = 'latchkey';
@@ -27,5 +29,6 @@ export function subjectsFor(prefix: string = DEFAULT_SUBJECT_PREFIX): Subjects {
     keyLookup: `${prefix}_rpc.identity.key_lookup`,
     keyInvalidate: `${prefix}_ctl.gateway.key_invalidate`,
     gatewayHeartbeat: `${prefix}_ctl.gateway.heartbeat`,
+    rateLimitSync: `${prefix}_ctl.gateway.rate_limit`,
   };
 }

@@ -129,6 +129,7 @@ export async function seedAll(options: StackOptions): Promise<SeededOrg[]> {
 /** A running set of the four services, as real processes. */
 export class Stack {
   private readonly processes = new Map<ServiceName, ChildProcess>();
+  private readonly extraGateways = new Map<string, ChildProcess>();
 
   constructor(readonly options: StackOptions) {}
 
@@ -156,6 +157,31 @@ export class Stack {
     child.stderr?.pipe(log);
     this.processes.set(service, child);
     return child;
+  }
+
+  /**
+   * Another gateway replica on `port`, sharing the stack's NATS, identity and backends
+   * (with `env` overriding any setting). Stopped by stopAll().
+   */
+  async spawnGateway(name: string, port: number, env: Record<string, string> = {}): Promise<string> {
+    const log = createWriteStream(join(this.options.logDir, `${name}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, [entry('gateway', 'main.js')], {
+      env: { ...serviceEnv(this.options, 'gateway'), PORT: String(port), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.extraGateways.set(name, child);
+    const url = `http://127.0.0.1:${port}`;
+    await waitFor(
+      `${name} /readyz`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+        return (await fetch(`${url}/readyz`)).status === 200;
+      },
+      { timeoutMs: 40_000, intervalMs: 150 },
+    );
+    return url;
   }
 
   logFile(service: ServiceName): string {
@@ -204,7 +230,15 @@ export class Stack {
   }
 
   async stopAll(): Promise<void> {
-    // The gateway first, so nothing new comes in while the others drain.
+    // Gateways first, so nothing new comes in while the others drain.
+    await Promise.all(
+      [...this.extraGateways.values()].map(async (child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }),
+    );
     await this.stop('gateway');
     await Promise.all((['identity', 'data-api', 'audit'] as const).map((s) => this.stop(s)));
   }

@@ -17,7 +17,8 @@ export type DenyReason =
   | 'insufficient_scope'
   | 'path_not_allowed'
   | 'ip_not_allowed'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'auth_throttled';
 
 export type Decision = { ok: true } | { ok: false; reason: DenyReason };
 
@@ -44,6 +45,7 @@ export function errorCodeFor(reason: DenyReason, viaToken: boolean): ErrorCode {
     case 'ip_not_allowed':
       return ErrorCode.IpNotAllowed;
     case 'rate_limited':
+    case 'auth_throttled':
       return ErrorCode.RateLimited;
   }
 }

@@ -22,6 +22,11 @@ export const gatewayConfigSchema = z.object({
   KEY_LOOKUP_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
   USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(600_000).default(10_000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** How often replicas share their rate-limit counts. */
+  RATE_LIMIT_SYNC_MS: z.coerce.number().int().min(10).max(10_000).default(100),
+  /** Failed authentications allowed per client IP per AUTH_FAILURE_WINDOW_SECONDS before 429. */
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Comma-separated proxy addresses whose X-Forwarded-For is believed. Empty: none. */
   TRUSTED_PROXIES: z.string().default(''),
 });

@@ -23,6 +23,8 @@ interface Authorized {
   keyId?: string;
   orgId: string;
   route: string;
+  /** The normalised path that was authorized (and is forwarded). */
+  path: string;
   clientIp: string;
 }
 
@@ -83,6 +85,7 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
           principal: decided.principal,
           keepAuthorization: false,
           clientIp: decided.clientIp,
+          path: decided.path,
         });
       },
       onResponse: async (request: FastifyRequest, reply: FastifyReply) => {
@@ -114,6 +117,14 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     reason: DenyReason,
     via: { token?: boolean; orgId?: string; keyId?: string; scope?: string } = {},
   ) => refuse(rt, request, reply, reason, { ...via, clientIp });
+
+  // A client that keeps failing authentication is slowed down before any lookup.
+  const { AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS } = rt.config;
+  const failures = rt.authFailures.peek(clientIp, AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS);
+  if (!failures.allowed) {
+    reply.header('retry-after', failures.resetSeconds);
+    return deny('auth_throttled');
+  }
 
   const credential = parseCredential(request.headers, request.url);
   let principal: Principal;
@@ -212,6 +223,7 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     orgId: principal.org_id,
     ...(principal.key_id ? { keyId: principal.key_id } : {}),
     route: `${match.route.method} ${match.route.path}`,
+    path,
     clientIp,
   };
 }
@@ -228,6 +240,7 @@ function refuse(
   const extensions: Record<string, unknown> = {};
   if (code === ErrorCode.InvalidApiKey || code === ErrorCode.InvalidToken) {
     headers['www-authenticate'] = 'Bearer error="invalid_token"';
+    rt.authFailures.take(via.clientIp, rt.config.AUTH_FAILURE_LIMIT, rt.config.AUTH_FAILURE_WINDOW_SECONDS);
   }
   if (code === ErrorCode.InsufficientScope && via.scope) {
     headers['www-authenticate'] = `Bearer error="insufficient_scope", scope="${via.scope}"`;

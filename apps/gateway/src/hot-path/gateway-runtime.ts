@@ -8,6 +8,7 @@ import { EventBus } from '@latchkey/messaging';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { KeyCache } from '../key-cache/key-cache';
 import { PrincipalSigner } from '../principal/principal-signer';
+import { SharedRateLimiter } from '../rate-limit/shared-rate-limiter';
 import { UpstreamProxy } from '../proxy/upstream-proxy';
 
 import { UsageRecorder } from '../usage/usage-recorder';
@@ -24,7 +25,9 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('gateway');
   readonly gatewayId = `${hostname()}-${process.pid}`;
   readonly matcher = new RouteMatcher(API_ROUTES);
-  readonly limiter = new SlidingWindowLimiter();
+  readonly limiter: SharedRateLimiter;
+  /** Failed authentications per client IP (per replica). */
+  readonly authFailures = new SlidingWindowLimiter();
   readonly trustedProxies: ReadonlySet<string>;
   readonly proxy: UpstreamProxy;
   readonly tokens: TokenVerifier;
@@ -38,6 +41,7 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
     @Inject(GATEWAY_CONFIG) readonly config: GatewayConfig,
     @Inject(EventBus) readonly bus: EventBus,
   ) {
+    this.limiter = new SharedRateLimiter(bus.nc, bus.subjects.rateLimitSync, this.gatewayId, config.RATE_LIMIT_SYNC_MS);
     this.trustedProxies = new Set(
       config.TRUSTED_PROXIES.split(',')
         .map((s) => s.trim())
@@ -93,6 +97,7 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
       },
     });
     this.usage.start();
+    this.limiter.start();
     // Announce this replica, so identity knows how many should confirm an invalidation.
     const heartbeat = () =>
       this.bus.nc.publish(this.bus.subjects.gatewayHeartbeat, JSON.stringify({ gateway: this.gatewayId }));
@@ -103,6 +108,7 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    this.limiter.stop();
     await this.usage.stop();
     await this.rpc.close();
     await this.proxy.close();

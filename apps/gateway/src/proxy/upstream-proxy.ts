@@ -27,6 +27,11 @@ export interface ForwardOptions {
   /** Identity authenticates its own users, so /auth and /admin keep the Authorization header. */
   keepAuthorization: boolean;
   clientIp: string;
+  /**
+   * The path to forward instead of the raw one: the normalised path that was authorized, so the
+   * service behind sees exactly what the gateway checked.
+   */
+  path?: string;
 }
 
 /** Forwards requests to the services behind the gateway with undici, one keep-alive pool per origin. */
@@ -50,7 +55,8 @@ export class UpstreamProxy {
     const body = req.body as Buffer | undefined;
     let upstream: Dispatcher.ResponseData;
     try {
-      upstream = await request(new URL(req.url, options.target), {
+      const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+      upstream = await request(new URL((options.path ?? req.url.split('?')[0]) + query, options.target), {
         method: req.method as Dispatcher.HttpMethod,
         headers,
         body: body && body.length > 0 ? body : null,

@@ -1,0 +1,380 @@
+import { createServer, type Server } from 'node:net';
+import { API_ROUTES, type ApiRoute } from '@latchkey/contracts';
+import { checksumOf } from '@latchkey/auth-core';
+import { freePort, sql, waitFor } from '@latchkey/testing';
+import { GatewayClient } from './identity-client';
+import { startStack, type RunningStack } from './stack-fixture';
+
+jest.setTimeout(240_000);
+
+const PASSWORD = 'latchkey-demo';
+type Kind = 'secret' | 'pair' | 'token';
+interface IssuedKey {
+  id: string;
+  secret: string;
+  public_id: string;
+}
+
+/** A concrete path for a route: parameters filled with `instance`. */
+function pathOf(route: ApiRoute, instance: string): string {
+  return route.path.replace(/:([a-z_]+)/g, (_m, name: string) =>
+    name === route.instanceParam ? instance : 'x1',
+  );
+}
+
+describe('gateway: exact authorization on every route, rate limits, replicas, proxy errors', () => {
+  let env: RunningStack;
+  let api: GatewayClient;
+  let ownerToken: string;
+  let otherOwnerToken: string;
+  let replica: GatewayClient;
+  let hangingUpstream: Server;
+
+  beforeAll(async () => {
+    env = await startStack('gateway', {
+      gateway: { TRUSTED_PROXIES: '127.0.0.1', AUTH_FAILURE_LIMIT: '100000' },
+    });
+    api = new GatewayClient(env.gateway);
+    ownerToken = await api.login('owner@acme.example', PASSWORD);
+    otherOwnerToken = await api.login('owner@globex.example', PASSWORD);
+    replica = new GatewayClient(
+      await env.stack.spawnGateway('gateway-2', await freePort(), {
+        TRUSTED_PROXIES: '127.0.0.1',
+        AUTH_FAILURE_LIMIT: '100000',
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    hangingUpstream?.close();
+    await env?.teardown();
+  });
+
+  async function issue(body: Record<string, unknown>, token = ownerToken): Promise<IssuedKey> {
+    const response = await api.call('POST', '/admin/keys', {
+      token,
+      body: { name: 'gw', expires_in_days: 30, ...body },
+    });
+    if (response.status !== 201)
+      throw new Error(`issue: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body as unknown as IssuedKey;
+  }
+
+  async function credentialHeaders(kind: Kind, key: IssuedKey): Promise<Record<string, string>> {
+    switch (kind) {
+      case 'secret':
+        return { authorization: `Bearer ${key.secret}` };
+      case 'pair':
+        return { authorization: `Bearer ${key.public_id}`, 'x-secret-key': key.secret };
+      case 'token': {
+        const response = await api.call('POST', '/auth/token', { body: { api_key: key.secret } });
+        if (response.status !== 200) throw new Error(`token: ${response.status}`);
+        return { authorization: `Bearer ${String(response.body['access_token'])}` };
+      }
+    }
+  }
+
+  describe('every route × credential kind × refusal', () => {
+    const kinds: Kind[] = ['secret', 'pair', 'token'];
+    const cases = API_ROUTES.flatMap((route) =>
+      kinds.map((kind) => ({ route, kind, name: `${route.method} ${route.path} via ${kind}` })),
+    );
+    /** Per route and kind, the credentials of a key that expires shortly (made once, up front). */
+    const expiredCredentials = new Map<string, Record<string, string>>();
+
+    beforeAll(async () => {
+      const expiresAt = new Date(Date.now() + 2000).toISOString();
+      for (const { route, kind, name } of cases) {
+        const key = await issue({ scopes: [route.scope], expires_in_days: undefined, expires_at: expiresAt });
+        expiredCredentials.set(name, await credentialHeaders(kind, key));
+      }
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, Date.parse(expiresAt) - Date.now() + 50)),
+      );
+    });
+
+    it.each(cases)('$name', async ({ route, kind, name }) => {
+      const other = route.scope.startsWith('leads:') ? 'projects:read' : 'leads:read';
+      const keys = {
+        right: await issue({ scopes: [route.scope] }),
+        wrongScope: await issue({ scopes: [other] }),
+        wrongInstance: route.instanceParam
+          ? await issue({ scopes: [`${route.scope}@other_instance`] })
+          : undefined,
+        rightInstance: route.instanceParam ? await issue({ scopes: [`${route.scope}@inst_1`] }) : undefined,
+        outsidePaths: await issue({ scopes: [route.scope], allowed_paths: ['/v1/nowhere/*'] }),
+        outsideIps: await issue({ scopes: [route.scope], allowed_ips: ['203.0.113.0/24'] }),
+        revoked: await issue({ scopes: [route.scope] }),
+      };
+      const revokedHeaders = await credentialHeaders(kind, keys.revoked);
+      await api.call('POST', `/admin/keys/${keys.revoked.id}/revoke`, {
+        token: ownerToken,
+        body: { reason: 'test' },
+      });
+
+      const path = pathOf(route, 'inst_1');
+      const send = (headers: Record<string, string>, ip = '198.51.100.10') =>
+        api.call(route.method, path, { headers, ip, ...(route.method === 'GET' ? {} : { body: {} }) });
+      const expectRefused = async (
+        label: string,
+        headers: Record<string, string>,
+        status: number,
+        code: string,
+        ip?: string,
+      ) => {
+        const response = await send(headers, ip);
+        expect({ label, status: response.status, code: response.body['code'] }).toEqual({
+          label,
+          status,
+          code,
+        });
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      };
+      const invalid = kind === 'token' ? 'invalid_token' : 'invalid_api_key';
+
+      await expectRefused('no credential', {}, 401, 'invalid_api_key');
+      if (kind === 'token') {
+        await expectRefused(
+          'malformed token',
+          { authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.' },
+          401,
+          'invalid_api_key',
+        );
+        await expectRefused(
+          'forged token',
+          { authorization: 'Bearer eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.c2ln' },
+          401,
+          'invalid_token',
+        );
+      } else {
+        const malformed: Record<string, string> =
+          kind === 'pair'
+            ? { authorization: `Bearer ${keys.right.public_id}`, 'x-secret-key': 'lk_live_short' }
+            : { authorization: 'Bearer lk_live_short' };
+        await expectRefused('malformed', malformed, 401, 'invalid_api_key');
+        const flipped = `${keys.right.secret.slice(0, -1)}${keys.right.secret.endsWith('A') ? 'B' : 'A'}`;
+        await expectRefused(
+          'bad checksum',
+          kind === 'pair'
+            ? { authorization: `Bearer ${keys.right.public_id}`, 'x-secret-key': flipped }
+            : { authorization: `Bearer ${flipped}` },
+          401,
+          'invalid_api_key',
+        );
+        const body = `lk_live_${'u'.repeat(40)}`;
+        const unknown = `${body}${checksumOf(body)}`;
+        await expectRefused(
+          'unknown',
+          kind === 'pair'
+            ? { authorization: `Bearer ${keys.right.public_id}`, 'x-secret-key': unknown }
+            : { authorization: `Bearer ${unknown}` },
+          401,
+          'invalid_api_key',
+        );
+      }
+      await expectRefused('revoked', revokedHeaders, 401, invalid);
+      await expectRefused('expired', expiredCredentials.get(name) ?? {}, 401, invalid);
+      await expectRefused(
+        'wrong scope',
+        await credentialHeaders(kind, keys.wrongScope),
+        403,
+        'insufficient_scope',
+      );
+      if (keys.wrongInstance)
+        await expectRefused(
+          'wrong instance',
+          await credentialHeaders(kind, keys.wrongInstance),
+          403,
+          'insufficient_scope',
+        );
+      await expectRefused(
+        'outside allowed_paths',
+        await credentialHeaders(kind, keys.outsidePaths),
+        403,
+        'path_not_allowed',
+      );
+      await expectRefused(
+        'IP outside allow-list',
+        await credentialHeaders(kind, keys.outsideIps),
+        403,
+        'ip_not_allowed',
+        '198.51.100.10',
+      );
+
+      // The right credential passes the gateway: whatever the backend answers, it is not a gateway refusal.
+      for (const [label, key] of [
+        ['right scope', keys.right],
+        ['right instance', keys.rightInstance],
+      ] as const) {
+        if (!key) continue;
+        const response = await send(await credentialHeaders(kind, key));
+        expect({ label, refusedByGateway: [401, 403, 429].includes(response.status) }).toEqual({
+          label,
+          refusedByGateway: false,
+        });
+      }
+      const fromAllowedIp = await send(await credentialHeaders(kind, keys.outsideIps), '203.0.113.5');
+      expect([401, 403, 429]).not.toContain(fromAllowedIp.status);
+    });
+  });
+
+  it("another organisation's row is not found, with a key of the right scope", async () => {
+    const acme = await issue({ scopes: ['projects:read'] });
+    const globex = await issue({ scopes: ['projects:read'] }, otherOwnerToken);
+    const list = await api.call('GET', '/v1/projects', { token: acme.secret });
+    const id = (list.body['data'] as { id: string }[])[0]!.id;
+    expect((await api.call('GET', `/v1/projects/${id}`, { token: acme.secret })).status).toBe(200);
+    const foreign = await api.call('GET', `/v1/projects/${id}`, { token: globex.secret });
+    expect({ status: foreign.status, code: foreign.body['code'] }).toEqual({
+      status: 404,
+      code: 'not_found',
+    });
+  });
+
+  it('normalised paths: traversal and encoding tricks cannot leave allowed_paths', async () => {
+    const key = await issue({
+      scopes: ['projects:read', 'leads:read'],
+      allowed_paths: ['/v1/projects', '/v1/projects/*'],
+    });
+    const ok = ['/v1/projects', '/v1/projects/', '/v1//projects', '/v1/./projects', '/v1/%70rojects'];
+    for (const path of ok)
+      expect({ path, status: (await api.call('GET', path, { token: key.secret })).status }).toEqual({
+        path,
+        status: 200,
+      });
+    const refused = [
+      '/v1/projects/../leads',
+      '/v1/projects/%2e%2e/leads',
+      '/v1/projects/%2E%2E/leads',
+      '/v1/leads',
+    ];
+    for (const path of refused) {
+      const response = await api.call('GET', path, { token: key.secret });
+      expect({ path, status: response.status, code: response.body['code'] }).toEqual({
+        path,
+        status: 403,
+        code: 'path_not_allowed',
+      });
+    }
+    // An encoded slash is not a separator, so it matches no route.
+    expect((await api.call('GET', '/v1/projects%2fx', { token: key.secret })).status).toBe(404);
+  });
+
+  it('rate limit by count: the limit is admitted, the next request gets 429 with Retry-After and RateLimit headers', async () => {
+    const key = await issue({ scopes: ['projects:read'], rate_limit: { limit: 5, window_seconds: 60 } });
+    const remaining: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await api.call('GET', '/v1/projects', { token: key.secret });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('ratelimit-limit')).toBe('5');
+      remaining.push(Number(response.headers.get('ratelimit-remaining')));
+    }
+    expect(remaining).toEqual([4, 3, 2, 1, 0]);
+    const refused = await api.call('GET', '/v1/projects', { token: key.secret });
+    expect(refused.status).toBe(429);
+    expect(refused.body['code']).toBe('rate_limited');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+  });
+
+  it('one limit across two replicas: counts are shared over NATS', async () => {
+    const key = await issue({ scopes: ['projects:read'], rate_limit: { limit: 6, window_seconds: 60 } });
+    for (let i = 0; i < 3; i++)
+      expect((await api.call('GET', '/v1/projects', { token: key.secret })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await replica.call('GET', '/v1/projects', { token: key.secret })).status).toBe(200);
+    // Once the replicas have exchanged counts (every 100 ms), both refuse the 7th.
+    await waitFor(
+      'replica 1 to refuse',
+      async () => (await api.call('GET', '/v1/projects', { token: key.secret })).status === 429,
+      { timeoutMs: 5000 },
+    );
+    expect((await replica.call('GET', '/v1/projects', { token: key.secret })).status).toBe(429);
+  });
+
+  it('a key revoked through identity is refused by both replicas', async () => {
+    const key = await issue({ scopes: ['projects:read'] });
+    expect((await api.call('GET', '/v1/projects', { token: key.secret })).status).toBe(200);
+    expect((await replica.call('GET', '/v1/projects', { token: key.secret })).status).toBe(200);
+    const revoked = await api.call('POST', `/admin/keys/${key.id}/revoke`, {
+      token: ownerToken,
+      body: { reason: 'test' },
+    });
+    expect(revoked.body).toMatchObject({ replicas_confirmed: 2, replicas_known: 2 });
+    expect((await api.call('GET', '/v1/projects', { token: key.secret })).status).toBe(401);
+    expect((await replica.call('GET', '/v1/projects', { token: key.secret })).status).toBe(401);
+  });
+
+  it('denials are audited with their real reason, while the client sees one uniform answer', async () => {
+    const key = await issue({ scopes: ['projects:read'] });
+    await api.call('POST', `/admin/keys/${key.id}/revoke`, { token: ownerToken, body: { reason: 'test' } });
+    expect((await api.call('GET', '/v1/projects', { token: key.secret })).status).toBe(401);
+    await waitFor(
+      'auth.denied with reason revoked',
+      async () => {
+        const events = await api.call('GET', `/audit/events?type=auth.denied&key_id=${key.id}`, {
+          token: ownerToken,
+        });
+        return (
+          (events.body['data'] as { data: { reason: string } }[] | undefined)?.some(
+            (e) => e.data.reason === 'revoked',
+          ) ?? false
+        );
+      },
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
+  });
+
+  it('a body over 1 MiB gets 413 payload_too_large', async () => {
+    const key = await issue({ scopes: ['projects:write'] });
+    const response = await fetch(`${env.gateway}/v1/projects`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key.secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10) }),
+    });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { code: string }).code).toBe('payload_too_large');
+  });
+
+  it('an upstream that does not answer in time is 504; failed authentication is throttled per client IP', async () => {
+    hangingUpstream = createServer(() => undefined);
+    const hangingPort = await freePort();
+    await new Promise<void>((resolve) => hangingUpstream.listen(hangingPort, '127.0.0.1', resolve));
+    const slow = new GatewayClient(
+      await env.stack.spawnGateway('gateway-slow', await freePort(), {
+        DATA_API_URL: `http://127.0.0.1:${hangingPort}`,
+        UPSTREAM_TIMEOUT_MS: '300',
+        AUTH_FAILURE_LIMIT: '3',
+        TRUSTED_PROXIES: '127.0.0.1',
+      }),
+    );
+    const key = await issue({ scopes: ['projects:read'] });
+    const timedOut = await slow.call('GET', '/v1/projects', { token: key.secret });
+    expect({ status: timedOut.status, code: timedOut.body['code'] }).toEqual({
+      status: 504,
+      code: 'upstream_timeout',
+    });
+
+    const ip = '192.0.2.77';
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await slow.call('GET', '/v1/projects', { ip, token: 'lk_live_bogus' })).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    // Even a valid key from that IP waits; another IP is unaffected.
+    expect((await slow.call('GET', '/v1/projects', { ip, token: key.secret })).status).toBe(429);
+    expect(
+      (await slow.call('GET', '/v1/projects', { ip: '192.0.2.78', token: 'lk_live_bogus' })).status,
+    ).toBe(401);
+  });
+
+  it('an upstream that is down is 502 upstream_unavailable', async () => {
+    const key = await issue({ scopes: ['projects:read'] });
+    await env.stack.stop('data-api');
+    const response = await api.call('GET', '/v1/projects', { token: key.secret });
+    expect({ status: response.status, code: response.body['code'] }).toEqual({
+      status: 502,
+      code: 'upstream_unavailable',
+    });
+    expect((await sql(env.db.url, 'select 1 as ok'))[0]).toEqual({ ok: 1 });
+  });
+});
