@@ -1,6 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { DatabaseModule, EventBusModule, ormOptions, RuntimeModule } from '@latchkey/runtime';
+import {
+  DatabaseModule,
+  EventBusModule,
+  ormOptions,
+  OutboxRelayService,
+  RuntimeModule,
+} from '@latchkey/runtime';
 import { AdminRoleGuard, UserTokenGuard } from './auth/admin.guard';
 import { AuthController } from './auth/auth.controller';
 import { UserBearerStrategy } from './auth/bearer.strategy';
@@ -8,7 +14,6 @@ import { TokenSigner } from './auth/token-signer.service';
 import { IDENTITY_CONFIG, type IdentityConfig } from './config/identity-config';
 import { IDENTITY_ENTITIES } from './database/entities';
 import { KeyInvalidationService } from './events/key-invalidation.service';
-import { OutboxRelayService } from './events/outbox-relay.service';
 import { KeyLookupService } from './key-lookup/key-lookup.service';
 import { KeyExpirySweeper } from './keys/key-expiry-sweeper.service';
 import { KeyUsageConsumer } from './keys/key-usage.consumer';

@@ -11,3 +11,4 @@ export * from './migrations';
 export * from './secrets';
 export * from './principal.module';
 export * from './openapi';
+export * from './outbox-relay.service';

@@ -12,7 +12,7 @@ import { EventBus } from '@latchkey/messaging';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { recordEvent } from '../events/change-events';
 import { KeyInvalidationService } from '../events/key-invalidation.service';
-import { OutboxRelayService } from '../events/outbox-relay.service';
+import { OutboxRelayService } from '@latchkey/runtime';
 import { ApiKeySchema } from './api-key.entity';
 
 /**

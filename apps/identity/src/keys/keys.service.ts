@@ -13,11 +13,10 @@ import {
 } from '@latchkey/contracts';
 import { anyScopeAllows } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
-import { ProblemException } from '@latchkey/runtime';
+import { OutboxRelayService, ProblemException } from '@latchkey/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { recordEvent } from '../events/change-events';
 import { KeyInvalidationService, type Propagation } from '../events/key-invalidation.service';
-import { OutboxRelayService } from '../events/outbox-relay.service';
 import { OrganisationSchema, policyOf } from '../organisations/organisation.entity';
 import {
   ApiKeySchema,

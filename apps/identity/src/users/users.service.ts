@@ -11,10 +11,9 @@ import {
 } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
-import { ProblemException } from '@latchkey/runtime';
+import { OutboxRelayService, ProblemException } from '@latchkey/runtime';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { recordEvent } from '../events/change-events';
-import { OutboxRelayService } from '../events/outbox-relay.service';
 import { hashPassword } from './password-hasher';
 import { mayGrantRole, toUserView, USER_ROLES, UserSchema, type User } from './user.entity';
 
