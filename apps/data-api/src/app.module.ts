@@ -4,12 +4,16 @@ import {
   DatabaseModule,
   EventBusModule,
   ormOptions,
+  OutboxRelayService,
   PrincipalModule,
   RuntimeModule,
 } from '@latchkey/runtime';
 import type { DataApiConfig } from './config/data-api-config';
 import { DATA_API_ENTITIES } from './database/entities';
-import { ProjectsController } from './projects/projects.controller';
+import { ResourcesController } from './resources/resources.controller';
+import { ResourcesService } from './resources/resources.service';
+import { WebhookIngestController } from './webhooks/webhook-ingest.controller';
+import { WebhookIngestService } from './webhooks/webhook-ingest.service';
 
 @Module({})
 export class DataApiModule {
@@ -27,7 +31,9 @@ export class DataApiModule {
         }),
         PrincipalModule.forRoot({ audience: Audience.DataApi, publicJwk: config.PRINCIPAL_PUBLIC_KEY }),
       ],
-      controllers: [ProjectsController],
+      // The webhook controller first: its literal route must win over /v1/:resource/:id.
+      controllers: [WebhookIngestController, ResourcesController],
+      providers: [ResourcesService, WebhookIngestService, OutboxRelayService],
     };
   }
 }

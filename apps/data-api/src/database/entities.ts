@@ -1,5 +1,16 @@
 import { OutboxEventSchema } from '@latchkey/messaging';
-import { ProjectSchema } from '../projects/project.entity';
+import { InvoiceSchema } from '../resources/invoice.entity';
+import { LeadSchema } from '../resources/lead.entity';
+import { ProjectSchema } from '../resources/project.entity';
+import { TransactionSchema } from '../resources/transaction.entity';
+import { WebhookEventSchema } from '../webhooks/webhook-event.entity';
 
 /** Every entity data-api owns (all in its own schema). */
-export const DATA_API_ENTITIES = [ProjectSchema, OutboxEventSchema];
+export const DATA_API_ENTITIES = [
+  ProjectSchema,
+  LeadSchema,
+  InvoiceSchema,
+  TransactionSchema,
+  WebhookEventSchema,
+  OutboxEventSchema,
+];

@@ -1,4 +1,4 @@
-import { anyScopeAllows, pathMatchesGlob, type RouteMatch } from '@latchkey/auth-core';
+import { anyScopeAllows, parseScope, pathMatchesGlob, type RouteMatch } from '@latchkey/auth-core';
 import { ErrorCode, type KeySnapshot } from '@latchkey/contracts';
 import type { CachedKey } from '../key-cache/key-cache';
 
@@ -79,7 +79,24 @@ export function checkKeyConstraints(
 
 export function checkScope(scopes: readonly string[], match: RouteMatch): Decision {
   const instance = match.route.instanceParam ? match.params[match.route.instanceParam] : undefined;
-  return anyScopeAllows(scopes, match.route.scope, instance)
-    ? { ok: true }
-    : { ok: false, reason: 'insufficient_scope' };
+  if (anyScopeAllows(scopes, match.route.scope, instance)) return { ok: true };
+  // A grant bound to a project (`leads:read@prj_1`) reaches that project's rows: the service behind
+  // narrows the query to them, from the scopes the principal carries.
+  if (projectBoundGrantApplies(scopes, match)) return { ok: true };
+  return { ok: false, reason: 'insufficient_scope' };
+}
+
+function projectBoundGrantApplies(scopes: readonly string[], match: RouteMatch): boolean {
+  const required = parseScope(match.route.scope);
+  if (!required) return false;
+  // /v1/projects/:id names the project itself: only the exact instance (checked above) may pass.
+  if (required.resource === 'projects' && match.route.instanceParam) return false;
+  return scopes.some((text) => {
+    const granted = parseScope(text);
+    return (
+      granted?.instance?.startsWith('prj_') === true &&
+      granted.resource === required.resource &&
+      (granted.action === '*' || granted.action === required.action)
+    );
+  });
 }

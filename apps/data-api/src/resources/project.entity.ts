@@ -12,24 +12,8 @@ export const ProjectSchema = defineEntity({
     /** The key or user id that created / last changed the row: provenance of every change. */
     createdBy: p.string(),
     updatedBy: p.string(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
   },
 });
 export type Project = InferEntity<typeof ProjectSchema>;
-
-export function toProjectView(project: Project) {
-  return {
-    id: project.id,
-    name: project.name,
-    description: project.description ?? null,
-    status: project.status,
-    created_by: project.createdBy,
-    updated_by: project.updatedBy,
-    created_at: project.createdAt.toISOString(),
-    updated_at: project.updatedAt.toISOString(),
-  };
-}

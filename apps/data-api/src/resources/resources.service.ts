@@ -1,0 +1,225 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { ErrorCode, EventType, type Principal } from '@latchkey/contracts';
+import { newId } from '@latchkey/auth-core';
+import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
+import { OutboxRelayService, parseInput, ProblemException } from '@latchkey/runtime';
+import { rowAccessOf, type RowAccess } from '../access/row-access';
+import { decodeCursor, encodeCursor, pageQuery } from '../pagination/cursor';
+import { FILTER_COLUMNS, RESOURCES, type BaseRow, type ResourceDefinition } from './resource-definitions';
+
+const DATA_SOURCE = 'latchkey/data-api';
+const timestamp = z.iso.datetime({ offset: true });
+
+/** Columns a write may reference, with the resource they must exist in (same organisation). */
+const REFERENCES: Record<string, { resource: string; column: string }> = {
+  project_id: { resource: 'projects', column: 'projectId' },
+  lead_id: { resource: 'leads', column: 'leadId' },
+};
+
+export function resourceNamed(name: string): ResourceDefinition {
+  const definition = RESOURCES[name];
+  if (!definition) throw new ProblemException(ErrorCode.NotFound, `no resource ${name}`);
+  return definition;
+}
+
+function listQuerySchema(def: ResourceDefinition) {
+  return z.strictObject({
+    ...pageQuery,
+    status: z.enum(def.statuses as [string, ...string[]]).optional(),
+    created_after: timestamp.optional(),
+    created_before: timestamp.optional(),
+    updated_after: timestamp.optional(),
+    updated_before: timestamp.optional(),
+    ...Object.fromEntries(Object.entries(def.filters).map(([name, schema]) => [name, schema.optional()])),
+  });
+}
+
+function accessFilter(def: ResourceDefinition, access: RowAccess): Record<string, unknown> {
+  return access.all ? {} : { [def.projectColumn]: { $in: [...access.projectIds] } };
+}
+
+function range(after: string | undefined, before: string | undefined): Record<string, Date> | undefined {
+  if (!after && !before) return undefined;
+  return { ...(after ? { $gte: new Date(after) } : {}), ...(before ? { $lt: new Date(before) } : {}) };
+}
+
+/**
+ * Organisation-scoped reads and writes of the data resources. The organisation and the reach of
+ * project-bound grants come from the principal alone; every write records who made it and emits
+ * `data.changed` through the outbox in the same transaction.
+ */
+@Injectable()
+export class ResourcesService {
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(EventBus) private readonly bus: EventBus,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  async list(principal: Principal, def: ResourceDefinition, rawQuery: unknown) {
+    const q = parseInput(listQuerySchema(def), rawQuery, 'query') as Record<
+      string,
+      string | number | undefined
+    > & {
+      limit: number;
+    };
+    const after = typeof q['cursor'] === 'string' ? decodeCursor(q['cursor']) : undefined;
+    const created = range(
+      q['created_after'] as string | undefined,
+      q['created_before'] as string | undefined,
+    );
+    const updated = range(
+      q['updated_after'] as string | undefined,
+      q['updated_before'] as string | undefined,
+    );
+    const where: Record<string, unknown> = {
+      orgId: principal.org_id,
+      ...accessFilter(def, rowAccessOf(principal, def.name, 'read')),
+      ...(q['status'] ? { status: q['status'] } : {}),
+      ...(created ? { createdAt: created } : {}),
+      ...(updated ? { updatedAt: updated } : {}),
+      ...(after ? { id: { $gt: after } } : {}),
+    };
+    for (const name of Object.keys(def.filters)) {
+      if (q[name] !== undefined) where[FILTER_COLUMNS[name] as string] = q[name];
+    }
+    // Keyset pagination on the id (a ULID): stable while rows are inserted, no row twice.
+    const rows = await this.orm.em
+      .fork()
+      .find(def.entity, where as FilterQuery<BaseRow>, { orderBy: { id: 'asc' }, limit: q.limit + 1 });
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      data: page.map((r) => def.view(r)),
+      next_cursor: rows.length > q.limit && last ? encodeCursor(last.id) : null,
+    };
+  }
+
+  async get(principal: Principal, def: ResourceDefinition, id: string) {
+    const row = await this.load(this.orm.em.fork(), principal, def, id, 'read');
+    return def.view(row);
+  }
+
+  async create(principal: Principal, def: ResourceDefinition, body: unknown, requestId: string) {
+    if (!def.create) throw new ProblemException(ErrorCode.NotFound, `${def.name} are read-only`);
+    const input = parseInput(def.create, body);
+    const access = rowAccessOf(principal, def.name, 'write');
+    const now = new Date();
+    const row = await this.orm.em.fork().transactional(async (tx) => {
+      await this.checkReferences(tx, principal, input);
+      const values = def.toEntity(input);
+      const id = newId(def.idPrefix);
+      if (!access.all) {
+        const project = def.projectColumn === 'id' ? id : (values as Record<string, unknown>)['projectId'];
+        if (typeof project !== 'string' || !access.projectIds.has(project)) {
+          throw new ProblemException(
+            ErrorCode.InsufficientScope,
+            `this key may only write ${def.name} of its project(s)`,
+          );
+        }
+      }
+      const created = tx.create(def.entity, {
+        ...values,
+        id,
+        orgId: principal.org_id,
+        createdBy: principal.subject,
+        updatedBy: principal.subject,
+        createdAt: now,
+        updatedAt: now,
+      } as never);
+      this.recordChange(tx, principal, def, created.id, 'created', Object.keys(input), requestId);
+      return created;
+    });
+    this.relay.nudge();
+    return def.view(row);
+  }
+
+  /** Last write wins: each PATCH applies its fields on top of the current row (see README). */
+  async update(principal: Principal, def: ResourceDefinition, id: string, body: unknown, requestId: string) {
+    if (!def.update) throw new ProblemException(ErrorCode.NotFound, `${def.name} are read-only`);
+    const input = parseInput(def.update, body);
+    if (Object.keys(input).length === 0)
+      throw new ProblemException(ErrorCode.InvalidRequest, 'body: nothing to change');
+    const row = await this.orm.em.fork().transactional(async (tx) => {
+      await this.checkReferences(tx, principal, input);
+      const current = await this.load(tx, principal, def, id, 'write');
+      Object.assign(current, def.toEntity(input), { updatedBy: principal.subject, updatedAt: new Date() });
+      this.recordChange(tx, principal, def, id, 'updated', Object.keys(input), requestId);
+      return current;
+    });
+    this.relay.nudge();
+    return def.view(row);
+  }
+
+  /** Another organisation's row, or one outside the key's projects, is simply not found. */
+  private async load(
+    em: EntityManager,
+    principal: Principal,
+    def: ResourceDefinition,
+    id: string,
+    action: 'read' | 'write',
+  ) {
+    const where = {
+      id,
+      orgId: principal.org_id,
+      ...accessFilter(def, rowAccessOf(principal, def.name, action)),
+    };
+    const row = await em.findOne(def.entity, where as FilterQuery<BaseRow>);
+    if (!row) throw new ProblemException(ErrorCode.NotFound, `no ${def.name.slice(0, -1)} ${id}`);
+    return row;
+  }
+
+  private async checkReferences(em: EntityManager, principal: Principal, input: Record<string, unknown>) {
+    for (const [field, ref] of Object.entries(REFERENCES)) {
+      const value = input[field];
+      if (typeof value !== 'string') continue;
+      const target = resourceNamed(ref.resource);
+      const found = await em.count(target.entity, {
+        id: value,
+        orgId: principal.org_id,
+      } as FilterQuery<BaseRow>);
+      if (found === 0)
+        throw new ProblemException(
+          ErrorCode.InvalidRequest,
+          `${field}: no such ${ref.resource.slice(0, -1)}`,
+        );
+    }
+  }
+
+  private recordChange(
+    em: EntityManager,
+    principal: Principal,
+    def: ResourceDefinition,
+    id: string,
+    action: 'created' | 'updated',
+    changes: string[],
+    requestId: string,
+  ) {
+    const actor = {
+      type: principal.kind === 'api_key' ? ('api_key' as const) : ('user' as const),
+      id: principal.subject,
+    };
+    enqueueEvent(
+      em,
+      this.bus.subjects,
+      buildCloudEvent({
+        type: EventType.DataChanged,
+        orgId: principal.org_id,
+        source: DATA_SOURCE,
+        subject: id,
+        data: {
+          resource: def.name,
+          id,
+          action,
+          changes,
+          actor,
+          request_id: requestId,
+          ...(principal.key_id ? { key_id: principal.key_id } : {}),
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,109 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { ErrorCode, EventType, type Principal } from '@latchkey/contracts';
+import { newId } from '@latchkey/auth-core';
+import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
+import { OutboxRelayService, parseInput, ProblemException } from '@latchkey/runtime';
+
+const idempotencyKey = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+const connectionId = z.string().regex(/^whc_[0-9A-Z]{26}$/, 'not a webhook connection id');
+
+/** Request headers worth keeping with an event: content description and sender signatures, never credentials. */
+const KEPT_HEADER =
+  /^(content-type|user-agent|x-request-id|x-webhook-[a-z0-9-]+|x-signature[a-z0-9-]*|x-hub-signature(-256)?|stripe-signature|svix-[a-z-]+)$/;
+
+export interface IngestResult {
+  status: 202;
+  replayed: boolean;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Stores webhook events. An Idempotency-Key makes retries safe: the first request stores the
+ * event (UNIQUE per organisation, connection and key) and its response; every retry, even a
+ * concurrent one, gets that same response and stores nothing.
+ */
+@Injectable()
+export class WebhookIngestService {
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(EventBus) private readonly bus: EventBus,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  async ingest(
+    principal: Principal,
+    rawConnectionId: string,
+    headers: Record<string, string | string[] | undefined>,
+    payload: unknown,
+    requestId: string,
+  ): Promise<IngestResult> {
+    const connection = parseInput(connectionId, rawConnectionId, 'connection_id');
+    const rawKey = headers['idempotency-key'];
+    const key = rawKey === undefined ? null : parseInput(idempotencyKey, rawKey, 'Idempotency-Key');
+    if (payload === undefined || payload === null) {
+      throw new ProblemException(ErrorCode.InvalidRequest, 'body: a JSON payload is required');
+    }
+    const kept: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      if (typeof value === 'string' && KEPT_HEADER.test(name)) kept[name] = value.slice(0, 1000);
+    }
+    const id = newId('whe');
+    const receivedAt = new Date();
+    const body = { id, connection_id: connection, received_at: receivedAt.toISOString(), status: 'accepted' };
+    const schema = this.orm.config.get('schema');
+    const result = await this.orm.em.fork().transactional(async (tx) => {
+      const inserted = await tx.execute<{ id: string }[]>(
+        `insert into "${schema}"."webhook_events"
+           ("id", "org_id", "connection_id", "idempotency_key", "headers", "payload", "response", "received_at", "created_by")
+         values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)
+         on conflict ("org_id", "connection_id", "idempotency_key") where "idempotency_key" is not null do nothing
+         returning "id"`,
+        [
+          id,
+          principal.org_id,
+          connection,
+          key,
+          JSON.stringify(kept),
+          JSON.stringify(payload),
+          JSON.stringify(body),
+          receivedAt,
+          principal.subject,
+        ],
+      );
+      if (inserted.length === 0) {
+        const [first] = await tx.execute<{ response: Record<string, unknown> }[]>(
+          `select "response" from "${schema}"."webhook_events" where "org_id" = ? and "connection_id" = ? and "idempotency_key" = ?`,
+          [principal.org_id, connection, key],
+        );
+        return { status: 202 as const, replayed: true, body: first?.response ?? body };
+      }
+      enqueueEvent(
+        tx,
+        this.bus.subjects,
+        buildCloudEvent({
+          type: EventType.DataChanged,
+          orgId: principal.org_id,
+          source: 'latchkey/data-api',
+          subject: id,
+          data: {
+            resource: 'webhook_events',
+            id,
+            action: 'created',
+            connection_id: connection,
+            actor: { type: principal.kind === 'api_key' ? 'api_key' : 'user', id: principal.subject },
+            request_id: requestId,
+          },
+        }),
+      );
+      return { status: 202 as const, replayed: false, body };
+    });
+    if (!result.replayed) this.relay.nudge();
+    return result;
+  }
+}
