@@ -7,10 +7,17 @@ import {
   PrincipalModule,
   RuntimeModule,
 } from '@latchkey/runtime';
+import { ChainController } from './chain/chain.controller';
+import { ChainVerifier } from './chain/chain-verifier';
+import { CheckpointService } from './chain/checkpoint.service';
 import { AUDIT_CONFIG, type AuditConfig } from './config/audit-config';
 import { AUDIT_ENTITIES } from './database/entities';
+import { EventReader } from './events/event-reader';
 import { EventsController } from './events/events.controller';
 import { AuditIngestService } from './ingest/audit-ingest.service';
+import { EventStore } from './ingest/event-store';
+import { RetentionService } from './retention/retention.service';
+import { UsageController } from './usage/usage.controller';
 
 @Module({})
 export class AuditModule {
@@ -28,8 +35,16 @@ export class AuditModule {
         }),
         PrincipalModule.forRoot({ audience: Audience.Audit, publicJwk: config.PRINCIPAL_PUBLIC_KEY }),
       ],
-      controllers: [EventsController],
-      providers: [{ provide: AUDIT_CONFIG, useValue: config }, AuditIngestService],
+      controllers: [EventsController, UsageController, ChainController],
+      providers: [
+        { provide: AUDIT_CONFIG, useValue: config },
+        EventStore,
+        EventReader,
+        AuditIngestService,
+        ChainVerifier,
+        CheckpointService,
+        RetentionService,
+      ],
     };
   }
 }

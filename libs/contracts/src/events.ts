@@ -124,6 +124,8 @@ export interface KeyUsedData {
   by_path: Record<string, number>;
   by_ip: Record<string, number>;
   latency_ms: { total: number; max: number };
+  /** The client address of the window's last request. */
+  last_ip: string;
   gateway: string;
 }
 

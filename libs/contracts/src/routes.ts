@@ -110,6 +110,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     upstream: 'audit',
     summary: 'Verify the hash chain',
   },
+  {
+    method: 'GET',
+    path: '/audit/checkpoints',
+    scope: 'audit:read',
+    upstream: 'audit',
+    summary: 'Signed chain checkpoints and the public key that verifies them',
+  },
 ];
 
 /** Every scope a key can be granted, derived from the route table. */

@@ -17,6 +17,9 @@ export interface Subjects {
   gatewayHeartbeat: string;
   /** Gateway replicas share the requests they admitted per key, to enforce one limit together. */
   rateLimitSync: string;
+  /** Messages a consumer could never store, kept for inspection (stream `<STREAM>_DLQ`). */
+  deadLetter(consumer: string): string;
+  deadLetters: string;
 }
 
 export const DEFAULT_SUBJECT_PREFIX = 'latchkey';
@@ -30,5 +33,7 @@ export function subjectsFor(prefix: string = DEFAULT_SUBJECT_PREFIX): Subjects {
     keyInvalidate: `${prefix}_ctl.gateway.key_invalidate`,
     gatewayHeartbeat: `${prefix}_ctl.gateway.heartbeat`,
     rateLimitSync: `${prefix}_ctl.gateway.rate_limit`,
+    deadLetter: (consumer) => `${prefix}_dlq.${consumer}`,
+    deadLetters: `${prefix}_dlq.>`,
   };
 }

@@ -19,10 +19,12 @@ export function generateDeploymentSecrets(): Record<string, string> {
   const stamp = new Date().toISOString().slice(0, 10);
   const token = generateEd25519Jwk(`identity-${stamp}`);
   const principal = generateEd25519Jwk(`gateway-${stamp}`);
+  const audit = generateEd25519Jwk(`audit-${stamp}`);
   return {
     KEY_PEPPER: randomBytes(48).toString('base64url'),
     TOKEN_SIGNING_KEYS: JSON.stringify([token.privateJwk]),
     PRINCIPAL_SIGNING_KEY: JSON.stringify(principal.privateJwk),
     PRINCIPAL_PUBLIC_KEY: JSON.stringify(principal.publicJwk),
+    AUDIT_SIGNING_KEY: JSON.stringify(audit.privateJwk),
   };
 }

@@ -55,7 +55,12 @@ function baseEnv(options: StackOptions): Record<string, string> {
 export function serviceEnv(options: StackOptions, service: ServiceName): Record<string, string> {
   const { secrets, ports } = options;
   const common = { ...baseEnv(options), PORT: String(ports[service]), HOST: '127.0.0.1' };
-  const db = (schema: string) => ({ DATABASE_URL: options.databaseUrl, DATABASE_SCHEMA: schema });
+  // application_name lets a test find (and cut) one service's database connections.
+  const db = (schema: string) => {
+    const url = new URL(options.databaseUrl);
+    url.searchParams.set('application_name', service);
+    return { DATABASE_URL: url.toString(), DATABASE_SCHEMA: schema };
+  };
   const extra = options.env?.[service] ?? {};
   switch (service) {
     case 'identity':
@@ -78,6 +83,7 @@ export function serviceEnv(options: StackOptions, service: ServiceName): Record<
         ...common,
         ...db('audit'),
         PRINCIPAL_PUBLIC_KEY: secrets['PRINCIPAL_PUBLIC_KEY'] ?? '',
+        AUDIT_SIGNING_KEY: secrets['AUDIT_SIGNING_KEY'] ?? '',
         ...extra,
       };
     case 'gateway':

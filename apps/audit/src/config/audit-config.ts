@@ -11,7 +11,14 @@ export const auditConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
     .default('audit'),
-  AUDIT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  AUDIT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** Ed25519 private JWK (with kid) that signs chain checkpoints. Sensitive. */
+  AUDIT_SIGNING_KEY: jwkEnv().refine((jwk) => typeof jwk.d === 'string', 'must be a private key (with d)'),
+  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
+  /** Events older than this many days are deleted (0: keep forever). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
+  AUDIT_RETENTION_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
+  AUDIT_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(10),
 });
 export type AuditConfig = z.infer<typeof auditConfigSchema>;
 export const AUDIT_CONFIG = Symbol('AUDIT_CONFIG');

@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { applyMigrations, databaseEnv, loadConfigOrExit } from '@latchkey/runtime';
 import { AUDIT_ENTITIES } from './entities';
 import { Migration20261125000000_initial } from './migrations/Migration20261125000000_initial';
+import { Migration20261125020000_chain } from './migrations/Migration20261125020000_chain';
 
 /** `node apps/audit/dist/database/migrate.js`: applies audit's migrations (idempotent). */
 async function main(): Promise<void> {
   const config = loadConfigOrExit(z.object(databaseEnv('audit')));
-  const applied = await applyMigrations(config, AUDIT_ENTITIES, [Migration20261125000000_initial]);
+  const applied = await applyMigrations(config, AUDIT_ENTITIES, [
+    Migration20261125000000_initial,
+    Migration20261125020000_chain,
+  ]);
   process.stdout.write(`audit: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}\n`);
 }
 

@@ -18,6 +18,10 @@ export const AuditEventSchema = defineEntity({
     occurredAt: p.datetime(),
     receivedAt: p.datetime(),
     data: p.json<Record<string, unknown>>(),
+    /** Position in the organisation's hash chain, the previous link's hash and this event's. */
+    chainSeq: p.bigint('number'),
+    prevHash: p.string(),
+    hash: p.string(),
   },
 });
 export type AuditEvent = InferEntity<typeof AuditEventSchema>;
@@ -33,6 +37,8 @@ export function toAuditEventView(e: AuditEvent) {
     outcome: e.outcome ?? null,
     occurred_at: e.occurredAt.toISOString(),
     received_at: e.receivedAt.toISOString(),
+    chain_seq: e.chainSeq,
+    hash: e.hash,
     data: e.data,
   };
 }

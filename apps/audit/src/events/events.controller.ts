@@ -1,56 +1,154 @@
-import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { Controller, Get, Headers, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { ErrorCode, EVENT_TYPES, type Principal } from '@latchkey/contracts';
+import { ErrorCode, type Principal } from '@latchkey/contracts';
 import { CurrentPrincipal, parseInput, PrincipalGuard, ProblemException } from '@latchkey/runtime';
-import { AuditEventSchema, toAuditEventView } from './audit-event.entity';
+import { eventFilterFields } from './event-filters';
+import { EventReader, type EventView } from './event-reader';
 
-const eventsQuery = z.strictObject({
-  key_id: z.string().max(64).optional(),
-  actor: z.string().max(64).optional(),
-  type: z.enum(EVENT_TYPES as [string, ...string[]]).optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
+const listQuery = z.strictObject({
+  ...eventFilterFields,
   limit: z.coerce.number().int().min(1).max(500).default(50),
+  order: z.enum(['desc', 'asc']).default('desc'),
   cursor: z.string().max(100).optional(),
 });
+const exportQuery = z.strictObject({
+  ...eventFilterFields,
+  format: z.enum(['ndjson', 'csv']).default('ndjson'),
+  order: z.enum(['desc', 'asc']).default('asc'),
+});
+const streamQuery = z.strictObject({ ...eventFilterFields });
 
-/** Newest first, filtered, for the principal's organisation only. */
-@Controller('audit')
+const CSV_COLUMNS = [
+  'id',
+  'seq',
+  'type',
+  'occurred_at',
+  'received_at',
+  'key_id',
+  'actor_id',
+  'outcome',
+  'subject',
+  'source',
+  'chain_seq',
+  'hash',
+  'data',
+] as const;
+
+function csvCell(value: unknown): string {
+  const text =
+    value === null || value === undefined
+      ? ''
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);
+  // Quote every cell; a leading = + - @ is neutralised so spreadsheets never run it as a formula.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+const TAIL_POLL_MS = 500;
+const HEARTBEAT_MS = 5_000;
+
+/** Query, export and live tail of the trail, for the principal's organisation only. */
+@Controller('audit/events')
 @UseGuards(PrincipalGuard)
 export class EventsController {
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  constructor(private readonly reader: EventReader) {}
 
-  @Get('events')
+  @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
-    const q = parseInput(eventsQuery, query, 'query');
-    const before = q.cursor ? decodeSeqCursor(q.cursor) : undefined;
-    const rows = await this.orm.em.fork().find(
-      AuditEventSchema,
-      {
-        orgId: principal.org_id,
-        ...(q.key_id ? { keyId: q.key_id } : {}),
-        ...(q.actor ? { actorId: q.actor } : {}),
-        ...(q.type ? { type: q.type } : {}),
-        ...(q.since || q.until
-          ? {
-              occurredAt: {
-                ...(q.since ? { $gte: new Date(q.since) } : {}),
-                ...(q.until ? { $lt: new Date(q.until) } : {}),
-              },
-            }
-          : {}),
-        ...(before !== undefined ? { seq: { $lt: before } } : {}),
-      },
-      { orderBy: { seq: 'desc' }, limit: q.limit + 1 },
-    );
-    const page = rows.slice(0, q.limit);
+    const { limit, order, cursor, ...filters } = parseInput(listQuery, query, 'query');
+    const afterSeq = cursor ? decodeSeqCursor(cursor) : undefined;
+    const rows = await this.reader.page(principal.org_id, filters, {
+      limit: limit + 1,
+      order,
+      ...(afterSeq !== undefined ? { afterSeq } : {}),
+    });
+    const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return {
-      data: page.map(toAuditEventView),
-      next_cursor: rows.length > q.limit && last ? Buffer.from(String(last.seq)).toString('base64url') : null,
-    };
+    return { data: page, next_cursor: rows.length > limit && last ? encodeSeqCursor(last.seq) : null };
   }
+
+  /** Streamed page by page: memory stays flat whatever the size of the result. */
+  @Get('export')
+  export(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @Res() reply: FastifyReply) {
+    const { format, order, ...filters } = parseInput(exportQuery, query, 'query');
+    const rows = this.reader.all(principal.org_id, filters, order);
+    async function* lines(): AsyncGenerator<string> {
+      if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
+      for await (const row of rows) {
+        yield format === 'csv'
+          ? `${CSV_COLUMNS.map((c) => csvCell((row as Record<string, unknown>)[c])).join(',')}\n`
+          : `${JSON.stringify(row)}\n`;
+      }
+    }
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    return reply
+      .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
+      .header(
+        'content-disposition',
+        `attachment; filename="latchkey-audit-${stamp}.${format === 'csv' ? 'csv' : 'ndjson'}"`,
+      )
+      .send(Readable.from(lines()));
+  }
+
+  /** Server-Sent Events: matching events as they are stored; `Last-Event-ID` (a seq) resumes. */
+  @Get('stream')
+  async stream(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: unknown,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() request: { raw: NodeJS.EventEmitter },
+    @Res() reply: FastifyReply,
+  ) {
+    const filters = parseInput(streamQuery, query, 'query');
+    let afterSeq: number | undefined;
+    if (lastEventId !== undefined) {
+      afterSeq = Number(lastEventId);
+      if (!Number.isSafeInteger(afterSeq) || afterSeq < 0) {
+        throw new ProblemException(
+          ErrorCode.InvalidRequest,
+          'Last-Event-ID: not a position this stream sent',
+        );
+      }
+    }
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    let open = true;
+    request.raw.on('close', () => (open = false));
+    // Without a resume point, the tail starts at the newest stored event.
+    if (afterSeq === undefined) {
+      const [newest] = await this.reader.page(principal.org_id, {}, { limit: 1, order: 'desc' });
+      afterSeq = newest?.seq ?? 0;
+    }
+    raw.write(`retry: 2000\n: tailing after ${afterSeq}\n\n`);
+    let lastBeat = Date.now();
+    const send = (event: EventView) =>
+      raw.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    while (open) {
+      const page = await this.reader.page(principal.org_id, filters, { limit: 500, order: 'asc', afterSeq });
+      for (const event of page) send(event);
+      if (page.length > 0) afterSeq = page[page.length - 1]?.seq ?? afterSeq;
+      if (Date.now() - lastBeat >= HEARTBEAT_MS) {
+        raw.write(': heartbeat\n\n');
+        lastBeat = Date.now();
+      }
+      if (page.length < 500) await new Promise((resolve) => setTimeout(resolve, TAIL_POLL_MS));
+    }
+    raw.end();
+  }
+}
+
+function encodeSeqCursor(seq: number): string {
+  return Buffer.from(String(seq)).toString('base64url');
 }
 
 function decodeSeqCursor(cursor: string): number {

@@ -5,23 +5,29 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { Counter } from 'prom-client';
-import type { CloudEvent } from '@latchkey/contracts';
-import { DurableConsumer, EventBus } from '@latchkey/messaging';
+import { headers as natsHeaders } from '@nats-io/nats-core';
+import { Counter, Histogram } from 'prom-client';
+import { eventTypeOf } from '@latchkey/contracts';
+import { DurableConsumer, ensureStream, EventBus } from '@latchkey/messaging';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
-import { AuditEventSchema } from '../events/audit-event.entity';
-import { toEventRow } from './event-row';
+import { EventStore } from './event-store';
 
 const stored = new Counter({ name: 'audit_events_stored_total', help: 'Events stored (new rows)' });
-const invalid = new Counter({
-  name: 'audit_events_invalid_total',
-  help: 'Messages refused: invalid envelope',
+const deadLetters = new Counter({
+  name: 'audit_dead_letters_total',
+  help: 'Messages that could never be stored, moved to the dead-letter stream',
+  labelNames: ['reason'],
+});
+const batchSize = new Histogram({
+  name: 'audit_ingest_batch_size',
+  help: 'Events per stored batch',
+  buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000],
 });
 
 /**
- * Consumes every Latchkey event from JetStream and stores it exactly once: UNIQUE event id,
- * insert-or-ignore, ack only after the commit. Batches when the stream is busy.
+ * Consumes every Latchkey event from JetStream with a durable pull consumer and stores it exactly
+ * once (EventStore), acking only after the commit. What can never be stored goes to the
+ * dead-letter stream with a metric and a log line (never the payload).
  */
 @Injectable()
 export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -29,10 +35,11 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
   private readonly consumer: DurableConsumer;
 
   constructor(
-    @Inject(MikroORM) private readonly orm: MikroORM,
-    @Inject(EventBus) bus: EventBus,
+    private readonly store: EventStore,
+    @Inject(EventBus) private readonly bus: EventBus,
     @Inject(AUDIT_CONFIG) config: AuditConfig,
   ) {
+    const deadLetterSubject = bus.subjects.deadLetter(config.AUDIT_CONSUMER);
     this.consumer = new DurableConsumer({
       js: bus.js,
       jsm: bus.jsm,
@@ -40,13 +47,21 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
       durable: config.AUDIT_CONSUMER,
       filterSubject: bus.subjects.events,
       batchSize: config.AUDIT_BATCH_SIZE,
+      maxDeliver: config.AUDIT_MAX_DELIVER,
+      validate: (event) => (eventTypeOf(event.type) ? undefined : `unknown type ${event.type.slice(0, 80)}`),
       store: async (events) => {
-        await this.store(events);
+        batchSize.observe(events.length);
+        stored.inc(await this.store.store(events));
       },
-      onInvalid: (msg, reason) => {
-        invalid.inc();
-        // The subject and sequence identify the message; its payload may hold anything, so it is not logged.
-        this.logger.warn(`refused message ${msg.subject}#${msg.seq}: ${reason}`);
+      onDeadLetter: async (msg, reason) => {
+        const headers = natsHeaders();
+        headers.set('Latchkey-Original-Subject', msg.subject);
+        headers.set('Latchkey-Original-Sequence', String(msg.seq));
+        headers.set('Latchkey-Dead-Letter-Reason', reason);
+        await bus.js.publish(deadLetterSubject, msg.data, { headers, msgID: `${bus.streamName}-${msg.seq}` });
+        deadLetters.inc({ reason: reason.split(' ')[0] ?? 'invalid' });
+        // Subject and sequence identify the message; its payload may hold anything, so it is not logged.
+        this.logger.warn(`dead-lettered ${msg.subject}#${msg.seq}: ${reason}`);
       },
       onError: (error) =>
         this.logger.warn(`ingest retry: ${error instanceof Error ? error.message : String(error)}`),
@@ -54,25 +69,11 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await ensureStream(this.bus.jsm, `${this.bus.streamName}_DLQ`, [this.bus.subjects.deadLetters]);
     await this.consumer.start();
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.consumer.stop();
-  }
-
-  async store(events: CloudEvent[]): Promise<number> {
-    const receivedAt = new Date();
-    const em = this.orm.em.fork();
-    const rows = events.map((e) => toEventRow(e, receivedAt));
-    const result = await em
-      .createQueryBuilder(AuditEventSchema)
-      .insert(rows)
-      .onConflict('id')
-      .ignore()
-      .execute('run');
-    const inserted = typeof result.affectedRows === 'number' ? result.affectedRows : rows.length;
-    stored.inc(inserted);
-    return inserted;
   }
 }

@@ -75,6 +75,7 @@ export class UsageRecorder {
           by_path: {},
           by_ip: {},
           latency_ms: { total: 0, max: 0 },
+          last_ip: ip,
           gateway: this.options.gatewayId,
         },
       };
@@ -85,6 +86,7 @@ export class UsageRecorder {
     d.by_status[status] = (d.by_status[status] ?? 0) + 1;
     d.by_path[route] = (d.by_path[route] ?? 0) + 1;
     if (d.by_ip[ip] !== undefined || Object.keys(d.by_ip).length < 100) d.by_ip[ip] = (d.by_ip[ip] ?? 0) + 1;
+    d.last_ip = ip;
     d.latency_ms.total += latencyMs;
     if (latencyMs > d.latency_ms.max) d.latency_ms.max = latencyMs;
   }

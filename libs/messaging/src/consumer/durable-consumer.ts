@@ -20,8 +20,14 @@ export interface DurableConsumerOptions {
    * Messages are acked only after this resolves, i.e. after the commit.
    */
   store(events: CloudEvent[]): Promise<void>;
-  /** A message whose envelope can never be stored; it is terminated, not redelivered. */
-  onInvalid?(msg: JsMsg, reason: string): Promise<void> | void;
+  /** Refuses an envelope that is well-formed but can never be stored (e.g. an unknown type). */
+  validate?(event: CloudEvent): string | undefined;
+  /**
+   * A message that can never be stored (invalid envelope, or still failing on its last delivery).
+   * Called before the message is terminated; it should keep the message somewhere (a dead-letter
+   * stream). If it throws, the message is left for redelivery instead.
+   */
+  onDeadLetter?(msg: JsMsg, reason: string): Promise<void> | void;
   onError?(error: unknown): void;
   batchSize?: number;
   maxDeliver?: number;
@@ -91,6 +97,16 @@ export class DurableConsumer {
     }
   }
 
+  private async deadLetter(msg: JsMsg, reason: string): Promise<void> {
+    try {
+      await this.options.onDeadLetter?.(msg, reason);
+      msg.term(reason);
+    } catch (error) {
+      this.options.onError?.(error);
+      msg.nak(this.backoffFor(msg.info.deliveryCount));
+    }
+  }
+
   private backoffFor(deliveryCount: number): number {
     const steps = this.options.backoffMs ?? DEFAULT_BACKOFF_MS;
     return steps[Math.min(deliveryCount, steps.length) - 1] ?? 1000;
@@ -100,20 +116,22 @@ export class DurableConsumer {
     const valid: { msg: JsMsg; event: CloudEvent }[] = [];
     for (const msg of batch) {
       const parsed = parseCloudEvent(msg.data);
-      if (parsed.ok) {
-        valid.push({ msg, event: parsed.event });
-      } else {
-        await this.options.onInvalid?.(msg, parsed.reason);
-        msg.term(parsed.reason);
-      }
+      const reason = parsed.ok ? this.options.validate?.(parsed.event) : parsed.reason;
+      if (parsed.ok && reason === undefined) valid.push({ msg, event: parsed.event });
+      else await this.deadLetter(msg, reason ?? 'invalid');
     }
     if (valid.length === 0) return;
     try {
       await this.options.store(valid.map((v) => v.event));
     } catch (error) {
       this.options.onError?.(error);
-      // Not stored: redeliver later, backing off with each delivery of the message.
-      for (const { msg } of valid) msg.nak(this.backoffFor(msg.info.deliveryCount));
+      const maxDeliver = this.options.maxDeliver ?? 10;
+      for (const { msg } of valid) {
+        // Out of deliveries: keep it in the dead-letter stream rather than lose it silently.
+        if (msg.info.deliveryCount >= maxDeliver) await this.deadLetter(msg, 'max deliveries reached');
+        // Not stored: redeliver later, backing off with each delivery of the message.
+        else msg.nak(this.backoffFor(msg.info.deliveryCount));
+      }
       return;
     }
     for (const { msg } of valid) msg.ack();

@@ -1,0 +1,140 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import canonicalize from 'canonicalize';
+import { CompactSign, compactVerify, exportJWK, importJWK, type JWK } from 'jose';
+import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
+
+export interface CheckpointPayload {
+  org_id: string;
+  chain_seq: number;
+  hash: string;
+  signed_at: string;
+}
+
+/**
+ * Signs each organisation's chain head at an interval (Ed25519, compact JWS over the canonical
+ * payload). A checkpoint published elsewhere pins history: rewriting the chain before it would
+ * change a hash the signature covers.
+ */
+@Injectable()
+export class CheckpointService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('checkpoints');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private keys: Promise<{ privateKey: Awaited<ReturnType<typeof importJWK>>; publicJwk: JWK; kid: string }>;
+
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
+  ) {
+    const jwk = config.AUDIT_SIGNING_KEY;
+    const kid = jwk.kid ?? 'audit';
+    this.keys = (async () => {
+      const privateKey = await importJWK({ ...jwk }, 'EdDSA');
+      const { d: _private, ...publicPart } = jwk;
+      const publicJwk = {
+        ...(await exportJWK(await importJWK({ ...publicPart }, 'EdDSA'))),
+        kid,
+        alg: 'EdDSA',
+      };
+      return { privateKey, publicJwk, kid };
+    })();
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.checkpoint()
+        .catch((error: unknown) => {
+          this.logger.warn(`checkpoint failed: ${String(error)}`);
+          return 0;
+        })
+        .finally(() => (this.running = undefined));
+    }, this.config.AUDIT_CHECKPOINT_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  async publicKey(): Promise<JWK> {
+    return (await this.keys).publicJwk;
+  }
+
+  /** Signs the head of every chain that grew since its last checkpoint. */
+  async checkpoint(now = new Date()): Promise<number> {
+    const schema = this.orm.config.get('schema') as string;
+    const em = this.orm.em.fork();
+    const heads = await em.execute<{ org_id: string; chain_seq: string; hash: string }[]>(
+      `select distinct on (e."org_id") e."org_id", e."chain_seq", e."hash"
+         from "${schema}"."events" e
+        order by e."org_id", e."chain_seq" desc`,
+    );
+    const { privateKey, kid } = await this.keys;
+    let signed = 0;
+    for (const head of heads) {
+      const payload: CheckpointPayload = {
+        org_id: head.org_id,
+        chain_seq: Number(head.chain_seq),
+        hash: head.hash,
+        signed_at: now.toISOString(),
+      };
+      const signature = await new CompactSign(new TextEncoder().encode(canonicalize(payload) ?? ''))
+        .setProtectedHeader({ alg: 'EdDSA', kid })
+        .sign(privateKey);
+      const inserted = await em.execute<unknown[]>(
+        `insert into "${schema}"."checkpoints" ("org_id", "chain_seq", "hash", "signed_at", "kid", "signature")
+         values (?, ?, ?, ?, ?, ?) on conflict do nothing returning 1`,
+        [payload.org_id, payload.chain_seq, payload.hash, now, kid, signature],
+      );
+      signed += inserted.length;
+    }
+    return signed;
+  }
+
+  async list(orgId: string, limit: number) {
+    const schema = this.orm.config.get('schema') as string;
+    const rows = await this.orm.em
+      .fork()
+      .execute<{ chain_seq: string; hash: string; signed_at: Date; kid: string; signature: string }[]>(
+        `select "chain_seq", "hash", "signed_at", "kid", "signature" from "${schema}"."checkpoints"
+          where "org_id" = ? order by "chain_seq" desc limit ${limit}`,
+        [orgId],
+      );
+    return rows.map((r) => ({
+      chain_seq: Number(r.chain_seq),
+      hash: r.hash,
+      signed_at: new Date(r.signed_at).toISOString(),
+      kid: r.kid,
+      signature: r.signature,
+    }));
+  }
+
+  /** Checks a checkpoint's signature and that it signs this organisation's head at that position. */
+  async verifySignature(
+    orgId: string,
+    checkpoint: { chain_seq: number; hash: string; signature: string },
+  ): Promise<boolean> {
+    try {
+      const { payload } = await compactVerify(
+        checkpoint.signature,
+        await importJWK(await this.publicKey(), 'EdDSA'),
+      );
+      const signed = JSON.parse(new TextDecoder().decode(payload)) as CheckpointPayload;
+      return (
+        signed.org_id === orgId &&
+        signed.chain_seq === checkpoint.chain_seq &&
+        signed.hash === checkpoint.hash
+      );
+    } catch {
+      return false;
+    }
+  }
+}

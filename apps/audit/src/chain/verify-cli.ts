@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { databaseEnv, loadConfigOrExit, ormOptions } from '@latchkey/runtime';
+import { AUDIT_ENTITIES } from '../database/entities';
+import { ChainVerifier } from './chain-verifier';
+
+/**
+ * `npm run audit:verify` (node apps/audit/dist/chain/verify-cli.js): recomputes every organisation's
+ * chain straight from the database and prints the first broken link; exit code 1 if any.
+ */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(
+    z.object({ ...databaseEnv('audit'), AUDIT_VERIFY_ORG: z.string().optional() }),
+  );
+  const orm = await MikroORM.init<PostgreSqlDriver>(ormOptions(config, AUDIT_ENTITIES));
+  try {
+    const verifier = new ChainVerifier(orm);
+    const orgs = config.AUDIT_VERIFY_ORG ? [config.AUDIT_VERIFY_ORG] : await verifier.organisations();
+    let broken = 0;
+    for (const org of orgs) {
+      const report = await verifier.verify(org);
+      if (!report.ok) broken += 1;
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+    }
+    process.stdout.write(`${orgs.length} chain(s) checked, ${broken} broken\n`);
+    process.exitCode = broken > 0 ? 1 : 0;
+  } finally {
+    await orm.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`audit verify failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+});

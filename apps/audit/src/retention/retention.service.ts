@@ -1,0 +1,78 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
+
+const BATCH = 1000;
+
+/**
+ * Deletes events older than the retention period, oldest first, in bounded batches (one short
+ * transaction each), and records in `chain_cuts` where each chain now starts, so verification
+ * continues from the cut instead of failing on the missing prefix.
+ */
+@Injectable()
+export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('retention');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.AUDIT_RETENTION_DAYS === 0) return;
+    this.timer = setInterval(() => {
+      this.running ??= this.purge(new Date(Date.now() - this.config.AUDIT_RETENTION_DAYS * 86_400_000))
+        .catch((error: unknown) => {
+          this.logger.warn(`retention failed: ${String(error)}`);
+          return 0;
+        })
+        .finally(() => (this.running = undefined));
+    }, this.config.AUDIT_RETENTION_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Deletes every chain's prefix received before `cutoff`; returns how many events went. */
+  async purge(cutoff: Date): Promise<number> {
+    const schema = this.orm.config.get('schema') as string;
+    let total = 0;
+    for (;;) {
+      const deleted = await this.orm.em.fork().transactional(async (tx) => {
+        const rows = await tx.execute<{ org_id: string; chain_seq: string; hash: string; n: string }[]>(
+          `with doomed as (
+             select "id", "org_id", "chain_seq", "hash" from "${schema}"."events"
+              where "received_at" < ? order by "org_id", "chain_seq" limit ${BATCH} for update skip locked
+           ), gone as (
+             delete from "${schema}"."events" e using doomed d where e."id" = d."id"
+             returning d."org_id", d."chain_seq", d."hash"
+           )
+           select distinct on ("org_id") "org_id", "chain_seq", "hash", count(*) over (partition by "org_id") as n
+             from gone order by "org_id", "chain_seq" desc`,
+          [cutoff],
+        );
+        for (const row of rows) {
+          await tx.execute(
+            `insert into "${schema}"."chain_cuts" ("org_id", "chain_seq", "hash", "deleted") values (?, ?, ?, ?)
+             on conflict do nothing`,
+            [row.org_id, row.chain_seq, row.hash, row.n],
+          );
+        }
+        return rows.reduce((sum, r) => sum + Number(r.n), 0);
+      });
+      total += deleted;
+      if (deleted < BATCH) return total;
+    }
+  }
+}
