@@ -252,6 +252,17 @@ function refuse(
       ? 'the API key is missing, malformed, unknown, expired or revoked'
       : undefined;
   void sendProblem(reply, problem(code, detail, extensions), headers);
+  // A refused request of a known key is still usage of that key (429s and 403s belong in its counts).
+  if (via.keyId && via.orgId) {
+    rt.usage.recordUse(
+      via.orgId,
+      via.keyId,
+      reply.statusCode,
+      `${request.method} ${request.url.split('?')[0] ?? ''}`,
+      via.clientIp,
+      0,
+    );
+  }
   rt.usage.recordDenial(via.orgId ?? UNKNOWN_ORG, {
     reason,
     ...(via.keyId ? { key_id: via.keyId } : {}),

@@ -41,7 +41,12 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
     @Inject(GATEWAY_CONFIG) readonly config: GatewayConfig,
     @Inject(EventBus) readonly bus: EventBus,
   ) {
-    this.limiter = new SharedRateLimiter(bus.nc, bus.subjects.rateLimitSync, this.gatewayId, config.RATE_LIMIT_SYNC_MS);
+    this.limiter = new SharedRateLimiter(
+      bus.nc,
+      bus.subjects.rateLimitSync,
+      this.gatewayId,
+      config.RATE_LIMIT_SYNC_MS,
+    );
     this.trustedProxies = new Set(
       config.TRUSTED_PROXIES.split(',')
         .map((s) => s.trim())

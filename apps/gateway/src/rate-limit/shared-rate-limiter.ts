@@ -41,7 +41,8 @@ export class SharedRateLimiter {
           const wire = msg.json<Wire>();
           if (wire.gateway === this.gatewayId || !Array.isArray(wire.counts)) return;
           for (const [id, windowSeconds, start, count] of wire.counts) {
-            if (typeof id === 'string' && windowSeconds > 0 && count > 0) this.limiter.addRemote(id, windowSeconds, start, count);
+            if (typeof id === 'string' && windowSeconds > 0 && count > 0)
+              this.limiter.addRemote(id, windowSeconds, start, count);
           }
         } catch {
           // Not a rate-limit sync message: ignore.

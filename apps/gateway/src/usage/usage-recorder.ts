@@ -84,7 +84,9 @@ export class UsageRecorder {
     const d = entry.data;
     d.requests += 1;
     d.by_status[status] = (d.by_status[status] ?? 0) + 1;
-    d.by_path[route] = (d.by_path[route] ?? 0) + 1;
+    // Bounded: a key probing many paths cannot grow an event without limit.
+    if (d.by_path[route] !== undefined || Object.keys(d.by_path).length < 100)
+      d.by_path[route] = (d.by_path[route] ?? 0) + 1;
     if (d.by_ip[ip] !== undefined || Object.keys(d.by_ip).length < 100) d.by_ip[ip] = (d.by_ip[ip] ?? 0) + 1;
     d.last_ip = ip;
     d.latency_ms.total += latencyMs;

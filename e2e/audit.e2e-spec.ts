@@ -1,0 +1,277 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { compactVerify, importJWK } from 'jose';
+import { DEFAULT_NATS_URL, REPO_ROOT, sql, waitFor } from '@latchkey/testing';
+import { GatewayClient } from './identity-client';
+import { startStack, type RunningStack } from './stack-fixture';
+
+jest.setTimeout(180_000);
+
+const run = promisify(execFile);
+const PASSWORD = 'latchkey-demo';
+
+interface AuditEvent {
+  id: string;
+  seq: number;
+  type: string;
+  key_id: string | null;
+  outcome: string | null;
+  data: Record<string, unknown>;
+}
+
+describe('audit: query, export, live tail, usage, tamper evidence, dead letters', () => {
+  let env: RunningStack;
+  let api: GatewayClient;
+  let owner: string;
+  let reader: string;
+
+  beforeAll(async () => {
+    env = await startStack('audit', { audit: { AUDIT_CHECKPOINT_INTERVAL_MS: '300' } });
+    api = new GatewayClient(env.gateway);
+    owner = await api.login('owner@acme.example', PASSWORD);
+    const key = await api.call('POST', '/admin/keys', {
+      token: owner,
+      body: {
+        name: 'auditor',
+        scopes: ['audit:read'],
+        expires_in_days: 7,
+        // The tests poll the trail while waiting for events.
+        rate_limit: { limit: 100_000, window_seconds: 60 },
+      },
+    });
+    reader = key.body['secret'] as string;
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  const events = async (query: string) =>
+    ((await api.call('GET', `/audit/events${query}`, { token: reader })).body['data'] ?? []) as AuditEvent[];
+
+  async function useKey(times: number, scopes = ['projects:read']): Promise<string> {
+    const key = await api.call('POST', '/admin/keys', {
+      token: owner,
+      body: { name: 'used', scopes, expires_in_days: 7 },
+    });
+    for (let i = 0; i < times; i++)
+      await api.call('GET', '/v1/projects', { token: key.body['secret'] as string });
+    await api.call('GET', '/v1/leads', { token: key.body['secret'] as string });
+    return key.body['id'] as string;
+  }
+
+  it('filters by key, type and outcome, newest first, with a cursor', async () => {
+    const keyId = await useKey(3);
+    await waitFor('usage and denial to arrive', async () => (await events(`?key_id=${keyId}`)).length >= 3, {
+      timeoutMs: 15_000,
+    });
+    const all = await events(`?key_id=${keyId}`);
+    expect(all.every((e) => e.key_id === keyId)).toBe(true);
+    expect(all.map((e) => e.seq)).toEqual([...all.map((e) => e.seq)].sort((a, b) => b - a));
+    expect(new Set(all.map((e) => e.type))).toEqual(new Set(['key.created', 'key.used', 'auth.denied']));
+    const denied = await events(`?key_id=${keyId}&outcome=denied:insufficient_scope`);
+    expect(denied).toHaveLength(1);
+    expect(denied[0]!.type).toBe('auth.denied');
+    const first = await api.call('GET', `/audit/events?key_id=${keyId}&limit=1`, { token: reader });
+    const second = await api.call(
+      'GET',
+      `/audit/events?key_id=${keyId}&limit=1&cursor=${String(first.body['next_cursor'])}`,
+      { token: reader },
+    );
+    expect((second.body['data'] as AuditEvent[])[0]!.seq).toBeLessThan(
+      (first.body['data'] as AuditEvent[])[0]!.seq,
+    );
+    const bad = await api.call('GET', '/audit/events?type=key.exploded', { token: reader });
+    expect({ status: bad.status, code: bad.body['code'] }).toEqual({ status: 400, code: 'invalid_request' });
+  });
+
+  it('per-key usage rollups count requests by status per hour and per day', async () => {
+    const keyId = await useKey(4);
+    await waitFor(
+      'rollups',
+      async () => {
+        const usage = await api.call('GET', `/audit/keys/${keyId}/usage?period=hour`, { token: reader });
+        return usage.body['total_requests'] === 5;
+      },
+      { timeoutMs: 15_000 },
+    );
+    const daily = (await api.call('GET', `/audit/keys/${keyId}/usage?period=day`, { token: reader })).body;
+    expect(daily['total_requests']).toBe(5);
+    const bucket = (daily['buckets'] as { by_status: Record<string, number> }[])[0]!;
+    expect(bucket.by_status).toEqual({ '200': 4, '403': 1 });
+    expect(daily['last_client_ip']).toEqual(expect.any(String));
+    expect(daily['last_used_at']).toEqual(expect.any(String));
+  });
+
+  it('exports NDJSON and CSV with the same filters, streamed', async () => {
+    const ndjson = await fetch(`${env.gateway}/audit/events/export?format=ndjson&type=key.created`, {
+      headers: { authorization: `Bearer ${reader}` },
+    });
+    expect(ndjson.headers.get('content-type')).toMatch(/application\/x-ndjson/);
+    const lines = (await ndjson.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditEvent);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(lines.every((e) => e.type === 'key.created')).toBe(true);
+    const csv = await fetch(`${env.gateway}/audit/events/export?format=csv&type=key.created`, {
+      headers: { authorization: `Bearer ${reader}` },
+    });
+    const rows = (await csv.text()).trim().split('\n');
+    expect(rows[0]).toBe(
+      'id,seq,type,occurred_at,received_at,key_id,actor_id,outcome,subject,source,chain_seq,hash,data',
+    );
+    expect(rows.length - 1).toBe(lines.length);
+  });
+
+  it('live tail (SSE) delivers new matching events and resumes from Last-Event-ID', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${env.gateway}/audit/events/stream?type=key.created`, {
+      headers: { authorization: `Bearer ${reader}`, accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const decoder = new TextDecoder();
+    const body = response.body!.getReader();
+    let buffer = '';
+    const created = await api.call('POST', '/admin/keys', {
+      token: owner,
+      body: { name: 'tailed', scopes: ['leads:read'], expires_in_days: 7 },
+    });
+    let lastId = '';
+    while (!buffer.includes(String(created.body['id']))) {
+      const { value, done } = await body.read();
+      if (done) break;
+      buffer += decoder.decode(value);
+    }
+    const frame = buffer.split('\n\n').find((f) => f.includes(String(created.body['id'])))!;
+    lastId = /^id: (\d+)$/m.exec(frame)![1]!;
+    expect(frame).toMatch(/^event: key\.created$/m);
+    controller.abort();
+
+    // Two more keys while disconnected; a resume with Last-Event-ID receives exactly those.
+    const later: string[] = [];
+    for (const name of ['after-1', 'after-2']) {
+      later.push(
+        (
+          await api.call('POST', '/admin/keys', {
+            token: owner,
+            body: { name, scopes: ['leads:read'], expires_in_days: 7 },
+          })
+        ).body['id'] as string,
+      );
+    }
+    const resumed = new AbortController();
+    const again = await fetch(`${env.gateway}/audit/events/stream?type=key.created`, {
+      headers: { authorization: `Bearer ${reader}`, 'last-event-id': lastId },
+      signal: resumed.signal,
+    });
+    const reader2 = again.body!.getReader();
+    let text = '';
+    await waitFor(
+      'both later events after the resume point',
+      async () => {
+        const { value } = await reader2.read();
+        text += decoder.decode(value);
+        return later.every((id) => text.includes(id));
+      },
+      { timeoutMs: 15_000, intervalMs: 0 },
+    );
+    expect(text).not.toContain(String(created.body['id']));
+    resumed.abort();
+  });
+
+  it('tamper evidence: a row changed in PostgreSQL is reported by /audit/verify and npm run audit:verify', async () => {
+    await waitFor('a signed checkpoint', async () => {
+      const list = await api.call('GET', '/audit/checkpoints', { token: reader });
+      return ((list.body['data'] as unknown[]) ?? []).length > 0;
+    });
+    const checkpoints = (await api.call('GET', '/audit/checkpoints', { token: reader })).body;
+    const [latest] = checkpoints['data'] as { signature: string; hash: string }[];
+    const { payload } = await compactVerify(
+      latest!.signature,
+      await importJWK(checkpoints['public_key'] as never, 'EdDSA'),
+    );
+    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({
+      org_id: env.orgs[0]!.org_id,
+      hash: latest!.hash,
+    });
+
+    const clean = await api.call('GET', '/audit/verify', { token: reader });
+    expect(clean.body).toMatchObject({
+      ok: true,
+      first_broken: null,
+      latest_checkpoint: { signature_valid: true },
+    });
+    const [victim] = await sql<{ id: string }>(
+      env.db.url,
+      'select id from audit.events where org_id = $1 order by chain_seq limit 1 offset 2',
+      [env.orgs[0]!.org_id],
+    );
+    await sql(
+      env.db.url,
+      `update audit.events set occurred_at = occurred_at - interval '1 day' where id = $1`,
+      [victim!.id],
+    );
+    const broken = await api.call('GET', '/audit/verify', { token: reader });
+    expect(broken.body).toMatchObject({
+      ok: false,
+      first_broken: { id: victim!.id, reason: 'hash_mismatch' },
+    });
+
+    const cli = await run(process.execPath, [join(REPO_ROOT, 'apps/audit/dist/chain/verify-cli.js')], {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        DATABASE_URL: env.db.url,
+        DATABASE_SCHEMA: 'audit',
+        AUDIT_VERIFY_ORG: env.orgs[0]!.org_id,
+      },
+    }).then(
+      () => ({ code: 0, stdout: '' }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    );
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain(victim!.id);
+  });
+
+  it('a message that can never be stored goes to the dead-letter stream, not the trail', async () => {
+    const nc = await connect({ servers: DEFAULT_NATS_URL });
+    try {
+      const js = jetstream(nc);
+      const subject = `${env.bus.subjectPrefix}.${env.orgs[0]!.org_id}.key.created`;
+      await js.publish(subject, 'not json at all');
+      await js.publish(
+        subject,
+        JSON.stringify({
+          specversion: '1.0',
+          id: 'evt_unknown_type_1',
+          source: 'x',
+          type: 'dev.latchkey.key.exploded',
+          time: new Date().toISOString(),
+          orgid: env.orgs[0]!.org_id,
+          data: {},
+        }),
+      );
+      const jsm = await jetstreamManager(nc);
+      await waitFor(
+        'two dead letters',
+        async () => (await jsm.streams.info(`${env.bus.stream}_DLQ`)).state.messages === 2,
+        { timeoutMs: 15_000 },
+      );
+      const dead = await jsm.streams.getMessage(`${env.bus.stream}_DLQ`, { seq: 1 });
+      expect(dead?.header.get('Latchkey-Dead-Letter-Reason')).toBeTruthy();
+      expect(dead?.header.get('Latchkey-Original-Subject')).toBe(subject);
+      expect(await sql(env.db.url, "select id from audit.events where id = 'evt_unknown_type_1'")).toEqual(
+        [],
+      );
+      const metrics = await (await fetch(`${env.stack.url('audit')}/metrics`)).text();
+      expect(metrics).toMatch(/audit_dead_letters_total\{reason="[^"]+"\} [12]/);
+      await jsm.streams.delete(`${env.bus.stream}_DLQ`);
+    } finally {
+      await nc.close();
+    }
+  });
+});
