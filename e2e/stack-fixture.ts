@@ -29,13 +29,14 @@ export interface RunningStack {
 export async function startStack(
   name: string,
   env: Partial<Record<ServiceName, Record<string, string>>> = {},
+  overrides: { natsUrl?: string } = {},
 ): Promise<RunningStack> {
   const db = await createTestDatabase();
   const bus = createTestBus();
   const secrets = generateDeploymentSecrets();
   const options = {
     databaseUrl: db.url,
-    natsUrl: DEFAULT_NATS_URL,
+    natsUrl: overrides.natsUrl ?? DEFAULT_NATS_URL,
     stream: bus.stream,
     subjectPrefix: bus.subjectPrefix,
     ports: {

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// A minimal external consumer of Latchkey events: its own durable JetStream consumer, explicit
+// acks, de-duplication by event id. Run from the repository root (uses the installed nats.js):
+//   NATS_URL=nats://127.0.0.1:4222 node examples/audit-consumer/consume.mjs [subject filter]
+// e.g. 'latchkey.*.key.revoked' to follow revocations only. Ctrl-C stops it; it resumes where it left.
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+
+const servers = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const stream = process.env.NATS_STREAM ?? 'LATCHKEY';
+const durable = process.env.CONSUMER_NAME ?? 'example-consumer';
+const filter = process.argv[2] ?? 'latchkey.>';
+
+const nc = await connect({ servers });
+const jsm = await jetstreamManager(nc);
+try {
+  await jsm.consumers.info(stream, durable);
+} catch {
+  await jsm.consumers.add(stream, {
+    durable_name: durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: filter,
+  });
+}
+const consumer = await jetstream(nc).consumers.get(stream, durable);
+const seen = new Set(); // in a real consumer: a UNIQUE column in your store
+const messages = await consumer.consume();
+process.on('SIGINT', () => void messages.close().then(() => nc.drain()));
+console.error(`consuming ${filter} from ${stream} as ${durable}`);
+for await (const msg of messages) {
+  const event = msg.json();
+  if (!seen.has(event.id)) {
+    seen.add(event.id);
+    const what = event.data?.key_id ?? event.subject ?? '';
+    console.log(`${event.time}  ${event.orgid}  ${event.type.replace('dev.latchkey.', '')}  ${what}`);
+  }
+  msg.ack(); // only after the event is safely handled
+}
