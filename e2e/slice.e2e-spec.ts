@@ -1,4 +1,5 @@
 import { SignJWT, importJWK } from 'jose';
+import { checksumOf } from '@latchkey/auth-core';
 import { generateEd25519Jwk } from '@latchkey/runtime';
 import { sql, waitFor } from '@latchkey/testing';
 import { json, startStack, type RunningStack } from './stack-fixture';
@@ -101,7 +102,6 @@ describe('the thin slice, through the gateway', () => {
 
   it('missing, malformed, bad-checksum and unknown keys all get the same 401 invalid_api_key', async () => {
     const unknown = `${key.secret.slice(0, 8)}${'x'.repeat(40)}`;
-    const { checksumOf } = await import('@latchkey/auth-core');
     const cases: Record<string, Record<string, string>> = {
       missing: {},
       malformed: { authorization: 'Bearer not-a-key' },

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfigOrExit, startService } from '@latchkey/runtime';
 import { GatewayModule } from './app.module';
 import { gatewayConfigSchema } from './config/gateway-config';
+import { registerConsoleRoutes } from './console/console-routes';
 import { registerDocsRoutes } from './docs/docs-routes';
 import { GatewayRuntime } from './hot-path/gateway-runtime';
 import { MAX_BODY_BYTES, registerGatewayRoutes } from './hot-path/gateway-routes';
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
     module: GatewayModule.forRoot(config),
     config,
     bodyLimit: MAX_BODY_BYTES,
-    beforeListen: (app, fastify) => {
+    beforeListen: async (app, fastify) => {
+      await registerConsoleRoutes(fastify, config.CONSOLE_DIR);
       registerDocsRoutes(fastify, config.IDENTITY_URL);
       registerGatewayRoutes(fastify, app.get(GatewayRuntime));
     },

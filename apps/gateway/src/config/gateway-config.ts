@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { httpEnv, jwkEnv, natsEnv } from '@latchkey/runtime';
 
@@ -27,6 +28,8 @@ export const gatewayConfigSchema = z.object({
   /** Failed authentications allowed per client IP per AUTH_FAILURE_WINDOW_SECONDS before 429. */
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(60),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Built admin console (served under /console when present). */
+  CONSOLE_DIR: z.string().default(resolve(__dirname, '../../../console/dist')),
   /** Comma-separated proxy addresses whose X-Forwarded-For is believed. Empty: none. */
   TRUSTED_PROXIES: z.string().default(''),
 });
