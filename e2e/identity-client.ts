@@ -25,6 +25,11 @@ export class GatewayClient {
       headers,
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     });
+    // A live stream (SSE) never ends: its headers are the answer.
+    if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+      await response.body?.cancel();
+      return { status: response.status, body: {}, headers: response.headers };
+    }
     const text = await response.text();
     let body: Record<string, unknown> = {};
     try {
