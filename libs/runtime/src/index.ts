@@ -12,3 +12,4 @@ export * from './secrets';
 export * from './principal.module';
 export * from './openapi';
 export * from './outbox-relay.service';
+export * from './bound-query';

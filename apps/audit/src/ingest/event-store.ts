@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { boundQuery } from '@latchkey/runtime';
 import type { CloudEvent, KeyUsedData } from '@latchkey/contracts';
 import { chainHash, GENESIS_HASH } from '../chain/hash-chain';
 import { toEventRow, type NewEventRow } from './event-row';
@@ -32,12 +33,14 @@ export class EventStore {
       const rows = [...unique.values()];
       const orgs = [...new Set(rows.map((r) => r.org_id))].sort();
       // Sorted, so two replicas never wait on each other in opposite orders.
-      await tx.execute(
-        `select pg_advisory_xact_lock(hashtextextended(o, 7)) from jsonb_array_elements_text(?::jsonb) with ordinality as t(o, n) order by n`,
+      await boundQuery(
+        tx,
+        `select pg_advisory_xact_lock(hashtextextended(o, 7)) from jsonb_array_elements_text($1::jsonb) with ordinality as t(o, n) order by n`,
         [JSON.stringify(orgs)],
       );
-      const existing = await tx.execute<{ id: string }[]>(
-        `select "id" from "${this.schema}"."events" where "id" in (select jsonb_array_elements_text(?::jsonb))`,
+      const existing = await boundQuery<{ id: string }>(
+        tx,
+        `select "id" from "${this.schema}"."events" where "id" in (select jsonb_array_elements_text($1::jsonb))`,
         [JSON.stringify(rows.map((r) => r.id))],
       );
       const known = new Set(existing.map((r) => r.id));
@@ -52,7 +55,8 @@ export class EventStore {
         heads.set(row.org_id, { chain_seq: chainSeq, hash });
         return { ...row, chain_seq: chainSeq, prev_hash: head.hash, hash };
       });
-      await tx.execute(
+      await boundQuery(
+        tx,
         `insert into "${this.schema}"."events"
            ("id", "org_id", "type", "source", "subject", "key_id", "actor_id", "outcome", "occurred_at", "data",
             "chain_seq", "prev_hash", "hash", "received_at")
@@ -61,7 +65,7 @@ export class EventStore {
                 -- The wall clock after the lock, not the transaction start: per organisation,
                 -- received_at grows with chain_seq, so retention always deletes a chain prefix.
                 clock_timestamp()
-           from jsonb_to_recordset(?::jsonb) as r("id" text, "org_id" text, "type" text, "source" text, "subject" text,
+           from jsonb_to_recordset($1::jsonb) as r("id" text, "org_id" text, "type" text, "source" text, "subject" text,
              "key_id" text, "actor_id" text, "outcome" text, "occurred_at" timestamptz, "data" jsonb,
              "chain_seq" bigint, "prev_hash" text, "hash" text)`,
         [JSON.stringify(chained)],
@@ -73,9 +77,10 @@ export class EventStore {
 
   /** The last link of each organisation's chain: its newest event, or where retention cut it. */
   private async heads(tx: EntityManager, orgs: string[]): Promise<Map<string, Head>> {
-    const rows = await tx.execute<{ org_id: string; chain_seq: string; hash: string }[]>(
+    const rows = await boundQuery<{ org_id: string; chain_seq: string; hash: string }>(
+      tx,
       `select o as "org_id", h."chain_seq", h."hash"
-         from jsonb_array_elements_text(?::jsonb) as o
+         from jsonb_array_elements_text($1::jsonb) as o
          cross join lateral (
            select "chain_seq", "hash" from (
              (select "chain_seq", "hash" from "${this.schema}"."events" where "org_id" = o order by "chain_seq" desc limit 1)
@@ -116,12 +121,13 @@ export class EventStore {
     }
     if (buckets.length === 0) return;
     // One row per bucket in a statement: sum duplicates first (ON CONFLICT cannot touch a row twice).
-    await tx.execute(
+    await boundQuery(
+      tx,
       `insert into "${this.schema}"."key_usage_rollups" as u
          ("key_id", "org_id", "period", "bucket_start", "status", "requests", "last_used_at", "last_ip")
        select "key_id", min("org_id"), "period", "bucket_start", "status", sum("requests"), max("last_used_at"),
               (array_agg("last_ip" order by "last_used_at" desc))[1]
-         from jsonb_to_recordset(?::jsonb) as r("key_id" text, "org_id" text, "period" text, "bucket_start" timestamptz,
+         from jsonb_to_recordset($1::jsonb) as r("key_id" text, "org_id" text, "period" text, "bucket_start" timestamptz,
               "status" text, "requests" bigint, "last_used_at" timestamptz, "last_ip" text)
         group by "key_id", "period", "bucket_start", "status"
        on conflict ("key_id", "period", "bucket_start", "status") do update set

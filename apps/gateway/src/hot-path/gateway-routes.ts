@@ -165,7 +165,9 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     }
     case 'secret':
     case 'pair': {
-      const result = await rt.cache.get(credential.secret);
+      // Warm keys are decided without awaiting anything.
+      const warm = rt.cache.peek(credential.secret);
+      const result = warm === undefined ? await rt.cache.get(credential.secret) : { ok: true as const, key: warm };
       if (!result.ok) return deny('lookup_failed');
       if (!result.key) return deny('unknown_key');
       cachedKey = result.key;

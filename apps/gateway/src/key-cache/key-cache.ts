@@ -48,6 +48,20 @@ export class KeyCache {
     this.now = options.now ?? Date.now;
   }
 
+  /**
+   * The warm path, synchronous: a fresh cached answer for this secret (a key, or null for a known
+   * unknown), or undefined when `get` must be awaited. No promise, no allocation on a hit.
+   */
+  peek(secret: string): CachedKey | null | undefined {
+    const cacheKey = cacheKeyOf(secret);
+    const now = this.now();
+    const entry = this.positive.get(cacheKey);
+    if (entry && now - entry.fetchedAt < this.options.ttlMs) return entry.key;
+    const negativeAt = this.negative.get(cacheKey);
+    if (negativeAt !== undefined && now - negativeAt < this.options.ttlMs) return null;
+    return undefined;
+  }
+
   /** The key a presented secret belongs to (null: unknown). */
   get(secret: string): Promise<CacheResult> {
     // The HMAC is computed only on a miss: the warm path costs one SHA-256.

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# npm run bench: build, then each benchmark; results in bench/results/*.json, summary in docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NX_NO_CLOUD=true NX_DAEMON=false LOG_LEVEL=warn
+bash scripts/ensure-install.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+nx run-many -t build --parallel=2 --output-style=static >/dev/null
+node bench/key-verification.mjs
+node bench/audit-ingest.mjs
+node bench/gateway.mjs
