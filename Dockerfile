@@ -1,10 +1,20 @@
-# One image per service: docker build --build-arg APP=gateway -t latchkey/gateway:0.1.0 .
-# APP is one of identity, gateway, data-api, audit.
+# One image per service, from one parametrised build:
+#   docker build --build-arg APP=gateway -t latchkey/gateway:0.1.0 .
+# APP is one of identity, gateway, data-api, audit. Every image also carries the migrations of
+# identity, data-api and audit with scripts/migrate.mjs (the migration Job runs the identity image:
+# `node scripts/migrate.mjs`) and scripts/generate-keys.mjs (fresh deployment secrets:
+# `docker run --rm latchkey/identity:0.1.0 node scripts/generate-keys.mjs`).
+#
+# Install scripts are skipped in both installs: none is needed (argon2 loads its bundled prebuild at
+# run time; swc and nx ship platform packages), and the root `node` devDependency must not download
+# a second Node: the base image's Node 24 builds and runs everything.
 
-# ---- build: install everything, compile every project with swc ----
-FROM node:24-slim AS build
+ARG NODE_IMAGE=node:24-slim
+
+# ---- workspace manifests: the only input of both installs (cached until one of them changes) ----
+# One line per npm workspace (apps/*, libs/*): a new workspace needs its line here.
+FROM ${NODE_IMAGE} AS manifests
 WORKDIR /src
-ENV NX_NO_CLOUD=true NX_DAEMON=false
 COPY package.json package-lock.json ./
 COPY apps/identity/package.json apps/identity/
 COPY apps/gateway/package.json apps/gateway/
@@ -15,44 +25,51 @@ COPY libs/auth-core/package.json libs/auth-core/
 COPY libs/messaging/package.json libs/messaging/
 COPY libs/runtime/package.json libs/runtime/
 COPY libs/testing/package.json libs/testing/
-RUN npm ci --no-audit --no-fund
+
+# ---- build: every dependency, then every project compiled with swc into apps/*/dist, libs/*/dist ----
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+ENV NX_NO_CLOUD=true NX_DAEMON=false
+COPY --from=manifests /src ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN npx nx run-many -t build --parallel=2
 
-# ---- production dependencies only ----
-FROM node:24-slim AS deps
+# ---- production dependencies only (no `node` binary package, no compilers, no test tools) ----
+FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
-COPY --from=build /src/package.json /src/package-lock.json ./
-COPY --from=build /src/apps/identity/package.json apps/identity/
-COPY --from=build /src/apps/gateway/package.json apps/gateway/
-COPY --from=build /src/apps/data-api/package.json apps/data-api/
-COPY --from=build /src/apps/audit/package.json apps/audit/
-COPY --from=build /src/libs/contracts/package.json libs/contracts/
-COPY --from=build /src/libs/auth-core/package.json libs/auth-core/
-COPY --from=build /src/libs/messaging/package.json libs/messaging/
-COPY --from=build /src/libs/runtime/package.json libs/runtime/
-COPY --from=build /src/libs/testing/package.json libs/testing/
-# --omit=dev also skips the `node` devDependency: the image's own Node 24 runs everything.
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=manifests /src ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
-# ---- runtime: non-root, nothing written at run time (read-only root filesystem friendly) ----
-FROM node:24-slim
+# ---- runtime: root-owned read-only files, runs as uid 1000, writes nothing at run time ----
+FROM ${NODE_IMAGE} AS runtime
 ARG APP
+RUN case "$APP" in identity|gateway|data-api|audit) ;; \
+      *) echo "build with --build-arg APP=identity|gateway|data-api|audit (got '$APP')" >&2; exit 1 ;; \
+    esac
 ENV APP=${APP} NODE_ENV=production
+LABEL org.opencontainers.image.title="latchkey-${APP}" \
+      org.opencontainers.image.description="Latchkey ${APP} service" \
+      org.opencontainers.image.licenses="Apache-2.0"
 WORKDIR /app
-COPY --from=deps --chown=root:root /app ./
-COPY --from=build --chown=root:root /src/libs/contracts/dist libs/contracts/dist
-COPY --from=build --chown=root:root /src/libs/auth-core/dist libs/auth-core/dist
-COPY --from=build --chown=root:root /src/libs/messaging/dist libs/messaging/dist
-COPY --from=build --chown=root:root /src/libs/runtime/dist libs/runtime/dist
-COPY --from=build --chown=root:root /src/libs/testing/dist libs/testing/dist
-COPY --from=build --chown=root:root /src/apps/${APP}/dist apps/${APP}/dist
-# The migration job runs every service's migrations from the identity image.
-COPY --from=build --chown=root:root /src/apps/identity/dist apps/identity/dist
-COPY --from=build --chown=root:root /src/apps/data-api/dist apps/data-api/dist
-COPY --from=build --chown=root:root /src/apps/audit/dist apps/audit/dist
-COPY --from=build --chown=root:root /src/scripts/migrate.mjs scripts/migrate.mjs
-USER node
+# node_modules with the workspace links @latchkey/* -> libs/*, apps/* (package.json `main: dist/...`).
+COPY --from=deps /app ./
+COPY --from=build /src/libs/contracts/dist libs/contracts/dist
+COPY --from=build /src/libs/auth-core/dist libs/auth-core/dist
+COPY --from=build /src/libs/messaging/dist libs/messaging/dist
+COPY --from=build /src/libs/runtime/dist libs/runtime/dist
+# scripts/migrate.mjs requires @latchkey/testing (migrateAll runs each app's dist/database/migrate.js).
+COPY --from=build /src/libs/testing/dist libs/testing/dist
+COPY --from=build /src/apps/${APP}/dist apps/${APP}/dist
+COPY --from=build /src/apps/identity/dist apps/identity/dist
+COPY --from=build /src/apps/data-api/dist apps/data-api/dist
+COPY --from=build /src/apps/audit/dist apps/audit/dist
+COPY --from=build /src/scripts/migrate.mjs /src/scripts/generate-keys.mjs scripts/
+# The base image's `node` user; numeric so Kubernetes can verify runAsNonRoot without runAsUser.
+USER 1000:1000
+STOPSIGNAL SIGTERM
+# Liveness of the process on its own port (PORT, else the service's default port).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "const p=process.env.PORT||{identity:8081,gateway:8080,'data-api':8082,audit:8083}[process.env.APP];fetch('http://127.0.0.1:'+p+'/healthz',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# exec: node is PID 1 and receives SIGTERM itself (graceful shutdown within SHUTDOWN_TIMEOUT_MS).
 CMD ["sh", "-c", "exec node apps/$APP/dist/main.js"]

@@ -39,9 +39,12 @@ async function main() {
   if (!(await reachable(natsUrl, 4222))) missing.push(`NATS at ${natsUrl}`);
   if (missing.length > 0) {
     console.error(`Cannot reach ${missing.join(' and ')}.
-Start them with Docker:   docker compose up -d postgres nats
-or locally (Debian):      pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start
-                          nats-server -js -sd /var/lib/nats-server &
+Start them locally, e.g. on Debian:
+  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start
+  nats-server -js -sd /var/lib/nats-server &
+or with Docker:
+  docker run -d -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:17
+  docker run -d -p 4222:4222 nats:2.11-alpine -js
 or point DATABASE_URL / NATS_URL at running servers.`);
     process.exit(1);
   }

@@ -1,231 +1,1119 @@
+/**
+ * Deployment invariants: renders every kustomize overlay with `kubectl kustomize`, parses
+ * docker-compose.yml, .env.example and the Dockerfile, and checks what operations rely on.
+ *
+ * Every check is a function that returns a list of problems (empty = fine), so a failure names the
+ * workload, container and rule. The last block applies known-bad mutations (a removed probe, an
+ * inline secret, an unpinned image, …) to the rendered output and asserts each check reports them:
+ * the checks can fail, and fail for the right reason.
+ */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
 import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
 import { dataApiConfigSchema } from '../../apps/data-api/src/config/data-api-config';
 import { gatewayConfigSchema } from '../../apps/gateway/src/config/gateway-config';
 import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
+import { generateDeploymentSecrets } from '../../libs/runtime/src/secrets';
 
 const ROOT = join(__dirname, '../..');
-const APPS: Record<string, z.ZodObject> = {
+const OVERLAYS = ['dev', 'prod'] as const;
+type Overlay = (typeof OVERLAYS)[number];
+
+const APPS = {
   identity: identityConfigSchema,
   gateway: gatewayConfigSchema,
   'data-api': dataApiConfigSchema,
   audit: auditConfigSchema,
-};
-const SECRET_NAME = /PEPPER|KEY|SECRET|PASSWORD|TOKEN|DATABASE_URL/;
+} as const;
+type App = keyof typeof APPS;
+const APP_NAMES = Object.keys(APPS) as App[];
+const APP_PORTS: Record<App, number> = { gateway: 8080, identity: 8081, 'data-api': 8082, audit: 8083 };
+const BACKENDS: App[] = ['identity', 'data-api', 'audit'];
 
+/** Names that may hold a secret: they must come from a Secret, never be written inline. */
+const SECRET_NAME = /PEPPER|KEY|SECRET|PASSWORD|TOKEN|DATABASE_URL/;
+/** Names that match SECRET_NAME but are tuning values, not secrets. */
+const TUNING = new Set([
+  'KEY_CACHE_TTL_MS',
+  'KEY_CACHE_MAX_STALE_MS',
+  'KEY_LOOKUP_TIMEOUT_MS',
+  'ACCESS_TOKEN_TTL_SECONDS',
+]);
+/** Public, but it decides whom the backends trust: from a Secret or ConfigMap reference. */
+const PUBLIC_KEY = 'PRINCIPAL_PUBLIC_KEY';
+/** Values that are secrets whatever their name: a private JWK, a URL with a password, an API key. */
+const SECRET_VALUE = /"d"\s*:|:\/\/[^/\s:@]+:[^/\s@]+@|lk_(live|test)_[A-Za-z0-9]{20,}/;
+const isSecretName = (name: string) => SECRET_NAME.test(name) && !TUNING.has(name);
+
+// ---------------------------------------------------------------------------------------------
+// Kubernetes shapes (only what the checks read)
+// ---------------------------------------------------------------------------------------------
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: {
+    secretKeyRef?: { name: string; key: string };
+    configMapKeyRef?: { name: string; key: string };
+    fieldRef?: unknown;
+  };
+}
+interface SecurityContext {
+  runAsNonRoot?: boolean;
+  runAsUser?: number;
+  allowPrivilegeEscalation?: boolean;
+  readOnlyRootFilesystem?: boolean;
+  privileged?: boolean;
+  capabilities?: { drop?: string[]; add?: string[] };
+  seccompProfile?: { type?: string };
+}
+interface Probe {
+  httpGet?: { path: string; port: string | number };
+  exec?: unknown;
+  tcpSocket?: unknown;
+}
 interface Container {
   name: string;
   image: string;
-  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: unknown; configMapKeyRef?: unknown } }[];
+  command?: string[];
+  ports?: { name?: string; containerPort: number }[];
+  env?: EnvVar[];
+  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
-  securityContext?: Record<string, unknown>;
-  livenessProbe?: unknown;
-  readinessProbe?: unknown;
+  securityContext?: SecurityContext;
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+  startupProbe?: Probe;
+  lifecycle?: { preStop?: { exec?: { command?: string[] }; sleep?: { seconds: number } } };
+}
+interface PodSpec {
+  containers: Container[];
+  initContainers?: Container[];
+  automountServiceAccountToken?: boolean;
+  serviceAccountName?: string;
+  securityContext?: SecurityContext;
+  terminationGracePeriodSeconds?: number;
+  topologySpreadConstraints?: unknown[];
+}
+interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+interface PolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: unknown;
 }
 interface Resource {
+  apiVersion: string;
   kind: string;
-  metadata: { name: string };
-  spec?: Record<string, unknown>;
-  data?: unknown;
-  stringData?: unknown;
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  automountServiceAccountToken?: boolean;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+  spec?: {
+    replicas?: number;
+    serviceName?: string;
+    clusterIP?: string;
+    selector?: LabelSelector & Record<string, unknown>;
+    minReplicas?: number;
+    scaleTargetRef?: { kind: string; name: string };
+    volumeClaimTemplates?: unknown[];
+    podSelector?: LabelSelector;
+    policyTypes?: string[];
+    ingress?: { from?: PolicyPeer[]; ports?: { port: number | string }[] }[];
+    template?: {
+      metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+      spec: PodSpec;
+    };
+  };
 }
 
-function render(overlay: string): Resource[] {
+function render(overlay: Overlay): Resource[] {
   const text = execFileSync('kubectl', ['kustomize', join(ROOT, 'k8s/overlays', overlay)], {
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return parseAllDocuments(text).map((d) => d.toJSON() as Resource);
+  return parseAllDocuments(text)
+    .map((d) => d.toJSON() as Resource | null)
+    .filter((r): r is Resource => r !== null);
 }
 
-/** The pod spec of any workload kind. */
-function podSpecOf(
-  r: Resource,
-):
-  | {
-      containers: Container[];
-      automountServiceAccountToken?: boolean;
-      securityContext?: Record<string, unknown>;
-    }
-  | undefined {
-  const template = (r.spec?.['template'] ??
-    (r.spec?.['jobTemplate'] as Record<string, { template?: unknown }> | undefined)?.['spec']?.template) as
-    { spec: never } | undefined;
-  return template?.spec;
+const clone = <T>(value: T): T => structuredClone(value);
+const find = (rs: Resource[], kind: string, name: string) =>
+  rs.find((r) => r.kind === kind && r.metadata.name === name);
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
+const workloadsOf = (rs: Resource[]) => rs.filter((r) => WORKLOAD_KINDS.includes(r.kind));
+const podOf = (r: Resource): PodSpec | undefined => r.spec?.template?.spec;
+const containersOf = (pod: PodSpec) => [...(pod.initContainers ?? []), ...pod.containers];
+const isLatchkeyImage = (image: string) => /^([^/]+\/)*latchkey\//.test(image);
+
+/** The tag (or digest) of an image reference; undefined when it has neither. */
+function imageVersion(image: string): string | undefined {
+  const at = image.indexOf('@');
+  if (at >= 0) return image.slice(at + 1);
+  const last = image.slice(image.lastIndexOf('/') + 1);
+  const colon = last.indexOf(':');
+  return colon >= 0 ? last.slice(colon + 1) : undefined;
 }
 
-/** Required variables of a config schema: those whose absence it reports. */
-function requiredVariables(schema: z.ZodObject): string[] {
+function selects(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return false;
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of selector.matchExpressions ?? []) {
+    const has = e.key in labels;
+    if (e.operator === 'In' && !(has && e.values!.includes(labels[e.key]!))) return false;
+    if (e.operator === 'NotIn' && has && e.values!.includes(labels[e.key]!)) return false;
+    if (e.operator === 'Exists' && !has) return false;
+    if (e.operator === 'DoesNotExist' && has) return false;
+  }
+  return true;
+}
+
+/** Required variables of a config schema: those whose absence it reports when given nothing. */
+function requiredVariables(schema: z.ZodType): string[] {
   const result = schema.safeParse({});
   return result.success ? [] : [...new Set(result.error.issues.map((i) => String(i.path[0])))];
 }
 
-describe.each(['dev', 'prod'])('kubernetes overlay %s', (overlay) => {
-  const resources = render(overlay);
-  const workloads = resources.filter((r) => ['Deployment', 'StatefulSet', 'Job'].includes(r.kind));
+/** Stand-ins for secret values, so complete environments can be parsed with the app schemas. */
+const GENERATED = generateDeploymentSecrets();
+const SAMPLE_SECRETS: Record<string, string> = {
+  ...GENERATED,
+  DATABASE_URL: 'postgres://latchkey:sample@postgres:5432/latchkey',
+  POSTGRES_PASSWORD: 'sample',
+};
 
-  it('renders the four services, their Services and the migration Job', () => {
-    for (const app of Object.keys(APPS)) {
-      expect(resources.some((r) => r.kind === 'Deployment' && r.metadata.name === app)).toBe(true);
-      expect(resources.some((r) => r.kind === 'Service' && r.metadata.name === app)).toBe(true);
-    }
-    expect(resources.some((r) => r.kind === 'Job')).toBe(true);
-  });
-
-  it.each(workloads.map((w) => [`${w.kind}/${w.metadata.name}`, w] as const))(
-    '%s is hardened',
-    (_name, workload) => {
-      const pod = podSpecOf(workload);
-      expect(pod).toBeDefined();
-      expect(pod!.automountServiceAccountToken).toBe(false);
-      for (const c of pod!.containers) {
-        expect({
-          container: c.name,
-          requests: c.resources?.requests,
-          limits: c.resources?.limits,
-        }).toMatchObject({
-          requests: { cpu: expect.any(String), memory: expect.any(String) },
-          limits: { cpu: expect.any(String), memory: expect.any(String) },
-        });
-        expect(c.securityContext).toMatchObject({
-          allowPrivilegeEscalation: false,
-          readOnlyRootFilesystem: true,
-          runAsNonRoot: true,
-          capabilities: { drop: ['ALL'] },
-        });
-        if (workload.kind !== 'Job') {
-          expect({ container: c.name, liveness: !!c.livenessProbe, readiness: !!c.readinessProbe }).toEqual({
-            container: c.name,
-            liveness: true,
-            readiness: true,
-          });
-        }
-        for (const variable of c.env ?? []) {
-          if (SECRET_NAME.test(variable.name) && variable.name !== 'PRINCIPAL_PUBLIC_KEY') {
-            expect({ variable: variable.name, inline: variable.value !== undefined }).toEqual({
-              variable: variable.name,
-              inline: false,
-            });
-            expect(variable.valueFrom?.secretKeyRef).toBeDefined();
-          }
-        }
-        if (overlay === 'prod') expect(c.image).not.toMatch(/:latest$|^[^:]+$/);
-      }
-      expect(pod!.securityContext).toMatchObject({
-        runAsNonRoot: true,
-        seccompProfile: { type: 'RuntimeDefault' },
-      });
-    },
+function schemaProblems(app: App, env: Record<string, string | undefined>, where: string): string[] {
+  const problems = requiredVariables(APPS[app])
+    .filter((v) => env[v] === undefined)
+    .map((v) => `${where}: required ${v} is not provided`);
+  const complete = Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, v === undefined || v === '' ? (SAMPLE_SECRETS[k] ?? v) : v]),
   );
+  const parsed = APPS[app].safeParse(complete);
+  if (!parsed.success)
+    for (const issue of parsed.error.issues)
+      if (complete[String(issue.path[0])] !== undefined)
+        problems.push(`${where}: ${issue.path.join('.')} is invalid (${issue.message})`);
+  return problems;
+}
 
-  it('commits no secret values', () => {
-    for (const r of resources.filter((r) => r.kind === 'Secret'))
-      expect({ name: r.metadata.name, data: r.data ?? r.stringData }).toEqual({
-        name: r.metadata.name,
-        data: undefined,
-      });
-  });
+// ---------------------------------------------------------------------------------------------
+// Kubernetes checks
+// ---------------------------------------------------------------------------------------------
 
-  it('gives every app container every variable its config schema requires', () => {
-    const configMap = resources.find(
-      (r) => r.kind === 'ConfigMap' && r.metadata.name.startsWith('latchkey-config'),
-    );
-    const shared = Object.keys((configMap?.data ?? {}) as Record<string, string>);
-    for (const [app, schema] of Object.entries(APPS)) {
-      const deployment = resources.find((r) => r.kind === 'Deployment' && r.metadata.name === app)!;
-      const container = podSpecOf(deployment)!.containers[0]!;
-      const provided = new Set([...shared, ...(container.env ?? []).map((e) => e.name)]);
-      expect({ app, missing: requiredVariables(schema).filter((v) => !provided.has(v)) }).toEqual({
-        app,
-        missing: [],
-      });
-    }
-  });
-});
-
-describe('kubernetes prod overlay', () => {
-  const resources = render('prod');
-  it('runs at least 3 gateway replicas with an autoscaler, disruption budgets and spread', () => {
-    const gateway = resources.find((r) => r.kind === 'Deployment' && r.metadata.name === 'gateway')!;
-    expect(gateway.spec?.['replicas']).toBeGreaterThanOrEqual(3);
-    expect(
-      (gateway.spec?.['template'] as { spec: { topologySpreadConstraints?: unknown[] } }).spec
-        .topologySpreadConstraints?.length,
-    ).toBeGreaterThan(0);
-    const hpa = resources.find((r) => r.kind === 'HorizontalPodAutoscaler')!;
-    expect(hpa.spec).toMatchObject({ scaleTargetRef: { name: 'gateway' }, minReplicas: 3 });
-    const budgets = resources.filter((r) => r.kind === 'PodDisruptionBudget').map((r) => r.metadata.name);
-    expect(budgets).toEqual(expect.arrayContaining(['gateway', 'identity', 'data-api', 'audit', 'nats']));
-  });
-
-  it('isolates the network: default deny, only the gateway public, only the gateway reaches the backends', () => {
-    const policies = resources.filter((r) => r.kind === 'NetworkPolicy');
-    const byName = Object.fromEntries(
-      policies.map((p) => [p.metadata.name, p.spec as Record<string, unknown>]),
-    );
-    expect(byName['default-deny']).toMatchObject({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-    expect(byName['backends-from-gateway']).toMatchObject({
-      ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }] }],
-    });
-    expect(byName['nats-from-services']).toBeDefined();
-  });
-
-  it('runs NATS as a 3-node JetStream cluster with file storage', () => {
-    const nats = resources.find((r) => r.kind === 'StatefulSet' && r.metadata.name === 'nats')!;
-    expect(nats.spec?.['replicas']).toBe(3);
-    expect(nats.spec?.['volumeClaimTemplates']).toHaveLength(1);
-    const config = resources.find(
-      (r) => r.kind === 'ConfigMap' && r.metadata.name.startsWith('nats-config'),
-    )!;
-    expect(JSON.stringify(config.data)).toMatch(/jetstream[\s\S]*store_dir[\s\S]*cluster[\s\S]*routes/);
-  });
-});
-
-describe('docker-compose.yml', () => {
-  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-    services: Record<
-      string,
-      {
-        healthcheck?: unknown;
-        restart?: string;
-        environment?: Record<string, string>;
-        env_file?: string;
-        depends_on?: Record<string, { condition: string }>;
-      }
-    >;
-  };
-  const example = Object.fromEntries(
-    readFileSync(join(ROOT, '.env.example'), 'utf8')
-      .split('\n')
-      .filter((line) => /^[A-Z_]+=/.test(line))
-      .map((line) => [line.slice(0, line.indexOf('=')), true]),
+/** Probes, resources, security context, service account token, env secrets: every workload. */
+function workloadProblems(rs: Resource[], overlay: Overlay): string[] {
+  const problems: string[] = [];
+  const serviceAccounts = new Map(
+    rs.filter((r) => r.kind === 'ServiceAccount').map((r) => [r.metadata.name, r]),
   );
+  for (const w of workloadsOf(rs)) {
+    const id = `${w.kind}/${w.metadata.name}`;
+    const pod = podOf(w);
+    if (!pod) {
+      problems.push(`${id}: no pod template`);
+      continue;
+    }
+    if (pod.automountServiceAccountToken !== false)
+      problems.push(`${id}: automountServiceAccountToken is not false`);
+    if (pod.serviceAccountName) {
+      const sa = serviceAccounts.get(pod.serviceAccountName);
+      if (!sa) problems.push(`${id}: ServiceAccount ${pod.serviceAccountName} is not rendered`);
+      else if (sa.automountServiceAccountToken !== false)
+        problems.push(`${id}: ServiceAccount ${pod.serviceAccountName} mounts its token`);
+    }
+    for (const c of containersOf(pod)) {
+      const cid = `${id} container ${c.name}`;
+      const sc = { ...pod.securityContext, ...c.securityContext };
+      if (sc.runAsNonRoot !== true) problems.push(`${cid}: runAsNonRoot is not true`);
+      if (isLatchkeyImage(c.image) && sc.runAsUser !== 1000) problems.push(`${cid}: runAsUser is not 1000`);
+      if (sc.runAsUser === 0) problems.push(`${cid}: runs as root`);
+      if (sc.seccompProfile?.type !== 'RuntimeDefault')
+        problems.push(`${cid}: seccompProfile is not RuntimeDefault`);
+      if (c.securityContext?.allowPrivilegeEscalation !== false)
+        problems.push(`${cid}: allowPrivilegeEscalation is not false`);
+      if (c.securityContext?.readOnlyRootFilesystem !== true)
+        problems.push(`${cid}: readOnlyRootFilesystem is not true`);
+      if (c.securityContext?.privileged) problems.push(`${cid}: privileged`);
+      if (!c.securityContext?.capabilities?.drop?.includes('ALL'))
+        problems.push(`${cid}: capabilities do not drop ALL`);
+      if (c.securityContext?.capabilities?.add?.length) problems.push(`${cid}: adds capabilities`);
+      for (const kind of ['requests', 'limits'] as const)
+        for (const resource of ['cpu', 'memory'])
+          if (!c.resources?.[kind]?.[resource]) problems.push(`${cid}: no resources.${kind}.${resource}`);
+      if (w.kind !== 'Job' && !pod.initContainers?.includes(c)) {
+        if (!c.livenessProbe) problems.push(`${cid}: no livenessProbe`);
+        if (!c.readinessProbe) problems.push(`${cid}: no readinessProbe`);
+      }
+      if (overlay === 'prod') {
+        const version = imageVersion(c.image);
+        if (!version || version === 'latest') problems.push(`${cid}: image ${c.image} is not pinned`);
+      }
+      for (const v of c.env ?? []) {
+        const ref = v.valueFrom;
+        if (v.value !== undefined && SECRET_VALUE.test(v.value))
+          problems.push(`${cid}: env ${v.name} has a secret-looking inline value`);
+        if (v.name === PUBLIC_KEY) {
+          if (!ref?.secretKeyRef && !ref?.configMapKeyRef)
+            problems.push(`${cid}: env ${v.name} must come from a Secret or ConfigMap reference`);
+        } else if (isSecretName(v.name) && !ref?.secretKeyRef) {
+          problems.push(`${cid}: env ${v.name} must come from a secretKeyRef`);
+        }
+      }
+    }
+  }
+  return problems;
+}
 
-  it('gives every service a healthcheck, or makes it a one-shot the others wait for', () => {
-    for (const [name, service] of Object.entries(compose.services)) {
-      if (service.healthcheck) continue;
-      expect({ name, restart: service.restart }).toEqual({ name, restart: 'no' });
-      const waiters = Object.values(compose.services).filter(
-        (s) => s.depends_on?.[name]?.condition === 'service_completed_successfully',
+/** The Latchkey services: ports, probes on the serving port, drain before shutdown, scraping. */
+function serviceProblems(rs: Resource[]): string[] {
+  const problems: string[] = [];
+  const configMap = rs.find((r) => r.kind === 'ConfigMap' && r.metadata.name.startsWith('latchkey-config'));
+  const shutdownMs = Number(configMap?.data?.['SHUTDOWN_TIMEOUT_MS'] ?? 10_000);
+  for (const app of APP_NAMES) {
+    const d = find(rs, 'Deployment', app);
+    const svc = find(rs, 'Service', app);
+    if (!d) {
+      problems.push(`Deployment/${app} is not rendered`);
+      continue;
+    }
+    if (!svc) problems.push(`Service/${app} is not rendered`);
+    const pod = podOf(d)!;
+    const c = pod.containers.find((x) => x.name === app) ?? pod.containers[0]!;
+    const id = `Deployment/${app}`;
+    const http = c.ports?.find((p) => p.name === 'http');
+    const port = APP_PORTS[app];
+    if (http?.containerPort !== port) problems.push(`${id}: containerPort http is not ${port}`);
+    const portEnv = c.env?.find((e) => e.name === 'PORT')?.value;
+    if (portEnv !== String(port)) problems.push(`${id}: PORT is ${portEnv}, not ${port}`);
+    const onPort = (p?: Probe) => p?.httpGet && (p.httpGet.port === 'http' || p.httpGet.port === port);
+    if (!onPort(c.livenessProbe) || c.livenessProbe?.httpGet?.path !== '/healthz')
+      problems.push(`${id}: livenessProbe is not GET /healthz on the service port`);
+    if (!onPort(c.readinessProbe) || c.readinessProbe?.httpGet?.path !== '/readyz')
+      problems.push(`${id}: readinessProbe is not GET /readyz on the service port`);
+    const annotations = d.spec?.template?.metadata?.annotations ?? {};
+    if (annotations['prometheus.io/scrape'] !== 'true' || annotations['prometheus.io/port'] !== String(port))
+      problems.push(`${id}: no prometheus.io scrape annotations for port ${port}`);
+    const preStop = c.lifecycle?.preStop;
+    const drain =
+      preStop?.sleep?.seconds ?? Number(preStop?.exec?.command?.find((x) => /^\d+$/.test(x)) ?? NaN);
+    if (!(drain > 0)) problems.push(`${id}: no preStop drain`);
+    const grace = pod.terminationGracePeriodSeconds ?? 30;
+    if (drain > 0 && grace <= drain + shutdownMs / 1000)
+      problems.push(
+        `${id}: terminationGracePeriodSeconds ${grace} ≤ preStop ${drain}s + SHUTDOWN_TIMEOUT_MS`,
       );
-      expect(waiters.length).toBeGreaterThan(0);
+    if (!c.envFrom?.some((e) => e.configMapRef?.name === configMap?.metadata.name))
+      problems.push(`${id}: does not load the ConfigMap ${configMap?.metadata.name ?? 'latchkey-config'}`);
+  }
+  const job = rs.find((r) => r.kind === 'Job');
+  if (!job) problems.push('no migration Job');
+  else {
+    const c = podOf(job)!.containers[0]!;
+    if (!c.command?.join(' ').includes('scripts/migrate.mjs'))
+      problems.push('the Job does not run scripts/migrate.mjs');
+    if (job.metadata.labels?.['app.kubernetes.io/component'] !== 'migration')
+      problems.push(
+        'the Job is not labelled app.kubernetes.io/component=migration (docs/operations.md applies it by label)',
+      );
+    const sa = find(rs, 'ServiceAccount', podOf(job)!.serviceAccountName ?? '');
+    if (sa?.metadata.labels?.['app.kubernetes.io/component'] !== 'migration')
+      problems.push("the Job's ServiceAccount is not labelled app.kubernetes.io/component=migration");
+  }
+  return problems;
+}
+
+const secretExample = parse(readFileSync(join(ROOT, 'k8s/secret.example.yaml'), 'utf8')) as Resource;
+
+/** No Secret values in the output; every secret reference points at a key the example documents. */
+function secretProblems(rs: Resource[]): string[] {
+  const problems: string[] = [];
+  for (const r of rs.filter((x) => x.kind === 'Secret'))
+    if (r.data || r.stringData) problems.push(`Secret/${r.metadata.name} carries values`);
+  for (const r of rs.filter((x) => x.kind === 'ConfigMap'))
+    for (const [k, v] of Object.entries(r.data ?? {})) {
+      if (isSecretName(k) && k !== PUBLIC_KEY)
+        problems.push(`ConfigMap/${r.metadata.name}: ${k} is a secret`);
+      if (SECRET_VALUE.test(v))
+        problems.push(`ConfigMap/${r.metadata.name}: ${k} has a secret-looking value`);
     }
+  const documented = new Set(Object.keys(secretExample.stringData ?? {}));
+  for (const w of workloadsOf(rs))
+    for (const c of containersOf(podOf(w)!))
+      for (const v of c.env ?? []) {
+        const ref = v.valueFrom?.secretKeyRef;
+        if (ref && (ref.name !== 'latchkey-secrets' || !documented.has(ref.key)))
+          problems.push(
+            `${w.kind}/${w.metadata.name}: ${v.name} refers to ${ref.name}/${ref.key}, not in k8s/secret.example.yaml`,
+          );
+      }
+  return problems;
+}
+
+/** Each service gets every variable its zod schema requires, and the whole environment parses. */
+function configProblems(rs: Resource[]): string[] {
+  const problems: string[] = [];
+  const configMaps = new Map(
+    rs.filter((r) => r.kind === 'ConfigMap').map((r) => [r.metadata.name, r.data ?? {}]),
+  );
+  for (const app of APP_NAMES) {
+    const d = find(rs, 'Deployment', app);
+    if (!d) continue;
+    const c = podOf(d)!.containers[0]!;
+    const env: Record<string, string | undefined> = {};
+    for (const from of c.envFrom ?? []) {
+      if (from.configMapRef) {
+        const data = configMaps.get(from.configMapRef.name);
+        if (!data) problems.push(`Deployment/${app}: ConfigMap ${from.configMapRef.name} is not rendered`);
+        Object.assign(env, data);
+      }
+    }
+    for (const v of c.env ?? []) {
+      if (v.value !== undefined) env[v.name] = v.value;
+      else if (v.valueFrom?.secretKeyRef) env[v.name] = '';
+      else if (v.valueFrom?.configMapKeyRef)
+        env[v.name] = configMaps.get(v.valueFrom.configMapKeyRef.name)?.[v.valueFrom.configMapKeyRef.key];
+    }
+    problems.push(...schemaProblems(app, env, `Deployment/${app}`));
+  }
+  return problems;
+}
+
+/** Production: replicas, autoscaling, disruption budgets, spread, NATS cluster, network isolation. */
+function prodProblems(rs: Resource[]): string[] {
+  const problems: string[] = [];
+  const gateway = find(rs, 'Deployment', 'gateway');
+  if ((gateway?.spec?.replicas ?? 1) < 3) problems.push('gateway runs fewer than 3 replicas');
+  const hpa = rs.find(
+    (r) => r.kind === 'HorizontalPodAutoscaler' && r.spec?.scaleTargetRef?.name === 'gateway',
+  );
+  if (!hpa) problems.push('no HorizontalPodAutoscaler for the gateway');
+  else if ((hpa.spec?.minReplicas ?? 1) < 3) problems.push('the gateway HPA allows fewer than 3 replicas');
+
+  const podLabels = new Map(
+    workloadsOf(rs).map((w) => [w.metadata.name, w.spec?.template?.metadata?.labels ?? {}] as const),
+  );
+  const budgets = rs.filter((r) => r.kind === 'PodDisruptionBudget');
+  for (const name of [...APP_NAMES, 'nats'])
+    if (!budgets.some((b) => selects(b.spec?.selector, podLabels.get(name) ?? {})))
+      problems.push(`no PodDisruptionBudget selects ${name}`);
+  for (const d of rs.filter((r) => r.kind === 'Deployment'))
+    if (!podOf(d)?.topologySpreadConstraints?.length)
+      problems.push(`Deployment/${d.metadata.name} has no topologySpreadConstraints`);
+
+  const nats = find(rs, 'StatefulSet', 'nats');
+  if (!nats) problems.push('no NATS StatefulSet');
+  else {
+    if (nats.spec?.replicas !== 3) problems.push('NATS does not run 3 nodes');
+    if (!nats.spec?.volumeClaimTemplates?.length)
+      problems.push('NATS has no persistent volume (file storage)');
+    const headless = find(rs, 'Service', nats.spec?.serviceName ?? '');
+    if (headless?.spec?.clusterIP !== 'None') problems.push('NATS has no headless Service for its routes');
+    const conf =
+      rs.find((r) => r.kind === 'ConfigMap' && r.metadata.name.startsWith('nats-config'))?.data?.[
+        'nats.conf'
+      ] ?? '';
+    if (!/jetstream\s*\{[^}]*store_dir/.test(conf)) problems.push('NATS config has no JetStream file store');
+    for (let i = 0; i < 3; i++)
+      if (!conf.includes(`nats-${i}.${nats.spec?.serviceName}:6222`))
+        problems.push(`NATS config has no route to nats-${i}`);
+  }
+
+  const policies = rs.filter((r) => r.kind === 'NetworkPolicy');
+  if (policies.length === 0) problems.push('no NetworkPolicies');
+  if (
+    !policies.some(
+      (p) =>
+        Object.keys(p.spec?.podSelector ?? { x: 1 }).length === 0 &&
+        ['Ingress', 'Egress'].every((t) => p.spec?.policyTypes?.includes(t)),
+    )
+  )
+    problems.push('no default-deny NetworkPolicy (Ingress and Egress) for the namespace');
+  const gatewayLabels = podLabels.get('gateway') ?? {};
+  /** The one other namespace allowed in (Prometheus), named exactly: not "every namespace". */
+  const monitoring = (peer: PolicyPeer) => {
+    const name = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'];
+    return !peer.podSelector && !!name && name !== 'latchkey';
+  };
+  /** Which sources may reach pods with these labels (each ingress rule's peers; undefined = anyone). */
+  const allowed = (labels: Record<string, string>) =>
+    policies
+      .filter((p) => p.spec?.policyTypes?.includes('Ingress') && selects(p.spec.podSelector, labels))
+      .flatMap((p) => (p.spec?.ingress ?? []).map((rule) => ({ policy: p.metadata.name, from: rule.from })));
+  for (const backend of BACKENDS) {
+    for (const rule of allowed(podLabels.get(backend) ?? {})) {
+      if (!rule.from) problems.push(`${rule.policy}: ${backend} is reachable from anywhere`);
+      else
+        for (const peer of rule.from)
+          if (
+            !monitoring(peer) &&
+            !(
+              peer.podSelector &&
+              !peer.namespaceSelector &&
+              selects(peer.podSelector, gatewayLabels) &&
+              !APP_NAMES.filter((a) => a !== 'gateway').some((a) =>
+                selects(peer.podSelector, podLabels.get(a) ?? {}),
+              )
+            )
+          )
+            problems.push(`${rule.policy}: ${backend} is reachable from something other than the gateway`);
+    }
+  }
+  if (!allowed(gatewayLabels).some((rule) => !rule.from))
+    problems.push('the gateway is not reachable from outside');
+  const services = new Set([...APP_NAMES, 'nats']);
+  for (const rule of allowed(podLabels.get('nats') ?? {})) {
+    if (!rule.from) problems.push(`${rule.policy}: NATS is reachable from anywhere`);
+    else
+      for (const peer of rule.from)
+        if (
+          !monitoring(peer) &&
+          !(
+            peer.podSelector &&
+            [...podLabels].some(([n, l]) => services.has(n) && selects(peer.podSelector, l)) &&
+            ![...podLabels].some(([n, l]) => !services.has(n) && selects(peer.podSelector, l))
+          )
+        )
+          problems.push(`${rule.policy}: NATS is reachable from something other than the services`);
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// docker compose, .env.example, Dockerfile
+// ---------------------------------------------------------------------------------------------
+interface ComposeService {
+  image?: string;
+  command?: string[];
+  healthcheck?: { test?: unknown; disable?: boolean };
+  restart?: string;
+  read_only?: boolean;
+  environment?: Record<string, string>;
+  env_file?: string | string[];
+  ports?: unknown[];
+  depends_on?: Record<string, { condition: string }>;
+}
+interface Compose {
+  services: Record<string, ComposeService>;
+}
+
+const composeFile = (): Compose =>
+  parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as Compose;
+
+function parseDotenv(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (m) env[m[1]!] = m[2]!.replace(/^'(.*)'$|^"(.*)"$/, '$1$2');
+  }
+  return env;
+}
+const envExample = () => parseDotenv(readFileSync(join(ROOT, '.env.example'), 'utf8'));
+
+function composeProblems(compose: Compose, example: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const services = compose.services;
+  for (const [name, s] of Object.entries(services)) {
+    if (s.healthcheck?.test && !s.healthcheck.disable) continue;
+    // No healthcheck: only a one-shot the others wait for.
+    if (s.restart !== 'no') problems.push(`${name}: no healthcheck and not a one-shot (restart: "no")`);
+    const waiters = Object.values(services).filter(
+      (x) => x.depends_on?.[name]?.condition === 'service_completed_successfully',
+    );
+    if (waiters.length === 0) problems.push(`${name}: no healthcheck and nothing waits for it to complete`);
+  }
+  const oneShot = Object.entries(services).find(([, s]) =>
+    s.command?.join(' ').includes('scripts/migrate.mjs'),
+  );
+  if (!oneShot) problems.push('no migrate one-shot running scripts/migrate.mjs');
+  for (const app of APP_NAMES) {
+    const s = services[app];
+    if (!s) {
+      problems.push(`${app}: not a compose service`);
+      continue;
+    }
+    if (!s.healthcheck?.test) problems.push(`${app}: no healthcheck`);
+    if (oneShot && s.depends_on?.[oneShot[0]]?.condition !== 'service_completed_successfully')
+      problems.push(`${app}: does not wait for ${oneShot[0]} to complete successfully`);
+    for (const dep of ['postgres', 'nats'])
+      if (services[dep] && s.depends_on?.[dep]?.condition !== 'service_healthy')
+        problems.push(`${app}: does not wait for ${dep} to be healthy`);
+    if (s.read_only !== true) problems.push(`${app}: root filesystem is not read-only`);
+    const files = [s.env_file ?? []].flat();
+    if (!files.includes('.env')) problems.push(`${app}: does not read .env (env_file)`);
+    const environment = s.environment ?? {};
+    if (environment['PORT'] !== String(APP_PORTS[app]))
+      problems.push(`${app}: PORT is not ${APP_PORTS[app]}`);
+    problems.push(...schemaProblems(app, { ...example, ...environment }, `compose ${app}`));
+  }
+  for (const [name, s] of Object.entries(services)) {
+    if (s.ports?.length && name !== 'gateway')
+      problems.push(`${name}: publishes ports (only the gateway may)`);
+    for (const [k, v] of Object.entries(s.environment ?? {}))
+      if ((isSecretName(k) || SECRET_VALUE.test(String(v))) && !/^\$\{[A-Z_]+[^}]*\}$/.test(String(v)))
+        problems.push(`${name}: ${k} is written inline (use .env or \${…})`);
+  }
+  if (!services['gateway']?.ports?.some((p) => String(p).endsWith(':8080') || String(p) === '8080'))
+    problems.push('gateway does not publish 8080');
+  return problems;
+}
+
+/** .env.example: generated secrets left empty, other secrets are visible placeholders, all commented. */
+function envExampleProblems(text: string): string[] {
+  const problems: string[] = [];
+  const env = parseDotenv(text);
+  const lines = text.split('\n');
+  for (const name of Object.keys(GENERATED))
+    if (!(name in env)) problems.push(`${name}: not in .env.example`);
+    else if (env[name] !== '') problems.push(`${name}: has a value (leave it empty; generate-keys fills it)`);
+  for (const [name, value] of Object.entries(env)) {
+    if (name in GENERATED) continue;
+    if ((isSecretName(name) || SECRET_VALUE.test(value)) && value !== '' && !value.includes('change-me'))
+      problems.push(`${name}: looks like a real secret (use a change-me placeholder)`);
+    const at = lines.findIndex((l) => l.startsWith(`${name}=`));
+    let j = at - 1;
+    while (j >= 0 && /^[A-Z_]+=/.test(lines[j]!)) j--;
+    if (j < 0 || !lines[j]!.startsWith('#')) problems.push(`${name}: no comment explains it`);
+  }
+  if (!text.includes('scripts/generate-keys.mjs')) problems.push('does not say how to generate the secrets');
+  return problems;
+}
+
+function dockerfileProblems(dockerfile: string, dockerignore: string): string[] {
+  const problems: string[] = [];
+  const need = (ok: boolean, what: string) => ok || problems.push(what);
+  const froms = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]!);
+  const baseArg = /^ARG NODE_IMAGE=(\S+)/m.exec(dockerfile)?.[1];
+  need(froms.length >= 2, 'not a multi-stage build');
+  need(
+    froms.every((f) => f === 'node:24-slim' || (f === '${NODE_IMAGE}' && baseArg === 'node:24-slim')),
+    'every stage must be node:24-slim',
+  );
+  need(/^ARG APP\b/m.test(dockerfile), 'no ARG APP');
+  need(
+    /NX_NO_CLOUD=true/.test(dockerfile) && /NX_DAEMON=false/.test(dockerfile),
+    'the build does not set NX_NO_CLOUD=true NX_DAEMON=false',
+  );
+  need(/nx run-many -t build/.test(dockerfile), 'the build does not run nx run-many -t build');
+  need(
+    /npm ci[^\n]*--omit=dev/.test(dockerfile),
+    'the runtime dependencies are not installed with npm ci --omit=dev',
+  );
+  const lastStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  need(
+    /^USER (node|1000)(:\S+)?\s*$/m.test(lastStage),
+    'the runtime stage does not run as the non-root node user (uid 1000)',
+  );
+  need(
+    /^HEALTHCHECK[\s\S]*fetch\([^)]*127\.0\.0\.1[^)]*\/healthz/m.test(lastStage),
+    'no HEALTHCHECK fetching 127.0.0.1:$PORT/healthz',
+  );
+  need(
+    /^CMD .*node apps\/\$APP\/dist\/main\.js/m.test(lastStage),
+    'CMD does not start apps/$APP/dist/main.js',
+  );
+  for (const lib of ['contracts', 'auth-core', 'messaging', 'runtime', 'testing'])
+    need(lastStage.includes(`libs/${lib}/dist`), `the runtime stage does not copy libs/${lib}/dist`);
+  need(lastStage.includes('scripts/migrate.mjs'), 'the image does not carry scripts/migrate.mjs');
+  // npm ci needs every workspace of the lockfile: each one's package.json is copied before it.
+  for (const dir of ['apps', 'libs'])
+    for (const ws of readdirSync(join(ROOT, dir)))
+      if (statSync(join(ROOT, dir, ws, 'package.json'), { throwIfNoEntry: false }))
+        need(
+          dockerfile.includes(`COPY ${dir}/${ws}/package.json ${dir}/${ws}/`),
+          `the Dockerfile does not copy ${dir}/${ws}/package.json before npm ci`,
+        );
+  const ignored = new Set(
+    dockerignore
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#')),
+  );
+  for (const entry of ['node_modules', '.git', '.env', '.latchkey', '**/dist'])
+    need(ignored.has(entry), `.dockerignore does not exclude ${entry}`);
+  return problems;
+}
+
+/** Files under k8s/ that are kustomization resources, recursively from the overlays. */
+function kustomizationResources(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (entry === 'kustomization.yaml') {
+        const k = parse(readFileSync(path, 'utf8')) as {
+          resources?: string[];
+          patches?: { path?: string }[];
+        };
+        for (const r of [
+          ...(k.resources ?? []),
+          ...(k.patches ?? []).flatMap((p) => (p.path ? [p.path] : [])),
+        ])
+          files.push(relative(ROOT, join(dir, r)));
+      }
+    }
+  };
+  walk(join(ROOT, 'k8s'));
+  return files;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------------
+const rendered: Record<Overlay, Resource[]> = { dev: render('dev'), prod: render('prod') };
+
+describe.each(OVERLAYS)('kubernetes overlay %s', (overlay) => {
+  const rs = rendered[overlay];
+
+  it('renders the four services with their Services, the migration Job, NATS', () => {
+    expect(serviceProblems(rs)).toEqual([]);
+    expect(find(rs, 'StatefulSet', 'nats')).toBeDefined();
+    expect(find(rs, 'Namespace', 'latchkey')?.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe(
+      'restricted',
+    );
   });
 
-  it.each(Object.keys(APPS))('%s gets every variable its config schema requires', (app) => {
-    const service = compose.services[app]!;
-    expect(service.env_file).toBe('.env');
-    const provided = new Set([...Object.keys(example), ...Object.keys(service.environment ?? {})]);
-    expect(requiredVariables(APPS[app]!).filter((v) => !provided.has(v))).toEqual([]);
+  it('hardens every workload: probes, resources, security context, no token, secrets by reference', () => {
+    expect(workloadsOf(rs).length).toBeGreaterThanOrEqual(6);
+    expect(workloadProblems(rs, overlay)).toEqual([]);
   });
 
-  it('publishes only the gateway', () => {
-    const published = Object.entries(compose.services)
-      .filter(([, s]) => (s as { ports?: unknown }).ports)
-      .map(([n]) => n);
-    expect(published).toEqual(['gateway']);
+  it('commits no secret values and references only documented Secret keys', () => {
+    expect(secretProblems(rs)).toEqual([]);
+  });
+
+  it('gives every service every variable its config schema requires, all valid', () => {
+    expect(configProblems(rs)).toEqual([]);
+  });
+});
+
+describe('kubernetes', () => {
+  it('production: 3+ gateways with an HPA, PDBs, spread, a 3-node JetStream cluster, network isolation', () => {
+    expect(prodProblems(rendered.prod)).toEqual([]);
+  });
+
+  it('keeps PostgreSQL outside production (external, by URL)', () => {
+    expect(find(rendered.prod, 'StatefulSet', 'postgres')).toBeUndefined();
+    expect(find(rendered.dev, 'StatefulSet', 'postgres')).toBeDefined();
+  });
+
+  it('never applies secret.example.yaml', () => {
+    expect(kustomizationResources().filter((f) => /secret/i.test(f))).toEqual([]);
+    expect(secretExample).toMatchObject({ kind: 'Secret', metadata: { name: 'latchkey-secrets' } });
+  });
+});
+
+describe('docker compose', () => {
+  it('runs every service with a healthcheck, migrations as a one-shot, every required variable', () => {
+    expect(composeProblems(composeFile(), envExample())).toEqual([]);
+  });
+
+  it('.env.example documents every variable and commits no secret', () => {
+    expect(envExampleProblems(readFileSync(join(ROOT, '.env.example'), 'utf8'))).toEqual([]);
+  });
+
+  it('.env.example names every variable any service schema knows (except those compose sets per service)', () => {
+    const perService = new Set([
+      'PORT',
+      'HOST',
+      'DATABASE_SCHEMA',
+      'IDENTITY_URL',
+      'DATA_API_URL',
+      'AUDIT_URL',
+      'CONSOLE_DIR',
+    ]);
+    const known = new Set(APP_NAMES.flatMap((a) => Object.keys((APPS[a] as unknown as z.ZodObject).shape)));
+    const text = readFileSync(join(ROOT, '.env.example'), 'utf8');
+    const env = parseDotenv(text);
+    expect([...known].filter((v) => !(v in env) && !(perService.has(v) && text.includes(v)))).toEqual([]);
+  });
+});
+
+describe('Dockerfile', () => {
+  it('is one parametrised multi-stage node:24-slim image: prod deps only, non-root, healthcheck', () => {
+    expect(
+      dockerfileProblems(
+        readFileSync(join(ROOT, 'Dockerfile'), 'utf8'),
+        readFileSync(join(ROOT, '.dockerignore'), 'utf8'),
+      ),
+    ).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The checks catch what they guard: known-bad mutations of the real files must be reported.
+// ---------------------------------------------------------------------------------------------
+type Mutation = [
+  description: string,
+  overlay: Overlay,
+  mutate: (rs: Resource[]) => void,
+  check: (rs: Resource[]) => string[],
+  expected: RegExp,
+];
+const container = (rs: Resource[], kind: string, name: string) =>
+  podOf(find(rs, kind, name)!)!.containers[0]!;
+const all = (overlay: Overlay) => (rs: Resource[]) => [
+  ...workloadProblems(rs, overlay),
+  ...serviceProblems(rs),
+  ...secretProblems(rs),
+  ...configProblems(rs),
+  ...(overlay === 'prod' ? prodProblems(rs) : []),
+];
+
+const mutations: Mutation[] = [
+  [
+    'a removed readiness probe',
+    'prod',
+    (rs) => delete container(rs, 'Deployment', 'gateway').readinessProbe,
+    all('prod'),
+    /gateway container gateway: no readinessProbe/,
+  ],
+  [
+    'a removed liveness probe on NATS',
+    'prod',
+    (rs) => delete container(rs, 'StatefulSet', 'nats').livenessProbe,
+    all('prod'),
+    /StatefulSet\/nats container nats: no livenessProbe/,
+  ],
+  [
+    'a missing memory limit',
+    'dev',
+    (rs) => delete container(rs, 'Deployment', 'audit').resources!.limits!['memory'],
+    all('dev'),
+    /no resources\.limits\.memory/,
+  ],
+  [
+    'a writable root filesystem',
+    'dev',
+    (rs) => (container(rs, 'Deployment', 'identity').securityContext!.readOnlyRootFilesystem = false),
+    all('dev'),
+    /readOnlyRootFilesystem is not true/,
+  ],
+  [
+    'privilege escalation on the Job',
+    'prod',
+    (rs) =>
+      (podOf(rs.find((r) => r.kind === 'Job')!)!.containers[0]!.securityContext!.allowPrivilegeEscalation =
+        true),
+    all('prod'),
+    /Job\/latchkey-migrate container migrate: allowPrivilegeEscalation/,
+  ],
+  [
+    'capabilities kept',
+    'prod',
+    (rs) => (container(rs, 'Deployment', 'data-api').securityContext!.capabilities = { drop: [] }),
+    all('prod'),
+    /do not drop ALL/,
+  ],
+  [
+    'running as root',
+    'prod',
+    (rs) => (podOf(find(rs, 'Deployment', 'gateway')!)!.securityContext!.runAsUser = 0),
+    all('prod'),
+    /runAsUser is not 1000/,
+  ],
+  [
+    'no seccomp profile',
+    'dev',
+    (rs) => delete podOf(find(rs, 'Deployment', 'audit')!)!.securityContext!.seccompProfile,
+    all('dev'),
+    /seccompProfile/,
+  ],
+  [
+    'a mounted service account token',
+    'prod',
+    (rs) => (podOf(find(rs, 'Deployment', 'identity')!)!.automountServiceAccountToken = true),
+    all('prod'),
+    /automountServiceAccountToken is not false/,
+  ],
+  [
+    'an inline pepper',
+    'prod',
+    (rs) => (
+      (container(rs, 'Deployment', 'gateway').env!.find((e) => e.name === 'KEY_PEPPER')!.valueFrom =
+        undefined),
+      (container(rs, 'Deployment', 'gateway').env!.find((e) => e.name === 'KEY_PEPPER')!.value = 'x'.repeat(
+        48,
+      ))
+    ),
+    all('prod'),
+    /KEY_PEPPER must come from a secretKeyRef/,
+  ],
+  [
+    'an inline DATABASE_URL',
+    'dev',
+    (rs) =>
+      container(rs, 'Deployment', 'audit').env!.push({ name: 'DATABASE_URL', value: 'postgres://u:p@h/db' }),
+    all('dev'),
+    /DATABASE_URL must come from a secretKeyRef/,
+  ],
+  [
+    'an inline public key',
+    'prod',
+    (rs) => {
+      const e = container(rs, 'Deployment', 'data-api').env!.find((v) => v.name === PUBLIC_KEY)!;
+      delete e.valueFrom;
+      e.value = '{"kty":"OKP"}';
+    },
+    all('prod'),
+    /PRINCIPAL_PUBLIC_KEY must come from a Secret or ConfigMap reference/,
+  ],
+  [
+    'a private key in the ConfigMap',
+    'prod',
+    (rs) =>
+      (rs.find((r) => r.metadata.name.startsWith('latchkey-config'))!.data!['PRINCIPAL_SIGNING_KEY'] =
+        '{"d":"x"}'),
+    all('prod'),
+    /ConfigMap\/latchkey-config-\w+: PRINCIPAL_SIGNING_KEY is a secret/,
+  ],
+  [
+    'a committed Secret',
+    'prod',
+    (rs) =>
+      rs.push({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'latchkey-secrets' },
+        stringData: { 'key-pepper': 'x' },
+      }),
+    all('prod'),
+    /Secret\/latchkey-secrets carries values/,
+  ],
+  [
+    'an undocumented Secret key',
+    'dev',
+    (rs) =>
+      (container(rs, 'Deployment', 'identity').env!.find(
+        (e) => e.name === 'KEY_PEPPER',
+      )!.valueFrom!.secretKeyRef!.key = 'pepper'),
+    all('dev'),
+    /latchkey-secrets\/pepper, not in k8s\/secret.example.yaml/,
+  ],
+  [
+    'a latest image in prod',
+    'prod',
+    (rs) => (container(rs, 'Deployment', 'audit').image = 'latchkey/audit:latest'),
+    all('prod'),
+    /image latchkey\/audit:latest is not pinned/,
+  ],
+  [
+    'an untagged image behind a registry port in prod',
+    'prod',
+    (rs) => (container(rs, 'StatefulSet', 'nats').image = 'registry:5000/nats'),
+    all('prod'),
+    /is not pinned/,
+  ],
+  [
+    'a missing required variable',
+    'prod',
+    (rs) => {
+      const c = container(rs, 'Deployment', 'gateway');
+      c.env = c.env!.filter((e) => e.name !== 'PRINCIPAL_SIGNING_KEY');
+    },
+    all('prod'),
+    /Deployment\/gateway: required PRINCIPAL_SIGNING_KEY is not provided/,
+  ],
+  [
+    'an invalid setting',
+    'dev',
+    (rs) =>
+      (rs.find((r) => r.metadata.name.startsWith('latchkey-config'))!.data!['KEY_CACHE_TTL_MS'] = '600000'),
+    all('dev'),
+    /Deployment\/gateway: KEY_CACHE_TTL_MS is invalid/,
+  ],
+  [
+    'a wrong port',
+    'dev',
+    (rs) => (container(rs, 'Deployment', 'data-api').env!.find((e) => e.name === 'PORT')!.value = '8080'),
+    all('dev'),
+    /Deployment\/data-api: PORT is 8080/,
+  ],
+  [
+    'no preStop drain',
+    'prod',
+    (rs) => delete container(rs, 'Deployment', 'identity').lifecycle,
+    all('prod'),
+    /identity: no preStop drain/,
+  ],
+  [
+    'a grace period shorter than the drain',
+    'prod',
+    (rs) => (podOf(find(rs, 'Deployment', 'gateway')!)!.terminationGracePeriodSeconds = 10),
+    all('prod'),
+    /terminationGracePeriodSeconds 10/,
+  ],
+  [
+    '2 gateway replicas',
+    'prod',
+    (rs) => (find(rs, 'Deployment', 'gateway')!.spec!.replicas = 2),
+    prodProblems,
+    /fewer than 3 replicas/,
+  ],
+  [
+    'no HPA',
+    'prod',
+    (rs) =>
+      rs.splice(
+        rs.findIndex((r) => r.kind === 'HorizontalPodAutoscaler'),
+        1,
+      ),
+    prodProblems,
+    /no HorizontalPodAutoscaler/,
+  ],
+  [
+    'no PDB for audit',
+    'prod',
+    (rs) =>
+      rs.splice(
+        rs.findIndex((r) => r.kind === 'PodDisruptionBudget' && r.metadata.name === 'audit'),
+        1,
+      ),
+    prodProblems,
+    /no PodDisruptionBudget selects audit/,
+  ],
+  [
+    'no NetworkPolicies',
+    'prod',
+    (rs) => {
+      for (let i = rs.length - 1; i >= 0; i--) if (rs[i]!.kind === 'NetworkPolicy') rs.splice(i, 1);
+    },
+    prodProblems,
+    /no NetworkPolicies/,
+  ],
+  [
+    'a backend open to everyone',
+    'prod',
+    (rs) =>
+      find(rs, 'NetworkPolicy', 'backends-from-gateway')!.spec!.ingress!.push({ ports: [{ port: 8082 }] }),
+    prodProblems,
+    /data-api is reachable from anywhere/,
+  ],
+  [
+    'data-api allowed to call identity',
+    'prod',
+    (rs) =>
+      find(rs, 'NetworkPolicy', 'backends-from-gateway')!.spec!.ingress![0]!.from!.push({
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'data-api' } },
+      }),
+    prodProblems,
+    /identity is reachable from something other than the gateway/,
+  ],
+  [
+    'a backend open to every namespace',
+    'prod',
+    (rs) =>
+      find(rs, 'NetworkPolicy', 'backends-from-gateway')!.spec!.ingress!.push({
+        from: [{ namespaceSelector: {} }],
+      }),
+    prodProblems,
+    /identity is reachable from something other than the gateway/,
+  ],
+  [
+    'NATS open to everyone',
+    'prod',
+    (rs) => find(rs, 'NetworkPolicy', 'nats-from-services')!.spec!.ingress!.push({ ports: [{ port: 4222 }] }),
+    prodProblems,
+    /NATS is reachable from anywhere/,
+  ],
+  [
+    'a single-node NATS in prod',
+    'prod',
+    (rs) => (find(rs, 'StatefulSet', 'nats')!.spec!.replicas = 1),
+    prodProblems,
+    /NATS does not run 3 nodes/,
+  ],
+  [
+    'no spread',
+    'prod',
+    (rs) => delete podOf(find(rs, 'Deployment', 'gateway')!)!.topologySpreadConstraints,
+    prodProblems,
+    /Deployment\/gateway has no topologySpreadConstraints/,
+  ],
+];
+
+describe('the checks catch what they guard', () => {
+  it.each(mutations)('%s', (_description, overlay, mutate, check, expected) => {
+    const rs = clone(rendered[overlay]);
+    expect(check(rs)).toEqual([]);
+    mutate(rs);
+    expect(check(rs).join('\n')).toMatch(expected);
+  });
+
+  it.each<[string, (c: Compose, env: Record<string, string>) => void, RegExp]>([
+    [
+      'a service without a healthcheck',
+      (c) => delete c.services['identity']!.healthcheck,
+      /identity: no healthcheck/,
+    ],
+    [
+      'a migrate that restarts',
+      (c) => (c.services['migrate']!.restart = 'on-failure'),
+      /migrate: no healthcheck and not a one-shot/,
+    ],
+    [
+      'an app that does not wait for the migration',
+      (c) => (c.services['audit']!.depends_on!['migrate'] = { condition: 'service_started' }),
+      /audit: does not wait for migrate/,
+    ],
+    [
+      'a published backend',
+      (c) => (c.services['data-api']!.ports = ['8082:8082']),
+      /data-api: publishes ports/,
+    ],
+    [
+      'a required variable missing from .env.example',
+      (_c, env) => delete env['KEY_PEPPER'],
+      /compose (identity|gateway): required KEY_PEPPER is not provided/,
+    ],
+    [
+      'an invalid default in .env.example',
+      (_c, env) => (env['AUDIT_BATCH_SIZE'] = '0'),
+      /compose audit: AUDIT_BATCH_SIZE is invalid/,
+    ],
+    [
+      'an inline secret',
+      (c) => (c.services['gateway']!.environment!['KEY_PEPPER'] = 'x'.repeat(40)),
+      /gateway: KEY_PEPPER is written inline/,
+    ],
+  ])('compose: %s', (_description, mutate, expected) => {
+    const compose = composeFile();
+    const env = envExample();
+    expect(composeProblems(compose, env)).toEqual([]);
+    mutate(compose, env);
+    expect(composeProblems(compose, env).join('\n')).toMatch(expected);
+  });
+
+  it('.env.example: a committed secret or an undocumented variable', () => {
+    const text = readFileSync(join(ROOT, '.env.example'), 'utf8');
+    expect(envExampleProblems(text.replace(/^KEY_PEPPER=$/m, `KEY_PEPPER=${'q'.repeat(48)}`))).toEqual([
+      'KEY_PEPPER: has a value (leave it empty; generate-keys fills it)',
+    ]);
+    expect(envExampleProblems(`${text}\nNEW_SETTING=1\n`)).toEqual(['NEW_SETTING: no comment explains it']);
+  });
+
+  it('Dockerfile: a root user, dev dependencies, no healthcheck', () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    const ignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8');
+    expect(dockerfileProblems(dockerfile.replace(/^USER .*$/m, 'USER root'), ignore).join('\n')).toMatch(
+      /non-root/,
+    );
+    expect(dockerfileProblems(dockerfile.replace(/--omit=dev/g, ''), ignore).join('\n')).toMatch(
+      /--omit=dev/,
+    );
+    expect(
+      dockerfileProblems(dockerfile.replace(/^HEALTHCHECK[\s\S]*?\n(?=\S)/m, ''), ignore).join('\n'),
+    ).toMatch(/HEALTHCHECK/);
+    expect(dockerfileProblems(dockerfile, ignore.replace(/^\.env$/m, ''))).toEqual([
+      '.dockerignore does not exclude .env',
+    ]);
+    expect(
+      dockerfileProblems(dockerfile.replace(/^COPY libs\/runtime\/package.json .*$/m, ''), ignore),
+    ).toEqual(['the Dockerfile does not copy libs/runtime/package.json before npm ci']);
   });
 });
