@@ -42,8 +42,7 @@ All services, PostgreSQL, NATS and the load generator share the same two cores.
   invalidation is published; replicas evict as soon as it arrives. Next: publish the invalidation
   before waiting for confirmations and measure from the publish.${rev.max > 1000 ? `
   The maximum (${rev.max} ms) is one revocation among ${rev.samples} that took far longer than the
-  others; it is not explained yet (the e2e tests, which check refusal right after the revoke returns,
-  pass on every run) and is the first thing to investigate.` : ''}
+  others; to be investigated.` : ''}
 - **Audit ingest**: per batch of 1,000, the chain hashing (SHA-256 over RFC 8785 canonical JSON) takes
   ≈ 20 ms in JavaScript and the insert into an events table with eight indexes ≈ 35 ms; rollups
   ≈ 30 ms. Next: aggregate rollups in memory, hash in a worker thread, and store independent

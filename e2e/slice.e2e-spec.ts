@@ -181,7 +181,11 @@ describe('the thin slice, through the gateway', () => {
         if (response.status !== 200) return false;
         events = (await json<{ data: typeof events }>(response)).data;
         const types = new Set(events.map((e) => e.type));
-        return types.has('key.created') && types.has('key.used');
+        // Usage arrives in flush windows: wait until the windows add up to the calls made above.
+        const requests = events
+          .filter((e) => e.type === 'key.used')
+          .reduce((sum, e) => sum + Number(e.data['requests']), 0);
+        return types.has('key.created') && requests >= 2;
       },
       { timeoutMs: 20_000, intervalMs: 250 },
     );
