@@ -18,7 +18,7 @@ const options = {
   ports: { gateway: await freePort(), identity: await freePort(), 'data-api': await freePort(), audit: await freePort() },
   secrets, logDir: join(REPO_ROOT, 'test-results', 'logs', `bench-${db.name}`),
   // The revocation loop sees hundreds of 401s from one address: keep the per-IP failure throttle out of the measurement.
-  env: { gateway: { LOG_LEVEL: 'warn', AUTH_FAILURE_LIMIT: '10000000' }, identity: { LOG_LEVEL: 'warn' }, 'data-api': { LOG_LEVEL: 'warn' }, audit: { LOG_LEVEL: 'warn' } },
+  env: { gateway: { LOG_LEVEL: 'warn', AUTH_FAILURE_LIMIT: '1000000' }, identity: { LOG_LEVEL: 'warn' }, 'data-api': { LOG_LEVEL: 'warn' }, audit: { LOG_LEVEL: 'warn' } },
 };
 await migrateAll(db.url);
 const orgs = await seedAll(options);
@@ -59,7 +59,7 @@ try {
 
   // Revocation across 4 replicas: warm the key on every replica, revoke, poll until all refuse.
   const replicas = [gateway];
-  for (let i = 2; i <= 4; i++) replicas.push(await stack.spawnGateway(`gateway-${i}`, await freePort(), { LOG_LEVEL: 'warn', AUTH_FAILURE_LIMIT: '10000000' }));
+  for (let i = 2; i <= 4; i++) replicas.push(await stack.spawnGateway(`gateway-${i}`, await freePort(), { LOG_LEVEL: 'warn', AUTH_FAILURE_LIMIT: '1000000' }));
   const times = [];
   const revokeDeadline = performance.now() + 40_000;
   while (performance.now() < revokeDeadline && times.length < 200) {
