@@ -13,3 +13,4 @@ export * from './principal.module';
 export * from './openapi';
 export * from './outbox-relay.service';
 export * from './bound-query';
+export * from './periodic-task';

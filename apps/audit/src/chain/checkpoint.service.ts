@@ -8,6 +8,7 @@ import {
 import { MikroORM } from '@mikro-orm/postgresql';
 import canonicalize from 'canonicalize';
 import { CompactSign, compactVerify, exportJWK, importJWK, type JWK } from 'jose';
+import { PeriodicTask } from '@latchkey/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
 
 export interface CheckpointPayload {
@@ -25,8 +26,7 @@ export interface CheckpointPayload {
 @Injectable()
 export class CheckpointService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('checkpoints');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private task: PeriodicTask | undefined;
   private keys: Promise<{ privateKey: Awaited<ReturnType<typeof importJWK>>; publicJwk: JWK; kid: string }>;
 
   constructor(
@@ -48,20 +48,16 @@ export class CheckpointService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.checkpoint()
-        .catch((error: unknown) => {
-          this.logger.warn(`checkpoint failed: ${String(error)}`);
-          return 0;
-        })
-        .finally(() => (this.running = undefined));
-    }, this.config.AUDIT_CHECKPOINT_INTERVAL_MS);
-    this.timer.unref();
+    this.task = new PeriodicTask(
+      this.config.AUDIT_CHECKPOINT_INTERVAL_MS,
+      () => this.checkpoint(),
+      (error) => this.logger.warn(`checkpoint failed: ${String(error)}`),
+    );
+    this.task.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.task?.stop();
   }
 
   async publicKey(): Promise<JWK> {

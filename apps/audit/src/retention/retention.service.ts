@@ -6,6 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { PeriodicTask } from '@latchkey/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
 
 const BATCH = 1000;
@@ -18,8 +19,7 @@ const BATCH = 1000;
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('retention');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private task: PeriodicTask | undefined;
 
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
@@ -28,20 +28,16 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
 
   onApplicationBootstrap(): void {
     if (this.config.AUDIT_RETENTION_DAYS === 0) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.purge(new Date(Date.now() - this.config.AUDIT_RETENTION_DAYS * 86_400_000))
-        .catch((error: unknown) => {
-          this.logger.warn(`retention failed: ${String(error)}`);
-          return 0;
-        })
-        .finally(() => (this.running = undefined));
-    }, this.config.AUDIT_RETENTION_INTERVAL_MS);
-    this.timer.unref();
+    this.task = new PeriodicTask(
+      this.config.AUDIT_RETENTION_INTERVAL_MS,
+      () => this.purge(new Date(Date.now() - this.config.AUDIT_RETENTION_DAYS * 86_400_000)),
+      (error) => this.logger.warn(`retention failed: ${String(error)}`),
+    );
+    this.task.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.task?.stop();
   }
 
   /** Deletes every chain's prefix received before `cutoff`; returns how many events went. */

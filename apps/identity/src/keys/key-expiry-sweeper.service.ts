@@ -12,7 +12,7 @@ import { EventBus } from '@latchkey/messaging';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { recordEvent } from '../events/change-events';
 import { KeyInvalidationService } from '../events/key-invalidation.service';
-import { OutboxRelayService } from '@latchkey/runtime';
+import { OutboxRelayService, PeriodicTask } from '@latchkey/runtime';
 import { ApiKeySchema } from './api-key.entity';
 
 /**
@@ -23,8 +23,7 @@ import { ApiKeySchema } from './api-key.entity';
 @Injectable()
 export class KeyExpirySweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('key-expiry');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private task: PeriodicTask | undefined;
 
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
@@ -35,20 +34,16 @@ export class KeyExpirySweeper implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((error: unknown) => {
-          this.logger.warn(`sweep failed: ${String(error)}`);
-          return 0;
-        })
-        .finally(() => (this.running = undefined));
-    }, this.config.EXPIRY_SWEEP_MS);
-    this.timer.unref();
+    this.task = new PeriodicTask(
+      this.config.EXPIRY_SWEEP_MS,
+      () => this.sweep(),
+      (error) => this.logger.warn(`sweep failed: ${String(error)}`),
+    );
+    this.task.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.task?.stop();
   }
 
   async sweep(now = new Date()): Promise<number> {
