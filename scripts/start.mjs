@@ -50,10 +50,13 @@ or point DATABASE_URL / NATS_URL at running servers.`);
   }
 
   mkdirSync(stateDir, { recursive: true });
+  // Local secrets are made once and kept; a secret a newer version needs is added, never replaced.
   const secretsFile = join(stateDir, 'secrets.json');
-  if (!existsSync(secretsFile))
-    writeFileSync(secretsFile, JSON.stringify(generateDeploymentSecrets()), { mode: 0o600 });
-  const secrets = JSON.parse(readFileSync(secretsFile, 'utf8'));
+  const existing = existsSync(secretsFile) ? JSON.parse(readFileSync(secretsFile, 'utf8')) : {};
+  const secrets = { ...generateDeploymentSecrets(), ...existing };
+  if (Object.keys(secrets).length !== Object.keys(existing).length) {
+    writeFileSync(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
+  }
 
   const adminUrl = new URL(databaseUrl);
   adminUrl.pathname = '/postgres';
