@@ -20,13 +20,14 @@ COPY apps/identity/package.json apps/identity/
 COPY apps/gateway/package.json apps/gateway/
 COPY apps/data-api/package.json apps/data-api/
 COPY apps/audit/package.json apps/audit/
+COPY apps/console/package.json apps/console/
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/auth-core/package.json libs/auth-core/
 COPY libs/messaging/package.json libs/messaging/
 COPY libs/runtime/package.json libs/runtime/
 COPY libs/testing/package.json libs/testing/
 
-# ---- build: every dependency, then every project compiled with swc into apps/*/dist, libs/*/dist ----
+# ---- build: every dependency, then every project compiled (swc; Vite for the console) into */dist ----
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 ENV NX_NO_CLOUD=true NX_DAEMON=false
@@ -64,6 +65,8 @@ COPY --from=build /src/apps/${APP}/dist apps/${APP}/dist
 COPY --from=build /src/apps/identity/dist apps/identity/dist
 COPY --from=build /src/apps/data-api/dist apps/data-api/dist
 COPY --from=build /src/apps/audit/dist apps/audit/dist
+# The admin console's static files, served by the gateway under /console (CONSOLE_DIR).
+COPY --from=build /src/apps/console/dist apps/console/dist
 COPY --from=build /src/scripts/migrate.mjs /src/scripts/generate-keys.mjs scripts/
 # The base image's `node` user; numeric so Kubernetes can verify runAsNonRoot without runAsUser.
 USER 1000:1000

@@ -1,5 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /**
  * Layering is a lint error, not a hope (see docs/architecture.md):
@@ -13,7 +15,7 @@ export default [
   ...nx.configs['flat/typescript'],
   { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'test-results/**', 'coverage/**'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -40,6 +42,8 @@ export default [
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: LIB_TAGS },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: [...LIB_TAGS, 'type:testing'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [...LIB_TAGS, 'type:testing'] },
+            // The console runs in the browser and talks only to the gateway: shared contracts only.
+            { sourceTag: 'type:console', onlyDependOnLibsWithTags: ['type:contracts'] },
           ],
         },
       ],
@@ -64,7 +68,14 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'e2e/**/*.ts'],
+    // The console: hooks used by the rules, and accessibility checked on every JSX element.
+    files: ['apps/console/**/*.tsx', 'apps/console/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  { ...jsxA11y.flatConfigs.recommended, files: ['apps/console/**/*.tsx'] },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'e2e/**/*.ts', 'apps/console/**/*.test.tsx'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   prettier,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: install what is missing, then lint, typecheck, build and run every test tier.
-# Jest's JSON results land in test-results/jest.json (read by .ci/run).
+# Jest's JSON results land in test-results/jest.json, the console's Vitest results (same JSON
+# format) in test-results/vitest.json; .ci/run adds them up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_NO_CLOUD=true NX_DAEMON=false
@@ -10,8 +11,13 @@ bash scripts/ensure-install.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 echo "== lint";      nx run-many -t lint --parallel=2 --output-style=static
-echo "== typecheck"; tsc -p tsconfig.json --noEmit
+echo "== typecheck"; tsc -p tsconfig.json --noEmit && tsc -p apps/console/tsconfig.json --noEmit
 echo "== build";     nx run-many -t build --parallel=2 --output-style=static >/dev/null
 echo "== tests"
 mkdir -p test-results
-jest --ci --maxWorkers=2 --json --outputFile=test-results/jest.json "$@"
+status=0
+echo "-- console component tests (Vitest)"
+(cd apps/console && vitest run --reporter=default --reporter=json --outputFile.json=../../test-results/vitest.json) || status=$?
+echo "-- unit, integration and end-to-end tests (Jest)"
+jest --ci --maxWorkers=2 --json --outputFile=test-results/jest.json "$@" || status=$?
+exit "$status"

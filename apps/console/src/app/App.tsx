@@ -1,0 +1,97 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { BrowserRouter, Navigate, NavLink, Outlet, Route, Routes } from 'react-router';
+import { ApiError } from '../api/problem-messages';
+import { AuditPage } from '../audit/AuditPage';
+import { CreateKeyPage } from '../keys/CreateKeyPage';
+import { KeyDetailPage } from '../keys/KeyDetailPage';
+import { KeysPage } from '../keys/KeysPage';
+import { PolicyPage } from '../policy/PolicyPage';
+import { SessionProvider, useSession } from '../session/session';
+import { SignInPage } from '../session/SignInPage';
+import { UsersPage } from '../users/UsersPage';
+import { WebhooksPage } from '../webhooks/WebhooksPage';
+
+const PAGES = [
+  { to: '/keys', label: 'API keys' },
+  { to: '/users', label: 'Users' },
+  { to: '/webhooks', label: 'Webhooks' },
+  { to: '/policy', label: 'Policy' },
+  { to: '/audit', label: 'Audit trail' },
+];
+
+function Layout() {
+  const { session, signOut } = useSession();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="top-bar">
+        <span className="brand">Latchkey</span>
+        <nav aria-label="Main">
+          <ul>
+            {PAGES.map((page) => (
+              <li key={page.to}>
+                <NavLink to={page.to}>{page.label}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <span className="who">
+          {session?.email} ({session?.role})
+        </span>
+        <button type="button" onClick={() => signOut()}>
+          Sign out
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+function Routed() {
+  const { session } = useSession();
+  if (!session) return <SignInPage />;
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<Navigate to="/keys" replace />} />
+        <Route path="keys" element={<KeysPage />} />
+        <Route path="keys/new" element={<CreateKeyPage />} />
+        <Route path="keys/:id" element={<KeyDetailPage />} />
+        <Route path="users" element={<UsersPage />} />
+        <Route path="webhooks" element={<WebhooksPage />} />
+        <Route path="policy" element={<PolicyPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="*" element={<p>There is no such page.</p>} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App({ fetchImpl }: { fetchImpl?: typeof fetch }) {
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: {
+            // A refusal will not change on retry; a network blip might.
+            retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+            refetchOnWindowFocus: false,
+          },
+        },
+      }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider {...(fetchImpl ? { fetchImpl } : {})}>
+        <BrowserRouter basename="/console">
+          <Routed />
+        </BrowserRouter>
+      </SessionProvider>
+    </QueryClientProvider>
+  );
+}

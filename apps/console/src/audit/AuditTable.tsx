@@ -1,0 +1,69 @@
+import type { AuthDeniedData, KeyRevokedData, KeyRotatedData, KeyUsedData } from '@latchkey/contracts';
+import type { AuditEvent } from '../api/types';
+import { formatDateTime } from '../ui/format';
+
+/** A line of plain words for what an event says, without its raw JSON. */
+export function describeEvent(event: AuditEvent): string {
+  switch (event.type) {
+    case 'key.used': {
+      const d = event.data as unknown as KeyUsedData;
+      const statuses = Object.entries(d.by_status ?? {}).map(([status, n]) => `${n}× ${status}`);
+      const paths = Object.keys(d.by_path ?? {});
+      return `${d.requests} request(s)${statuses.length ? ` (${statuses.join(', ')})` : ''}${paths.length ? ` to ${paths.join(', ')}` : ''}`;
+    }
+    case 'auth.denied': {
+      const d = event.data as unknown as AuthDeniedData;
+      return `Refused (${d.status}): ${d.reason.replace(/_/g, ' ')} on ${d.method} ${d.path} from ${d.ip}`;
+    }
+    case 'key.revoked':
+      return `Revoked: ${(event.data as unknown as KeyRevokedData).reason}`;
+    case 'key.rotated': {
+      const d = event.data as unknown as KeyRotatedData;
+      return `New secret; the old one works until ${formatDateTime(d.grace_until)}`;
+    }
+    case 'key.created':
+    case 'key.updated': {
+      const scopes = event.data['scopes'];
+      return `${String(event.data['name'] ?? '')}${Array.isArray(scopes) ? ` — scopes ${scopes.join(', ')}` : ''}`;
+    }
+    default:
+      return typeof event.data['name'] === 'string' ? event.data['name'] : '';
+  }
+}
+
+export function AuditTable({ events, caption }: { events: readonly AuditEvent[]; caption: string }) {
+  return (
+    <table className="audit-table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Event</th>
+          <th scope="col">Key</th>
+          <th scope="col">Actor</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Details</th>
+        </tr>
+      </thead>
+      <tbody>
+        {events.map((event) => (
+          <tr key={event.id}>
+            <td>{formatDateTime(event.occurred_at)}</td>
+            <td>
+              <code>{event.type}</code>
+            </td>
+            <td>{event.key_id ? <code>{event.key_id}</code> : '—'}</td>
+            <td>{event.actor_id ?? '—'}</td>
+            <td>{event.outcome ?? '—'}</td>
+            <td>{describeEvent(event)}</td>
+          </tr>
+        ))}
+        {events.length === 0 && (
+          <tr>
+            <td colSpan={6}>No events.</td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}

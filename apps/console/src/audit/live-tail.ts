@@ -1,0 +1,68 @@
+import { createParser } from 'eventsource-parser';
+import type { Api, Query } from '../api/client';
+import { withQuery } from '../api/client';
+import type { AuditEvent } from '../api/types';
+
+/**
+ * Follows GET /audit/events/stream. EventSource cannot send an Authorization header (and the
+ * gateway refuses credentials in the query string), so this reads the SSE stream over fetch.
+ * Reconnects with Last-Event-ID after a dropped connection, so no event is missed or repeated.
+ */
+export function followAuditEvents(
+  api: Api,
+  filters: Query,
+  onEvent: (event: AuditEvent) => void,
+  onState: (state: 'connecting' | 'live' | 'retrying', error?: unknown) => void,
+): () => void {
+  const controller = new AbortController();
+  let lastEventId: string | undefined;
+
+  async function connect(): Promise<void> {
+    onState('connecting');
+    const headers: Record<string, string> = { accept: 'text/event-stream' };
+    if (lastEventId) headers['last-event-id'] = lastEventId;
+    const response = await api.send('GET', withQuery('/audit/events/stream', filters), undefined, {
+      headers,
+      signal: controller.signal,
+    });
+    onState('live');
+    const parser = createParser({
+      onEvent: (message) => {
+        if (message.id) lastEventId = message.id;
+        if (!message.data) return;
+        try {
+          onEvent(JSON.parse(message.data) as AuditEvent);
+        } catch {
+          // A keep-alive or a message that is not an event: nothing to show.
+        }
+      },
+    });
+    if (!response.body) throw new Error('The live tail answered without a stream.');
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      parser.feed(value);
+    }
+  }
+
+  void (async () => {
+    let delay = 1000;
+    while (!controller.signal.aborted) {
+      try {
+        await connect();
+        delay = 1000;
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        onState('retrying', error);
+        // A refused session ends the tail; anything else is retried with back-off.
+        if ((error as { status?: number }).status === 401 || (error as { status?: number }).status === 403) return;
+      }
+      if (controller.signal.aborted) return;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 15_000);
+    }
+  })();
+
+  return () => controller.abort();
+}

@@ -1,0 +1,73 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { ApiKey, IssuedKey, RevokeResult } from '../api/types';
+import { fakeGateway, renderWithProviders } from '../test/render';
+import { RevokeDialog, RotateDialog } from './KeyActions';
+
+const KEY: ApiKey = {
+  id: 'key_1',
+  public_id: 'lk_pub_1',
+  prefix: 'lk_live_AbCd',
+  name: 'CRM sync',
+  description: null,
+  environment: 'live',
+  status: 'active',
+  expiring_soon: false,
+  scopes: ['leads:read'],
+  allowed_paths: [],
+  allowed_ips: [],
+  rate_limit: { limit: 120, window_seconds: 60 },
+  webhook_connection_id: null,
+  created_by: 'usr_1',
+  created_at: '2026-11-01T00:00:00Z',
+  updated_at: '2026-11-01T00:00:00Z',
+  expires_at: null,
+  last_used_at: null,
+  revoked_at: null,
+  revoked_reason: null,
+};
+const { fetchImpl } = fakeGateway(() => ({ status: 500 }));
+
+describe('RevokeDialog', () => {
+  it('needs a reason and a confirmation, then reports the replicas that confirmed', async () => {
+    const user = userEvent.setup();
+    const revoke = vi.fn(async (): Promise<RevokeResult> => ({ ...KEY, status: 'revoked', replicas_confirmed: 3, replicas_known: 3 }));
+    renderWithProviders(<RevokeDialog apiKey={KEY} open onClose={() => undefined} revoke={revoke} />, fetchImpl);
+
+    const button = screen.getByRole('button', { name: 'Revoke key' });
+    expect(button).toBeDisabled();
+    await user.click(screen.getByRole('checkbox', { name: /integrations using lk_live_AbCd/ }));
+    await user.click(button);
+    expect(revoke).not.toHaveBeenCalled();
+    expect(screen.getByLabelText('Reason')).toHaveAccessibleDescription(/Say why the key is revoked/);
+
+    await user.type(screen.getByLabelText('Reason'), 'leaked in a log');
+    await user.click(button);
+    expect(revoke).toHaveBeenCalledWith('leaked in a log');
+    expect(await screen.findByRole('status')).toHaveTextContent('Revoked. 3 of 3 gateway replicas confirmed they refuse the key.');
+  });
+});
+
+describe('RotateDialog', () => {
+  const issued: IssuedKey = { ...KEY, secret: 'lk_live_new' };
+
+  it('rotates with the chosen grace window and keeps the expiry unless asked', async () => {
+    const user = userEvent.setup();
+    const rotate = vi.fn(async () => issued);
+    renderWithProviders(<RotateDialog keyName="CRM sync" mode="rotate" open policy={undefined} onClose={() => undefined} rotate={rotate} />, fetchImpl);
+    await user.selectOptions(screen.getByLabelText('Grace window for the current secret'), '1 hour');
+    await user.click(screen.getByRole('button', { name: 'Rotate' }));
+    expect(rotate).toHaveBeenCalledWith({ grace_seconds: 3600 });
+  });
+
+  it('regenerates with no grace and a new expiry', async () => {
+    const user = userEvent.setup();
+    const rotate = vi.fn(async () => issued);
+    renderWithProviders(<RotateDialog keyName="CRM sync" mode="regenerate" open policy={undefined} onClose={() => undefined} rotate={rotate} />, fetchImpl);
+    expect(screen.queryByLabelText('Grace window for the current secret')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('radio', { name: 'In 90 days' }));
+    await user.click(screen.getByRole('button', { name: 'Regenerate now' }));
+    expect(rotate).toHaveBeenCalledWith({ grace_seconds: 0, expires_in_days: 90 });
+  });
+});

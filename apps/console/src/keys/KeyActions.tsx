@@ -1,0 +1,212 @@
+import { useState, type FormEvent } from 'react';
+import type { ApiKey, IssuancePolicy, IssuedKey, RevokeResult } from '../api/types';
+import { Dialog } from '../ui/Dialog';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { ExpiryPicker } from './ExpiryPicker';
+import { expiryRequest, type ExpiryChoice } from './key-form';
+
+export const GRACE_WINDOWS = [
+  { seconds: 3600, label: '1 hour' },
+  { seconds: 86_400, label: '24 hours (default)' },
+  { seconds: 259_200, label: '3 days' },
+  { seconds: 604_800, label: '7 days (longest)' },
+] as const;
+
+/** Runs an action, keeping its error for the dialog to show. */
+function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, run, reset: () => setError(undefined) };
+}
+
+/**
+ * Rotate (a new secret, the old one kept for a grace window) or regenerate (the old secret dies
+ * now, with a new expiry). Both answer with the new secret, shown once by the caller.
+ */
+export function RotateDialog({
+  keyName,
+  mode,
+  open,
+  policy,
+  onClose,
+  rotate,
+}: {
+  keyName: string;
+  mode: 'rotate' | 'regenerate';
+  open: boolean;
+  policy: IssuancePolicy | undefined;
+  onClose(): void;
+  rotate(body: Record<string, unknown>): Promise<IssuedKey>;
+}) {
+  const [grace, setGrace] = useState(86_400);
+  const [expiry, setExpiry] = useState<ExpiryChoice>(mode === 'rotate' ? { kind: 'unchanged' } : { kind: 'preset', days: 30 });
+  const [expiryError, setExpiryError] = useState<string>();
+  const action = useAction();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const built = expiryRequest(expiry, policy);
+    if ('error' in built) return setExpiryError(built.error);
+    setExpiryError(undefined);
+    void action.run(async () => {
+      await rotate({ grace_seconds: mode === 'regenerate' ? 0 : grace, ...built.body });
+    });
+  }
+
+  return (
+    <Dialog title={mode === 'rotate' ? `Rotate “${keyName}”` : `Regenerate “${keyName}”`} open={open} onClose={onClose}>
+      <form onSubmit={submit}>
+        {mode === 'rotate' ? (
+          <>
+            <p>A new secret is issued. The current one keeps working for the grace window, so integrations can switch over.</p>
+            <label htmlFor="grace-window">Grace window for the current secret</label>
+            <select id="grace-window" value={grace} onChange={(e) => setGrace(Number(e.target.value))}>
+              {GRACE_WINDOWS.map((g) => (
+                <option key={g.seconds} value={g.seconds}>
+                  {g.label}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : (
+          <p className="warning">The current secret stops working at once. Every integration using it fails until it gets the new one.</p>
+        )}
+        <ExpiryPicker value={expiry} onChange={setExpiry} policy={policy} allowUnchanged={mode === 'rotate'} error={expiryError} />
+        <ErrorNotice error={action.error} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={action.busy}>
+            {mode === 'rotate' ? 'Rotate' : 'Regenerate now'}
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Revoke with a reason and an explicit confirmation; reports how many gateway replicas confirmed. */
+export function RevokeDialog({
+  apiKey,
+  open,
+  onClose,
+  revoke,
+}: {
+  apiKey: ApiKey;
+  open: boolean;
+  onClose(): void;
+  revoke(reason: string): Promise<RevokeResult>;
+}) {
+  const [reason, setReason] = useState('');
+  const [confirmed, setConfirmed] = useState(false);
+  const [result, setResult] = useState<RevokeResult>();
+  const [reasonError, setReasonError] = useState<string>();
+  const action = useAction();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!reason.trim()) return setReasonError('Say why the key is revoked; the reason goes to the audit trail.');
+    setReasonError(undefined);
+    void action.run(async () => setResult(await revoke(reason.trim())));
+  }
+
+  return (
+    <Dialog title={`Revoke “${apiKey.name}”`} open={open} onClose={onClose}>
+      {result ? (
+        <>
+          <p role="status">
+            Revoked. {result.replicas_confirmed} of {result.replicas_known} gateway replica
+            {result.replicas_known === 1 ? '' : 's'} confirmed they refuse the key.
+          </p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={onClose}>
+              Close
+            </button>
+          </div>
+        </>
+      ) : (
+        <form onSubmit={submit}>
+          <p className="warning">Every request with this key is refused from now on. This cannot be undone.</p>
+          <label htmlFor="revoke-reason">Reason</label>
+          <textarea
+            id="revoke-reason"
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            aria-invalid={Boolean(reasonError)}
+            aria-describedby={reasonError ? 'revoke-reason-error' : undefined}
+          />
+          {reasonError && (
+            <p id="revoke-reason-error" className="field-error">
+              {reasonError}
+            </p>
+          )}
+          <label className="checkbox">
+            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />I understand that integrations
+            using {apiKey.prefix}… stop working
+          </label>
+          <ErrorNotice error={action.error} />
+          <div className="actions">
+            <button type="submit" className="danger" disabled={!confirmed || action.busy}>
+              Revoke key
+            </button>
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+/** Delete asks for the key's name, typed, because it also hides the key from every list. */
+export function DeleteDialog({
+  apiKey,
+  open,
+  onClose,
+  remove,
+}: {
+  apiKey: ApiKey;
+  open: boolean;
+  onClose(): void;
+  remove(): Promise<void>;
+}) {
+  const [typed, setTyped] = useState('');
+  const action = useAction();
+  return (
+    <Dialog title={`Delete “${apiKey.name}”`} open={open} onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void action.run(remove);
+        }}
+      >
+        <p className="warning">The key is revoked and hidden. Its audit trail stays.</p>
+        <label htmlFor="delete-confirm">Type the key’s name to confirm</label>
+        <input id="delete-confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+        <ErrorNotice error={action.error} />
+        <div className="actions">
+          <button type="submit" className="danger" disabled={typed !== apiKey.name || action.busy}>
+            Delete key
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

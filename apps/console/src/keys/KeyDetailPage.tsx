@@ -1,0 +1,224 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { ApiKey, IssuedKey } from '../api/types';
+import { AuditTable } from '../audit/AuditTable';
+import { useAuditEvents } from '../audit/AuditPage';
+import { canManage, useApi, useSession } from '../session/session';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { formatDateTime } from '../ui/format';
+import { displayStatus, StatusBadge } from '../ui/StatusBadge';
+import { DeleteDialog, RevokeDialog, RotateDialog } from './KeyActions';
+import { keyFormFrom } from './key-form';
+import { KeyForm } from './KeyForm';
+import { SecretReveal } from './SecretReveal';
+import { UsageChart } from './UsageChart';
+
+type OpenDialog = 'rotate' | 'regenerate' | 'revoke' | 'delete' | undefined;
+
+function list(items: readonly string[], empty: string) {
+  return items.length ? items.map((i) => <code key={i}>{i}</code>) : <span>{empty}</span>;
+}
+
+function KeySettings({ apiKey }: { apiKey: ApiKey }) {
+  return (
+    <dl className="settings">
+      <dt>Status</dt>
+      <dd>
+        <StatusBadge status={displayStatus(apiKey)} />
+        {apiKey.revoked_reason && <span> — {apiKey.revoked_reason}</span>}
+      </dd>
+      <dt>Prefix</dt>
+      <dd>
+        <code>{apiKey.prefix}…</code>
+      </dd>
+      <dt>Public id</dt>
+      <dd>
+        <code>{apiKey.public_id}</code>
+      </dd>
+      <dt>Environment</dt>
+      <dd>{apiKey.environment}</dd>
+      <dt>Description</dt>
+      <dd>{apiKey.description ?? '—'}</dd>
+      <dt>Scopes</dt>
+      <dd className="code-list">{list(apiKey.scopes, 'none')}</dd>
+      <dt>Allowed paths</dt>
+      <dd className="code-list">{list(apiKey.allowed_paths, 'any path')}</dd>
+      <dt>Allowed IPs</dt>
+      <dd className="code-list">{list(apiKey.allowed_ips, 'any address')}</dd>
+      <dt>Rate limit</dt>
+      <dd>
+        {apiKey.rate_limit.limit} requests per {apiKey.rate_limit.window_seconds} s
+      </dd>
+      <dt>Created</dt>
+      <dd>{formatDateTime(apiKey.created_at)}</dd>
+      <dt>Expires</dt>
+      <dd>{formatDateTime(apiKey.expires_at, 'Never')}</dd>
+      <dt>Last used</dt>
+      <dd>{formatDateTime(apiKey.last_used_at, 'Never')}</dd>
+    </dl>
+  );
+}
+
+function KeyUsage({ keyId }: { keyId: string }) {
+  const api = useApi();
+  const usage = useQuery({ queryKey: ['usage', keyId], queryFn: () => api.audit.usage(keyId, { period: 'day' }), refetchInterval: 10_000 });
+  return (
+    <section aria-labelledby="usage-title">
+      <h2 id="usage-title">Usage per day</h2>
+      <ErrorNotice error={usage.error} />
+      {usage.data && (
+        <>
+          <p>
+            <span data-testid="total-requests">{usage.data.total_requests}</span> requests in the last 90 days
+            {usage.data.last_client_ip && <> · last from {usage.data.last_client_ip}</>}
+          </p>
+          <UsageChart buckets={usage.data.buckets} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function KeyTrail({ keyId }: { keyId: string }) {
+  const events = useAuditEvents({ key_id: keyId });
+  const rows = events.data?.pages.flatMap((p) => p.data) ?? [];
+  return (
+    <section aria-labelledby="trail-title">
+      <div className="page-header">
+        <h2 id="trail-title">Audit trail</h2>
+        <button type="button" onClick={() => events.refetch()}>
+          Refresh
+        </button>
+      </div>
+      <ErrorNotice error={events.error} />
+      <AuditTable events={rows} caption="This key's audit events, newest first" />
+      {events.hasNextPage && (
+        <button type="button" onClick={() => events.fetchNextPage()}>
+          Load older events
+        </button>
+      )}
+    </section>
+  );
+}
+
+export function KeyDetailPage() {
+  const { id = '' } = useParams();
+  const api = useApi();
+  const { session } = useSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const key = useQuery({ queryKey: ['key', id], queryFn: () => api.keys.get(id) });
+  const policy = useQuery({ queryKey: ['policy'], queryFn: api.policy.get, enabled: canManage(session?.role) });
+  const [dialog, setDialog] = useState<OpenDialog>();
+  const [editing, setEditing] = useState(false);
+  const [issued, setIssued] = useState<IssuedKey>();
+
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: ['key', id] });
+    await queryClient.invalidateQueries({ queryKey: ['keys'] });
+    await queryClient.invalidateQueries({ queryKey: ['audit-events'] });
+  };
+
+  if (key.error) return <ErrorNotice error={key.error} />;
+  if (!key.data) return <p role="status">Loading key…</p>;
+  const apiKey = key.data;
+  const manageable = canManage(session?.role) && apiKey.status !== 'revoked';
+
+  return (
+    <article aria-labelledby="key-title">
+      <p>
+        <Link to="/keys">← All keys</Link>
+      </p>
+      <div className="page-header">
+        <h1 id="key-title">{apiKey.name}</h1>
+        {manageable && (
+          <div className="actions">
+            <button type="button" onClick={() => setEditing(true)} disabled={editing}>
+              Edit permissions
+            </button>
+            <button type="button" onClick={() => setDialog('rotate')}>
+              Rotate
+            </button>
+            <button type="button" onClick={() => setDialog('regenerate')}>
+              Regenerate
+            </button>
+            <button type="button" className="danger" onClick={() => setDialog('revoke')}>
+              Revoke
+            </button>
+          </div>
+        )}
+        {canManage(session?.role) && (
+          <button type="button" className="danger" onClick={() => setDialog('delete')}>
+            Delete
+          </button>
+        )}
+      </div>
+
+      {issued && <SecretReveal secret={issued.secret} scopes={issued.scopes} onDone={() => setIssued(undefined)} />}
+
+      {editing ? (
+        <section aria-labelledby="edit-title" className="card">
+          <h2 id="edit-title">Edit permissions</h2>
+          <KeyForm
+            mode="edit"
+            initial={keyFormFrom(apiKey)}
+            policy={policy.data}
+            submitLabel="Save changes"
+            onCancel={() => setEditing(false)}
+            onSubmit={async (body) => {
+              await api.keys.update(apiKey.id, body);
+              await refresh();
+              setEditing(false);
+            }}
+          />
+        </section>
+      ) : (
+        <KeySettings apiKey={apiKey} />
+      )}
+
+      <KeyUsage keyId={apiKey.id} />
+      <KeyTrail keyId={apiKey.id} />
+
+      {(dialog === 'rotate' || dialog === 'regenerate') && (
+        <RotateDialog
+          keyName={apiKey.name}
+          mode={dialog}
+          open
+          policy={policy.data}
+          onClose={() => setDialog(undefined)}
+          rotate={async (body) => {
+            const rotated = await api.keys.rotate(apiKey.id, body);
+            setIssued(rotated);
+            setDialog(undefined);
+            await refresh();
+            return rotated;
+          }}
+        />
+      )}
+      {dialog === 'revoke' && (
+        <RevokeDialog
+          apiKey={apiKey}
+          open
+          onClose={() => {
+            setDialog(undefined);
+            void refresh();
+          }}
+          revoke={(reason) => api.keys.revoke(apiKey.id, reason)}
+        />
+      )}
+      {dialog === 'delete' && (
+        <DeleteDialog
+          apiKey={apiKey}
+          open
+          onClose={() => setDialog(undefined)}
+          remove={async () => {
+            await api.keys.remove(apiKey.id);
+            await queryClient.invalidateQueries({ queryKey: ['keys'] });
+            await navigate('/keys');
+          }}
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,157 @@
+import { useState, type FormEvent } from 'react';
+import type { IssuancePolicy } from '../api/types';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { ExpiryPicker } from './ExpiryPicker';
+import { buildKeyRequest, type FormErrors, type KeyFormValues } from './key-form';
+import { ScopePicker } from './ScopePicker';
+
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p id={id} className="field-error">
+      {message}
+    </p>
+  ) : null;
+}
+
+/**
+ * The key form, for creating a key and for editing its permissions. Checks what it can before
+ * sending; anything the API still refuses is shown with the request id.
+ */
+export function KeyForm({
+  mode,
+  initial,
+  policy,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  mode: 'create' | 'edit';
+  initial: KeyFormValues;
+  policy: IssuancePolicy | undefined;
+  submitLabel: string;
+  onSubmit(body: Record<string, unknown>): Promise<void>;
+  onCancel?: () => void;
+}) {
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [failure, setFailure] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof KeyFormValues>(field: K, value: KeyFormValues[K]) => setValues((v) => ({ ...v, [field]: value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(undefined);
+    const built = buildKeyRequest(values, mode, policy);
+    if ('errors' in built) {
+      setErrors(built.errors);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await onSubmit(built.body);
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const described = (field: keyof FormErrors) => (errors[field] ? `${field}-error` : undefined);
+
+  return (
+    <form onSubmit={submit} className="key-form" noValidate>
+      <label htmlFor="key-name">Name</label>
+      <input
+        id="key-name"
+        value={values.name}
+        onChange={(e) => set('name', e.target.value)}
+        aria-invalid={Boolean(errors.name)}
+        aria-describedby={described('name')}
+        required
+      />
+      <FieldError id="name-error" message={errors.name} />
+
+      <label htmlFor="key-description">Description</label>
+      <textarea id="key-description" rows={2} value={values.description} onChange={(e) => set('description', e.target.value)} />
+
+      {mode === 'create' && (
+        <>
+          <label htmlFor="key-environment">Environment</label>
+          <select
+            id="key-environment"
+            value={values.environment}
+            onChange={(e) => set('environment', e.target.value as KeyFormValues['environment'])}
+          >
+            <option value="live">Live (lk_live_…)</option>
+            <option value="test">Test (lk_test_…)</option>
+          </select>
+        </>
+      )}
+
+      <ScopePicker value={values.scopes} onChange={(scopes) => set('scopes', scopes)} />
+      <FieldError id="scopes-error" message={errors.scopes} />
+
+      {mode === 'create' && (
+        <ExpiryPicker value={values.expiry} onChange={(expiry) => set('expiry', expiry)} policy={policy} error={errors.expiry} />
+      )}
+
+      <label htmlFor="key-paths">Allowed paths (one per line; * is one segment, a trailing /* or ** anything below; empty means any path)</label>
+      <textarea
+        id="key-paths"
+        rows={2}
+        value={values.allowedPaths}
+        placeholder="/v1/webhooks/whc_123/*"
+        onChange={(e) => set('allowedPaths', e.target.value)}
+        aria-invalid={Boolean(errors.allowedPaths)}
+        aria-describedby={described('allowedPaths')}
+      />
+      <FieldError id="allowedPaths-error" message={errors.allowedPaths} />
+
+      <label htmlFor="key-ips">Allowed IP addresses or CIDR blocks (one per line; empty means any)</label>
+      <textarea
+        id="key-ips"
+        rows={2}
+        value={values.allowedIps}
+        placeholder="203.0.113.0/24"
+        onChange={(e) => set('allowedIps', e.target.value)}
+        aria-invalid={Boolean(errors.allowedIps)}
+        aria-describedby={described('allowedIps')}
+      />
+      <FieldError id="allowedIps-error" message={errors.allowedIps} />
+
+      <fieldset className="rate-limit" aria-describedby={described('rateLimit')}>
+        <legend>Rate limit</legend>
+        <label htmlFor="key-rate-limit">Requests</label>
+        <input
+          id="key-rate-limit"
+          inputMode="numeric"
+          value={values.rateLimit}
+          onChange={(e) => set('rateLimit', e.target.value)}
+          aria-invalid={Boolean(errors.rateLimit)}
+        />
+        <label htmlFor="key-rate-window">per seconds</label>
+        <input
+          id="key-rate-window"
+          inputMode="numeric"
+          value={values.rateWindowSeconds}
+          onChange={(e) => set('rateWindowSeconds', e.target.value)}
+          aria-invalid={Boolean(errors.rateLimit)}
+        />
+      </fieldset>
+      <FieldError id="rateLimit-error" message={errors.rateLimit} />
+
+      <ErrorNotice error={failure} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Saving…' : submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

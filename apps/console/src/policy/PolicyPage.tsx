@@ -1,0 +1,66 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { IssuancePolicy } from '../api/types';
+import { useApi } from '../session/session';
+import { ErrorNotice } from '../ui/ErrorNotice';
+
+function PolicyForm({ policy }: { policy: IssuancePolicy }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const [maxDays, setMaxDays] = useState(policy.max_key_lifetime_days === null ? '' : String(policy.max_key_lifetime_days));
+  const [allowNever, setAllowNever] = useState(policy.allow_never_expiring_keys);
+  const [requireIps, setRequireIps] = useState(policy.write_scopes_require_ip_allowlist);
+  const [userTtlHours, setUserTtlHours] = useState(String(policy.user_token_ttl_seconds / 3600));
+  const [serviceTtlDays, setServiceTtlDays] = useState(String(policy.service_token_ttl_seconds / 86_400));
+  const save = useMutation({
+    mutationFn: (next: IssuancePolicy) => api.policy.put(next),
+    onSuccess: (saved) => queryClient.setQueryData(['policy'], saved),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate({
+      max_key_lifetime_days: maxDays.trim() ? Number(maxDays) : null,
+      allow_never_expiring_keys: allowNever,
+      write_scopes_require_ip_allowlist: requireIps,
+      user_token_ttl_seconds: Math.round(Number(userTtlHours) * 3600),
+      service_token_ttl_seconds: Math.round(Number(serviceTtlDays) * 86_400),
+    });
+  }
+
+  return (
+    <form onSubmit={submit} className="card">
+      <label htmlFor="policy-max-days">Longest key lifetime in days (empty: no limit)</label>
+      <input id="policy-max-days" inputMode="numeric" value={maxDays} onChange={(e) => setMaxDays(e.target.value)} />
+      <label className="checkbox">
+        <input type="checkbox" checked={allowNever} onChange={(e) => setAllowNever(e.target.checked)} />
+        Allow keys that never expire
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={requireIps} onChange={(e) => setRequireIps(e.target.checked)} />
+        Keys with write scopes must have an IP allow-list
+      </label>
+      <label htmlFor="policy-user-ttl">User sign-in lasts (hours)</label>
+      <input id="policy-user-ttl" inputMode="decimal" value={userTtlHours} onChange={(e) => setUserTtlHours(e.target.value)} />
+      <label htmlFor="policy-service-ttl">Service tokens last (days)</label>
+      <input id="policy-service-ttl" inputMode="decimal" value={serviceTtlDays} onChange={(e) => setServiceTtlDays(e.target.value)} />
+      <ErrorNotice error={save.error} />
+      {save.isSuccess && <p role="status">Policy saved. It applies to keys issued from now on.</p>}
+      <button type="submit" className="primary" disabled={save.isPending}>
+        Save policy
+      </button>
+    </form>
+  );
+}
+
+export function PolicyPage() {
+  const api = useApi();
+  const policy = useQuery({ queryKey: ['policy'], queryFn: api.policy.get });
+  return (
+    <section aria-labelledby="policy-title">
+      <h1 id="policy-title">Issuance policy</h1>
+      <ErrorNotice error={policy.error} />
+      {policy.data && <PolicyForm policy={policy.data} />}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createApi, type Api } from '../api/client';
+import type { UserRole } from '../api/types';
+
+/** What the console keeps of a sign-in: the user token and what it says about its holder. */
+export interface Session {
+  token: string;
+  email: string;
+  userId: string;
+  orgId: string;
+  role: UserRole;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+}
+
+export type SignOutReason = 'signed_out' | 'expired';
+
+const STORAGE_KEY = 'latchkey.console.session';
+
+/** Reads the claims of a user token (the gateway verifies it; the console only needs its contents). */
+export function sessionFromToken(token: string, email: string): Session | undefined {
+  try {
+    const payload = token.split('.')[1];
+    if (!payload) return undefined;
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const claims = JSON.parse(json) as Record<string, unknown>;
+    if (typeof claims['sub'] !== 'string' || typeof claims['exp'] !== 'number') return undefined;
+    return {
+      token,
+      email,
+      userId: claims['sub'],
+      orgId: String(claims['org_id'] ?? ''),
+      role: (claims['role'] as UserRole) ?? 'viewer',
+      expiresAt: claims['exp'],
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function loadSession(): Session | undefined {
+  try {
+    const stored = sessionStorage.getItem(STORAGE_KEY);
+    if (!stored) return undefined;
+    const session = JSON.parse(stored) as Session;
+    return session.expiresAt * 1000 > Date.now() ? session : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface SessionContextValue {
+  session: Session | undefined;
+  /** Why the last session ended, for the sign-in page to explain. */
+  endedBecause: SignOutReason | undefined;
+  signIn(session: Session): void;
+  signOut(reason?: SignOutReason): void;
+  api: Api;
+}
+
+const SessionContext = createContext<SessionContextValue | undefined>(undefined);
+
+export function SessionProvider({ children, fetchImpl }: { children: ReactNode; fetchImpl?: typeof fetch }) {
+  const [session, setSession] = useState<Session | undefined>(loadSession);
+  const [endedBecause, setEndedBecause] = useState<SignOutReason>();
+
+  const signOut = useCallback((reason: SignOutReason = 'signed_out') => {
+    sessionStorage.removeItem(STORAGE_KEY);
+    setSession(undefined);
+    setEndedBecause(reason);
+  }, []);
+
+  const signIn = useCallback((next: Session) => {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    setEndedBecause(undefined);
+    setSession(next);
+  }, []);
+
+  // The token carries its own expiry: end the session when it passes, not on the next failed call.
+  useEffect(() => {
+    if (!session) return;
+    const remaining = session.expiresAt * 1000 - Date.now();
+    const timer = setTimeout(() => signOut('expired'), Math.max(0, Math.min(remaining, 2 ** 31 - 1)));
+    return () => clearTimeout(timer);
+  }, [session, signOut]);
+
+  const api = useMemo(
+    () => createApi({ token: () => session?.token, onSessionEnded: () => signOut('expired') }, fetchImpl),
+    [session, signOut, fetchImpl],
+  );
+
+  const value = useMemo(() => ({ session, endedBecause, signIn, signOut, api }), [session, endedBecause, signIn, signOut, api]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+export function useApi(): Api {
+  return useSession().api;
+}
+
+/** Owners and admins govern keys; members and viewers may look. */
+export function canManage(role: UserRole | undefined): boolean {
+  return role === 'owner' || role === 'admin';
+}

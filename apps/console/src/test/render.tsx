@@ -1,0 +1,59 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter } from 'react-router';
+import { vi } from 'vitest';
+import { SessionProvider } from '../session/session';
+
+/** A recorded call to the fake gateway. */
+export interface Call {
+  method: string;
+  path: string;
+  body: unknown;
+  authorization: string | null;
+}
+
+type Responder = (call: Call) => { status: number; body?: unknown; headers?: Record<string, string> };
+
+/**
+ * Stands in for the gateway (not under test here): records every call and answers with what the
+ * test scripted, as real Response objects so the console's error handling runs for real.
+ */
+export function fakeGateway(respond: Responder) {
+  const calls: Call[] = [];
+  const fetchImpl = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const headers = new Headers(init?.headers);
+    const call: Call = {
+      method: init?.method ?? 'GET',
+      path: String(input),
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      authorization: headers.get('authorization'),
+    };
+    calls.push(call);
+    const answer = respond(call);
+    const problem = answer.status >= 400;
+    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { 'content-type': problem ? 'application/problem+json' : 'application/json', ...answer.headers },
+    });
+  }) as unknown as typeof fetch;
+  return { calls, fetchImpl };
+}
+
+export function renderWithProviders(ui: ReactElement, fetchImpl: typeof fetch) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider fetchImpl={fetchImpl}>
+        <MemoryRouter>{ui}</MemoryRouter>
+      </SessionProvider>
+    </QueryClientProvider>,
+  );
+}
+
+/** A syntactically valid user token (the console reads, never verifies, its claims). */
+export function userToken(claims: Record<string, unknown> = {}): string {
+  const encode = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const exp = Math.floor(Date.now() / 1000) + 3600;
+  return `${encode({ alg: 'EdDSA' })}.${encode({ sub: 'usr_1', org_id: 'org_1', role: 'owner', exp, ...claims })}.sig`;
+}

@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const contracts = fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url));
+
+/**
+ * The console is plain static files served by the gateway under /console, and it talks only to
+ * the gateway's API on the same origin. In development, `vite` proxies the API to a local gateway.
+ */
+export default defineConfig({
+  base: '/console/',
+  plugins: [react()],
+  resolve: { alias: { '@latchkey/contracts': contracts } },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  server: {
+    proxy: Object.fromEntries(
+      ['/auth', '/admin', '/audit', '/v1', '/.well-known'].map((path) => [
+        path,
+        process.env['LATCHKEY_GATEWAY_URL'] ?? 'http://localhost:8080',
+      ]),
+    ),
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
+    setupFiles: ['src/test/setup.ts'],
+    css: false,
+  },
+});

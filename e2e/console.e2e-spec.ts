@@ -1,0 +1,138 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT, waitFor } from '@latchkey/testing';
+import { startStack, type RunningStack } from './stack-fixture';
+
+jest.setTimeout(240_000);
+
+/** Debian's Chromium (installed by .ci/run when missing); browser downloads are not used. */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+/** Screenshots of the main pages; `CONSOLE_SCREENSHOTS=docs/screenshots` refreshes the README's. */
+const SHOTS = join(REPO_ROOT, process.env['CONSOLE_SCREENSHOTS'] ?? 'test-results/console-screenshots');
+
+describe('console: an owner governs a key in the browser', () => {
+  let env: RunningStack;
+  let browser: Browser;
+  let page: Page;
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const callProjects = (secret: string) =>
+    fetch(`${env.gateway}/v1/projects`, { headers: { authorization: `Bearer ${secret}` } });
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    env = await startStack('console');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.gateway });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.teardown();
+  });
+
+  it('signs in, creates a key, copies its secret, sees its use and audit trail, revokes it', async () => {
+    const owner = env.orgs[0]!;
+    await page.goto(`${env.gateway}/console/`);
+    await page.getByLabel('Email').fill(owner.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const refusal = page.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/The email or password is not right\..*Request id: [0-9a-f-]{36}/);
+
+    await page.getByLabel('Password').fill(owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    await page.getByText('Loading keys…').waitFor({ state: 'detached' });
+    await shot('keys');
+
+    // Create: name, scope from the route table, a preset expiry.
+    await page.getByRole('link', { name: 'Create key' }).click();
+    await page.getByLabel('Name').fill('Browser-made key');
+    await page.getByRole('checkbox', { name: /projects:read/ }).check();
+    await page.getByRole('radio', { name: 'In 7 days' }).check();
+    await shot('create-key');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await page.getByRole('heading', { name: 'Copy your secret now' }).waitFor();
+    expect(await page.getByRole('note').textContent()).toContain('This secret will not be shown again');
+
+    await page.getByRole('button', { name: 'Copy secret' }).click();
+    await page.getByText('Copied').first().waitFor();
+    const secret = String(await page.evaluate('navigator.clipboard.readText()'));
+    expect(secret).toMatch(/^lk_live_[0-9A-Za-z]{46}$/);
+    expect(await page.getByLabel('Try it').inputValue()).toContain(`/v1/projects \\\n  -H 'Authorization: Bearer ${secret}'`);
+    await shot('secret-once');
+
+    // The copied secret works through the gateway.
+    const allowed = await callProjects(secret);
+    expect(allowed.status).toBe(200);
+
+    // The key's page shows the call in its usage and its audit trail.
+    await page.getByRole('button', { name: 'I have stored the secret' }).click();
+    await page.getByRole('heading', { name: 'Browser-made key' }).waitFor();
+    expect(await page.getByRole('main').textContent()).not.toContain(secret);
+    await waitFor(
+      'usage and key.used on the key page',
+      async () => {
+        await page.reload();
+        await page.getByTestId('total-requests').waitFor();
+        const total = Number(await page.getByTestId('total-requests').textContent());
+        const trail = await page.getByRole('table', { name: /This key's audit events/ }).textContent();
+        return total >= 1 && /key\.used/.test(trail ?? '') && /key\.created/.test(trail ?? '');
+      },
+      { timeoutMs: 60_000, intervalMs: 1000 },
+    );
+    expect(await page.getByRole('table', { name: /This key's audit events/ }).textContent()).toContain('1× 200');
+    await shot('key-detail');
+
+    // Revoke: reason, confirmation, and the replicas that confirmed.
+    await page.getByRole('button', { name: 'Revoke', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke “Browser-made key”' });
+    await dialog.getByLabel('Reason').fill('Rotating the integration out');
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('button', { name: 'Revoke key' }).click();
+    const outcome = dialog.getByRole('status');
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toMatch(/^Revoked\. 1 of 1 gateway replica confirmed/);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByText('Rotating the integration out').waitFor();
+
+    // The same call is now refused.
+    const refused = await callProjects(secret);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { code: string }).code).toBe('invalid_api_key');
+  });
+
+  it('shows the audit page with filters and a live tail that receives new events', async () => {
+    await page.getByRole('link', { name: 'Audit trail' }).click();
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await page.getByLabel('Event type').selectOption('key.created');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('table', { name: /Audit events/ }).getByText('Browser-made key').first().waitFor();
+
+    await page.getByLabel(/Live tail/).check();
+    await page.getByText('Following new events…').waitFor();
+    // A key created elsewhere (another tab) arrives in the tail without a reload.
+    const token = String(await page.evaluate('JSON.parse(sessionStorage.getItem("latchkey.console.session")).token'));
+    const created = await fetch(`${env.gateway}/admin/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Tailed key', scopes: ['leads:read'], expires_in_days: 30 }),
+    });
+    expect(created.status).toBe(201);
+    await page.getByRole('table', { name: /Audit events/ }).getByText(/Tailed key/).waitFor({ timeout: 30_000 });
+    await shot('audit');
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You are signed out.').waitFor();
+    await page.goto(`${env.gateway}/console/keys`);
+    await page.getByRole('heading', { name: 'Sign in to Latchkey' }).waitFor();
+  });
+});
