@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT, waitFor } from '@latchkey/testing';
 import { startStack, type RunningStack } from './stack-fixture';
@@ -17,7 +18,12 @@ describe('console: an owner governs a key in the browser', () => {
   let browser: Browser;
   let page: Page;
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  /** Every main page is screenshotted and checked with axe (WCAG 2.1 A/AA, contrast included). */
+  const shot = async (name: string) => {
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(violations.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  };
   const callProjects = (secret: string) =>
     fetch(`${env.gateway}/v1/projects`, { headers: { authorization: `Bearer ${secret}` } });
 
@@ -43,13 +49,14 @@ describe('console: an owner governs a key in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const refusal = page.getByRole('alert');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toMatch(/The email or password is not right\..*Request id: [0-9a-f-]{36}/);
+    expect(await refusal.textContent()).toMatch(
+      /The email or password is not right\..*Request id: [0-9a-f-]{36}/,
+    );
 
     await page.getByLabel('Password').fill(owner.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
     await page.getByText('Loading keys…').waitFor({ state: 'detached' });
-    await shot('keys');
 
     // Create: name, scope from the route table, a preset expiry.
     await page.getByRole('link', { name: 'Create key' }).click();
@@ -65,7 +72,9 @@ describe('console: an owner governs a key in the browser', () => {
     await page.getByText('Copied').first().waitFor();
     const secret = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(secret).toMatch(/^lk_live_[0-9A-Za-z]{46}$/);
-    expect(await page.getByLabel('Try it').inputValue()).toContain(`/v1/projects \\\n  -H 'Authorization: Bearer ${secret}'`);
+    expect(await page.getByLabel('Try it').inputValue()).toContain(
+      `/v1/projects \\\n  -H 'Authorization: Bearer ${secret}'`,
+    );
     await shot('secret-once');
 
     // The copied secret works through the gateway.
@@ -87,7 +96,9 @@ describe('console: an owner governs a key in the browser', () => {
       },
       { timeoutMs: 60_000, intervalMs: 1000 },
     );
-    expect(await page.getByRole('table', { name: /This key's audit events/ }).textContent()).toContain('1× 200');
+    expect(await page.getByRole('table', { name: /This key's audit events/ }).textContent()).toContain(
+      '1× 200',
+    );
     await shot('key-detail');
 
     // Revoke: reason, confirmation, and the replicas that confirmed.
@@ -106,6 +117,14 @@ describe('console: an owner governs a key in the browser', () => {
     const refused = await callProjects(secret);
     expect(refused.status).toBe(401);
     expect(((await refused.json()) as { code: string }).code).toBe('invalid_api_key');
+
+    // The list shows it revoked, and the status filter finds it.
+    await page.getByRole('link', { name: '← All keys' }).click();
+    await page.getByLabel('Status').selectOption('revoked');
+    await page.getByRole('row', { name: /Browser-made key.*revoked/ }).waitFor();
+    await page.getByLabel('Status').selectOption('');
+    await page.getByRole('row', { name: /Browser-made key/ }).waitFor();
+    await shot('keys');
   });
 
   it('shows the audit page with filters and a live tail that receives new events', async () => {
@@ -113,20 +132,44 @@ describe('console: an owner governs a key in the browser', () => {
     await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
     await page.getByLabel('Event type').selectOption('key.created');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.getByRole('table', { name: /Audit events/ }).getByText('Browser-made key').first().waitFor();
+    await page
+      .getByRole('table', { name: /Audit events/ })
+      .getByText('Browser-made key')
+      .first()
+      .waitFor();
 
     await page.getByLabel(/Live tail/).check();
     await page.getByText('Following new events…').waitFor();
     // A key created elsewhere (another tab) arrives in the tail without a reload.
-    const token = String(await page.evaluate('JSON.parse(sessionStorage.getItem("latchkey.console.session")).token'));
+    const token = String(
+      await page.evaluate('JSON.parse(sessionStorage.getItem("latchkey.console.session")).token'),
+    );
     const created = await fetch(`${env.gateway}/admin/keys`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Tailed key', scopes: ['leads:read'], expires_in_days: 30 }),
     });
     expect(created.status).toBe(201);
-    await page.getByRole('table', { name: /Audit events/ }).getByText(/Tailed key/).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('table', { name: /Audit events/ })
+      .getByText(/Tailed key/)
+      .waitFor({ timeout: 30_000 });
     await shot('audit');
+  });
+
+  it('can be used from the keyboard alone, with a visible focus', async () => {
+    await page.goto(`${env.gateway}/console/keys`);
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    // From the main content, Tab reaches the first action: Create key; Enter follows the link.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Create key');
+    const outline = String(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle'));
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Create an API key' }).waitFor();
   });
 
   it('signs out', async () => {

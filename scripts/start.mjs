@@ -92,6 +92,8 @@ or point DATABASE_URL / NATS_URL at running servers.`);
   const gateway = `http://localhost:${ports.gateway}`;
   console.log(`
 Latchkey is running. Gateway: ${gateway}   (logs in .latchkey/logs/)
+Admin console:  ${gateway}/console/   (sign in as the owner below)
+API reference:  ${gateway}/docs
 
 Demo organisation: ${demo.org_name}
   owner:    ${demo.email}

@@ -33,14 +33,24 @@ export function withQuery(path: string, query: Query = {}): string {
 
 /** Every call the console makes, all through the gateway on the same origin. */
 export function createApi(transport: Transport, fetchImpl: typeof fetch = (...args) => fetch(...args)) {
-  async function send(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<Response> {
+  async function send(
+    method: string,
+    path: string,
+    body?: unknown,
+    init: RequestInit = {},
+  ): Promise<Response> {
     const headers = new Headers(init.headers);
     const token = transport.token();
     if (token) headers.set('authorization', `Bearer ${token}`);
     if (body !== undefined) headers.set('content-type', 'application/json');
     let response: Response;
     try {
-      response = await fetchImpl(path, { ...init, method, headers, body: body === undefined ? null : JSON.stringify(body) });
+      response = await fetchImpl(path, {
+        ...init,
+        method,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+      });
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;
       throw networkError();
@@ -59,13 +69,17 @@ export function createApi(transport: Transport, fetchImpl: typeof fetch = (...ar
   return {
     send,
     login: (email: string, password: string) =>
-      call<{ access_token: string; token_type: 'Bearer'; expires_in: number }>('POST', '/auth/login', { email, password }),
+      call<{ access_token: string; token_type: 'Bearer'; expires_in: number }>('POST', '/auth/login', {
+        email,
+        password,
+      }),
 
     keys: {
       list: (query: Query) => call<Page<ApiKey>>('GET', withQuery('/admin/keys', query)),
       get: (id: string) => call<ApiKey>('GET', `/admin/keys/${encodeURIComponent(id)}`),
       create: (body: Record<string, unknown>) => call<IssuedKey>('POST', '/admin/keys', body),
-      update: (id: string, body: Record<string, unknown>) => call<ApiKey>('PATCH', `/admin/keys/${encodeURIComponent(id)}`, body),
+      update: (id: string, body: Record<string, unknown>) =>
+        call<ApiKey>('PATCH', `/admin/keys/${encodeURIComponent(id)}`, body),
       rotate: (id: string, body: Record<string, unknown>) =>
         call<IssuedKey>('POST', `/admin/keys/${encodeURIComponent(id)}/rotate`, body),
       revoke: (id: string, reason: string) =>
@@ -74,17 +88,21 @@ export function createApi(transport: Transport, fetchImpl: typeof fetch = (...ar
     },
 
     users: {
-      list: (query: Query = {}) => call<Page<User>>('GET', withQuery('/admin/users', { limit: 100, ...query })),
+      list: (query: Query = {}) =>
+        call<Page<User>>('GET', withQuery('/admin/users', { limit: 100, ...query })),
       create: (body: Record<string, unknown>) => call<User>('POST', '/admin/users', body),
-      update: (id: string, body: Record<string, unknown>) => call<User>('PATCH', `/admin/users/${encodeURIComponent(id)}`, body),
+      update: (id: string, body: Record<string, unknown>) =>
+        call<User>('PATCH', `/admin/users/${encodeURIComponent(id)}`, body),
     },
 
     webhooks: {
       list: () => call<Page<WebhookConnection>>('GET', '/admin/webhooks'),
-      create: (body: { name: string; environment: string }) => call<IssuedWebhookConnection>('POST', '/admin/webhooks', body),
+      create: (body: { name: string; environment: string }) =>
+        call<IssuedWebhookConnection>('POST', '/admin/webhooks', body),
       regenerate: (id: string) =>
         call<IssuedWebhookConnection>('POST', `/admin/webhooks/${encodeURIComponent(id)}/regenerate`),
-      revoke: (id: string) => call<WebhookConnection>('POST', `/admin/webhooks/${encodeURIComponent(id)}/revoke`),
+      revoke: (id: string) =>
+        call<WebhookConnection>('POST', `/admin/webhooks/${encodeURIComponent(id)}/revoke`),
     },
 
     policy: {

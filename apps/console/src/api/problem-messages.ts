@@ -84,5 +84,10 @@ export async function toApiError(response: Response): Promise<ApiError> {
 
 /** A network failure (gateway down, offline) as an ApiError, so the page shows one kind of error. */
 export function networkError(): ApiError {
-  return new ApiError(0, 'network_error', 'The Latchkey gateway could not be reached. Check your connection and try again.', undefined);
+  return new ApiError(
+    0,
+    'network_error',
+    'The Latchkey gateway could not be reached. Check your connection and try again.',
+    undefined,
+  );
 }

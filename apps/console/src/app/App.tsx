@@ -79,7 +79,8 @@ export function App({ fetchImpl }: { fetchImpl?: typeof fetch }) {
         defaultOptions: {
           queries: {
             // A refusal will not change on retry; a network blip might.
-            retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+            retry: (count, error) =>
+              !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
             refetchOnWindowFocus: false,
           },
         },

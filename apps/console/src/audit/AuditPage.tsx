@@ -61,7 +61,8 @@ export function AuditPage() {
     const stop = followAuditEvents(
       api,
       JSON.parse(queryText) as Query,
-      (event) => setTailed((list) => (list.some((e) => e.id === event.id) ? list : [event, ...list].slice(0, 500))),
+      (event) =>
+        setTailed((list) => (list.some((e) => e.id === event.id) ? list : [event, ...list].slice(0, 500))),
       (state, error) => setTailState({ state, error }),
     );
     return () => {
@@ -97,28 +98,60 @@ export function AuditPage() {
           setApplied(draft);
         }}
       >
-        <label htmlFor="audit-type">Event type</label>
-        <select id="audit-type" value={draft.type} onChange={(e) => set('type', e.target.value)}>
-          <option value="">Any</option>
-          {EVENT_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {type}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="audit-key">Key id</label>
-        <input id="audit-key" value={draft.key_id} onChange={(e) => set('key_id', e.target.value)} placeholder="key_…" />
-        <label htmlFor="audit-actor">Actor</label>
-        <input id="audit-actor" value={draft.actor} onChange={(e) => set('actor', e.target.value)} placeholder="usr_… or key_…" />
-        <label htmlFor="audit-outcome">Outcome</label>
-        <select id="audit-outcome" value={draft.outcome} onChange={(e) => set('outcome', e.target.value)}>
-          <option value="">Any</option>
-          <option value="denied">Denied</option>
-        </select>
-        <label htmlFor="audit-since">From</label>
-        <input id="audit-since" type="datetime-local" value={draft.since} onChange={(e) => set('since', e.target.value)} />
-        <label htmlFor="audit-until">Until</label>
-        <input id="audit-until" type="datetime-local" value={draft.until} onChange={(e) => set('until', e.target.value)} />
+        <div className="filter">
+          <label htmlFor="audit-type">Event type</label>
+          <select id="audit-type" value={draft.type} onChange={(e) => set('type', e.target.value)}>
+            <option value="">Any</option>
+            {EVENT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter">
+          <label htmlFor="audit-key">Key id</label>
+          <input
+            id="audit-key"
+            value={draft.key_id}
+            onChange={(e) => set('key_id', e.target.value)}
+            placeholder="key_…"
+          />
+        </div>
+        <div className="filter">
+          <label htmlFor="audit-actor">Actor</label>
+          <input
+            id="audit-actor"
+            value={draft.actor}
+            onChange={(e) => set('actor', e.target.value)}
+            placeholder="usr_… or key_…"
+          />
+        </div>
+        <div className="filter">
+          <label htmlFor="audit-outcome">Outcome</label>
+          <select id="audit-outcome" value={draft.outcome} onChange={(e) => set('outcome', e.target.value)}>
+            <option value="">Any</option>
+            <option value="denied">Denied</option>
+          </select>
+        </div>
+        <div className="filter">
+          <label htmlFor="audit-since">From</label>
+          <input
+            id="audit-since"
+            type="datetime-local"
+            value={draft.since}
+            onChange={(e) => set('since', e.target.value)}
+          />
+        </div>
+        <div className="filter">
+          <label htmlFor="audit-until">Until</label>
+          <input
+            id="audit-until"
+            type="datetime-local"
+            value={draft.until}
+            onChange={(e) => set('until', e.target.value)}
+          />
+        </div>
         <button type="submit" className="primary">
           Apply filters
         </button>
@@ -129,7 +162,11 @@ export function AuditPage() {
       </label>
       {live && (
         <p role="status" className="tail-state">
-          {tailState.state === 'live' ? 'Following new events…' : tailState.state === 'retrying' ? 'Connection lost, reconnecting…' : 'Connecting…'}
+          {tailState.state === 'live'
+            ? 'Following new events…'
+            : tailState.state === 'retrying'
+              ? 'Connection lost, reconnecting…'
+              : 'Connecting…'}
         </p>
       )}
       <ErrorNotice error={events.error ?? tailState.error} />

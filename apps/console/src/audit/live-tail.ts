@@ -56,7 +56,8 @@ export function followAuditEvents(
         if (controller.signal.aborted) return;
         onState('retrying', error);
         // A refused session ends the tail; anything else is retried with back-off.
-        if ((error as { status?: number }).status === 401 || (error as { status?: number }).status === 403) return;
+        if ((error as { status?: number }).status === 401 || (error as { status?: number }).status === 403)
+          return;
       }
       if (controller.signal.aborted) return;
       await new Promise((resolve) => setTimeout(resolve, delay));

@@ -18,9 +18,14 @@ export function CreateKeyPage() {
     return (
       <section aria-labelledby="created-title">
         <h1 id="created-title">Key “{issued.name}” created</h1>
-        <SecretReveal secret={issued.secret} scopes={issued.scopes} onDone={() => navigate(`/keys/${issued.id}`)} />
+        <SecretReveal
+          secret={issued.secret}
+          scopes={issued.scopes}
+          onDone={() => navigate(`/keys/${issued.id}`)}
+        />
         <p>
-          <Link to={`/keys/${issued.id}`}>Open the key’s page</Link> · <Link to="/keys">Back to all keys</Link>
+          <Link to={`/keys/${issued.id}`}>Open the key’s page</Link> ·{' '}
+          <Link to="/keys">Back to all keys</Link>
         </p>
       </section>
     );

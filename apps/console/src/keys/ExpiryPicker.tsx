@@ -22,7 +22,12 @@ export function ExpiryPicker({
       <legend>Expires</legend>
       {allowUnchanged && (
         <label className="radio">
-          <input type="radio" name="expiry" checked={value.kind === 'unchanged'} onChange={() => onChange({ kind: 'unchanged' })} />
+          <input
+            type="radio"
+            name="expiry"
+            checked={value.kind === 'unchanged'}
+            onChange={() => onChange({ kind: 'unchanged' })}
+          />
           Keep the current expiry
         </label>
       )}
@@ -49,7 +54,12 @@ export function ExpiryPicker({
       {value.kind === 'custom' && (
         <span className="inline-field">
           <label htmlFor="expiry-date">Expiry date</label>
-          <input id="expiry-date" type="date" value={customDate} onChange={(e) => onChange({ kind: 'custom', date: e.target.value })} />
+          <input
+            id="expiry-date"
+            type="date"
+            value={customDate}
+            onChange={(e) => onChange({ kind: 'custom', date: e.target.value })}
+          />
         </span>
       )}
       <label className="radio">

@@ -32,8 +32,16 @@ const { fetchImpl } = fakeGateway(() => ({ status: 500 }));
 describe('RevokeDialog', () => {
   it('needs a reason and a confirmation, then reports the replicas that confirmed', async () => {
     const user = userEvent.setup();
-    const revoke = vi.fn(async (): Promise<RevokeResult> => ({ ...KEY, status: 'revoked', replicas_confirmed: 3, replicas_known: 3 }));
-    renderWithProviders(<RevokeDialog apiKey={KEY} open onClose={() => undefined} revoke={revoke} />, fetchImpl);
+    const revoke = vi.fn(async (): Promise<RevokeResult> => ({
+      ...KEY,
+      status: 'revoked',
+      replicas_confirmed: 3,
+      replicas_known: 3,
+    }));
+    renderWithProviders(
+      <RevokeDialog apiKey={KEY} open onClose={() => undefined} revoke={revoke} />,
+      fetchImpl,
+    );
 
     const button = screen.getByRole('button', { name: 'Revoke key' });
     expect(button).toBeDisabled();
@@ -45,7 +53,9 @@ describe('RevokeDialog', () => {
     await user.type(screen.getByLabelText('Reason'), 'leaked in a log');
     await user.click(button);
     expect(revoke).toHaveBeenCalledWith('leaked in a log');
-    expect(await screen.findByRole('status')).toHaveTextContent('Revoked. 3 of 3 gateway replicas confirmed they refuse the key.');
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Revoked. 3 of 3 gateway replicas confirmed they refuse the key.',
+    );
   });
 });
 
@@ -55,7 +65,17 @@ describe('RotateDialog', () => {
   it('rotates with the chosen grace window and keeps the expiry unless asked', async () => {
     const user = userEvent.setup();
     const rotate = vi.fn(async () => issued);
-    renderWithProviders(<RotateDialog keyName="CRM sync" mode="rotate" open policy={undefined} onClose={() => undefined} rotate={rotate} />, fetchImpl);
+    renderWithProviders(
+      <RotateDialog
+        keyName="CRM sync"
+        mode="rotate"
+        open
+        policy={undefined}
+        onClose={() => undefined}
+        rotate={rotate}
+      />,
+      fetchImpl,
+    );
     await user.selectOptions(screen.getByLabelText('Grace window for the current secret'), '1 hour');
     await user.click(screen.getByRole('button', { name: 'Rotate' }));
     expect(rotate).toHaveBeenCalledWith({ grace_seconds: 3600 });
@@ -64,7 +84,17 @@ describe('RotateDialog', () => {
   it('regenerates with no grace and a new expiry', async () => {
     const user = userEvent.setup();
     const rotate = vi.fn(async () => issued);
-    renderWithProviders(<RotateDialog keyName="CRM sync" mode="regenerate" open policy={undefined} onClose={() => undefined} rotate={rotate} />, fetchImpl);
+    renderWithProviders(
+      <RotateDialog
+        keyName="CRM sync"
+        mode="regenerate"
+        open
+        policy={undefined}
+        onClose={() => undefined}
+        rotate={rotate}
+      />,
+      fetchImpl,
+    );
     expect(screen.queryByLabelText('Grace window for the current secret')).not.toBeInTheDocument();
     await user.click(screen.getByRole('radio', { name: 'In 90 days' }));
     await user.click(screen.getByRole('button', { name: 'Regenerate now' }));

@@ -50,7 +50,9 @@ export function RotateDialog({
   rotate(body: Record<string, unknown>): Promise<IssuedKey>;
 }) {
   const [grace, setGrace] = useState(86_400);
-  const [expiry, setExpiry] = useState<ExpiryChoice>(mode === 'rotate' ? { kind: 'unchanged' } : { kind: 'preset', days: 30 });
+  const [expiry, setExpiry] = useState<ExpiryChoice>(
+    mode === 'rotate' ? { kind: 'unchanged' } : { kind: 'preset', days: 30 },
+  );
   const [expiryError, setExpiryError] = useState<string>();
   const action = useAction();
 
@@ -65,11 +67,18 @@ export function RotateDialog({
   }
 
   return (
-    <Dialog title={mode === 'rotate' ? `Rotate “${keyName}”` : `Regenerate “${keyName}”`} open={open} onClose={onClose}>
+    <Dialog
+      title={mode === 'rotate' ? `Rotate “${keyName}”` : `Regenerate “${keyName}”`}
+      open={open}
+      onClose={onClose}
+    >
       <form onSubmit={submit}>
         {mode === 'rotate' ? (
           <>
-            <p>A new secret is issued. The current one keeps working for the grace window, so integrations can switch over.</p>
+            <p>
+              A new secret is issued. The current one keeps working for the grace window, so integrations can
+              switch over.
+            </p>
             <label htmlFor="grace-window">Grace window for the current secret</label>
             <select id="grace-window" value={grace} onChange={(e) => setGrace(Number(e.target.value))}>
               {GRACE_WINDOWS.map((g) => (
@@ -80,9 +89,18 @@ export function RotateDialog({
             </select>
           </>
         ) : (
-          <p className="warning">The current secret stops working at once. Every integration using it fails until it gets the new one.</p>
+          <p className="warning">
+            The current secret stops working at once. Every integration using it fails until it gets the new
+            one.
+          </p>
         )}
-        <ExpiryPicker value={expiry} onChange={setExpiry} policy={policy} allowUnchanged={mode === 'rotate'} error={expiryError} />
+        <ExpiryPicker
+          value={expiry}
+          onChange={setExpiry}
+          policy={policy}
+          allowUnchanged={mode === 'rotate'}
+          error={expiryError}
+        />
         <ErrorNotice error={action.error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={action.busy}>
@@ -117,7 +135,8 @@ export function RevokeDialog({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!reason.trim()) return setReasonError('Say why the key is revoked; the reason goes to the audit trail.');
+    if (!reason.trim())
+      return setReasonError('Say why the key is revoked; the reason goes to the audit trail.');
     setReasonError(undefined);
     void action.run(async () => setResult(await revoke(reason.trim())));
   }
@@ -138,7 +157,9 @@ export function RevokeDialog({
         </>
       ) : (
         <form onSubmit={submit}>
-          <p className="warning">Every request with this key is refused from now on. This cannot be undone.</p>
+          <p className="warning">
+            Every request with this key is refused from now on. This cannot be undone.
+          </p>
           <label htmlFor="revoke-reason">Reason</label>
           <textarea
             id="revoke-reason"
@@ -154,8 +175,8 @@ export function RevokeDialog({
             </p>
           )}
           <label className="checkbox">
-            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />I understand that integrations
-            using {apiKey.prefix}… stop working
+            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />I
+            understand that integrations using {apiKey.prefix}… stop working
           </label>
           <ErrorNotice error={action.error} />
           <div className="actions">
@@ -196,7 +217,12 @@ export function DeleteDialog({
       >
         <p className="warning">The key is revoked and hidden. Its audit trail stays.</p>
         <label htmlFor="delete-confirm">Type the key’s name to confirm</label>
-        <input id="delete-confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+        <input
+          id="delete-confirm"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          autoComplete="off"
+        />
         <ErrorNotice error={action.error} />
         <div className="actions">
           <button type="submit" className="danger" disabled={typed !== apiKey.name || action.busy}>

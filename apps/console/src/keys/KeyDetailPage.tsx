@@ -62,7 +62,11 @@ function KeySettings({ apiKey }: { apiKey: ApiKey }) {
 
 function KeyUsage({ keyId }: { keyId: string }) {
   const api = useApi();
-  const usage = useQuery({ queryKey: ['usage', keyId], queryFn: () => api.audit.usage(keyId, { period: 'day' }), refetchInterval: 10_000 });
+  const usage = useQuery({
+    queryKey: ['usage', keyId],
+    queryFn: () => api.audit.usage(keyId, { period: 'day' }),
+    refetchInterval: 10_000,
+  });
   return (
     <section aria-labelledby="usage-title">
       <h2 id="usage-title">Usage per day</h2>
@@ -70,7 +74,8 @@ function KeyUsage({ keyId }: { keyId: string }) {
       {usage.data && (
         <>
           <p>
-            <span data-testid="total-requests">{usage.data.total_requests}</span> requests in the last 90 days
+            <span data-testid="total-requests">{usage.data.total_requests}</span> request
+            {usage.data.total_requests === 1 ? '' : 's'} in the last 90 days
             {usage.data.last_client_ip && <> · last from {usage.data.last_client_ip}</>}
           </p>
           <UsageChart buckets={usage.data.buckets} />
@@ -109,7 +114,11 @@ export function KeyDetailPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const key = useQuery({ queryKey: ['key', id], queryFn: () => api.keys.get(id) });
-  const policy = useQuery({ queryKey: ['policy'], queryFn: api.policy.get, enabled: canManage(session?.role) });
+  const policy = useQuery({
+    queryKey: ['policy'],
+    queryFn: api.policy.get,
+    enabled: canManage(session?.role),
+  });
   const [dialog, setDialog] = useState<OpenDialog>();
   const [editing, setEditing] = useState(false);
   const [issued, setIssued] = useState<IssuedKey>();
@@ -155,7 +164,9 @@ export function KeyDetailPage() {
         )}
       </div>
 
-      {issued && <SecretReveal secret={issued.secret} scopes={issued.scopes} onDone={() => setIssued(undefined)} />}
+      {issued && (
+        <SecretReveal secret={issued.secret} scopes={issued.scopes} onDone={() => setIssued(undefined)} />
+      )}
 
       {editing ? (
         <section aria-labelledby="edit-title" className="card">

@@ -17,7 +17,16 @@ const POLICY: IssuancePolicy = {
 
 function renderForm(onSubmit = vi.fn(async () => undefined), policy = POLICY) {
   const { fetchImpl } = fakeGateway(() => ({ status: 500 }));
-  renderWithProviders(<KeyForm mode="create" initial={emptyKeyForm()} policy={policy} submitLabel="Create key" onSubmit={onSubmit} />, fetchImpl);
+  renderWithProviders(
+    <KeyForm
+      mode="create"
+      initial={emptyKeyForm()}
+      policy={policy}
+      submitLabel="Create key"
+      onSubmit={onSubmit}
+    />,
+    fetchImpl,
+  );
   return onSubmit;
 }
 
@@ -58,12 +67,18 @@ describe('KeyForm (create)', () => {
     expect(screen.getByLabelText('Name')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Name')).toHaveAccessibleDescription(/Give the key a name/);
     expect(screen.getByText('Pick at least one scope.')).toBeInTheDocument();
-    expect(screen.getByLabelText(/Allowed IP addresses/)).toHaveAccessibleDescription(/"not-an-ip" is not an IP address/);
+    expect(screen.getByLabelText(/Allowed IP addresses/)).toHaveAccessibleDescription(
+      /"not-an-ip" is not an IP address/,
+    );
   });
 
   it('offers only what the policy allows and refuses a custom date in the past', async () => {
     const user = userEvent.setup();
-    const onSubmit = renderForm(undefined, { ...POLICY, max_key_lifetime_days: 30, allow_never_expiring_keys: false });
+    const onSubmit = renderForm(undefined, {
+      ...POLICY,
+      max_key_lifetime_days: 30,
+      allow_never_expiring_keys: false,
+    });
     expect(screen.queryByRole('radio', { name: 'In 60 days' })).not.toBeInTheDocument();
     expect(screen.getByRole('radio', { name: /Never/ })).toBeDisabled();
 
@@ -89,9 +104,13 @@ describe('KeyForm (create)', () => {
 
   it('shows the API refusal in words, field by field, with the request id', async () => {
     const user = userEvent.setup();
-    const refusal = new ApiError(400, 'invalid_request', 'Some of what you entered was not accepted.', 'req-123', [
-      { field: 'scopes.0', message: 'not a known scope' },
-    ]);
+    const refusal = new ApiError(
+      400,
+      'invalid_request',
+      'Some of what you entered was not accepted.',
+      'req-123',
+      [{ field: 'scopes.0', message: 'not a known scope' }],
+    );
     renderForm(vi.fn(async () => Promise.reject(refusal)));
     await user.type(screen.getByLabelText('Name'), 'k');
     await user.click(screen.getByRole('checkbox', { name: /leads:read/ }));

@@ -36,7 +36,8 @@ export function KeyForm({
   const [errors, setErrors] = useState<FormErrors>({});
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof KeyFormValues>(field: K, value: KeyFormValues[K]) => setValues((v) => ({ ...v, [field]: value }));
+  const set = <K extends keyof KeyFormValues>(field: K, value: KeyFormValues[K]) =>
+    setValues((v) => ({ ...v, [field]: value }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -73,7 +74,12 @@ export function KeyForm({
       <FieldError id="name-error" message={errors.name} />
 
       <label htmlFor="key-description">Description</label>
-      <textarea id="key-description" rows={2} value={values.description} onChange={(e) => set('description', e.target.value)} />
+      <textarea
+        id="key-description"
+        rows={2}
+        value={values.description}
+        onChange={(e) => set('description', e.target.value)}
+      />
 
       {mode === 'create' && (
         <>
@@ -93,10 +99,18 @@ export function KeyForm({
       <FieldError id="scopes-error" message={errors.scopes} />
 
       {mode === 'create' && (
-        <ExpiryPicker value={values.expiry} onChange={(expiry) => set('expiry', expiry)} policy={policy} error={errors.expiry} />
+        <ExpiryPicker
+          value={values.expiry}
+          onChange={(expiry) => set('expiry', expiry)}
+          policy={policy}
+          error={errors.expiry}
+        />
       )}
 
-      <label htmlFor="key-paths">Allowed paths (one per line; * is one segment, a trailing /* or ** anything below; empty means any path)</label>
+      <label htmlFor="key-paths">
+        Allowed paths (one per line; * is one segment, a trailing /* or ** anything below; empty means any
+        path)
+      </label>
       <textarea
         id="key-paths"
         rows={2}

@@ -16,14 +16,20 @@ export function KeysPage() {
   const [environment, setEnvironment] = useState('');
 
   // "Expiring soon" is active keys close to their end: ask for active ones and narrow here.
-  const query = { q: search.trim() || undefined, status: status === 'expiring_soon' ? 'active' : status || undefined, environment: environment || undefined };
+  const query = {
+    q: search.trim() || undefined,
+    status: status === 'expiring_soon' ? 'active' : status || undefined,
+    environment: environment || undefined,
+  };
   const keys = useInfiniteQuery({
     queryKey: ['keys', query],
     queryFn: ({ pageParam }) => api.keys.list({ ...query, limit: 50, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
-  const rows = (keys.data?.pages.flatMap((p) => p.data) ?? []).filter((k) => status !== 'expiring_soon' || k.expiring_soon);
+  const rows = (keys.data?.pages.flatMap((p) => p.data) ?? []).filter(
+    (k) => status !== 'expiring_soon' || k.expiring_soon,
+  );
 
   return (
     <section aria-labelledby="keys-title">
@@ -36,22 +42,38 @@ export function KeysPage() {
         )}
       </div>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label htmlFor="key-search">Search</label>
-        <input id="key-search" type="search" placeholder="Name or prefix" value={search} onChange={(e) => setSearch(e.target.value)} />
-        <label htmlFor="key-status">Status</label>
-        <select id="key-status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
-          <option value="">Any</option>
-          <option value="active">Active</option>
-          <option value="expiring_soon">Expiring soon</option>
-          <option value="expired">Expired</option>
-          <option value="revoked">Revoked</option>
-        </select>
-        <label htmlFor="key-environment-filter">Environment</label>
-        <select id="key-environment-filter" value={environment} onChange={(e) => setEnvironment(e.target.value)}>
-          <option value="">Any</option>
-          <option value="live">Live</option>
-          <option value="test">Test</option>
-        </select>
+        <div className="filter">
+          <label htmlFor="key-search">Search</label>
+          <input
+            id="key-search"
+            type="search"
+            placeholder="Name or prefix"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </div>
+        <div className="filter">
+          <label htmlFor="key-status">Status</label>
+          <select id="key-status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+            <option value="">Any</option>
+            <option value="active">Active</option>
+            <option value="expiring_soon">Expiring soon</option>
+            <option value="expired">Expired</option>
+            <option value="revoked">Revoked</option>
+          </select>
+        </div>
+        <div className="filter">
+          <label htmlFor="key-environment-filter">Environment</label>
+          <select
+            id="key-environment-filter"
+            value={environment}
+            onChange={(e) => setEnvironment(e.target.value)}
+          >
+            <option value="">Any</option>
+            <option value="live">Live</option>
+            <option value="test">Test</option>
+          </select>
+        </div>
       </form>
       <ErrorNotice error={keys.error} />
       <table>

@@ -12,7 +12,11 @@ export function ScopePicker({ value, onChange }: { value: string[]; onChange(nex
   const toggle = (scope: string, checked: boolean) => {
     // Full access covers everything else, so picking it replaces the list.
     if (scope === '*' && checked) return onChange(['*']);
-    onChange(formatScopes(checked ? [...choices, { scope, instance: '' }] : choices.filter((c) => c.scope !== scope)));
+    onChange(
+      formatScopes(
+        checked ? [...choices, { scope, instance: '' }] : choices.filter((c) => c.scope !== scope),
+      ),
+    );
   };
   const bind = (scope: string, instance: string) =>
     onChange(formatScopes(choices.map((c) => (c.scope === scope ? { ...c, instance } : c))));
@@ -25,7 +29,12 @@ export function ScopePicker({ value, onChange }: { value: string[]; onChange(nex
         Full access (<code>*</code>): every route, present and future
       </label>
       {SCOPE_GROUPS.map((group) => (
-        <div key={group.resource} className="scope-group" role="group" aria-label={`${group.resource} scopes`}>
+        <div
+          key={group.resource}
+          className="scope-group"
+          role="group"
+          aria-label={`${group.resource} scopes`}
+        >
           <h4>{group.resource}</h4>
           {group.scopes.map(({ scope, routes }) => {
             const chosen = find(scope);

@@ -11,21 +11,56 @@ export const STATUS_CLASSES = [
 /** Requests of one bucket per status class, in STATUS_CLASSES order. */
 export function countsByClass(bucket: UsageBucket): number[] {
   return STATUS_CLASSES.map((cls) =>
-    Object.entries(bucket.by_status).reduce((sum, [status, n]) => (cls.match(Number(status)) ? sum + n : sum), 0),
+    Object.entries(bucket.by_status).reduce(
+      (sum, [status, n]) => (cls.match(Number(status)) ? sum + n : sum),
+      0,
+    ),
   );
 }
 
+const DAY_MS = 86_400_000;
+
+/** The last `days` UTC days, oldest first, with a zero bucket for each day without requests. */
+export function dailySeries(buckets: readonly UsageBucket[], days: number, now = new Date()): UsageBucket[] {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const byDay = new Map(buckets.map((b) => [new Date(b.bucket_start).getTime(), b]));
+  return Array.from({ length: days }, (_, i) => {
+    const start = today - (days - 1 - i) * DAY_MS;
+    return byDay.get(start) ?? { bucket_start: new Date(start).toISOString(), requests: 0, by_status: {} };
+  });
+}
+
 /** Requests per day, stacked by status class; the same figures as a table for screen readers. */
-export function UsageChart({ buckets }: { buckets: readonly UsageBucket[] }) {
-  if (buckets.length === 0) return <p>No requests recorded yet.</p>;
+export function UsageChart({
+  buckets: recorded,
+  days = 30,
+}: {
+  buckets: readonly UsageBucket[];
+  days?: number;
+}) {
+  if (recorded.length === 0) return <p>No requests recorded yet.</p>;
+  const buckets = dailySeries(recorded, days);
   const height = 120;
-  const barWidth = 18;
-  const gap = 6;
+  const barWidth = 14;
+  const gap = 4;
   const max = Math.max(...buckets.map((b) => b.requests), 1);
   const width = buckets.length * (barWidth + gap);
   return (
     <figure className="usage-chart">
-      <svg role="img" aria-label={`Requests per day over ${buckets.length} days`} width={width} height={height + 20} viewBox={`0 0 ${width} ${height + 20}`}>
+      <svg
+        role="img"
+        aria-label={`Requests per day over the last ${days} days, at most ${max} a day`}
+        width={width}
+        height={height + 20}
+        viewBox={`0 0 ${width} ${height + 20}`}
+      >
+        <line x1={0} x2={width} y1={height + 0.5} y2={height + 0.5} stroke="#8c959f" />
+        <text x={0} y={height + 16} fontSize="11" fill="#57606a">
+          {formatDate(buckets[0]?.bucket_start)}
+        </text>
+        <text x={width} y={height + 16} fontSize="11" fill="#57606a" textAnchor="end">
+          today
+        </text>
         {buckets.map((bucket, i) => {
           let y = height;
           return (
@@ -34,7 +69,9 @@ export function UsageChart({ buckets }: { buckets: readonly UsageBucket[] }) {
               {countsByClass(bucket).map((n, c) => {
                 const h = (n / max) * height;
                 y -= h;
-                return n > 0 ? <rect key={c} x={0} y={y} width={barWidth} height={h} fill={STATUS_CLASSES[c]?.colour} /> : null;
+                return n > 0 ? (
+                  <rect key={c} x={0} y={y} width={barWidth} height={h} fill={STATUS_CLASSES[c]?.colour} />
+                ) : null;
               })}
             </g>
           );
@@ -62,7 +99,7 @@ export function UsageChart({ buckets }: { buckets: readonly UsageBucket[] }) {
             </tr>
           </thead>
           <tbody>
-            {buckets.map((bucket) => (
+            {recorded.map((bucket) => (
               <tr key={bucket.bucket_start}>
                 <td>{formatDate(bucket.bucket_start)}</td>
                 <td>{bucket.requests}</td>

@@ -65,22 +65,43 @@ describe('buildKeyRequest', () => {
   it('sends description null and no expiry or environment when editing', () => {
     const result = buildKeyRequest({ ...emptyKeyForm(), name: 'k', scopes: ['*'] }, 'edit', OPEN_POLICY, NOW);
     expect(result).toEqual({
-      body: { name: 'k', description: null, scopes: ['*'], allowed_paths: [], allowed_ips: [], rate_limit: { limit: 120, window_seconds: 60 } },
+      body: {
+        name: 'k',
+        description: null,
+        scopes: ['*'],
+        allowed_paths: [],
+        allowed_ips: [],
+        rate_limit: { limit: 120, window_seconds: 60 },
+      },
     });
   });
 
   it('asks for an IP allow-list on write keys when the policy requires one', () => {
     const policy = { ...OPEN_POLICY, write_scopes_require_ip_allowlist: true };
-    const write = buildKeyRequest({ ...emptyKeyForm(), name: 'k', scopes: ['leads:write'] }, 'create', policy, NOW);
+    const write = buildKeyRequest(
+      { ...emptyKeyForm(), name: 'k', scopes: ['leads:write'] },
+      'create',
+      policy,
+      NOW,
+    );
     expect(write).toEqual({ errors: { allowedIps: expect.stringContaining('requires an IP allow-list') } });
-    const read = buildKeyRequest({ ...emptyKeyForm(), name: 'k', scopes: ['leads:read'] }, 'create', policy, NOW);
+    const read = buildKeyRequest(
+      { ...emptyKeyForm(), name: 'k', scopes: ['leads:read'] },
+      'create',
+      policy,
+      NOW,
+    );
     expect(read).toHaveProperty('body');
   });
 });
 
 describe('expiry', () => {
   it('offers only the presets within the maximum lifetime, and never only without one', () => {
-    expect(allowedExpiry({ ...OPEN_POLICY, max_key_lifetime_days: 60 })).toEqual({ presets: [7, 30, 60], never: false, maxDays: 60 });
+    expect(allowedExpiry({ ...OPEN_POLICY, max_key_lifetime_days: 60 })).toEqual({
+      presets: [7, 30, 60],
+      never: false,
+      maxDays: 60,
+    });
     expect(allowedExpiry({ ...OPEN_POLICY, allow_never_expiring_keys: false }).never).toBe(false);
     expect(allowedExpiry(OPEN_POLICY)).toEqual({ presets: [7, 30, 60, 90], never: true, maxDays: null });
   });
@@ -88,17 +109,31 @@ describe('expiry', () => {
   it('turns a custom date into the end of that day and refuses past or too distant dates', () => {
     const ok = expiryRequest({ kind: 'custom', date: '2026-12-20' }, OPEN_POLICY, NOW);
     expect(ok).toEqual({ body: { expires_at: new Date('2026-12-20T23:59:59').toISOString() } });
-    expect(expiryRequest({ kind: 'custom', date: '2026-11-30' }, OPEN_POLICY, NOW)).toEqual({ error: expect.stringContaining('future') });
-    expect(expiryRequest({ kind: 'custom', date: '' }, OPEN_POLICY, NOW)).toEqual({ error: expect.stringContaining('Pick') });
-    expect(expiryRequest({ kind: 'custom', date: '2027-06-01' }, { ...OPEN_POLICY, max_key_lifetime_days: 30 }, NOW)).toEqual({
+    expect(expiryRequest({ kind: 'custom', date: '2026-11-30' }, OPEN_POLICY, NOW)).toEqual({
+      error: expect.stringContaining('future'),
+    });
+    expect(expiryRequest({ kind: 'custom', date: '' }, OPEN_POLICY, NOW)).toEqual({
+      error: expect.stringContaining('Pick'),
+    });
+    expect(
+      expiryRequest(
+        { kind: 'custom', date: '2027-06-01' },
+        { ...OPEN_POLICY, max_key_lifetime_days: 30 },
+        NOW,
+      ),
+    ).toEqual({
       error: expect.stringContaining('at most 30 days'),
     });
   });
 
   it('refuses never and long presets against the policy', () => {
     const strict = { ...OPEN_POLICY, max_key_lifetime_days: 30 };
-    expect(expiryRequest({ kind: 'never' }, strict, NOW)).toEqual({ error: expect.stringContaining('never expire') });
-    expect(expiryRequest({ kind: 'preset', days: 90 }, strict, NOW)).toEqual({ error: expect.stringContaining('at most 30') });
+    expect(expiryRequest({ kind: 'never' }, strict, NOW)).toEqual({
+      error: expect.stringContaining('never expire'),
+    });
+    expect(expiryRequest({ kind: 'preset', days: 90 }, strict, NOW)).toEqual({
+      error: expect.stringContaining('at most 30'),
+    });
     expect(expiryRequest({ kind: 'never' }, OPEN_POLICY, NOW)).toEqual({ body: { expires_at: null } });
   });
 });

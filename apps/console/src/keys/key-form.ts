@@ -2,7 +2,11 @@ import type { ApiKey, Environment, IssuancePolicy } from '../api/types';
 import { splitList } from '../ui/format';
 
 export const EXPIRY_PRESETS = [7, 30, 60, 90] as const;
-export type ExpiryChoice = { kind: 'preset'; days: number } | { kind: 'custom'; date: string } | { kind: 'never' } | { kind: 'unchanged' };
+export type ExpiryChoice =
+  | { kind: 'preset'; days: number }
+  | { kind: 'custom'; date: string }
+  | { kind: 'never' }
+  | { kind: 'unchanged' };
 
 /** What the create/edit form holds while a person types. */
 export interface KeyFormValues {
@@ -47,14 +51,17 @@ export function keyFormFrom(key: ApiKey): KeyFormValues {
   };
 }
 
-export type FormErrors = Partial<Record<'name' | 'scopes' | 'expiry' | 'allowedPaths' | 'allowedIps' | 'rateLimit', string>>;
+export type FormErrors = Partial<
+  Record<'name' | 'scopes' | 'expiry' | 'allowedPaths' | 'allowedIps' | 'rateLimit', string>
+>;
 
 const PATH = /^\/[A-Za-z0-9._~\-/*:@]*$/;
 const IPV4_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/(3[0-2]|[12]?\d))?$/;
 const IPV6_CIDR = /^[0-9A-Fa-f:.]+(\/(12[0-8]|1[01]\d|[1-9]?\d))?$/;
 
 function looksLikeCidr(text: string): boolean {
-  if (IPV4_CIDR.test(text)) return (text.split('/')[0] ?? '').split('.').every((octet) => Number(octet) <= 255);
+  if (IPV4_CIDR.test(text))
+    return (text.split('/')[0] ?? '').split('.').every((octet) => Number(octet) <= 255);
   return text.includes(':') && IPV6_CIDR.test(text);
 }
 
@@ -116,7 +123,8 @@ export function buildKeyRequest(
 
   const allowedPaths = splitList(values.allowedPaths);
   const badPath = allowedPaths.find((p) => !PATH.test(p));
-  if (badPath) errors.allowedPaths = `"${badPath}" is not a path: start with / and use path characters and *.`;
+  if (badPath)
+    errors.allowedPaths = `"${badPath}" is not a path: start with / and use path characters and *.`;
 
   const allowedIps = splitList(values.allowedIps);
   const badIp = allowedIps.find((ip) => !looksLikeCidr(ip));
@@ -129,7 +137,11 @@ export function buildKeyRequest(
   else if (!Number.isInteger(window) || window < 1 || window > 86_400)
     errors.rateLimit = 'The window is a whole number of seconds from 1 to 86,400.';
 
-  if (policy?.write_scopes_require_ip_allowlist && allowedIps.length === 0 && values.scopes.some((s) => /:(write|\*)|^\*$/.test(s)))
+  if (
+    policy?.write_scopes_require_ip_allowlist &&
+    allowedIps.length === 0 &&
+    values.scopes.some((s) => /:(write|\*)|^\*$/.test(s))
+  )
     errors.allowedIps = 'Your organisation requires an IP allow-list for keys that can write.';
 
   const body: Record<string, unknown> = {

@@ -21,7 +21,9 @@ export const SCOPE_GROUPS = [...new Set(KNOWN_SCOPES.map((s) => s.split(':')[0] 
 export function parseScopes(scopes: readonly string[]): ScopeChoice[] {
   return scopes.map((text) => {
     const at = text.indexOf('@');
-    return at === -1 ? { scope: text, instance: '' } : { scope: text.slice(0, at), instance: text.slice(at + 1) };
+    return at === -1
+      ? { scope: text, instance: '' }
+      : { scope: text.slice(0, at), instance: text.slice(at + 1) };
   });
 }
 

@@ -7,7 +7,9 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 function PolicyForm({ policy }: { policy: IssuancePolicy }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [maxDays, setMaxDays] = useState(policy.max_key_lifetime_days === null ? '' : String(policy.max_key_lifetime_days));
+  const [maxDays, setMaxDays] = useState(
+    policy.max_key_lifetime_days === null ? '' : String(policy.max_key_lifetime_days),
+  );
   const [allowNever, setAllowNever] = useState(policy.allow_never_expiring_keys);
   const [requireIps, setRequireIps] = useState(policy.write_scopes_require_ip_allowlist);
   const [userTtlHours, setUserTtlHours] = useState(String(policy.user_token_ttl_seconds / 3600));
@@ -31,7 +33,12 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
   return (
     <form onSubmit={submit} className="card">
       <label htmlFor="policy-max-days">Longest key lifetime in days (empty: no limit)</label>
-      <input id="policy-max-days" inputMode="numeric" value={maxDays} onChange={(e) => setMaxDays(e.target.value)} />
+      <input
+        id="policy-max-days"
+        inputMode="numeric"
+        value={maxDays}
+        onChange={(e) => setMaxDays(e.target.value)}
+      />
       <label className="checkbox">
         <input type="checkbox" checked={allowNever} onChange={(e) => setAllowNever(e.target.checked)} />
         Allow keys that never expire
@@ -41,9 +48,19 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
         Keys with write scopes must have an IP allow-list
       </label>
       <label htmlFor="policy-user-ttl">User sign-in lasts (hours)</label>
-      <input id="policy-user-ttl" inputMode="decimal" value={userTtlHours} onChange={(e) => setUserTtlHours(e.target.value)} />
+      <input
+        id="policy-user-ttl"
+        inputMode="decimal"
+        value={userTtlHours}
+        onChange={(e) => setUserTtlHours(e.target.value)}
+      />
       <label htmlFor="policy-service-ttl">Service tokens last (days)</label>
-      <input id="policy-service-ttl" inputMode="decimal" value={serviceTtlDays} onChange={(e) => setServiceTtlDays(e.target.value)} />
+      <input
+        id="policy-service-ttl"
+        inputMode="decimal"
+        value={serviceTtlDays}
+        onChange={(e) => setServiceTtlDays(e.target.value)}
+      />
       <ErrorNotice error={save.error} />
       {save.isSuccess && <p role="status">Policy saved. It applies to keys issued from now on.</p>}
       <button type="submit" className="primary" disabled={save.isPending}>

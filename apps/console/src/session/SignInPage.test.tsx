@@ -23,7 +23,10 @@ describe('SignInPage', () => {
   it('signs in with email and password and keeps the session for the tab', async () => {
     const user = userEvent.setup();
     const token = userToken({ role: 'admin' });
-    const gateway = fakeGateway(() => ({ status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: 3600 } }));
+    const gateway = fakeGateway(() => ({
+      status: 200,
+      body: { access_token: token, token_type: 'Bearer', expires_in: 3600 },
+    }));
     renderWithProviders(<Gate />, gateway.fetchImpl);
 
     await user.type(screen.getByLabelText('Email'), 'ada@example.com');
@@ -32,9 +35,17 @@ describe('SignInPage', () => {
 
     expect(await screen.findByText('Signed in as ada@example.com (admin)')).toBeInTheDocument();
     expect(gateway.calls).toEqual([
-      { method: 'POST', path: '/auth/login', body: { email: 'ada@example.com', password: 'correct horse' }, authorization: null },
+      {
+        method: 'POST',
+        path: '/auth/login',
+        body: { email: 'ada@example.com', password: 'correct horse' },
+        authorization: null,
+      },
     ]);
-    expect(JSON.parse(sessionStorage.getItem('latchkey.console.session') ?? '{}')).toMatchObject({ token, role: 'admin' });
+    expect(JSON.parse(sessionStorage.getItem('latchkey.console.session') ?? '{}')).toMatchObject({
+      token,
+      role: 'admin',
+    });
 
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(screen.getByRole('status')).toHaveTextContent('You are signed out.');
@@ -45,7 +56,13 @@ describe('SignInPage', () => {
     const user = userEvent.setup();
     const gateway = fakeGateway(() => ({
       status: 401,
-      body: { type: 'x', title: 'Invalid email or password', status: 401, code: 'invalid_credentials', request_id: 'req-9' },
+      body: {
+        type: 'x',
+        title: 'Invalid email or password',
+        status: 401,
+        code: 'invalid_credentials',
+        request_id: 'req-9',
+      },
     }));
     renderWithProviders(<Gate />, gateway.fetchImpl);
     await user.type(screen.getByLabelText('Email'), 'ada@example.com');
@@ -62,7 +79,10 @@ describe('SignInPage', () => {
     try {
       const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
       const token = userToken({ exp: Math.floor(Date.now() / 1000) + 60 });
-      const gateway = fakeGateway(() => ({ status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: 60 } }));
+      const gateway = fakeGateway(() => ({
+        status: 200,
+        body: { access_token: token, token_type: 'Bearer', expires_in: 60 },
+      }));
       renderWithProviders(<Gate />, gateway.fetchImpl);
       await user.type(screen.getByLabelText('Email'), 'ada@example.com');
       await user.type(screen.getByLabelText('Password'), 'pw');

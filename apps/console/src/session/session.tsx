@@ -89,7 +89,10 @@ export function SessionProvider({ children, fetchImpl }: { children: ReactNode; 
     [session, signOut, fetchImpl],
   );
 
-  const value = useMemo(() => ({ session, endedBecause, signIn, signOut, api }), [session, endedBecause, signIn, signOut, api]);
+  const value = useMemo(
+    () => ({ session, endedBecause, signIn, signOut, api }),
+    [session, endedBecause, signIn, signOut, api],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -34,7 +34,10 @@ export function fakeGateway(respond: Responder) {
     const problem = answer.status >= 400;
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
       status: answer.status,
-      headers: { 'content-type': problem ? 'application/problem+json' : 'application/json', ...answer.headers },
+      headers: {
+        'content-type': problem ? 'application/problem+json' : 'application/json',
+        ...answer.headers,
+      },
     });
   }) as unknown as typeof fetch;
   return { calls, fetchImpl };
@@ -53,7 +56,8 @@ export function renderWithProviders(ui: ReactElement, fetchImpl: typeof fetch) {
 
 /** A syntactically valid user token (the console reads, never verifies, its claims). */
 export function userToken(claims: Record<string, unknown> = {}): string {
-  const encode = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const encode = (value: unknown) =>
+    btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   const exp = Math.floor(Date.now() / 1000) + 3600;
   return `${encode({ alg: 'EdDSA' })}.${encode({ sub: 'usr_1', org_id: 'org_1', role: 'owner', exp, ...claims })}.sig`;
 }

@@ -15,7 +15,10 @@ const ROLES: { role: UserRole; what: string }[] = [
 function AddUserForm({ onAdded }: { onAdded(): void }) {
   const api = useApi();
   const [values, setValues] = useState({ email: '', name: '', role: 'member' as UserRole, password: '' });
-  const add = useMutation({ mutationFn: () => api.users.create(values), onSuccess: () => (setValues({ email: '', name: '', role: 'member', password: '' }), onAdded()) });
+  const add = useMutation({
+    mutationFn: () => api.users.create(values),
+    onSuccess: () => (setValues({ email: '', name: '', role: 'member', password: '' }), onAdded()),
+  });
   const set = (field: keyof typeof values, value: string) => setValues((v) => ({ ...v, [field]: value }));
   return (
     <form
@@ -28,7 +31,13 @@ function AddUserForm({ onAdded }: { onAdded(): void }) {
     >
       <h2 id="add-user-title">Add a user</h2>
       <label htmlFor="user-email">Email</label>
-      <input id="user-email" type="email" required value={values.email} onChange={(e) => set('email', e.target.value)} />
+      <input
+        id="user-email"
+        type="email"
+        required
+        value={values.email}
+        onChange={(e) => set('email', e.target.value)}
+      />
       <label htmlFor="user-name">Name</label>
       <input id="user-name" required value={values.name} onChange={(e) => set('name', e.target.value)} />
       <label htmlFor="user-role">Role</label>
@@ -40,7 +49,15 @@ function AddUserForm({ onAdded }: { onAdded(): void }) {
         ))}
       </select>
       <label htmlFor="user-password">Initial password (at least 12 characters)</label>
-      <input id="user-password" type="password" autoComplete="new-password" minLength={12} required value={values.password} onChange={(e) => set('password', e.target.value)} />
+      <input
+        id="user-password"
+        type="password"
+        autoComplete="new-password"
+        minLength={12}
+        required
+        value={values.password}
+        onChange={(e) => set('password', e.target.value)}
+      />
       <ErrorNotice error={add.error} />
       <button type="submit" className="primary" disabled={add.isPending}>
         Add user
@@ -51,7 +68,10 @@ function AddUserForm({ onAdded }: { onAdded(): void }) {
 
 function UserRow({ user, self, onChanged }: { user: User; self: boolean; onChanged(): void }) {
   const api = useApi();
-  const update = useMutation({ mutationFn: (body: Record<string, unknown>) => api.users.update(user.id, body), onSuccess: onChanged });
+  const update = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.users.update(user.id, body),
+    onSuccess: onChanged,
+  });
   return (
     <tr>
       <td>{user.name}</td>
@@ -60,7 +80,12 @@ function UserRow({ user, self, onChanged }: { user: User; self: boolean; onChang
         <label className="visually-hidden" htmlFor={`role-${user.id}`}>
           Role of {user.name}
         </label>
-        <select id={`role-${user.id}`} value={user.role} disabled={self || update.isPending} onChange={(e) => update.mutate({ role: e.target.value })}>
+        <select
+          id={`role-${user.id}`}
+          value={user.role}
+          disabled={self || update.isPending}
+          onChange={(e) => update.mutate({ role: e.target.value })}
+        >
           {ROLES.map((r) => (
             <option key={r.role} value={r.role}>
               {r.role}
@@ -73,7 +98,11 @@ function UserRow({ user, self, onChanged }: { user: User; self: boolean; onChang
       <td>{formatDate(user.created_at)}</td>
       <td>
         {!self && (
-          <button type="button" onClick={() => update.mutate({ status: user.status === 'active' ? 'disabled' : 'active' })} disabled={update.isPending}>
+          <button
+            type="button"
+            onClick={() => update.mutate({ status: user.status === 'active' ? 'disabled' : 'active' })}
+            disabled={update.isPending}
+          >
             {user.status === 'active' ? `Disable ${user.name}` : `Enable ${user.name}`}
           </button>
         )}

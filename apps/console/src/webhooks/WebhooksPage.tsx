@@ -20,16 +20,29 @@ export function WebhooksPage() {
     setIssued(connection);
     await changed();
   };
-  const create = useMutation({ mutationFn: () => api.webhooks.create({ name: name.trim(), environment }), onSuccess: (c) => (setName(''), reveal(c)) });
-  const regenerate = useMutation({ mutationFn: (c: WebhookConnection) => api.webhooks.regenerate(c.id), onSuccess: reveal });
-  const revoke = useMutation({ mutationFn: (c: WebhookConnection) => api.webhooks.revoke(c.id), onSuccess: changed });
+  const create = useMutation({
+    mutationFn: () => api.webhooks.create({ name: name.trim(), environment }),
+    onSuccess: (c) => (setName(''), reveal(c)),
+  });
+  const regenerate = useMutation({
+    mutationFn: (c: WebhookConnection) => api.webhooks.regenerate(c.id),
+    onSuccess: reveal,
+  });
+  const revoke = useMutation({
+    mutationFn: (c: WebhookConnection) => api.webhooks.revoke(c.id),
+    onSuccess: changed,
+  });
 
   return (
     <section aria-labelledby="webhooks-title">
       <h1 id="webhooks-title">Webhook connections</h1>
       <p>A sender (a payment provider, say) gets its own key that may only post to its connection’s path.</p>
       {issued && (
-        <SecretReveal secret={issued.secret} scopes={['webhooks:write']} onDone={() => setIssued(undefined)} />
+        <SecretReveal
+          secret={issued.secret}
+          scopes={['webhooks:write']}
+          onDone={() => setIssued(undefined)}
+        />
       )}
       <ErrorNotice error={connections.error ?? regenerate.error ?? revoke.error} />
       <table>
@@ -59,13 +72,20 @@ export function WebhooksPage() {
               <td className="actions">
                 {c.status === 'active' && (
                   <>
-                    <button type="button" onClick={() => regenerate.mutate(c)} disabled={regenerate.isPending}>
+                    <button
+                      type="button"
+                      onClick={() => regenerate.mutate(c)}
+                      disabled={regenerate.isPending}
+                    >
                       Regenerate secret for {c.name}
                     </button>
                     <button
                       type="button"
                       className="danger"
-                      onClick={() => window.confirm(`Revoke “${c.name}”? Its sender's requests will be refused.`) && revoke.mutate(c)}
+                      onClick={() =>
+                        window.confirm(`Revoke “${c.name}”? Its sender's requests will be refused.`) &&
+                        revoke.mutate(c)
+                      }
                     >
                       Revoke {c.name}
                     </button>
