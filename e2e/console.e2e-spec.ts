@@ -21,8 +21,14 @@ describe('console: an owner governs a key in the browser', () => {
   /** Every main page is screenshotted and checked with axe (WCAG 2.1 A/AA, contrast included). */
   const shot = async (name: string) => {
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(violations.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(
+      violations.map(
+        (v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      ),
+    ).toEqual([]);
   };
   const callProjects = (secret: string) =>
     fetch(`${env.gateway}/v1/projects`, { headers: { authorization: `Bearer ${secret}` } });
@@ -155,6 +161,93 @@ describe('console: an owner governs a key in the browser', () => {
       .getByText(/Tailed key/)
       .waitFor({ timeout: 30_000 });
     await shot('audit');
+  });
+
+  it('edits permissions, rotates with a grace window, regenerates and deletes a key', async () => {
+    const status = async (secret: string, path = '/v1/leads') =>
+      (await fetch(`${env.gateway}${path}`, { headers: { authorization: `Bearer ${secret}` } })).status;
+    const becomes = (what: string, probe: () => Promise<boolean>) =>
+      waitFor(what, probe, { timeoutMs: 15_000, intervalMs: 200 });
+
+    await page.goto(`${env.gateway}/console/keys/new`);
+    await page.getByLabel('Name').fill('Rotating key');
+    await page.getByRole('checkbox', { name: /leads:read/ }).check();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const first = await page.getByLabel('Secret', { exact: true }).inputValue();
+    await page.getByRole('button', { name: 'I have stored the secret' }).click();
+    await page.getByRole('heading', { name: 'Rotating key' }).waitFor();
+    expect(await status(first)).toBe(200);
+    expect(await status(first, '/v1/projects')).toBe(403);
+
+    // Edit permissions: add projects:read; the gateway applies it without a restart.
+    await page.getByRole('button', { name: 'Edit permissions' }).click();
+    await page.getByRole('checkbox', { name: /projects:read/ }).check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('definition').getByText('projects:read').waitFor();
+    await becomes('the edited scope to apply', async () => (await status(first, '/v1/projects')) === 200);
+
+    // Rotate with a one-hour grace window: the new secret works and so does the old one.
+    await page.getByRole('button', { name: 'Rotate', exact: true }).click();
+    const rotate = page.getByRole('dialog', { name: 'Rotate “Rotating key”' });
+    await rotate.getByLabel('Grace window for the current secret').selectOption({ label: '1 hour' });
+    await rotate.getByRole('button', { name: 'Rotate' }).click();
+    const second = await page.getByLabel('Secret', { exact: true }).inputValue();
+    expect(second).not.toBe(first);
+    expect(await status(second)).toBe(200);
+    expect(await status(first)).toBe(200);
+    await page.getByRole('button', { name: 'I have stored the secret' }).click();
+
+    // Regenerate with a new expiry: the replaced secret dies at once.
+    await page.getByRole('button', { name: 'Regenerate' }).click();
+    const regenerate = page.getByRole('dialog', { name: 'Regenerate “Rotating key”' });
+    await regenerate.getByRole('radio', { name: 'In 90 days' }).check();
+    await regenerate.getByRole('button', { name: 'Regenerate now' }).click();
+    const third = await page.getByLabel('Secret', { exact: true }).inputValue();
+    expect(await status(third)).toBe(200);
+    await becomes('the replaced secret to be refused', async () => (await status(second)) === 401);
+    await page.getByRole('button', { name: 'I have stored the secret' }).click();
+
+    // Delete: typed confirmation, then the key is gone from the list and refused.
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const remove = page.getByRole('dialog', { name: 'Delete “Rotating key”' });
+    await remove.getByLabel('Type the key’s name to confirm').fill('Rotating key');
+    await remove.getByRole('button', { name: 'Delete key' }).click();
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    await page.getByText('Loading keys…').waitFor({ state: 'detached' });
+    expect(await page.getByRole('link', { name: 'Rotating key' }).count()).toBe(0);
+    await becomes('the deleted key to be refused', async () => (await status(third)) === 401);
+  });
+
+  it('tells a member in words that key management needs an owner or admin', async () => {
+    const token = String(
+      await page.evaluate('JSON.parse(sessionStorage.getItem("latchkey.console.session")).token'),
+    );
+    const added = await fetch(`${env.gateway}/admin/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'reader@acme.example',
+        name: 'Rita Reader',
+        role: 'member',
+        password: 'a long member password',
+      }),
+    });
+    expect(added.status).toBe(201);
+    await page.goto(`${env.gateway}/console/keys`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill('reader@acme.example');
+    await page.getByLabel('Password').fill('a long member password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Create key' }).count()).toBe(0);
+    const refusal = page.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/Your role does not allow this action.*Request id: /);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill(env.orgs[0]!.email);
+    await page.getByLabel('Password').fill(env.orgs[0]!.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
   });
 
   it('can be used from the keyboard alone, with a visible focus', async () => {
