@@ -26,5 +26,7 @@ export default defineConfig({
     include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
     setupFiles: ['src/test/setup.ts'],
     css: false,
+    // user-event types key by key; on a busy two-core machine a form test can take seconds.
+    testTimeout: 30_000,
   },
 });

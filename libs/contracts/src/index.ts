@@ -6,3 +6,4 @@ export * from './principal';
 export * from './routes';
 export * from './subjects';
 export * from './roles';
+export * from './views';

@@ -1,25 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
+import type { BrokenLinkView, ChainReportView } from '@latchkey/contracts';
 import { chainedFieldsOf, type StoredEventRow } from './chain-records';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 
-export interface BrokenLink {
-  id: string;
-  chain_seq: number;
-  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'gap';
-  expected: string;
-  stored: string;
-}
-
-export interface ChainReport {
-  org_id: string;
-  ok: boolean;
-  checked: number;
-  /** Where verification started: the genesis, or the last retention cut. */
-  from_chain_seq: number;
-  head: { chain_seq: number; hash: string } | null;
-  first_broken: BrokenLink | null;
-}
+/** The report's wire shape is part of the HTTP contract (`@latchkey/contracts`). */
+export type BrokenLink = BrokenLinkView;
+export type ChainReport = ChainReportView;
 
 const PAGE = 2000;
 

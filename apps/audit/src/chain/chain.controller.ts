@@ -1,6 +1,6 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
-import type { Principal } from '@latchkey/contracts';
+import type { ChainVerificationView, Principal } from '@latchkey/contracts';
 import { CurrentPrincipal, parseInput, PrincipalGuard } from '@latchkey/runtime';
 import { ChainVerifier } from './chain-verifier';
 import { CheckpointService } from './checkpoint.service';
@@ -15,7 +15,7 @@ export class ChainController {
   ) {}
 
   @Get('verify')
-  async verify(@CurrentPrincipal() principal: Principal) {
+  async verify(@CurrentPrincipal() principal: Principal): Promise<ChainVerificationView> {
     const report = await this.verifier.verify(principal.org_id);
     const [latest] = await this.checkpoints.list(principal.org_id, 1);
     return {

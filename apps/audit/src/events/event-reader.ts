@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
+import type { AuditEventView } from '@latchkey/contracts';
 import type { StoredEventRow } from '../chain/chain-records';
 import { filterSql, type EventFilters } from './event-filters';
 
-export function toEventView(row: StoredEventRow) {
+export function toEventView(row: StoredEventRow): AuditEventView {
   return {
     id: row.id,
     seq: Number(row.seq),
@@ -17,10 +18,10 @@ export function toEventView(row: StoredEventRow) {
     received_at: new Date(row.received_at).toISOString(),
     chain_seq: Number(row.chain_seq),
     hash: row.hash,
-    data: row.data,
+    data: row.data as Record<string, unknown>,
   };
 }
-export type EventView = ReturnType<typeof toEventView>;
+export type EventView = AuditEventView;
 
 /** Reads the trail in keyset pages on `seq` (arrival order): bounded memory for any size. */
 @Injectable()

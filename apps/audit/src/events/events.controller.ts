@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Query, Req, Res, UseGuards } from '@nestjs/co
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { ErrorCode, type Principal } from '@latchkey/contracts';
+import { ErrorCode, type AuditEventView, type Principal } from '@latchkey/contracts';
 import { CurrentPrincipal, parseInput, PrincipalGuard, ProblemException } from '@latchkey/runtime';
 import { eventFilterFields } from './event-filters';
 import { EventReader, type EventView } from './event-reader';
@@ -34,7 +34,7 @@ const CSV_COLUMNS = [
   'chain_seq',
   'hash',
   'data',
-] as const;
+] as const satisfies readonly (keyof AuditEventView)[];
 
 function csvCell(value: unknown): string {
   const text =
@@ -80,7 +80,7 @@ export class EventsController {
       if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
       for await (const row of rows) {
         yield format === 'csv'
-          ? `${CSV_COLUMNS.map((c) => csvCell((row as Record<string, unknown>)[c])).join(',')}\n`
+          ? `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\n`
           : `${JSON.stringify(row)}\n`;
       }
     }

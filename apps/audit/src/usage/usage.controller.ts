@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import type { Principal } from '@latchkey/contracts';
+import type { KeyUsageView, Principal } from '@latchkey/contracts';
 import { CurrentPrincipal, parseInput, PrincipalGuard } from '@latchkey/runtime';
 
 const usageQuery = z.strictObject({
@@ -17,7 +17,11 @@ export class UsageController {
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
 
   @Get(':id/usage')
-  async usage(@CurrentPrincipal() principal: Principal, @Param('id') keyId: string, @Query() query: unknown) {
+  async usage(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') keyId: string,
+    @Query() query: unknown,
+  ): Promise<KeyUsageView> {
     const q = parseInput(usageQuery, query, 'query');
     const schema = this.orm.config.get('schema') as string;
     const since = q.since

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { KeySnapshot } from '@latchkey/contracts';
+import type { KeySnapshot, KeyView } from '@latchkey/contracts';
 
 export const ApiKeySchema = defineEntity({
   name: 'ApiKey',
@@ -85,7 +85,7 @@ export function toSnapshot(key: ApiKey, now: Date, secret?: ApiKeySecret): KeySn
 const EXPIRING_SOON_MS = 7 * 86_400_000;
 
 /** The public view of a key: what lists and reads show. Never a secret or its hash. */
-export function toKeyView(key: ApiKey, now: Date) {
+export function toKeyView(key: ApiKey, now: Date): KeyView {
   const status = effectiveStatus(key, now);
   return {
     id: key.id,
@@ -113,4 +113,3 @@ export function toKeyView(key: ApiKey, now: Date) {
     revoked_reason: key.revokedReason ?? null,
   };
 }
-export type KeyView = ReturnType<typeof toKeyView>;

@@ -10,6 +10,7 @@ import {
   type KeyRevokedData,
   type KeyRotatedData,
   type KeyUpdatedData,
+  type KeyView,
 } from '@latchkey/contracts';
 import { anyScopeAllows } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
@@ -25,7 +26,6 @@ import {
   DEFAULT_RATE_LIMIT,
   toKeyView,
   type ApiKey,
-  type KeyView,
 } from './api-key.entity';
 import { enforcePolicy } from './issuance-policy';
 import { issueKey, newSecretFor, type NewKey } from './key-issuance';

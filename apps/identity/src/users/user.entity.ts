@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { UserRole as ContractUserRole } from '@latchkey/contracts';
+import type { UserRole as ContractUserRole, UserView } from '@latchkey/contracts';
 
 export const USER_ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
 export type UserRole = ContractUserRole;
@@ -38,7 +38,7 @@ export function mayGrantRole(granter: UserRole, role: UserRole): boolean {
   return RANK[role] <= RANK[granter];
 }
 
-export function toUserView(user: User) {
+export function toUserView(user: User): UserView {
   return {
     id: user.id,
     email: user.email,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { ErrorCode, type ChangeContext } from '@latchkey/contracts';
+import { ErrorCode, type ChangeContext, type WebhookConnectionView } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { ProblemException } from '@latchkey/runtime';
 import { DEFAULT_RATE_LIMIT } from '../keys/api-key.entity';
@@ -14,7 +14,7 @@ export const createWebhookRequest = z.strictObject({
   environment: z.enum(['live', 'test']).default('live'),
 });
 
-function toConnectionView(c: WebhookConnection) {
+function toConnectionView(c: WebhookConnection): WebhookConnectionView {
   return {
     id: c.id,
     name: c.name,
