@@ -25,20 +25,3 @@ export const AuditEventSchema = defineEntity({
   },
 });
 export type AuditEvent = InferEntity<typeof AuditEventSchema>;
-
-export function toAuditEventView(e: AuditEvent) {
-  return {
-    id: e.id,
-    type: e.type,
-    source: e.source,
-    subject: e.subject ?? null,
-    key_id: e.keyId ?? null,
-    actor_id: e.actorId ?? null,
-    outcome: e.outcome ?? null,
-    occurred_at: e.occurredAt.toISOString(),
-    received_at: e.receivedAt.toISOString(),
-    chain_seq: e.chainSeq,
-    hash: e.hash,
-    data: e.data,
-  };
-}
