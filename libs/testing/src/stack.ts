@@ -18,6 +18,12 @@ const DEFAULT_SCHEMAS: Record<Exclude<ServiceName, 'gateway'>, string> = {
   audit: 'audit',
 };
 
+/**
+ * How long a service may take to answer /readyz. A boot takes about 2 s on an idle machine; on a
+ * two-core machine running other stacks (or benchmarks) loading modules alone has taken 40 s.
+ */
+const READY_TIMEOUT_MS = 90_000;
+
 export interface StackOptions {
   databaseUrl: string;
   natsUrl: string;
@@ -185,7 +191,7 @@ export class Stack {
         if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
         return (await fetch(`${url}/readyz`)).status === 200;
       },
-      { timeoutMs: 40_000, intervalMs: 150 },
+      { timeoutMs: READY_TIMEOUT_MS, intervalMs: 150 },
     );
     return url;
   }
@@ -202,7 +208,7 @@ export class Stack {
     }
   }
 
-  async waitReady(service: ServiceName, timeoutMs = 40_000): Promise<void> {
+  async waitReady(service: ServiceName, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
     const child = this.processes.get(service);
     try {
       await waitFor(
