@@ -244,9 +244,10 @@ export class KeysService {
       }
       return toKeyView(key, now);
     });
+    // Replicas hear of it first (plain NATS, right after the commit); the outbox relay follows.
+    const propagation: Promise<Propagation> = this.invalidation.announceAndCount(id, { revoked: true });
     this.relay.nudge();
-    const propagation: Propagation = await this.invalidation.announceAndCount(id);
-    return { ...view, propagation };
+    return { ...view, propagation: await propagation };
   }
 
   /** Revokes and hides the key; its audit trail stays. */
@@ -263,12 +264,12 @@ export class KeysService {
       const data: KeyDeletedData = { key_id: key.id, ...ctx };
       recordEvent(tx, this.bus.subjects, EventType.KeyDeleted, key.orgId, key.id, data);
     });
-    this.afterChange(id);
+    this.afterChange(id, { revoked: true });
   }
 
-  private afterChange(keyId: string): void {
+  private afterChange(keyId: string, change: { revoked?: boolean } = {}): void {
+    this.invalidation.announce(keyId, change);
     this.relay.nudge();
-    this.invalidation.announce(keyId);
   }
 
   /** Another organisation's key, or a deleted one, is simply not found. */
