@@ -104,4 +104,18 @@ describe('API key format', () => {
     }
     expect(checkSecret(secret)).toBe('ok');
   });
+
+  it('checkSecret agrees with the pattern-and-zlib reference on arbitrary 46-character tails', () => {
+    const reference = (candidate: string) => {
+      if (!/^lk_(live|test)_[0-9A-Za-z]{46}$/.test(candidate)) return 'malformed';
+      const body = candidate.slice(0, -6);
+      return encodeBase62(crc32(body) >>> 0, 6) === candidate.slice(-6) ? 'ok' : 'bad_checksum';
+    };
+    fc.assert(
+      fc.property(environment, fc.string({ minLength: 46, maxLength: 46 }), (env, rest) => {
+        const candidate = `lk_${env}_${rest}`;
+        expect(checkSecret(candidate)).toBe(reference(candidate));
+      }),
+    );
+  });
 });
