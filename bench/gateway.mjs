@@ -5,7 +5,7 @@
 // - revocation across 4 gateway replicas: from the revoke request until every replica refuses;
 // - rate-limit precision across 4 replicas (a flood spread over them; a client at 90 % of its limit).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +54,7 @@ await migrateAll(db.url);
 const orgs = await seedAll(options);
 const stack = new Stack(options);
 let nginx;
+let nginxDir;
 try {
   await stack.start();
   const gateway = stack.gatewayUrl;
@@ -97,7 +98,7 @@ try {
 
   // 1. nginx as a peer: the key looked up in a `map` (Authorization → principal), proxy_pass to
   // data-api over keep-alive; one worker, like the one gateway process. CPU from /proc.
-  const nginxDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-nginx-'));
+  nginxDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-nginx-'));
   const nginxPort = await freePort();
   const dataApiPort = options.ports['data-api'];
   const nginxConf = (signed) => `worker_processes 1;
@@ -465,6 +466,7 @@ http {
   });
 } finally {
   nginx?.kill('SIGQUIT');
+  if (nginxDir) rmSync(nginxDir, { recursive: true, force: true });
   await stack.stopAll();
   await bus.remove();
   await db.drop();
