@@ -1,6 +1,8 @@
+import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
-import { BASE62_ALPHABET } from './base62';
+import { BASE62_ALPHABET, encodeBase62 } from './base62';
 import {
+  checkSecret,
   generatePublicId,
   generateSecret,
   isPublicId,
@@ -68,5 +70,52 @@ describe('API key format', () => {
     expect(isPublicId(id)).toBe(true);
     expect(isPublicId(generateSecret('live'))).toBe(false);
     expect(new Set(Array.from({ length: 200 }, generatePublicId)).size).toBe(200);
+  });
+
+  it('checkSecret gives the same verdict as the zlib CRC-32 and base62 encoding, for any 46 base62 characters', () => {
+    fc.assert(
+      fc.property(
+        environment,
+        fc.string({ unit: fc.constantFrom(...BASE62_ALPHABET.split('')), minLength: 46, maxLength: 46 }),
+        (env, rest) => {
+          const candidate = `lk_${env}_${rest}`;
+          const body = candidate.slice(0, -6);
+          const expected = encodeBase62(crc32(body) >>> 0, 6) === candidate.slice(-6) ? 'ok' : 'bad_checksum';
+          expect(checkSecret(candidate)).toBe(expected);
+          // A real checksum on the same body always passes.
+          expect(checkSecret(body + encodeBase62(crc32(body) >>> 0, 6))).toBe('ok');
+        },
+      ),
+    );
+  });
+
+  it('checkSecret refuses the shapes parseSecret refuses, with the same reason', () => {
+    const secret = generateSecret('live');
+    for (const candidate of [
+      '',
+      secret.slice(1),
+      `${secret}x`,
+      secret.replace('lk_live_', 'lk_prod_'),
+      `${secret.slice(0, -1)}!`,
+    ]) {
+      const parsed = parseSecret(candidate);
+      expect(parsed.ok).toBe(false);
+      expect(checkSecret(candidate)).toBe(parsed.ok ? 'ok' : parsed.reason);
+    }
+    expect(checkSecret(secret)).toBe('ok');
+  });
+
+  it('checkSecret agrees with the pattern-and-zlib reference on arbitrary 46-character tails', () => {
+    const reference = (candidate: string) => {
+      if (!/^lk_(live|test)_[0-9A-Za-z]{46}$/.test(candidate)) return 'malformed';
+      const body = candidate.slice(0, -6);
+      return encodeBase62(crc32(body) >>> 0, 6) === candidate.slice(-6) ? 'ok' : 'bad_checksum';
+    };
+    fc.assert(
+      fc.property(environment, fc.string({ minLength: 46, maxLength: 46 }), (env, rest) => {
+        const candidate = `lk_${env}_${rest}`;
+        expect(checkSecret(candidate)).toBe(reference(candidate));
+      }),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { normalisePath, pathMatchesGlob } from './request-path';
+import { normalisePath, normalisePathFully, pathMatchesGlob } from './request-path';
 
 const UNRESERVED = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~';
 
@@ -197,5 +197,23 @@ describe('pathMatchesGlob', () => {
     expect(pathMatchesGlob('/v1/aXb', '/v1/a.b')).toBe(false);
     expect(pathMatchesGlob('/v1/a+b', '/v1/a+b')).toBe(true);
     expect(pathMatchesGlob('/v1/aab', '/v1/a+b')).toBe(false);
+  });
+
+  it('the shortcut for already-normal paths answers exactly what the full normalisation answers', () => {
+    fc.assert(
+      fc.property(rawPath, (raw) => {
+        expect(normalisePath(raw)).toBe(normalisePathFully(raw));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const raw of [
+      '/v1/projects',
+      '/v1/projects/prj_1',
+      '/.well-known/jwks.json',
+      '/a.b/c.',
+      '/v1/x#y',
+      '/',
+    ])
+      expect(normalisePath(raw)).toBe(normalisePathFully(raw));
   });
 });

@@ -16,7 +16,24 @@ export class RouteMatcher {
       .sort((a, b) => paramCount(a.segments) - paramCount(b.segments));
   }
 
+  /** Matches by method and path, remembered (bounded): the same few paths come back on every request. */
+  private readonly memo = new Map<string, Map<string, RouteMatch | null>>();
+
   match(method: string, path: string): RouteMatch | undefined {
+    let byPath = this.memo.get(method);
+    if (!byPath) this.memo.set(method, (byPath = new Map()));
+    const known = byPath.get(path);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.matchUncached(method, path);
+    if (byPath.size >= MEMO_MAX) byPath.clear();
+    byPath.set(
+      path,
+      found ? Object.freeze({ route: found.route, params: Object.freeze(found.params) }) : null,
+    );
+    return found;
+  }
+
+  private matchUncached(method: string, path: string): RouteMatch | undefined {
     const parts = path.split('/').slice(1);
     for (const { route, segments } of this.compiled) {
       if (route.method !== method || segments.length !== parts.length) continue;
@@ -46,6 +63,8 @@ export class RouteMatcher {
     return ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].some((m) => this.match(m, path) !== undefined);
   }
 }
+
+const MEMO_MAX = 10_000;
 
 function paramCount(segments: string[]): number {
   return segments.filter((s) => s.startsWith(':')).length;

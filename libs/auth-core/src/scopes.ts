@@ -10,7 +10,23 @@ export interface Scope {
 
 const SCOPE_PATTERN = /^(?:\*|([a-z][a-z_]*):([a-z]+|\*))(?:@([A-Za-z0-9_-]+))?$/;
 
+/**
+ * Parsed scopes by their text: the gateway checks the same few scope strings on every request, so
+ * each is parsed once (bounded: when full, the memo starts over). Results are frozen, being shared.
+ */
+const parsed = new Map<string, Scope | null>();
+const PARSED_MAX = 10_000;
+
 export function parseScope(text: string): Scope | undefined {
+  const known = parsed.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const scope = parseScopeText(text);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(text, scope ? Object.freeze(scope) : null);
+  return scope;
+}
+
+function parseScopeText(text: string): Scope | undefined {
   const match = SCOPE_PATTERN.exec(text);
   if (!match) return undefined;
   const [, resource, action, instance] = match;

@@ -15,6 +15,19 @@ const takeMany = (limiter: SlidingWindowLimiter, n: number, id = 'key_1', limit 
   Array.from({ length: n }, () => limiter.take(id, limit, WINDOW_SECONDS));
 
 describe('SlidingWindowLimiter', () => {
+  it('usage(id) reports the weighted count without counting anything', () => {
+    const { limiter, clock } = setup();
+    expect(limiter.usage('key_1', WINDOW_SECONDS)).toBe(0);
+    takeMany(limiter, 4, 'key_1', 10);
+    expect(limiter.usage('key_1', WINDOW_SECONDS)).toBe(4);
+    expect(limiter.usage('key_1', WINDOW_SECONDS)).toBe(4);
+    // Half-way through the next window, half of the previous 4 still count.
+    clock.now = T0 + WINDOW_MS + WINDOW_MS / 2;
+    expect(limiter.usage('key_1', WINDOW_SECONDS)).toBe(2);
+    clock.now = T0 + 3 * WINDOW_MS;
+    expect(limiter.usage('key_1', WINDOW_SECONDS)).toBe(0);
+  });
+
   it('allows exactly `limit` requests within one window, then refuses', () => {
     const { limiter, clock } = setup();
     clock.now = T0 + 1_000;

@@ -34,6 +34,18 @@ export class SlidingWindowLimiter {
     return this.evaluate(id, limit, windowSeconds, false);
   }
 
+  /** How many requests currently count against `id` (the weighted sliding-window sum), counting nothing. */
+  usage(id: string, windowSeconds: number): number {
+    const w = this.windows.get(id);
+    if (!w) return 0;
+    const windowMs = windowSeconds * 1000;
+    const now = this.now();
+    const start = now - (now % windowMs);
+    if (w.start === start) return w.previous * (1 - (now - start) / windowMs) + w.current;
+    // The stored window has ended: it is now the previous one (or older, counting nothing).
+    return start - w.start === windowMs ? w.current * (1 - (now - start) / windowMs) : 0;
+  }
+
   /**
    * Adds requests another replica admitted for `id` in the fixed window starting at `start`
    * (epoch ms), so replicas sharing their counts enforce one limit together.

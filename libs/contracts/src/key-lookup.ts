@@ -25,3 +25,14 @@ export interface KeySnapshot {
 }
 
 export type KeyLookupReply = { found: true; key: KeySnapshot } | { found: false };
+
+/**
+ * Identity → every gateway replica, on plain NATS right after a key change commits. `revoked`
+ * (revoke, delete) lets a replica refuse the key at once, without asking identity again; any other
+ * change evicts, and the next request looks the key up. Wire format: replicas of another version
+ * must still read it.
+ */
+export interface KeyInvalidation {
+  key_id: string;
+  revoked?: boolean;
+}

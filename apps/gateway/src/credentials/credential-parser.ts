@@ -1,5 +1,5 @@
 import { Header } from '@latchkey/contracts';
-import { isPublicId, looksLikeSecret, parseSecret } from '@latchkey/auth-core';
+import { checkSecret, isPublicId, looksLikeSecret } from '@latchkey/auth-core';
 
 export type Credential =
   | { kind: 'secret'; secret: string }
@@ -28,12 +28,12 @@ export function parseCredential(
   if (isPublicId(value)) {
     const secret = headers[Header.SecretKey];
     if (typeof secret !== 'string') return { kind: 'invalid', reason: 'malformed' };
-    const parsed = parseSecret(secret);
-    return parsed.ok ? { kind: 'pair', publicId: value, secret } : { kind: 'invalid', reason: parsed.reason };
+    const check = checkSecret(secret);
+    return check === 'ok' ? { kind: 'pair', publicId: value, secret } : { kind: 'invalid', reason: check };
   }
   if (looksLikeSecret(value)) {
-    const parsed = parseSecret(value);
-    return parsed.ok ? { kind: 'secret', secret: value } : { kind: 'invalid', reason: parsed.reason };
+    const check = checkSecret(value);
+    return check === 'ok' ? { kind: 'secret', secret: value } : { kind: 'invalid', reason: check };
   }
   if (JWT_SHAPE.test(value)) return { kind: 'token', token: value };
   return { kind: 'invalid', reason: 'malformed' };

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalisePath } from '@latchkey/auth-core';
-import { Audience, ErrorCode, problem, type Principal } from '@latchkey/contracts';
+import { Audience, ErrorCode, problem, type ApiRoute, type Principal } from '@latchkey/contracts';
 import { sendProblem } from '@latchkey/runtime';
 import {
   checkKeyConstraints,
@@ -153,13 +153,7 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
       const s = cachedKey.snapshot;
       const state = checkKeyState(cachedKey, now);
       if (!state.ok) return deny('invalid_token', { token: true, orgId: s.org_id, keyId: s.key_id });
-      principal = {
-        org_id: s.org_id,
-        subject: s.key_id,
-        kind: 'api_key',
-        key_id: s.key_id,
-        scopes: s.scopes,
-      };
+      principal = cachedKey.principal;
       signatures = cachedKey.principals;
       break;
     }
@@ -167,7 +161,8 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     case 'pair': {
       // Warm keys are decided without awaiting anything.
       const warm = rt.cache.peek(credential.secret);
-      const result = warm === undefined ? await rt.cache.get(credential.secret) : { ok: true as const, key: warm };
+      const result =
+        warm === undefined ? await rt.cache.get(credential.secret) : { ok: true as const, key: warm };
       if (!result.ok) return deny('lookup_failed');
       if (!result.key) return deny('unknown_key');
       cachedKey = result.key;
@@ -178,13 +173,7 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
         credential.kind === 'pair' ? credential.publicId : undefined,
       );
       if (!state.ok) return deny(state.reason, { orgId: s.org_id, keyId: s.key_id });
-      principal = {
-        org_id: s.org_id,
-        subject: s.key_id,
-        kind: 'api_key',
-        key_id: s.key_id,
-        scopes: s.scopes,
-      };
+      principal = cachedKey.principal;
       signatures = cachedKey.principals;
       break;
     }
@@ -196,15 +185,15 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     void sendProblem(reply, problem(ErrorCode.NotFound, 'no such route'));
     return;
   }
-  const via = {
+  const via = () => ({
     orgId: principal.org_id,
     ...(principal.key_id ? { keyId: principal.key_id } : {}),
     scope: match.route.scope,
-  };
+  });
   const allowed = cachedKey
     ? checkKeyConstraints(cachedKey, match, path, clientIp)
     : checkScope(principal.scopes, match);
-  if (!allowed.ok) return deny(allowed.reason, via);
+  if (!allowed.ok) return deny(allowed.reason, via());
 
   if (cachedKey) {
     const { limit, window_seconds } = cachedKey.snapshot.rate_limit;
@@ -214,20 +203,32 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     reply.header('ratelimit-reset', rate.resetSeconds);
     if (!rate.allowed) {
       reply.header('retry-after', rate.resetSeconds);
-      return deny('rate_limited', via);
+      return deny('rate_limited', via());
     }
   }
 
   const audience = match.route.upstream;
+  // Signed once per (credential, audience) and reused: awaited only when it has to be signed.
+  const signed =
+    rt.signer.reuse(audience, signatures, now) ??
+    (await rt.signer.principalFor(principal, audience, signatures, now));
   request.latchkey = {
     audience,
-    principal: await rt.signer.principalFor(principal, audience, signatures),
+    principal: signed,
     orgId: principal.org_id,
     ...(principal.key_id ? { keyId: principal.key_id } : {}),
-    route: `${match.route.method} ${match.route.path}`,
+    route: routeLabel(match.route),
     path,
     clientIp,
   };
+}
+
+/** `GET /v1/projects`: the route as usage events name it, built once per route. */
+const routeLabels = new WeakMap<ApiRoute, string>();
+function routeLabel(route: ApiRoute): string {
+  let label = routeLabels.get(route);
+  if (label === undefined) routeLabels.set(route, (label = `${route.method} ${route.path}`));
+  return label;
 }
 
 function refuse(

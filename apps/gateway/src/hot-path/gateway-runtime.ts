@@ -2,7 +2,12 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ClientNats } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
-import { API_ROUTES, type KeyLookupReply, type KeyLookupRequest } from '@latchkey/contracts';
+import {
+  API_ROUTES,
+  type KeyInvalidation,
+  type KeyLookupReply,
+  type KeyLookupRequest,
+} from '@latchkey/contracts';
 import { RouteMatcher, SlidingWindowLimiter } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
@@ -93,11 +98,26 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
       callback: (error, msg) => {
         if (error) return;
         try {
-          const { key_id } = msg.json<{ key_id?: unknown }>();
-          if (typeof key_id === 'string') this.cache.evict(key_id);
+          const { key_id, revoked } = msg.json<Partial<KeyInvalidation>>();
+          if (typeof key_id === 'string') {
+            if (revoked === true) this.cache.markRevoked(key_id);
+            else this.cache.evict(key_id);
+          }
           msg.respond(JSON.stringify({ gateway: this.gatewayId, evicted: true }));
         } catch {
           // A malformed control message is ignored.
+        }
+      },
+    });
+    // Every replica's heartbeat: the rate limiter splits each key's headroom among the replicas.
+    this.bus.nc.subscribe(this.bus.subjects.gatewayHeartbeat, {
+      callback: (error, msg) => {
+        if (error) return;
+        try {
+          const { gateway } = msg.json<{ gateway?: unknown }>();
+          if (typeof gateway === 'string') this.limiter.notePeer(gateway);
+        } catch {
+          // Not a heartbeat: ignore.
         }
       },
     });

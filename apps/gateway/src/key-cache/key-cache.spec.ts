@@ -282,4 +282,51 @@ describe('KeyCache', () => {
     expect(identity.calls).toHaveLength(2);
     expect(after.ok && after.key?.snapshot.status).toBe('revoked');
   });
+
+  it('markRevoked(keyId) makes every cached secret of that key refuse at once, without a lookup', async () => {
+    const { identity, cache } = setup();
+    const current = generateSecret('live');
+    const inGrace = generateSecret('live');
+    const other = generateSecret('live');
+    identity.register(current, snapshot('key_1'));
+    identity.register(inGrace, snapshot('key_1'));
+    identity.register(other, snapshot('key_2'));
+    for (const s of [current, inGrace, other]) await cache.get(s);
+    await cache.getById('key_1');
+    expect(identity.calls).toHaveLength(4);
+
+    expect(cache.markRevoked('key_1')).toBe(3);
+    expect(cache.peek(current)?.snapshot.status).toBe('revoked');
+    expect(cache.peek(inGrace)?.snapshot.status).toBe('revoked');
+    const byId = await cache.getById('key_1');
+    expect(byId.ok && byId.key?.snapshot.status).toBe('revoked');
+    expect(cache.peek(other)?.snapshot.status).toBe('active');
+    expect(identity.calls).toHaveLength(4);
+    expect(cache.markRevoked('key_unknown')).toBe(0);
+  });
+
+  it('a revoked entry drops its signed principals, so none is reused for the revoked key', async () => {
+    const { identity, cache } = setup();
+    const secret = generateSecret('live');
+    identity.register(secret, snapshot('key_1'));
+    await cache.get(secret);
+    cache.peek(secret)?.principals.set('data-api', { token: 'signed', refreshAt: Number.MAX_SAFE_INTEGER });
+    cache.markRevoked('key_1');
+    expect(cache.peek(secret)?.principals.size).toBe(0);
+  });
+
+  it('a lookup in flight when its key is marked revoked asks again instead of caching the active answer', async () => {
+    const { identity, cache } = setup();
+    const secret = generateSecret('live');
+    identity.hold = true;
+    const pending = cache.get(secret);
+    await flush();
+    cache.markRevoked('key_1');
+    identity.hold = false;
+    identity.register(secret, snapshot('key_1', { status: 'revoked' }));
+    identity.held[0]?.resolve({ found: true, key: snapshot('key_1') });
+    const result = await pending;
+    expect(identity.calls).toHaveLength(2);
+    expect(result.ok && result.key?.snapshot.status).toBe('revoked');
+  });
 });

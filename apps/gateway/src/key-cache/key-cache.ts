@@ -1,10 +1,12 @@
 import { cacheKeyOf, hashSecret, IpAllowList } from '@latchkey/auth-core';
-import type { KeyLookupReply, KeyLookupRequest, KeySnapshot } from '@latchkey/contracts';
+import type { KeyLookupReply, KeyLookupRequest, KeySnapshot, Principal } from '@latchkey/contracts';
 
 /** A snapshot plus what the hot path derives from it once (compiled allow-list, signed principals). */
 export interface CachedKey {
   snapshot: KeySnapshot;
   ipAllowList: IpAllowList;
+  /** The principal this key stands for, built once (signed per audience, below). */
+  principal: Principal;
   /** Signed principals by audience, reused until shortly before they expire. */
   principals: Map<string, { token: string; refreshAt: number }>;
 }
@@ -105,6 +107,25 @@ export class KeyCache {
     return cacheKeys.size;
   }
 
+  /**
+   * A revoked key (revoke, delete): its cached entries stay, marked revoked, so every request with
+   * it is refused at once, without a lookup (evicting would make the next request ask identity).
+   * A lookup already in flight is asked again, as after an eviction.
+   */
+  markRevoked(keyId: string): number {
+    this.evictionEpoch += 1;
+    this.evictions.set(keyId, this.evictionEpoch);
+    if (this.evictions.size > 100_000) this.evictions.delete(this.evictions.keys().next().value as string);
+    const cacheKeys = this.byKeyId.get(keyId);
+    if (!cacheKeys) return 0;
+    for (const cacheKey of cacheKeys) {
+      const entry = this.positive.get(cacheKey);
+      if (!entry?.key) continue;
+      entry.key = cachedKeyOf({ ...entry.key.snapshot, status: 'revoked' }, entry.key.ipAllowList);
+    }
+    return cacheKeys.size;
+  }
+
   get size(): { positive: number; negative: number } {
     return { positive: this.positive.size, negative: this.negative.size };
   }
@@ -130,11 +151,7 @@ export class KeyCache {
       this.rememberUnknown(cacheKey, now);
       return null;
     }
-    const key: CachedKey = {
-      snapshot: reply.key,
-      ipAllowList: new IpAllowList(reply.key.allowed_ips),
-      principals: new Map(),
-    };
+    const key = cachedKeyOf(reply.key, new IpAllowList(reply.key.allowed_ips));
     this.positive.set(cacheKey, { key, fetchedAt: now });
     this.negative.delete(cacheKey);
     let aliases = this.byKeyId.get(reply.key.key_id);
@@ -160,4 +177,19 @@ export class KeyCache {
       this.negative.delete(oldest);
     }
   }
+}
+
+function cachedKeyOf(snapshot: KeySnapshot, ipAllowList: IpAllowList): CachedKey {
+  return {
+    snapshot,
+    ipAllowList,
+    principal: {
+      org_id: snapshot.org_id,
+      subject: snapshot.key_id,
+      kind: 'api_key',
+      key_id: snapshot.key_id,
+      scopes: snapshot.scopes,
+    },
+    principals: new Map(),
+  };
 }

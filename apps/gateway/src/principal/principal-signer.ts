@@ -19,6 +19,16 @@ export class PrincipalSigner {
     return new PrincipalSigner(await importSigningKey(jwk), jwk.kid ?? 'gateway');
   }
 
+  /** The signed principal still in `cache` for this audience, if it is not due for re-signing. */
+  reuse(
+    audience: Audience,
+    cache: Map<string, { token: string; refreshAt: number }>,
+    now: number,
+  ): string | undefined {
+    const cached = cache.get(audience);
+    return cached && cached.refreshAt > now ? cached.token : undefined;
+  }
+
   async principalFor(
     principal: Principal,
     audience: Audience,

@@ -9,16 +9,28 @@ interface Delta {
 
 type Wire = { gateway: string; counts: [id: string, windowSeconds: number, start: number, count: number][] };
 
+/** A replica not heard of (heartbeat or counts) for this long is no longer counted. */
+const PEER_TTL_MS = 15_000;
+
 /**
  * The per-key sliding window, enforced across gateway replicas without a network round trip per
- * request: each replica decides locally, and every `syncMs` broadcasts what it admitted since the
- * last broadcast; the others add it to their windows. Overshoot is bounded by what the other
- * replicas admit within one sync interval.
+ * request: each replica decides locally and broadcasts what it admitted; the others add it to
+ * their windows.
+ *
+ * When it broadcasts adapts to the headroom: every `syncMs` at the latest, and at once when the
+ * requests admitted here since the last broadcast reach this replica's share of what is left
+ * (`ceil((limit - used) / replicas)`). Far from the limit that is rare; close to it, every admitted
+ * request is announced as it happens. The replicas together therefore overshoot by what they
+ * admit within one NATS delivery (about a millisecond), not within a whole sync interval, however
+ * the load is spread, and nothing is refused that a single replica would have admitted: a client
+ * within its limit is never slowed down by the sharing.
  */
 export class SharedRateLimiter {
   private readonly limiter: SlidingWindowLimiter;
   private pending = new Map<string, Delta>();
+  private readonly peers = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -31,19 +43,12 @@ export class SharedRateLimiter {
     this.now = now;
   }
 
-  private readonly now: () => number;
-
   start(): void {
     this.nc.subscribe(this.subject, {
       callback: (error, msg) => {
         if (error) return;
         try {
-          const wire = msg.json<Wire>();
-          if (wire.gateway === this.gatewayId || !Array.isArray(wire.counts)) return;
-          for (const [id, windowSeconds, start, count] of wire.counts) {
-            if (typeof id === 'string' && windowSeconds > 0 && count > 0)
-              this.limiter.addRemote(id, windowSeconds, start, count);
-          }
+          this.receive(msg.json<Wire>());
         } catch {
           // Not a rate-limit sync message: ignore.
         }
@@ -58,23 +63,52 @@ export class SharedRateLimiter {
     this.flush();
   }
 
+  /** Another replica exists (its heartbeat, or its counts): it takes a share of every key's headroom. */
+  notePeer(gatewayId: string): void {
+    if (gatewayId !== this.gatewayId) this.peers.set(gatewayId, this.now());
+  }
+
+  /** This replica and the others heard of recently. */
+  replicas(): number {
+    const now = this.now();
+    for (const [id, seen] of this.peers) if (now - seen > PEER_TTL_MS) this.peers.delete(id);
+    return 1 + this.peers.size;
+  }
+
+  /** Counts from another replica (the wire message of `flush`). */
+  receive(wire: Wire): void {
+    if (typeof wire.gateway !== 'string' || wire.gateway === this.gatewayId || !Array.isArray(wire.counts))
+      return;
+    this.notePeer(wire.gateway);
+    for (const [id, windowSeconds, start, count] of wire.counts) {
+      if (typeof id === 'string' && windowSeconds > 0 && count > 0)
+        this.limiter.addRemote(id, windowSeconds, start, count);
+    }
+  }
+
   take(id: string, limit: number, windowSeconds: number): RateDecision {
+    const windowMs = windowSeconds * 1000;
+    const now = this.now();
+    const start = now - (now % windowMs);
+    let delta = this.pending.get(id);
+    if (delta && (delta.start !== start || delta.windowSeconds !== windowSeconds)) {
+      this.flush();
+      delta = undefined;
+    }
     const decision = this.limiter.take(id, limit, windowSeconds);
-    if (decision.allowed) {
-      const windowMs = windowSeconds * 1000;
-      const now = this.now();
-      const start = now - (now % windowMs);
-      const delta = this.pending.get(id);
-      if (delta && delta.start === start && delta.windowSeconds === windowSeconds) delta.count += 1;
-      else {
-        if (delta) this.flush();
-        this.pending.set(id, { windowSeconds, start, count: 1 });
-      }
+    if (!decision.allowed) return decision;
+    if (delta) delta.count += 1;
+    else this.pending.set(id, (delta = { windowSeconds, start, count: 1 }));
+    const n = this.replicas();
+    if (n > 1) {
+      const synced = this.limiter.usage(id, windowSeconds) - delta.count;
+      if (delta.count >= Math.ceil((limit - synced) / n)) this.flush();
     }
     return decision;
   }
 
-  private flush(): void {
+  /** Broadcasts what this replica admitted since the last broadcast. */
+  flush(): void {
     if (this.pending.size === 0) return;
     const counts: Wire['counts'] = [];
     for (const [id, d] of this.pending) counts.push([id, d.windowSeconds, d.start, d.count]);

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { KeyInvalidation } from '@latchkey/contracts';
 import { EventBus } from '@latchkey/messaging';
 
 /** A replica that has not announced itself for this long is no longer counted. */
@@ -42,22 +43,26 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
   }
 
   /** Fire and forget: for changes where nobody waits for the confirmation. */
-  announce(keyId: string): void {
+  announce(keyId: string, change: { revoked?: boolean } = {}): void {
     try {
-      this.bus.nc.publish(this.bus.subjects.keyInvalidate, JSON.stringify({ key_id: keyId }));
+      this.bus.nc.publish(this.bus.subjects.keyInvalidate, invalidation(keyId, change));
     } catch (error) {
       this.logger.warn(`invalidation not sent (gateways fall back to bounded staleness): ${String(error)}`);
     }
   }
 
   /** Announces and waits up to `maxWaitMs` for the replicas' confirmations. */
-  async announceAndCount(keyId: string, maxWaitMs = 2000): Promise<Propagation> {
+  async announceAndCount(
+    keyId: string,
+    change: { revoked?: boolean } = {},
+    maxWaitMs = 2000,
+  ): Promise<Propagation> {
     const known = this.knownReplicas();
     const confirmed = new Set<string>();
     try {
       const replies = await this.bus.nc.requestMany(
         this.bus.subjects.keyInvalidate,
-        JSON.stringify({ key_id: keyId }),
+        invalidation(keyId, change),
         {
           maxWait: maxWaitMs,
           // Stop as soon as every known replica answered; otherwise collect for the whole wait.
@@ -79,4 +84,9 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
     }
     return { replicas_confirmed: confirmed.size, replicas_known: Math.max(known, confirmed.size) };
   }
+}
+
+function invalidation(keyId: string, change: { revoked?: boolean }): string {
+  const message: KeyInvalidation = change.revoked ? { key_id: keyId, revoked: true } : { key_id: keyId };
+  return JSON.stringify(message);
 }

@@ -232,21 +232,36 @@ export class KeysService {
 
   /** Revokes at once and reports how many gateway replicas confirmed the eviction (waits ≤ 2 s). */
   async revoke(orgId: string, id: string, reason: string, ctx: ChangeContext, now = new Date()) {
-    const view = await this.orm.em.fork().transactional(async (tx) => {
-      const key = await this.load(tx, orgId, id);
-      if (key.status !== 'revoked') {
-        key.status = 'revoked';
-        key.revokedAt = now;
-        key.revokedReason = reason;
-        key.updatedAt = now;
-        const data: KeyRevokedData = { key_id: key.id, reason, ...ctx };
-        recordEvent(tx, this.bus.subjects, EventType.KeyRevoked, key.orgId, key.id, data);
-      }
-      return toKeyView(key, now);
-    });
+    let announced = false;
+    let view: ReturnType<typeof toKeyView>;
+    try {
+      view = await this.orm.em.fork().transactional(async (tx) => {
+        const key = await this.load(tx, orgId, id);
+        if (key.status !== 'revoked') {
+          key.status = 'revoked';
+          key.revokedAt = now;
+          key.revokedReason = reason;
+          key.updatedAt = now;
+          const data: KeyRevokedData = { key_id: key.id, reason, ...ctx };
+          recordEvent(tx, this.bus.subjects, EventType.KeyRevoked, key.orgId, key.id, data);
+          // The revocation is decided (row updated and locked, event recorded): replicas may refuse
+          // the key now rather than after the commit's WAL flush. Refusing early is the safe side.
+          await tx.flush();
+          this.invalidation.announce(id, { revoked: true });
+          announced = true;
+        }
+        return toKeyView(key, now);
+      });
+    } catch (error) {
+      // The commit failed after replicas were told: let them look the key up again.
+      if (announced) this.invalidation.announce(id);
+      throw error;
+    }
+    // After the commit, again, with confirmations: a lookup that raced the first announcement may
+    // have read the row before the commit. The outbox relay follows.
+    const propagation: Promise<Propagation> = this.invalidation.announceAndCount(id, { revoked: true });
     this.relay.nudge();
-    const propagation: Propagation = await this.invalidation.announceAndCount(id);
-    return { ...view, propagation };
+    return { ...view, propagation: await propagation };
   }
 
   /** Revokes and hides the key; its audit trail stays. */
@@ -263,12 +278,12 @@ export class KeysService {
       const data: KeyDeletedData = { key_id: key.id, ...ctx };
       recordEvent(tx, this.bus.subjects, EventType.KeyDeleted, key.orgId, key.id, data);
     });
-    this.afterChange(id);
+    this.afterChange(id, { revoked: true });
   }
 
-  private afterChange(keyId: string): void {
+  private afterChange(keyId: string, change: { revoked?: boolean } = {}): void {
+    this.invalidation.announce(keyId, change);
     this.relay.nudge();
-    this.invalidation.announce(keyId);
   }
 
   /** Another organisation's key, or a deleted one, is simply not found. */

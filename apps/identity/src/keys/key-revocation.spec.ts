@@ -1,0 +1,102 @@
+import { subjectsFor } from '@latchkey/contracts';
+import { KeysService } from './keys.service';
+
+/**
+ * The order of a revocation as replicas see it, with the database and NATS replaced by recorders:
+ * the first `revoked` announcement goes out once the change is flushed inside the transaction
+ * (before the commit), the second after the commit; a failed commit is followed by a plain
+ * invalidation so replicas look the key up again.
+ */
+const setup = (commit: () => Promise<void> = async () => undefined) => {
+  const log: string[] = [];
+  const key = {
+    id: 'key_1',
+    orgId: 'org_1',
+    publicId: 'lk_pub_000000000000000000000000',
+    prefix: 'lk_live_AbCd',
+    name: 'k',
+    environment: 'live',
+    status: 'active',
+    scopes: ['projects:read'],
+    allowedPaths: [],
+    allowedIps: [],
+    rateLimit: { limit: 120, window_seconds: 60 },
+    createdBy: 'usr_1',
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+    expiresAt: null,
+  };
+  const tx = {
+    findOne: async () => key,
+    create: () => log.push('outbox row'),
+    flush: async () => {
+      log.push('flush');
+    },
+  };
+  const orm = {
+    em: {
+      fork: () => ({
+        transactional: async <T>(work: (em: typeof tx) => Promise<T>): Promise<T> => {
+          const result = await work(tx);
+          await commit();
+          log.push('commit');
+          return result;
+        },
+      }),
+    },
+  };
+  const invalidation = {
+    announce: (id: string, change: { revoked?: boolean } = {}) =>
+      log.push(`announce ${id}${change.revoked ? ' revoked' : ''}`),
+    announceAndCount: async (id: string, change: { revoked?: boolean } = {}) => {
+      log.push(`announce and count ${id}${change.revoked ? ' revoked' : ''}`);
+      return { replicas_confirmed: 4, replicas_known: 4 };
+    },
+  };
+  const relay = { nudge: () => log.push('relay nudged') };
+  const bus = { subjects: subjectsFor('test') };
+  const service = new KeysService(
+    orm as never,
+    {} as never,
+    bus as never,
+    relay as never,
+    invalidation as never,
+  );
+  return { service, log, key };
+};
+
+const ctx = { actor: { type: 'user' as const, id: 'usr_1' } };
+
+describe('revocation reaches the gateway replicas', () => {
+  it('replicas are told the key is revoked once the change is flushed, before the commit, and again after it', async () => {
+    const { service, log } = setup();
+    const result = await service.revoke('org_1', 'key_1', 'leaked', ctx as never);
+    expect(result.status).toBe('revoked');
+    expect(result.propagation).toEqual({ replicas_confirmed: 4, replicas_known: 4 });
+    expect(log).toEqual([
+      'outbox row',
+      'flush',
+      'announce key_1 revoked',
+      'commit',
+      'announce and count key_1 revoked',
+      'relay nudged',
+    ]);
+  });
+
+  it('a commit that fails after the announcement is followed by a plain invalidation', async () => {
+    const { service, log } = setup(async () => {
+      throw new Error('serialization failure');
+    });
+    await expect(service.revoke('org_1', 'key_1', 'leaked', ctx as never)).rejects.toThrow(
+      'serialization failure',
+    );
+    expect(log).toEqual(['outbox row', 'flush', 'announce key_1 revoked', 'announce key_1']);
+  });
+
+  it('revoking an already revoked key announces only after the commit', async () => {
+    const { service, log, key } = setup();
+    key.status = 'revoked';
+    await service.revoke('org_1', 'key_1', 'again', ctx as never);
+    expect(log).toEqual(['commit', 'announce and count key_1 revoked', 'relay nudged']);
+  });
+});

@@ -1,0 +1,167 @@
+// Profiles the gateway hot path: a stack as in bench/gateway.mjs, one extra gateway replica started
+// with --cpu-prof, `wrk` (or the Node load generator) against GET /v1/projects through it; prints
+// the functions with the most self time and leaves the .cpuprofile in test-results/profiles/.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuMs, load, load1 } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const {
+  createTestDatabase,
+  createTestBus,
+  freePort,
+  migrateAll,
+  seedAll,
+  Stack,
+  REPO_ROOT,
+  DEFAULT_NATS_URL,
+} = require('@latchkey/testing');
+const { generateDeploymentSecrets } = require('@latchkey/runtime');
+
+const [seconds = 10, connections = 16] = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith('--'))
+  .map(Number);
+const db = await createTestDatabase();
+const bus = createTestBus();
+const secrets = generateDeploymentSecrets();
+const dir = join(REPO_ROOT, 'test-results', 'profiles', String(Date.now()));
+mkdirSync(dir, { recursive: true });
+const options = {
+  databaseUrl: db.url,
+  natsUrl: DEFAULT_NATS_URL,
+  stream: bus.stream,
+  subjectPrefix: bus.subjectPrefix,
+  ports: {
+    gateway: await freePort(),
+    identity: await freePort(),
+    'data-api': await freePort(),
+    audit: await freePort(),
+  },
+  secrets,
+  logDir: join(REPO_ROOT, 'test-results', 'logs', `profile-${db.name}`),
+  env: {
+    gateway: { LOG_LEVEL: 'warn' },
+    identity: { LOG_LEVEL: 'warn' },
+    'data-api': { LOG_LEVEL: 'warn' },
+    audit: { LOG_LEVEL: 'warn' },
+  },
+};
+await migrateAll(db.url);
+const orgs = await seedAll(options);
+const stack = new Stack(options);
+let stub;
+try {
+  await stack.start();
+  const call = async (method, path, body, token) =>
+    (
+      await fetch(`${stack.gatewayUrl}${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+      })
+    ).json();
+  const { access_token: owner } = await call('POST', '/auth/login', {
+    email: orgs[0].email,
+    password: orgs[0].password,
+  });
+  const key = await call(
+    'POST',
+    '/admin/keys',
+    {
+      name: 'profile',
+      scopes: ['projects:read'],
+      expires_in_days: 7,
+      rate_limit: { limit: 1_000_000, window_seconds: 60 },
+    },
+    owner,
+  );
+  // With --stub-upstream the profiled replica proxies to a trivial HTTP server that answers what
+  // data-api answered, so the profile (and the machine) is about the gateway, not PostgreSQL.
+  let upstreamEnv = {};
+  if (process.argv.includes('--stub-upstream')) {
+    const body = await (
+      await fetch(`${stack.gatewayUrl}/v1/projects`, { headers: { authorization: `Bearer ${key.secret}` } })
+    ).text();
+    const port = await freePort();
+    stub = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('node:http').createServer((q, s) => { q.resume(); s.setHeader('content-type', 'application/json'); s.end(${JSON.stringify(body)}); }).listen(${port}, '127.0.0.1')`,
+      ],
+      { stdio: 'ignore' },
+    );
+    await sleep(300);
+    upstreamEnv = { DATA_API_URL: `http://127.0.0.1:${port}` };
+  }
+  const noProfile = process.argv.includes('--no-profile');
+  const profiled = await stack.spawnGateway('gateway-profiled', await freePort(), {
+    LOG_LEVEL: 'warn',
+    ...(noProfile ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` }),
+    ...upstreamEnv,
+  });
+  const pid = stack.extraGateways.get('gateway-profiled').pid;
+  const headers = { authorization: `Bearer ${key.secret}` };
+  const probe = await fetch(`${profiled}/v1/projects`, { headers });
+  if (probe.status !== 200)
+    throw new Error(`GET /v1/projects through the gateway: ${probe.status} ${await probe.text()}`);
+  await load({ origin: profiled, path: '/v1/projects', headers, connections, seconds: 2 });
+  const cpuBefore = cpuMs([pid]);
+  const result = await load({ origin: profiled, path: '/v1/projects', headers, connections, seconds });
+  const cpu = cpuMs([pid]) - cpuBefore;
+  console.log(
+    JSON.stringify({
+      ...result,
+      gateway_cpu_us_per_request: Number(((cpu * 1000) / result.requests).toFixed(1)),
+      load1: load1(),
+    }),
+  );
+} finally {
+  stub?.kill();
+  await stack.stopAll();
+  await bus.remove();
+  await db.drop();
+}
+await sleep(500);
+if (process.argv.includes('--no-profile')) process.exit(0);
+const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+if (!file) throw new Error(`no profile in ${dir}`);
+const profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+const dt = new Map();
+for (let i = 0; i < profile.samples.length; i++)
+  dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+const self = new Map();
+let total = 0;
+for (const node of profile.nodes) {
+  const t = dt.get(node.id) ?? 0;
+  total += t;
+  const { functionName, url, lineNumber } = node.callFrame;
+  const name = `${functionName || '(anonymous)'} ${url.replace(/.*node_modules\//, '').replace(/.*\/(apps|libs)\//, '$1/')}:${lineNumber + 1}`;
+  self.set(name, (self.get(name) ?? 0) + t);
+}
+const byFile = new Map();
+for (const [name, t] of self) {
+  const file = name
+    .split(' ')
+    .slice(1)
+    .join(' ')
+    .replace(/:\d+$/, '')
+    .replace(/^(\S+?\/[^/]+)\/.*$/, '$1');
+  byFile.set(file, (byFile.get(file) ?? 0) + t);
+}
+const top = (map, n) =>
+  [...map]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`)
+    .join('\n');
+console.log(
+  `profile: ${join(dir, file)}\n--- self time by function ---\n${top(self, 40)}\n--- by package / file ---\n${top(byFile, 25)}`,
+);
