@@ -21,7 +21,7 @@ const deadLetters = new Counter({
 const batchSize = new Histogram({
   name: 'audit_ingest_batch_size',
   help: 'Events per stored batch',
-  buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000],
+  buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10_000],
 });
 
 /**
@@ -48,6 +48,9 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
       filterSubject: bus.subjects.events,
       batchSize: config.AUDIT_BATCH_SIZE,
       maxDeliver: config.AUDIT_MAX_DELIVER,
+      // EventStore prepares a batch (rows, canonical JSON) outside its transaction and commits
+      // batches in call order, so the next batch is prepared while the previous one commits.
+      pipelineDepth: 2,
       validate: (event) => (eventTypeOf(event.type) ? undefined : `unknown type ${event.type.slice(0, 80)}`),
       store: async (events) => {
         batchSize.observe(events.length);
