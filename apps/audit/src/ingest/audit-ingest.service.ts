@@ -24,6 +24,12 @@ const batchSize = new Histogram({
   buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10_000],
 });
 
+const storeSeconds = new Histogram({
+  name: 'audit_ingest_store_seconds',
+  help: 'Time to store one batch: preparation, waiting for the previous batch, transaction and commit',
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+});
+
 /**
  * Consumes every Latchkey event from JetStream with a durable pull consumer and stores it exactly
  * once (EventStore), acking only after the commit. What can never be stored goes to the
@@ -54,7 +60,9 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
       validate: (event) => (eventTypeOf(event.type) ? undefined : `unknown type ${event.type.slice(0, 80)}`),
       store: async (events) => {
         batchSize.observe(events.length);
+        const done = storeSeconds.startTimer();
         stored.inc(await this.store.store(events));
+        done();
       },
       onDeadLetter: async (msg, reason) => {
         const headers = natsHeaders();

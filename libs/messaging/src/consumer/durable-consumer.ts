@@ -39,7 +39,9 @@ export interface DurableConsumerOptions {
   backoffMs?: number[];
   /**
    * How long a delivered message may stay unacknowledged before JetStream delivers it again
-   * (the recovery time after a crash). Longer than storing a full batch takes under load.
+   * (the recovery time after a crash). A message waits for up to about three batches (read
+   * ahead, being prepared, the one committing), so this must exceed that under load, or batches
+   * are delivered again while still queued: stored once all the same, but the work is repeated.
    */
   ackWaitMs?: number;
   /** Batches handed to `store` at once (default 1): 2 overlaps one's preparation with the other's commit. */
@@ -47,7 +49,7 @@ export interface DurableConsumerOptions {
 }
 
 const DEFAULT_BACKOFF_MS = [500, 2000, 10_000];
-const DEFAULT_ACK_WAIT_MS = 5000;
+const DEFAULT_ACK_WAIT_MS = 15_000;
 
 /**
  * An idempotent durable pull consumer: explicit acks, a bounded delivery count with back-off.
