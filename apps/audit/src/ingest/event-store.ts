@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { boundQuery } from '@latchkey/runtime';
@@ -10,6 +11,7 @@ import {
   linkHash,
   type CanonicalParts,
 } from '../chain/hash-chain';
+import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
 import { toEventRow, type NewEventRow } from './event-row';
 
 interface Head {
@@ -44,14 +46,29 @@ const DAY_MS = 86_400_000;
  * already stored are skipped (redelivery), usage rollups are updated only for new `key.used`.
  *
  * The work that needs no lock (rows, canonical JSON) is done before the transaction, so a caller
- * may prepare the next batch while the previous one commits; within a process, transactions run
- * one at a time in call order, so each organisation's chain follows the order batches arrive in.
+ * may prepare the next batch while the previous one commits. Organisations are spread over
+ * `AUDIT_STORE_LANES` lanes (a fixed hash of the organisation id): each lane commits its part of
+ * every batch in its own transaction, one at a time in call order, so each organisation's chain
+ * follows the order batches arrive in, while lanes use separate connections (and cores) at once.
+ * A batch is stored when every lane has committed its part; if one fails, the whole batch is
+ * redelivered and the parts already committed are recognised as stored.
  */
 @Injectable()
 export class EventStore {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly tails: Promise<unknown>[];
 
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Optional() @Inject(AUDIT_CONFIG) config?: Pick<AuditConfig, 'AUDIT_STORE_LANES'>,
+  ) {
+    this.tails = Array.from({ length: config?.AUDIT_STORE_LANES ?? 1 }, () => Promise.resolve());
+  }
+
+  private laneOf(orgId: string): number {
+    return this.tails.length === 1
+      ? 0
+      : createHash('sha256').update(orgId).digest().readUInt32BE(0) % this.tails.length;
+  }
 
   private get schema(): string {
     return this.orm.config.get('schema') as string;
@@ -66,9 +83,21 @@ export class EventStore {
       prepared.set(event.id, { row, canonical: canonicalParts(row) });
     }
     if (prepared.size === 0) return 0;
-    const turn = this.tail.then(() => this.commit([...prepared.values()]));
-    this.tail = turn.catch(() => undefined);
-    return turn;
+    const parts: PreparedEvent[][] = this.tails.map(() => []);
+    const lanes = new Map<string, number>();
+    for (const event of prepared.values()) {
+      let lane = lanes.get(event.row.org_id);
+      if (lane === undefined) lanes.set(event.row.org_id, (lane = this.laneOf(event.row.org_id)));
+      (parts[lane] as PreparedEvent[]).push(event);
+    }
+    const turns = parts.map((part, lane) => {
+      if (part.length === 0) return Promise.resolve(0);
+      const turn = (this.tails[lane] as Promise<unknown>).then(() => this.commit(part));
+      this.tails[lane] = turn.catch(() => undefined);
+      return turn;
+    });
+    const counts = await Promise.all(turns);
+    return counts.reduce((sum, n) => sum + n, 0);
   }
 
   private commit(batch: PreparedEvent[]): Promise<number> {

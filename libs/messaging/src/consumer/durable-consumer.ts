@@ -39,8 +39,8 @@ export interface DurableConsumerOptions {
   backoffMs?: number[];
   /**
    * How long a delivered message may stay unacknowledged before JetStream delivers it again
-   * (the recovery time after a crash). A message waits for up to about three batches (read
-   * ahead, being prepared, the one committing), so this must exceed that under load, or batches
+   * (the recovery time after a crash). A message waits for up to about three batches (filling,
+   * being prepared, the one committing), so this must exceed that under load, or batches
    * are delivered again while still queued: stored once all the same, but the work is repeated.
    */
   ackWaitMs?: number;
@@ -65,7 +65,6 @@ export class DurableConsumer {
   private loop: Promise<void> | undefined;
   private messages: ConsumerMessages | undefined;
   private readonly active = new Set<Promise<void>>();
-  private slotFreed: (() => void) | undefined;
 
   constructor(private readonly options: DurableConsumerOptions) {}
 
@@ -81,8 +80,8 @@ export class DurableConsumer {
     const { jsm, stream, durable, filterSubject } = this.options;
     const maxDeliver = this.options.maxDeliver ?? 10;
     const ackWait = (this.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS) * 1_000_000;
-    // Room for the batches being stored, the one filling and the client's read-ahead.
-    const maxAckPending = Math.max(10_000, (this.depth + 2) * this.batchSize);
+    // Room for the batches being stored and the one filling: no more is delivered before acks.
+    const maxAckPending = Math.max(10_000, (this.depth + 1) * this.batchSize);
     const config = {
       durable_name: durable,
       ack_policy: AckPolicy.Explicit,
@@ -117,58 +116,52 @@ export class DurableConsumer {
 
   private async run(): Promise<void> {
     while (this.running) {
+      const pending: JsMsg[] = [];
       try {
         const consumer = await this.options.js.consumers.get(this.options.stream, this.options.durable);
-        this.messages = await consumer.consume({ max_messages: this.batchSize });
+        // A callback rather than the async iterator: per message it costs a small fraction of the
+        // iterator's promise round trip. The server bounds what is delivered and not yet acked
+        // (max_ack_pending), which bounds `pending`.
+        this.messages = await consumer.consume({
+          max_messages: this.batchSize,
+          callback: (msg) => {
+            pending.push(msg);
+            this.dispatch(pending);
+          },
+        });
         if (!this.running) await this.messages.close();
-        await this.pump(this.messages);
+        const ended = await this.messages.closed();
+        if (ended instanceof Error) throw ended;
       } catch (error) {
         this.options.onError?.(error);
       } finally {
         await this.messages?.close().catch(() => undefined);
         this.messages = undefined;
+        // Not handed to the store: let JetStream deliver them again right away.
+        for (const msg of pending.splice(0)) msg.nak();
       }
       if (this.running) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     // Every batch already handed to the store is acked (or nakked) before stopping.
-    await Promise.allSettled([...this.active]);
+    while (this.active.size > 0) await Promise.allSettled([...this.active]);
   }
 
-  /** Hands arriving messages to the store in batches until the subscription ends. */
-  private async pump(messages: ConsumerMessages): Promise<void> {
-    const pending: JsMsg[] = [];
-    const dispatch = () => {
-      // Idle: store what is there now. Busy: start the next batch only once it is full.
-      while (
-        pending.length > 0 &&
-        this.active.size < this.depth &&
-        (this.active.size === 0 || pending.length >= this.batchSize)
-      ) {
-        const batch = pending.splice(0, this.batchSize);
-        const handled: Promise<void> = this.handle(batch)
-          .catch((error: unknown) => this.options.onError?.(error))
-          .finally(() => {
-            this.active.delete(handled);
-            this.slotFreed?.();
-            dispatch();
-          });
-        this.active.add(handled);
-      }
-    };
-    try {
-      for await (const msg of messages) {
-        pending.push(msg);
-        dispatch();
-        // Back-pressure: read no further while a full batch waits for a free slot.
-        while (pending.length >= this.batchSize && this.active.size >= this.depth) {
-          await new Promise<void>((resolve) => (this.slotFreed = resolve));
-          this.slotFreed = undefined;
-        }
-        if (!this.running) break;
-      }
-    } finally {
-      // Not handed to the store: let JetStream deliver them again right away.
-      for (const msg of pending.splice(0)) msg.nak();
+  /** Idle: store what has arrived now. Busy: start the next batch only once it is full. */
+  private dispatch(pending: JsMsg[]): void {
+    while (
+      this.running &&
+      pending.length > 0 &&
+      this.active.size < this.depth &&
+      (this.active.size === 0 || pending.length >= this.batchSize)
+    ) {
+      const batch = pending.splice(0, this.batchSize);
+      const handled: Promise<void> = this.handle(batch)
+        .catch((error: unknown) => this.options.onError?.(error))
+        .finally(() => {
+          this.active.delete(handled);
+          this.dispatch(pending);
+        });
+      this.active.add(handled);
     }
   }
 
