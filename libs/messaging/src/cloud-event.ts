@@ -28,13 +28,15 @@ export function buildCloudEvent<T>(event: NewEvent<T>): CloudEvent<T> {
   };
 }
 
+const decoder = new TextDecoder();
+
 export type EnvelopeParse = { ok: true; event: CloudEvent } | { ok: false; reason: string };
 
 /** Validates an envelope received from the bus; never trusts its shape. */
 export function parseCloudEvent(raw: Uint8Array | string): EnvelopeParse {
   let value: unknown;
   try {
-    value = JSON.parse(typeof raw === 'string' ? raw : new TextDecoder().decode(raw));
+    value = JSON.parse(typeof raw === 'string' ? raw : decoder.decode(raw));
   } catch {
     return { ok: false, reason: 'not JSON' };
   }

@@ -37,7 +37,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
     orm = await MikroORM.init<PostgreSqlDriver>(
       ormOptions({ DATABASE_URL: db.url, DATABASE_SCHEMA: 'audit', DATABASE_POOL_MAX: 5 }, AUDIT_ENTITIES),
     );
-    store = new EventStore(orm);
+    store = new EventStore(orm, { AUDIT_STORE_LANES: 2 });
     verifier = new ChainVerifier(orm);
   });
 

@@ -3,6 +3,7 @@ import { applyMigrations, databaseEnv, loadConfigOrExit } from '@latchkey/runtim
 import { AUDIT_ENTITIES } from './entities';
 import { Migration20261125000000_initial } from './migrations/Migration20261125000000_initial';
 import { Migration20261125020000_chain } from './migrations/Migration20261125020000_chain';
+import { Migration20261126000000_ingest_indexes } from './migrations/Migration20261126000000_ingest_indexes';
 
 /** `node apps/audit/dist/database/migrate.js`: applies audit's migrations (idempotent). */
 async function main(): Promise<void> {
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const applied = await applyMigrations(config, AUDIT_ENTITIES, [
     Migration20261125000000_initial,
     Migration20261125020000_chain,
+    Migration20261126000000_ingest_indexes,
   ]);
   process.stdout.write(`audit: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}\n`);
 }

@@ -7,7 +7,7 @@ export const AuditEventSchema = defineEntity({
     /** The CloudEvent id: UNIQUE, so a redelivered event is never stored twice. */
     id: p.string().primary(),
     /** Arrival order, for stable newest-first pages. */
-    seq: p.bigint('number').autoincrement().unique(),
+    seq: p.bigint('number').autoincrement(),
     orgId: p.string(),
     type: p.string(),
     source: p.string(),

@@ -1,9 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { boundQuery } from '@latchkey/runtime';
 import type { CloudEvent, KeyUsedData } from '@latchkey/contracts';
-import { chainHash, GENESIS_HASH } from '../chain/hash-chain';
+import {
+  canonicalJson,
+  canonicalParts,
+  GENESIS_HASH,
+  linkHash,
+  type CanonicalParts,
+} from '../chain/hash-chain';
+import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
 import { toEventRow, type NewEventRow } from './event-row';
 
 interface Head {
@@ -11,14 +19,56 @@ interface Head {
   hash: string;
 }
 
+/** An event ready to be chained: its row and its canonical JSON without the chain position. */
+interface PreparedEvent {
+  row: NewEventRow;
+  canonical: CanonicalParts;
+}
+
+/** The usage of one (key, period, bucket, status) in a batch, summed in memory. */
+interface UsageBucket {
+  key_id: string;
+  org_id: string;
+  period: 'hour' | 'day';
+  bucket_start: number;
+  status: string;
+  requests: number;
+  last_used_at: number;
+  last_ip: string | null;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
 /**
  * Stores a batch of events exactly once and extends each organisation's hash chain, in one
  * transaction: per-organisation advisory locks serialise chain extension across replicas, events
  * already stored are skipped (redelivery), usage rollups are updated only for new `key.used`.
+ *
+ * The work that needs no lock (rows, canonical JSON) is done before the transaction, so a caller
+ * may prepare the next batch while the previous one commits. Organisations are spread over
+ * `AUDIT_STORE_LANES` lanes (a fixed hash of the organisation id): each lane commits its part of
+ * every batch in its own transaction, one at a time in call order, so each organisation's chain
+ * follows the order batches arrive in, while lanes use separate connections (and cores) at once.
+ * A batch is stored when every lane has committed its part; if one fails, the whole batch is
+ * redelivered and the parts already committed are recognised as stored.
  */
 @Injectable()
 export class EventStore {
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  private readonly tails: Promise<unknown>[];
+
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Optional() @Inject(AUDIT_CONFIG) config?: Pick<AuditConfig, 'AUDIT_STORE_LANES'>,
+  ) {
+    this.tails = Array.from({ length: config?.AUDIT_STORE_LANES ?? 1 }, () => Promise.resolve());
+  }
+
+  private laneOf(orgId: string): number {
+    return this.tails.length === 1
+      ? 0
+      : createHash('sha256').update(orgId).digest().readUInt32BE(0) % this.tails.length;
+  }
 
   private get schema(): string {
     return this.orm.config.get('schema') as string;
@@ -26,35 +76,61 @@ export class EventStore {
 
   /** Returns how many events were new. */
   async store(events: CloudEvent[]): Promise<number> {
-    const unique = new Map<string, NewEventRow>();
-    for (const event of events) if (!unique.has(event.id)) unique.set(event.id, toEventRow(event));
-    if (unique.size === 0) return 0;
+    const prepared = new Map<string, PreparedEvent>();
+    for (const event of events) {
+      if (prepared.has(event.id)) continue;
+      const row = toEventRow(event);
+      prepared.set(event.id, { row, canonical: canonicalParts(row) });
+    }
+    if (prepared.size === 0) return 0;
+    const parts: PreparedEvent[][] = this.tails.map(() => []);
+    const lanes = new Map<string, number>();
+    for (const event of prepared.values()) {
+      let lane = lanes.get(event.row.org_id);
+      if (lane === undefined) lanes.set(event.row.org_id, (lane = this.laneOf(event.row.org_id)));
+      (parts[lane] as PreparedEvent[]).push(event);
+    }
+    const turns = parts.map((part, lane) => {
+      if (part.length === 0) return Promise.resolve(0);
+      const turn = (this.tails[lane] as Promise<unknown>).then(() => this.commit(part));
+      this.tails[lane] = turn.catch(() => undefined);
+      return turn;
+    });
+    const counts = await Promise.all(turns);
+    return counts.reduce((sum, n) => sum + n, 0);
+  }
+
+  private commit(batch: PreparedEvent[]): Promise<number> {
     return this.orm.em.fork().transactional(async (tx) => {
-      const rows = [...unique.values()];
-      const orgs = [...new Set(rows.map((r) => r.org_id))].sort();
+      const orgs = [...new Set(batch.map((e) => e.row.org_id))].sort();
       // Sorted, so two replicas never wait on each other in opposite orders.
       await boundQuery(
         tx,
-        `select pg_advisory_xact_lock(hashtextextended(o, 7)) from jsonb_array_elements_text($1::jsonb) with ordinality as t(o, n) order by n`,
-        [JSON.stringify(orgs)],
+        `select pg_advisory_xact_lock(hashtextextended(o, 7)) from unnest($1::text[]) with ordinality as t(o, n) order by n`,
+        [orgs],
       );
       const existing = await boundQuery<{ id: string }>(
         tx,
-        `select "id" from "${this.schema}"."events" where "id" in (select jsonb_array_elements_text($1::jsonb))`,
-        [JSON.stringify(rows.map((r) => r.id))],
+        `select "id" from "${this.schema}"."events" where "id" = any($1::text[])`,
+        [batch.map((e) => e.row.id)],
       );
       const known = new Set(existing.map((r) => r.id));
-      const fresh = rows.filter((r) => !known.has(r.id));
+      const fresh = known.size === 0 ? batch : batch.filter((e) => !known.has(e.row.id));
       if (fresh.length === 0) return 0;
 
       const heads = await this.heads(tx, orgs);
-      const chained = fresh.map((row) => {
+      // Each row's JSON is its canonical form (already a JSON object of the columns) plus the
+      // two hashes: the batch is serialised once, for hashing and for the insert alike.
+      const records: string[] = new Array<string>(fresh.length);
+      for (let i = 0; i < fresh.length; i++) {
+        const { row, canonical } = fresh[i] as PreparedEvent;
         const head = heads.get(row.org_id) ?? { chain_seq: 0, hash: GENESIS_HASH };
         const chainSeq = head.chain_seq + 1;
-        const hash = chainHash(head.hash, { ...row, chain_seq: chainSeq });
+        const json = canonicalJson(canonical, chainSeq);
+        const hash = linkHash(head.hash, json);
         heads.set(row.org_id, { chain_seq: chainSeq, hash });
-        return { ...row, chain_seq: chainSeq, prev_hash: head.hash, hash };
-      });
+        records[i] = `${json.slice(0, -1)},"prev_hash":"${head.hash}","hash":"${hash}"}`;
+      }
       await boundQuery(
         tx,
         `insert into "${this.schema}"."events"
@@ -65,10 +141,10 @@ export class EventStore {
                 -- The wall clock after the lock, not the transaction start: per organisation,
                 -- received_at grows with chain_seq, so retention always deletes a chain prefix.
                 clock_timestamp()
-           from jsonb_to_recordset($1::jsonb) as r("id" text, "org_id" text, "type" text, "source" text, "subject" text,
-             "key_id" text, "actor_id" text, "outcome" text, "occurred_at" timestamptz, "data" jsonb,
-             "chain_seq" bigint, "prev_hash" text, "hash" text)`,
-        [JSON.stringify(chained)],
+           from jsonb_to_recordset($1::jsonb) as r("id" text, "org_id" text, "type" text, "source" text,
+             "subject" text, "key_id" text, "actor_id" text, "outcome" text, "occurred_at" timestamptz,
+             "data" jsonb, "chain_seq" bigint, "prev_hash" text, "hash" text)`,
+        [`[${records.join(',')}]`],
       );
       await this.rollUp(tx, fresh);
       return fresh.length;
@@ -80,7 +156,7 @@ export class EventStore {
     const rows = await boundQuery<{ org_id: string; chain_seq: string; hash: string }>(
       tx,
       `select o as "org_id", h."chain_seq", h."hash"
-         from jsonb_array_elements_text($1::jsonb) as o
+         from unnest($1::text[]) as o
          cross join lateral (
            select "chain_seq", "hash" from (
              (select "chain_seq", "hash" from "${this.schema}"."events" where "org_id" = o order by "chain_seq" desc limit 1)
@@ -88,53 +164,74 @@ export class EventStore {
              (select "chain_seq", "hash" from "${this.schema}"."chain_cuts" where "org_id" = o order by "chain_seq" desc limit 1)
            ) c order by "chain_seq" desc limit 1
          ) h`,
-      [JSON.stringify(orgs)],
+      [orgs],
     );
     return new Map(rows.map((r) => [r.org_id, { chain_seq: Number(r.chain_seq), hash: r.hash }]));
   }
 
-  /** Hourly and daily counts per key and status, with the last use and client IP. */
-  private async rollUp(tx: EntityManager, rows: NewEventRow[]): Promise<void> {
-    const buckets: Record<string, unknown>[] = [];
-    for (const row of rows) {
+  /**
+   * Hourly and daily counts per key and status, with the last use and client IP: summed in
+   * memory over the batch, then one upsert per (key, period, bucket, status).
+   */
+  private async rollUp(tx: EntityManager, events: PreparedEvent[]): Promise<void> {
+    const buckets = new Map<string, UsageBucket>();
+    for (const { row } of events) {
       if (row.type !== 'key.used') continue;
       const data = row.data as unknown as Partial<KeyUsedData>;
       if (typeof data.key_id !== 'string' || !data.by_status) continue;
-      const at = new Date(data.window_end ?? row.occurred_at);
-      for (const period of ['hour', 'day'] as const) {
-        const start = new Date(at);
-        start.setUTCMinutes(0, 0, 0);
-        if (period === 'day') start.setUTCHours(0);
+      const at = Date.parse(data.window_end ?? row.occurred_at);
+      if (Number.isNaN(at)) continue;
+      const lastIp = data.last_ip ?? null;
+      for (const [period, start] of [
+        ['hour', at - (((at % HOUR_MS) + HOUR_MS) % HOUR_MS)],
+        ['day', at - (((at % DAY_MS) + DAY_MS) % DAY_MS)],
+      ] as const) {
         for (const [status, count] of Object.entries(data.by_status)) {
-          buckets.push({
-            key_id: data.key_id,
-            org_id: row.org_id,
-            period,
-            bucket_start: start.toISOString(),
-            status,
-            requests: count,
-            last_used_at: at.toISOString(),
-            last_ip: data.last_ip ?? null,
-          });
+          const id = `${data.key_id}\u0000${period}\u0000${start}\u0000${status}`;
+          const bucket = buckets.get(id);
+          if (!bucket) {
+            buckets.set(id, {
+              key_id: data.key_id,
+              org_id: row.org_id,
+              period,
+              bucket_start: start,
+              status,
+              requests: Number(count),
+              last_used_at: at,
+              last_ip: lastIp,
+            });
+            continue;
+          }
+          bucket.requests += Number(count);
+          if (at >= bucket.last_used_at) {
+            bucket.last_used_at = at;
+            bucket.last_ip = lastIp;
+          }
         }
       }
     }
-    if (buckets.length === 0) return;
-    // One row per bucket in a statement: sum duplicates first (ON CONFLICT cannot touch a row twice).
+    if (buckets.size === 0) return;
+    const all = [...buckets.values()];
     await boundQuery(
       tx,
       `insert into "${this.schema}"."key_usage_rollups" as u
          ("key_id", "org_id", "period", "bucket_start", "status", "requests", "last_used_at", "last_ip")
-       select "key_id", min("org_id"), "period", "bucket_start", "status", sum("requests"), max("last_used_at"),
-              (array_agg("last_ip" order by "last_used_at" desc))[1]
-         from jsonb_to_recordset($1::jsonb) as r("key_id" text, "org_id" text, "period" text, "bucket_start" timestamptz,
-              "status" text, "requests" bigint, "last_used_at" timestamptz, "last_ip" text)
-        group by "key_id", "period", "bucket_start", "status"
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::bigint[],
+                            $7::timestamptz[], $8::text[])
        on conflict ("key_id", "period", "bucket_start", "status") do update set
          "requests" = u."requests" + excluded."requests",
          "last_used_at" = greatest(u."last_used_at", excluded."last_used_at"),
          "last_ip" = case when excluded."last_used_at" >= u."last_used_at" then excluded."last_ip" else u."last_ip" end`,
-      [JSON.stringify(buckets)],
+      [
+        all.map((b) => b.key_id),
+        all.map((b) => b.org_id),
+        all.map((b) => b.period),
+        all.map((b) => new Date(b.bucket_start).toISOString()),
+        all.map((b) => b.status),
+        all.map((b) => b.requests),
+        all.map((b) => new Date(b.last_used_at).toISOString()),
+        all.map((b) => b.last_ip),
+      ],
     );
   }
 }
