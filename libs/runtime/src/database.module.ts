@@ -22,6 +22,9 @@ export function ormOptions(settings: DatabaseSettings, entities: Options['entiti
     schema: settings.DATABASE_SCHEMA,
     entities,
     pool: { max: settings.DATABASE_POOL_MAX },
+    // MikroORM reads only host, port, user, password and database from the URL; handing pg the URL
+    // as well keeps its other parameters (sslmode, application_name, options, …) in force.
+    driverOptions: { connectionString: settings.DATABASE_URL },
     // Schema changes happen only through `npm run migrate`, never on boot.
     ensureDatabase: false,
     allowGlobalContext: false,
