@@ -4,9 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_NO_CLOUD=true NX_DAEMON=false LOG_LEVEL=warn
 # The closed loops run wrk in its own process; the peer comparison runs nginx (Debian: apt-get install wrk nginx).
-for tool in wrk /usr/sbin/nginx; do
-  command -v "$tool" >/dev/null || { echo "npm run bench needs $tool (Debian: apt-get install wrk nginx)" >&2; exit 1; }
-done
+if ! command -v wrk >/dev/null || [ ! -x /usr/sbin/nginx ]; then
+  echo "Installing wrk and nginx (Debian packages) for the benchmarks"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null) ||
+    { echo "npm run bench needs wrk and nginx (Debian: apt-get install wrk nginx)" >&2; exit 1; }
+fi
 bash scripts/ensure-install.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 nx run-many -t build --parallel=2 --output-style=static >/dev/null
