@@ -22,7 +22,7 @@ import { promisify } from 'node:util';
 import { percentile, save } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const { createTestDatabase, createTestBus, freePort, migrateAll, seedAll, sql, Stack, REPO_ROOT, DEFAULT_NATS_URL } = require('@latchkey/testing');
+const { isolatedStack, migrateAll, seedAll, Stack, REPO_ROOT, DEFAULT_NATS_URL } = require('@latchkey/testing');
 const { generateDeploymentSecrets } = require('@latchkey/runtime');
 const { buildCloudEvent, ensureStream } = require('@latchkey/messaging');
 const { subjectsFor } = require('@latchkey/contracts');
@@ -51,18 +51,14 @@ function keyUsed(i) {
   });
 }
 
-const db = await createTestDatabase();
-const bus = createTestBus();
-const secrets = generateDeploymentSecrets();
-const options = {
-  databaseUrl: db.url, natsUrl: DEFAULT_NATS_URL, stream: bus.stream, subjectPrefix: bus.subjectPrefix,
-  ports: { gateway: await freePort(), identity: await freePort(), 'data-api': await freePort(), audit: await freePort() },
-  secrets, logDir: join(REPO_ROOT, 'test-results', 'logs', `bench-audit-${db.name}`),
+const { options, db, bus } = await isolatedStack({
+  name: 'bench-audit',
+  secrets: generateDeploymentSecrets(),
   env: {
     gateway: { LOG_LEVEL: 'warn' }, identity: { LOG_LEVEL: 'warn' }, 'data-api': { LOG_LEVEL: 'warn' },
     audit: { LOG_LEVEL: 'warn', AUDIT_BATCH_SIZE: String(BATCH), ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` } : {}) },
   },
-};
+});
 const stack = new Stack(options);
 const nc = await connect({ servers: DEFAULT_NATS_URL });
 const client = new pg.Client({ connectionString: db.url });

@@ -16,40 +16,31 @@ import { cpuMs, load, load1, median, openLoopProcess, percentile, save } from '.
 
 const require = createRequire(import.meta.url);
 const {
-  createTestDatabase,
-  createTestBus,
+  isolatedStack,
   freePort,
   migrateAll,
   seedAll,
   Stack,
-  REPO_ROOT,
   DEFAULT_NATS_URL,
 } = require('@latchkey/testing');
 const { generateDeploymentSecrets } = require('@latchkey/runtime');
 const { importSigningKey, signPrincipal } = require('@latchkey/auth-core');
 
 const progress = (phase) => console.error(`${new Date().toISOString()} ${phase} (load ${load1()})`);
-const db = await createTestDatabase();
-const bus = createTestBus();
-const secrets = generateDeploymentSecrets();
 const quiet = { LOG_LEVEL: 'warn' };
 // The revocation loop sees hundreds of 401s from one address: keep the per-IP failure throttle out of the measurement.
 const gatewayEnv = { ...quiet, AUTH_FAILURE_LIMIT: '1000000' };
-const options = {
-  databaseUrl: db.url,
-  natsUrl: DEFAULT_NATS_URL,
-  stream: bus.stream,
-  subjectPrefix: bus.subjectPrefix,
-  ports: {
-    gateway: await freePort(),
-    identity: await freePort(),
-    'data-api': await freePort(),
-    audit: await freePort(),
+const { options, db, bus } = await isolatedStack({
+  name: 'bench',
+  secrets: generateDeploymentSecrets(),
+  env: {
+    gateway: gatewayEnv,
+    identity: quiet,
+    'data-api': quiet,
+    audit: quiet,
   },
-  secrets,
-  logDir: join(REPO_ROOT, 'test-results', 'logs', `bench-${db.name}`),
-  env: { gateway: gatewayEnv, identity: quiet, 'data-api': quiet, audit: quiet },
-};
+});
+const { secrets } = options;
 await migrateAll(db.url);
 const orgs = await seedAll(options);
 const stack = new Stack(options);

@@ -9,47 +9,25 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuMs, load, load1 } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const {
-  createTestDatabase,
-  createTestBus,
-  freePort,
-  migrateAll,
-  seedAll,
-  Stack,
-  REPO_ROOT,
-  DEFAULT_NATS_URL,
-} = require('@latchkey/testing');
+const { isolatedStack, freePort, migrateAll, seedAll, Stack, REPO_ROOT } = require('@latchkey/testing');
 const { generateDeploymentSecrets } = require('@latchkey/runtime');
 
 const [seconds = 10, connections = 16] = process.argv
   .slice(2)
   .filter((a) => !a.startsWith('--'))
   .map(Number);
-const db = await createTestDatabase();
-const bus = createTestBus();
-const secrets = generateDeploymentSecrets();
 const dir = join(REPO_ROOT, 'test-results', 'profiles', String(Date.now()));
 mkdirSync(dir, { recursive: true });
-const options = {
-  databaseUrl: db.url,
-  natsUrl: DEFAULT_NATS_URL,
-  stream: bus.stream,
-  subjectPrefix: bus.subjectPrefix,
-  ports: {
-    gateway: await freePort(),
-    identity: await freePort(),
-    'data-api': await freePort(),
-    audit: await freePort(),
-  },
-  secrets,
-  logDir: join(REPO_ROOT, 'test-results', 'logs', `profile-${db.name}`),
+const { options, db, bus } = await isolatedStack({
+  name: 'profile',
+  secrets: generateDeploymentSecrets(),
   env: {
     gateway: { LOG_LEVEL: 'warn' },
     identity: { LOG_LEVEL: 'warn' },
     'data-api': { LOG_LEVEL: 'warn' },
     audit: { LOG_LEVEL: 'warn' },
   },
-};
+});
 await migrateAll(db.url);
 const orgs = await seedAll(options);
 const stack = new Stack(options);

@@ -1,12 +1,7 @@
-import { join } from 'node:path';
 import { generateDeploymentSecrets } from '@latchkey/runtime';
 import {
-  createTestBus,
-  createTestDatabase,
-  DEFAULT_NATS_URL,
-  freePort,
+  isolatedStack,
   migrateAll,
-  REPO_ROOT,
   seedAll,
   Stack,
   type SeededOrg,
@@ -31,24 +26,12 @@ export async function startStack(
   env: Partial<Record<ServiceName, Record<string, string>>> = {},
   overrides: { natsUrl?: string } = {},
 ): Promise<RunningStack> {
-  const db = await createTestDatabase();
-  const bus = createTestBus();
-  const secrets = generateDeploymentSecrets();
-  const options = {
-    databaseUrl: db.url,
-    natsUrl: overrides.natsUrl ?? DEFAULT_NATS_URL,
-    stream: bus.stream,
-    subjectPrefix: bus.subjectPrefix,
-    ports: {
-      gateway: await freePort(),
-      identity: await freePort(),
-      'data-api': await freePort(),
-      audit: await freePort(),
-    },
-    secrets,
-    logDir: join(REPO_ROOT, 'test-results', 'logs', `${name}-${db.name}`),
+  const { options, db, bus } = await isolatedStack({
+    name,
+    secrets: generateDeploymentSecrets(),
     env: { ...env, gateway: { USAGE_FLUSH_MS: '250', ...env.gateway } },
-  };
+    ...overrides,
+  });
   await migrateAll(db.url);
   const orgs = await seedAll(options);
   const stack = new Stack(options);
@@ -64,7 +47,7 @@ export async function startStack(
     bus,
     orgs,
     gateway: stack.gatewayUrl,
-    secrets,
+    secrets: options.secrets,
     teardown: async () => {
       await stack.stopAll();
       await bus.remove();

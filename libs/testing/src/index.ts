@@ -3,3 +3,4 @@ export * from './database';
 export * from './ports';
 export * from './stack';
 export * from './nats-server';
+export * from './isolated-stack';

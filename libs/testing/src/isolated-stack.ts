@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { createTestBus, DEFAULT_NATS_URL, type TestBus } from './bus';
+import { createTestDatabase, type TestDatabase } from './database';
+import { freePort } from './ports';
+import { REPO_ROOT, type StackOptions } from './stack';
+
+export interface IsolatedStack {
+  options: StackOptions;
+  /** Drop it when done (`db.drop()`), with the stream (`bus.remove()`). */
+  db: TestDatabase;
+  bus: TestBus;
+}
+
+/**
+ * Everything a stack of its own needs: a fresh database and stream, free ports, and
+ * a log folder under test-results/logs named after `name`. Tests and benchmarks run side by side
+ * without meeting.
+ */
+export async function isolatedStack({
+  name,
+  secrets,
+  env = {},
+  natsUrl = DEFAULT_NATS_URL,
+}: {
+  name: string;
+  /** `generateDeploymentSecrets()` from @latchkey/runtime (which this library cannot import: it tests runtime's dependencies). */
+  secrets: Record<string, string>;
+  env?: StackOptions['env'];
+  natsUrl?: string;
+}): Promise<IsolatedStack> {
+  const db = await createTestDatabase();
+  const bus = createTestBus(natsUrl);
+  const options: StackOptions = {
+    databaseUrl: db.url,
+    natsUrl,
+    stream: bus.stream,
+    subjectPrefix: bus.subjectPrefix,
+    ports: {
+      gateway: await freePort(),
+      identity: await freePort(),
+      'data-api': await freePort(),
+      audit: await freePort(),
+    },
+    secrets,
+    logDir: join(REPO_ROOT, 'test-results', 'logs', `${name}-${db.name}`),
+    env,
+  };
+  return { options, db, bus };
+}
