@@ -439,6 +439,20 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
       },
       { timeoutMs: 10_000 },
     );
+
+    // An expired key is renewed only by regenerating it with a new expiry.
+    const path = `/admin/keys/${String(created.body['id'])}/rotate`;
+    const withoutExpiry = await api.call('POST', path, { token: tokens.owner, body: { grace_seconds: 0 } });
+    expect(withoutExpiry.status).toBe(400);
+    expect(withoutExpiry.body['detail']).toContain('has expired');
+    const renewed = await api.call('POST', path, {
+      token: tokens.owner,
+      body: { grace_seconds: 0, expires_in_days: 7 },
+    });
+    expect(renewed.status).toBe(200);
+    expect(renewed.body['status']).toBe('active');
+    expect((await projectsWith(renewed.body['secret'] as string)).status).toBe(200);
+    expect((await projectsWith(secret)).status).toBe(401);
   });
 
   it('revocation reports the gateway replicas that confirmed, and the key is refused at once', async () => {

@@ -24,6 +24,7 @@ import {
   ApiKeySecretSchema,
   DEFAULT_GRACE_SECONDS,
   DEFAULT_RATE_LIMIT,
+  effectiveStatus,
   toKeyView,
   type ApiKey,
 } from './api-key.entity';
@@ -192,6 +193,13 @@ export class KeysService {
     const result = await this.orm.em.fork().transactional(async (tx) => {
       const key = await this.load(tx, orgId, id);
       assertChangeable(key);
+      const expired = effectiveStatus(key, now) === 'expired';
+      // A new secret for an expired key would be refused at once: it needs a new expiry too.
+      if (expired && newExpiry === undefined)
+        throw new ProblemException(
+          ErrorCode.InvalidRequest,
+          `key ${key.id} has expired: give expires_in_days or expires_at to renew it`,
+        );
       if (newExpiry !== undefined) {
         const org = await tx.findOneOrFail(OrganisationSchema, { id: orgId });
         enforcePolicy(
@@ -200,6 +208,8 @@ export class KeysService {
           now,
         );
         key.expiresAt = newExpiry;
+        // Regenerating an expired key with a new expiry renews it.
+        if (expired) key.status = 'active';
       }
       const graceUntil = new Date(now.getTime() + graceSeconds * 1000);
       const current = await tx.find(
