@@ -455,6 +455,49 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
     expect((await projectsWith(secret)).status).toBe(401);
   });
 
+  it('the key list filters by status (expiring soon included), environment and name, with a cursor', async () => {
+    const tag = `list-${Date.now()}`;
+    const soon = await createKey(tokens.owner, { name: `${tag} soon`, expires_in_days: 7 });
+    const later = await createKey(tokens.owner, {
+      name: `${tag} later`,
+      expires_in_days: 90,
+      environment: 'test',
+    });
+    const gone = await createKey(tokens.owner, { name: `${tag} gone` });
+    await api.call('POST', `/admin/keys/${String(gone.body['id'])}/revoke`, {
+      token: tokens.owner,
+      body: { reason: 'x' },
+    });
+    const names = async (query: string) => {
+      const page = await api.call('GET', `/admin/keys?q=${tag}&${query}`, { token: tokens.owner });
+      expect(page.status).toBe(200);
+      return (page.body['data'] as { name: string }[]).map((k) => k.name).sort();
+    };
+    expect(await names('status=expiring_soon')).toEqual([`${tag} soon`]);
+    expect(await names('status=active')).toEqual([`${tag} later`, `${tag} soon`]);
+    expect(await names('status=revoked')).toEqual([`${tag} gone`]);
+    expect(await names('environment=test')).toEqual([`${tag} later`]);
+    expect(soon.body['expiring_soon']).toBe(true);
+    expect(later.body['expiring_soon']).toBe(false);
+
+    const first = await api.call('GET', `/admin/keys?q=${tag}&limit=2`, { token: tokens.owner });
+    const second = await api.call(
+      'GET',
+      `/admin/keys?q=${tag}&limit=2&cursor=${String(first.body['next_cursor'])}`,
+      {
+        token: tokens.owner,
+      },
+    );
+    const paged = [
+      ...(first.body['data'] as { name: string }[]),
+      ...(second.body['data'] as { name: string }[]),
+    ];
+    expect(paged.map((k) => k.name).sort()).toEqual([`${tag} gone`, `${tag} later`, `${tag} soon`]);
+    expect(second.body['next_cursor']).toBeNull();
+    const bad = await api.call('GET', '/admin/keys?status=dormant', { token: tokens.owner });
+    expect(bad.status).toBe(400);
+  });
+
   it('revocation reports the gateway replicas that confirmed, and the key is refused at once', async () => {
     const created = await createKey(tokens.owner);
     const secret = created.body['secret'] as string;

@@ -81,8 +81,8 @@ export function toSnapshot(key: ApiKey, now: Date, secret?: ApiKeySecret): KeySn
   };
 }
 
-/** Keys expiring within this many days show as "expiring soon". */
-const EXPIRING_SOON_MS = 7 * 86_400_000;
+/** Keys expiring within seven days (a 7-day key from the start) show as "expiring soon". */
+export const EXPIRING_SOON_MS = 7 * 86_400_000;
 
 /** The public view of a key: what lists and reads show. Never a secret or its hash. */
 export function toKeyView(key: ApiKey, now: Date): KeyView {
@@ -98,7 +98,7 @@ export function toKeyView(key: ApiKey, now: Date): KeyView {
     expiring_soon:
       status === 'active' &&
       key.expiresAt != null &&
-      key.expiresAt.getTime() - now.getTime() < EXPIRING_SOON_MS,
+      key.expiresAt.getTime() - now.getTime() <= EXPIRING_SOON_MS,
     scopes: key.scopes,
     allowed_paths: key.allowedPaths,
     allowed_ips: key.allowedIps,

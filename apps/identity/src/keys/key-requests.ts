@@ -89,7 +89,8 @@ export const revokeKeyRequest = z.strictObject({ reason: z.string().trim().min(1
 export const listKeysQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
-  status: z.enum(['active', 'revoked', 'expired']).optional(),
+  /** `expiring_soon`: active and expiring within seven days (what the view calls `expiring_soon`). */
+  status: z.enum(['active', 'expiring_soon', 'revoked', 'expired']).optional(),
   environment: z.enum(['live', 'test']).optional(),
   q: z.string().max(200).optional(),
 });

@@ -25,6 +25,7 @@ import {
   DEFAULT_GRACE_SECONDS,
   DEFAULT_RATE_LIMIT,
   effectiveStatus,
+  EXPIRING_SOON_MS,
   toKeyView,
   type ApiKey,
 } from './api-key.entity';
@@ -117,9 +118,14 @@ export class KeysService {
                 { status: 'active' as const, expiresAt: { $lte: nowDate } },
               ],
             }
-          : query.status === 'revoked'
-            ? { status: 'revoked' as const }
-            : {};
+          : query.status === 'expiring_soon'
+            ? {
+                status: 'active' as const,
+                expiresAt: { $gt: nowDate, $lte: new Date(nowDate.getTime() + EXPIRING_SOON_MS) },
+              }
+            : query.status === 'revoked'
+              ? { status: 'revoked' as const }
+              : {};
     const search = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
     const keys = await this.orm.em.fork().find(
       ApiKeySchema,
