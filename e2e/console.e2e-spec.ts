@@ -240,6 +240,9 @@ describe('console: an owner governs a key in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
     expect(await page.getByRole('link', { name: 'Create key' }).count()).toBe(0);
+    // Nothing the owner loaded in this tab is shown to the member.
+    expect(await page.getByRole('link', { name: 'Demo key (npm start)' }).count()).toBe(0);
+    expect(await page.getByRole('row').count()).toBeLessThanOrEqual(2);
     const refusal = page.getByRole('alert');
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/Your role does not allow this action.*Request id: /);

@@ -49,6 +49,20 @@ describe('PolicyPage', () => {
   });
 });
 
+describe('PolicyPage refusals', () => {
+  it('never saves a typo as "no limit"', async () => {
+    const user = userEvent.setup();
+    const gateway = fakeGateway(() => ({ status: 200, body: POLICY }));
+    renderWithProviders(<PolicyPage />, gateway.fetchImpl);
+    await user.type(await screen.findByLabelText(/Longest key lifetime/), '30 days');
+    await user.click(screen.getByRole('button', { name: 'Save policy' }));
+    expect(screen.getByLabelText(/Longest key lifetime/)).toHaveAccessibleDescription(
+      /A whole number of days/,
+    );
+    expect(gateway.calls.some((c) => c.method === 'PUT')).toBe(false);
+  });
+});
+
 describe('WebhooksPage', () => {
   it('creates a connection and shows its secret once, with the ingest path in the list', async () => {
     const user = userEvent.setup();

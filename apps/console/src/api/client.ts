@@ -9,6 +9,7 @@ import type {
   KeyUsage,
   Page,
   RevokeResult,
+  RotatedKey,
   User,
   WebhookConnection,
 } from './types';
@@ -81,7 +82,7 @@ export function createApi(transport: Transport, fetchImpl: typeof fetch = (...ar
       update: (id: string, body: Record<string, unknown>) =>
         call<ApiKey>('PATCH', `/admin/keys/${encodeURIComponent(id)}`, body),
       rotate: (id: string, body: Record<string, unknown>) =>
-        call<IssuedKey>('POST', `/admin/keys/${encodeURIComponent(id)}/rotate`, body),
+        call<RotatedKey>('POST', `/admin/keys/${encodeURIComponent(id)}/rotate`, body),
       revoke: (id: string, reason: string) =>
         call<RevokeResult>('POST', `/admin/keys/${encodeURIComponent(id)}/revoke`, { reason }),
       remove: (id: string) => call<void>('DELETE', `/admin/keys/${encodeURIComponent(id)}`),

@@ -22,4 +22,6 @@ import type { IssuedSecret, KeyView, UserView, WebhookConnectionView } from '@la
 
 export type UserRole = UserView['role'];
 export type IssuedKey = KeyView & IssuedSecret;
+/** `POST /admin/keys/:id/rotate` also says until when the previous secret works. */
+export type RotatedKey = IssuedKey & { previous_secret_valid_until: string };
 export type IssuedWebhookConnection = WebhookConnectionView & IssuedSecret;

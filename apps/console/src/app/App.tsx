@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
-import { BrowserRouter, Navigate, NavLink, Outlet, Route, Routes } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { BrowserRouter, Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from '../api/problem-messages';
 import { AuditPage } from '../audit/AuditPage';
 import { CreateKeyPage } from '../keys/CreateKeyPage';
@@ -22,6 +22,17 @@ const PAGES = [
 
 function Layout() {
   const { session, signOut } = useSession();
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  // After a link is followed, start reading (and tabbing) at the new page's content, as a full page load would.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [pathname]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -45,7 +56,7 @@ function Layout() {
           Sign out
         </button>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
     </>

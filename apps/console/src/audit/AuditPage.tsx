@@ -7,6 +7,7 @@ import { useApi } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { AuditTable } from './AuditTable';
 import { followAuditEvents } from './live-tail';
+import { usePageTitle } from '../ui/page-title';
 
 interface Filters {
   type: string;
@@ -44,6 +45,7 @@ export function useAuditEvents(query: Query) {
 }
 
 export function AuditPage() {
+  usePageTitle('Audit trail');
   const api = useApi();
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
@@ -87,7 +89,7 @@ export function AuditPage() {
         <p role="status" className="notice">
           {verify.data.ok
             ? `The chain verifies: ${verify.data.checked} events checked${verify.data.latest_checkpoint?.signature_valid ? ', latest signed checkpoint valid' : ''}.`
-            : `The chain is broken at event ${JSON.stringify(verify.data.first_broken)}.`}
+            : `The chain is broken: event ${verify.data.first_broken?.id ?? '?'} (link ${verify.data.first_broken?.chain_seq ?? '?'}) ${verify.data.first_broken?.reason === 'gap' ? 'is missing its predecessor' : 'was changed after it was stored'}.`}
         </p>
       )}
       <ErrorNotice error={verify.error} />
@@ -166,7 +168,9 @@ export function AuditPage() {
             ? 'Following new events…'
             : tailState.state === 'retrying'
               ? 'Connection lost, reconnecting…'
-              : 'Connecting…'}
+              : tailState.state === 'stopped'
+                ? 'The live tail stopped (see the error below).'
+                : 'Connecting…'}
         </p>
       )}
       <ErrorNotice error={events.error ?? tailState.error} />

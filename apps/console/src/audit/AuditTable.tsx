@@ -1,4 +1,14 @@
-import type { AuthDeniedData, KeyRevokedData, KeyRotatedData, KeyUsedData } from '@latchkey/contracts';
+import type {
+  AuthDeniedData,
+  KeyCreatedData,
+  KeyExpiredData,
+  KeyRevokedData,
+  KeyRotatedData,
+  KeyUpdatedData,
+  KeyUsedData,
+  UserCreatedData,
+  UserRoleChangedData,
+} from '@latchkey/contracts';
 import type { AuditEvent } from '../api/types';
 import { formatDateTime } from '../ui/format';
 
@@ -21,10 +31,25 @@ export function describeEvent(event: AuditEvent): string {
       const d = event.data as unknown as KeyRotatedData;
       return `New secret; the old one works until ${formatDateTime(d.grace_until)}`;
     }
-    case 'key.created':
+    case 'key.created': {
+      const d = event.data as unknown as KeyCreatedData;
+      return `Created “${d.name}” with ${d.scopes.join(', ')}`;
+    }
     case 'key.updated': {
-      const scopes = event.data['scopes'];
-      return `${String(event.data['name'] ?? '')}${Array.isArray(scopes) ? ` — scopes ${scopes.join(', ')}` : ''}`;
+      const d = event.data as unknown as KeyUpdatedData;
+      return `Changed ${d.changes.join(', ').replace(/_/g, ' ')}; scopes now ${d.scopes.join(', ')}`;
+    }
+    case 'key.expired':
+      return `Expired at ${formatDateTime((event.data as unknown as KeyExpiredData).expired_at)}`;
+    case 'key.deleted':
+      return 'Deleted (revoked and hidden)';
+    case 'user.created': {
+      const d = event.data as unknown as UserCreatedData;
+      return `User ${d.user_id} added as ${d.role}`;
+    }
+    case 'user.role_changed': {
+      const d = event.data as unknown as UserRoleChangedData;
+      return `User ${d.user_id}: ${d.from} → ${d.to}`;
     }
     default:
       return typeof event.data['name'] === 'string' ? event.data['name'] : '';

@@ -12,7 +12,7 @@ export function followAuditEvents(
   api: Api,
   filters: Query,
   onEvent: (event: AuditEvent) => void,
-  onState: (state: 'connecting' | 'live' | 'retrying', error?: unknown) => void,
+  onState: (state: 'connecting' | 'live' | 'retrying' | 'stopped', error?: unknown) => void,
 ): () => void {
   const controller = new AbortController();
   let lastEventId: string | undefined;
@@ -54,10 +54,10 @@ export function followAuditEvents(
         delay = 1000;
       } catch (error) {
         if (controller.signal.aborted) return;
+        // A refusal (session ended, role not allowed) ends the tail; anything else is retried with back-off.
+        const status = (error as { status?: number }).status;
+        if (status === 401 || status === 403) return onState('stopped', error);
         onState('retrying', error);
-        // A refused session ends the tail; anything else is retried with back-off.
-        if ((error as { status?: number }).status === 401 || (error as { status?: number }).status === 403)
-          return;
       }
       if (controller.signal.aborted) return;
       await new Promise((resolve) => setTimeout(resolve, delay));

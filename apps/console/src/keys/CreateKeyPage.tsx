@@ -3,11 +3,14 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { IssuedKey } from '../api/types';
 import { useApi } from '../session/session';
+import { ErrorNotice } from '../ui/ErrorNotice';
 import { emptyKeyForm } from './key-form';
 import { KeyForm } from './KeyForm';
-import { SecretReveal } from './SecretReveal';
+import { exampleRequest, SecretReveal } from './SecretReveal';
+import { usePageTitle } from '../ui/page-title';
 
 export function CreateKeyPage() {
+  usePageTitle('Create an API key');
   const api = useApi();
   const queryClient = useQueryClient();
   const policy = useQuery({ queryKey: ['policy'], queryFn: api.policy.get });
@@ -20,7 +23,7 @@ export function CreateKeyPage() {
         <h1 id="created-title">Key “{issued.name}” created</h1>
         <SecretReveal
           secret={issued.secret}
-          scopes={issued.scopes}
+          request={exampleRequest(issued)}
           onDone={() => navigate(`/keys/${issued.id}`)}
         />
         <p>
@@ -33,6 +36,15 @@ export function CreateKeyPage() {
   return (
     <section aria-labelledby="create-title">
       <h1 id="create-title">Create an API key</h1>
+      {policy.error && (
+        <>
+          <p className="warning">
+            Your organisation’s issuance policy could not be loaded; the API still enforces it when you create
+            the key.
+          </p>
+          <ErrorNotice error={policy.error} />
+        </>
+      )}
       {policy.isPending ? (
         <p role="status">Loading your organisation’s policy…</p>
       ) : (

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ApiKey, IssuedKey } from '../api/types';
+import type { ApiKey, RotatedKey } from '../api/types';
 import { AuditTable } from '../audit/AuditTable';
 import { useAuditEvents } from '../audit/AuditPage';
 import { canManage, useApi, useSession } from '../session/session';
@@ -11,8 +11,12 @@ import { displayStatus, StatusBadge } from '../ui/StatusBadge';
 import { DeleteDialog, RevokeDialog, RotateDialog } from './KeyActions';
 import { keyFormFrom } from './key-form';
 import { KeyForm } from './KeyForm';
-import { SecretReveal } from './SecretReveal';
+import { exampleRequest, SecretReveal } from './SecretReveal';
 import { UsageChart } from './UsageChart';
+import { usePageTitle } from '../ui/page-title';
+
+/** The usage chart's span: one bar per day. */
+const USAGE_DAYS = 30;
 
 type OpenDialog = 'rotate' | 'regenerate' | 'revoke' | 'delete' | undefined;
 
@@ -64,7 +68,11 @@ function KeyUsage({ keyId }: { keyId: string }) {
   const api = useApi();
   const usage = useQuery({
     queryKey: ['usage', keyId],
-    queryFn: () => api.audit.usage(keyId, { period: 'day' }),
+    queryFn: () =>
+      api.audit.usage(keyId, {
+        period: 'day',
+        since: new Date(Date.now() - USAGE_DAYS * 86_400_000).toISOString(),
+      }),
     refetchInterval: 10_000,
   });
   return (
@@ -75,10 +83,10 @@ function KeyUsage({ keyId }: { keyId: string }) {
         <>
           <p>
             <span data-testid="total-requests">{usage.data.total_requests}</span> request
-            {usage.data.total_requests === 1 ? '' : 's'} in the last 90 days
+            {usage.data.total_requests === 1 ? '' : 's'} in the last {USAGE_DAYS} days
             {usage.data.last_client_ip && <> · last from {usage.data.last_client_ip}</>}
           </p>
-          <UsageChart buckets={usage.data.buckets} />
+          <UsageChart buckets={usage.data.buckets} days={USAGE_DAYS} />
         </>
       )}
     </section>
@@ -114,6 +122,7 @@ export function KeyDetailPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const key = useQuery({ queryKey: ['key', id], queryFn: () => api.keys.get(id) });
+  usePageTitle(key.data ? `Key “${key.data.name}”` : 'API key');
   const policy = useQuery({
     queryKey: ['policy'],
     queryFn: api.policy.get,
@@ -121,7 +130,7 @@ export function KeyDetailPage() {
   });
   const [dialog, setDialog] = useState<OpenDialog>();
   const [editing, setEditing] = useState(false);
-  const [issued, setIssued] = useState<IssuedKey>();
+  const [issued, setIssued] = useState<RotatedKey>();
 
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: ['key', id] });
@@ -165,7 +174,16 @@ export function KeyDetailPage() {
       </div>
 
       {issued && (
-        <SecretReveal secret={issued.secret} scopes={issued.scopes} onDone={() => setIssued(undefined)} />
+        <SecretReveal
+          secret={issued.secret}
+          request={exampleRequest(issued)}
+          note={
+            Date.parse(issued.previous_secret_valid_until) > Date.parse(issued.updated_at)
+              ? `The previous secret keeps working until ${formatDateTime(issued.previous_secret_valid_until)}.`
+              : 'The previous secret no longer works.'
+          }
+          onDone={() => setIssued(undefined)}
+        />
       )}
 
       {editing ? (

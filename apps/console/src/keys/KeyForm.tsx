@@ -1,9 +1,19 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { IssuancePolicy } from '../api/types';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { ExpiryPicker } from './ExpiryPicker';
 import { buildKeyRequest, type FormErrors, type KeyFormValues } from './key-form';
 import { ScopePicker } from './ScopePicker';
+
+/** The form's fields in page order, with the control that takes focus when it needs fixing. */
+const FIELD_ORDER: [keyof FormErrors, string][] = [
+  ['name', '#key-name'],
+  ['scopes', '.scope-picker input'],
+  ['expiry', '.expiry-picker input'],
+  ['allowedPaths', '#key-paths'],
+  ['allowedIps', '#key-ips'],
+  ['rateLimit', '#key-rate-limit'],
+];
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   return message ? (
@@ -36,6 +46,7 @@ export function KeyForm({
   const [errors, setErrors] = useState<FormErrors>({});
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   const set = <K extends keyof KeyFormValues>(field: K, value: KeyFormValues[K]) =>
     setValues((v) => ({ ...v, [field]: value }));
 
@@ -45,6 +56,9 @@ export function KeyForm({
     const built = buildKeyRequest(values, mode, policy);
     if ('errors' in built) {
       setErrors(built.errors);
+      // Take the person (and their screen reader) to the first field to fix, once its message is attached.
+      const first = FIELD_ORDER.find(([field]) => built.errors[field]);
+      if (first) setTimeout(() => form.current?.querySelector<HTMLElement>(first[1])?.focus(), 0);
       return;
     }
     setErrors({});
@@ -61,7 +75,7 @@ export function KeyForm({
   const described = (field: keyof FormErrors) => (errors[field] ? `${field}-error` : undefined);
 
   return (
-    <form onSubmit={submit} className="key-form" noValidate>
+    <form onSubmit={submit} className="key-form" noValidate ref={form}>
       <label htmlFor="key-name">Name</label>
       <input
         id="key-name"
@@ -95,7 +109,11 @@ export function KeyForm({
         </>
       )}
 
-      <ScopePicker value={values.scopes} onChange={(scopes) => set('scopes', scopes)} />
+      <ScopePicker
+        value={values.scopes}
+        onChange={(scopes) => set('scopes', scopes)}
+        describedBy={described('scopes')}
+      />
       <FieldError id="scopes-error" message={errors.scopes} />
 
       {mode === 'create' && (

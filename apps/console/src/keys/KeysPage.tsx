@@ -5,20 +5,21 @@ import { canManage, useApi, useSession } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDate, formatDateTime } from '../ui/format';
 import { displayStatus, StatusBadge } from '../ui/StatusBadge';
+import { usePageTitle } from '../ui/page-title';
 
 type StatusFilter = '' | 'active' | 'expiring_soon' | 'expired' | 'revoked';
 
 export function KeysPage() {
+  usePageTitle('API keys');
   const api = useApi();
   const { session } = useSession();
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<StatusFilter>('');
   const [environment, setEnvironment] = useState('');
 
-  // "Expiring soon" is active keys close to their end: ask for active ones and narrow here.
   const query = {
     q: search.trim() || undefined,
-    status: status === 'expiring_soon' ? 'active' : status || undefined,
+    status: status || undefined,
     environment: environment || undefined,
   };
   const keys = useInfiniteQuery({
@@ -27,9 +28,7 @@ export function KeysPage() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
-  const rows = (keys.data?.pages.flatMap((p) => p.data) ?? []).filter(
-    (k) => status !== 'expiring_soon' || k.expiring_soon,
-  );
+  const rows = keys.data?.pages.flatMap((p) => p.data) ?? [];
 
   return (
     <section aria-labelledby="keys-title">

@@ -4,7 +4,16 @@ import { formatScopes, INSTANCE_BINDABLE, parseScopes, SCOPE_GROUPS } from './sc
  * Scopes picked from the route table, each optionally bound to one resource instance.
  * Controlled: `value` holds scope strings as the API takes them.
  */
-export function ScopePicker({ value, onChange }: { value: string[]; onChange(next: string[]): void }) {
+export function ScopePicker({
+  value,
+  onChange,
+  describedBy,
+}: {
+  value: string[];
+  onChange(next: string[]): void;
+  /** The id of a message about the scopes (e.g. "pick at least one"). */
+  describedBy?: string | undefined;
+}) {
   const choices = parseScopes(value);
   const fullAccess = choices.some((c) => c.scope === '*');
   const find = (scope: string) => choices.find((c) => c.scope === scope);
@@ -22,7 +31,7 @@ export function ScopePicker({ value, onChange }: { value: string[]; onChange(nex
     onChange(formatScopes(choices.map((c) => (c.scope === scope ? { ...c, instance } : c))));
 
   return (
-    <fieldset className="scope-picker">
+    <fieldset className="scope-picker" aria-describedby={describedBy}>
       <legend>Scopes</legend>
       <label className="checkbox">
         <input type="checkbox" checked={fullAccess} onChange={(e) => toggle('*', e.target.checked)} />

@@ -1,5 +1,5 @@
 import type { UsageBucket } from '../api/types';
-import { formatDate } from '../ui/format';
+import { formatUtcDay } from '../ui/format';
 
 export const STATUS_CLASSES = [
   { name: 'Success', match: (s: number) => s < 400, colour: '#1a7f37' },
@@ -56,7 +56,7 @@ export function UsageChart({
       >
         <line x1={0} x2={width} y1={height + 0.5} y2={height + 0.5} stroke="#8c959f" />
         <text x={0} y={height + 16} fontSize="11" fill="#57606a">
-          {formatDate(buckets[0]?.bucket_start)}
+          {formatUtcDay(buckets[0]?.bucket_start)}
         </text>
         <text x={width} y={height + 16} fontSize="11" fill="#57606a" textAnchor="end">
           today
@@ -65,7 +65,7 @@ export function UsageChart({
           let y = height;
           return (
             <g key={bucket.bucket_start} transform={`translate(${i * (barWidth + gap)},0)`}>
-              <title>{`${formatDate(bucket.bucket_start)}: ${bucket.requests} requests`}</title>
+              <title>{`${formatUtcDay(bucket.bucket_start)}: ${bucket.requests} requests`}</title>
               {countsByClass(bucket).map((n, c) => {
                 const h = (n / max) * height;
                 y -= h;
@@ -89,7 +89,7 @@ export function UsageChart({
         <table>
           <thead>
             <tr>
-              <th scope="col">Day</th>
+              <th scope="col">Day (UTC)</th>
               <th scope="col">Requests</th>
               {STATUS_CLASSES.map((cls) => (
                 <th key={cls.name} scope="col">
@@ -101,7 +101,7 @@ export function UsageChart({
           <tbody>
             {recorded.map((bucket) => (
               <tr key={bucket.bucket_start}>
-                <td>{formatDate(bucket.bucket_start)}</td>
+                <td>{formatUtcDay(bucket.bucket_start)}</td>
                 <td>{bucket.requests}</td>
                 {countsByClass(bucket).map((n, c) => (
                   <td key={c}>{n}</td>

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { IssuancePolicy } from '../api/types';
 import { useApi } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { usePageTitle } from '../ui/page-title';
 
 function PolicyForm({ policy }: { policy: IssuancePolicy }) {
   const api = useApi();
@@ -19,16 +20,41 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
     onSuccess: (saved) => queryClient.setQueryData(['policy'], saved),
   });
 
+  const [errors, setErrors] = useState<Partial<Record<'maxDays' | 'userTtl' | 'serviceTtl', string>>>({});
+
   function submit(event: FormEvent) {
     event.preventDefault();
+    // A typo must never save "no limit": anything but a whole number (or empty) is refused here.
+    const max = maxDays.trim() === '' ? null : /^\d+$/.test(maxDays.trim()) ? Number(maxDays) : NaN;
+    const userTtl = Math.round(Number(userTtlHours) * 3600);
+    const serviceTtl = Math.round(Number(serviceTtlDays) * 86_400);
+    const found = {
+      ...(Number.isNaN(max) || (max !== null && (max < 1 || max > 3650))
+        ? { maxDays: 'A whole number of days from 1 to 3650, or empty for no limit.' }
+        : {}),
+      ...(!userTtlHours.trim() || !(userTtl >= 300 && userTtl <= 2_592_000)
+        ? { userTtl: 'Between 5 minutes (0.09 hours) and 720 hours.' }
+        : {}),
+      ...(!serviceTtlDays.trim() || !(serviceTtl >= 300 && serviceTtl <= 31_536_000)
+        ? { serviceTtl: 'Between 5 minutes (0.004 days) and 365 days.' }
+        : {}),
+    };
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
     save.mutate({
-      max_key_lifetime_days: maxDays.trim() ? Number(maxDays) : null,
+      max_key_lifetime_days: max,
       allow_never_expiring_keys: allowNever,
       write_scopes_require_ip_allowlist: requireIps,
-      user_token_ttl_seconds: Math.round(Number(userTtlHours) * 3600),
-      service_token_ttl_seconds: Math.round(Number(serviceTtlDays) * 86_400),
+      user_token_ttl_seconds: userTtl,
+      service_token_ttl_seconds: serviceTtl,
     });
   }
+  const fieldError = (id: string, message: string | undefined) =>
+    message ? (
+      <p id={id} className="field-error">
+        {message}
+      </p>
+    ) : null;
 
   return (
     <form onSubmit={submit} className="card">
@@ -38,7 +64,10 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
         inputMode="numeric"
         value={maxDays}
         onChange={(e) => setMaxDays(e.target.value)}
+        aria-invalid={Boolean(errors.maxDays)}
+        aria-describedby={errors.maxDays ? 'policy-max-days-error' : undefined}
       />
+      {fieldError('policy-max-days-error', errors.maxDays)}
       <label className="checkbox">
         <input type="checkbox" checked={allowNever} onChange={(e) => setAllowNever(e.target.checked)} />
         Allow keys that never expire
@@ -53,14 +82,20 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
         inputMode="decimal"
         value={userTtlHours}
         onChange={(e) => setUserTtlHours(e.target.value)}
+        aria-invalid={Boolean(errors.userTtl)}
+        aria-describedby={errors.userTtl ? 'policy-user-ttl-error' : undefined}
       />
+      {fieldError('policy-user-ttl-error', errors.userTtl)}
       <label htmlFor="policy-service-ttl">Service tokens last (days)</label>
       <input
         id="policy-service-ttl"
         inputMode="decimal"
         value={serviceTtlDays}
         onChange={(e) => setServiceTtlDays(e.target.value)}
+        aria-invalid={Boolean(errors.serviceTtl)}
+        aria-describedby={errors.serviceTtl ? 'policy-service-ttl-error' : undefined}
       />
+      {fieldError('policy-service-ttl-error', errors.serviceTtl)}
       <ErrorNotice error={save.error} />
       {save.isSuccess && <p role="status">Policy saved. It applies to keys issued from now on.</p>}
       <button type="submit" className="primary" disabled={save.isPending}>
@@ -71,6 +106,7 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
 }
 
 export function PolicyPage() {
+  usePageTitle('Issuance policy');
   const api = useApi();
   const policy = useQuery({ queryKey: ['policy'], queryFn: api.policy.get });
   return (

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { sessionFromToken, useSession } from './session';
+import { usePageTitle } from '../ui/page-title';
 
 export function SignInPage() {
+  usePageTitle('Sign in');
   const { api, signIn, endedBecause } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

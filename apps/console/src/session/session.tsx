@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createApi, type Api } from '../api/client';
 import type { UserRole } from '../api/types';
@@ -63,18 +64,28 @@ const SessionContext = createContext<SessionContextValue | undefined>(undefined)
 export function SessionProvider({ children, fetchImpl }: { children: ReactNode; fetchImpl?: typeof fetch }) {
   const [session, setSession] = useState<Session | undefined>(loadSession);
   const [endedBecause, setEndedBecause] = useState<SignOutReason>();
+  const queryClient = useQueryClient();
 
-  const signOut = useCallback((reason: SignOutReason = 'signed_out') => {
-    sessionStorage.removeItem(STORAGE_KEY);
-    setSession(undefined);
-    setEndedBecause(reason);
-  }, []);
+  // Nothing one person loaded may be shown to the next one who signs in on this tab.
+  const signOut = useCallback(
+    (reason: SignOutReason = 'signed_out') => {
+      queryClient.clear();
+      sessionStorage.removeItem(STORAGE_KEY);
+      setSession(undefined);
+      setEndedBecause(reason);
+    },
+    [queryClient],
+  );
 
-  const signIn = useCallback((next: Session) => {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
-    setEndedBecause(undefined);
-    setSession(next);
-  }, []);
+  const signIn = useCallback(
+    (next: Session) => {
+      queryClient.clear();
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+      setEndedBecause(undefined);
+      setSession(next);
+    },
+    [queryClient],
+  );
 
   // The token carries its own expiry: end the session when it passes, not on the next failed call.
   useEffect(() => {

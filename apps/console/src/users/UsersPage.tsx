@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { User, UserRole } from '../api/types';
 import { canManage, useApi, useSession } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDate } from '../ui/format';
+import { usePageTitle } from '../ui/page-title';
 
 const ROLES: { role: UserRole; what: string }[] = [
   { role: 'owner', what: 'everything, including other owners' },
@@ -113,10 +114,16 @@ function UserRow({ user, self, onChanged }: { user: User; self: boolean; onChang
 }
 
 export function UsersPage() {
+  usePageTitle('Users and roles');
   const api = useApi();
   const { session } = useSession();
   const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api.users.list() });
+  const users = useInfiniteQuery({
+    queryKey: ['users'],
+    queryFn: ({ pageParam }) => api.users.list({ cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
   const changed = () => void queryClient.invalidateQueries({ queryKey: ['users'] });
   return (
     <section aria-labelledby="users-title">
@@ -138,11 +145,18 @@ export function UsersPage() {
           </tr>
         </thead>
         <tbody>
-          {users.data?.data.map((user) => (
-            <UserRow key={user.id} user={user} self={user.id === session?.userId} onChanged={changed} />
-          ))}
+          {users.data?.pages
+            .flatMap((p) => p.data)
+            .map((user) => (
+              <UserRow key={user.id} user={user} self={user.id === session?.userId} onChanged={changed} />
+            ))}
         </tbody>
       </table>
+      {users.hasNextPage && (
+        <button type="button" onClick={() => users.fetchNextPage()} disabled={users.isFetchingNextPage}>
+          Load more users
+        </button>
+      )}
       {canManage(session?.role) && <AddUserForm onAdded={changed} />}
     </section>
   );

@@ -6,9 +6,11 @@ import { useApi } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDateTime } from '../ui/format';
 import { StatusBadge } from '../ui/StatusBadge';
+import { usePageTitle } from '../ui/page-title';
 
 /** Each webhook connection has its own key, restricted to the connection's ingest path. */
 export function WebhooksPage() {
+  usePageTitle('Webhook connections');
   const api = useApi();
   const queryClient = useQueryClient();
   const connections = useQuery({ queryKey: ['webhooks'], queryFn: api.webhooks.list });
@@ -40,7 +42,7 @@ export function WebhooksPage() {
       {issued && (
         <SecretReveal
           secret={issued.secret}
-          scopes={['webhooks:write']}
+          request={{ method: 'POST', path: issued.ingest_path }}
           onDone={() => setIssued(undefined)}
         />
       )}
@@ -74,7 +76,11 @@ export function WebhooksPage() {
                   <>
                     <button
                       type="button"
-                      onClick={() => regenerate.mutate(c)}
+                      onClick={() =>
+                        window.confirm(
+                          `Regenerate the secret of “${c.name}”? The current one stops working at once; the sender needs the new one.`,
+                        ) && regenerate.mutate(c)
+                      }
                       disabled={regenerate.isPending}
                     >
                       Regenerate secret for {c.name}
