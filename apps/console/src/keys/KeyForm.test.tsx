@@ -37,7 +37,7 @@ describe('KeyForm (create)', () => {
     await user.type(screen.getByLabelText('Name'), 'Billing export');
     await user.click(screen.getByRole('checkbox', { name: /invoices:read/ }));
     await user.click(screen.getByRole('checkbox', { name: /projects:read/ }));
-    await user.type(screen.getAllByLabelText('Only instance (optional)')[1]!, 'prj_42');
+    await user.type(screen.getAllByLabelText(/Only these instances/)[1]!, 'prj_42');
     await user.click(screen.getByRole('radio', { name: 'In 7 days' }));
     await user.type(screen.getByLabelText(/Allowed paths/), '/v1/invoices/*');
     await user.type(screen.getByLabelText(/Allowed IP addresses/), '198.51.100.7');
@@ -121,5 +121,38 @@ describe('KeyForm (create)', () => {
     expect(alert).toHaveTextContent('scopes.0: not a known scope');
     expect(alert).toHaveTextContent('Request id: req-123');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Create key' })).toBeEnabled());
+  });
+});
+
+describe('KeyForm (edit)', () => {
+  it('keeps every instance binding and scopes outside the route table, and edits them', async () => {
+    const user = userEvent.setup();
+    const onSubmit = vi.fn(async () => undefined);
+    const { fetchImpl } = fakeGateway(() => ({ status: 500 }));
+    const initial = {
+      ...emptyKeyForm(),
+      name: 'k',
+      scopes: ['projects:read@prj_1', 'projects:read@prj_2', 'leads:*'],
+    };
+    renderWithProviders(
+      <KeyForm
+        mode="edit"
+        initial={initial}
+        policy={POLICY}
+        submitLabel="Save changes"
+        onSubmit={onSubmit}
+      />,
+      fetchImpl,
+    );
+    const instances = screen.getByLabelText(/Only these instances/);
+    expect(instances).toHaveValue('prj_1, prj_2');
+    await user.type(instances, ', prj_3');
+    await user.click(screen.getByRole('checkbox', { name: 'leads:*' }));
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(onSubmit).toHaveBeenCalledWith(
+      expect.objectContaining({
+        scopes: ['projects:read@prj_1', 'projects:read@prj_2', 'projects:read@prj_3'],
+      }),
+    );
   });
 });

@@ -1,9 +1,10 @@
 import { API_ROUTES, KNOWN_SCOPES } from '@latchkey/contracts';
 
-/** A scope as the picker shows it: `resource:action`, optionally bound to one instance. */
+/** A scope as the picker shows it: `resource:action`, on any instance or only on the ones listed. */
 export interface ScopeChoice {
   scope: string;
-  instance: string;
+  /** Empty: every instance. */
+  instances: string[];
 }
 
 /** Scopes whose routes name a resource instance, so they can be bound to one (`projects:read@prj_1`). */
@@ -18,15 +19,27 @@ export const SCOPE_GROUPS = [...new Set(KNOWN_SCOPES.map((s) => s.split(':')[0] 
   })),
 }));
 
+/** Groups the API's scope strings by scope; an unbound grant covers every instance. */
 export function parseScopes(scopes: readonly string[]): ScopeChoice[] {
-  return scopes.map((text) => {
+  const choices: ScopeChoice[] = [];
+  for (const text of scopes) {
     const at = text.indexOf('@');
-    return at === -1
-      ? { scope: text, instance: '' }
-      : { scope: text.slice(0, at), instance: text.slice(at + 1) };
-  });
+    const scope = at === -1 ? text : text.slice(0, at);
+    const instance = at === -1 ? '' : text.slice(at + 1);
+    let choice = choices.find((c) => c.scope === scope);
+    if (!choice) choices.push((choice = { scope, instances: instance ? [instance] : [] }));
+    else if (!instance) choice.instances = [];
+    else if (choice.instances.length > 0 && !choice.instances.includes(instance))
+      choice.instances.push(instance);
+  }
+  return choices;
 }
 
 export function formatScopes(choices: readonly ScopeChoice[]): string[] {
-  return choices.map((c) => (c.instance.trim() ? `${c.scope}@${c.instance.trim()}` : c.scope));
+  return choices.flatMap((c) => (c.instances.length ? c.instances.map((i) => `${c.scope}@${i}`) : [c.scope]));
+}
+
+/** Instance ids typed as a list: commas or spaces between them. */
+export function parseInstances(text: string): string[] {
+  return [...new Set(text.split(/[\s,]+/).filter((id) => id.length > 0))];
 }
