@@ -50,7 +50,7 @@ export function CreateKeyPage() {
       ) : (
         <KeyForm
           mode="create"
-          initial={emptyKeyForm()}
+          initial={emptyKeyForm(policy.data)}
           policy={policy.data}
           submitLabel="Create key"
           onSubmit={async (body) => {

@@ -1,5 +1,12 @@
+import { useState } from 'react';
 import type { IssuancePolicy } from '../api/types';
 import { allowedExpiry, type ExpiryChoice } from './key-form';
+
+/** YYYY-MM-DD in the person's own time zone, as `<input type="date">` takes it. */
+function localDate(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
 
 /** Expiry presets 7/30/60/90 days, a custom date, or never, as the organisation's policy allows. */
 export function ExpiryPicker({
@@ -16,6 +23,7 @@ export function ExpiryPicker({
   error?: string | undefined;
 }) {
   const allowed = allowedExpiry(policy);
+  const [today] = useState(() => new Date());
   const customDate = value.kind === 'custom' ? value.date : '';
   return (
     <fieldset className="expiry-picker" aria-describedby={error ? 'expiry-error' : undefined}>
@@ -57,6 +65,12 @@ export function ExpiryPicker({
           <input
             id="expiry-date"
             type="date"
+            min={localDate(today)}
+            max={
+              allowed.maxDays === null
+                ? undefined
+                : localDate(new Date(today.getTime() + allowed.maxDays * 86_400_000))
+            }
             value={customDate}
             onChange={(e) => onChange({ kind: 'custom', date: e.target.value })}
           />

@@ -3,7 +3,7 @@ import type { ApiKey, IssuancePolicy, IssuedKey, RevokeResult } from '../api/typ
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { ExpiryPicker } from './ExpiryPicker';
-import { expiryRequest, type ExpiryChoice } from './key-form';
+import { defaultExpiry, expiryRequest, type ExpiryChoice } from './key-form';
 
 export const GRACE_WINDOWS = [
   { seconds: 3600, label: '1 hour' },
@@ -51,7 +51,7 @@ export function RotateDialog({
 }) {
   const [grace, setGrace] = useState(86_400);
   const [expiry, setExpiry] = useState<ExpiryChoice>(
-    mode === 'rotate' ? { kind: 'unchanged' } : { kind: 'preset', days: 30 },
+    mode === 'rotate' ? { kind: 'unchanged' } : defaultExpiry(policy),
   );
   const [expiryError, setExpiryError] = useState<string>();
   const action = useAction();

@@ -137,3 +137,29 @@ describe('expiry', () => {
     expect(expiryRequest({ kind: 'never' }, OPEN_POLICY, NOW)).toEqual({ body: { expires_at: null } });
   });
 });
+
+describe('expiry defaults and the last allowed day', () => {
+  it('defaults to 30 days, or the longest preset a stricter policy allows', () => {
+    expect(emptyKeyForm(OPEN_POLICY).expiry).toEqual({ kind: 'preset', days: 30 });
+    expect(emptyKeyForm({ ...OPEN_POLICY, max_key_lifetime_days: 14 }).expiry).toEqual({
+      kind: 'preset',
+      days: 7,
+    });
+    expect(emptyKeyForm({ ...OPEN_POLICY, max_key_lifetime_days: 3 }).expiry).toEqual({
+      kind: 'custom',
+      date: '',
+    });
+  });
+
+  it('accepts the last day the policy allows, ending when the lifetime does', () => {
+    const policy = { ...OPEN_POLICY, max_key_lifetime_days: 30 };
+    const lastDay = new Date(NOW.getTime() + 30 * 86_400_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const date = `${lastDay.getFullYear()}-${pad(lastDay.getMonth() + 1)}-${pad(lastDay.getDate())}`;
+    const result = expiryRequest({ kind: 'custom', date }, policy, NOW);
+    expect(result).toHaveProperty('body.expires_at');
+    expect(Date.parse((result as { body: { expires_at: string } }).body.expires_at)).toBeLessThanOrEqual(
+      lastDay.getTime(),
+    );
+  });
+});

@@ -23,13 +23,21 @@ export interface KeyFormValues {
 
 export const DEFAULT_RATE_LIMIT = { limit: 120, window_seconds: 60 };
 
-export function emptyKeyForm(): KeyFormValues {
+/** 30 days when the policy allows it, else the longest preset it allows, else a date to pick. */
+export function defaultExpiry(policy: IssuancePolicy | undefined): ExpiryChoice {
+  const { presets } = allowedExpiry(policy);
+  if (presets.includes(30)) return { kind: 'preset', days: 30 };
+  const longest = presets[presets.length - 1];
+  return longest ? { kind: 'preset', days: longest } : { kind: 'custom', date: '' };
+}
+
+export function emptyKeyForm(policy?: IssuancePolicy): KeyFormValues {
   return {
     name: '',
     description: '',
     environment: 'live',
     scopes: [],
-    expiry: { kind: 'preset', days: 30 },
+    expiry: defaultExpiry(policy),
     allowedPaths: '',
     allowedIps: '',
     rateLimit: String(DEFAULT_RATE_LIMIT.limit),
@@ -95,11 +103,16 @@ export function expiryRequest(
     case 'custom': {
       if (!expiry.date) return { error: 'Pick the date the key expires.' };
       // A date picked without a time means the end of that day, in the person's own time zone.
-      const at = new Date(`${expiry.date}T23:59:59`);
+      let at = new Date(`${expiry.date}T23:59:59`);
       if (Number.isNaN(at.getTime())) return { error: 'That is not a date.' };
       if (at.getTime() <= now.getTime()) return { error: 'The expiry date must be in the future.' };
-      if (allowed.maxDays !== null && at.getTime() - now.getTime() > allowed.maxDays * 86_400_000)
-        return { error: `Your organisation allows keys of at most ${allowed.maxDays} days.` };
+      if (allowed.maxDays !== null) {
+        // The last allowed day ends when the maximum lifetime does, not at midnight.
+        const limit = new Date(now.getTime() + allowed.maxDays * 86_400_000);
+        if (at.getTime() - limit.getTime() >= 86_400_000)
+          return { error: `Your organisation allows keys of at most ${allowed.maxDays} days.` };
+        if (at > limit) at = limit;
+      }
       return { body: { expires_at: at.toISOString() } };
     }
   }
