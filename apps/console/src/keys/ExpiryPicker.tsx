@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { IssuancePolicy } from '../api/types';
+import { FieldError } from '../ui/FieldError';
 import { allowedExpiry, type ExpiryChoice } from './key-form';
 
 /** YYYY-MM-DD in the person's own time zone, as `<input type="date">` takes it. */
@@ -86,11 +87,7 @@ export function ExpiryPicker({
         />
         Never {allowed.never ? '' : '(not allowed by your organisation’s policy)'}
       </label>
-      {error && (
-        <p id="expiry-error" className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError id="expiry-error" message={error} />
     </fieldset>
   );
 }

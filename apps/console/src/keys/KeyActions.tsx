@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ApiKey, IssuancePolicy, IssuedKey, RevokeResult } from '../api/types';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { FieldError } from '../ui/FieldError';
 import { ExpiryPicker } from './ExpiryPicker';
 import { defaultExpiry, expiryRequest, type ExpiryChoice } from './key-form';
 
@@ -169,11 +170,7 @@ export function RevokeDialog({
             aria-invalid={Boolean(reasonError)}
             aria-describedby={reasonError ? 'revoke-reason-error' : undefined}
           />
-          {reasonError && (
-            <p id="revoke-reason-error" className="field-error">
-              {reasonError}
-            </p>
-          )}
+          <FieldError id="revoke-reason-error" message={reasonError} />
           <label className="checkbox">
             <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />I
             understand that integrations using {apiKey.prefix}… stop working

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { IssuancePolicy } from '../api/types';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { FieldError } from '../ui/FieldError';
 import { ExpiryPicker } from './ExpiryPicker';
 import { buildKeyRequest, type FormErrors, type KeyFormValues } from './key-form';
 import { ScopePicker } from './ScopePicker';
@@ -14,14 +15,6 @@ const FIELD_ORDER: [keyof FormErrors, string][] = [
   ['allowedIps', '#key-ips'],
   ['rateLimit', '#key-rate-limit'],
 ];
-
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <p id={id} className="field-error">
-      {message}
-    </p>
-  ) : null;
-}
 
 /**
  * The key form, for creating a key and for editing its permissions. Checks what it can before

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { IssuancePolicy } from '../api/types';
 import { useApi } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { FieldError } from '../ui/FieldError';
 import { usePageTitle } from '../ui/page-title';
 
 function PolicyForm({ policy }: { policy: IssuancePolicy }) {
@@ -49,12 +50,6 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
       service_token_ttl_seconds: serviceTtl,
     });
   }
-  const fieldError = (id: string, message: string | undefined) =>
-    message ? (
-      <p id={id} className="field-error">
-        {message}
-      </p>
-    ) : null;
 
   return (
     <form onSubmit={submit} className="card">
@@ -67,7 +62,7 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
         aria-invalid={Boolean(errors.maxDays)}
         aria-describedby={errors.maxDays ? 'policy-max-days-error' : undefined}
       />
-      {fieldError('policy-max-days-error', errors.maxDays)}
+      <FieldError id="policy-max-days-error" message={errors.maxDays} />
       <label className="checkbox">
         <input type="checkbox" checked={allowNever} onChange={(e) => setAllowNever(e.target.checked)} />
         Allow keys that never expire
@@ -85,7 +80,7 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
         aria-invalid={Boolean(errors.userTtl)}
         aria-describedby={errors.userTtl ? 'policy-user-ttl-error' : undefined}
       />
-      {fieldError('policy-user-ttl-error', errors.userTtl)}
+      <FieldError id="policy-user-ttl-error" message={errors.userTtl} />
       <label htmlFor="policy-service-ttl">Service tokens last (days)</label>
       <input
         id="policy-service-ttl"
@@ -95,7 +90,7 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
         aria-invalid={Boolean(errors.serviceTtl)}
         aria-describedby={errors.serviceTtl ? 'policy-service-ttl-error' : undefined}
       />
-      {fieldError('policy-service-ttl-error', errors.serviceTtl)}
+      <FieldError id="policy-service-ttl-error" message={errors.serviceTtl} />
       <ErrorNotice error={save.error} />
       {save.isSuccess && <p role="status">Policy saved. It applies to keys issued from now on.</p>}
       <button type="submit" className="primary" disabled={save.isPending}>
