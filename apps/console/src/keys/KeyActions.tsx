@@ -13,6 +13,30 @@ export const GRACE_WINDOWS = [
   { seconds: 604_800, label: '7 days (longest)' },
 ] as const;
 
+/** A dialog's two buttons: do it, or leave without doing anything. */
+function SubmitOrCancel({
+  label,
+  tone,
+  disabled,
+  onCancel,
+}: {
+  label: string;
+  tone: 'primary' | 'danger';
+  disabled: boolean;
+  onCancel(): void;
+}) {
+  return (
+    <div className="actions">
+      <button type="submit" className={tone} disabled={disabled}>
+        {label}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
 /** Runs an action, keeping its error for the dialog to show. */
 function useAction() {
   const [busy, setBusy] = useState(false);
@@ -103,14 +127,12 @@ export function RotateDialog({
           error={expiryError}
         />
         <ErrorNotice error={action.error} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={action.busy}>
-            {mode === 'rotate' ? 'Rotate' : 'Regenerate now'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <SubmitOrCancel
+          label={mode === 'rotate' ? 'Rotate' : 'Regenerate now'}
+          tone="primary"
+          disabled={action.busy}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );
@@ -176,14 +198,12 @@ export function RevokeDialog({
             understand that integrations using {apiKey.prefix}… stop working
           </label>
           <ErrorNotice error={action.error} />
-          <div className="actions">
-            <button type="submit" className="danger" disabled={!confirmed || action.busy}>
-              Revoke key
-            </button>
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
+          <SubmitOrCancel
+            label={'Revoke key'}
+            tone="danger"
+            disabled={!confirmed || action.busy}
+            onCancel={onClose}
+          />
         </form>
       )}
     </Dialog>
@@ -221,14 +241,12 @@ export function DeleteDialog({
           autoComplete="off"
         />
         <ErrorNotice error={action.error} />
-        <div className="actions">
-          <button type="submit" className="danger" disabled={typed !== apiKey.name || action.busy}>
-            Delete key
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <SubmitOrCancel
+          label={'Delete key'}
+          tone="danger"
+          disabled={typed !== apiKey.name || action.busy}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );
