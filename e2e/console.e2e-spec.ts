@@ -7,7 +7,7 @@ import { startStack, type RunningStack } from './stack-fixture';
 
 jest.setTimeout(240_000);
 
-/** Debian's Chromium (installed by .ci/run when missing); browser downloads are not used. */
+/** Debian's Chromium (npm test installs it when missing: scripts/ensure-tools.sh); no browser download. */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 /** Screenshots of the main pages; `CONSOLE_SCREENSHOTS=docs/screenshots` refreshes the README's. */

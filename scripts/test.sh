@@ -8,6 +8,7 @@ export NX_NO_CLOUD=true NX_DAEMON=false
 # MikroORM 7 is ESM-only; Jest loads it through require(esm), which needs this flag.
 export NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}"
 bash scripts/ensure-install.sh
+bash scripts/ensure-tools.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 echo "== lint";      nx run-many -t lint --parallel=2 --output-style=static
