@@ -25,6 +25,21 @@ export interface UsageRecorderOptions {
 const SOURCE = 'latchkey/gateway';
 
 /**
+ * Publishes in flight at once. Each waits for JetStream's ack; a flush of tens of thousands of
+ * denials (a flood of bad keys) sent all at once ran into publish timeouts.
+ */
+export const PUBLISH_CONCURRENCY = 256;
+
+/** Runs the tasks with at most `width` of them pending at any time. */
+async function inLanes(tasks: (() => Promise<void>)[], width: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) await tasks[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, lane));
+}
+
+/**
  * Aggregates usage per key per flush interval and publishes `key.used` (and `auth.denied`) to
  * JetStream off the request path. The buffer is bounded: if NATS is down, what does not fit is
  * dropped and counted by `gateway_usage_events_dropped_total`, never queued without limit.
@@ -109,7 +124,7 @@ export class UsageRecorder {
     this.denials = [];
     this.windowStart = new Date();
     const windowEnd = this.windowStart.toISOString();
-    const publishes: Promise<unknown>[] = [];
+    const publishes: (() => Promise<void>)[] = [];
     const { bus } = this.options;
     for (const { orgId, data } of usage.values()) {
       data.window_start = windowStart.toISOString();
@@ -121,7 +136,7 @@ export class UsageRecorder {
         subject: data.key_id,
         data,
       });
-      publishes.push(
+      publishes.push(() =>
         this.publish(bus.subjects.event(orgId, EventType.KeyUsed), event.id, event, EventType.KeyUsed),
       );
     }
@@ -133,11 +148,11 @@ export class UsageRecorder {
         ...(data.key_id ? { subject: data.key_id } : {}),
         data,
       });
-      publishes.push(
+      publishes.push(() =>
         this.publish(bus.subjects.event(orgId, EventType.AuthDenied), event.id, event, EventType.AuthDenied),
       );
     }
-    await Promise.all(publishes);
+    await inLanes(publishes, PUBLISH_CONCURRENCY);
   }
 
   private async publish(subject: string, id: string, event: unknown, type: string): Promise<void> {
