@@ -34,7 +34,7 @@ export const PUBLISH_CONCURRENCY = 256;
 async function inLanes(tasks: (() => Promise<void>)[], width: number): Promise<void> {
   let next = 0;
   const lane = async () => {
-    while (next < tasks.length) await tasks[next++]!();
+    for (let task = tasks[next++]; task; task = tasks[next++]) await task();
   };
   await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, lane));
 }
