@@ -117,7 +117,8 @@ describe('console: an owner governs a key in the browser', () => {
     await outcome.waitFor();
     expect(await outcome.textContent()).toMatch(/^Revoked\. 1 of 1 gateway replica confirmed/);
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await page.getByText('Rotating the integration out').waitFor();
+    // The key's settings show it revoked, with the reason.
+    await page.getByRole('definition').getByText('Rotating the integration out').waitFor();
 
     // The same call is now refused.
     const refused = await callProjects(secret);

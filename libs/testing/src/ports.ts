@@ -1,17 +1,40 @@
 import { createServer } from 'node:net';
 
-/** A TCP port that was free a moment ago (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports for test stacks come from a block of their own per Jest worker, below Linux's ephemeral range
+ * (32768+), and are never handed out twice by one process. Letting the OS pick (port 0) was racy:
+ * two workers starting stacks at once could be given the same port between "free" and "bound", and a
+ * readiness probe then reached the other worker's service.
+ */
+const BLOCK_SIZE = 1500;
+const FIRST_PORT = 20_000;
+const BLOCKS = 8;
+const block = (process.env['JEST_WORKER_ID'] ? Number(process.env['JEST_WORKER_ID']) : process.pid) % BLOCKS;
+let nextOffset = Math.floor(Math.random() * BLOCK_SIZE);
+const handedOut = new Set<number>();
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** A TCP port that is free now and that no other test worker will be given. */
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < BLOCK_SIZE; tries++) {
+    const port = FIRST_PORT + block * BLOCK_SIZE + (nextOffset++ % BLOCK_SIZE);
+    if (handedOut.has(port)) continue;
+    if (await bindable(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(
+    `no free port left in ${FIRST_PORT + block * BLOCK_SIZE}–${FIRST_PORT + (block + 1) * BLOCK_SIZE - 1}`,
+  );
 }
 
 export async function waitFor(
