@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { IssuancePolicy } from '../api/types';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { FieldError } from '../ui/FieldError';
+import { TextField } from '../ui/TextField';
 import { ExpiryPicker } from './ExpiryPicker';
 import { buildKeyRequest, type FormErrors, type KeyFormValues } from './key-form';
 import { ScopePicker } from './ScopePicker';
@@ -69,23 +70,21 @@ export function KeyForm({
 
   return (
     <form onSubmit={submit} className="key-form" noValidate ref={form}>
-      <label htmlFor="key-name">Name</label>
-      <input
+      <TextField
         id="key-name"
+        label="Name"
         value={values.name}
-        onChange={(e) => set('name', e.target.value)}
-        aria-invalid={Boolean(errors.name)}
-        aria-describedby={described('name')}
+        onChange={(v) => set('name', v)}
+        error={errors.name}
         required
       />
-      <FieldError id="name-error" message={errors.name} />
 
-      <label htmlFor="key-description">Description</label>
-      <textarea
+      <TextField
         id="key-description"
+        label="Description"
         rows={2}
         value={values.description}
-        onChange={(e) => set('description', e.target.value)}
+        onChange={(v) => set('description', v)}
       />
 
       {mode === 'create' && (
@@ -118,32 +117,25 @@ export function KeyForm({
         />
       )}
 
-      <label htmlFor="key-paths">
-        Allowed paths (one per line; * is one segment, a trailing /* or ** anything below; empty means any
-        path)
-      </label>
-      <textarea
+      <TextField
         id="key-paths"
+        label="Allowed paths (one per line; * is one segment, a trailing /* or ** anything below; empty means any path)"
         rows={2}
         value={values.allowedPaths}
         placeholder="/v1/webhooks/whc_123/*"
-        onChange={(e) => set('allowedPaths', e.target.value)}
-        aria-invalid={Boolean(errors.allowedPaths)}
-        aria-describedby={described('allowedPaths')}
+        onChange={(v) => set('allowedPaths', v)}
+        error={errors.allowedPaths}
       />
-      <FieldError id="allowedPaths-error" message={errors.allowedPaths} />
 
-      <label htmlFor="key-ips">Allowed IP addresses or CIDR blocks (one per line; empty means any)</label>
-      <textarea
+      <TextField
         id="key-ips"
+        label="Allowed IP addresses or CIDR blocks (one per line; empty means any)"
         rows={2}
         value={values.allowedIps}
         placeholder="203.0.113.0/24"
-        onChange={(e) => set('allowedIps', e.target.value)}
-        aria-invalid={Boolean(errors.allowedIps)}
-        aria-describedby={described('allowedIps')}
+        onChange={(v) => set('allowedIps', v)}
+        error={errors.allowedIps}
       />
-      <FieldError id="allowedIps-error" message={errors.allowedIps} />
 
       <fieldset className="rate-limit" aria-describedby={described('rateLimit')}>
         <legend>Rate limit</legend>

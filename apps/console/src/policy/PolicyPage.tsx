@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { IssuancePolicy } from '../api/types';
 import { useApi } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { FieldError } from '../ui/FieldError';
+import { TextField } from '../ui/TextField';
 import { usePageTitle } from '../ui/page-title';
 
 function PolicyForm({ policy }: { policy: IssuancePolicy }) {
@@ -53,16 +53,14 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
 
   return (
     <form onSubmit={submit} className="card">
-      <label htmlFor="policy-max-days">Longest key lifetime in days (empty: no limit)</label>
-      <input
+      <TextField
         id="policy-max-days"
+        label="Longest key lifetime in days (empty: no limit)"
         inputMode="numeric"
         value={maxDays}
-        onChange={(e) => setMaxDays(e.target.value)}
-        aria-invalid={Boolean(errors.maxDays)}
-        aria-describedby={errors.maxDays ? 'policy-max-days-error' : undefined}
+        onChange={setMaxDays}
+        error={errors.maxDays}
       />
-      <FieldError id="policy-max-days-error" message={errors.maxDays} />
       <label className="checkbox">
         <input type="checkbox" checked={allowNever} onChange={(e) => setAllowNever(e.target.checked)} />
         Allow keys that never expire
@@ -71,26 +69,22 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
         <input type="checkbox" checked={requireIps} onChange={(e) => setRequireIps(e.target.checked)} />
         Keys with write scopes must have an IP allow-list
       </label>
-      <label htmlFor="policy-user-ttl">User sign-in lasts (hours)</label>
-      <input
+      <TextField
         id="policy-user-ttl"
+        label="User sign-in lasts (hours)"
         inputMode="decimal"
         value={userTtlHours}
-        onChange={(e) => setUserTtlHours(e.target.value)}
-        aria-invalid={Boolean(errors.userTtl)}
-        aria-describedby={errors.userTtl ? 'policy-user-ttl-error' : undefined}
+        onChange={setUserTtlHours}
+        error={errors.userTtl}
       />
-      <FieldError id="policy-user-ttl-error" message={errors.userTtl} />
-      <label htmlFor="policy-service-ttl">Service tokens last (days)</label>
-      <input
+      <TextField
         id="policy-service-ttl"
+        label="Service tokens last (days)"
         inputMode="decimal"
         value={serviceTtlDays}
-        onChange={(e) => setServiceTtlDays(e.target.value)}
-        aria-invalid={Boolean(errors.serviceTtl)}
-        aria-describedby={errors.serviceTtl ? 'policy-service-ttl-error' : undefined}
+        onChange={setServiceTtlDays}
+        error={errors.serviceTtl}
       />
-      <FieldError id="policy-service-ttl-error" message={errors.serviceTtl} />
       <ErrorNotice error={save.error} />
       {save.isSuccess && <p role="status">Policy saved. It applies to keys issued from now on.</p>}
       <button type="submit" className="primary" disabled={save.isPending}>
