@@ -12,7 +12,7 @@
 //    transaction), delay = audit.events.received_at − identity.outbox.created_at (same clock);
 //    once on a quiet stream, once while audit ingests a steady background load.
 // Baseline (same run): a plain batched insert of the same rows into a table with only a primary key.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -27,11 +27,12 @@ const { generateDeploymentSecrets } = require('@latchkey/runtime');
 const { buildCloudEvent, ensureStream } = require('@latchkey/messaging');
 const { subjectsFor } = require('@latchkey/contracts');
 const { connect } = require('@nats-io/transport-node');
-const { jetstream, jetstreamManager } = require('@nats-io/jetstream');
+const { AckPolicy, jetstream, jetstreamManager } = require('@nats-io/jetstream');
 const pg = require('pg');
 
 const TOTAL = Number(process.env.BENCH_AUDIT_EVENTS ?? 200_000);
 const BATCH = Number(process.env.BENCH_AUDIT_BATCH ?? 5000);
+const LANES = Number(process.env.BENCH_AUDIT_LANES ?? 3);
 const REDELIVERED = 5000;
 const DELAY_SAMPLES = 200;
 // BENCH_AUDIT_DRAIN_ONLY=1: phases 1 and 2 only (e.g. with BENCH_CPU_PROF=<dir> to profile the drain).
@@ -39,6 +40,24 @@ const DRAIN_ONLY = process.env.BENCH_AUDIT_DRAIN_ONLY === '1';
 const ORGS = Array.from({ length: 20 }, (_, i) => `org_BENCH${String(i).padStart(21, '0')}`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const load = () => loadavg().map((l) => Number(l.toFixed(2)));
+
+/** CPU seconds (user + system) of a process, from /proc; NaN if it cannot be read. */
+function processCpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+function natsServerCpuSeconds() {
+  try {
+    return processCpuSeconds(execFileSync('pgrep', ['-xo', 'nats-server'], { encoding: 'utf8' }).trim());
+  } catch {
+    return NaN; // not a local process
+  }
+}
 
 function keyUsed(i) {
   const at = new Date().toISOString();
@@ -56,7 +75,7 @@ const { options, db, bus } = await isolatedStack({
   secrets: generateDeploymentSecrets(),
   env: {
     gateway: { LOG_LEVEL: 'warn' }, identity: { LOG_LEVEL: 'warn' }, 'data-api': { LOG_LEVEL: 'warn' },
-    audit: { LOG_LEVEL: 'warn', AUDIT_BATCH_SIZE: String(BATCH), ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` } : {}) },
+    audit: { LOG_LEVEL: 'warn', AUDIT_BATCH_SIZE: String(BATCH), AUDIT_STORE_LANES: String(LANES), ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` } : {}) },
   },
 });
 const stack = new Stack(options);
@@ -97,8 +116,27 @@ try {
   await publish(events);
   const publishPerSecond = TOTAL / ((performance.now() - started) / 1000);
 
+  // Ceiling: the same backlog through a durable pull consumer that only acks each message (no
+  // parse, no store): what JetStream delivery plus explicit acks alone allow on this machine.
+  await jsm.consumers.add(bus.stream, { durable_name: 'bench-ceiling', ack_policy: AckPolicy.Explicit, filter_subject: subjects.events, max_ack_pending: 20_000 });
+  const natsCpuBeforeCeiling = natsServerCpuSeconds();
+  started = performance.now();
+  await new Promise((resolve, reject) => {
+    let acked = 0;
+    js.consumers.get(bus.stream, 'bench-ceiling').then((consumer) =>
+      consumer.consume({ max_messages: BATCH, callback: (msg) => {
+        msg.ack();
+        if (++acked === TOTAL) resolve();
+      } }), reject);
+  });
+  await nc.flush();
+  const ackOnlyPerSecond = TOTAL / ((performance.now() - started) / 1000);
+  const natsCpuPerEventAckOnlyUs = ((natsServerCpuSeconds() - natsCpuBeforeCeiling) / TOTAL) * 1e6;
+  await jsm.consumers.delete(bus.stream, 'bench-ceiling');
+
   // 1. Drain the backlog with the real audit service.
   const loadBefore = load();
+  const natsCpuBefore = natsServerCpuSeconds();
   const spawnedAt = performance.now();
   await stack.start(['audit']);
   const count = async () => Number((await query('select count(*) as n from audit.events where org_id = any($1)', [ORGS]))[0].n);
@@ -121,6 +159,7 @@ try {
     [ORGS],
   );
   const loadDuring = load();
+  const natsCpuDuringDrain = natsServerCpuSeconds() - natsCpuBefore;
   // What the audit process saw: batch sizes and time per stored batch (its Prometheus metrics).
   const metrics = await (await fetch(`${stack.url('audit')}/metrics`)).text();
   const metric = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
@@ -130,18 +169,13 @@ try {
     mean_batch_size: Math.round(metric('audit_ingest_batch_size_sum') / batches),
     mean_store_ms_per_batch: Number(((1000 * metric('audit_ingest_store_seconds_sum')) / metric('audit_ingest_store_seconds_count')).toFixed(1)),
     audit_process_cpu_seconds: Number(metric('process_cpu_seconds_total').toFixed(1)),
+    // Delivering the backlog and taking its acks (the server on this machine, if it is a local process).
+    nats_server_cpu_seconds_during_drain: Number.isNaN(natsCpuDuringDrain) ? null : Number(natsCpuDuringDrain.toFixed(1)),
     // The PostgreSQL backends serving audit's connections (same machine: their /proc entries);
     // audit is the only service running yet, so every other connection to this database is its.
     postgres_backends_cpu_seconds: Number(
       (await query('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()'))
-        .map(({ pid }) => {
-          try {
-            const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-            return (Number(fields[11]) + Number(fields[12])) / 100;
-          } catch {
-            return 0;
-          }
-        })
+        .map(({ pid }) => processCpuSeconds(pid) || 0)
         .reduce((sum, seconds) => sum + seconds, 0)
         .toFixed(1),
     ),
@@ -229,6 +263,10 @@ try {
         wall_seconds_from_process_start: Number(wallSeconds.toFixed(2)),
       },
       baseline_plain_insert_events_per_second: Math.round(baselinePerSecond),
+      ceiling_jetstream_deliver_and_ack_only: {
+        events_per_second: Math.round(ackOnlyPerSecond),
+        nats_server_cpu_us_per_event: Number.isNaN(natsCpuPerEventAckOnlyUs) ? null : Number(natsCpuPerEventAckOnlyUs.toFixed(1)),
+      },
       chain_verify: chainSummary,
       audit_process: ingest,
     },
@@ -238,6 +276,7 @@ try {
       meets_goal: eventsPerSecond >= 50_000 && lost === 0 && duplicated === 0 && chainOk,
       ratio_to_plain_insert: Number((eventsPerSecond / baselinePerSecond).toFixed(3)),
       batch_size: BATCH,
+      store_lanes: LANES,
       published: TOTAL,
       lost,
       duplicated,

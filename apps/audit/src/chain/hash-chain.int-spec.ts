@@ -37,11 +37,12 @@ describe('audit hash chain (real PostgreSQL)', () => {
     orm = await MikroORM.init<PostgreSqlDriver>(
       ormOptions({ DATABASE_URL: db.url, DATABASE_SCHEMA: 'audit', DATABASE_POOL_MAX: 5 }, AUDIT_ENTITIES),
     );
-    store = new EventStore(orm, { AUDIT_STORE_LANES: 2 });
+    store = new EventStore({ DATABASE_URL: db.url, DATABASE_SCHEMA: 'audit', AUDIT_STORE_LANES: 2 });
     verifier = new ChainVerifier(orm);
   });
 
   afterAll(async () => {
+    await store?.onApplicationShutdown();
     await orm?.close();
     await db?.drop();
   });
@@ -132,5 +133,25 @@ describe('audit hash chain (real PostgreSQL)', () => {
     // New events continue the chain from the cut.
     await store.store([event(FRESH, 7000)]);
     expect(await verifier.verify(FRESH)).toMatchObject({ ok: true, checked: 6, head: { chain_seq: 36 } });
+  });
+
+  it('stores any payload text exactly (COPY escapes) and its chain verifies', async () => {
+    const ODD = 'org_01CHAINODDTEXT0000000000000';
+    const awkward = 'tab\there\nnew line\r\\N back\\slash "quoted" \u00e9\u{1F511} \\.';
+    const odd = buildCloudEvent({
+      type: EventType.KeyCreated,
+      orgId: ODD,
+      source: 'latchkey/test',
+      subject: awkward,
+      data: { key_id: 'key_odd', name: awkward, nested: { '\t': [awkward, null, 1.5e-7] } },
+    });
+    expect(await store.store([odd])).toBe(1);
+    const [row] = await sql<{ subject: string; data: unknown }>(
+      db.url,
+      'select subject, data from audit.events where id = $1',
+      [odd.id],
+    );
+    expect(row).toEqual({ subject: awkward, data: odd.data });
+    expect(await verifier.verify(ODD)).toMatchObject({ ok: true, checked: 1 });
   });
 });

@@ -27,6 +27,8 @@ export interface ChainedFields {
 export interface CanonicalParts {
   head: string;
   tail: string;
+  /** The canonical JSON of `data` alone (inside `tail`): what the store writes to the data column. */
+  data: string;
 }
 
 const str = (value: string | null): string => canonicalize(value) ?? 'null';
@@ -37,10 +39,12 @@ const str = (value: string | null): string => canonicalize(value) ?? 'null';
  * actor_id, chain_seq, data, id, key_id, occurred_at, org_id, outcome, source, subject, type.
  */
 export function canonicalParts(fields: Omit<ChainedFields, 'chain_seq'>): CanonicalParts {
+  const data = canonicalize(fields.data) ?? 'null';
   return {
     head: `{"actor_id":${str(fields.actor_id)},"chain_seq":`,
+    data,
     tail:
-      `,"data":${canonicalize(fields.data) ?? 'null'},"id":${str(fields.id)},"key_id":${str(fields.key_id)}` +
+      `,"data":${data},"id":${str(fields.id)},"key_id":${str(fields.key_id)}` +
       `,"occurred_at":${str(fields.occurred_at)},"org_id":${str(fields.org_id)},"outcome":${str(fields.outcome)}` +
       `,"source":${str(fields.source)},"subject":${str(fields.subject)},"type":${str(fields.type)}}`,
   };

@@ -17,7 +17,7 @@ export const auditConfigSchema = z.object({
    * Organisations are spread over this many lanes; each stores its part of a batch on its own
    * database connection, concurrently with the others (chains stay in arrival order per organisation).
    */
-  AUDIT_STORE_LANES: z.coerce.number().int().min(1).max(8).default(2),
+  AUDIT_STORE_LANES: z.coerce.number().int().min(1).max(8).default(3),
   /** Ed25519 private JWK (with kid) that signs chain checkpoints. Sensitive. */
   AUDIT_SIGNING_KEY: jwkEnv().refine((jwk) => typeof jwk.d === 'string', 'must be a private key (with d)'),
   AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
