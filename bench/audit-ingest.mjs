@@ -75,7 +75,7 @@ const { options, db, bus } = await isolatedStack({
   secrets: generateDeploymentSecrets(),
   env: {
     gateway: { LOG_LEVEL: 'warn' }, identity: { LOG_LEVEL: 'warn' }, 'data-api': { LOG_LEVEL: 'warn' },
-    audit: { LOG_LEVEL: 'warn', AUDIT_BATCH_SIZE: String(BATCH), AUDIT_STORE_LANES: String(LANES), ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` } : {}) },
+    audit: { LOG_LEVEL: 'warn', AUDIT_BATCH_SIZE: String(BATCH), AUDIT_STORE_LANES: String(LANES), NODE_OPTIONS: [process.env.BENCH_AUDIT_NODE_OPTIONS ?? '', process.env.BENCH_CPU_PROF ? `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` : ''].join(' ').trim() },
   },
 });
 const stack = new Stack(options);

@@ -15,6 +15,9 @@ const drain = audit.phases.drain;
 const proc = audit.phases.audit_process;
 const delayQuiet = a.delay_commit_to_audit_ms.quiet;
 const delayLoaded = a.delay_commit_to_audit_ms.under_load;
+const ceiling = audit.phases.ceiling_jetstream_deliver_and_ack_only;
+const drainCpu = proc.audit_process_cpu_seconds + proc.postgres_backends_cpu_seconds + (proc.nats_server_cpu_seconds_during_drain ?? 0);
+const perEvent = (seconds) => (seconds === null ? '—' : Math.round((1e6 * seconds) / drain.events));
 const loadAvg = (l) => l.map((x) => x.toFixed(1)).join(' / ');
 
 const doc = `# Performance
@@ -38,7 +41,7 @@ running on the machine, so absolute figures are noisy and the ratios are what to
 | gateway CPU per request ≤ 2× nginx doing a \`map\` key lookup + proxy_pass | ${g.gateway_cpu_us_per_request} µs vs ${g.nginx_cpu_us_per_request} µs: ${g.cpu_ratio_gateway_vs_nginx}× | nginx 1.22, one worker, same route, same data-api, same wrk load | ${mark(g.cpu_ratio_gateway_vs_nginx <= 2)} |
 | revocation across 4 replicas: all refuse, p99 ≤ 10 ms, max ≤ 50 ms | p50 ${rev.p50} ms, p99 ${rev.p99} ms, max ${rev.max} ms (${rev.samples} revocations, replicas polled every ${rev.poll_interval_ms ?? 1} ms; revoke reply p50 ${g.revocation_reply_ms?.p50 ?? '—'} ms); from identity's announcement on NATS until all 4 refuse: p50 ${g.revocation_announce_to_all_refuse_ms.p50} ms, p99 ${g.revocation_announce_to_all_refuse_ms.p99} ms, max ${g.revocation_announce_to_all_refuse_ms.max} ms | — | ${mark(rev.p99 <= 10 && rev.max <= 50)} |
 | rate limit across 4 replicas: admitted ≤ 1.10 × limit, a client at 90 % never refused | flood spread over ${rl.replicas} replicas: at most ${rl.max_admitted_ratio ?? '— (no flood reached the limit)'} × the limit (${gw.rate_limit.floods.map((f) => `${f.admitted}/${f.limit}`).join(', ')} in one ${gw.rate_limit.floods[0].window_seconds} s window); 90 % client: ${rl.steady_90pct_refused} of ${gw.rate_limit.steady.requests} refused | — | ${mark(rl.meets_goal)} |
-| audit ingest ≥ 50,000 events / s, zero loss | ${a.events_per_second.toLocaleString('en')} events/s end to end (${a.published.toLocaleString('en')} events published to JetStream, drained by the audit service, counted in PostgreSQL; mean batch ${proc.mean_batch_size.toLocaleString('en')}); lost ${a.lost}, duplicated ${a.duplicated}, ${a.redelivered_events.toLocaleString('en')} republished events added ${a.unexpected_rows} rows, chains ${a.chain_ok ? 'verify' : '**do not verify**'}; load average ${loadAvg(audit.load_average_1_5_15.after_drain)} | plain batched insert of the same rows: ratio ${a.ratio_to_plain_insert} | ${mark(a.meets_goal)} |
+| audit ingest ≥ 50,000 events / s, zero loss | ${a.events_per_second.toLocaleString('en')} events/s end to end (${a.published.toLocaleString('en')} events published to JetStream, drained by the audit service, counted in PostgreSQL; mean batch ${proc.mean_batch_size.toLocaleString('en')}); lost ${a.lost}, duplicated ${a.duplicated}, ${a.redelivered_events.toLocaleString('en')} republished events added ${a.unexpected_rows} rows, chains ${a.chain_ok ? 'verify' : '**do not verify**'}; load average ${loadAvg(audit.load_average_1_5_15.after_drain)} | plain batched insert of the same rows: ratio ${a.ratio_to_plain_insert}; JetStream deliver + ack only: ${ceiling.events_per_second.toLocaleString('en')} events/s | ${mark(a.meets_goal)} |
 | event delay, commit in identity → row in audit | quiet stream: p50 ${delayQuiet.p50} ms, p99 ${delayQuiet.p99} ms (${delayQuiet.samples} key creations); while audit ingests ${delayLoaded.background_events_per_second.toLocaleString('en')} events/s: p50 ${delayLoaded.p50} ms, p99 ${delayLoaded.p99} ms | — | reported |
 
 ## Where the time goes, and what is next
@@ -87,21 +90,21 @@ running on the machine, so absolute figures are noisy and the ratios are what to
   the cache key and a \`Map\` lookup; the SHA-256 (≈ 0.3–0.5 µs here) is most of it and stays: the
   cache is never keyed by the secret itself (ADR 0003).
 - **Audit ingest** (${a.events_per_second.toLocaleString('en')} events/s: ${drain.events.toLocaleString('en')} events in ${drain.seconds_first_to_last_commit_seen} s,
-  ${proc.mean_store_ms_per_batch} ms per stored batch of ${proc.mean_batch_size.toLocaleString('en')} on average, two batches in flight):
-  during the drain the audit process used ${proc.audit_process_cpu_seconds} s of CPU and the PostgreSQL backends serving it
-  ${proc.postgres_backends_cpu_seconds} s, ≈ ${Math.round((1e6 * proc.audit_process_cpu_seconds) / drain.events)} µs and ≈ ${Math.round((1e6 * proc.postgres_backends_cpu_seconds) / drain.events)} µs per event; together
-  ${((proc.audit_process_cpu_seconds + proc.postgres_backends_cpu_seconds) / drain.seconds_first_to_last_commit_seen).toFixed(2)} cores on average out of two, the rest going to the other processes on the
-  machine (load average ${loadAvg(audit.load_average_1_5_15.after_drain)}). Even with both cores, that cost per event caps
-  ingest near ${(Math.round((2 * drain.events) / (proc.audit_process_cpu_seconds + proc.postgres_backends_cpu_seconds) / 100) * 100).toLocaleString('en')} events/s; 50,000 events/s needs each side under 20 µs per event.
-  An instrumented run (100,000 events, load average ≈ 13) split the store's time per 1,000 events as: insert into \`events\` 178 ms (the bound JSON batch is parsed into jsonb, then
-  five index entries per \`key.used\` row), SHA-256, BEGIN/COMMIT and waiting for a CPU 93 ms,
-  preparing rows and RFC 8785 JSON 40 ms (done while the previous batch commits), advisory locks
-  30 ms, usage rollups 28 ms (summed in memory first: one upsert row per key, bucket and status),
-  the redelivery check 14 ms. In the audit process, garbage collection, socket writes (the batch
-  parameter, acks), envelope parsing, canonical JSON and SHA-256 lead the CPU profile. Next:
-  \`COPY\` instead of a bound JSON parameter (one parse of each \`data\` instead of the whole
-  batch), page the trail by \`chain_seq\` so one index serves both chain and paging, and measure on
-  a machine that is not shared.
+  ${proc.mean_store_ms_per_batch} ms per stored batch of ${proc.mean_batch_size.toLocaleString('en')} on average, ${a.store_lanes} store lanes, two batches in flight).
+  CPU per event during the drain: audit process ≈ ${perEvent(proc.audit_process_cpu_seconds)} µs (its start-up included),
+  PostgreSQL backends ≈ ${perEvent(proc.postgres_backends_cpu_seconds)} µs, nats-server ≈ ${perEvent(proc.nats_server_cpu_seconds_during_drain)} µs: ≈ ${perEvent(drainCpu)} µs in all,
+  so two cores fully used would still stop near ${(Math.round((2 * drain.events) / drainCpu / 100) * 100).toLocaleString('en')} events/s.
+  50,000 events/s leaves 40 µs of CPU per event for everything. In the same run, JetStream
+  delivering the backlog to a consumer that only acks reached ${ceiling.events_per_second.toLocaleString('en')} events/s with nats-server at ${ceiling.nats_server_cpu_us_per_event} µs
+  per event, and a plain batched insert of the same rows into a table with only a primary key
+  ${audit.phases.baseline_plain_insert_events_per_second.toLocaleString('en')} events/s: the bus and a bare insert alone take most of that budget before the
+  five index entries per \`key.used\` row (id, trail paging, key, type, chain position), the hash chain and the rollups.
+  Measured steps so far: rows go in with \`COPY\` (PostgreSQL ≈ 68 → 36 µs per event against a bound
+  JSON batch), three lanes instead of two (≈ +20 %). An instrumented run split one lane's
+  transaction of ≈ 1,500 events as: redelivery check and advisory locks 30–130 ms, chain heads 2–120 ms,
+  SHA-256 chain 10–30 ms, \`COPY\` 70–340 ms, rollups 15–210 ms: the spread is the single event loop,
+  which also parses, prepares and streams the other lanes' batches, and a CPU shared by three kinds of process.
+  Not done: paging the trail by \`chain_seq\` (one index fewer), hashing and preparation in a worker thread.
 - **Event delay**: the audit consumer reads continuously (\`consume()\`) and stores whatever has
   arrived as soon as the previous batch is done, so a quiet stream's event waits only for the outbox
   relay and one transaction; under load, for the batch ahead of it.
