@@ -12,6 +12,11 @@ export interface ApiRoute {
   upstream: Audience;
   /** Path parameter that names a resource instance, for instance-bound scopes. */
   instanceParam?: string;
+  /**
+   * The service narrows this route's rows to the projects that project-bound grants name
+   * (`leads:read@prj_1` reads the leads of project prj_1): such a grant passes the gateway here.
+   */
+  projectRows?: true;
   summary: string;
 }
 
@@ -21,6 +26,7 @@ const readWrite = (resource: string, prefix = `/v1/${resource}`): ApiRoute[] => 
     path: prefix,
     scope: `${resource}:read`,
     upstream: 'data-api',
+    projectRows: true,
     summary: `List ${resource}`,
   },
   {
@@ -29,6 +35,7 @@ const readWrite = (resource: string, prefix = `/v1/${resource}`): ApiRoute[] => 
     scope: `${resource}:read`,
     upstream: 'data-api',
     instanceParam: 'id',
+    projectRows: true,
     summary: `Read one of ${resource}`,
   },
   {
@@ -36,6 +43,7 @@ const readWrite = (resource: string, prefix = `/v1/${resource}`): ApiRoute[] => 
     path: prefix,
     scope: `${resource}:write`,
     upstream: 'data-api',
+    projectRows: true,
     summary: `Create ${resource}`,
   },
   {
@@ -44,6 +52,7 @@ const readWrite = (resource: string, prefix = `/v1/${resource}`): ApiRoute[] => 
     scope: `${resource}:write`,
     upstream: 'data-api',
     instanceParam: 'id',
+    projectRows: true,
     summary: `Update one of ${resource}`,
   },
 ];
@@ -57,6 +66,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/transactions',
     scope: 'transactions:read',
     upstream: 'data-api',
+    projectRows: true,
     summary: 'List transactions',
   },
   {
@@ -65,6 +75,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     scope: 'transactions:read',
     upstream: 'data-api',
     instanceParam: 'id',
+    projectRows: true,
     summary: 'Read a transaction',
   },
   {
@@ -121,3 +132,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
 
 /** Every scope a key can be granted, derived from the route table. */
 export const KNOWN_SCOPES: readonly string[] = [...new Set(API_ROUTES.map((r) => r.scope))].sort();
+
+/**
+ * Resources a scope may be bound to one instance of (`resource:action@id`): those with a route that
+ * names an instance or whose rows are narrowed to projects. Elsewhere a binding would mean nothing
+ * the gateway or the service could enforce, so identity refuses it.
+ */
+export const BINDABLE_RESOURCES: ReadonlySet<string> = new Set(
+  API_ROUTES.filter((r) => r.instanceParam !== undefined || r.projectRows).map((r) => r.scope.split(':')[0] as string),
+);

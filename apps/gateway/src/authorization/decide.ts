@@ -80,9 +80,9 @@ export function checkKeyConstraints(
 export function checkScope(scopes: readonly string[], match: RouteMatch): Decision {
   const instance = match.route.instanceParam ? match.params[match.route.instanceParam] : undefined;
   if (anyScopeAllows(scopes, match.route.scope, instance)) return { ok: true };
-  // A grant bound to a project (`leads:read@prj_1`) reaches that project's rows: the service behind
-  // narrows the query to them, from the scopes the principal carries.
-  if (projectBoundGrantApplies(scopes, match)) return { ok: true };
+  // A grant bound to a project (`leads:read@prj_1`) reaches that project's rows where the service
+  // behind narrows the query to them (routes marked `projectRows`), and nowhere else.
+  if (match.route.projectRows && projectBoundGrantApplies(scopes, match)) return { ok: true };
   return { ok: false, reason: 'insufficient_scope' };
 }
 

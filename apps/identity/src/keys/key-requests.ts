@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { KNOWN_SCOPES } from '@latchkey/contracts';
+import { BINDABLE_RESOURCES, KNOWN_SCOPES } from '@latchkey/contracts';
 import { parseScope } from '@latchkey/auth-core';
 import { MAX_GRACE_SECONDS } from './api-key.entity';
 
@@ -12,7 +12,11 @@ export const scopeText = z
   .refine((text) => {
     const parsed = parseScope(text);
     return parsed !== undefined && (parsed.resource === '*' || knownResources.has(parsed.resource));
-  }, 'not a known scope (resource:action, resource:*, * or resource:action@instance)');
+  }, 'not a known scope (resource:action, resource:*, * or resource:action@instance)')
+  .refine((text) => {
+    const parsed = parseScope(text);
+    return parsed?.instance === undefined || BINDABLE_RESOURCES.has(parsed.resource);
+  }, `only ${[...BINDABLE_RESOURCES].join(', ')} scopes can be bound to one instance (@id)`);
 
 export const cidrText = z.string().refine((text) => {
   const [address, bits, ...rest] = text.split('/');
