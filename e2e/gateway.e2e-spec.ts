@@ -357,7 +357,7 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
     const timedOut = await slow.call('GET', '/v1/projects', { token: key.secret });
     expect({ status: timedOut.status, code: timedOut.body['code'] }).toEqual({
       status: 504,
-      code: 'upstream_timeout',
+      code: 'upstream_unavailable',
     });
 
     const ip = '192.0.2.77';

@@ -126,9 +126,30 @@ describe('the thin slice, through the gateway', () => {
     expect(new Set(bodies).size).toBe(1);
   });
 
-  it('a credential in the query string is refused', async () => {
+  it('a credential in the query string is refused, on admin routes too (gateway and identity alike)', async () => {
     const response = await get(`/v1/projects?api_key=${key.secret}`);
     expect(response.status).toBe(401);
+    // A valid user token, in the query instead of the header.
+    const viaGateway = await get(`/admin/keys?access_token=${ownerToken}`);
+    expect(viaGateway.status).toBe(401);
+    expect((await json<Problem>(viaGateway)).code).toBe('invalid_api_key');
+    // Identity itself (behind the gateway) takes the token from the Authorization header only.
+    const direct = await fetch(`${env.stack.url('identity')}/admin/keys?access_token=${ownerToken}`);
+    expect(direct.status).toBe(401);
+    expect((await json<Problem>(direct)).code).toBe('invalid_token');
+    const inBody = await fetch(`${env.stack.url('identity')}/admin/keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        access_token: ownerToken,
+        name: 'x',
+        scopes: ['projects:read'],
+        expires_in_days: 7,
+      }),
+    });
+    expect(inBody.status).toBe(401);
+    // The same request with the token in the header is fine.
+    expect((await get('/admin/keys', { authorization: `Bearer ${ownerToken}` })).status).toBe(200);
   });
 
   it('a key without the route scope gets 403 insufficient_scope naming the scope', async () => {

@@ -15,7 +15,6 @@ export const ErrorCode = {
   Conflict: 'conflict',
   PayloadTooLarge: 'payload_too_large',
   UpstreamUnavailable: 'upstream_unavailable',
-  UpstreamTimeout: 'upstream_timeout',
   Internal: 'internal_error',
 } as const;
 
@@ -54,8 +53,6 @@ export function describeError(code: ErrorCode): { status: number; title: string 
       return { status: 413, title: 'Payload too large' };
     case ErrorCode.UpstreamUnavailable:
       return { status: 502, title: 'Upstream unavailable' };
-    case ErrorCode.UpstreamTimeout:
-      return { status: 504, title: 'Upstream timed out' };
     case ErrorCode.Internal:
       return { status: 500, title: 'Internal error' };
     default:
@@ -90,4 +87,11 @@ export function problem(
     ...(detail === undefined ? {} : { detail }),
     ...extensions,
   };
+}
+
+/**
+ * 504: the contract names it `upstream_unavailable`, as 502; the status and title say it timed out.
+ */
+export function upstreamTimeoutProblem(detail: string): ProblemDetails {
+  return { ...problem(ErrorCode.UpstreamUnavailable, detail), status: 504, title: 'Upstream timed out' };
 }

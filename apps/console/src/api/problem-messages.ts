@@ -50,9 +50,9 @@ export function humanMessage(problem: Partial<ProblemDetails>, retryAfterSeconds
     case ErrorCode.PayloadTooLarge:
       return 'What you sent is too large.';
     case ErrorCode.UpstreamUnavailable:
-      return 'A Latchkey service is not reachable right now. Try again in a moment.';
-    case ErrorCode.UpstreamTimeout:
-      return 'A Latchkey service took too long to answer. Try again in a moment.';
+      return problem.status === 504
+        ? 'A Latchkey service took too long to answer. Try again in a moment.'
+        : 'A Latchkey service is not reachable right now. Try again in a moment.';
     case ErrorCode.Internal:
       return 'Something went wrong on our side. Try again; if it keeps happening, report the request id.';
     default:

@@ -11,6 +11,11 @@ export type Credential =
 const QUERY_CREDENTIALS = /[?&](api_key|apikey|key|secret|token|access_token)=/i;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
+/** Does the URL carry something that looks like a credential? Refused wherever it comes in. */
+export function hasQueryCredential(url: string): boolean {
+  return QUERY_CREDENTIALS.test(url);
+}
+
 /**
  * Reads the credential of a request from its headers alone. Pure CPU: a malformed secret or a bad
  * checksum is refused here, before any lookup or I/O.
@@ -19,7 +24,7 @@ export function parseCredential(
   headers: Record<string, string | string[] | undefined>,
   url: string,
 ): Credential {
-  if (QUERY_CREDENTIALS.test(url)) return { kind: 'invalid', reason: 'in_query' };
+  if (hasQueryCredential(url)) return { kind: 'invalid', reason: 'in_query' };
   const authorization = headers['authorization'];
   if (typeof authorization !== 'string' || authorization.length === 0) return { kind: 'none' };
   const match = /^Bearer +(\S+) *$/i.exec(authorization);

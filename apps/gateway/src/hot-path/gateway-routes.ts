@@ -9,7 +9,7 @@ import {
   errorCodeFor,
   type DenyReason,
 } from '../authorization/decide';
-import { parseCredential } from '../credentials/credential-parser';
+import { hasQueryCredential, parseCredential } from '../credentials/credential-parser';
 import type { CachedKey } from '../key-cache/key-cache';
 import { clientIpOf } from './client-ip';
 import type { GatewayRuntime } from './gateway-runtime';
@@ -60,17 +60,24 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
       return sendProblem(reply, problem(ErrorCode.Internal, 'an unexpected error occurred'));
     });
 
-    // Identity authenticates its own users (login, admin routes, JWKS).
-    const toIdentity = (request: FastifyRequest, reply: FastifyReply) =>
-      rt.proxy.forward(request, reply, {
+    // Identity authenticates its own users (login, admin routes, JWKS); a credential in the query
+    // string is refused here as on every other route (it would end up in logs and histories).
+    const toIdentity = (request: FastifyRequest, reply: FastifyReply) => {
+      const clientIp = clientIpOf(
+        request.socket.remoteAddress,
+        request.headers['x-forwarded-for'],
+        rt.trustedProxies,
+      );
+      if (hasQueryCredential(request.url)) {
+        refuse(rt, request, reply, 'in_query', { clientIp });
+        return reply;
+      }
+      return rt.proxy.forward(request, reply, {
         target: rt.config.IDENTITY_URL,
         keepAuthorization: true,
-        clientIp: clientIpOf(
-          request.socket.remoteAddress,
-          request.headers['x-forwarded-for'],
-          rt.trustedProxies,
-        ),
+        clientIp,
       });
+    };
     for (const url of ['/auth/*', '/admin', '/admin/*', '/.well-known/*']) {
       scope.route({ method: [...BODY_METHODS], url, handler: toIdentity });
     }

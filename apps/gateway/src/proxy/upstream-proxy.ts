@@ -1,7 +1,7 @@
 import { errors, Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorCode, Header, problem } from '@latchkey/contracts';
+import { ErrorCode, Header, problem, upstreamTimeoutProblem } from '@latchkey/contracts';
 import { sendProblem } from '@latchkey/runtime';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and credentials that never travel past the gateway. */
@@ -129,7 +129,7 @@ function upstreamProblem(error: unknown) {
     error instanceof errors.BodyTimeoutError ||
     error instanceof errors.ConnectTimeoutError
   ) {
-    return problem(ErrorCode.UpstreamTimeout, 'the service behind the gateway did not answer in time');
+    return upstreamTimeoutProblem('the service behind the gateway did not answer in time');
   }
   return problem(ErrorCode.UpstreamUnavailable, 'the service behind the gateway is unavailable');
 }

@@ -5,22 +5,38 @@ import { ProblemException } from '@latchkey/runtime';
 import type { AuthenticatedUser } from './bearer.strategy';
 import { canManageKeys } from '../users/user.entity';
 
-/** A valid user token is required (401 invalid_token otherwise). */
+/**
+ * A valid user token is required, in the Authorization header (401 invalid_token otherwise).
+ * passport-http-bearer would also take `access_token` from the query string or the body; a token
+ * there ends up in logs and browser histories, so such a request is refused before it.
+ */
 @Injectable()
 export class UserTokenGuard extends AuthGuard('user-bearer') {
-  override handleRequest<T>(error: unknown, user: T): T {
-    if (error || !user) {
-      throw new ProblemException(
-        ErrorCode.InvalidToken,
-        'a valid user token is required',
-        {},
-        {
-          'www-authenticate': 'Bearer error="invalid_token"',
-        },
-      );
+  override canActivate(context: ExecutionContext): ReturnType<CanActivate['canActivate']> {
+    const request = context.switchToHttp().getRequest<{ query?: unknown; body?: unknown }>();
+    if (hasField(request.query, 'access_token') || hasField(request.body, 'access_token')) {
+      throw invalidToken('the user token belongs in the Authorization header, never in the query or body');
     }
+    return super.canActivate(context);
+  }
+
+  override handleRequest<T>(error: unknown, user: T): T {
+    if (error || !user) throw invalidToken('a valid user token is required');
     return user;
   }
+}
+
+function invalidToken(detail: string): ProblemException {
+  return new ProblemException(
+    ErrorCode.InvalidToken,
+    detail,
+    {},
+    { 'www-authenticate': 'Bearer error="invalid_token"' },
+  );
+}
+
+function hasField(value: unknown, name: string): boolean {
+  return typeof value === 'object' && value !== null && name in value;
 }
 
 /** Only owners and admins govern keys and users. */
