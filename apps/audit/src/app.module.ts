@@ -8,6 +8,7 @@ import {
   RuntimeModule,
 } from '@latchkey/runtime';
 import { ChainController } from './chain/chain.controller';
+import { ChainSigner, ChainStatementVerifier } from './chain/chain-signer';
 import { ChainVerifier } from './chain/chain-verifier';
 import { CheckpointService } from './chain/checkpoint.service';
 import { AUDIT_CONFIG, type AuditConfig } from './config/audit-config';
@@ -38,6 +39,12 @@ export class AuditModule {
       controllers: [EventsController, UsageController, ChainController],
       providers: [
         { provide: AUDIT_CONFIG, useValue: config },
+        { provide: ChainSigner, useValue: new ChainSigner(config.AUDIT_SIGNING_KEY) },
+        {
+          provide: ChainStatementVerifier,
+          inject: [ChainSigner],
+          useFactory: (signer: ChainSigner) => signer.verifier(),
+        },
         EventStore,
         EventReader,
         AuditIngestService,

@@ -139,5 +139,7 @@ export const KNOWN_SCOPES: readonly string[] = [...new Set(API_ROUTES.map((r) =>
  * the gateway or the service could enforce, so identity refuses it.
  */
 export const BINDABLE_RESOURCES: ReadonlySet<string> = new Set(
-  API_ROUTES.filter((r) => r.instanceParam !== undefined || r.projectRows).map((r) => r.scope.split(':')[0] as string),
+  API_ROUTES.filter((r) => r.instanceParam !== undefined || r.projectRows).map(
+    (r) => r.scope.split(':')[0] as string,
+  ),
 );

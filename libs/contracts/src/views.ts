@@ -120,11 +120,26 @@ export interface PageView<T> {
   next_cursor?: string | null;
 }
 
-/** The first link of an organisation's hash chain that does not verify. */
+/**
+ * The first link of an organisation's hash chain that does not verify. `id` is the event's, or
+ * empty when the link is missing (`truncated`) or is a retention cut (`cut_unsigned`).
+ * - `hash_mismatch`: the event's fields no longer give its stored hash (it was changed);
+ * - `prev_hash_mismatch`, `gap`: an event was changed, removed or inserted before it;
+ * - `checkpoint_mismatch`: the chain was rewritten (hashes recomputed) before a signed checkpoint;
+ * - `checkpoint_unsigned`, `cut_unsigned`: a checkpoint or retention cut its signature does not cover;
+ * - `truncated`: the chain ends before a signed checkpoint (events were cut off its end).
+ */
 export interface BrokenLinkView {
   id: string;
   chain_seq: number;
-  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'gap';
+  reason:
+    | 'hash_mismatch'
+    | 'prev_hash_mismatch'
+    | 'gap'
+    | 'checkpoint_mismatch'
+    | 'checkpoint_unsigned'
+    | 'cut_unsigned'
+    | 'truncated';
   expected: string;
   stored: string;
 }
@@ -134,6 +149,8 @@ export interface ChainReportView {
   org_id: string;
   ok: boolean;
   checked: number;
+  /** Signed checkpoints found on the chain and matched (0 without the public key). */
+  checkpoints_checked: number;
   /** Where verification started: the genesis, or the last retention cut. */
   from_chain_seq: number;
   head: { chain_seq: number; hash: string } | null;

@@ -6,46 +6,32 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import canonicalize from 'canonicalize';
-import { CompactSign, compactVerify, exportJWK, importJWK, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { PeriodicTask } from '@latchkey/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
+import { ChainSigner, type ChainStatement } from './chain-signer';
 
-export interface CheckpointPayload {
-  org_id: string;
-  chain_seq: number;
-  hash: string;
+export interface CheckpointPayload extends ChainStatement {
   signed_at: string;
 }
 
 /**
  * Signs each organisation's chain head at an interval (Ed25519, compact JWS over the canonical
- * payload). A checkpoint published elsewhere pins history: rewriting the chain before it would
- * change a hash the signature covers.
+ * payload). A checkpoint pins history: rewriting the chain before it changes a hash the signature
+ * covers, and cutting events after it leaves the chain shorter than what was signed; the verifier
+ * checks both. Copies kept outside the database (the checkpoints endpoint) pin it even against
+ * someone who can delete rows.
  */
 @Injectable()
 export class CheckpointService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('checkpoints');
   private task: PeriodicTask | undefined;
-  private keys: Promise<{ privateKey: Awaited<ReturnType<typeof importJWK>>; publicJwk: JWK; kid: string }>;
 
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
-    @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
-  ) {
-    const jwk = config.AUDIT_SIGNING_KEY;
-    const kid = jwk.kid ?? 'audit';
-    this.keys = (async () => {
-      const privateKey = await importJWK({ ...jwk }, 'EdDSA');
-      const { d: _private, ...publicPart } = jwk;
-      const publicJwk = {
-        ...(await exportJWK(await importJWK({ ...publicPart }, 'EdDSA'))),
-        kid,
-        alg: 'EdDSA',
-      };
-      return { privateKey, publicJwk, kid };
-    })();
-  }
+    @Inject(AUDIT_CONFIG) private readonly config: Pick<AuditConfig, 'AUDIT_CHECKPOINT_INTERVAL_MS'>,
+    private readonly signer: ChainSigner,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.task = new PeriodicTask(
@@ -61,7 +47,7 @@ export class CheckpointService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   async publicKey(): Promise<JWK> {
-    return (await this.keys).publicJwk;
+    return this.signer.publicJwk();
   }
 
   /** Signs the head of every chain that grew since its last checkpoint. */
@@ -73,7 +59,6 @@ export class CheckpointService implements OnApplicationBootstrap, OnModuleDestro
          from "${schema}"."events" e
         order by e."org_id", e."chain_seq" desc`,
     );
-    const { privateKey, kid } = await this.keys;
     let signed = 0;
     for (const head of heads) {
       const payload: CheckpointPayload = {
@@ -82,13 +67,11 @@ export class CheckpointService implements OnApplicationBootstrap, OnModuleDestro
         hash: head.hash,
         signed_at: now.toISOString(),
       };
-      const signature = await new CompactSign(new TextEncoder().encode(canonicalize(payload) ?? ''))
-        .setProtectedHeader({ alg: 'EdDSA', kid })
-        .sign(privateKey);
+      const signature = await this.signer.sign({ ...payload });
       const inserted = await em.execute<unknown[]>(
         `insert into "${schema}"."checkpoints" ("org_id", "chain_seq", "hash", "signed_at", "kid", "signature")
          values (?, ?, ?, ?, ?, ?) on conflict do nothing returning 1`,
-        [payload.org_id, payload.chain_seq, payload.hash, now, kid, signature],
+        [payload.org_id, payload.chain_seq, payload.hash, now, this.signer.kid, signature],
       );
       signed += inserted.length;
     }
@@ -118,19 +101,11 @@ export class CheckpointService implements OnApplicationBootstrap, OnModuleDestro
     orgId: string,
     checkpoint: { chain_seq: number; hash: string; signature: string },
   ): Promise<boolean> {
-    try {
-      const { payload } = await compactVerify(
-        checkpoint.signature,
-        await importJWK(await this.publicKey(), 'EdDSA'),
-      );
-      const signed = JSON.parse(new TextDecoder().decode(payload)) as CheckpointPayload;
-      return (
-        signed.org_id === orgId &&
-        signed.chain_seq === checkpoint.chain_seq &&
-        signed.hash === checkpoint.hash
-      );
-    } catch {
-      return false;
-    }
+    const verifier = await this.signer.verifier();
+    return verifier.verifies(checkpoint.signature, {
+      org_id: orgId,
+      chain_seq: checkpoint.chain_seq,
+      hash: checkpoint.hash,
+    });
   }
 }

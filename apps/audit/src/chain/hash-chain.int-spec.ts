@@ -3,12 +3,14 @@ import { EventType } from '@latchkey/contracts';
 import { buildCloudEvent } from '@latchkey/messaging';
 import { generateEd25519Jwk, ormOptions } from '@latchkey/runtime';
 import { createTestDatabase, migrateAll, sql, type TestDatabase } from '@latchkey/testing';
-import type { AuditConfig } from '../config/audit-config';
 import { AUDIT_ENTITIES } from '../database/entities';
 import { EventStore } from '../ingest/event-store';
 import { RetentionService } from '../retention/retention.service';
+import { ChainSigner } from './chain-signer';
 import { ChainVerifier } from './chain-verifier';
 import { CheckpointService } from './checkpoint.service';
+import { chainedFieldsOf, type StoredEventRow } from './chain-records';
+import { chainHash } from './hash-chain';
 
 jest.setTimeout(60_000);
 
@@ -30,6 +32,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
   let orm: MikroORM;
   let store: EventStore;
   let verifier: ChainVerifier;
+  let signer: ChainSigner;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -38,7 +41,8 @@ describe('audit hash chain (real PostgreSQL)', () => {
       ormOptions({ DATABASE_URL: db.url, DATABASE_SCHEMA: 'audit', DATABASE_POOL_MAX: 5 }, AUDIT_ENTITIES),
     );
     store = new EventStore({ DATABASE_URL: db.url, DATABASE_SCHEMA: 'audit', AUDIT_STORE_LANES: 2 });
-    verifier = new ChainVerifier(orm);
+    signer = new ChainSigner(generateEd25519Jwk('audit-test').privateJwk);
+    verifier = new ChainVerifier(orm, await signer.verifier());
   });
 
   afterAll(async () => {
@@ -102,11 +106,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
       'select id, chain_seq from audit.events where org_id = $1 order by chain_seq limit 1 offset 5',
       [OTHER],
     );
-    const { privateJwk } = generateEd25519Jwk('audit-test');
-    const checkpoints = new CheckpointService(orm, {
-      AUDIT_SIGNING_KEY: privateJwk,
-      AUDIT_CHECKPOINT_INTERVAL_MS: 60_000,
-    } as unknown as AuditConfig);
+    const checkpoints = new CheckpointService(orm, { AUDIT_CHECKPOINT_INTERVAL_MS: 60_000 }, signer);
     expect(await checkpoints.checkpoint()).toBe(2);
     const [latest] = await checkpoints.list(OTHER, 1);
     expect(await checkpoints.verifySignature(OTHER, latest!)).toBe(true);
@@ -125,7 +125,11 @@ describe('audit hash chain (real PostgreSQL)', () => {
     const cutoff = new Date();
     await new Promise((resolve) => setTimeout(resolve, 20));
     await store.store(Array.from({ length: 5 }, (_, i) => event(FRESH, 6000 + i)));
-    const retention = new RetentionService(orm, { AUDIT_RETENTION_DAYS: 1 } as unknown as AuditConfig);
+    const retention = new RetentionService(
+      orm,
+      { AUDIT_RETENTION_DAYS: 1, AUDIT_RETENTION_INTERVAL_MS: 60_000 },
+      signer,
+    );
     const deleted = await retention.purge(cutoff);
     expect(deleted).toBeGreaterThanOrEqual(30);
     const report = await verifier.verify(FRESH);
@@ -153,5 +157,95 @@ describe('audit hash chain (real PostgreSQL)', () => {
     );
     expect(row).toEqual({ subject: awkward, data: odd.data });
     expect(await verifier.verify(ODD)).toMatchObject({ ok: true, checked: 1 });
+  });
+
+  describe('held to what was signed', () => {
+    const unsignedVerifier = () => new ChainVerifier(orm);
+    const signedOrg = async (org: string, n: number) => {
+      await store.store(Array.from({ length: n }, (_, i) => event(org, 9000 + i)));
+      await new CheckpointService(orm, { AUDIT_CHECKPOINT_INTERVAL_MS: 60_000 }, signer).checkpoint();
+    };
+
+    it('history rewritten with recomputed hashes is found at the first signed checkpoint after it', async () => {
+      const ORG_R = 'org_01CHAINREWRITE00000000000000';
+      await signedOrg(ORG_R, 20);
+      await store.store(Array.from({ length: 5 }, (_, i) => event(ORG_R, 9500 + i)));
+      // Change event 10 and recompute every hash from there: each link is consistent again.
+      const rows = await sql<StoredEventRow & Record<string, unknown>>(
+        db.url,
+        'select * from audit.events where org_id = $1 and chain_seq >= 10 order by chain_seq',
+        [ORG_R],
+      );
+      let prev = rows[0]!.prev_hash;
+      for (const [i, row] of rows.entries()) {
+        const data = i === 0 ? { ...(row.data as object), name: 'rewritten' } : row.data;
+        const hash = chainHash(prev, chainedFieldsOf({ ...row, data }));
+        await sql(db.url, 'update audit.events set data = $2, prev_hash = $3, hash = $4 where id = $1', [
+          row.id,
+          JSON.stringify(data),
+          prev,
+          hash,
+        ]);
+        prev = hash;
+      }
+      // Recomputing hashes alone cannot see it…
+      expect(await unsignedVerifier().verify(ORG_R)).toMatchObject({ ok: true, checked: 25 });
+      // …the signed checkpoint at link 20 can.
+      const report = await verifier.verify(ORG_R);
+      expect(report).toMatchObject({
+        ok: false,
+        first_broken: { chain_seq: 20, reason: 'checkpoint_mismatch' },
+      });
+    });
+
+    it('events cut off the end of a chain are found against the newest signed checkpoint', async () => {
+      const ORG_T = 'org_01CHAINTRUNCATE0000000000000';
+      await signedOrg(ORG_T, 10);
+      expect(await verifier.verify(ORG_T)).toMatchObject({ ok: true, checked: 10, checkpoints_checked: 1 });
+      await sql(db.url, 'delete from audit.events where org_id = $1 and chain_seq > 7', [ORG_T]);
+      expect(await unsignedVerifier().verify(ORG_T)).toMatchObject({ ok: true, checked: 7 });
+      expect(await verifier.verify(ORG_T)).toMatchObject({
+        ok: false,
+        first_broken: { chain_seq: 8, reason: 'truncated' },
+      });
+    });
+
+    it('a retention cut added by hand (to hide a rewritten prefix) is refused; a forged checkpoint too', async () => {
+      const ORG_F = 'org_01CHAINFORGEDCUT00000000000';
+      await store.store(Array.from({ length: 10 }, (_, i) => event(ORG_F, 9800 + i)));
+      const [fifth] = await sql<{ hash: string }>(
+        db.url,
+        'select hash from audit.events where org_id = $1 and chain_seq = 5',
+        [ORG_F],
+      );
+      await sql(db.url, 'delete from audit.events where org_id = $1 and chain_seq <= 5', [ORG_F]);
+      await sql(
+        db.url,
+        'insert into audit.chain_cuts (org_id, chain_seq, hash, deleted) values ($1, 5, $2, 5)',
+        [ORG_F, fifth!.hash],
+      );
+      expect(await unsignedVerifier().verify(ORG_F)).toMatchObject({ ok: true, from_chain_seq: 5 });
+      expect(await verifier.verify(ORG_F)).toMatchObject({
+        ok: false,
+        first_broken: { reason: 'cut_unsigned' },
+      });
+
+      const ORG_C = 'org_01CHAINFORGEDCHECKPOINT00000';
+      await store.store(Array.from({ length: 3 }, (_, i) => event(ORG_C, 9900 + i)));
+      const [head] = await sql<{ hash: string }>(
+        db.url,
+        'select hash from audit.events where org_id = $1 and chain_seq = 3',
+        [ORG_C],
+      );
+      await sql(
+        db.url,
+        `insert into audit.checkpoints (org_id, chain_seq, hash, signed_at, kid, signature) values ($1, 3, $2, now(), 'x', 'not.a.signature')`,
+        [ORG_C, head!.hash],
+      );
+      expect(await verifier.verify(ORG_C)).toMatchObject({
+        ok: false,
+        first_broken: { chain_seq: 3, reason: 'checkpoint_unsigned' },
+      });
+    });
   });
 });

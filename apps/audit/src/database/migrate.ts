@@ -4,6 +4,7 @@ import { AUDIT_ENTITIES } from './entities';
 import { Migration20261125000000_initial } from './migrations/Migration20261125000000_initial';
 import { Migration20261125020000_chain } from './migrations/Migration20261125020000_chain';
 import { Migration20261126000000_ingest_indexes } from './migrations/Migration20261126000000_ingest_indexes';
+import { Migration20261201000000_signed_cuts } from './migrations/Migration20261201000000_signed_cuts';
 
 /** `node apps/audit/dist/database/migrate.js`: applies audit's migrations (idempotent). */
 async function main(): Promise<void> {
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
     Migration20261125000000_initial,
     Migration20261125020000_chain,
     Migration20261126000000_ingest_indexes,
+    Migration20261201000000_signed_cuts,
   ]);
   process.stdout.write(`audit: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}\n`);
 }

@@ -7,14 +7,16 @@ import {
 } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { PeriodicTask } from '@latchkey/runtime';
+import { ChainSigner } from '../chain/chain-signer';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
 
 const BATCH = 1000;
 
 /**
  * Deletes events older than the retention period, oldest first, in bounded batches (one short
- * transaction each), and records in `chain_cuts` where each chain now starts, so verification
- * continues from the cut instead of failing on the missing prefix.
+ * transaction each), and records in `chain_cuts` where each chain now starts, signed like a
+ * checkpoint, so verification continues from the cut instead of failing on the missing prefix —
+ * and a cut someone added by hand to hide rewritten history is refused for its missing signature.
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -23,7 +25,9 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
 
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
-    @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
+    @Inject(AUDIT_CONFIG)
+    private readonly config: Pick<AuditConfig, 'AUDIT_RETENTION_DAYS' | 'AUDIT_RETENTION_INTERVAL_MS'>,
+    private readonly signer: ChainSigner,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -59,10 +63,18 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
           [cutoff],
         );
         for (const row of rows) {
+          const cutAt = new Date();
+          const signature = await this.signer.sign({
+            org_id: row.org_id,
+            chain_seq: Number(row.chain_seq),
+            hash: row.hash,
+            cut_at: cutAt.toISOString(),
+            deleted: Number(row.n),
+          });
           await tx.execute(
-            `insert into "${schema}"."chain_cuts" ("org_id", "chain_seq", "hash", "deleted") values (?, ?, ?, ?)
-             on conflict do nothing`,
-            [row.org_id, row.chain_seq, row.hash, row.n],
+            `insert into "${schema}"."chain_cuts" ("org_id", "chain_seq", "hash", "cut_at", "deleted", "signature")
+             values (?, ?, ?, ?, ?, ?) on conflict do nothing`,
+            [row.org_id, row.chain_seq, row.hash, cutAt, row.n, signature],
           );
         }
         return rows.reduce((sum, r) => sum + Number(r.n), 0);

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { EVENT_TYPES } from '@latchkey/contracts';
+import { EVENT_TYPES, type BrokenLinkView } from '@latchkey/contracts';
 import { useEffect, useState } from 'react';
 import type { Query } from '../api/client';
 import type { AuditEvent } from '../api/types';
@@ -89,7 +89,7 @@ export function AuditPage() {
         <p role="status" className="notice">
           {verify.data.ok
             ? `The chain verifies: ${verify.data.checked} events checked${verify.data.latest_checkpoint?.signature_valid ? ', latest signed checkpoint valid' : ''}.`
-            : `The chain is broken: event ${verify.data.first_broken?.id ?? '?'} (link ${verify.data.first_broken?.chain_seq ?? '?'}) ${verify.data.first_broken?.reason === 'gap' ? 'is missing its predecessor' : 'was changed after it was stored'}.`}
+            : `The chain is broken at link ${verify.data.first_broken?.chain_seq ?? '?'}${verify.data.first_broken?.id ? ` (event ${verify.data.first_broken.id})` : ''}: ${describeBreak(verify.data.first_broken?.reason)}.`}
         </p>
       )}
       <ErrorNotice error={verify.error} />
@@ -183,4 +183,25 @@ export function AuditPage() {
       )}
     </section>
   );
+}
+
+/** What a broken link means, in words (the reasons of `BrokenLinkView`). */
+function describeBreak(reason: BrokenLinkView['reason'] | undefined): string {
+  switch (reason) {
+    case 'gap':
+    case 'prev_hash_mismatch':
+      return 'an event before it was removed, inserted or changed';
+    case 'hash_mismatch':
+      return 'the event was changed after it was stored';
+    case 'checkpoint_mismatch':
+      return 'the history up to a signed checkpoint was rewritten';
+    case 'checkpoint_unsigned':
+      return 'a checkpoint is not covered by its signature';
+    case 'cut_unsigned':
+      return 'the retention cut the chain starts from is not signed';
+    case 'truncated':
+      return 'events after a signed checkpoint are missing';
+    default:
+      return 'it does not verify';
+  }
 }
