@@ -17,3 +17,31 @@ export async function boundQuery<Row>(
   const result = await context.executeQuery(CompiledQuery.raw(sql, [...parameters]));
   return result.rows as Row[];
 }
+
+/** Connection-level error codes of node's sockets: the database was not reachable. */
+const SOCKET_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+
+/**
+ * Did a database call fail because of the database's availability rather than the data: a refused
+ * or cut connection, a server shutting down or out of connections, a serialization failure or a
+ * deadlock? Such a call may succeed when tried again unchanged.
+ */
+export function isTransientDatabaseError(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  // SQLSTATE classes 08 (connection exception), 53 (insufficient resources), 57P (operator
+  // intervention: shutdown, cannot connect now); 40001 and 40P01 (serialization failure, deadlock).
+  if (/^(08|53|57P)/.test(code) || code === '40001' || code === '40P01' || SOCKET_ERRORS.has(code))
+    return true;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return /connection terminated|connection (?:is )?(?:closed|ended)|timeout exceeded when trying to connect|client has encountered a connection error|cannot use a pool after calling end/i.test(
+    message,
+  );
+}

@@ -9,6 +9,7 @@ import { headers as natsHeaders } from '@nats-io/nats-core';
 import { Counter, Histogram } from 'prom-client';
 import { eventTypeOf } from '@latchkey/contracts';
 import { DurableConsumer, ensureStream, EventBus } from '@latchkey/messaging';
+import { isTransientDatabaseError } from '@latchkey/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
 import { EventStore } from './event-store';
 
@@ -47,6 +48,7 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
   ) {
     const deadLetterSubject = bus.subjects.deadLetter(config.AUDIT_CONSUMER);
     this.consumer = new DurableConsumer({
+      nc: bus.nc,
       js: bus.js,
       jsm: bus.jsm,
       stream: bus.streamName,
@@ -57,6 +59,8 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
       // EventStore prepares a batch (rows, canonical JSON) outside its transaction and commits
       // batches in call order, so the next batch is prepared while the previous one commits.
       pipelineDepth: 2,
+      // The database unreachable or a connection cut: hold the batch and retry, however long it takes.
+      isTransient: isTransientDatabaseError,
       validate: (event) => (eventTypeOf(event.type) ? undefined : `unknown type ${event.type.slice(0, 80)}`),
       store: async (events) => {
         batchSize.observe(events.length);

@@ -8,6 +8,7 @@ import {
 import { MikroORM } from '@mikro-orm/postgresql';
 import { EventType, type CloudEvent, type KeyUsedData } from '@latchkey/contracts';
 import { DurableConsumer, EventBus } from '@latchkey/messaging';
+import { isTransientDatabaseError } from '@latchkey/runtime';
 
 /**
  * Keeps `last_used_at` of each key from the gateways' batched `key.used` events (a durable consumer
@@ -23,12 +24,14 @@ export class KeyUsageConsumer implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(EventBus) bus: EventBus,
   ) {
     this.consumer = new DurableConsumer({
+      nc: bus.nc,
       js: bus.js,
       jsm: bus.jsm,
       stream: bus.streamName,
       durable: 'identity-key-usage',
       filterSubject: bus.subjects.event('*', EventType.KeyUsed),
       store: (events) => this.store(events),
+      isTransient: isTransientDatabaseError,
       onError: (error) =>
         this.logger.warn(`usage update retry: ${error instanceof Error ? error.message : String(error)}`),
     });

@@ -6,10 +6,21 @@ import {
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { CloudEvent } from '@latchkey/contracts';
 import { parseCloudEvent } from '../cloud-event';
 
+/** A message that can never be stored, as it is kept in the dead-letter stream. */
+export interface DeadLetter {
+  subject: string;
+  /** Its sequence in the source stream. */
+  seq: number;
+  data: Uint8Array;
+}
+
 export interface DurableConsumerOptions {
+  /** The connection `js` uses: JetStream's advisories arrive on it. */
+  nc: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
   stream: string;
@@ -26,11 +37,19 @@ export interface DurableConsumerOptions {
   /** Refuses an envelope that is well-formed but can never be stored (e.g. an unknown type). */
   validate?(event: CloudEvent): string | undefined;
   /**
-   * A message that can never be stored (invalid envelope, or still failing on its last delivery).
-   * Called before the message is terminated; it should keep the message somewhere (a dead-letter
-   * stream). If it throws, the message is left for redelivery instead.
+   * Is this store failure one of the store's infrastructure (its database unreachable, a cut
+   * connection) rather than of the events? Then the batch is held and retried until it is stored,
+   * without using up deliveries: an outage of any length sends nothing to the dead-letter stream.
+   * Other failures are narrowed down to the events that cause them (the batch is split).
    */
-  onDeadLetter?(msg: JsMsg, reason: string): Promise<void> | void;
+  isTransient?(error: unknown): boolean;
+  /**
+   * A message that can never be stored (invalid envelope, failing alone on its last delivery, or
+   * given up by JetStream after its last delivery, e.g. a crash while it was being stored). It
+   * should keep the message somewhere (a dead-letter stream); if it throws, the message is left for
+   * redelivery instead.
+   */
+  onDeadLetter?(message: DeadLetter, reason: string): Promise<void> | void;
   onError?(error: unknown): void;
   /** The most events stored in one call. */
   batchSize?: number;
@@ -50,6 +69,10 @@ export interface DurableConsumerOptions {
 
 const DEFAULT_BACKOFF_MS = [500, 2000, 10_000];
 const DEFAULT_ACK_WAIT_MS = 15_000;
+/** The longest pause between two attempts to store a batch held through an outage. */
+const MAX_TRANSIENT_RETRY_MS = 5000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * An idempotent durable pull consumer: explicit acks, a bounded delivery count with back-off.
@@ -59,12 +82,21 @@ const DEFAULT_ACK_WAIT_MS = 15_000;
  * being stored, the next one fills up to `batchSize` and starts as soon as it is full, so busy
  * streams are stored in large batches (with `pipelineDepth` 2, the preparation of one overlapping
  * the commit of the other). Each batch is acked only after its own commit.
+ *
+ * Nothing delivered is dropped: while the store is down, every message held (being stored or
+ * waiting) is kept from redelivery with in-progress acks; events that fail on their own are
+ * redelivered with back-off and dead-lettered on their last delivery; and what JetStream gives up
+ * on after its last delivery anyway (its MAX_DELIVERIES advisory) is dead-lettered from the stream.
  */
 export class DurableConsumer {
   private running = false;
   private loop: Promise<void> | undefined;
   private messages: ConsumerMessages | undefined;
   private readonly active = new Set<Promise<void>>();
+  /** Delivered and not yet acked, nakked or terminated, with when it was last delivered or marked in progress. */
+  private readonly held = new Map<JsMsg, number>();
+  private keepAlive: ReturnType<typeof setInterval> | undefined;
+  private advisories: Subscription | undefined;
 
   constructor(private readonly options: DurableConsumerOptions) {}
 
@@ -105,6 +137,23 @@ export class DurableConsumer {
       await jsm.consumers.add(stream, config);
     }
     this.running = true;
+    this.watchGivenUp();
+    // A held message is marked in progress once it has waited a third of the ack wait: a batch held
+    // through an outage, and the messages queued behind it, are not delivered again meanwhile.
+    const ackWaitMs = this.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
+    this.keepAlive = setInterval(() => {
+      const due = Date.now() - ackWaitMs / 3;
+      for (const [msg, since] of this.held) {
+        if (since > due) continue;
+        try {
+          msg.working();
+        } catch {
+          // The connection is gone: JetStream will deliver it again, here or elsewhere.
+        }
+        this.held.set(msg, Date.now());
+      }
+    }, ackWaitMs / 6);
+    this.keepAlive.unref();
     this.loop = this.run();
   }
 
@@ -112,6 +161,32 @@ export class DurableConsumer {
     this.running = false;
     await this.messages?.close().catch(() => undefined);
     await this.loop;
+    clearInterval(this.keepAlive);
+    this.advisories?.unsubscribe();
+  }
+
+  /**
+   * JetStream's MAX_DELIVERIES advisory names each message it will not deliver again (its last
+   * delivery was nakked, or timed out because the process died): dead-letter it from the stream, so
+   * it is kept rather than silently skipped. One replica of the consumer's queue group handles each.
+   */
+  private watchGivenUp(): void {
+    const { nc, jsm, stream, durable } = this.options;
+    this.advisories = nc.subscribe(`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.${durable}`, {
+      queue: durable,
+      callback: (error, advisory) => {
+        if (error) return;
+        void (async () => {
+          const { stream_seq: seq, deliveries } = advisory.json<{ stream_seq: number; deliveries: number }>();
+          const message = await jsm.streams.getMessage(stream, { seq });
+          if (!message) return; // Acked meanwhile, or already gone from the stream.
+          await this.options.onDeadLetter?.(
+            { subject: message.subject, seq, data: message.data },
+            `max deliveries reached (${deliveries})`,
+          );
+        })().catch((failure: unknown) => this.options.onError?.(failure));
+      },
+    });
   }
 
   private async run(): Promise<void> {
@@ -125,6 +200,7 @@ export class DurableConsumer {
         this.messages = await consumer.consume({
           max_messages: this.batchSize,
           callback: (msg) => {
+            this.held.set(msg, Date.now());
             pending.push(msg);
             this.dispatch(pending);
           },
@@ -138,8 +214,10 @@ export class DurableConsumer {
         await this.messages?.close().catch(() => undefined);
         this.messages = undefined;
         // Not handed to the store: let JetStream deliver them again right away.
-        for (const msg of pending.splice(0)) msg.nak();
+        for (const msg of pending.splice(0)) this.settle(msg, 'nak');
       }
+      // A closed connection (not one that is reconnecting) is final: nothing more can arrive.
+      if (this.options.nc.isClosed()) break;
       if (this.running) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     // Every batch already handed to the store is acked (or nakked) before stopping.
@@ -165,13 +243,26 @@ export class DurableConsumer {
     }
   }
 
+  /** Acks, naks (after `delayMs`) or terminates a message, which is then no longer held. */
+  private settle(msg: JsMsg, how: 'ack' | 'nak' | 'term', delayMs?: number, reason?: string): void {
+    this.held.delete(msg);
+    try {
+      if (how === 'ack') msg.ack();
+      else if (how === 'nak') msg.nak(delayMs);
+      else msg.term(reason);
+    } catch (error) {
+      // The connection is gone: JetStream delivers the message again after its ack wait.
+      this.options.onError?.(error);
+    }
+  }
+
   private async deadLetter(msg: JsMsg, reason: string): Promise<void> {
     try {
-      await this.options.onDeadLetter?.(msg, reason);
-      msg.term(reason);
+      await this.options.onDeadLetter?.({ subject: msg.subject, seq: msg.seq, data: msg.data }, reason);
+      this.settle(msg, 'term', undefined, reason);
     } catch (error) {
       this.options.onError?.(error);
-      msg.nak(this.backoffFor(msg.info.deliveryCount));
+      this.settle(msg, 'nak', this.backoffFor(msg.info.deliveryCount));
     }
   }
 
@@ -188,20 +279,52 @@ export class DurableConsumer {
       if (parsed.ok && reason === undefined) valid.push({ msg, event: parsed.event });
       else await this.deadLetter(msg, reason ?? 'invalid');
     }
-    if (valid.length === 0) return;
-    try {
-      await this.options.store(valid.map((v) => v.event));
-    } catch (error) {
-      this.options.onError?.(error);
-      const maxDeliver = this.options.maxDeliver ?? 10;
-      for (const { msg } of valid) {
-        // Out of deliveries: keep it in the dead-letter stream rather than lose it silently.
-        if (msg.info.deliveryCount >= maxDeliver) await this.deadLetter(msg, 'max deliveries reached');
-        // Not stored: redeliver later, backing off with each delivery of the message.
-        else msg.nak(this.backoffFor(msg.info.deliveryCount));
-      }
-      return;
-    }
-    for (const { msg } of valid) msg.ack();
+    if (valid.length > 0) await this.storeOrNarrow(valid);
   }
+
+  /**
+   * Stores events and acks them after the commit. A transient failure holds the batch and tries
+   * again (with back-off, for as long as it takes); any other failure splits the batch in two and
+   * stores each half, so only the events that cannot be stored are redelivered (with back-off) and,
+   * on their last delivery, dead-lettered.
+   */
+  private async storeOrNarrow(items: { msg: JsMsg; event: CloudEvent }[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.store(items.map((i) => i.event));
+        for (const { msg } of items) this.settle(msg, 'ack');
+        return;
+      } catch (error) {
+        this.options.onError?.(error);
+        if (this.options.isTransient?.(error) && this.running) {
+          await sleep(Math.min(MAX_TRANSIENT_RETRY_MS, 250 * 2 ** Math.min(attempt, 10)));
+          continue;
+        }
+        if (items.length > 1 && this.running) {
+          const half = Math.ceil(items.length / 2);
+          await this.storeOrNarrow(items.slice(0, half));
+          await this.storeOrNarrow(items.slice(half));
+          return;
+        }
+        const maxDeliver = this.options.maxDeliver ?? 10;
+        for (const { msg } of items) {
+          // Out of deliveries: keep it in the dead-letter stream rather than lose it silently.
+          if (msg.info.deliveryCount >= maxDeliver) {
+            await this.deadLetter(msg, `max deliveries reached: ${describe(error)}`);
+          }
+          // Not stored: redeliver later, backing off with each delivery of the message.
+          else this.settle(msg, 'nak', this.backoffFor(msg.info.deliveryCount));
+        }
+        return;
+      }
+    }
+  }
+}
+
+/** A failure in a few words for a dead letter's reason (never the payload). */
+function describe(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown };
+  const text =
+    typeof e?.code === 'string' ? e.code : typeof e?.message === 'string' ? e.message : 'store failed';
+  return text.slice(0, 120);
 }
