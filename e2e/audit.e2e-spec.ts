@@ -184,6 +184,39 @@ describe('audit: query, export, live tail, usage, tamper evidence, dead letters'
     resumed.abort();
   });
 
+  it('a live tail ends by itself when its principal expires: a revoked key cannot carry on tailing', async () => {
+    const tailer = await api.call('POST', '/admin/keys', {
+      token: owner,
+      body: { name: 'tailer', scopes: ['audit:read'], expires_in_days: 7 },
+    });
+    const response = await fetch(`${env.gateway}/audit/events/stream`, {
+      headers: { authorization: `Bearer ${tailer.body['secret'] as string}` },
+    });
+    expect(response.status).toBe(200);
+    const stream = response.body!.getReader();
+    const decoder = new TextDecoder();
+    const first = decoder.decode((await stream.read()).value);
+    // The resume position comes first, before any event.
+    expect(first).toMatch(/^id: \d+$/m);
+    const revoked = await api.call('POST', `/admin/keys/${tailer.body['id'] as string}/revoke`, {
+      token: owner,
+      body: { reason: 'tail test' },
+    });
+    expect(revoked.status).toBe(200);
+    // The open stream ends within the principal's 30 s lifetime…
+    const started = Date.now();
+    for (;;) {
+      const { done } = await stream.read();
+      if (done) break;
+    }
+    expect(Date.now() - started).toBeLessThanOrEqual(31_000);
+    // …and coming back through the gateway with the revoked key is refused.
+    const again = await fetch(`${env.gateway}/audit/events/stream`, {
+      headers: { authorization: `Bearer ${tailer.body['secret'] as string}` },
+    });
+    expect(again.status).toBe(401);
+  });
+
   it('tamper evidence: a row changed in PostgreSQL is reported by /audit/verify and npm run audit:verify', async () => {
     await waitFor('a signed checkpoint', async () => {
       const list = await api.call('GET', '/audit/checkpoints', { token: reader });

@@ -32,18 +32,27 @@ export class PrincipalVerifier {
   constructor(@Inject(PRINCIPAL_SETTINGS) private readonly settings: PrincipalSettings) {}
 
   async verify(token: string | undefined, now = Date.now()): Promise<Principal | undefined> {
+    return (await this.verifyWithExpiry(token, now))?.principal;
+  }
+
+  /** The principal and when it expires (ms since the epoch): a long-lived response must not outlive it. */
+  async verifyWithExpiry(
+    token: string | undefined,
+    now = Date.now(),
+  ): Promise<{ principal: Principal; expiresAt: number } | undefined> {
     if (!token) return undefined;
     const cached = this.cache.get(token);
     if (cached) {
-      if (cached.expiresAt > now) return cached.principal;
+      if (cached.expiresAt > now) return cached;
       this.cache.delete(token);
     }
     this.key ??= await importJWK({ ...this.settings.publicJwk }, PRINCIPAL_ALG);
     const result = await verifyPrincipal(token, this.settings.audience, this.key as never);
     if (!result.ok) return undefined;
     if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(token, { principal: result.principal, expiresAt: result.expiresAt });
-    return result.principal;
+    const verified = { principal: result.principal, expiresAt: result.expiresAt };
+    this.cache.set(token, verified);
+    return verified;
   }
 }
 
@@ -55,10 +64,10 @@ export class PrincipalGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context
       .switchToHttp()
-      .getRequest<{ headers: Record<string, unknown>; principal?: Principal }>();
+      .getRequest<{ headers: Record<string, unknown>; principal?: Principal; principalExpiresAt?: number }>();
     const header = request.headers[Header.Principal];
-    const principal = await this.verifier.verify(typeof header === 'string' ? header : undefined);
-    if (!principal) {
+    const verified = await this.verifier.verifyWithExpiry(typeof header === 'string' ? header : undefined);
+    if (!verified) {
       throw new ProblemException(
         ErrorCode.InvalidToken,
         'requests must come through the Latchkey gateway',
@@ -68,10 +77,21 @@ export class PrincipalGuard implements CanActivate {
         },
       );
     }
-    request.principal = principal;
+    request.principal = verified.principal;
+    request.principalExpiresAt = verified.expiresAt;
     return true;
   }
 }
+
+/**
+ * When the current request's principal expires (ms since the epoch; behind PrincipalGuard): a
+ * streamed response ends then, so the client comes back through the gateway, which checks the
+ * credential again (a revoked key's stream does not outlive its principal).
+ */
+export const PrincipalExpiresAt = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): number =>
+    context.switchToHttp().getRequest<{ principalExpiresAt: number }>().principalExpiresAt,
+);
 
 /** The verified principal of the current request (use behind PrincipalGuard). */
 export const CurrentPrincipal = createParamDecorator(

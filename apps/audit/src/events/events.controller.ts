@@ -1,9 +1,15 @@
-import { Controller, Get, Headers, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, Logger, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ErrorCode, type AuditEventView, type Principal } from '@latchkey/contracts';
-import { CurrentPrincipal, parseInput, PrincipalGuard, ProblemException } from '@latchkey/runtime';
+import {
+  CurrentPrincipal,
+  parseInput,
+  PrincipalExpiresAt,
+  PrincipalGuard,
+  ProblemException,
+} from '@latchkey/runtime';
 import { eventFilterFields } from './event-filters';
 import { EventReader, type EventView } from './event-reader';
 
@@ -55,6 +61,8 @@ const HEARTBEAT_MS = 5_000;
 @Controller('audit/events')
 @UseGuards(PrincipalGuard)
 export class EventsController {
+  private readonly logger = new Logger('events');
+
   constructor(private readonly reader: EventReader) {}
 
   @Get()
@@ -98,6 +106,7 @@ export class EventsController {
   @Get('stream')
   async stream(
     @CurrentPrincipal() principal: Principal,
+    @PrincipalExpiresAt() expiresAt: number,
     @Query() query: unknown,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Req() request: { raw: NodeJS.EventEmitter },
@@ -124,26 +133,39 @@ export class EventsController {
     });
     let open = true;
     request.raw.on('close', () => (open = false));
-    // Without a resume point, the tail starts at the newest stored event.
-    if (afterSeq === undefined) {
-      const [newest] = await this.reader.page(principal.org_id, {}, { limit: 1, order: 'desc' });
-      afterSeq = newest?.seq ?? 0;
-    }
-    raw.write(`retry: 2000\n: tailing after ${afterSeq}\n\n`);
-    let lastBeat = Date.now();
-    const send = (event: EventView) =>
-      raw.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    while (open) {
-      const page = await this.reader.page(principal.org_id, filters, { limit: 500, order: 'asc', afterSeq });
-      for (const event of page) send(event);
-      if (page.length > 0) afterSeq = page[page.length - 1]?.seq ?? afterSeq;
-      if (Date.now() - lastBeat >= HEARTBEAT_MS) {
-        raw.write(': heartbeat\n\n');
-        lastBeat = Date.now();
+    try {
+      // Without a resume point, the tail starts at the newest stored event.
+      if (afterSeq === undefined) {
+        const [newest] = await this.reader.page(principal.org_id, {}, { limit: 1, order: 'desc' });
+        afterSeq = newest?.seq ?? 0;
       }
-      if (page.length < 500) await new Promise((resolve) => setTimeout(resolve, TAIL_POLL_MS));
+      // The position goes out first, so a client resumes from here even if no event follows.
+      raw.write(`retry: 2000\nid: ${afterSeq}\n: tailing after ${afterSeq}\n\n`);
+      let lastBeat = Date.now();
+      const send = (event: EventView) =>
+        raw.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      // Until the principal expires (≤ 30 s): the client reconnects with Last-Event-ID through the
+      // gateway, which checks the key or token again, so a revoked credential stops tailing.
+      while (open && Date.now() < expiresAt) {
+        const page = await this.reader.page(principal.org_id, filters, {
+          limit: 500,
+          order: 'asc',
+          afterSeq,
+        });
+        for (const event of page) send(event);
+        if (page.length > 0) afterSeq = page[page.length - 1]?.seq ?? afterSeq;
+        if (Date.now() - lastBeat >= HEARTBEAT_MS) {
+          raw.write(': heartbeat\n\n');
+          lastBeat = Date.now();
+        }
+        if (page.length < 500) await new Promise((resolve) => setTimeout(resolve, TAIL_POLL_MS));
+      }
+    } catch (error) {
+      // The status line is sent: the client sees the stream end and resumes from its last id.
+      this.logger.warn(`live tail ended: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      raw.end();
     }
-    raw.end();
   }
 }
 

@@ -27,8 +27,11 @@ export function followAuditEvents(
     });
     onState('live');
     const parser = createParser({
+      // Every id the stream sends, the opening position included: where to resume.
+      onId: (id) => {
+        lastEventId = id;
+      },
       onEvent: (message) => {
-        if (message.id) lastEventId = message.id;
         if (!message.data) return;
         try {
           onEvent(JSON.parse(message.data) as AuditEvent);
@@ -51,7 +54,8 @@ export function followAuditEvents(
     while (!controller.signal.aborted) {
       try {
         await connect();
-        delay = 1000;
+        // A stream that ended cleanly (its server-side lifetime is bounded) resumes at once.
+        delay = 0;
       } catch (error) {
         if (controller.signal.aborted) return;
         // A refusal (session ended, role not allowed) ends the tail; anything else is retried with back-off.
@@ -61,7 +65,7 @@ export function followAuditEvents(
       }
       if (controller.signal.aborted) return;
       await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, 15_000);
+      delay = Math.min(Math.max(delay * 2, 1000), 15_000);
     }
   })();
 
