@@ -1,3 +1,4 @@
+import { register } from 'prom-client';
 import { subjectsFor } from '@latchkey/contracts';
 import type { EventBus } from '@latchkey/messaging';
 import { PUBLISH_CONCURRENCY, UsageRecorder } from './usage-recorder';
@@ -49,5 +50,41 @@ describe('UsageRecorder flush', () => {
     const { bus, seen } = countingBus();
     await new UsageRecorder({ bus, flushMs: 60_000, gatewayId: 'gw-test' }).flush();
     expect(seen.published).toBe(0);
+  });
+
+  it('while NATS does not answer, no second flush starts; what overflows the buffer is counted as dropped', async () => {
+    const droppedUses = async () =>
+      (await register.getSingleMetric('gateway_usage_events_dropped_total')!.get()).values.find(
+        (v) => v.labels['type'] === 'key.used',
+      )?.value ?? 0;
+    let release: () => void = () => undefined;
+    const down = new Promise<void>((resolve) => (release = resolve));
+    let attempted = 0;
+    const bus = {
+      subjects: subjectsFor('lktest'),
+      js: {
+        publish: async () => {
+          attempted++;
+          await down;
+        },
+      },
+    } as unknown as EventBus;
+    const recorder = new UsageRecorder({ bus, flushMs: 10, gatewayId: 'gw-test', maxBuffered: 5 });
+    const use = (key: string) => recorder.recordUse('org_1', key, 200, 'GET /v1/projects', '10.0.0.2', 1);
+    recorder.start();
+    for (const key of ['a', 'b', 'c']) use(key);
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await sleep(50);
+    expect(attempted).toBe(3);
+    const before = await droppedUses();
+    for (let i = 0; i < 8; i++) use(`late_${i}`);
+    // Many intervals pass; the hanging flush is the only one.
+    await sleep(100);
+    expect(attempted).toBe(3);
+    expect((await droppedUses()) - before).toBe(3);
+    release();
+    await sleep(50);
+    expect(attempted).toBe(8);
+    await recorder.stop();
   });
 });

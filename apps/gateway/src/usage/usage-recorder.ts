@@ -41,14 +41,16 @@ async function inLanes(tasks: (() => Promise<void>)[], width: number): Promise<v
 
 /**
  * Aggregates usage per key per flush interval and publishes `key.used` (and `auth.denied`) to
- * JetStream off the request path. The buffer is bounded: if NATS is down, what does not fit is
- * dropped and counted by `gateway_usage_events_dropped_total`, never queued without limit.
+ * JetStream off the request path. The buffer is bounded and one flush runs at a time: if NATS is
+ * down, what does not fit is dropped and counted by `gateway_usage_events_dropped_total`, never
+ * queued without limit.
  */
 export class UsageRecorder {
   private usage = new Map<string, KeyUsage>();
   private denials: { orgId: string; data: AuthDeniedData }[] = [];
   private windowStart = new Date();
   private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
   private readonly maxBuffered: number;
 
   constructor(private readonly options: UsageRecorderOptions) {
@@ -56,13 +58,26 @@ export class UsageRecorder {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.flush(), this.options.flushMs);
+    this.timer = setInterval(() => this.tick(), this.options.flushMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.flushing;
     await this.flush();
+  }
+
+  /**
+   * One flush at a time: while NATS is slow or down (each publish waiting up to its timeout), the
+   * next intervals keep aggregating into the bounded buffer instead of starting flushes that would
+   * pile up in memory; the first tick after the flush ends sends all of it.
+   */
+  private tick(): void {
+    if (this.flushing) return;
+    this.flushing = this.flush().finally(() => {
+      this.flushing = undefined;
+    });
   }
 
   recordUse(
