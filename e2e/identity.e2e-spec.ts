@@ -363,6 +363,47 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
     expect(demote.status).toBe(403);
   });
 
+  it("a demoted or disabled user's older tokens stop working at once, at identity and at the gateway", async () => {
+    const email = `demoted${Date.now()}@acme.example`;
+    const created = await api.call('POST', '/admin/users', {
+      token: tokens.owner,
+      body: { email, name: 'Soon demoted', role: 'admin', password: 'a-long-password-1' },
+    });
+    expect(created.status).toBe(201);
+    const userId = created.body['id'] as string;
+    const asAdmin = await api.login(email, 'a-long-password-1');
+    expect((await api.call('GET', '/audit/events', { token: asAdmin })).status).toBe(200);
+    expect((await api.call('GET', '/admin/keys', { token: asAdmin })).status).toBe(200);
+
+    const demoted = await api.call('PATCH', `/admin/users/${userId}`, {
+      token: tokens.owner,
+      body: { role: 'viewer' },
+    });
+    expect(demoted.status).toBe(200);
+    // The token still says admin for hours: identity checks the user, the gateway hears of the change.
+    expect((await api.call('GET', '/admin/keys', { token: asAdmin })).status).toBe(401);
+    await waitFor(
+      'the gateway refuses the admin token',
+      async () => (await api.call('GET', '/audit/events', { token: asAdmin })).status === 401,
+      { timeoutMs: 5000 },
+    );
+    // Signing in again gives a viewer's token: business data yes, the audit trail no.
+    const asViewer = await api.login(email, 'a-long-password-1');
+    expect((await api.call('GET', '/v1/projects', { token: asViewer })).status).toBe(200);
+    expect((await api.call('GET', '/audit/events', { token: asViewer })).status).toBe(403);
+
+    const disabled = await api.call('PATCH', `/admin/users/${userId}`, {
+      token: tokens.owner,
+      body: { status: 'disabled' },
+    });
+    expect(disabled.status).toBe(200);
+    await waitFor(
+      "the gateway refuses the disabled user's token",
+      async () => (await api.call('GET', '/v1/projects', { token: asViewer })).status === 401,
+      { timeoutMs: 5000 },
+    );
+  });
+
   it('rotation: the old secret works until the grace end, then 401; the new one works', async () => {
     const created = await createKey(tokens.owner);
     const oldSecret = created.body['secret'] as string;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ServerNats } from '@nestjs/microservices';
-import { subjectsFor, type KeyLookupRequest } from '@latchkey/contracts';
+import { subjectsFor, type KeyLookupRequest, type UserLookupRequest } from '@latchkey/contracts';
 import { loadConfigOrExit, serveOpenApi, startService } from '@latchkey/runtime';
 import { IdentityModule } from './app.module';
 import { identityConfigSchema } from './config/identity-config';
@@ -26,9 +26,9 @@ async function main(): Promise<void> {
         name: 'identity-rpc',
       });
       const lookups = app.get(KeyLookupService);
-      rpc.addHandler(subjectsFor(config.NATS_SUBJECT_PREFIX).keyLookup, (request: KeyLookupRequest) =>
-        lookups.lookup(request),
-      );
+      const subjects = subjectsFor(config.NATS_SUBJECT_PREFIX);
+      rpc.addHandler(subjects.keyLookup, (request: KeyLookupRequest) => lookups.lookup(request));
+      rpc.addHandler(subjects.userLookup, (request: UserLookupRequest) => lookups.lookupUser(request));
       app.connectMicroservice({ strategy: rpc }, { inheritAppConfig: true });
       await app.startAllMicroservices();
     },

@@ -1,3 +1,5 @@
+import type { UserRole } from './principal';
+
 /** Request and reply of the gateway's key lookup (NATS request/reply to identity). */
 export type KeyLookupRequest =
   /** HMAC-SHA-256 of the presented secret with the server pepper, hex. Never the secret. */
@@ -36,3 +38,21 @@ export interface KeyInvalidation {
   key_id: string;
   revoked?: boolean;
 }
+
+/**
+ * A user's role or status changed: a token carries the role it was issued with for its whole life,
+ * so every gateway replica from now on accepts this user's tokens only if they carry `role` and
+ * the user is `active`.
+ */
+export interface UserInvalidation {
+  user_id: string;
+  role: UserRole;
+  active: boolean;
+}
+
+/** Request and reply of the gateway's user lookup (NATS request/reply to identity). */
+export interface UserLookupRequest {
+  user_id: string;
+  org_id: string;
+}
+export type UserLookupReply = { found: false } | { found: true; role: UserRole; active: boolean };

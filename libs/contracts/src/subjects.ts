@@ -11,8 +11,12 @@ export interface Subjects {
   event(orgId: string, type: EventType): string;
   /** Gateway -> identity: look a key up by its secret's hash. */
   keyLookup: string;
+  /** Gateway -> identity: a signed-in user's current role and status (a token carries its role for its life). */
+  userLookup: string;
   /** Identity -> every gateway replica: drop a cached key now (replicas reply to confirm). */
   keyInvalidate: string;
+  /** Identity -> every gateway replica: a user's tokens issued before now no longer hold. */
+  userInvalidate: string;
   /** Gateway replicas announce themselves here, so identity knows how many should confirm. */
   gatewayHeartbeat: string;
   /** Gateway replicas share the requests they admitted per key, to enforce one limit together. */
@@ -30,7 +34,9 @@ export function subjectsFor(prefix: string = DEFAULT_SUBJECT_PREFIX): Subjects {
     events: `${prefix}.>`,
     event: (orgId, type) => `${prefix}.${orgId}.${type}`,
     keyLookup: `${prefix}_rpc.identity.key_lookup`,
+    userLookup: `${prefix}_rpc.identity.user_lookup`,
     keyInvalidate: `${prefix}_ctl.gateway.key_invalidate`,
+    userInvalidate: `${prefix}_ctl.gateway.user_invalidate`,
     gatewayHeartbeat: `${prefix}_ctl.gateway.heartbeat`,
     rateLimitSync: `${prefix}_ctl.gateway.rate_limit`,
     deadLetter: (consumer) => `${prefix}_dlq.${consumer}`,

@@ -13,11 +13,20 @@ export async function registerConsoleRoutes(fastify: FastifyInstance, consoleDir
   const built = existsSync(join(consoleDir, 'index.html'));
   await fastify.register(async (scope) => {
     if (!built) {
-      scope.get('/console', async (_request, reply) => sendProblem(reply, problem(ErrorCode.NotFound, 'the console is not built')));
-      scope.get('/console/*', async (_request, reply) => sendProblem(reply, problem(ErrorCode.NotFound, 'the console is not built')));
+      scope.get('/console', async (_request, reply) =>
+        sendProblem(reply, problem(ErrorCode.NotFound, 'the console is not built')),
+      );
+      scope.get('/console/*', async (_request, reply) =>
+        sendProblem(reply, problem(ErrorCode.NotFound, 'the console is not built')),
+      );
       return;
     }
-    await scope.register(fastifyStatic, { root: consoleDir, prefix: '/console/', wildcard: false, index: 'index.html' });
+    await scope.register(fastifyStatic, {
+      root: consoleDir,
+      prefix: '/console/',
+      wildcard: false,
+      index: 'index.html',
+    });
     scope.get('/console', async (_request, reply) => reply.redirect('/console/', 302));
     scope.get('/console/*', async (_request, reply) =>
       reply.header('cache-control', 'no-cache').sendFile('index.html', consoleDir),

@@ -7,6 +7,7 @@ import {
   type KeyInvalidation,
   type KeyLookupReply,
   type KeyLookupRequest,
+  type UserInvalidation,
 } from '@latchkey/contracts';
 import { RouteMatcher, SlidingWindowLimiter } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
@@ -58,7 +59,9 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
         .filter(Boolean),
     );
     this.proxy = new UpstreamProxy(config.UPSTREAM_TIMEOUT_MS);
-    this.tokens = new TokenVerifier(config.IDENTITY_URL);
+    this.tokens = new TokenVerifier(config.IDENTITY_URL, (request) =>
+      this.request(bus.subjects.userLookup, request),
+    );
     this.rpc = new ClientNats({
       servers: config.NATS_URL.split(','),
       name: 'gateway-rpc',
@@ -109,6 +112,19 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
         }
       },
     });
+    // Identity announces users whose role or status changed: their older tokens stop working here.
+    this.bus.nc.subscribe(this.bus.subjects.userInvalidate, {
+      callback: (error, msg) => {
+        if (error) return;
+        try {
+          const { user_id, role, active } = msg.json<Partial<UserInvalidation>>();
+          if (typeof user_id === 'string' && typeof role === 'string' && typeof active === 'boolean')
+            this.tokens.userChanged({ user_id, role, active });
+        } catch {
+          // A malformed control message is ignored.
+        }
+      },
+    });
     // Every replica's heartbeat: the rate limiter splits each key's headroom among the replicas.
     this.bus.nc.subscribe(this.bus.subjects.gatewayHeartbeat, {
       callback: (error, msg) => {
@@ -140,10 +156,13 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
   }
 
   private lookup(request: KeyLookupRequest): Promise<KeyLookupReply> {
+    return this.request<KeyLookupRequest, KeyLookupReply>(this.bus.subjects.keyLookup, request);
+  }
+
+  /** Request/reply to identity over NATS, within the lookup timeout. */
+  private request<Request, Reply>(subject: string, request: Request): Promise<Reply> {
     return firstValueFrom(
-      this.rpc
-        .send<KeyLookupReply, KeyLookupRequest>(this.bus.subjects.keyLookup, request)
-        .pipe(timeout(this.config.KEY_LOOKUP_TIMEOUT_MS)),
+      this.rpc.send<Reply, Request>(subject, request).pipe(timeout(this.config.KEY_LOOKUP_TIMEOUT_MS)),
     );
   }
 }

@@ -1,14 +1,28 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { cacheKeyOf } from '@latchkey/auth-core';
-import { scopesForRole, type Principal, type UserRole } from '@latchkey/contracts';
+import {
+  scopesForRole,
+  type Principal,
+  type UserLookupReply,
+  type UserLookupRequest,
+  type UserRole,
+} from '@latchkey/contracts';
 
 const ROLES: readonly UserRole[] = ['owner', 'admin', 'member', 'viewer'];
+/** The longest a user token can live (service users: up to 365 days): a change is remembered that long. */
+const USER_TOKEN_MAX_LIFE_MS = 366 * 86_400_000;
+/** How long identity's word on a user token's user stands before it is asked again. */
+export const USER_RECHECK_MS = 60_000;
 
 /** A verified bearer token: a user's, or an access token issued for an API key. */
 export type VerifiedToken =
   | {
       kind: 'user';
       principal: Principal;
+      /** The role it was issued with (the principal's scopes follow from it). */
+      role: UserRole;
+      /** When identity last confirmed the user still has that role and is active (ms). */
+      confirmedAt: number;
       expiresAt: number;
       principals: Map<string, { token: string; refreshAt: number }>;
     }
@@ -17,13 +31,21 @@ export type VerifiedToken =
 /**
  * Verifies identity's tokens against its JWKS (fetched and cached by jose) with an `alg`
  * allow-list, issuer, audience and expiry; a verified token is cached by its hash until it expires.
+ * A user token carries its user's role for its whole life (12 h by default): the gateway holds it
+ * to the user's current role and status too. Identity announces every change (applied at once), and
+ * a user token's user is confirmed with identity when first seen and again every
+ * USER_RECHECK_MS, so a missed announcement (a replica that started later, NATS down) is caught
+ * within that time; while identity does not answer, the last confirmation stands.
  */
 export class TokenVerifier {
   private readonly jwks;
   private readonly verified = new Map<string, VerifiedToken>();
+  /** Users whose role or status changed: what their tokens must match, kept for a token's longest life. */
+  private readonly changedUsers = new Map<string, { role: UserRole; active: boolean; at: number }>();
 
   constructor(
     identityUrl: string,
+    private readonly lookupUser: (request: UserLookupRequest) => Promise<UserLookupReply>,
     private readonly maxEntries = 10_000,
   ) {
     this.jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', identityUrl), {
@@ -35,13 +57,57 @@ export class TokenVerifier {
   async verify(token: string, now = Date.now()): Promise<VerifiedToken | undefined> {
     const cacheKey = cacheKeyOf(token);
     const cached = this.verified.get(cacheKey);
-    if (cached && cached.expiresAt > now) return cached;
+    if (cached && cached.expiresAt > now) return this.current(cached, now);
     if (cached) this.verified.delete(cacheKey);
     const verified = await this.verifyFresh(token);
     if (!verified) return undefined;
+    if (verified.kind === 'user' && !(await this.confirm(verified, now))) return undefined;
     if (this.verified.size >= this.maxEntries) this.verified.clear();
     this.verified.set(cacheKey, verified);
-    return verified;
+    return this.stillValid(verified);
+  }
+
+  /** A cached token as it stands now: re-confirmed with identity when its confirmation is old. */
+  private async current(token: VerifiedToken, now: number): Promise<VerifiedToken | undefined> {
+    if (token.kind === 'user' && now - token.confirmedAt >= USER_RECHECK_MS) {
+      if (!(await this.confirm(token, now))) return undefined;
+    }
+    return this.stillValid(token);
+  }
+
+  /**
+   * Asks identity whether the token's user is still active with the token's role. A definite no is
+   * remembered like an announced change; no answer keeps the last confirmation.
+   */
+  private async confirm(token: Extract<VerifiedToken, { kind: 'user' }>, now: number): Promise<boolean> {
+    const { subject: user_id, org_id } = token.principal;
+    let reply: UserLookupReply;
+    try {
+      reply = await this.lookupUser({ user_id, org_id });
+    } catch {
+      return token.confirmedAt > 0;
+    }
+    if (!reply.found) {
+      this.userChanged({ user_id, role: token.role, active: false }, now);
+      return false;
+    }
+    if (reply.role !== token.role || !reply.active)
+      this.userChanged({ user_id, role: reply.role, active: reply.active }, now);
+    else token.confirmedAt = now;
+    return reply.active && reply.role === token.role;
+  }
+
+  /** Identity changed this user's role or status: only tokens with `role` hold, and only while active. */
+  userChanged(change: { user_id: string; role: UserRole; active: boolean }, now = Date.now()): void {
+    for (const [id, seen] of this.changedUsers)
+      if (seen.at + USER_TOKEN_MAX_LIFE_MS < now) this.changedUsers.delete(id);
+    this.changedUsers.set(change.user_id, { role: change.role, active: change.active, at: now });
+  }
+
+  private stillValid(token: VerifiedToken): VerifiedToken | undefined {
+    if (token.kind !== 'user') return token;
+    const current = this.changedUsers.get(token.principal.subject);
+    return current && (!current.active || current.role !== token.role) ? undefined : token;
   }
 
   private async verifyFresh(token: string): Promise<VerifiedToken | undefined> {
@@ -66,6 +132,8 @@ export class TokenVerifier {
           kind: 'user',
           scopes: scopesForRole(role as UserRole),
         },
+        role: role as UserRole,
+        confirmedAt: 0,
         expiresAt,
         principals: new Map(),
       };

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { KeyInvalidation } from '@latchkey/contracts';
+import type { KeyInvalidation, UserInvalidation } from '@latchkey/contracts';
 import { EventBus } from '@latchkey/messaging';
 
 /** A replica that has not announced itself for this long is no longer counted. */
@@ -48,6 +48,18 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
       this.bus.nc.publish(this.bus.subjects.keyInvalidate, invalidation(keyId, change));
     } catch (error) {
       this.logger.warn(`invalidation not sent (gateways fall back to bounded staleness): ${String(error)}`);
+    }
+  }
+
+  /**
+   * A user's role or status changed: replicas accept the user's tokens only with this role and
+   * while active (a token carries its role for up to 12 h). Identity's own routes check the database.
+   */
+  announceUserChange(change: UserInvalidation): void {
+    try {
+      this.bus.nc.publish(this.bus.subjects.userInvalidate, JSON.stringify(change));
+    } catch (error) {
+      this.logger.warn(`user invalidation not sent: ${String(error)}`);
     }
   }
 

@@ -1,13 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import type { KeyLookupReply, KeyLookupRequest } from '@latchkey/contracts';
+import type {
+  KeyLookupReply,
+  KeyLookupRequest,
+  UserLookupReply,
+  UserLookupRequest,
+} from '@latchkey/contracts';
+import { UserSchema } from '../users/user.entity';
 import { ApiKeySchema, ApiKeySecretSchema, toSnapshot } from '../keys/api-key.entity';
 
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
 const KEY_ID_PATTERN = /^key_[0-9A-Z]{26}$/;
 const PUBLIC_ID_PATTERN = /^lk_pub_[0-9A-Za-z]{24}$/;
 
-/** Answers the gateway's lookups (NATS request/reply) on a cache miss. */
+/** Answers the gateway's lookups of keys and users (NATS request/reply) on a cache miss. */
 @Injectable()
 export class KeyLookupService {
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
@@ -39,5 +45,12 @@ export class KeyLookupService {
       return key ? { found: true, key: toSnapshot(key, now) } : { found: false };
     }
     return { found: false };
+  }
+
+  /** A user's current role and status: the gateway holds a user token to them, not to its claims alone. */
+  async lookupUser(request: UserLookupRequest): Promise<UserLookupReply> {
+    if (typeof request?.user_id !== 'string' || typeof request.org_id !== 'string') return { found: false };
+    const user = await this.orm.em.fork().findOne(UserSchema, { id: request.user_id, orgId: request.org_id });
+    return user ? { found: true, role: user.role, active: user.status === 'active' } : { found: false };
   }
 }

@@ -13,10 +13,13 @@ export const scopeText = z
     const parsed = parseScope(text);
     return parsed !== undefined && (parsed.resource === '*' || knownResources.has(parsed.resource));
   }, 'not a known scope (resource:action, resource:*, * or resource:action@instance)')
-  .refine((text) => {
-    const parsed = parseScope(text);
-    return parsed?.instance === undefined || BINDABLE_RESOURCES.has(parsed.resource);
-  }, `only ${[...BINDABLE_RESOURCES].join(', ')} scopes can be bound to one instance (@id)`);
+  .refine(
+    (text) => {
+      const parsed = parseScope(text);
+      return parsed?.instance === undefined || BINDABLE_RESOURCES.has(parsed.resource);
+    },
+    `only ${[...BINDABLE_RESOURCES].join(', ')} scopes can be bound to one instance (@id)`,
+  );
 
 export const cidrText = z.string().refine((text) => {
   const [address, bits, ...rest] = text.split('/');

@@ -7,6 +7,7 @@ import {
   EventType,
   type ChangeContext,
   type UserCreatedData,
+  type UserInvalidation,
   type UserRoleChangedData,
 } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
@@ -14,6 +15,7 @@ import { EventBus } from '@latchkey/messaging';
 import { OutboxRelayService, ProblemException } from '@latchkey/runtime';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { recordEvent } from '../events/change-events';
+import { KeyInvalidationService } from '../events/key-invalidation.service';
 import { hashPassword } from './password-hasher';
 import { mayGrantRole, toUserView, USER_ROLES, UserSchema, type User } from './user.entity';
 
@@ -48,6 +50,7 @@ export class UsersService {
     @Inject(MikroORM) private readonly orm: MikroORM,
     @Inject(EventBus) private readonly bus: EventBus,
     private readonly relay: OutboxRelayService,
+    private readonly invalidation: KeyInvalidationService,
   ) {}
 
   async list(orgId: string, query: z.infer<typeof listUsersQuery>) {
@@ -111,6 +114,7 @@ export class UsersService {
     request: z.infer<typeof updateUserRequest>,
     ctx: ChangeContext,
   ) {
+    let changed: UserInvalidation | undefined;
     const view = await this.orm.em.fork().transactional(async (tx) => {
       const user = await this.load(tx, actor.orgId, id);
       if (!mayGrantRole(actor.role, user.role)) {
@@ -141,6 +145,7 @@ export class UsersService {
         throw new ProblemException(ErrorCode.Conflict, 'an organisation keeps at least one active owner');
       }
       if (request.name) user.name = request.name;
+      const before = { role: user.role, status: user.status };
       if (request.status) user.status = request.status;
       if (request.role && request.role !== user.role) {
         const data: UserRoleChangedData = { user_id: user.id, from: user.role, to: request.role, ...ctx };
@@ -148,8 +153,12 @@ export class UsersService {
         recordEvent(tx, this.bus.subjects, EventType.UserRoleChanged, actor.orgId, user.id, data);
       }
       user.updatedAt = new Date();
+      if (user.role !== before.role || user.status !== before.status)
+        changed = { user_id: user.id, role: user.role, active: user.status === 'active' };
       return toUserView(user);
     });
+    // After the commit: tokens issued with the old role (or while active) no longer hold.
+    if (changed) this.invalidation.announceUserChange(changed);
     this.relay.nudge();
     return view;
   }
