@@ -117,15 +117,22 @@ export class EventStore implements OnApplicationShutdown {
 
   private async commit(batch: PreparedEvent[]): Promise<number> {
     const client = await this.pool.connect();
+    // A connection cut while it is checked out (between two statements) is reported as an 'error'
+    // event, which would crash the process without a listener; the next statement fails with it.
+    let lost: unknown;
+    const onError = (error: unknown) => (lost = error);
+    client.on('error', onError);
     try {
       await client.query('begin');
       const stored = await this.commitIn(client, batch);
       await client.query('commit');
+      client.off('error', onError);
       client.release();
       return stored;
     } catch (error) {
       // The connection may be the reason (cut, restarted server): never hand it out again.
-      await client.query('rollback').catch(() => undefined);
+      if (lost === undefined) await client.query('rollback').catch(() => undefined);
+      client.off('error', onError);
       client.release(true);
       throw error;
     }
