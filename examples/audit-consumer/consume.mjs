@@ -14,13 +14,17 @@ const filter = process.argv[2] ?? 'latchkey.>';
 const nc = await connect({ servers });
 const jsm = await jetstreamManager(nc);
 try {
-  await jsm.consumers.info(stream, durable);
+  const info = await jsm.consumers.info(stream, durable);
+  // Same consumer, another filter: follow the one asked for now (its position is kept).
+  if (info.config.filter_subject !== filter)
+    await jsm.consumers.update(stream, durable, { filter_subject: filter });
 } catch {
   await jsm.consumers.add(stream, {
     durable_name: durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     filter_subject: filter,
+    max_deliver: 5,
   });
 }
 const consumer = await jetstream(nc).consumers.get(stream, durable);
@@ -29,7 +33,16 @@ const messages = await consumer.consume();
 process.on('SIGINT', () => void messages.close().then(() => nc.drain()));
 console.error(`consuming ${filter} from ${stream} as ${durable}`);
 for await (const msg of messages) {
-  const event = msg.json();
+  let event;
+  try {
+    event = msg.json();
+    if (typeof event?.id !== 'string' || typeof event.type !== 'string') throw new Error('not an event');
+  } catch {
+    // Not a Latchkey event: skip it for good (term), rather than crash on it after every restart.
+    console.error(`skipping ${msg.subject}#${msg.seq}: not a CloudEvent`);
+    msg.term();
+    continue;
+  }
   if (!seen.has(event.id)) {
     seen.add(event.id);
     const what = event.data?.key_id ?? event.subject ?? '';
