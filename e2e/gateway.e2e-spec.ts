@@ -134,6 +134,13 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
           code,
         });
         expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        // Every answer carries RateLimit headers: a usable key's own limit (default 120) once it is
+        // known to be usable, else the client address's failed-authentication budget (the same for
+        // unknown, expired and revoked keys).
+        expect({ label, limit: response.headers.get('ratelimit-limit') }).toEqual({
+          label,
+          limit: status === 401 ? '100000' : '120',
+        });
       };
       const invalid = kind === 'token' ? 'invalid_token' : 'invalid_api_key';
 
@@ -206,33 +213,88 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
         '198.51.100.10',
       );
 
-      // The right credential passes the gateway: whatever the backend answers, it is not a gateway refusal.
+      // The right credential passes the gateway and reaches the service: its answer is the
+      // service's (a list, an empty body's 400, an unknown instance's 404), never a refusal, a
+      // gateway 404 or a server error.
+      const reachedService = (response: { status: number; body: Record<string, unknown> }) =>
+        response.status < 500 &&
+        ![401, 403, 429].includes(response.status) &&
+        !(response.status === 404 && response.body['detail'] === 'no such route');
       for (const [label, key] of [
         ['right scope', keys.right],
         ['right instance', keys.rightInstance],
       ] as const) {
         if (!key) continue;
         const response = await send(await credentialHeaders(kind, key));
-        expect({ label, refusedByGateway: [401, 403, 429].includes(response.status) }).toEqual({
+        expect({ label, status: response.status, reachedService: reachedService(response) }).toEqual({
           label,
-          refusedByGateway: false,
+          status: response.status,
+          reachedService: true,
         });
+        expect(response.headers.get('ratelimit-limit')).toBe('120');
       }
       const fromAllowedIp = await send(await credentialHeaders(kind, keys.outsideIps), '203.0.113.5');
-      expect([401, 403, 429]).not.toContain(fromAllowedIp.status);
+      expect(reachedService(fromAllowedIp)).toBe(true);
     });
   });
 
-  it("another organisation's row is not found, with a key of the right scope", async () => {
-    const acme = await issue({ scopes: ['projects:read'] });
-    const globex = await issue({ scopes: ['projects:read'] }, otherOwnerToken);
-    const list = await api.call('GET', '/v1/projects', { token: acme.secret });
+  it.each(['projects', 'leads', 'invoices', 'transactions'])(
+    "another organisation's %s are not found, with a key of the right scope (read and write)",
+    async (resource) => {
+      const acme = await issue({ scopes: [`${resource}:read`] });
+      const globex = await issue({ scopes: [`${resource}:*`] }, otherOwnerToken);
+      const list = await api.call('GET', `/v1/${resource}`, { token: acme.secret });
+      const id = (list.body['data'] as { id: string }[])[0]!.id;
+      expect((await api.call('GET', `/v1/${resource}/${id}`, { token: acme.secret })).status).toBe(200);
+      const foreign = await api.call('GET', `/v1/${resource}/${id}`, { token: globex.secret });
+      expect({ status: foreign.status, code: foreign.body['code'] }).toEqual({
+        status: 404,
+        code: 'not_found',
+      });
+      // Nor does another organisation's list hold it.
+      const theirs = await api.call('GET', `/v1/${resource}?limit=100`, { token: globex.secret });
+      expect((theirs.body['data'] as { id: string }[]).map((r) => r.id)).not.toContain(id);
+      // A valid change to the row, from the other organisation, is not found either.
+      const change: Record<string, Record<string, unknown>> = {
+        projects: { name: 'taken over' },
+        leads: { name: 'taken over' },
+        invoices: { status: 'void' },
+      };
+      if (change[resource]) {
+        const write = await api.call('PATCH', `/v1/${resource}/${id}`, {
+          token: globex.secret,
+          body: change[resource],
+        });
+        expect({ status: write.status, code: write.body['code'] }).toEqual({
+          status: 404,
+          code: 'not_found',
+        });
+      }
+    },
+  );
+
+  it('user tokens: the role decides the scopes; another organisation sees none of the rows', async () => {
+    const viewer = await api.login('viewer@acme.example', PASSWORD);
+    const member = await api.login('member@acme.example', PASSWORD);
+    expect((await api.call('GET', '/v1/projects', { token: viewer })).status).toBe(200);
+    const noAudit = await api.call('GET', '/audit/events', { token: viewer });
+    expect({ status: noAudit.status, code: noAudit.body['code'] }).toEqual({
+      status: 403,
+      code: 'insufficient_scope',
+    });
+    expect((await api.call('GET', '/audit/events', { token: member })).status).toBe(200);
+    const noWrite = await api.call('POST', '/v1/leads', { token: member, body: {} });
+    expect({ status: noWrite.status, code: noWrite.body['code'] }).toEqual({
+      status: 403,
+      code: 'insufficient_scope',
+    });
+    const list = await api.call('GET', '/v1/projects', { token: ownerToken });
     const id = (list.body['data'] as { id: string }[])[0]!.id;
-    expect((await api.call('GET', `/v1/projects/${id}`, { token: acme.secret })).status).toBe(200);
-    const foreign = await api.call('GET', `/v1/projects/${id}`, { token: globex.secret });
-    expect({ status: foreign.status, code: foreign.body['code'] }).toEqual({
-      status: 404,
-      code: 'not_found',
+    expect((await api.call('GET', `/v1/projects/${id}`, { token: otherOwnerToken })).status).toBe(404);
+    const forged = await api.call('GET', '/v1/projects', { token: `${viewer.slice(0, -4)}AAAA` });
+    expect({ status: forged.status, code: forged.body['code'] }).toEqual({
+      status: 401,
+      code: 'invalid_token',
     });
   });
 

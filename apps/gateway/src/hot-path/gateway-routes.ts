@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { normalisePath } from '@latchkey/auth-core';
+import { normalisePath, type RateDecision } from '@latchkey/auth-core';
 import { Audience, ErrorCode, problem, type ApiRoute, type Principal } from '@latchkey/contracts';
 import { sendProblem } from '@latchkey/runtime';
 import {
@@ -186,6 +186,18 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     }
   }
 
+  // Every request of a usable key counts against its limit, whatever the answer (a 404 or 403 too),
+  // so every answer to it carries the RateLimit headers.
+  if (cachedKey) {
+    const { limit, window_seconds } = cachedKey.snapshot.rate_limit;
+    const rate = rt.limiter.take(cachedKey.snapshot.key_id, limit, window_seconds);
+    setRateHeaders(reply, rate);
+    if (!rate.allowed) {
+      reply.header('retry-after', rate.resetSeconds);
+      return deny('rate_limited', { orgId: principal.org_id, keyId: cachedKey.snapshot.key_id });
+    }
+  }
+
   const path = normalisePath(request.url);
   const match = path === undefined ? undefined : rt.matcher.match(request.method, path);
   if (!match || path === undefined) {
@@ -202,18 +214,6 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     : checkScope(principal.scopes, match);
   if (!allowed.ok) return deny(allowed.reason, via());
 
-  if (cachedKey) {
-    const { limit, window_seconds } = cachedKey.snapshot.rate_limit;
-    const rate = rt.limiter.take(cachedKey.snapshot.key_id, limit, window_seconds);
-    reply.header('ratelimit-limit', rate.limit);
-    reply.header('ratelimit-remaining', rate.remaining);
-    reply.header('ratelimit-reset', rate.resetSeconds);
-    if (!rate.allowed) {
-      reply.header('retry-after', rate.resetSeconds);
-      return deny('rate_limited', via());
-    }
-  }
-
   const audience = match.route.upstream;
   // Signed once per (credential, audience) and reused: awaited only when it has to be signed.
   const signed =
@@ -228,6 +228,12 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     path,
     clientIp,
   };
+}
+
+function setRateHeaders(reply: FastifyReply, rate: RateDecision): void {
+  reply.header('ratelimit-limit', rate.limit);
+  reply.header('ratelimit-remaining', rate.remaining);
+  reply.header('ratelimit-reset', rate.resetSeconds);
 }
 
 /** `GET /v1/projects`: the route as usage events name it, built once per route. */
@@ -248,9 +254,19 @@ function refuse(
   const code = errorCodeFor(reason, via.token === true);
   const headers: Record<string, string> = {};
   const extensions: Record<string, unknown> = {};
+  const { AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS } = rt.config;
   if (code === ErrorCode.InvalidApiKey || code === ErrorCode.InvalidToken) {
     headers['www-authenticate'] = 'Bearer error="invalid_token"';
-    rt.authFailures.take(via.clientIp, rt.config.AUTH_FAILURE_LIMIT, rt.config.AUTH_FAILURE_WINDOW_SECONDS);
+    rt.authFailures.take(via.clientIp, AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS);
+  }
+  // Without a usable key, the limit that applies is the client address's failed-authentication
+  // budget: the same for unknown, expired and revoked keys, so the headers tell them apart no more
+  // than the body does.
+  if (!reply.hasHeader('ratelimit-limit')) {
+    setRateHeaders(
+      reply,
+      rt.authFailures.peek(via.clientIp, AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS),
+    );
   }
   if (code === ErrorCode.InsufficientScope && via.scope) {
     headers['www-authenticate'] = `Bearer error="insufficient_scope", scope="${via.scope}"`;
