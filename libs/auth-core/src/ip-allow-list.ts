@@ -25,3 +25,14 @@ export class IpAllowList {
     return this.list.check(plain, family === 6 ? 'ipv6' : 'ipv4');
   }
 }
+
+/** An IP address (v4 or v6) or a CIDR block of one, e.g. `203.0.113.0/24`, `2001:db8::/32`. */
+export function isIpOrCidr(text: string): boolean {
+  const [address, bits, ...rest] = text.split('/');
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
+}

@@ -146,6 +146,38 @@ describe('normalisePath', () => {
   });
 });
 
+describe('normalisePath on overlong and mixed-case paths', () => {
+  const longPath = fc
+    .array(piece, { minLength: 200, maxLength: 3000 })
+    .map((pieces) => `/${pieces.join('')}`);
+
+  it('handles paths of thousands of pieces: never longer than the input, idempotent, no dot segments', () => {
+    fc.assert(
+      fc.property(longPath, (raw) => {
+        const result = normalisePath(raw);
+        if (result === undefined) return;
+        expect(result.length).toBeLessThanOrEqual(raw.length);
+        expect(normalisePath(result)).toBe(result);
+        expect(`${result}/`).not.toMatch(/\/\.{1,2}\//);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('encoded traversal in any letter case climbs no higher than a plain one', () => {
+    const dotEscape = fc.constantFrom('.', '%2e', '%2E');
+    const traversal = fc.tuple(dotEscape, dotEscape).map(([a, b]) => `${a}${b}`);
+    fc.assert(
+      fc.property(fc.array(traversal, { minLength: 1, maxLength: 50 }), (ups) => {
+        const raw = `/v1/webhooks/whc_1/${ups.join('/')}/whc_2/events`;
+        expect(normalisePath(raw)).toBe(
+          normalisePath(`/v1/webhooks/whc_1/${ups.map(() => '..').join('/')}/whc_2/events`),
+        );
+      }),
+    );
+  });
+});
+
 describe('pathMatchesGlob', () => {
   const glob = '/v1/webhooks/whc_1/*';
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isIpOrCidr } from '@latchkey/auth-core';
 import { httpEnv, jwkEnv, natsEnv } from '@latchkey/runtime';
 
 export const gatewayConfigSchema = z.object({
@@ -20,6 +21,8 @@ export const gatewayConfigSchema = z.object({
   /** Bounded staleness: after this, a snapshot that could not be refreshed is not used. */
   KEY_CACHE_MAX_STALE_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   NEGATIVE_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
+  /** Known keys (and access tokens' keys) held in memory; beyond it the least recently fetched go. */
+  KEY_CACHE_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   KEY_LOOKUP_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
   USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(600_000).default(10_000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
@@ -30,8 +33,17 @@ export const gatewayConfigSchema = z.object({
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Built admin console (served under /console when present). */
   CONSOLE_DIR: z.string().default(resolve(__dirname, '../../../console/dist')),
-  /** Comma-separated proxy addresses whose X-Forwarded-For is believed. Empty: none. */
-  TRUSTED_PROXIES: z.string().default(''),
+  /** Comma-separated proxy addresses or CIDR blocks whose X-Forwarded-For is believed. Empty: none. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine((entries) => entries.every(isIpOrCidr), 'each entry must be an IP address or CIDR block'),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { clientIpOf } from './client-ip';
+import { clientIpOf, TrustedProxies } from './client-ip';
 
 const PROXY = '10.0.0.2';
 const EDGE = '10.0.0.3';
@@ -65,5 +65,14 @@ describe('clientIpOf', () => {
 
   it('a missing socket address never falls back to a forwarded one', () => {
     expect(clientIpOf(undefined, '198.51.100.1', trusted)).toBe('');
+  });
+
+  it('trusted proxies may be CIDR blocks (IPv4 and IPv6); none are trusted when the list is empty', () => {
+    const proxies = new TrustedProxies(['10.0.0.0/8', 'fd00::/8']);
+    expect(clientIpOf('10.1.2.3', '198.51.100.1', proxies)).toBe('198.51.100.1');
+    expect(clientIpOf('::ffff:10.1.2.3', '198.51.100.1', proxies)).toBe('198.51.100.1');
+    expect(clientIpOf('fd12::1', '198.51.100.1, 10.9.9.9', proxies)).toBe('198.51.100.1');
+    expect(clientIpOf('11.0.0.1', '198.51.100.1', proxies)).toBe('11.0.0.1');
+    expect(clientIpOf('10.1.2.3', '198.51.100.1', new TrustedProxies([]))).toBe('10.1.2.3');
   });
 });

@@ -1,3 +1,18 @@
+import { IpAllowList } from '@latchkey/auth-core';
+
+/** Which peers are trusted proxies: exact addresses or CIDR blocks, IPv4 and IPv6. None when empty. */
+export class TrustedProxies {
+  private readonly list: IpAllowList | undefined;
+
+  constructor(entries: readonly string[]) {
+    this.list = entries.length > 0 ? new IpAllowList(entries) : undefined;
+  }
+
+  has(address: string): boolean {
+    return this.list?.allows(address) ?? false;
+  }
+}
+
 /**
  * The client address: the socket's, unless the socket is a trusted proxy, in which case the
  * right-most X-Forwarded-For entry that is not itself a trusted proxy (entries further left are
@@ -6,7 +21,7 @@
 export function clientIpOf(
   socketAddress: string | undefined,
   forwardedFor: string | string[] | undefined,
-  trustedProxies: ReadonlySet<string>,
+  trustedProxies: Pick<ReadonlySet<string>, 'has'>,
 ): string {
   const direct = stripMapped(socketAddress ?? '');
   if (!trustedProxies.has(direct) || forwardedFor === undefined) return direct;

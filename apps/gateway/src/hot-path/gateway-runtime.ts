@@ -16,6 +16,7 @@ import { KeyCache } from '../key-cache/key-cache';
 import { PrincipalSigner } from '../principal/principal-signer';
 import { SharedRateLimiter } from '../rate-limit/shared-rate-limiter';
 import { UpstreamProxy } from '../proxy/upstream-proxy';
+import { TrustedProxies } from './client-ip';
 
 import { UsageRecorder } from '../usage/usage-recorder';
 import { TokenVerifier } from '../user-tokens/token-verifier';
@@ -34,7 +35,7 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
   readonly limiter: SharedRateLimiter;
   /** Failed authentications per client IP (per replica). */
   readonly authFailures = new SlidingWindowLimiter();
-  readonly trustedProxies: ReadonlySet<string>;
+  readonly trustedProxies: TrustedProxies;
   readonly proxy: UpstreamProxy;
   readonly tokens: TokenVerifier;
   readonly cache: KeyCache;
@@ -53,11 +54,7 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
       this.gatewayId,
       config.RATE_LIMIT_SYNC_MS,
     );
-    this.trustedProxies = new Set(
-      config.TRUSTED_PROXIES.split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    );
+    this.trustedProxies = new TrustedProxies(config.TRUSTED_PROXIES);
     this.proxy = new UpstreamProxy(config.UPSTREAM_TIMEOUT_MS);
     this.tokens = new TokenVerifier(config.IDENTITY_URL, (request) =>
       this.request(bus.subjects.userLookup, request),
@@ -72,6 +69,7 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
       ttlMs: config.KEY_CACHE_TTL_MS,
       maxStaleMs: Math.max(config.KEY_CACHE_MAX_STALE_MS, config.KEY_CACHE_TTL_MS),
       negativeCacheSize: config.NEGATIVE_CACHE_SIZE,
+      positiveCacheSize: config.KEY_CACHE_SIZE,
       lookup: (request) => this.lookup(request),
     });
     this.usage = new UsageRecorder({

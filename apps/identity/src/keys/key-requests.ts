@@ -1,7 +1,6 @@
-import { isIP } from 'node:net';
 import { z } from 'zod';
 import { BINDABLE_RESOURCES, KNOWN_SCOPES } from '@latchkey/contracts';
-import { parseScope } from '@latchkey/auth-core';
+import { isIpOrCidr, parseScope } from '@latchkey/auth-core';
 import { MAX_GRACE_SECONDS } from './api-key.entity';
 
 const knownResources = new Set(KNOWN_SCOPES.map((s) => s.split(':')[0]));
@@ -21,15 +20,7 @@ export const scopeText = z
     `only ${[...BINDABLE_RESOURCES].join(', ')} scopes can be bound to one instance (@id)`,
   );
 
-export const cidrText = z.string().refine((text) => {
-  const [address, bits, ...rest] = text.split('/');
-  if (rest.length > 0 || !address) return false;
-  const family = isIP(address);
-  if (family === 0) return false;
-  if (bits === undefined) return true;
-  const n = Number(bits);
-  return /^\d+$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
-}, 'not an IP address or CIDR block');
+export const cidrText = z.string().refine(isIpOrCidr, 'not an IP address or CIDR block');
 
 export const allowedPathText = z
   .string()
