@@ -79,6 +79,27 @@ describe('KeyCache', () => {
     expect(JSON.stringify(identity.calls)).not.toContain(secret);
   });
 
+  it('holds at most positiveCacheSize known keys: the least recently fetched goes first', async () => {
+    const { identity, cache } = setup({ positiveCacheSize: 2 });
+    const secrets = ['key_a', 'key_b', 'key_c'].map((id) => {
+      const secret = generateSecret('live');
+      identity.register(secret, snapshot(id));
+      return secret;
+    });
+    for (const secret of secrets) await cache.get(secret);
+    expect(cache.size.positive).toBe(2);
+    expect(identity.calls).toHaveLength(3);
+    // The newest two are still warm; the oldest is asked for again.
+    expect(cache.peek(secrets[2]!)?.snapshot.key_id).toBe('key_c');
+    expect(cache.peek(secrets[1]!)?.snapshot.key_id).toBe('key_b');
+    expect(cache.peek(secrets[0]!)).toBeUndefined();
+    await cache.get(secrets[0]!);
+    expect(identity.calls).toHaveLength(4);
+    expect(cache.size.positive).toBe(2);
+    // Eviction of a key that fell out of the cache finds nothing to drop.
+    expect(cache.evict('key_b')).toBe(0);
+  });
+
   it('returns the snapshot identity knows, with its IP allow-list compiled', async () => {
     const { identity, cache } = setup();
     const secret = generateSecret('live');

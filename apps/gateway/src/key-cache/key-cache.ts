@@ -21,6 +21,8 @@ export interface KeyCacheOptions {
   ttlMs: number;
   maxStaleMs: number;
   negativeCacheSize: number;
+  /** Most secrets (and key ids) of known keys held; beyond it the least recently fetched go. */
+  positiveCacheSize?: number;
   lookup(request: KeyLookupRequest): Promise<KeyLookupReply>;
   now?: () => number;
 }
@@ -33,7 +35,8 @@ export type CacheResult = { ok: true; key: CachedKey | null } | { ok: false; rea
  * - never used beyond `maxStaleMs` (bounded staleness when identity or NATS is unreachable);
  * - unknown secrets are remembered in a bounded negative cache, so a flood of random keys
  *   reaches identity at most once per distinct secret per TTL;
- * - concurrent misses for one secret share one lookup (single flight).
+ * - concurrent misses for one secret share one lookup (single flight);
+ * - known keys are held up to `positiveCacheSize` secrets, the least recently fetched going first.
  */
 export class KeyCache {
   private readonly positive = new Map<string, Entry>();
@@ -152,7 +155,14 @@ export class KeyCache {
       return null;
     }
     const key = cachedKeyOf(reply.key, new IpAllowList(reply.key.allowed_ips));
+    // Re-inserted, so the Map's insertion order is the order of fetching: the first is the oldest.
+    this.forget(cacheKey);
     this.positive.set(cacheKey, { key, fetchedAt: now });
+    while (this.positive.size > (this.options.positiveCacheSize ?? 100_000)) {
+      const oldest = this.positive.keys().next().value;
+      if (oldest === undefined) break;
+      this.forget(oldest);
+    }
     this.negative.delete(cacheKey);
     let aliases = this.byKeyId.get(reply.key.key_id);
     if (!aliases) this.byKeyId.set(reply.key.key_id, (aliases = new Set()));
@@ -162,7 +172,12 @@ export class KeyCache {
 
   private forget(cacheKey: string): void {
     const entry = this.positive.get(cacheKey);
-    if (entry?.key) this.byKeyId.get(entry.key.snapshot.key_id)?.delete(cacheKey);
+    if (entry?.key) {
+      const keyId = entry.key.snapshot.key_id;
+      const aliases = this.byKeyId.get(keyId);
+      aliases?.delete(cacheKey);
+      if (aliases?.size === 0) this.byKeyId.delete(keyId);
+    }
     this.positive.delete(cacheKey);
   }
 
