@@ -22,7 +22,7 @@ export const gatewayConfigSchema = z.object({
   KEY_CACHE_MAX_STALE_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   NEGATIVE_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
   /** Known keys (and access tokens' keys) held in memory; beyond it the least recently fetched go. */
-  KEY_CACHE_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+  POSITIVE_CACHE_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   KEY_LOOKUP_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
   USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(600_000).default(10_000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),

@@ -69,7 +69,7 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
       ttlMs: config.KEY_CACHE_TTL_MS,
       maxStaleMs: Math.max(config.KEY_CACHE_MAX_STALE_MS, config.KEY_CACHE_TTL_MS),
       negativeCacheSize: config.NEGATIVE_CACHE_SIZE,
-      positiveCacheSize: config.KEY_CACHE_SIZE,
+      positiveCacheSize: config.POSITIVE_CACHE_SIZE,
       lookup: (request) => this.lookup(request),
     });
     this.usage = new UsageRecorder({
