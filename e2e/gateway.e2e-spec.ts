@@ -390,6 +390,26 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
       },
       { timeoutMs: 15_000, intervalMs: 250 },
     );
+    // What identity refuses behind the gateway is audited too (no organisation to tie it to).
+    const failed = await api.call('POST', '/auth/login', {
+      body: { email: 'owner@acme.example', password: 'not-the-password' },
+      ip: '198.51.100.77',
+    });
+    expect(failed.status).toBe(401);
+    await waitFor(
+      'auth.denied identity_refused for the failed sign-in',
+      async () =>
+        (
+          await sql<{ n: number }>(
+            env.db.url,
+            `select count(*)::int as n from audit.events
+              where type = 'auth.denied' and org_id = 'unknown'
+                and data->>'reason' = 'identity_refused' and data->>'path' = '/auth/login'
+                and data->>'ip' = '198.51.100.77' and (data->>'status')::int = 401`,
+          )
+        )[0]!.n === 1,
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
   });
 
   it('a body over 1 MiB gets 413 payload_too_large', async () => {

@@ -34,7 +34,13 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Denials that cannot be tied to an organisation (an unknown key, a failed sign-in) are filed under
+ * this one; operators read them from the stream or the audit database, tenants never see them.
+ */
 const UNKNOWN_ORG = 'unknown';
+/** Identity's answers that are refusals: audited as `auth.denied` with reason `identity_refused`. */
+const IDENTITY_REFUSALS = new Set([401, 403, 429]);
 const BODY_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 /**
@@ -62,7 +68,9 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
 
     // Identity authenticates its own users (login, admin routes, JWKS); a credential in the query
     // string is refused here as on every other route (it would end up in logs and histories).
-    const toIdentity = (request: FastifyRequest, reply: FastifyReply) => {
+    // What identity refuses (a failed sign-in, an invalid user token, a role that may not, a
+    // throttled login) is audited like the gateway's own refusals.
+    const toIdentity = async (request: FastifyRequest, reply: FastifyReply) => {
       const clientIp = clientIpOf(
         request.socket.remoteAddress,
         request.headers['x-forwarded-for'],
@@ -72,11 +80,21 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
         refuse(rt, request, reply, 'in_query', { clientIp });
         return reply;
       }
-      return rt.proxy.forward(request, reply, {
+      await rt.proxy.forward(request, reply, {
         target: rt.config.IDENTITY_URL,
         keepAuthorization: true,
         clientIp,
       });
+      if (IDENTITY_REFUSALS.has(reply.statusCode)) {
+        rt.usage.recordDenial(UNKNOWN_ORG, {
+          reason: 'identity_refused',
+          path: request.url.split('?')[0] ?? '',
+          method: request.method,
+          ip: clientIp,
+          status: reply.statusCode,
+        });
+      }
+      return reply;
     };
     for (const url of ['/auth/*', '/admin', '/admin/*', '/.well-known/*']) {
       scope.route({ method: [...BODY_METHODS], url, handler: toIdentity });
