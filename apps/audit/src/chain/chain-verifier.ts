@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { IsolationLevel } from '@mikro-orm/core';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { BrokenLinkView, ChainReportView } from '@latchkey/contracts';
 import { chainedFieldsOf, type StoredEventRow } from './chain-records';
 import { ChainStatementVerifier } from './chain-signer';
@@ -41,9 +42,19 @@ export class ChainVerifier {
     return rows.map((r) => r.org_id);
   }
 
+  /**
+   * One read-only snapshot (REPEATABLE READ) for the whole walk: retention cutting the chain or a
+   * checkpoint being signed meanwhile cannot make a sound chain look broken.
+   */
   async verify(orgId: string): Promise<ChainReport> {
+    return this.orm.em.fork().transactional((tx) => this.verifyIn(tx, orgId), {
+      isolationLevel: IsolationLevel.REPEATABLE_READ,
+      readOnly: true,
+    });
+  }
+
+  private async verifyIn(em: EntityManager, orgId: string): Promise<ChainReport> {
     const schema = this.orm.config.get('schema') as string;
-    const em = this.orm.em.fork();
     const [cut] = await em.execute<SignedRow[]>(
       `select "chain_seq", "hash", "signature" from "${schema}"."chain_cuts" where "org_id" = ? order by "chain_seq" desc limit 1`,
       [orgId],
@@ -72,8 +83,7 @@ export class ChainVerifier {
         stored: cut.signature ?? 'none',
       });
     }
-    // The newest validly signed checkpoint, read before the walk: the chain must reach it. (Read
-    // after, it could sign events stored during the walk, which the walk did not see.)
+    // The newest validly signed checkpoint: the chain must reach it.
     const newestSigned = await this.newestSigned(em, schema, orgId, start);
     for (;;) {
       // Keyset pages: a chain of any length is checked in bounded memory.
@@ -165,7 +175,7 @@ export class ChainVerifier {
   }
 
   private async newestSigned(
-    em: ReturnType<MikroORM['em']['fork']>,
+    em: EntityManager,
     schema: string,
     orgId: string,
     after: number,
