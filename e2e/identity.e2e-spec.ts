@@ -770,6 +770,7 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
       'key.expired',
       'user.created',
       'user.role_changed',
+      'user.status_changed',
     ]) {
       expect(types).toContain(type);
     }

@@ -10,6 +10,7 @@ export const EventType = {
   AuthDenied: 'auth.denied',
   UserCreated: 'user.created',
   UserRoleChanged: 'user.role_changed',
+  UserStatusChanged: 'user.status_changed',
   DataChanged: 'data.changed',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
@@ -110,6 +111,13 @@ export interface UserRoleChangedData extends ChangeContext {
   user_id: string;
   from: UserRoleName;
   to: UserRoleName;
+}
+
+/** A user disabled (their tokens stop working at once) or enabled again. */
+export interface UserStatusChangedData extends ChangeContext {
+  user_id: string;
+  from: 'active' | 'disabled';
+  to: 'active' | 'disabled';
 }
 
 type UserRoleName = 'owner' | 'admin' | 'member' | 'viewer';

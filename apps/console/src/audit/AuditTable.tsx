@@ -8,6 +8,7 @@ import type {
   KeyUsedData,
   UserCreatedData,
   UserRoleChangedData,
+  UserStatusChangedData,
 } from '@latchkey/contracts';
 import type { AuditEvent } from '../api/types';
 import { formatDateTime } from '../ui/format';
@@ -50,6 +51,10 @@ export function describeEvent(event: AuditEvent): string {
     case 'user.role_changed': {
       const d = event.data as unknown as UserRoleChangedData;
       return `User ${d.user_id}: ${d.from} → ${d.to}`;
+    }
+    case 'user.status_changed': {
+      const d = event.data as unknown as UserStatusChangedData;
+      return `User ${d.user_id} ${d.to === 'disabled' ? 'disabled' : 'enabled again'}`;
     }
     default:
       return typeof event.data['name'] === 'string' ? event.data['name'] : '';

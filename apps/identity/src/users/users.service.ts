@@ -9,6 +9,7 @@ import {
   type UserCreatedData,
   type UserInvalidation,
   type UserRoleChangedData,
+  type UserStatusChangedData,
 } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
@@ -146,7 +147,16 @@ export class UsersService {
       }
       if (request.name) user.name = request.name;
       const before = { role: user.role, status: user.status };
-      if (request.status) user.status = request.status;
+      if (request.status && request.status !== user.status) {
+        const data: UserStatusChangedData = {
+          user_id: user.id,
+          from: user.status,
+          to: request.status,
+          ...ctx,
+        };
+        user.status = request.status;
+        recordEvent(tx, this.bus.subjects, EventType.UserStatusChanged, actor.orgId, user.id, data);
+      }
       if (request.role && request.role !== user.role) {
         const data: UserRoleChangedData = { user_id: user.id, from: user.role, to: request.role, ...ctx };
         user.role = request.role;
