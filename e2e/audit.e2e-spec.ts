@@ -233,6 +233,13 @@ describe('audit: query, export, live tail, usage, tamper evidence, dead letters'
       org_id: env.orgs[0]!.org_id,
       hash: latest!.hash,
     });
+    // The same key is published without any credential, for auditors to keep and check against.
+    const published = await fetch(`${env.gateway}/.well-known/audit-checkpoint-keys.json`);
+    expect(published.status).toBe(200);
+    const { keys } = (await published.json()) as { keys: Record<string, unknown>[] };
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).not.toHaveProperty('d');
+    await compactVerify(latest!.signature, await importJWK(keys[0] as never, 'EdDSA'));
 
     const clean = await api.call('GET', '/audit/verify', { token: reader });
     expect(clean.body).toMatchObject({

@@ -8,6 +8,7 @@ import {
   RuntimeModule,
 } from '@latchkey/runtime';
 import { ChainController } from './chain/chain.controller';
+import { CheckpointKeysController } from './chain/checkpoint-keys.controller';
 import { ChainSigner, ChainStatementVerifier } from './chain/chain-signer';
 import { ChainVerifier } from './chain/chain-verifier';
 import { CheckpointService } from './chain/checkpoint.service';
@@ -36,7 +37,7 @@ export class AuditModule {
         }),
         PrincipalModule.forRoot({ audience: Audience.Audit, publicJwk: config.PRINCIPAL_PUBLIC_KEY }),
       ],
-      controllers: [EventsController, UsageController, ChainController],
+      controllers: [EventsController, UsageController, ChainController, CheckpointKeysController],
       providers: [
         { provide: AUDIT_CONFIG, useValue: config },
         { provide: ChainSigner, useValue: new ChainSigner(config.AUDIT_SIGNING_KEY) },

@@ -143,3 +143,6 @@ export const BINDABLE_RESOURCES: ReadonlySet<string> = new Set(
     (r) => r.scope.split(':')[0] as string,
   ),
 );
+
+/** Public (no credential): the JWKS of the key that signs audit checkpoints and retention cuts. */
+export const AUDIT_CHECKPOINT_KEYS_PATH = '/.well-known/audit-checkpoint-keys.json';

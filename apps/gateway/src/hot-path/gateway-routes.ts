@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalisePath, type RateDecision } from '@latchkey/auth-core';
-import { Audience, ErrorCode, problem, type ApiRoute, type Principal } from '@latchkey/contracts';
+import {
+  AUDIT_CHECKPOINT_KEYS_PATH,
+  Audience,
+  ErrorCode,
+  problem,
+  type ApiRoute,
+  type Principal,
+} from '@latchkey/contracts';
 import { sendProblem } from '@latchkey/runtime';
 import {
   checkKeyConstraints,
@@ -99,6 +106,18 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
     for (const url of ['/auth/*', '/admin', '/admin/*', '/.well-known/*']) {
       scope.route({ method: [...BODY_METHODS], url, handler: toIdentity });
     }
+    // The public key that verifies audit's signed checkpoints: published, for anyone to check them.
+    scope.get(AUDIT_CHECKPOINT_KEYS_PATH, (request, reply) =>
+      rt.proxy.forward(request, reply, {
+        target: rt.config.AUDIT_URL,
+        keepAuthorization: false,
+        clientIp: clientIpOf(
+          request.socket.remoteAddress,
+          request.headers['x-forwarded-for'],
+          rt.trustedProxies,
+        ),
+      }),
+    );
 
     const authorizedRoute = {
       method: [...BODY_METHODS],
