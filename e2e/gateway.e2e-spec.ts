@@ -350,13 +350,20 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
       expect((await api.call('GET', '/v1/projects', { token: key.secret })).status).toBe(200);
     for (let i = 0; i < 3; i++)
       expect((await replica.call('GET', '/v1/projects', { token: key.secret })).status).toBe(200);
-    // Once the replicas have exchanged counts (every 100 ms), both refuse the 7th.
-    await waitFor(
-      'replica 1 to refuse',
-      async () => (await api.call('GET', '/v1/projects', { token: key.secret })).status === 429,
-      { timeoutMs: 5000 },
-    );
-    expect((await replica.call('GET', '/v1/projects', { token: key.secret })).status).toBe(429);
+    // Each replica has admitted 3 of the 6 itself: on its own, it would admit 3 more. Sharing
+    // counts, each refuses at once or after at most one more (a request admitted while the other's
+    // last broadcast is still on its way); the bench measures the precision at a limit of 100.
+    const extraUntilRefused = async (client: GatewayClient) => {
+      let extra = 0;
+      while ((await client.call('GET', '/v1/projects', { token: key.secret })).status !== 429) {
+        extra += 1;
+        if (extra > 3) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return extra;
+    };
+    expect(await extraUntilRefused(api)).toBeLessThanOrEqual(1);
+    expect(await extraUntilRefused(replica)).toBeLessThanOrEqual(1);
   });
 
   it('a key revoked through identity is refused by both replicas', async () => {
