@@ -100,10 +100,7 @@ export class KeyCache {
 
   /** Drops every cached entry of a key (revoked, rotated, updated, deleted). */
   evict(keyId: string): number {
-    this.evictionEpoch += 1;
-    this.evictions.set(keyId, this.evictionEpoch);
-    if (this.evictions.size > 100_000) this.evictions.delete(this.evictions.keys().next().value as string);
-    const cacheKeys = this.byKeyId.get(keyId);
+    const cacheKeys = this.noteChange(keyId);
     if (!cacheKeys) return 0;
     for (const cacheKey of cacheKeys) this.positive.delete(cacheKey);
     this.byKeyId.delete(keyId);
@@ -116,10 +113,7 @@ export class KeyCache {
    * A lookup already in flight is asked again, as after an eviction.
    */
   markRevoked(keyId: string): number {
-    this.evictionEpoch += 1;
-    this.evictions.set(keyId, this.evictionEpoch);
-    if (this.evictions.size > 100_000) this.evictions.delete(this.evictions.keys().next().value as string);
-    const cacheKeys = this.byKeyId.get(keyId);
+    const cacheKeys = this.noteChange(keyId);
     if (!cacheKeys) return 0;
     for (const cacheKey of cacheKeys) {
       const entry = this.positive.get(cacheKey);
@@ -127,6 +121,17 @@ export class KeyCache {
       entry.key = cachedKeyOf({ ...entry.key.snapshot, status: 'revoked' }, entry.key.ipAllowList);
     }
     return cacheKeys.size;
+  }
+
+  /**
+   * Records that a key changed (a lookup in flight from before will ask again; the record is
+   * bounded) and returns the cache keys it is held under.
+   */
+  private noteChange(keyId: string): Set<string> | undefined {
+    this.evictionEpoch += 1;
+    this.evictions.set(keyId, this.evictionEpoch);
+    if (this.evictions.size > 100_000) this.evictions.delete(this.evictions.keys().next().value as string);
+    return this.byKeyId.get(keyId);
   }
 
   get size(): { positive: number; negative: number } {
