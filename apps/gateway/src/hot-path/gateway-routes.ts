@@ -78,11 +78,7 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
     // What identity refuses (a failed sign-in, an invalid user token, a role that may not, a
     // throttled login) is audited like the gateway's own refusals.
     const toIdentity = async (request: FastifyRequest, reply: FastifyReply) => {
-      const clientIp = clientIpOf(
-        request.socket.remoteAddress,
-        request.headers['x-forwarded-for'],
-        rt.trustedProxies,
-      );
+      const clientIp = clientIpOfRequest(rt, request);
       if (hasQueryCredential(request.url)) {
         refuse(rt, request, reply, 'in_query', { clientIp });
         return reply;
@@ -111,11 +107,7 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
       rt.proxy.forward(request, reply, {
         target: rt.config.AUDIT_URL,
         keepAuthorization: false,
-        clientIp: clientIpOf(
-          request.socket.remoteAddress,
-          request.headers['x-forwarded-for'],
-          rt.trustedProxies,
-        ),
+        clientIp: clientIpOfRequest(rt, request),
       }),
     );
 
@@ -152,11 +144,7 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
 }
 
 async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const clientIp = clientIpOf(
-    request.socket.remoteAddress,
-    request.headers['x-forwarded-for'],
-    rt.trustedProxies,
-  );
+  const clientIp = clientIpOfRequest(rt, request);
   const deny = (
     reason: DenyReason,
     via: { token?: boolean; orgId?: string; keyId?: string; scope?: string } = {},
@@ -271,6 +259,11 @@ function setRateHeaders(reply: FastifyReply, rate: RateDecision): void {
   reply.header('ratelimit-limit', rate.limit);
   reply.header('ratelimit-remaining', rate.remaining);
   reply.header('ratelimit-reset', rate.resetSeconds);
+}
+
+/** The client's address: the socket's, or X-Forwarded-For's behind a trusted proxy. */
+function clientIpOfRequest(rt: GatewayRuntime, request: FastifyRequest): string {
+  return clientIpOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], rt.trustedProxies);
 }
 
 /** `GET /v1/projects`: the route as usage events name it, built once per route. */
