@@ -122,19 +122,20 @@ export class EventStore implements OnApplicationShutdown {
     let lost: unknown;
     const onError = (error: unknown) => (lost = error);
     client.on('error', onError);
+    let failed = false;
     try {
       await client.query('begin');
       const stored = await this.commitIn(client, batch);
       await client.query('commit');
-      client.off('error', onError);
-      client.release();
       return stored;
     } catch (error) {
-      // The connection may be the reason (cut, restarted server): never hand it out again.
+      failed = true;
       if (lost === undefined) await client.query('rollback').catch(() => undefined);
-      client.off('error', onError);
-      client.release(true);
       throw error;
+    } finally {
+      client.off('error', onError);
+      // After a failure the connection may be the reason (cut, restarted server): never reuse it.
+      client.release(failed);
     }
   }
 

@@ -87,14 +87,16 @@ export class TokenVerifier {
     } catch {
       return token.confirmedAt > 0;
     }
-    if (!reply.found) {
-      this.userChanged({ user_id, role: token.role, active: false }, now);
-      return false;
+    // A user identity no longer knows is treated as disabled.
+    const user = reply.found
+      ? { role: reply.role, active: reply.active }
+      : { role: token.role, active: false };
+    if (user.active && user.role === token.role) {
+      token.confirmedAt = now;
+      return true;
     }
-    if (reply.role !== token.role || !reply.active)
-      this.userChanged({ user_id, role: reply.role, active: reply.active }, now);
-    else token.confirmedAt = now;
-    return reply.active && reply.role === token.role;
+    this.userChanged({ user_id, ...user }, now);
+    return false;
   }
 
   /** Identity changed this user's role or status: only tokens with `role` hold, and only while active. */

@@ -111,7 +111,8 @@ export class DurableConsumer {
   async start(): Promise<void> {
     const { jsm, stream, durable, filterSubject } = this.options;
     const maxDeliver = this.options.maxDeliver ?? 10;
-    const ackWait = (this.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS) * 1_000_000;
+    const ackWaitMs = this.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
+    const ackWait = ackWaitMs * 1_000_000; // JetStream takes nanoseconds
     // Room for the batches being stored and the one filling: no more is delivered before acks.
     const maxAckPending = Math.max(10_000, (this.depth + 1) * this.batchSize);
     const config = {
@@ -140,7 +141,6 @@ export class DurableConsumer {
     this.watchGivenUp();
     // A held message is marked in progress once it has waited a third of the ack wait: a batch held
     // through an outage, and the messages queued behind it, are not delivered again meanwhile.
-    const ackWaitMs = this.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
     this.keepAlive = setInterval(() => {
       const due = Date.now() - ackWaitMs / 3;
       for (const [msg, since] of this.held) {
