@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-http-bearer';
+import { KeyLookupService } from '../key-lookup/key-lookup.service';
+import type { UserRole } from '../users/user.entity';
 import { TokenSigner } from './token-signer.service';
-import { UserSchema, type UserRole } from '../users/user.entity';
 
 export interface AuthenticatedUser {
   id: string;
@@ -20,7 +20,7 @@ export interface AuthenticatedUser {
 export class UserBearerStrategy extends PassportStrategy(Strategy, 'user-bearer') {
   constructor(
     private readonly signer: TokenSigner,
-    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly lookups: KeyLookupService,
   ) {
     super();
   }
@@ -28,8 +28,9 @@ export class UserBearerStrategy extends PassportStrategy(Strategy, 'user-bearer'
   async validate(token: string): Promise<AuthenticatedUser | false> {
     const claims = await this.signer.verifyUserToken(token);
     if (!claims) return false;
-    const user = await this.orm.em.fork().findOne(UserSchema, { id: claims.sub, orgId: claims.org_id });
-    if (!user || user.status !== 'active' || user.role !== claims.role) return false;
+    // The same answer the gateway gets for its user tokens (user_lookup).
+    const user = await this.lookups.lookupUser({ user_id: claims.sub, org_id: claims.org_id });
+    if (!user.found || !user.active || user.role !== claims.role) return false;
     return { id: claims.sub, orgId: claims.org_id, role: claims.role };
   }
 }
