@@ -141,6 +141,8 @@ describe('durable consumer (real NATS JetStream)', () => {
     const dying = await connect({ servers: nats.url });
     let received = false;
     let release: () => void = () => undefined;
+    // Either replica may take the advisory (they form a queue group); both dead-letter the same way.
+    const deadLetters: DeadLetter[] = [];
     const first = new DurableConsumer({
       nc: dying,
       js: jetstream(dying),
@@ -149,22 +151,24 @@ describe('durable consumer (real NATS JetStream)', () => {
       durable: 'given-up',
       filterSubject: bus.subjects.event('org_given_up', EventType.KeyCreated),
       maxDeliver: 1,
-      ackWaitMs: 600,
+      ackWaitMs: 1500,
       store: () => {
         received = true;
         return new Promise<void>((resolve) => (release = resolve));
+      },
+      onDeadLetter: (message) => {
+        deadLetters.push(message);
       },
     });
     const [event] = await publish('org_given_up', 1);
     await first.start();
     await waitFor('the first process has the message', async () => received, { timeoutMs: 10_000 });
-    await dying.close();
     // Another replica is running; JetStream will not deliver the message again (its one delivery
-    // is used up) and announces that instead.
-    const deadLetters: DeadLetter[] = [];
+    // is used up) and announces that instead. It is listening before the first one dies: an
+    // advisory nobody listens for is gone.
     const second = start('given-up', 'org_given_up', {
       maxDeliver: 1,
-      ackWaitMs: 600,
+      ackWaitMs: 1500,
       store: async () => {
         throw new Error('must not be delivered again');
       },
@@ -173,6 +177,7 @@ describe('durable consumer (real NATS JetStream)', () => {
       },
     });
     await second.start();
+    await dying.close();
     await waitFor('the advisory dead-letters it', async () => deadLetters.length === 1, {
       timeoutMs: 20_000,
     });

@@ -125,6 +125,10 @@ export class DurableConsumer {
       ack_wait: ackWait,
       max_ack_pending: maxAckPending,
     };
+    // Listen for given-up messages before anything can be delivered, and make sure the server has
+    // the subscription: an advisory published before it is lost.
+    this.watchGivenUp();
+    await this.options.nc.flush();
     try {
       await jsm.consumers.info(stream, durable);
       await jsm.consumers.update(stream, durable, {
@@ -138,7 +142,6 @@ export class DurableConsumer {
       await jsm.consumers.add(stream, config);
     }
     this.running = true;
-    this.watchGivenUp();
     // A held message is marked in progress once it has waited a third of the ack wait: a batch held
     // through an outage, and the messages queued behind it, are not delivered again meanwhile.
     this.keepAlive = setInterval(() => {
