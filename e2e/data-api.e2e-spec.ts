@@ -211,6 +211,21 @@ describe('data API: organisation-scoped, gateway-trusting, with provenance', () 
     );
     expect((await api.call('GET', `/v1/leads/${outside!.id}`, { token: leadsKey })).status).toBe(404);
     expect((await api.call('GET', `/v1/leads/${leads[0]!.id}`, { token: leadsKey })).status).toBe(200);
+
+    // A cursor or a filter narrows further; it never widens what the grant reaches.
+    const [otherProject] = await sql<{ id: string }>(
+      env.db.url,
+      'select id from data.projects where org_id = $1 and id <> $2 order by id limit 1',
+      [env.orgs[0]!.org_id, acmeProject],
+    );
+    const fromStart = encodeURIComponent(
+      Buffer.from(JSON.stringify({ after: 'prj_00000000000000000000000000' })).toString('base64url'),
+    );
+    const paged = await api.call('GET', `/v1/projects?cursor=${fromStart}`, { token: projectsKey });
+    expect((paged.body['data'] as { id: string }[]).map((p) => p.id)).toEqual([acmeProject]);
+    const filtered = await api.call('GET', `/v1/leads?project=${otherProject!.id}`, { token: leadsKey });
+    expect(filtered.status).toBe(200);
+    expect(filtered.body['data']).toEqual([]);
   });
 
   describe('bad input names the field and writes nothing', () => {

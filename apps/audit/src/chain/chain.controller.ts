@@ -6,6 +6,8 @@ import { ChainVerifier } from './chain-verifier';
 import { CheckpointService } from './checkpoint.service';
 
 /** Tamper evidence for the principal's organisation: recompute the chain; list signed checkpoints. */
+const checkpointsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+
 @Controller('audit')
 @UseGuards(PrincipalGuard)
 export class ChainController {
@@ -28,11 +30,7 @@ export class ChainController {
 
   @Get('checkpoints')
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
-    const { limit } = parseInput(
-      z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
-      query,
-      'query',
-    );
+    const { limit } = parseInput(checkpointsQuery, query, 'query');
     return {
       public_key: await this.checkpoints.publicKey(),
       data: await this.checkpoints.list(principal.org_id, limit),

@@ -8,6 +8,7 @@ import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
 import { OutboxRelayService, parseInput, ProblemException } from '@latchkey/runtime';
 import { rowAccessOf, type RowAccess } from '../access/row-access';
 import { decodeCursor, encodeCursor, pageQuery } from '../pagination/cursor';
+import { ResourceListing } from './resource-listing';
 import { FILTER_COLUMNS, RESOURCES, type BaseRow, type ResourceDefinition } from './resource-definitions';
 
 const DATA_SOURCE = 'latchkey/data-api';
@@ -25,7 +26,19 @@ export function resourceNamed(name: string): ResourceDefinition {
   return definition;
 }
 
+/**
+ * One schema per resource, built on first use: zod compiles a schema the first time it parses, so
+ * a schema built per request would be compiled per request (measured: an eighth of data-api's CPU).
+ */
+const listQuerySchemas = new Map<ResourceDefinition, ReturnType<typeof buildListQuerySchema>>();
+
 function listQuerySchema(def: ResourceDefinition) {
+  let schema = listQuerySchemas.get(def);
+  if (!schema) listQuerySchemas.set(def, (schema = buildListQuerySchema(def)));
+  return schema;
+}
+
+function buildListQuerySchema(def: ResourceDefinition) {
   return z.strictObject({
     ...pageQuery,
     status: z.enum(def.statuses as [string, ...string[]]).optional(),
@@ -41,9 +54,12 @@ function accessFilter(def: ResourceDefinition, access: RowAccess): Record<string
   return access.all ? {} : { [def.projectColumn]: { $in: [...access.projectIds] } };
 }
 
-function range(after: string | undefined, before: string | undefined): Record<string, Date> | undefined {
+function range(
+  after: string | undefined,
+  before: string | undefined,
+): { from?: Date; before?: Date } | undefined {
   if (!after && !before) return undefined;
-  return { ...(after ? { $gte: new Date(after) } : {}), ...(before ? { $lt: new Date(before) } : {}) };
+  return { ...(after ? { from: new Date(after) } : {}), ...(before ? { before: new Date(before) } : {}) };
 }
 
 /**
@@ -58,6 +74,14 @@ export class ResourcesService {
     @Inject(EventBus) private readonly bus: EventBus,
     private readonly relay: OutboxRelayService,
   ) {}
+
+  private readonly listings = new Map<ResourceDefinition, ResourceListing<BaseRow>>();
+
+  private listingOf(def: ResourceDefinition): ResourceListing<BaseRow> {
+    let listing = this.listings.get(def);
+    if (!listing) this.listings.set(def, (listing = new ResourceListing(this.orm, def.entity)));
+    return listing;
+  }
 
   async list(principal: Principal, def: ResourceDefinition, rawQuery: unknown) {
     const q = parseInput(listQuerySchema(def), rawQuery, 'query') as Record<
@@ -75,21 +99,25 @@ export class ResourcesService {
       q['updated_after'] as string | undefined,
       q['updated_before'] as string | undefined,
     );
-    const where: Record<string, unknown> = {
-      orgId: principal.org_id,
-      ...accessFilter(def, rowAccessOf(principal, def.name, 'read')),
-      ...(q['status'] ? { status: q['status'] } : {}),
-      ...(created ? { createdAt: created } : {}),
-      ...(updated ? { updatedAt: updated } : {}),
-      ...(after ? { id: { $gt: after } } : {}),
-    };
+    const access = rowAccessOf(principal, def.name, 'read');
+    const equals: Record<string, string> = {};
+    if (q['status']) equals['status'] = q['status'] as string;
     for (const name of Object.keys(def.filters)) {
-      if (q[name] !== undefined) where[FILTER_COLUMNS[name] as string] = q[name];
+      if (q[name] !== undefined) equals[FILTER_COLUMNS[name] as string] = q[name] as string;
     }
     // Keyset pagination on the id (a ULID): stable while rows are inserted, no row twice.
-    const rows = await this.orm.em
-      .fork()
-      .find(def.entity, where as FilterQuery<BaseRow>, { orderBy: { id: 'asc' }, limit: q.limit + 1 });
+    const rows = await this.listingOf(def).list({
+      orgId: principal.org_id,
+      projectColumn: def.projectColumn,
+      ...(access.all ? {} : { projectIds: [...access.projectIds] }),
+      equals,
+      ranges: {
+        ...(created ? { createdAt: created } : {}),
+        ...(updated ? { updatedAt: updated } : {}),
+      },
+      ...(after ? { afterId: after } : {}),
+      limit: q.limit + 1,
+    });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     return {
