@@ -226,6 +226,29 @@ describe('data API: organisation-scoped, gateway-trusting, with provenance', () 
     const filtered = await api.call('GET', `/v1/leads?project=${otherProject!.id}`, { token: leadsKey });
     expect(filtered.status).toBe(200);
     expect(filtered.body['data']).toEqual([]);
+
+    // data-api on its own (the gateway would not let this through): a grant bound to one project
+    // asking for another by id gets 404, not the project it may see.
+    const signingKey = await importJWK(JSON.parse(env.secrets['PRINCIPAL_SIGNING_KEY']!), 'EdDSA');
+    const principal = await new SignJWT({
+      org_id: env.orgs[0]!.org_id,
+      subject: 'key_x',
+      kind: 'api_key',
+      key_id: 'key_x',
+      scopes: [`projects:read@${acmeProject}`],
+    })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k' })
+      .setIssuer('latchkey-gateway')
+      .setAudience('data-api')
+      .setIssuedAt()
+      .setExpirationTime('30s')
+      .sign(signingKey);
+    const byId = (id: string) =>
+      fetch(`${env.stack.url('data-api')}/v1/projects/${id}`, {
+        headers: { 'x-latchkey-principal': principal },
+      });
+    expect((await byId(otherProject!.id)).status).toBe(404);
+    expect((await byId(acmeProject)).status).toBe(200);
   });
 
   describe('bad input names the field and writes nothing', () => {

@@ -190,10 +190,9 @@ export class ResourcesService {
     id: string,
     action: 'read' | 'write',
   ) {
+    // Under $and: for projects the access filter is on `id` too, and must not replace the id asked for.
     const where = {
-      id,
-      orgId: principal.org_id,
-      ...accessFilter(def, rowAccessOf(principal, def.name, action)),
+      $and: [{ id, orgId: principal.org_id }, accessFilter(def, rowAccessOf(principal, def.name, action))],
     };
     const row = await em.findOne(def.entity, where as FilterQuery<BaseRow>);
     if (!row) throw new ProblemException(ErrorCode.NotFound, `no ${def.name.slice(0, -1)} ${id}`);
