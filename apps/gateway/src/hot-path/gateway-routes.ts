@@ -103,20 +103,21 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
       scope.route({ method: [...BODY_METHODS], url, handler: toIdentity });
     }
     // The public key that verifies audit's signed checkpoints: published, for anyone to check them.
-    scope.get(AUDIT_CHECKPOINT_KEYS_PATH, (request, reply) =>
-      rt.proxy.forward(request, reply, {
+    scope.get(AUDIT_CHECKPOINT_KEYS_PATH, (request, reply) => {
+      void rt.proxy.forward(request, reply, {
         target: rt.config.AUDIT_URL,
         keepAuthorization: false,
         clientIp: clientIpOfRequest(rt, request),
-      }),
-    );
+      });
+    });
 
     const authorizedRoute = {
       method: [...BODY_METHODS],
       onRequest: (request: FastifyRequest, reply: FastifyReply) => authorize(rt, request, reply),
+      // Callback style (nothing returned): Fastify waits for the reply, with no promise to adopt.
       handler: (request: FastifyRequest, reply: FastifyReply) => {
         const decided = request.latchkey as Authorized;
-        return rt.proxy.forward(request, reply, {
+        void rt.proxy.forward(request, reply, {
           target: rt.upstreamFor(decided.audience),
           principal: decided.principal,
           keepAuthorization: false,
