@@ -3,8 +3,8 @@ import { KeysService } from './keys.service';
 
 /**
  * The order of a revocation as replicas see it, with the database and NATS replaced by recorders:
- * the first `revoked` announcement goes out once the change is flushed inside the transaction
- * (before the commit), the second after the commit; a failed commit is followed by a plain
+ * the first `revoked` announcement goes out as soon as the change is decided inside the transaction
+ * (before its UPDATE is even sent, and before the commit), the second after the commit; a failed commit is followed by a plain
  * invalidation so replicas look the key up again.
  */
 const setup = (commit: () => Promise<void> = async () => undefined) => {
@@ -68,14 +68,13 @@ const setup = (commit: () => Promise<void> = async () => undefined) => {
 const ctx = { actor: { type: 'user' as const, id: 'usr_1' } };
 
 describe('revocation reaches the gateway replicas', () => {
-  it('replicas are told the key is revoked once the change is flushed, before the commit, and again after it', async () => {
+  it('replicas are told the key is revoked once it is decided, before the write and the commit, and again after the commit', async () => {
     const { service, log } = setup();
     const result = await service.revoke('org_1', 'key_1', 'leaked', ctx as never);
     expect(result.status).toBe('revoked');
     expect(result.propagation).toEqual({ replicas_confirmed: 4, replicas_known: 4 });
     expect(log).toEqual([
       'outbox row',
-      'flush',
       'announce key_1 revoked',
       'commit',
       'announce and count key_1 revoked',
@@ -90,7 +89,7 @@ describe('revocation reaches the gateway replicas', () => {
     await expect(service.revoke('org_1', 'key_1', 'leaked', ctx as never)).rejects.toThrow(
       'serialization failure',
     );
-    expect(log).toEqual(['outbox row', 'flush', 'announce key_1 revoked', 'announce key_1']);
+    expect(log).toEqual(['outbox row', 'announce key_1 revoked', 'announce key_1']);
   });
 
   it('revoking an already revoked key announces only after the commit', async () => {

@@ -260,9 +260,9 @@ export class KeysService {
           key.updatedAt = now;
           const data: KeyRevokedData = { key_id: key.id, reason, ...ctx };
           recordEvent(tx, this.bus.subjects, EventType.KeyRevoked, key.orgId, key.id, data);
-          // The revocation is decided (row updated and locked, event recorded): replicas may refuse
-          // the key now rather than after the commit's WAL flush. Refusing early is the safe side.
-          await tx.flush();
+          // The revocation is decided (the key found in this organisation, the change and its event
+          // staged): replicas may refuse the key now rather than after the UPDATE and the commit's
+          // WAL flush. Refusing early is the safe side; if the transaction fails they are told again.
           this.invalidation.announce(id, { revoked: true });
           announced = true;
         }
