@@ -22,7 +22,14 @@ import { promisify } from 'node:util';
 import { percentile, save } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const { isolatedStack, migrateAll, seedAll, Stack, REPO_ROOT, DEFAULT_NATS_URL } = require('@latchkey/testing');
+const {
+  isolatedStack,
+  migrateAll,
+  seedAll,
+  Stack,
+  REPO_ROOT,
+  DEFAULT_NATS_URL,
+} = require('@latchkey/testing');
 const { generateDeploymentSecrets } = require('@latchkey/runtime');
 const { buildCloudEvent, ensureStream } = require('@latchkey/messaging');
 const { subjectsFor } = require('@latchkey/contracts');
@@ -66,7 +73,18 @@ function keyUsed(i) {
     orgId: ORGS[i % ORGS.length],
     source: 'latchkey/gateway',
     subject: `key_${i % 500}`,
-    data: { key_id: `key_${i % 500}`, requests: 3, by_status: { 200: 2, 403: 1 }, by_path: { 'GET /v1/projects': 3 }, by_ip: { '10.0.0.1': 3 }, latency_ms: { total: 9, max: 4 }, last_ip: '10.0.0.1', window_start: at, window_end: at, gateway: 'bench' },
+    data: {
+      key_id: `key_${i % 500}`,
+      requests: 3,
+      by_status: { 200: 2, 403: 1 },
+      by_path: { 'GET /v1/projects': 3 },
+      by_ip: { '10.0.0.1': 3 },
+      latency_ms: { total: 9, max: 4 },
+      last_ip: '10.0.0.1',
+      window_start: at,
+      window_end: at,
+      gateway: 'bench',
+    },
   });
 }
 
@@ -74,8 +92,20 @@ const { options, db, bus } = await isolatedStack({
   name: 'bench-audit',
   secrets: generateDeploymentSecrets(),
   env: {
-    gateway: { LOG_LEVEL: 'warn' }, identity: { LOG_LEVEL: 'warn' }, 'data-api': { LOG_LEVEL: 'warn' },
-    audit: { LOG_LEVEL: 'warn', AUDIT_BATCH_SIZE: String(BATCH), AUDIT_STORE_LANES: String(LANES), NODE_OPTIONS: [process.env.BENCH_AUDIT_NODE_OPTIONS ?? '', process.env.BENCH_CPU_PROF ? `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` : ''].join(' ').trim() },
+    gateway: { LOG_LEVEL: 'warn' },
+    identity: { LOG_LEVEL: 'warn' },
+    'data-api': { LOG_LEVEL: 'warn' },
+    audit: {
+      LOG_LEVEL: 'warn',
+      AUDIT_BATCH_SIZE: String(BATCH),
+      AUDIT_STORE_LANES: String(LANES),
+      NODE_OPTIONS: [
+        process.env.BENCH_AUDIT_NODE_OPTIONS ?? '',
+        process.env.BENCH_CPU_PROF ? `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` : '',
+      ]
+        .join(' ')
+        .trim(),
+    },
   },
 });
 const stack = new Stack(options);
@@ -94,7 +124,13 @@ try {
   async function publish(events, msgIdSuffix = '') {
     const window = 2000;
     for (let i = 0; i < events.length; i += window) {
-      await Promise.all(events.slice(i, i + window).map((e) => js.publish(subjects.event(e.orgid, 'key.used'), encoder.encode(JSON.stringify(e)), { msgID: `${e.id}${msgIdSuffix}` })));
+      await Promise.all(
+        events.slice(i, i + window).map((e) =>
+          js.publish(subjects.event(e.orgid, 'key.used'), encoder.encode(JSON.stringify(e)), {
+            msgID: `${e.id}${msgIdSuffix}`,
+          }),
+        ),
+      );
     }
   }
 
@@ -104,9 +140,14 @@ try {
   await query('create table audit.baseline (id text primary key, org_id text, type text, data jsonb)');
   let started = performance.now();
   for (let i = 0; i < TOTAL; i += BATCH) {
-    const rows = JSON.stringify(events.slice(i, i + BATCH).map((e) => ({ id: e.id, org_id: e.orgid, type: e.type, data: e.data })));
+    const rows = JSON.stringify(
+      events.slice(i, i + BATCH).map((e) => ({ id: e.id, org_id: e.orgid, type: e.type, data: e.data })),
+    );
     await query('begin');
-    await query('insert into audit.baseline select * from jsonb_to_recordset($1::jsonb) as r(id text, org_id text, type text, data jsonb)', [rows]);
+    await query(
+      'insert into audit.baseline select * from jsonb_to_recordset($1::jsonb) as r(id text, org_id text, type text, data jsonb)',
+      [rows],
+    );
     await query('commit');
   }
   const baselinePerSecond = TOTAL / ((performance.now() - started) / 1000);
@@ -118,16 +159,27 @@ try {
 
   // Ceiling: the same backlog through a durable pull consumer that only acks each message (no
   // parse, no store): what JetStream delivery plus explicit acks alone allow on this machine.
-  await jsm.consumers.add(bus.stream, { durable_name: 'bench-ceiling', ack_policy: AckPolicy.Explicit, filter_subject: subjects.events, max_ack_pending: 20_000 });
+  await jsm.consumers.add(bus.stream, {
+    durable_name: 'bench-ceiling',
+    ack_policy: AckPolicy.Explicit,
+    filter_subject: subjects.events,
+    max_ack_pending: 20_000,
+  });
   const natsCpuBeforeCeiling = natsServerCpuSeconds();
   started = performance.now();
   await new Promise((resolve, reject) => {
     let acked = 0;
-    js.consumers.get(bus.stream, 'bench-ceiling').then((consumer) =>
-      consumer.consume({ max_messages: BATCH, callback: (msg) => {
-        msg.ack();
-        if (++acked === TOTAL) resolve();
-      } }), reject);
+    js.consumers.get(bus.stream, 'bench-ceiling').then(
+      (consumer) =>
+        consumer.consume({
+          max_messages: BATCH,
+          callback: (msg) => {
+            msg.ack();
+            if (++acked === TOTAL) resolve();
+          },
+        }),
+      reject,
+    );
   });
   await nc.flush();
   const ackOnlyPerSecond = TOTAL / ((performance.now() - started) / 1000);
@@ -139,7 +191,8 @@ try {
   const natsCpuBefore = natsServerCpuSeconds();
   const spawnedAt = performance.now();
   await stack.start(['audit']);
-  const count = async () => Number((await query('select count(*) as n from audit.events where org_id = any($1)', [ORGS]))[0].n);
+  const count = async () =>
+    Number((await query('select count(*) as n from audit.events where org_id = any($1)', [ORGS]))[0].n);
   // Committed rows as a client sees them, polled every 50 ms: from the first commit seen to the last.
   const drainDeadline = performance.now() + 600_000;
   let first;
@@ -162,19 +215,31 @@ try {
   const natsCpuDuringDrain = natsServerCpuSeconds() - natsCpuBefore;
   // What the audit process saw: batch sizes and time per stored batch (its Prometheus metrics).
   const metrics = await (await fetch(`${stack.url('audit')}/metrics`)).text();
-  const metric = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+  const metric = (name) =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
   const batches = metric('audit_ingest_batch_size_count');
   const ingest = {
     batches,
     mean_batch_size: Math.round(metric('audit_ingest_batch_size_sum') / batches),
-    mean_store_ms_per_batch: Number(((1000 * metric('audit_ingest_store_seconds_sum')) / metric('audit_ingest_store_seconds_count')).toFixed(1)),
+    mean_store_ms_per_batch: Number(
+      (
+        (1000 * metric('audit_ingest_store_seconds_sum')) /
+        metric('audit_ingest_store_seconds_count')
+      ).toFixed(1),
+    ),
     audit_process_cpu_seconds: Number(metric('process_cpu_seconds_total').toFixed(1)),
     // Delivering the backlog and taking its acks (the server on this machine, if it is a local process).
-    nats_server_cpu_seconds_during_drain: Number.isNaN(natsCpuDuringDrain) ? null : Number(natsCpuDuringDrain.toFixed(1)),
+    nats_server_cpu_seconds_during_drain: Number.isNaN(natsCpuDuringDrain)
+      ? null
+      : Number(natsCpuDuringDrain.toFixed(1)),
     // The PostgreSQL backends serving audit's connections (same machine: their /proc entries);
     // audit is the only service running yet, so every other connection to this database is its.
     postgres_backends_cpu_seconds: Number(
-      (await query('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()'))
+      (
+        await query(
+          'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+        )
+      )
         .map(({ pid }) => processCpuSeconds(pid) || 0)
         .reduce((sum, seconds) => sum + seconds, 0)
         .toFixed(1),
@@ -189,30 +254,58 @@ try {
   };
   const settleDeadline = performance.now() + 120_000;
   while (!(await settled()) && performance.now() < settleDeadline) await sleep(200);
-  const stored = new Map((await query('select id, count(*)::int as n from audit.events where org_id = any($1) group by id', [ORGS])).map((r) => [r.id, r.n]));
+  const stored = new Map(
+    (
+      await query('select id, count(*)::int as n from audit.events where org_id = any($1) group by id', [
+        ORGS,
+      ])
+    ).map((r) => [r.id, r.n]),
+  );
   const lost = events.filter((e) => !stored.has(e.id)).length;
   const duplicated = [...stored.values()].filter((n) => n > 1).length;
   const published = new Set(events.map((e) => e.id));
   const unexpected = [...stored.keys()].filter((id) => !published.has(id)).length;
-  const { stdout: verifyOut } = await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'apps/audit/dist/chain/verify-cli.js')], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, DATABASE_SCHEMA: 'audit' }, maxBuffer: 64 * 1024 * 1024,
-  }).catch((error) => ({ stdout: String(error.stdout ?? '') }));
+  const { stdout: verifyOut } = await promisify(execFile)(
+    process.execPath,
+    [join(REPO_ROOT, 'apps/audit/dist/chain/verify-cli.js')],
+    {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, DATABASE_SCHEMA: 'audit' },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  ).catch((error) => ({ stdout: String(error.stdout ?? '') }));
   const chainSummary = verifyOut.trim().split('\n').pop();
   const chainOk = /^\d+ chain\(s\) checked, 0 broken$/.test(chainSummary ?? '');
 
   // 3. Commit → audit delay, quiet stream, then under a steady background load (a quarter of the
   //    drain rate just measured, so audit keeps up and the delay is not a growing backlog).
-  const loadRate = Number(process.env.BENCH_AUDIT_LOAD_RATE ?? Math.max(100, Math.round(eventsPerSecond / 4 / 100) * 100));
+  const loadRate = Number(
+    process.env.BENCH_AUDIT_LOAD_RATE ?? Math.max(100, Math.round(eventsPerSecond / 4 / 100) * 100),
+  );
   if (!DRAIN_ONLY) await stack.start(['identity', 'data-api', 'gateway']);
   const call = async (method, path, body, token) => {
-    const response = await fetch(`${stack.gatewayUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const response = await fetch(`${stack.gatewayUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return response.json();
   };
-  const owner = DRAIN_ONLY ? null : (await call('POST', '/auth/login', { email: orgs[0].email, password: orgs[0].password })).access_token;
+  const owner = DRAIN_ONLY
+    ? null
+    : (await call('POST', '/auth/login', { email: orgs[0].email, password: orgs[0].password })).access_token;
   async function delays(label) {
     const ids = [];
     for (let i = 0; i < DELAY_SAMPLES; i++) {
-      ids.push((await call('POST', '/admin/keys', { name: `${label}-${i}`, scopes: ['projects:read'], expires_in_days: 7 }, owner)).id);
+      ids.push(
+        (
+          await call(
+            'POST',
+            '/admin/keys',
+            { name: `${label}-${i}`, scopes: ['projects:read'], expires_in_days: 7 },
+            owner,
+          )
+        ).id,
+      );
       await sleep(10);
     }
     const deadline = performance.now() + 60_000;
@@ -228,7 +321,13 @@ try {
       await sleep(250);
     }
     const ms = rows.map((r) => Number(r.ms));
-    return { samples: ms.length, missing: ids.length - ms.length, p50: Number(percentile(ms, 50).toFixed(1)), p99: Number(percentile(ms, 99).toFixed(1)), max: Number(Math.max(...ms).toFixed(1)) };
+    return {
+      samples: ms.length,
+      missing: ids.length - ms.length,
+      p50: Number(percentile(ms, 50).toFixed(1)),
+      p99: Number(percentile(ms, 99).toFixed(1)),
+      max: Number(Math.max(...ms).toFixed(1)),
+    };
   }
   const quiet = DRAIN_ONLY ? null : await delays('delay-quiet');
   let loading = !DRAIN_ONLY;
@@ -265,7 +364,9 @@ try {
       baseline_plain_insert_events_per_second: Math.round(baselinePerSecond),
       ceiling_jetstream_deliver_and_ack_only: {
         events_per_second: Math.round(ackOnlyPerSecond),
-        nats_server_cpu_us_per_event: Number.isNaN(natsCpuPerEventAckOnlyUs) ? null : Number(natsCpuPerEventAckOnlyUs.toFixed(1)),
+        nats_server_cpu_us_per_event: Number.isNaN(natsCpuPerEventAckOnlyUs)
+          ? null
+          : Number(natsCpuPerEventAckOnlyUs.toFixed(1)),
       },
       chain_verify: chainSummary,
       audit_process: ingest,
@@ -283,7 +384,14 @@ try {
       unexpected_rows: unexpected,
       redelivered_events: REDELIVERED,
       chain_ok: chainOk,
-      delay_commit_to_audit_ms: { quiet, under_load: loaded && { ...loaded, background_events_per_second_target: loadRate, background_events_per_second: achievedLoadRate } },
+      delay_commit_to_audit_ms: {
+        quiet,
+        under_load: loaded && {
+          ...loaded,
+          background_events_per_second_target: loadRate,
+          background_events_per_second: achievedLoadRate,
+        },
+      },
     },
   });
 } finally {

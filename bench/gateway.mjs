@@ -12,7 +12,16 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
-import { cpuMs, load, load1, median, openLoopProcess, percentile, save } from './lib.mjs';
+import {
+  cpuMs,
+  load,
+  load1,
+  median,
+  openLoopProcess,
+  percentile,
+  save,
+  startTrivialUpstream,
+} from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const {
@@ -46,6 +55,7 @@ const orgs = await seedAll(options);
 const stack = new Stack(options);
 let nginx;
 let nginxDir;
+let stub;
 try {
   await stack.start();
   const gateway = stack.gatewayUrl;
@@ -190,11 +200,23 @@ http {
   // 2. Closed-loop throughput, 16 connections.
   await viaGateway({ seconds: 2 });
   await direct({ seconds: 2 }); // warm-up
+  // With the CPU each process used per request: the gateway path costs the gateway and data-api.
+  const dataApiPid = stack.processes.get('data-api').pid;
+  const withCpu = async (run) => {
+    const before = [cpuMs([gatewayPid]), cpuMs([dataApiPid])];
+    const result = await run();
+    const perRequest = (ms) => Number(((ms * 1000) / result.requests).toFixed(1));
+    return {
+      ...result,
+      gateway_cpu_us_per_request: perRequest(cpuMs([gatewayPid]) - before[0]),
+      data_api_cpu_us_per_request: perRequest(cpuMs([dataApiPid]) - before[1]),
+    };
+  };
   const rounds = [];
   for (let i = 0; i < 3; i++)
     rounds.push({
-      gateway: await viaGateway({ seconds: 3 }),
-      direct: await direct({ seconds: 3 }),
+      gateway: await withCpu(() => viaGateway({ seconds: 3 })),
+      direct: await withCpu(() => direct({ seconds: 3 })),
       load1: load1(),
     });
   const ratio = median(rounds.map((r) => r.gateway.requests_per_second / r.direct.requests_per_second));
@@ -367,6 +389,45 @@ http {
   const steadyResult = await steadyRun;
   for (const pool of pools.values()) await pool.close();
 
+  progress('serial, trivial upstream');
+  // 7. Added latency, one request in flight, against a trivial upstream answering data-api's body:
+  // what the gateway's hop itself adds, apart from how data-api and PostgreSQL behave behind it.
+  // Last, so that this extra replica is not among those the revocation and rate-limit runs count.
+  const body = await (await fetch(`${gateway}/v1/projects`, { headers: keyHeaders })).text();
+  stub = await startTrivialUpstream(body, await freePort());
+  const stubOrigin = stub.origin;
+  const stubGateway = await stack.spawnGateway('gateway-stub', await freePort(), {
+    ...gatewayEnv,
+    DATA_API_URL: stubOrigin,
+  });
+  const serialTrivial = [];
+  await load({ origin: stubGateway, path: '/v1/projects', headers: keyHeaders, seconds: 2 }); // warm-up
+  for (let i = 0; i < 3; i++)
+    serialTrivial.push({
+      gateway: await load({
+        origin: stubGateway,
+        path: '/v1/projects',
+        headers: keyHeaders,
+        connections: 1,
+        seconds: 3,
+      }),
+      direct: await load({ origin: stubOrigin, path: '/v1/projects', connections: 1, seconds: 3 }),
+      load1: load1(),
+    });
+  const addedMedianTrivialUs = median(serialTrivial.map((r) => r.gateway.p50_us - r.direct.p50_us));
+  // And the open loop at 2,000 req/s in front of it: the gateway's own added tail, and the floor of
+  // the measurement itself (the trivial upstream straight).
+  const openTrivial = [];
+  for (let i = 0; i < 2; i++)
+    openTrivial.push({
+      gateway: await openLoopProcess(stubGateway, '/v1/projects', keyHeaders),
+      direct: await openLoopProcess(stubOrigin, '/v1/projects', {}),
+      load1: load1(),
+    });
+  await stack.stopGateway('gateway-stub');
+  stub.stop();
+  stub = undefined;
+
   progress('event delay');
   // End-to-end delay of the event path: commit in identity (outbox row) to row in audit, both
   // timestamps from the same PostgreSQL clock.
@@ -396,6 +457,8 @@ http {
       'wrk (1 thread, separate process) for closed loops; bench/load-generator.mjs (separate Node process) for open loops',
     rounds,
     serial,
+    serial_trivial_upstream: serialTrivial,
+    open_trivial_upstream: openTrivial,
     open,
     open_sustainable: openSustainable,
     nginx_peer: peer,
@@ -406,11 +469,25 @@ http {
       meets_throughput_goal: ratio >= 0.35,
       added_median_latency_us: addedMedianUs,
       added_median_goal_us: 150,
+      added_median_latency_trivial_upstream_us: addedMedianTrivialUs,
+      closed_loop_cpu_us_per_request: {
+        gateway_path: {
+          gateway: median(rounds.map((r) => r.gateway.gateway_cpu_us_per_request)),
+          data_api: median(rounds.map((r) => r.gateway.data_api_cpu_us_per_request)),
+        },
+        direct: { data_api: median(rounds.map((r) => r.direct.data_api_cpu_us_per_request)) },
+      },
       open_loop_2000rps_added_p99_us: addedP99Us,
       open_loop_direct_2000rps_p99_us: median(open.map((r) => r.direct.p99_us)),
       open_loop_sustainable_rate: sustainable,
       open_loop_sustainable_added_p99_us: addedP99SustainableUs,
       open_loop_goal_us: 2000,
+      open_loop_trivial_upstream_2000rps: {
+        added_p99_us: median(openTrivial.map((r) => r.gateway.p99_us - r.direct.p99_us)),
+        direct_p99_us: median(openTrivial.map((r) => r.direct.p99_us)),
+        direct_p99_from_issue_us: median(openTrivial.map((r) => r.direct.from_issue.p99_us)),
+        generator_lateness_p99_us: median(openTrivial.map((r) => r.direct.generator_lateness.p99_us)),
+      },
       gateway_cpu_us_per_request: median(peer.map((r) => r.gateway.cpu_us_per_request)),
       nginx_cpu_us_per_request: median(peer.map((r) => r.nginx.cpu_us_per_request)),
       cpu_ratio_gateway_vs_nginx: Number(cpuRatio.toFixed(2)),
@@ -456,6 +533,7 @@ http {
     },
   });
 } finally {
+  stub?.stop();
   nginx?.kill('SIGQUIT');
   if (nginxDir) rmSync(nginxDir, { recursive: true, force: true });
   await stack.stopAll();

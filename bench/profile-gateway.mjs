@@ -1,12 +1,11 @@
 // Profiles the gateway hot path: a stack as in bench/gateway.mjs, one extra gateway replica started
 // with --cpu-prof, `wrk` (or the Node load generator) against GET /v1/projects through it; prints
 // the functions with the most self time and leaves the .cpuprofile in test-results/profiles/.
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuMs, load, load1 } from './lib.mjs';
+import { cpuMs, load, load1, startTrivialUpstream } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { isolatedStack, freePort, migrateAll, seedAll, Stack, REPO_ROOT } = require('@latchkey/testing');
@@ -67,17 +66,8 @@ try {
     const body = await (
       await fetch(`${stack.gatewayUrl}/v1/projects`, { headers: { authorization: `Bearer ${key.secret}` } })
     ).text();
-    const port = await freePort();
-    stub = spawn(
-      process.execPath,
-      [
-        '-e',
-        `require('node:http').createServer((q, s) => { q.resume(); s.setHeader('content-type', 'application/json'); s.end(${JSON.stringify(body)}); }).listen(${port}, '127.0.0.1')`,
-      ],
-      { stdio: 'ignore' },
-    );
-    await sleep(300);
-    upstreamEnv = { DATA_API_URL: `http://127.0.0.1:${port}` };
+    stub = await startTrivialUpstream(body, await freePort());
+    upstreamEnv = { DATA_API_URL: stub.origin };
   }
   const noProfile = process.argv.includes('--no-profile');
   const profiled = await stack.spawnGateway('gateway-profiled', await freePort(), {
@@ -102,7 +92,7 @@ try {
     }),
   );
 } finally {
-  stub?.kill();
+  stub?.stop();
   await stack.stopAll();
   await bus.remove();
   await db.drop();

@@ -16,8 +16,13 @@ const proc = audit.phases.audit_process;
 const delayQuiet = a.delay_commit_to_audit_ms.quiet;
 const delayLoaded = a.delay_commit_to_audit_ms.under_load;
 const ceiling = audit.phases.ceiling_jetstream_deliver_and_ack_only;
-const drainCpu = proc.audit_process_cpu_seconds + proc.postgres_backends_cpu_seconds + (proc.nats_server_cpu_seconds_during_drain ?? 0);
+const drainCpu =
+  proc.audit_process_cpu_seconds +
+  proc.postgres_backends_cpu_seconds +
+  (proc.nats_server_cpu_seconds_during_drain ?? 0);
 const perEvent = (seconds) => (seconds === null ? '—' : Math.round((1e6 * seconds) / drain.events));
+const cl = g.closed_loop_cpu_us_per_request;
+const pathCpuUs = cl.gateway_path.gateway + cl.gateway_path.data_api;
 const loadAvg = (l) => l.map((x) => x.toFixed(1)).join(' / ');
 
 const doc = `# Performance
@@ -36,7 +41,7 @@ running on the machine, so absolute figures are noisy and the ratios are what to
 | warm key verification ≥ 1,000,000 / s / core | ${kv.summary.warm_verifications_per_second_per_core.toLocaleString('en')} / s (load ${kv.summary.load1 ?? '—'}) | \`Map.get\`: ratio ${kv.summary.ratio_to_map_get} | ${mark(kv.summary.meets_goal)} |
 | random-key flood: lookups bounded | 20,000 distinct unknown keys → ${kv.summary.flood[0].lookups_first_pass.toLocaleString('en')} lookups, then ${kv.summary.flood[0].lookups_second_pass} for the same keys again (negative cache); with a 5,000-entry cache, ${kv.summary.flood[1].lookups_second_pass.toLocaleString('en')} | — | bounded by distinct keys per TTL |
 | gateway throughput ≥ 0.35× direct (stretch 0.45×) | ${g.throughput_ratio_gateway_vs_direct}× | data-api straight, same route, same concurrency (16) | ${mark(g.meets_throughput_goal)} |
-| added median latency ≤ 150 µs | ${g.added_median_latency_us} µs (one request in flight) | data-api straight | ${mark(g.added_median_latency_us <= 150)} |
+| added median latency ≤ 150 µs | ${g.added_median_latency_us} µs (one request in flight); in front of a trivial upstream instead of data-api: ${g.added_median_latency_trivial_upstream_us} µs | data-api straight; the trivial upstream straight | ${mark(g.added_median_latency_us <= 150)} |
 | open loop 2,000 req/s: added p99 ≤ 2 ms | ${(g.open_loop_2000rps_added_p99_us / 1000).toFixed(1)} ms; at ${g.open_loop_sustainable_rate} req/s (half of what the gateway path sustained closed-loop): ${(g.open_loop_sustainable_added_p99_us / 1000).toFixed(1)} ms | data-api straight at the same rate: p99 ${(g.open_loop_direct_2000rps_p99_us / 1000).toFixed(1)} ms at 2,000 req/s | ${mark(g.open_loop_2000rps_added_p99_us <= 2000)} |
 | gateway CPU per request ≤ 2× nginx doing a \`map\` key lookup + proxy_pass | ${g.gateway_cpu_us_per_request} µs vs ${g.nginx_cpu_us_per_request} µs: ${g.cpu_ratio_gateway_vs_nginx}× | nginx 1.22, one worker, same route, same data-api, same wrk load | ${mark(g.cpu_ratio_gateway_vs_nginx <= 2)} |
 | revocation across 4 replicas: all refuse, p99 ≤ 10 ms, max ≤ 50 ms | p50 ${rev.p50} ms, p99 ${rev.p99} ms, max ${rev.max} ms (${rev.samples} revocations, replicas polled every ${rev.poll_interval_ms ?? 1} ms; revoke reply p50 ${g.revocation_reply_ms?.p50 ?? '—'} ms); from identity's announcement on NATS until all 4 refuse: p50 ${g.revocation_announce_to_all_refuse_ms.p50} ms, p99 ${g.revocation_announce_to_all_refuse_ms.p99} ms, max ${g.revocation_announce_to_all_refuse_ms.max} ms | — | ${mark(rev.p99 <= 10 && rev.max <= 50)} |
@@ -47,40 +52,57 @@ running on the machine, so absolute figures are noisy and the ratios are what to
 ## Where the time goes, and what is next
 
 - **Gateway profile** (\`node bench/profile-gateway.mjs 10 16 --stub-upstream\`: a replica under
-  \`--cpu-prof\`, proxying to a trivial upstream so the profile is about the gateway): most samples
-  are in the kernel writing to sockets (\`writev\`/\`write\`, about a quarter), garbage collection
-  (about a tenth), and Node's HTTP server and undici's client; the gateway's own code (credential
-  parsing, key cache, authorization, rate limit, usage) is a few per cent. A principal is signed once
-  per (key, audience) and reused (no signing in the steady-state profile). Cut so far: one undici
-  \`Pool\` per upstream with headers passed as a flat list and no \`URL\` per request; small
-  responses read whole and sent with their Content-Length (one write instead of a chunked stream);
-  no per-request allocation for scope parsing, route matching, path normalisation, the principal,
-  or the checksum check. What remains is the cost of a second HTTP hop in Node: the gateway uses
+  \`--cpu-prof\`, proxying to a trivial upstream so the profile is about the gateway): about a third
+  of the main thread's busy samples are the kernel writing to sockets (\`writev\` to the client,
+  \`write\` to the upstream: one each per request), the rest mostly Node's HTTP server and undici's
+  client; garbage collection is about 1 %, and the gateway's own code (credential parsing, key cache,
+  authorization, rate limit, usage) a few per cent. A principal is signed once per (key, audience)
+  and reused. Cut so far: one undici \`Pool\` per upstream with headers passed as a flat list and no
+  \`URL\` per request; responses received through undici's dispatch handler (no body stream, promise
+  or copy per response; a small response sent whole with its Content-Length, one write); a
+  callback-style route handler (no thenable reply adopted per request); no per-request allocation for
+  scope parsing, route matching, path normalisation, the principal, or the checksum check. What
+  remains is the cost of a second HTTP hop in Node: the gateway uses
   ${g.cpu_ratio_gateway_vs_nginx}× the CPU per request of nginx doing the same lookup and proxying.
-- **Added latency** (${g.added_median_latency_us} µs median, one request in flight): the extra hop
-  (a socket write and read each way, two HTTP parses) on a machine whose two cores were shared with
-  other work (load ${g.load1_during}); the gateway's decision itself is ≈ 1 µs (first row).
-- **Open loop at 2,000 req/s**: data-api alone did not sustain 2,000 req/s of this route on these two
-  cores in this run, nor did the path through the gateway (data-api's own p99 at that rate:
-  ${(g.open_loop_direct_2000rps_p99_us / 1000).toFixed(1)} ms), so both
-  sides queue and the added p99 measures the queue, not the gateway. At ${g.open_loop_sustainable_rate} req/s
+- **Added latency** (${g.added_median_latency_us} µs median, one request in flight): in front of a
+  trivial upstream the gateway adds ${g.added_median_latency_trivial_upstream_us} µs, its own hop (a socket
+  write and read each way, two HTTP parses, the decision itself ≈ 1 µs, first row). In front of
+  data-api it adds more: one request at a time through four processes (wrk, gateway, data-api,
+  PostgreSQL) on two cores, each woken in turn, and data-api's and the gateway's per-request CPU
+  both rise at that rate (cold caches between wake-ups). Load during the runs: ${g.load1_during}.
+- **Open loop at 2,000 req/s**: closed loop, a request through the gateway cost the gateway
+  ${cl.gateway_path.gateway} µs and data-api ${cl.gateway_path.data_api} µs of CPU (data-api straight:
+  ${cl.direct.data_api} µs), so 2,000 req/s through the gateway needs
+  ${((pathCpuUs * 2000) / 1e6).toFixed(2)} cores for those two alone, before PostgreSQL, NATS, the
+  load generator and the other services: on two cores the path queues (data-api straight at 2,000
+  req/s: p99 ${(g.open_loop_direct_2000rps_p99_us / 1000).toFixed(1)} ms). At ${g.open_loop_sustainable_rate} req/s
   (half of what the gateway path sustained closed-loop) the gateway adds ${(g.open_loop_sustainable_added_p99_us / 1000).toFixed(1)} ms at p99.
+  In front of a trivial upstream instead of data-api, at 2,000 req/s the gateway added
+  ${(g.open_loop_trivial_upstream_2000rps.added_p99_us / 1000).toFixed(1)} ms at p99; the measurement's own floor
+  there (the trivial upstream straight) was p99 ${(g.open_loop_trivial_upstream_2000rps.direct_p99_us / 1000).toFixed(1)} ms
+  from the scheduled send time, ${(g.open_loop_trivial_upstream_2000rps.direct_p99_from_issue_us / 1000).toFixed(1)} ms from the
+  moment the generator issued the request (its own timer lateness, p99 ${(g.open_loop_trivial_upstream_2000rps.generator_lateness_p99_us / 1000).toFixed(1)} ms,
+  left out): on this shared two-core machine a 2 ms tail is below what an open loop resolves.
+  Each open-loop run sends for one second before it records (the generator's start is not measured).
+- **data-api's list route**: one SQL statement built from the entity metadata once (\`ResourceListing\`)
+  instead of MikroORM's query builder and entity hydration, which cost several times the query
+  itself; with the list query schemas built once per resource (zod compiles a schema on first use),
+  data-api's CPU per \`GET /v1/projects\` fell from ≈ 700 µs to the ${cl.direct.data_api} µs above.
 - **Revocation**: identity publishes the invalidation on plain NATS with \`revoked: true\` as soon as
-  the revocation is decided inside its transaction, and again after the commit with confirmations;
-  every replica marks the cached key revoked and refuses it without asking identity again
-  (ADR 0004). The time measured runs from sending \`POST /admin/keys/:id/revoke\` (through
-  the gateway to identity, a PostgreSQL transaction) until the last of the 4 replicas answers 401,
-  polled every millisecond; the revoke reply itself took p50 ${g.revocation_reply_ms.p50} ms. Most of the
-  time is before identity announces: the admin request's hop through the gateway, identity's user
-  token check, the transaction up to the flushed UPDATE, each a process that waits for a core on this
-  machine. From the announcement to the last replica refusing took p50
+  the revocation is decided inside its transaction (before its UPDATE), and again after the commit
+  with confirmations; every replica marks the cached key revoked and refuses it without asking
+  identity again (ADR 0004). The time measured runs from sending \`POST /admin/keys/:id/revoke\`
+  (through the gateway to identity, a PostgreSQL transaction) until the last of the 4 replicas
+  answers 401, polled every millisecond; the revoke reply itself took p50 ${g.revocation_reply_ms.p50} ms.
+  Most of the time is before identity announces: the admin request's hop through the gateway,
+  identity's user token check (a user lookup), the transaction's read of the key, each a process
+  that waits for a core on this machine. From the announcement to the last replica refusing took p50
   ${g.revocation_announce_to_all_refuse_ms.p50} ms; its tail is replicas waiting for a core (and the
   probes themselves: 4 replicas polled every millisecond are load too). Next: measure on a machine
   not shared with other work; skip the gateway hop for the admin API if the tail stays.
-- **CPU per request, next**: undici's low-level \`dispatch\` with a handler instead of
-  \`request()\` (no \`Readable\` body and promise per response), writing the proxied response
-  straight to the socket instead of through Fastify's reply and hooks, and no per-request child
-  logger, async-local context or histogram labels on the proxied route.
+- **CPU per request, next**: writing the proxied response straight to the socket instead of through
+  Fastify's reply and hooks, and no per-request child logger, async-local context or histogram
+  labels on the proxied route.
 - **Rate limit across replicas**: each replica broadcasts its counts when it has admitted its share of
   the remaining headroom (and every 100 ms), so near the limit the others learn of each request
   within one NATS delivery; measured with a flood over 4 replicas starting at a window boundary.

@@ -241,16 +241,18 @@ export class Stack {
     return code;
   }
 
+  /** Stops a gateway replica started by spawnGateway (graceful). */
+  async stopGateway(name: string): Promise<void> {
+    const child = this.extraGateways.get(name);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+
   async stopAll(): Promise<void> {
     // Gateways first, so nothing new comes in while the others drain.
-    await Promise.all(
-      [...this.extraGateways.values()].map(async (child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }),
-    );
+    await Promise.all([...this.extraGateways.keys()].map((name) => this.stopGateway(name)));
     await this.stop('gateway');
     await Promise.all((['identity', 'data-api', 'audit'] as const).map((s) => this.stop(s)));
   }
