@@ -1,7 +1,8 @@
 // Gateway cost, in one run on this machine, every figure against a baseline of the same run (ABAB):
 // - GET /v1/projects through the gateway vs straight to data-api: closed-loop throughput and
 //   one-request-in-flight latency (wrk, its own process), open loop at 2,000 req/s (own process);
-// - gateway CPU per request vs nginx doing a `map` key lookup and proxy_pass to the same data-api;
+// - gateway CPU per request vs nginx doing a `map` key lookup and proxy_pass to the same data-api,
+//   and vs a bare Node proxy doing the same (the floor for any gateway in Node);
 // - revocation across 4 gateway replicas: from the revoke request until every replica refuses;
 // - rate-limit precision across 4 replicas (a flood spread over them; a client at 90 % of its limit).
 import { spawn } from 'node:child_process';
@@ -56,6 +57,7 @@ const stack = new Stack(options);
 let nginx;
 let nginxDir;
 let stub;
+let bareProxy;
 try {
   await stack.start();
   const gateway = stack.gatewayUrl;
@@ -176,23 +178,52 @@ http {
     await sleep(3000);
     return Number(((cpuMs(pids) - before) / 3).toFixed(1));
   };
+  // The bare Node proxy (bench/bare-node-proxy.mjs): the same lookup and forwarding in plain Node,
+  // the floor under any gateway written in Node on this machine.
+  const bareProxyPort = await freePort();
+  const startBareProxy = async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        new URL('./bare-node-proxy.mjs', import.meta.url).pathname,
+        JSON.stringify({
+          port: bareProxyPort,
+          upstream: dataApi,
+          principals: { [`Bearer ${key.secret}`]: await principal() },
+        }),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise((resolve, reject) => {
+      child.stdout.once('data', resolve);
+      child.once('exit', (code) => reject(new Error(`the bare Node proxy exited with ${code}`)));
+    });
+    return child;
+  };
+
   progress('nginx peer');
   await load({ origin: gateway, path: '/v1/projects', headers: keyHeaders, seconds: 2 }); // JIT warm-up
   const peer = [];
   for (let i = 0; i < 3; i++) {
     // A fresh principal per round (it lives 30 s), so nginx never forwards an expired one.
     nginx = await startNginx();
+    bareProxy = await startBareProxy();
     const nginxPids = pidsOf(nginx.pid);
+    const bareOrigin = `http://127.0.0.1:${bareProxyPort}`;
     await cpuPerRequest(`http://127.0.0.1:${nginxPort}`, nginxPids); // warm-up (keep-alive to data-api)
+    await cpuPerRequest(bareOrigin, [bareProxy.pid]); // warm-up (JIT, keep-alive)
     peer.push({
       gateway: await cpuPerRequest(gateway, [gatewayPid]),
       nginx: await cpuPerRequest(`http://127.0.0.1:${nginxPort}`, nginxPids),
+      bare_node_proxy: await cpuPerRequest(bareOrigin, [bareProxy.pid]),
       idle_cpu_ms_per_second: { gateway: await idleCpu([gatewayPid]), nginx: await idleCpu(nginxPids) },
       load1: load1(),
     });
     nginx.kill('SIGQUIT');
+    bareProxy.kill();
     await new Promise((resolve) => nginx.once('exit', resolve));
     nginx = undefined;
+    bareProxy = undefined;
   }
   const cpuRatio = median(peer.map((r) => r.gateway.cpu_us_per_request / r.nginx.cpu_us_per_request));
 
@@ -223,14 +254,29 @@ http {
 
   progress('serial');
   // 3. Added latency without queueing: one request in flight at a time.
+  // The bare Node proxy alongside: what any Node hop in front of data-api adds here.
   const serial = [];
-  for (let i = 0; i < 3; i++)
+  for (let i = 0; i < 3; i++) {
+    bareProxy = await startBareProxy(); // a fresh principal per round (it lives 30 s)
+    const bareOrigin = `http://127.0.0.1:${bareProxyPort}`;
+    await load({ origin: bareOrigin, path: '/v1/projects', headers: keyHeaders, seconds: 1 }); // warm-up
     serial.push({
       gateway: await viaGateway({ connections: 1, seconds: 3 }),
       direct: await direct({ connections: 1, seconds: 3 }),
+      bare_node_proxy: await load({
+        origin: bareOrigin,
+        path: '/v1/projects',
+        headers: keyHeaders,
+        connections: 1,
+        seconds: 3,
+      }),
       load1: load1(),
     });
+    bareProxy.kill();
+    bareProxy = undefined;
+  }
   const addedMedianUs = median(serial.map((r) => r.gateway.p50_us - r.direct.p50_us));
+  const addedMedianBareUs = median(serial.map((r) => r.bare_node_proxy.p50_us - r.direct.p50_us));
 
   progress('open loop');
   // 4. Open loop at 2,000 req/s, and at half of what the gateway path sustained in this run.
@@ -470,6 +516,7 @@ http {
       added_median_latency_us: addedMedianUs,
       added_median_goal_us: 150,
       added_median_latency_trivial_upstream_us: addedMedianTrivialUs,
+      added_median_latency_bare_node_proxy_us: addedMedianBareUs,
       closed_loop_cpu_us_per_request: {
         gateway_path: {
           gateway: median(rounds.map((r) => r.gateway.gateway_cpu_us_per_request)),
@@ -492,6 +539,10 @@ http {
       nginx_cpu_us_per_request: median(peer.map((r) => r.nginx.cpu_us_per_request)),
       cpu_ratio_gateway_vs_nginx: Number(cpuRatio.toFixed(2)),
       cpu_ratio_goal: 2,
+      bare_node_proxy_cpu_us_per_request: median(peer.map((r) => r.bare_node_proxy.cpu_us_per_request)),
+      cpu_ratio_bare_node_proxy_vs_nginx: Number(
+        median(peer.map((r) => r.bare_node_proxy.cpu_us_per_request / r.nginx.cpu_us_per_request)).toFixed(2),
+      ),
       revocation_all_4_refuse_ms: {
         samples: times.length,
         p50: Number(percentile(times, 50).toFixed(2)),
@@ -534,6 +585,7 @@ http {
   });
 } finally {
   stub?.stop();
+  bareProxy?.kill();
   nginx?.kill('SIGQUIT');
   if (nginxDir) rmSync(nginxDir, { recursive: true, force: true });
   await stack.stopAll();
