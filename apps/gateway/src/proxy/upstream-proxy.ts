@@ -116,7 +116,6 @@ export class UpstreamProxy {
  * with `request()`, no body stream or promise per response on the common path.
  */
 class ProxiedResponse implements Dispatcher.DispatchHandler {
-  private controller: Dispatcher.DispatchController | undefined;
   private chunks: Buffer[] | undefined;
   private stream: Readable | undefined;
   private ended = false;
@@ -127,8 +126,9 @@ class ProxiedResponse implements Dispatcher.DispatchHandler {
     private readonly done: () => void,
   ) {}
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.controller = controller;
+  /** Required by undici's handler interface; nothing to do before the response. */
+  onRequestStart(): void {
+    return undefined;
   }
 
   onResponseStart(
