@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { API_ROUTES, type ApiRoute } from '@latchkey/contracts';
 import { checksumOf } from '@latchkey/auth-core';
@@ -29,6 +30,7 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
   let otherOwnerToken: string;
   let replica: GatewayClient;
   let hangingUpstream: Server;
+  let brokenUpstream: Server;
 
   beforeAll(async () => {
     env = await startStack('gateway', {
@@ -47,6 +49,7 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
 
   afterAll(async () => {
     hangingUpstream?.close();
+    brokenUpstream?.close();
     await env?.teardown();
   });
 
@@ -430,6 +433,37 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
     expect(((await response.json()) as { code: string }).code).toBe('payload_too_large');
   });
 
+  it('a client that sends Expect: 100-continue (curl does, for bodies over 1 KiB) gets its answer', async () => {
+    const key = await issue({ scopes: ['projects:write'] });
+    const body = JSON.stringify({ name: 'sent after 100 Continue', description: 'x'.repeat(2048) });
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = httpRequest(
+        `${env.gateway}/v1/projects`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${key.secret}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            expect: '100-continue',
+          },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('continue', () => req.end(body));
+      req.on('error', reject);
+    });
+    expect({ status, name: (JSON.parse(text) as { name?: string }).name }).toEqual({
+      status: 201,
+      name: 'sent after 100 Continue',
+    });
+  });
+
   it('an upstream that does not answer in time is 504; failed authentication is throttled per client IP', async () => {
     hangingUpstream = createServer(() => undefined);
     const hangingPort = await freePort();
@@ -459,6 +493,33 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
     expect(
       (await slow.call('GET', '/v1/projects', { ip: '192.0.2.78', token: 'lk_live_bogus' })).status,
     ).toBe(401);
+  });
+
+  it('an upstream that breaks off halfway through its body is 502, without its headers', async () => {
+    brokenUpstream = createServer((socket) => {
+      socket.once('data', () => {
+        socket.write(
+          'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n' +
+            'etag: "v1"\r\ncache-control: max-age=3600\r\n\r\n{"data":[',
+        );
+        setTimeout(() => socket.destroy(), 50);
+      });
+    });
+    const brokenPort = await freePort();
+    await new Promise<void>((resolve) => brokenUpstream.listen(brokenPort, '127.0.0.1', resolve));
+    const broken = new GatewayClient(
+      await env.stack.spawnGateway('gateway-broken', await freePort(), {
+        DATA_API_URL: `http://127.0.0.1:${brokenPort}`,
+      }),
+    );
+    const key = await issue({ scopes: ['projects:read'] });
+    const response = await broken.call('GET', '/v1/projects', { token: key.secret });
+    expect({
+      status: response.status,
+      code: response.body['code'],
+      etag: response.headers.get('etag'),
+      cacheControl: response.headers.get('cache-control'),
+    }).toEqual({ status: 502, code: 'upstream_unavailable', etag: null, cacheControl: null });
   });
 
   it('an upstream that is down is 502 upstream_unavailable', async () => {

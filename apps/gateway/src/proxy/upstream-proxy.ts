@@ -15,6 +15,8 @@ const DROPPED_REQUEST_HEADERS = new Set([
   'trailer',
   'transfer-encoding',
   'upgrade',
+  // The gateway has read the whole body already (and undici refuses to send Expect).
+  'expect',
   'host',
   'content-length',
   'x-forwarded-for',
@@ -92,15 +94,21 @@ export class UpstreamProxy {
     const q = url.indexOf('?');
     const path = (options.path ?? (q === -1 ? url : url.slice(0, q))) + (q === -1 ? '' : url.slice(q));
     return new Promise<void>((resolve) => {
-      this.poolFor(options.target).dispatch(
-        {
-          path,
-          method: req.method as Dispatcher.HttpMethod,
-          headers,
-          body: body && body.length > 0 ? body : null,
-        },
-        new ProxiedResponse(req, reply, resolve),
-      );
+      const response = new ProxiedResponse(req, reply, resolve);
+      try {
+        this.poolFor(options.target).dispatch(
+          {
+            path,
+            method: req.method as Dispatcher.HttpMethod,
+            headers,
+            body: body && body.length > 0 ? body : null,
+          },
+          response,
+        );
+      } catch (error) {
+        // A request undici refuses outright (a header it cannot send): answered like a failed upstream.
+        response.onResponseError(undefined, error as Error);
+      }
     });
   }
 
@@ -119,6 +127,8 @@ class ProxiedResponse implements Dispatcher.DispatchHandler {
   private chunks: Buffer[] | undefined;
   private stream: Readable | undefined;
   private ended = false;
+  private status = 502;
+  private headers: Record<string, string | string[] | undefined> = {};
 
   constructor(
     private readonly req: FastifyRequest,
@@ -136,20 +146,19 @@ class ProxiedResponse implements Dispatcher.DispatchHandler {
     statusCode: number,
     headers: Record<string, string | string[] | undefined>,
   ): void {
-    const reply = this.reply;
-    reply.code(statusCode);
-    for (const name in headers) {
-      const value = headers[name];
-      if (value !== undefined && !DROPPED_RESPONSE_HEADERS.has(name)) reply.header(name, value);
-    }
-    reply.header(Header.RequestId, this.req.id);
+    this.status = statusCode;
+    this.headers = headers;
     const length = Number(headers['content-length']);
     // HEAD, 204 and 304 announce a length without a body: those stream (nothing).
     const bodiless = this.req.method === 'HEAD' || statusCode === 204 || statusCode === 304;
     if (!bodiless && length >= 0 && length <= BUFFERED_RESPONSE_BYTES) {
+      // Status and headers are applied once the body is complete: an upstream that fails halfway
+      // is answered with a problem, not with its headers (Content-Encoding, ETag, …) on the problem.
       this.chunks = [];
       return;
     }
+    this.applyHead();
+    const reply = this.reply;
     this.stream = new Readable({
       read: () => controller.resume(),
       destroy: (error, callback) => {
@@ -162,6 +171,17 @@ class ProxiedResponse implements Dispatcher.DispatchHandler {
     this.done();
   }
 
+  /** The upstream's status and headers (less hop-by-hop ones) on the reply, and the request id. */
+  private applyHead(): void {
+    const { reply, headers } = this;
+    reply.code(this.status);
+    for (const name in headers) {
+      const value = headers[name];
+      if (value !== undefined && !DROPPED_RESPONSE_HEADERS.has(name)) reply.header(name, value);
+    }
+    reply.header(Header.RequestId, this.req.id);
+  }
+
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     if (this.chunks) this.chunks.push(chunk);
     else if (this.stream && !this.stream.push(chunk)) controller.pause();
@@ -171,12 +191,13 @@ class ProxiedResponse implements Dispatcher.DispatchHandler {
     this.ended = true;
     const chunks = this.chunks;
     if (chunks) {
+      this.applyHead();
       this.reply.send(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
       this.done();
     } else this.stream?.push(null);
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
     this.ended = true;
     if (this.stream) this.stream.destroy(error);
     else {
