@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
+import { Client } from 'pg';
 import { DEFAULT_NATS_URL, sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';
@@ -423,6 +424,43 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
       intervalMs: 250,
     });
     expect((await projectsWith(newSecret)).status).toBe(200);
+  });
+
+  it('a change that waits for a revocation in flight sees it: renewing an expired key does not undo a revocation', async () => {
+    const created = await createKey(tokens.owner);
+    const id = created.body['id'] as string;
+    await sql(
+      env.db.url,
+      `update identity.api_keys set status = 'expired', expires_at = now() - interval '1 day' where id = $1`,
+      [id],
+    );
+    // Another writer (a revocation) holds the key's row while the renewal comes in.
+    const revoker = new Client({ connectionString: env.db.url });
+    await revoker.connect();
+    try {
+      await revoker.query('begin');
+      await revoker.query('select id from identity.api_keys where id = $1 for update', [id]);
+      const renewal = api.call('POST', `/admin/keys/${id}/rotate`, {
+        token: tokens.owner,
+        body: { grace_seconds: 0, expires_in_days: 7 },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await revoker.query(
+        `update identity.api_keys set status = 'revoked', revoked_at = now(), revoked_reason = 'leaked' where id = $1`,
+        [id],
+      );
+      await revoker.query('commit');
+      // The renewal read the key only once the revocation was committed: it is refused.
+      expect((await renewal).status).toBe(409);
+    } finally {
+      await revoker.end();
+    }
+    const [row] = await sql<{ status: string }>(
+      env.db.url,
+      'select status from identity.api_keys where id = $1',
+      [id],
+    );
+    expect(row!.status).toBe('revoked');
   });
 
   it('a key shows when it was last used', async () => {

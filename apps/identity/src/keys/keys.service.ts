@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/core';
+import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import {
   ErrorCode,
@@ -150,7 +150,7 @@ export class KeysService {
   }
 
   async get(orgId: string, id: string, now = new Date()): Promise<KeyView> {
-    return toKeyView(await this.load(this.orm.em.fork(), orgId, id), now);
+    return toKeyView(await this.load(this.orm.em.fork(), orgId, id, false), now);
   }
 
   /** Changes permissions and constraints; scopes are checked against the actor and the policy again. */
@@ -303,8 +303,17 @@ export class KeysService {
   }
 
   /** Another organisation's key, or a deleted one, is simply not found. */
-  private async load(em: EntityManager, orgId: string, id: string): Promise<ApiKey> {
-    const key = await em.findOne(ApiKeySchema, { id, orgId, deletedAt: null });
+  /**
+   * The key, in this organisation. Inside a transaction that changes it, its row is locked (FOR
+   * UPDATE): concurrent changes of one key run one after the other, each seeing the other's result
+   * (a rotation racing a revocation must not write `active` over `revoked`).
+   */
+  private async load(em: EntityManager, orgId: string, id: string, forUpdate = true): Promise<ApiKey> {
+    const key = await em.findOne(
+      ApiKeySchema,
+      { id, orgId, deletedAt: null },
+      forUpdate ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+    );
     if (!key) throw new ProblemException(ErrorCode.NotFound, `no key ${id}`);
     return key;
   }
