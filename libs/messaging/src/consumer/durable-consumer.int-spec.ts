@@ -136,6 +136,24 @@ describe('durable consumer (real NATS JetStream)', () => {
     expect((JSON.parse(new TextDecoder().decode(dead!.message.data)) as CloudEvent).id).toBe(poisonId);
   });
 
+  it('a consumer stopped while it is still starting never consumes', async () => {
+    let stored = 0;
+    const consumer = start('stopped-early', 'org_stopped_early', {
+      store: async (batch) => {
+        stored += batch.length;
+      },
+    });
+    const starting = consumer.start();
+    await consumer.stop();
+    await starting;
+    await publish('org_stopped_early', 3);
+    // A running consumer stores these within milliseconds; this one must not.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(stored).toBe(0);
+    const info = await bus.jsm.consumers.info(bus.streamName, 'stopped-early');
+    expect(info.num_pending).toBe(3);
+  });
+
   it('a message JetStream gives up on after its last delivery (the process died storing it) is dead-lettered from the stream', async () => {
     // A first process takes the message and dies while storing it: its connection is gone.
     const dying = await connect({ servers: nats.url });

@@ -97,6 +97,8 @@ export class DurableConsumer {
   private readonly held = new Map<JsMsg, number>();
   private keepAlive: ReturnType<typeof setInterval> | undefined;
   private advisories: Subscription | undefined;
+  /** Set by stop(), so that a start() still setting up does not begin consuming afterwards. */
+  private stopped = false;
 
   constructor(private readonly options: DurableConsumerOptions) {}
 
@@ -125,21 +127,34 @@ export class DurableConsumer {
       ack_wait: ackWait,
       max_ack_pending: maxAckPending,
     };
+    if (this.advisories) throw new Error(`durable consumer ${durable} is already started`);
+    this.stopped = false;
     // Listen for given-up messages before anything can be delivered, and make sure the server has
     // the subscription: an advisory published before it is lost.
     this.watchGivenUp();
-    await this.options.nc.flush();
     try {
-      await jsm.consumers.info(stream, durable);
-      await jsm.consumers.update(stream, durable, {
-        max_deliver: maxDeliver,
-        backoff: [],
-        ack_wait: ackWait,
-        max_ack_pending: maxAckPending,
-        filter_subject: filterSubject,
-      });
-    } catch {
-      await jsm.consumers.add(stream, config);
+      await this.options.nc.flush();
+      try {
+        await jsm.consumers.info(stream, durable);
+        await jsm.consumers.update(stream, durable, {
+          max_deliver: maxDeliver,
+          backoff: [],
+          ack_wait: ackWait,
+          max_ack_pending: maxAckPending,
+          filter_subject: filterSubject,
+        });
+      } catch {
+        await jsm.consumers.add(stream, config);
+      }
+    } catch (error) {
+      // Not started: leave the advisories' queue group to the replicas that are.
+      this.unwatchGivenUp();
+      throw error;
+    }
+    // stop() was called while this was setting up: stay stopped.
+    if (this.stopped) {
+      this.unwatchGivenUp();
+      return;
     }
     this.running = true;
     // A held message is marked in progress once it has waited a third of the ack wait: a batch held
@@ -161,11 +176,21 @@ export class DurableConsumer {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.running = false;
     await this.messages?.close().catch(() => undefined);
     await this.loop;
     clearInterval(this.keepAlive);
-    this.advisories?.unsubscribe();
+    this.unwatchGivenUp();
+  }
+
+  private unwatchGivenUp(): void {
+    try {
+      this.advisories?.unsubscribe();
+    } catch {
+      // The connection is closed: the subscription is gone with it.
+    }
+    this.advisories = undefined;
   }
 
   /**
