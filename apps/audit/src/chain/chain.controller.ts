@@ -5,9 +5,9 @@ import { CurrentPrincipal, parseInput, PrincipalGuard } from '@latchkey/runtime'
 import { ChainVerifier } from './chain-verifier';
 import { CheckpointService } from './checkpoint.service';
 
-/** Tamper evidence for the principal's organisation: recompute the chain; list signed checkpoints. */
 const checkpointsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
+/** Tamper evidence for the principal's organisation: recompute the chain; list signed checkpoints. */
 @Controller('audit')
 @UseGuards(PrincipalGuard)
 export class ChainController {

@@ -158,7 +158,6 @@ class ProxiedResponse implements Dispatcher.DispatchHandler {
       return;
     }
     this.applyHead();
-    const reply = this.reply;
     this.stream = new Readable({
       read: () => controller.resume(),
       destroy: (error, callback) => {
@@ -167,7 +166,7 @@ class ProxiedResponse implements Dispatcher.DispatchHandler {
         callback(error);
       },
     });
-    reply.send(this.stream);
+    this.reply.send(this.stream);
     this.done();
   }
 

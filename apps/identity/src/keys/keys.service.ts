@@ -302,9 +302,9 @@ export class KeysService {
     this.relay.nudge();
   }
 
-  /** Another organisation's key, or a deleted one, is simply not found. */
   /**
-   * The key, in this organisation. Inside a transaction that changes it, its row is locked (FOR
+   * The key, in this organisation (another organisation's key, or a deleted one, is simply not
+   * found). Inside a transaction that changes it, its row is locked (FOR
    * UPDATE): concurrent changes of one key run one after the other, each seeing the other's result
    * (a rotation racing a revocation must not write `active` over `revoked`).
    */
