@@ -231,23 +231,12 @@ export class Stack {
     signal: NodeJS.Signals = 'SIGTERM',
     timeoutMs = 15_000,
   ): Promise<number | null> {
-    const child = this.processes.get(service);
-    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    const code = await exited;
-    clearTimeout(timer);
-    return code;
+    return stopChild(this.processes.get(service), signal, timeoutMs);
   }
 
-  /** Stops a gateway replica started by spawnGateway (graceful). */
+  /** Stops a gateway replica started by spawnGateway, as stop() does a service. */
   async stopGateway(name: string): Promise<void> {
-    const child = this.extraGateways.get(name);
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await stopChild(this.extraGateways.get(name), 'SIGTERM', 15_000);
   }
 
   async stopAll(): Promise<void> {
@@ -256,4 +245,19 @@ export class Stack {
     await this.stop('gateway');
     await Promise.all((['identity', 'data-api', 'audit'] as const).map((s) => this.stop(s)));
   }
+}
+
+/** Sends `signal`, then SIGKILL if the process has not exited after `timeoutMs`; its exit code. */
+async function stopChild(
+  child: ChildProcess | undefined,
+  signal: NodeJS.Signals,
+  timeoutMs: number,
+): Promise<number | null> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await exited;
+  clearTimeout(timer);
+  return code;
 }
