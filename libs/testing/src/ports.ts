@@ -6,10 +6,17 @@ import { createServer } from 'node:net';
  * two workers starting stacks at once could be given the same port between "free" and "bound", and a
  * readiness probe then reached the other worker's service.
  */
-const BLOCK_SIZE = 1500;
+const BLOCK_SIZE = 750;
 const FIRST_PORT = 20_000;
-const BLOCKS = 8;
-const block = (process.env['JEST_WORKER_ID'] ? Number(process.env['JEST_WORKER_ID']) : process.pid) % BLOCKS;
+const BLOCKS = 16;
+/**
+ * LATCHKEY_PORT_BLOCK shifts the blocks by two (a run's two workers), so separate Jest runs on one
+ * machine (a developer's checkouts side by side) stay out of each other's ports too.
+ */
+const runOffset = 2 * Number(process.env['LATCHKEY_PORT_BLOCK'] ?? 0);
+const block =
+  ((process.env['JEST_WORKER_ID'] ? Number(process.env['JEST_WORKER_ID']) : process.pid) + runOffset) %
+  BLOCKS;
 let nextOffset = Math.floor(Math.random() * BLOCK_SIZE);
 const handedOut = new Set<number>();
 
