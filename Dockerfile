@@ -71,8 +71,9 @@ COPY --from=build /src/scripts/migrate.mjs /src/scripts/generate-keys.mjs script
 # The base image's `node` user; numeric so Kubernetes can verify runAsNonRoot without runAsUser.
 USER 1000:1000
 STOPSIGNAL SIGTERM
-# Liveness of the process on its own port (PORT, else the service's default port).
+# Liveness of the process on its ops listener (OPS_PORT, else the service's default ops port; the
+# ops listener binds loopback unless OPS_HOST says otherwise). The API port serves no /healthz.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "const p=process.env.PORT||{identity:8081,gateway:8080,'data-api':8082,audit:8083}[process.env.APP];fetch('http://127.0.0.1:'+p+'/healthz',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "const p=process.env.OPS_PORT||{identity:9091,gateway:9090,'data-api':9092,audit:9093}[process.env.APP];fetch('http://127.0.0.1:'+p+'/healthz',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # exec: node is PID 1 and receives SIGTERM itself (graceful shutdown within SHUTDOWN_TIMEOUT_MS).
 CMD ["sh", "-c", "exec node apps/$APP/dist/main.js"]

@@ -214,7 +214,7 @@ try {
   const loadDuring = load();
   const natsCpuDuringDrain = natsServerCpuSeconds() - natsCpuBefore;
   // What the audit process saw: batch sizes and time per stored batch (its Prometheus metrics).
-  const metrics = await (await fetch(`${stack.url('audit')}/metrics`)).text();
+  const metrics = await (await fetch(`${stack.opsUrl('audit')}/metrics`)).text();
   const metric = (name) =>
     Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
   const batches = metric('audit_ingest_batch_size_count');

@@ -308,7 +308,7 @@ describe('audit: query, export, live tail, usage, tamper evidence, dead letters'
       expect(await sql(env.db.url, "select id from audit.events where id = 'evt_unknown_type_1'")).toEqual(
         [],
       );
-      const metrics = await (await fetch(`${env.stack.url('audit')}/metrics`)).text();
+      const metrics = await (await fetch(`${env.stack.opsUrl('audit')}/metrics`)).text();
       expect(metrics).toMatch(/audit_dead_letters_total\{reason="[^"]+"\} [12]/);
       await jsm.streams.delete(`${env.bus.stream}_DLQ`);
     } finally {

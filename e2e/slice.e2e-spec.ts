@@ -166,6 +166,36 @@ describe('the thin slice, through the gateway', () => {
     expect((await json<Problem>(response)).code).toBe('not_found');
   });
 
+  it.each(['gateway', 'identity', 'data-api', 'audit'] as const)(
+    '%s serves /healthz, /readyz and /metrics on its ops port only: its public port answers 404 problem+json',
+    async (service) => {
+      for (const path of ['/metrics', '/readyz', '/healthz']) {
+        // With a valid credential too: on the gateway, no scope reaches the ops endpoints.
+        const headers: Record<string, string> =
+          service === 'gateway' ? { authorization: `Bearer ${ownerToken}` } : {};
+        const onPublic = await fetch(`${env.stack.url(service)}${path}`, { headers });
+        expect({ path, status: onPublic.status }).toEqual({ path, status: 404 });
+        expect(onPublic.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect((await json<Problem>(onPublic)).code).toBe('not_found');
+      }
+      const ops = env.stack.opsUrl(service);
+      expect(await json(await fetch(`${ops}/healthz`))).toEqual({ status: 'ok' });
+      const ready = await fetch(`${ops}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await json(ready)).toMatchObject({ status: 'ready' });
+      const metrics = await fetch(`${ops}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
+      // The public port's requests are what the latency histogram counts (the scrapes are not).
+      expect(await metrics.text()).toMatch(
+        /^http_request_duration_seconds_count\{[^}]*status_code="404"[^}]*\} \d+/m,
+      );
+      const unknown = await fetch(`${ops}/v1/projects`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    },
+  );
+
   it('data-api refuses a request that did not come through the gateway', async () => {
     const direct = await fetch(`${env.stack.url('data-api')}/v1/projects`);
     expect(direct.status).toBe(401);

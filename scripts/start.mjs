@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: migrate, seed a demo organisation, run the four services, print a working curl.
-// Ctrl-C stops everything. Configuration: DATABASE_URL, NATS_URL, GATEWAY_PORT (see README).
+// Ctrl-C stops everything. Configuration: DATABASE_URL, NATS_URL, GATEWAY_PORT, *_OPS_PORT (see README).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect as tcpConnect } from 'node:net';
@@ -20,6 +20,13 @@ const ports = {
   identity: port('IDENTITY_PORT', 8081),
   'data-api': port('DATA_API_PORT', 8082),
   audit: port('AUDIT_PORT', 8083),
+};
+// /healthz, /readyz and /metrics of each service (loopback only): never on the public ports.
+const opsPorts = {
+  gateway: port('GATEWAY_OPS_PORT', 9090),
+  identity: port('IDENTITY_OPS_PORT', 9091),
+  'data-api': port('DATA_API_OPS_PORT', 9092),
+  audit: port('AUDIT_OPS_PORT', 9093),
 };
 
 function reachable(url, fallbackPort) {
@@ -69,6 +76,7 @@ or point DATABASE_URL / NATS_URL at running servers.`);
     stream: process.env.NATS_STREAM ?? 'LATCHKEY',
     subjectPrefix: process.env.NATS_SUBJECT_PREFIX ?? 'latchkey',
     ports,
+    opsPorts,
     secrets,
     logDir: join(stateDir, 'logs'),
     gatewayHost: process.env.GATEWAY_HOST ?? '0.0.0.0',
@@ -92,6 +100,7 @@ or point DATABASE_URL / NATS_URL at running servers.`);
   const gateway = `http://localhost:${ports.gateway}`;
   console.log(`
 Latchkey is running. Gateway: ${gateway}   (logs in .latchkey/logs/)
+Ops (health, readiness, Prometheus): http://127.0.0.1:${opsPorts.gateway}/metrics (gateway; identity ${opsPorts.identity}, data-api ${opsPorts['data-api']}, audit ${opsPorts.audit})
 Admin console:  ${gateway}/console/   (sign in as the owner below)
 API reference:  ${gateway}/docs
 

@@ -31,6 +31,8 @@ const APPS = {
 type App = keyof typeof APPS;
 const APP_NAMES = Object.keys(APPS) as App[];
 const APP_PORTS: Record<App, number> = { gateway: 8080, identity: 8081, 'data-api': 8082, audit: 8083 };
+/** /healthz, /readyz, /metrics: only here, never on the API port (APP_PORTS). */
+const OPS_PORTS: Record<App, number> = { gateway: 9090, identity: 9091, 'data-api': 9092, audit: 9093 };
 const BACKENDS: App[] = ['identity', 'data-api', 'audit'];
 
 /** Names that may hold a secret: they must come from a Secret, never be written inline. */
@@ -117,13 +119,17 @@ interface Resource {
     replicas?: number;
     serviceName?: string;
     clusterIP?: string;
+    /** Service ports. */
+    ports?: { name?: string; port: number; targetPort?: string | number }[];
+    /** ServiceMonitor (monitoring.coreos.com). */
+    endpoints?: { port?: string; path?: string }[];
     selector?: LabelSelector & Record<string, unknown>;
     minReplicas?: number;
     scaleTargetRef?: { kind: string; name: string };
     volumeClaimTemplates?: unknown[];
     podSelector?: LabelSelector;
     policyTypes?: string[];
-    ingress?: { from?: PolicyPeer[]; ports?: { port: number | string }[] }[];
+    ingress?: { from?: PolicyPeer[]; ports?: { port: number | string; protocol?: string }[] }[];
     template?: {
       metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
       spec: PodSpec;
@@ -269,7 +275,10 @@ function workloadProblems(rs: Resource[], overlay: Overlay): string[] {
   return problems;
 }
 
-/** The Latchkey services: ports, probes on the serving port, drain before shutdown, scraping. */
+/**
+ * The Latchkey services: ports, probes and scraping on the ops port (never the API port, never
+ * through the API Service), drain before shutdown.
+ */
 function serviceProblems(rs: Resource[]): string[] {
   const problems: string[] = [];
   const configMap = rs.find((r) => r.kind === 'ConfigMap' && r.metadata.name.startsWith('latchkey-config'));
@@ -290,14 +299,50 @@ function serviceProblems(rs: Resource[]): string[] {
     if (http?.containerPort !== port) problems.push(`${id}: containerPort http is not ${port}`);
     const portEnv = c.env?.find((e) => e.name === 'PORT')?.value;
     if (portEnv !== String(port)) problems.push(`${id}: PORT is ${portEnv}, not ${port}`);
-    const onPort = (p?: Probe) => p?.httpGet && (p.httpGet.port === 'http' || p.httpGet.port === port);
-    if (!onPort(c.livenessProbe) || c.livenessProbe?.httpGet?.path !== '/healthz')
-      problems.push(`${id}: livenessProbe is not GET /healthz on the service port`);
-    if (!onPort(c.readinessProbe) || c.readinessProbe?.httpGet?.path !== '/readyz')
-      problems.push(`${id}: readinessProbe is not GET /readyz on the service port`);
+    const opsPort = OPS_PORTS[app];
+    const ops = c.ports?.find((p) => p.name === 'ops');
+    if (ops?.containerPort !== opsPort) problems.push(`${id}: containerPort ops is not ${opsPort}`);
+    const opsEnv = c.env?.find((e) => e.name === 'OPS_PORT')?.value;
+    if (opsEnv !== String(opsPort)) problems.push(`${id}: OPS_PORT is ${opsEnv}, not ${opsPort}`);
+    // Loopback (the default) would hide the ops port from the kubelet's probes and from Prometheus.
+    const opsHost = c.env?.find((e) => e.name === 'OPS_HOST')?.value ?? configMap?.data?.['OPS_HOST'];
+    if (opsHost !== '0.0.0.0' && opsHost !== '::')
+      problems.push(
+        `${id}: OPS_HOST is ${opsHost ?? 'unset (loopback)'}, not 0.0.0.0: probes cannot reach it`,
+      );
+    const onOps = (p?: Probe) => p?.httpGet && (p.httpGet.port === 'ops' || p.httpGet.port === opsPort);
+    if (!onOps(c.livenessProbe) || c.livenessProbe?.httpGet?.path !== '/healthz')
+      problems.push(`${id}: livenessProbe is not GET /healthz on the ops port`);
+    if (!onOps(c.readinessProbe) || c.readinessProbe?.httpGet?.path !== '/readyz')
+      problems.push(`${id}: readinessProbe is not GET /readyz on the ops port`);
+    if (!onOps(c.startupProbe) || c.startupProbe?.httpGet?.path !== '/healthz')
+      problems.push(`${id}: startupProbe is not GET /healthz on the ops port`);
     const annotations = d.spec?.template?.metadata?.annotations ?? {};
-    if (annotations['prometheus.io/scrape'] !== 'true' || annotations['prometheus.io/port'] !== String(port))
-      problems.push(`${id}: no prometheus.io scrape annotations for port ${port}`);
+    if (
+      annotations['prometheus.io/scrape'] !== 'true' ||
+      annotations['prometheus.io/port'] !== String(opsPort)
+    )
+      problems.push(`${id}: no prometheus.io scrape annotations for the ops port ${opsPort}`);
+    const podLabels = d.spec?.template?.metadata?.labels ?? {};
+    const targetsOps = (s: Resource) =>
+      (s.spec?.ports ?? []).some(
+        (p) =>
+          p.targetPort === 'ops' ||
+          p.targetPort === opsPort ||
+          (p.targetPort === undefined && p.port === opsPort),
+      );
+    if (svc && targetsOps(svc))
+      problems.push(
+        `Service/${app} exposes the ops port (${app === 'gateway' ? 'the public entrance' : 'the API Service'})`,
+      );
+    const opsService = rs.find(
+      (r) =>
+        r.kind === 'Service' &&
+        r !== svc &&
+        selects({ matchLabels: r.spec?.selector as Record<string, string> | undefined }, podLabels) &&
+        targetsOps(r),
+    );
+    if (!opsService) problems.push(`${id}: no Service (${app}-ops) for its ops port`);
     const preStop = c.lifecycle?.preStop;
     const drain =
       preStop?.sleep?.seconds ?? Number(preStop?.exec?.command?.find((x) => /^\d+$/.test(x)) ?? NaN);
@@ -443,7 +488,47 @@ function prodProblems(rs: Resource[]): string[] {
   const allowed = (labels: Record<string, string>) =>
     policies
       .filter((p) => p.spec?.policyTypes?.includes('Ingress') && selects(p.spec.podSelector, labels))
-      .flatMap((p) => (p.spec?.ingress ?? []).map((rule) => ({ policy: p.metadata.name, from: rule.from })));
+      .flatMap((p) =>
+        (p.spec?.ingress ?? []).map((rule) => ({
+          policy: p.metadata.name,
+          from: rule.from,
+          ports: rule.ports,
+        })),
+      );
+  // The ops ports (metrics, readiness) are for the monitoring namespace alone (kubelet probes come
+  // from the node and are not subject to NetworkPolicies).
+  for (const app of APP_NAMES) {
+    const opsPort = OPS_PORTS[app];
+    let scraped = false;
+    for (const rule of allowed(podLabels.get(app) ?? {})) {
+      if (rule.ports && !rule.ports.some((p) => p.port === opsPort || p.port === 'ops')) continue;
+      if (!rule.from) problems.push(`${rule.policy}: the ops port of ${app} is reachable from anywhere`);
+      else if (!rule.from.every(monitoring))
+        problems.push(
+          `${rule.policy}: the ops port of ${app} is reachable from something other than the monitoring namespace`,
+        );
+      else scraped = true;
+    }
+    if (!scraped) problems.push(`the monitoring namespace cannot reach the ops port of ${app}`);
+  }
+  for (const app of APP_NAMES) {
+    const opsServices = rs.filter(
+      (r) =>
+        r.kind === 'Service' &&
+        selects(
+          { matchLabels: r.spec?.selector as Record<string, string> | undefined },
+          podLabels.get(app) ?? {},
+        ) &&
+        r.spec?.ports?.some((p) => p.name === 'ops'),
+    );
+    const scrapedBy = rs.filter(
+      (m) =>
+        m.kind === 'ServiceMonitor' &&
+        m.spec?.endpoints?.some((e) => e.port === 'ops' && (e.path ?? '/metrics') === '/metrics') &&
+        opsServices.some((svc) => selects(m.spec?.selector, svc.metadata.labels ?? {})),
+    );
+    if (scrapedBy.length === 0) problems.push(`no ServiceMonitor scrapes /metrics on the ops port of ${app}`);
+  }
   for (const backend of BACKENDS) {
     for (const rule of allowed(podLabels.get(backend) ?? {})) {
       if (!rule.from) problems.push(`${rule.policy}: ${backend} is reachable from anywhere`);
@@ -548,6 +633,10 @@ function composeProblems(compose: Compose, example: Record<string, string>): str
     const environment = s.environment ?? {};
     if (environment['PORT'] !== String(APP_PORTS[app]))
       problems.push(`${app}: PORT is not ${APP_PORTS[app]}`);
+    if (environment['OPS_PORT'] !== String(OPS_PORTS[app]))
+      problems.push(`${app}: OPS_PORT is not ${OPS_PORTS[app]}`);
+    if (!/process\.env\.OPS_PORT\b[\s\S]*\/readyz/.test(JSON.stringify(s.healthcheck?.test ?? '')))
+      problems.push(`${app}: the healthcheck does not fetch /readyz on OPS_PORT`);
     problems.push(...schemaProblems(app, { ...example, ...environment }, `compose ${app}`));
   }
   for (const [name, s] of Object.entries(services)) {
@@ -609,8 +698,10 @@ function dockerfileProblems(dockerfile: string, dockerignore: string): string[] 
     'the runtime stage does not run as the non-root node user (uid 1000)',
   );
   need(
-    /^HEALTHCHECK[\s\S]*fetch\([^)]*127\.0\.0\.1[^)]*\/healthz/m.test(lastStage),
-    'no HEALTHCHECK fetching 127.0.0.1:$PORT/healthz',
+    /^HEALTHCHECK[^\n]*(\\\n[^\n]*)*process\.env\.OPS_PORT[^\n]*fetch\([^)]*127\.0\.0\.1[^)]*\/healthz/m.test(
+      lastStage,
+    ),
+    'no HEALTHCHECK fetching 127.0.0.1:$OPS_PORT/healthz',
   );
   need(
     /^CMD .*node apps\/\$APP\/dist\/main\.js/m.test(lastStage),
@@ -721,6 +812,8 @@ describe('docker compose', () => {
     const perService = new Set([
       'PORT',
       'HOST',
+      'OPS_PORT',
+      'OPS_HOST',
       'DATABASE_SCHEMA',
       'IDENTITY_URL',
       'DATA_API_URL',
@@ -949,6 +1042,81 @@ const mutations: Mutation[] = [
     /terminationGracePeriodSeconds 10/,
   ],
   [
+    'a readiness probe on the API port',
+    'prod',
+    (rs) => (container(rs, 'Deployment', 'gateway').readinessProbe!.httpGet!.port = 'http'),
+    all('prod'),
+    /Deployment\/gateway: readinessProbe is not GET \/readyz on the ops port/,
+  ],
+  [
+    'a liveness probe on the API port number',
+    'dev',
+    (rs) => (container(rs, 'Deployment', 'identity').livenessProbe!.httpGet!.port = 8081),
+    all('dev'),
+    /Deployment\/identity: livenessProbe is not GET \/healthz on the ops port/,
+  ],
+  [
+    'a Deployment without an ops port',
+    'dev',
+    (rs) => {
+      const c = container(rs, 'Deployment', 'audit');
+      c.ports = c.ports!.filter((p) => p.name !== 'ops');
+    },
+    all('dev'),
+    /Deployment\/audit: containerPort ops is not 9093/,
+  ],
+  [
+    'the ops listener on loopback',
+    'prod',
+    (rs) => delete rs.find((r) => r.metadata.name.startsWith('latchkey-config'))!.data!['OPS_HOST'],
+    all('prod'),
+    /Deployment\/gateway: OPS_HOST is unset \(loopback\)/,
+  ],
+  [
+    'the public gateway Service exposing the ops port',
+    'prod',
+    (rs) => find(rs, 'Service', 'gateway')!.spec!.ports!.push({ name: 'ops', port: 9090, targetPort: 'ops' }),
+    all('prod'),
+    /Service\/gateway exposes the ops port \(the public entrance\)/,
+  ],
+  [
+    'no ops Service for data-api',
+    'dev',
+    (rs) =>
+      rs.splice(
+        rs.findIndex((r) => r.kind === 'Service' && r.metadata.name === 'data-api-ops'),
+        1,
+      ),
+    all('dev'),
+    /Deployment\/data-api: no Service \(data-api-ops\) for its ops port/,
+  ],
+  [
+    'the gateway ops port open to everyone',
+    'prod',
+    (rs) => find(rs, 'NetworkPolicy', 'gateway-ingress')!.spec!.ingress![0]!.ports!.push({ port: 9090 }),
+    prodProblems,
+    /gateway-ingress: the ops port of gateway is reachable from anywhere/,
+  ],
+  [
+    "a backend's ops port open to the gateway",
+    'prod',
+    (rs) =>
+      find(rs, 'NetworkPolicy', 'backends-from-gateway')!.spec!.ingress![0]!.ports!.push({ port: 9091 }),
+    prodProblems,
+    /the ops port of identity is reachable from something other than the monitoring namespace/,
+  ],
+  [
+    'no ServiceMonitor',
+    'prod',
+    (rs) =>
+      rs.splice(
+        rs.findIndex((r) => r.kind === 'ServiceMonitor'),
+        1,
+      ),
+    prodProblems,
+    /no ServiceMonitor scrapes \/metrics on the ops port of gateway/,
+  ],
+  [
     '2 gateway replicas',
     'prod',
     (rs) => (find(rs, 'Deployment', 'gateway')!.spec!.replicas = 2),
@@ -1062,6 +1230,14 @@ describe('the checks catch what they guard', () => {
       /audit: does not wait for migrate/,
     ],
     [
+      'a healthcheck on the API port',
+      (c) => {
+        const test = c.services['audit']!.healthcheck!.test as string[];
+        c.services['audit']!.healthcheck = { test: test.map((t) => t.replace('OPS_PORT', 'PORT')) };
+      },
+      /audit: the healthcheck does not fetch \/readyz on OPS_PORT/,
+    ],
+    [
       'a published backend',
       (c) => (c.services['data-api']!.ports = ['8082:8082']),
       /data-api: publishes ports/,
@@ -1097,7 +1273,7 @@ describe('the checks catch what they guard', () => {
     expect(envExampleProblems(`${text}\nNEW_SETTING=1\n`)).toEqual(['NEW_SETTING: no comment explains it']);
   });
 
-  it('Dockerfile: a root user, dev dependencies, no healthcheck', () => {
+  it('Dockerfile: a root user, dev dependencies, no healthcheck, a healthcheck on the API port', () => {
     const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
     const ignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8');
     expect(dockerfileProblems(dockerfile.replace(/^USER .*$/m, 'USER root'), ignore).join('\n')).toMatch(
@@ -1109,6 +1285,9 @@ describe('the checks catch what they guard', () => {
     expect(
       dockerfileProblems(dockerfile.replace(/^HEALTHCHECK[\s\S]*?\n(?=\S)/m, ''), ignore).join('\n'),
     ).toMatch(/HEALTHCHECK/);
+    expect(dockerfileProblems(dockerfile.replace(/OPS_PORT/g, 'PORT'), ignore).join('\n')).toMatch(
+      /HEALTHCHECK fetching 127\.0\.0\.1:\$OPS_PORT/,
+    );
     expect(dockerfileProblems(dockerfile, ignore.replace(/^\.env$/m, ''))).toEqual([
       '.dockerignore does not exclude .env',
     ]);

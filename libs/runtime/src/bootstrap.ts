@@ -5,15 +5,23 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Header } from '@latchkey/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { HealthRegistry, installHealthRoutes } from './health';
+import { HealthRegistry } from './health';
 import { createLogger, PinoNestLogger, requestContext } from './logging';
 import { installMetrics } from './metrics';
+import { createOpsServer } from './ops-server';
 import { ProblemExceptionFilter } from './problems';
 
 export interface ServiceOptions {
   service: string;
   module: Type<unknown> | DynamicModule;
-  config: { PORT: number; HOST: string; LOG_LEVEL: string; SHUTDOWN_TIMEOUT_MS: number };
+  config: {
+    PORT: number;
+    HOST: string;
+    OPS_PORT: number;
+    OPS_HOST: string;
+    LOG_LEVEL: string;
+    SHUTDOWN_TIMEOUT_MS: number;
+  };
   /** Maximum request body, bytes. */
   bodyLimit?: number;
   /** Hook to add plain Fastify routes or microservice transports before listening. */
@@ -33,7 +41,7 @@ export function requestIdFor(header: string | string[] | undefined): string {
 
 /**
  * Starts a Latchkey service: Nest on Fastify, pino JSON logs with the request id on every line,
- * /healthz, /readyz, /metrics, problem+json errors and graceful shutdown.
+ * problem+json errors and graceful shutdown on PORT; /healthz, /readyz and /metrics on OPS_PORT.
  */
 export async function startService(options: ServiceOptions): Promise<NestFastifyApplication> {
   const logger = createLogger(options.service, options.config.LOG_LEVEL);
@@ -56,13 +64,23 @@ export async function startService(options: ServiceOptions): Promise<NestFastify
   app.useGlobalFilters(new ProblemExceptionFilter());
   installMetrics(fastify, options.service);
   const health = app.get(HealthRegistry);
-  installHealthRoutes(fastify, health);
+  const ops = createOpsServer({ health, logger });
+  // Closed with the service (Nest closes Fastify on SIGTERM, after its own shutdown hooks), so the
+  // probes keep answering — /readyz with 503 — while in-flight requests drain.
+  fastify.addHook('onClose', async () => {
+    await ops.close();
+  });
   await options.beforeListen?.(app, fastify, logger);
 
   app.enableShutdownHooks();
   installShutdownDeadline(options.config.SHUTDOWN_TIMEOUT_MS, health, logger);
   await app.listen(options.config.PORT, options.config.HOST);
-  logger.info({ port: options.config.PORT }, `${options.service} listening`);
+  // After the public port: a /readyz that answers means the service's port is open too.
+  await ops.listen({ port: options.config.OPS_PORT, host: options.config.OPS_HOST });
+  logger.info(
+    { port: options.config.PORT, ops_port: options.config.OPS_PORT },
+    `${options.service} listening`,
+  );
   return app;
 }
 

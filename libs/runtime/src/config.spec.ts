@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConfigError, databaseEnv, httpEnv, jwkEnv, parseConfig } from './config';
 
 const schema = z.object({
-  ...httpEnv(8081),
+  ...httpEnv(8081, 9091),
   ...databaseEnv('identity'),
   KEY_PEPPER: z.string().min(32),
   SIGNING_KEY: jwkEnv(),

@@ -43,10 +43,18 @@ export function loadConfigOrExit<S extends z.ZodType>(
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
-/** Schema fragments every service shares. */
-export const httpEnv = (defaultPort: number) => ({
+/**
+ * Schema fragments every service shares. The public port serves the API only; /healthz, /readyz and
+ * /metrics are served on the ops port, which only probes and the metrics scraper should reach.
+ * OPS_HOST defaults to loopback, so a service started by hand never exposes its metrics to the
+ * network; a deployment whose probes or scraper come from outside the process's host (Kubernetes:
+ * the kubelet and Prometheus reach the pod address) sets OPS_HOST=0.0.0.0 and fences the port off.
+ */
+export const httpEnv = (defaultPort: number, defaultOpsPort: number) => ({
   PORT: port(defaultPort),
   HOST: z.string().default('0.0.0.0'),
+  OPS_PORT: port(defaultOpsPort),
+  OPS_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long graceful shutdown may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

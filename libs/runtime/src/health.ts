@@ -37,6 +37,7 @@ export class HealthRegistry {
   }
 }
 
+/** GET /healthz (the process answers) and GET /readyz (every check passes), on the ops listener. */
 export function installHealthRoutes(app: FastifyInstance, registry: HealthRegistry): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

@@ -5,6 +5,7 @@ export * from './event-bus.module';
 export * from './health';
 export * from './logging';
 export * from './metrics';
+export * from './ops-server';
 export * from './problems';
 export * from './runtime.module';
 export * from './migrations';

@@ -3,7 +3,10 @@ import { collectDefaultMetrics, Histogram, register } from 'prom-client';
 
 let defaultsCollected = false;
 
-/** Default process metrics plus an HTTP latency histogram, served at GET /metrics. */
+/**
+ * Default process metrics plus an HTTP latency histogram of the requests `app` (the public
+ * listener) serves. The registry is served by registerMetricsRoute on the ops listener.
+ */
 export function installMetrics(app: FastifyInstance, service: string): void {
   if (!defaultsCollected) {
     collectDefaultMetrics({ labels: { service } });
@@ -29,8 +32,11 @@ export function installMetrics(app: FastifyInstance, service: string): void {
       reply.elapsedTime / 1000,
     );
   });
+}
 
-  app.get('/metrics', async (_request, reply) => {
+/** GET /metrics: Prometheus text of the process's registry (ops listener only). */
+export function registerMetricsRoute(ops: FastifyInstance): void {
+  ops.get('/metrics', async (_request, reply) => {
     reply.header('content-type', register.contentType);
     return register.metrics();
   });

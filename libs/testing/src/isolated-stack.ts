@@ -41,6 +41,12 @@ export async function isolatedStack({
       'data-api': await freePort(),
       audit: await freePort(),
     },
+    opsPorts: {
+      gateway: await freePort(),
+      identity: await freePort(),
+      'data-api': await freePort(),
+      audit: await freePort(),
+    },
     secrets,
     logDir: join(REPO_ROOT, 'test-results', 'logs', `${name}-${db.name}`),
     env,

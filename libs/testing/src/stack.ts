@@ -2,7 +2,7 @@ import { spawn, type ChildProcess, execFile } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { waitFor } from './ports';
+import { freePort, waitFor } from './ports';
 
 const run = promisify(execFile);
 
@@ -30,6 +30,8 @@ export interface StackOptions {
   stream: string;
   subjectPrefix: string;
   ports: Record<ServiceName, number>;
+  /** Each service's ops listener (/healthz, /readyz, /metrics), never its public port. */
+  opsPorts: Record<ServiceName, number>;
   /** KEY_PEPPER, TOKEN_SIGNING_KEYS, PRINCIPAL_SIGNING_KEY, PRINCIPAL_PUBLIC_KEY. */
   secrets: Record<string, string>;
   logDir: string;
@@ -59,8 +61,14 @@ function baseEnv(options: StackOptions): Record<string, string> {
 }
 
 export function serviceEnv(options: StackOptions, service: ServiceName): Record<string, string> {
-  const { secrets, ports } = options;
-  const common = { ...baseEnv(options), PORT: String(ports[service]), HOST: '127.0.0.1' };
+  const { secrets, ports, opsPorts } = options;
+  const common = {
+    ...baseEnv(options),
+    PORT: String(ports[service]),
+    HOST: '127.0.0.1',
+    OPS_PORT: String(opsPorts[service]),
+    OPS_HOST: '127.0.0.1',
+  };
   // application_name lets a test find (and cut) one service's database connections.
   const db = (schema: string) => {
     const url = new URL(options.databaseUrl);
@@ -141,7 +149,7 @@ export async function seedAll(options: StackOptions): Promise<SeededOrg[]> {
 /** A running set of the four services, as real processes. */
 export class Stack {
   private readonly processes = new Map<ServiceName, ChildProcess>();
-  private readonly extraGateways = new Map<string, ChildProcess>();
+  private readonly extraGateways = new Map<string, { child: ChildProcess; opsPort: number }>();
 
   constructor(readonly options: StackOptions) {}
 
@@ -151,6 +159,14 @@ export class Stack {
 
   get gatewayUrl(): string {
     return this.url('gateway');
+  }
+
+  /** The ops listener (/healthz, /readyz, /metrics) of a service, or of a replica spawnGateway started. */
+  opsUrl(service: ServiceName | (string & {})): string {
+    const replica = this.extraGateways.get(service);
+    const port = replica ? replica.opsPort : this.options.opsPorts[service as ServiceName];
+    if (port === undefined) throw new Error(`no service or gateway replica named ${service}`);
+    return `http://127.0.0.1:${port}`;
   }
 
   async start(services: readonly ServiceName[] = SERVICES): Promise<void> {
@@ -172,28 +188,33 @@ export class Stack {
   }
 
   /**
-   * Another gateway replica on `port`, sharing the stack's NATS, identity and backends
-   * (with `env` overriding any setting). Stopped by stopAll().
+   * Another gateway replica on `port` (and an ops port of its own: `opsUrl(name)`), sharing the
+   * stack's NATS, identity and backends (with `env` overriding any setting). Stopped by stopAll().
    */
   async spawnGateway(name: string, port: number, env: Record<string, string> = {}): Promise<string> {
     const log = createWriteStream(join(this.options.logDir, `${name}.log`), { flags: 'a' });
+    const opsPort = env['OPS_PORT'] !== undefined ? Number(env['OPS_PORT']) : await freePort();
     const child = spawn(process.execPath, [entry('gateway', 'main.js')], {
-      env: { ...serviceEnv(this.options, 'gateway'), PORT: String(port), ...env },
+      env: {
+        ...serviceEnv(this.options, 'gateway'),
+        PORT: String(port),
+        OPS_PORT: String(opsPort),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    this.extraGateways.set(name, child);
-    const url = `http://127.0.0.1:${port}`;
+    this.extraGateways.set(name, { child, opsPort });
     await waitFor(
       `${name} /readyz`,
       async () => {
         if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-        return (await fetch(`${url}/readyz`)).status === 200;
+        return (await fetch(`${this.opsUrl(name)}/readyz`)).status === 200;
       },
       { timeoutMs: READY_TIMEOUT_MS, intervalMs: 150 },
     );
-    return url;
+    return `http://127.0.0.1:${port}`;
   }
 
   logFile(service: ServiceName): string {
@@ -215,7 +236,7 @@ export class Stack {
         `${service} /readyz`,
         async () => {
           if (child && child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode}`);
-          const response = await fetch(`${this.url(service)}/readyz`);
+          const response = await fetch(`${this.opsUrl(service)}/readyz`);
           return response.status === 200;
         },
         { timeoutMs, intervalMs: 150 },
@@ -236,7 +257,7 @@ export class Stack {
 
   /** Stops a gateway replica started by spawnGateway, as stop() does a service. */
   async stopGateway(name: string): Promise<void> {
-    await stopChild(this.extraGateways.get(name), 'SIGTERM', 15_000);
+    await stopChild(this.extraGateways.get(name)?.child, 'SIGTERM', 15_000);
   }
 
   async stopAll(): Promise<void> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { databaseEnv, httpEnv, jwkEnv, natsEnv } from '@latchkey/runtime';
 
 export const auditConfigSchema = z.object({
-  ...httpEnv(8083),
+  ...httpEnv(8083, 9093),
   ...databaseEnv('audit'),
   ...natsEnv,
   PRINCIPAL_PUBLIC_KEY: jwkEnv(),

@@ -4,7 +4,7 @@ import { isIpOrCidr } from '@latchkey/auth-core';
 import { httpEnv, jwkEnv, natsEnv } from '@latchkey/runtime';
 
 export const gatewayConfigSchema = z.object({
-  ...httpEnv(8080),
+  ...httpEnv(8080, 9090),
   ...natsEnv,
   /** Server pepper: the gateway hashes a presented secret only on a cache miss. Sensitive. */
   KEY_PEPPER: z.string().min(32, 'at least 32 characters'),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { databaseEnv, httpEnv, jwkEnv, natsEnv } from '@latchkey/runtime';
 
 export const identityConfigSchema = z.object({
-  ...httpEnv(8081),
+  ...httpEnv(8081, 9091),
   ...databaseEnv('identity'),
   ...natsEnv,
   /** Server pepper for secret hashes. Sensitive: never logged. */
