@@ -285,7 +285,13 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
       status: 403,
       code: 'insufficient_scope',
     });
-    expect((await api.call('GET', '/audit/events', { token: member })).status).toBe(200);
+    // The audit trail is for audit:read keys and owners/admins: a member reads business data only.
+    expect((await api.call('GET', '/v1/projects', { token: member })).status).toBe(200);
+    const memberAudit = await api.call('GET', '/audit/events', { token: member });
+    expect({ status: memberAudit.status, code: memberAudit.body['code'] }).toEqual({
+      status: 403,
+      code: 'insufficient_scope',
+    });
     const noWrite = await api.call('POST', '/v1/leads', { token: member, body: {} });
     expect({ status: noWrite.status, code: noWrite.body['code'] }).toEqual({
       status: 403,

@@ -7,18 +7,28 @@ import { CreateKeyPage } from '../keys/CreateKeyPage';
 import { KeyDetailPage } from '../keys/KeyDetailPage';
 import { KeysPage } from '../keys/KeysPage';
 import { PolicyPage } from '../policy/PolicyPage';
-import { SessionProvider, useSession } from '../session/session';
+import type { UserRole } from '../api/types';
+import { canReadAuditTrail, SessionProvider, useSession } from '../session/session';
 import { SignInPage } from '../session/SignInPage';
 import { UsersPage } from '../users/UsersPage';
 import { WebhooksPage } from '../webhooks/WebhooksPage';
 
-const PAGES = [
+const PAGES: { to: string; label: string; shownTo?: (role: UserRole | undefined) => boolean }[] = [
   { to: '/keys', label: 'API keys' },
   { to: '/users', label: 'Users' },
   { to: '/webhooks', label: 'Webhooks' },
   { to: '/policy', label: 'Policy' },
-  { to: '/audit', label: 'Audit trail' },
+  { to: '/audit', label: 'Audit trail', shownTo: canReadAuditTrail },
 ];
+
+/** Members and viewers may not read the audit trail: the page says so instead of asking for it. */
+function AuditRoute() {
+  const { session } = useSession();
+  if (!canReadAuditTrail(session?.role)) {
+    return <p role="alert">The audit trail is for organisation owners and admins.</p>;
+  }
+  return <AuditPage />;
+}
 
 function Layout() {
   const { session, signOut } = useSession();
@@ -42,7 +52,7 @@ function Layout() {
         <span className="brand">Latchkey</span>
         <nav aria-label="Main">
           <ul>
-            {PAGES.map((page) => (
+            {PAGES.filter((page) => page.shownTo?.(session?.role) ?? true).map((page) => (
               <li key={page.to}>
                 <NavLink to={page.to}>{page.label}</NavLink>
               </li>
@@ -76,7 +86,7 @@ function Routed() {
         <Route path="users" element={<UsersPage />} />
         <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="policy" element={<PolicyPage />} />
-        <Route path="audit" element={<AuditPage />} />
+        <Route path="audit" element={<AuditRoute />} />
         <Route path="*" element={<p>There is no such page.</p>} />
       </Route>
     </Routes>

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { scopesForRole } from '@latchkey/contracts';
 import { createApi, type Api } from '../api/client';
 import type { UserRole } from '../api/types';
 
@@ -120,4 +121,9 @@ export function useApi(): Api {
 /** Owners and admins govern keys; members and viewers may look. */
 export function canManage(role: UserRole | undefined): boolean {
   return role === 'owner' || role === 'admin';
+}
+
+/** The audit trail is for owners and admins: the gateway's scopes for the role say so. */
+export function canReadAuditTrail(role: UserRole | undefined): boolean {
+  return role !== undefined && scopesForRole(role).some((s) => s === '*' || s.startsWith('audit:'));
 }

@@ -9,7 +9,7 @@ import { usePageTitle } from '../ui/page-title';
 const ROLES: { role: UserRole; what: string }[] = [
   { role: 'owner', what: 'everything, including other owners' },
   { role: 'admin', what: 'manage keys, users, webhooks and policy' },
-  { role: 'member', what: 'read data and the audit trail' },
+  { role: 'member', what: 'read data' },
   { role: 'viewer', what: 'read data' },
 ];
 

@@ -1,9 +1,17 @@
-import { type CanActivate, type ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CanActivate,
+  type ExecutionContext,
+  Injectable,
+  UseGuards,
+  createParamDecorator,
+} from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import { ErrorCode } from '@latchkey/contracts';
 import { ProblemException } from '@latchkey/runtime';
 import type { AuthenticatedUser } from './bearer.strategy';
-import { canManageKeys } from '../users/user.entity';
+import { canManageKeys, MANAGING_ROLES } from '../users/user.entity';
 
 /**
  * A valid user token is required, in the Authorization header (401 invalid_token otherwise).
@@ -49,6 +57,23 @@ export class AdminRoleGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** OpenAPI extension on every operation that needs a user token: the roles that may call it. */
+export const ROLES_EXTENSION = 'x-latchkey-roles';
+
+/**
+ * An owners-and-admins route: a valid user token (401 invalid_token otherwise) of a managing role
+ * (403 forbidden otherwise). The roles are published in the OpenAPI document as `x-latchkey-roles`,
+ * from the same list the guard enforces, so a client (and the role-matrix test) reads there who may
+ * call each route.
+ */
+export function AdminOnly() {
+  return applyDecorators(
+    ApiBearerAuth(),
+    UseGuards(UserTokenGuard, AdminRoleGuard),
+    ApiExtension(ROLES_EXTENSION, [...MANAGING_ROLES]),
+  );
 }
 
 export const CurrentUser = createParamDecorator(

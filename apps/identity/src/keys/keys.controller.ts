@@ -1,20 +1,9 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { ChangeContext } from '@latchkey/contracts';
 import { scopesForRole } from '@latchkey/contracts';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseInput, ZodBody, ZodQuery } from '@latchkey/runtime';
-import { AdminRoleGuard, CurrentUser, UserTokenGuard } from '../auth/admin.guard';
+import { AdminOnly, CurrentUser } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
 import {
@@ -33,9 +22,8 @@ const actorOf = (user: AuthenticatedUser): KeyActor => ({
 
 /** Only owners and admins create, see, change or revoke keys. */
 @ApiTags('keys')
-@ApiBearerAuth()
 @Controller('admin/keys')
-@UseGuards(UserTokenGuard, AdminRoleGuard)
+@AdminOnly()
 export class KeysController {
   constructor(private readonly keys: KeysService) {}
 

@@ -1,16 +1,15 @@
-import { Body, Controller, Get, Inject, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseInput, ZodBody } from '@latchkey/runtime';
-import { AdminRoleGuard, CurrentUser, UserTokenGuard } from '../auth/admin.guard';
+import { AdminOnly, CurrentUser } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { issuancePolicySchema, OrganisationSchema, policyOf } from './organisation.entity';
 
 /** The organisation's issuance policy (key lifetimes, never-expiring keys, IP lists for writes, token lifetimes). */
 @ApiTags('policy')
-@ApiBearerAuth()
 @Controller('admin/policy')
-@UseGuards(UserTokenGuard, AdminRoleGuard)
+@AdminOnly()
 export class PolicyController {
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
 

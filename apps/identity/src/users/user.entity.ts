@@ -26,9 +26,12 @@ export const UserSchema = defineEntity({
 });
 export type User = InferEntity<typeof UserSchema>;
 
+/** The roles that govern keys, users, webhooks and policy: every `/admin` route. */
+export const MANAGING_ROLES: readonly UserRole[] = ['owner', 'admin'];
+
 /** Owners and admins govern keys and users. */
 export function canManageKeys(role: UserRole): boolean {
-  return role === 'owner' || role === 'admin';
+  return MANAGING_ROLES.includes(role);
 }
 
 const RANK: Record<UserRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };

@@ -1,17 +1,16 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import type { ChangeContext } from '@latchkey/contracts';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseInput, ZodBody, ZodQuery } from '@latchkey/runtime';
-import { AdminRoleGuard, CurrentUser, UserTokenGuard } from '../auth/admin.guard';
+import { AdminOnly, CurrentUser } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
 import { createUserRequest, listUsersQuery, updateUserRequest, UsersService } from './users.service';
 
 /** Members and roles; owners and admins only. */
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('admin/users')
-@UseGuards(UserTokenGuard, AdminRoleGuard)
+@AdminOnly()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 

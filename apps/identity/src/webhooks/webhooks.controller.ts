@@ -1,16 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import type { ChangeContext } from '@latchkey/contracts';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseInput, ZodBody } from '@latchkey/runtime';
-import { AdminRoleGuard, CurrentUser, UserTokenGuard } from '../auth/admin.guard';
+import { AdminOnly, CurrentUser } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
 import { createWebhookRequest, WebhooksService } from './webhooks.service';
 
 @ApiTags('webhooks')
-@ApiBearerAuth()
 @Controller('admin/webhooks')
-@UseGuards(UserTokenGuard, AdminRoleGuard)
+@AdminOnly()
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
