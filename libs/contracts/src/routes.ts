@@ -144,5 +144,32 @@ export const BINDABLE_RESOURCES: ReadonlySet<string> = new Set(
   ),
 );
 
+/** Resources with at least one route. */
+const ROUTED_RESOURCES: readonly string[] = [
+  ...new Set(KNOWN_SCOPES.map((s) => s.split(':')[0] as string)),
+].sort();
+
+/**
+ * Every scope a key can be granted (unbound): `*`, `resource:*` for a resource with routes, and each
+ * `resource:action` some route requires. Anything else (`transactions:write`, `audit:write`) could
+ * never be exercised on any route, so identity refuses to issue it.
+ */
+export const GRANTABLE_SCOPES: readonly string[] = [
+  '*',
+  ...ROUTED_RESOURCES.flatMap((resource) => [
+    `${resource}:*`,
+    ...KNOWN_SCOPES.filter((s) => s.startsWith(`${resource}:`)),
+  ]),
+];
+
+/**
+ * Grantable scopes that may also be bound to one instance (`leads:read@prj_1`): those of a route
+ * that names an instance or narrows its rows to projects, and `resource:*` of such a resource.
+ */
+export const BINDABLE_SCOPES: ReadonlySet<string> = new Set([
+  ...API_ROUTES.filter((r) => r.instanceParam !== undefined || r.projectRows).map((r) => r.scope),
+  ...[...BINDABLE_RESOURCES].map((resource) => `${resource}:*`),
+]);
+
 /** Public (no credential): the JWKS of the key that signs audit checkpoints and retention cuts. */
 export const AUDIT_CHECKPOINT_KEYS_PATH = '/.well-known/audit-checkpoint-keys.json';

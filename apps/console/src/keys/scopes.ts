@@ -1,4 +1,4 @@
-import { API_ROUTES, KNOWN_SCOPES } from '@latchkey/contracts';
+import { API_ROUTES, BINDABLE_SCOPES, KNOWN_SCOPES } from '@latchkey/contracts';
 
 /** A scope as the picker shows it: `resource:action`, on any instance or only on the ones listed. */
 export interface ScopeChoice {
@@ -7,8 +7,8 @@ export interface ScopeChoice {
   instances: string[];
 }
 
-/** Scopes whose routes name a resource instance, so they can be bound to one (`projects:read@prj_1`). */
-export const INSTANCE_BINDABLE = new Set(API_ROUTES.filter((r) => r.instanceParam).map((r) => r.scope));
+/** Scopes identity lets bind to one instance (`projects:read@prj_1`): the route table decides. */
+export const INSTANCE_BINDABLE: ReadonlySet<string> = BINDABLE_SCOPES;
 
 /** The route table grouped for the picker: each resource with its scopes and what they open. */
 export const SCOPE_GROUPS = [...new Set(KNOWN_SCOPES.map((s) => s.split(':')[0] ?? s))].map((resource) => ({

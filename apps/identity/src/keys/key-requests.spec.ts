@@ -1,4 +1,6 @@
-import { scopeText } from './key-requests';
+import { API_ROUTES, BINDABLE_SCOPES, GRANTABLE_SCOPES } from '@latchkey/contracts';
+import { anyScopeAllows } from '@latchkey/auth-core';
+import { createKeyRequest, issuableScopes, scopeProblem, scopeText, updateKeyRequest } from './key-requests';
 
 describe('scopeText', () => {
   it.each(['leads:read', 'leads:*', '*', 'leads:read@prj_1', 'projects:write@prj_2', 'webhooks:write@whc_1'])(
@@ -12,5 +14,56 @@ describe('scopeText', () => {
     // audit is not narrowed by instance or project anywhere: a binding would promise what nothing enforces.
     ['binding on a resource without instances', 'audit:read@prj_1'],
     ['binding on the wildcard', '*@prj_1'],
+    // Known resources, actions no route requires: nothing could ever be done with them.
+    ['transactions are read-only', 'transactions:write'],
+    ['the audit trail is read-only', 'audit:write'],
+    ['webhooks are only ingested', 'webhooks:read'],
+    ['no route deletes', 'projects:delete'],
+    ['bound, and still never exercised', 'transactions:write@prj_1'],
   ])('refuses %s (%s)', (_why, scope) => expect(scopeText.safeParse(scope).success).toBe(false));
+});
+
+describe('which scopes can be issued', () => {
+  it('every grantable scope opens at least one route, and every route is opened by some grantable scope', () => {
+    for (const scope of GRANTABLE_SCOPES) {
+      expect({ scope, opens: API_ROUTES.some((r) => anyScopeAllows([scope], r.scope)) }).toEqual({
+        scope,
+        opens: true,
+      });
+    }
+    for (const route of API_ROUTES) expect(GRANTABLE_SCOPES).toContain(route.scope);
+  });
+
+  it('every grantable scope is accepted; an instance binding only where the route table allows one', () => {
+    for (const scope of GRANTABLE_SCOPES) {
+      expect({ scope, problem: scopeProblem(scope) }).toEqual({ scope, problem: undefined });
+      const bound = `${scope}@prj_1`;
+      expect({ bound, accepted: scopeProblem(bound) === undefined }).toEqual({
+        bound,
+        accepted: BINDABLE_SCOPES.has(scope),
+      });
+    }
+  });
+
+  it('a refusal names the scope and lists the valid ones', () => {
+    const problem = scopeProblem('transactions:write') ?? '';
+    expect(problem).toContain('transactions:write is not required by any route');
+    for (const scope of GRANTABLE_SCOPES) expect(problem).toContain(scope);
+    expect(scopeProblem('audit:read@prj_1')).toContain('audit:read cannot be bound');
+  });
+
+  it('create and update refuse an unexercisable scope with the field that holds it', () => {
+    const created = createKeyRequest.safeParse({ name: 'k', scopes: ['leads:read', 'webhooks:read'] });
+    expect(created.success).toBe(false);
+    expect(created.error?.issues.map((i) => i.path.join('.'))).toEqual(['scopes.1']);
+    const updated = updateKeyRequest.safeParse({ scopes: ['projects:delete'] });
+    expect(updated.success).toBe(false);
+    expect(updated.error?.issues.map((i) => i.path.join('.'))).toEqual(['scopes.0']);
+  });
+
+  it("a webhook connection's derived scope is issuable", () => {
+    expect(
+      issuableScopes.safeParse({ scopes: ['webhooks:write@whc_01JZ00000000000000000000AB'] }).success,
+    ).toBe(true);
+  });
 });

@@ -1,24 +1,41 @@
 import { z } from 'zod';
-import { BINDABLE_RESOURCES, KNOWN_SCOPES } from '@latchkey/contracts';
+import { BINDABLE_SCOPES, GRANTABLE_SCOPES } from '@latchkey/contracts';
 import { isIpOrCidr, parseScope } from '@latchkey/auth-core';
 import { MAX_GRACE_SECONDS } from './api-key.entity';
 
-const knownResources = new Set(KNOWN_SCOPES.map((s) => s.split(':')[0]));
+const grantable = new Set(GRANTABLE_SCOPES);
+
+/** What a refused scope's message lists: every scope that can be issued, and where a binding can go. */
+const VALID_SCOPES_TEXT =
+  `valid scopes: ${GRANTABLE_SCOPES.join(', ')}; ` +
+  `bound to one instance (scope@id): ${[...BINDABLE_SCOPES].sort().join(', ')}`;
+
+/**
+ * Why a scope cannot be issued, or undefined if it can: it must be one some route requires (or a
+ * wildcard over routed resources), and bound to an instance only where a route names one or narrows
+ * its rows to projects. A scope no route can exercise would be a promise nothing keeps.
+ */
+export function scopeProblem(text: string): string | undefined {
+  const parsed = parseScope(text);
+  if (!parsed)
+    return `not a scope (resource:action, resource:*, * or resource:action@id); ${VALID_SCOPES_TEXT}`;
+  const unbound = parsed.resource === '*' ? '*' : `${parsed.resource}:${parsed.action}`;
+  if (!grantable.has(unbound)) return `${unbound} is not required by any route; ${VALID_SCOPES_TEXT}`;
+  if (parsed.instance !== undefined && !BINDABLE_SCOPES.has(unbound))
+    return `${unbound} cannot be bound to one instance; ${VALID_SCOPES_TEXT}`;
+  return undefined;
+}
 
 export const scopeText = z
   .string()
   .max(200)
-  .refine((text) => {
-    const parsed = parseScope(text);
-    return parsed !== undefined && (parsed.resource === '*' || knownResources.has(parsed.resource));
-  }, 'not a known scope (resource:action, resource:*, * or resource:action@instance)')
-  .refine(
-    (text) => {
-      const parsed = parseScope(text);
-      return parsed?.instance === undefined || BINDABLE_RESOURCES.has(parsed.resource);
-    },
-    `only ${[...BINDABLE_RESOURCES].join(', ')} scopes can be bound to one instance (@id)`,
-  );
+  .superRefine((text, ctx) => {
+    const problem = scopeProblem(text);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A key's scopes as stored: checked on every issuance, also for keys whose scopes are derived (webhook connections). */
+export const issuableScopes = z.strictObject({ scopes: z.array(scopeText).min(1).max(100) });
 
 export const cidrText = z.string().refine(isIpOrCidr, 'not an IP address or CIDR block');
 

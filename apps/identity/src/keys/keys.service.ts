@@ -14,7 +14,7 @@ import {
 } from '@latchkey/contracts';
 import { anyScopeAllows } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
-import { OutboxRelayService, ProblemException } from '@latchkey/runtime';
+import { OutboxRelayService, parseInput, ProblemException } from '@latchkey/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { recordEvent } from '../events/change-events';
 import { KeyInvalidationService, type Propagation } from '../events/key-invalidation.service';
@@ -32,6 +32,7 @@ import {
 import { enforcePolicy } from './issuance-policy';
 import { issueKey, newSecretFor, type NewKey } from './key-issuance';
 import {
+  issuableScopes,
   requestedExpiry,
   type CreateKeyRequest,
   type ListKeysQuery,
@@ -82,6 +83,8 @@ export class KeysService {
 
   /** Key creation inside a transaction of the caller's choosing (webhook connections reuse it). */
   async createWithin(orgId: string, input: NewKey, ctx: ChangeContext, now: Date, em?: EntityManager) {
+    // Derived scopes (a webhook connection's) are held to what a request's are: exercisable somewhere.
+    parseInput(issuableScopes, { scopes: input.scopes });
     const run = async (tx: EntityManager) => {
       const org = await tx.findOneOrFail(OrganisationSchema, { id: orgId });
       enforcePolicy(policyOf(org), input, now);
