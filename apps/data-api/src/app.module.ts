@@ -8,11 +8,12 @@ import {
   PrincipalModule,
   RuntimeModule,
 } from '@latchkey/runtime';
-import type { DataApiConfig } from './config/data-api-config';
+import { DATA_API_CONFIG, type DataApiConfig } from './config/data-api-config';
 import { DATA_API_ENTITIES } from './database/entities';
 import { ResourcesController } from './resources/resources.controller';
 import { ResourcesService } from './resources/resources.service';
 import { WebhookIngestController } from './webhooks/webhook-ingest.controller';
+import { WebhookConnections } from './webhooks/webhook-connections';
 import { WebhookIngestService } from './webhooks/webhook-ingest.service';
 
 @Module({})
@@ -33,7 +34,13 @@ export class DataApiModule {
       ],
       // The webhook controller first: its literal route must win over /v1/:resource/:id.
       controllers: [WebhookIngestController, ResourcesController],
-      providers: [ResourcesService, WebhookIngestService, OutboxRelayService],
+      providers: [
+        { provide: DATA_API_CONFIG, useValue: config },
+        ResourcesService,
+        WebhookConnections,
+        WebhookIngestService,
+        OutboxRelayService,
+      ],
     };
   }
 }

@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import { ServerNats } from '@nestjs/microservices';
-import { subjectsFor, type KeyLookupRequest, type UserLookupRequest } from '@latchkey/contracts';
+import {
+  subjectsFor,
+  type KeyLookupRequest,
+  type UserLookupRequest,
+  type WebhookConnectionLookupRequest,
+} from '@latchkey/contracts';
 import { loadConfigOrExit, serveOpenApi, startService } from '@latchkey/runtime';
 import { IdentityModule } from './app.module';
 import { identityConfigSchema } from './config/identity-config';
@@ -29,6 +34,9 @@ async function main(): Promise<void> {
       const subjects = subjectsFor(config.NATS_SUBJECT_PREFIX);
       rpc.addHandler(subjects.keyLookup, (request: KeyLookupRequest) => lookups.lookup(request));
       rpc.addHandler(subjects.userLookup, (request: UserLookupRequest) => lookups.lookupUser(request));
+      rpc.addHandler(subjects.webhookConnectionLookup, (request: WebhookConnectionLookupRequest) =>
+        lookups.lookupWebhookConnection(request),
+      );
       app.connectMicroservice({ strategy: rpc }, { inheritAppConfig: true });
       await app.startAllMicroservices();
     },

@@ -56,3 +56,14 @@ export interface UserLookupRequest {
   org_id: string;
 }
 export type UserLookupReply = { found: false } | { found: true; role: UserRole; active: boolean };
+
+/**
+ * The data API's question before it stores a webhook event (NATS request/reply to identity): does
+ * this connection exist in this organisation, and in what state? Another organisation's connection
+ * is `found: false`, exactly like one that never existed.
+ */
+export interface WebhookConnectionLookupRequest {
+  org_id: string;
+  connection_id: string;
+}
+export type WebhookConnectionLookupReply = { found: false } | { found: true; status: 'active' | 'revoked' };

@@ -13,6 +13,8 @@ export interface Subjects {
   keyLookup: string;
   /** Gateway -> identity: a signed-in user's current role and status (a token carries its role for its life). */
   userLookup: string;
+  /** Data API -> identity: is this webhook connection the organisation's, and still active? */
+  webhookConnectionLookup: string;
   /** Identity -> every gateway replica: drop a cached key now (replicas reply to confirm). */
   keyInvalidate: string;
   /** Identity -> every gateway replica: a user's tokens issued before now no longer hold. */
@@ -35,6 +37,7 @@ export function subjectsFor(prefix: string = DEFAULT_SUBJECT_PREFIX): Subjects {
     event: (orgId, type) => `${prefix}.${orgId}.${type}`,
     keyLookup: `${prefix}_rpc.identity.key_lookup`,
     userLookup: `${prefix}_rpc.identity.user_lookup`,
+    webhookConnectionLookup: `${prefix}_rpc.identity.webhook_connection_lookup`,
     keyInvalidate: `${prefix}_ctl.gateway.key_invalidate`,
     userInvalidate: `${prefix}_ctl.gateway.user_invalidate`,
     gatewayHeartbeat: `${prefix}_ctl.gateway.heartbeat`,

@@ -5,6 +5,7 @@ import { ErrorCode, EventType, type Principal } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
 import { OutboxRelayService, parseInput, ProblemException } from '@latchkey/runtime';
+import { WebhookConnections } from './webhook-connections';
 
 const idempotencyKey = z
   .string()
@@ -24,9 +25,12 @@ export interface IngestResult {
 }
 
 /**
- * Stores webhook events. An Idempotency-Key makes retries safe: the first request stores the
- * event (UNIQUE per organisation, connection and key) and its response; every retry, even a
- * concurrent one, gets that same response and stores nothing.
+ * Stores webhook events for the organisation's active connections only: identity, which owns the
+ * connections, is asked first, and a connection that does not exist, is revoked or belongs to
+ * another organisation is `404 not_found` alike (a revoked one also for a retry of an event it took
+ * before). An Idempotency-Key makes retries safe: the first request stores the event (UNIQUE per
+ * organisation, connection and key) and its response; every retry, even a concurrent one, gets
+ * that same response and stores nothing.
  */
 @Injectable()
 export class WebhookIngestService {
@@ -34,6 +38,7 @@ export class WebhookIngestService {
     @Inject(MikroORM) private readonly orm: MikroORM,
     @Inject(EventBus) private readonly bus: EventBus,
     private readonly relay: OutboxRelayService,
+    private readonly connections: WebhookConnections,
   ) {}
 
   async ingest(
@@ -49,6 +54,7 @@ export class WebhookIngestService {
     if (payload === undefined || payload === null) {
       throw new ProblemException(ErrorCode.InvalidRequest, 'body: a JSON payload is required');
     }
+    await this.assertActive(principal.org_id, connection);
     const kept: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
       if (typeof value === 'string' && KEPT_HEADER.test(name)) kept[name] = value.slice(0, 1000);
@@ -105,5 +111,18 @@ export class WebhookIngestService {
     });
     if (!result.replayed) this.relay.nudge();
     return result;
+  }
+
+  /** Refuses, before anything is stored, an event for a connection that is not this organisation's active one. */
+  private async assertActive(orgId: string, connectionId: string): Promise<void> {
+    const lookup = await this.connections.lookup(orgId, connectionId);
+    // Unknown is never accepted: the sender retries later, as it would after any 5xx.
+    if (!lookup.ok)
+      throw new ProblemException(
+        ErrorCode.UpstreamUnavailable,
+        'the webhook connection could not be checked; retry later',
+      );
+    if (!lookup.connection.found || lookup.connection.status !== 'active')
+      throw new ProblemException(ErrorCode.NotFound, `no webhook connection ${connectionId}`);
   }
 }

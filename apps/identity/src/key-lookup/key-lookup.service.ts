@@ -5,15 +5,22 @@ import type {
   KeyLookupRequest,
   UserLookupReply,
   UserLookupRequest,
+  WebhookConnectionLookupReply,
+  WebhookConnectionLookupRequest,
 } from '@latchkey/contracts';
 import { UserSchema } from '../users/user.entity';
+import { WebhookConnectionSchema } from '../webhooks/webhook-connection.entity';
 import { ApiKeySchema, ApiKeySecretSchema, toSnapshot } from '../keys/api-key.entity';
 
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
 const KEY_ID_PATTERN = /^key_[0-9A-Z]{26}$/;
 const PUBLIC_ID_PATTERN = /^lk_pub_[0-9A-Za-z]{24}$/;
+const CONNECTION_ID_PATTERN = /^whc_[0-9A-Z]{26}$/;
 
-/** Answers the gateway's lookups of keys and users (NATS request/reply) on a cache miss. */
+/**
+ * Answers the gateway's lookups of keys and users (NATS request/reply) on a cache miss, and the
+ * data API's lookups of webhook connections.
+ */
 @Injectable()
 export class KeyLookupService {
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
@@ -52,5 +59,24 @@ export class KeyLookupService {
     if (typeof request?.user_id !== 'string' || typeof request.org_id !== 'string') return { found: false };
     const user = await this.orm.em.fork().findOne(UserSchema, { id: request.user_id, orgId: request.org_id });
     return user ? { found: true, role: user.role, active: user.status === 'active' } : { found: false };
+  }
+
+  /**
+   * A webhook connection of the asking organisation, and whether it still takes events: read from
+   * the database on every ask, so a revocation holds from its commit on.
+   */
+  async lookupWebhookConnection(
+    request: WebhookConnectionLookupRequest,
+  ): Promise<WebhookConnectionLookupReply> {
+    if (
+      typeof request?.org_id !== 'string' ||
+      typeof request.connection_id !== 'string' ||
+      !CONNECTION_ID_PATTERN.test(request.connection_id)
+    )
+      return { found: false };
+    const connection = await this.orm.em
+      .fork()
+      .findOne(WebhookConnectionSchema, { id: request.connection_id, orgId: request.org_id });
+    return connection ? { found: true, status: connection.status } : { found: false };
   }
 }
