@@ -14,10 +14,18 @@ import { FILTER_COLUMNS, RESOURCES, type BaseRow, type ResourceDefinition } from
 const DATA_SOURCE = 'latchkey/data-api';
 const timestamp = z.iso.datetime({ offset: true });
 
-/** Columns a write may reference, with the resource they must exist in (same organisation). */
-const REFERENCES: Record<string, { resource: string; column: string }> = {
-  project_id: { resource: 'projects', column: 'projectId' },
-  lead_id: { resource: 'leads', column: 'leadId' },
+/**
+ * Fields a write may reference, with the resource they name. What the principal may name is its
+ * reach, never the whole organisation:
+ * - `project_id` is the row's project, which project-bound grants are about: it must be a project
+ *   the principal may write this resource in (`invoices:write@prj_1` names prj_1 and no other);
+ * - any other reference must be a row the principal may read (`leads:read@prj_1` links the leads
+ *   of prj_1; a key without `leads:read` links none).
+ * Outside that reach an id gets the very answer of an id that does not exist.
+ */
+const REFERENCES: Record<string, { resource: string; reach: 'write-project' | 'read' }> = {
+  project_id: { resource: 'projects', reach: 'write-project' },
+  lead_id: { resource: 'leads', reach: 'read' },
 };
 
 export function resourceNamed(name: string): ResourceDefinition {
@@ -137,7 +145,7 @@ export class ResourcesService {
     const access = rowAccessOf(principal, def.name, 'write');
     const now = new Date();
     const row = await this.orm.em.fork().transactional(async (tx) => {
-      await this.checkReferences(tx, principal, input);
+      await this.checkReferences(tx, principal, def, input);
       const values = def.toEntity(input);
       const id = newId(def.idPrefix);
       if (!access.all) {
@@ -172,8 +180,9 @@ export class ResourcesService {
     if (Object.keys(input).length === 0)
       throw new ProblemException(ErrorCode.InvalidRequest, 'body: nothing to change');
     const row = await this.orm.em.fork().transactional(async (tx) => {
-      await this.checkReferences(tx, principal, input);
+      // The row first: one outside the principal's reach is 404 whatever the body names.
       const current = await this.load(tx, principal, def, id, 'write');
+      await this.checkReferences(tx, principal, def, input);
       Object.assign(current, def.toEntity(input), { updatedBy: principal.subject, updatedAt: new Date() });
       this.recordChange(tx, principal, def, id, 'updated', Object.keys(input), requestId);
       return current;
@@ -199,15 +208,24 @@ export class ResourcesService {
     return row;
   }
 
-  private async checkReferences(em: EntityManager, principal: Principal, input: Record<string, unknown>) {
+  /** Every id a write names must be within the principal's reach (see REFERENCES), or it does not exist. */
+  private async checkReferences(
+    em: EntityManager,
+    principal: Principal,
+    def: ResourceDefinition,
+    input: Record<string, unknown>,
+  ) {
     for (const [field, ref] of Object.entries(REFERENCES)) {
       const value = input[field];
       if (typeof value !== 'string') continue;
       const target = resourceNamed(ref.resource);
-      const found = await em.count(target.entity, {
-        id: value,
-        orgId: principal.org_id,
-      } as FilterQuery<BaseRow>);
+      const access =
+        ref.reach === 'write-project'
+          ? rowAccessOf(principal, def.name, 'write')
+          : rowAccessOf(principal, target.name, 'read');
+      // For projects the access filter is on `id` itself: under $and, so it narrows the id asked for.
+      const where = { $and: [{ id: value, orgId: principal.org_id }, accessFilter(target, access)] };
+      const found = await em.count(target.entity, where as FilterQuery<BaseRow>);
       if (found === 0)
         throw new ProblemException(
           ErrorCode.InvalidRequest,
