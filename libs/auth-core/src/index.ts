@@ -1,5 +1,6 @@
 export * from './api-key-format';
 export * from './base62';
+export * from './bounded-path';
 export * from './ids';
 export * from './key-hash';
 export * from './principal-token';
@@ -8,3 +9,4 @@ export * from './scopes';
 export * from './ip-allow-list';
 export * from './request-path';
 export * from './sliding-window-limiter';
+export * from './source-network';

@@ -103,4 +103,21 @@ describe('RouteMatcher over API_ROUTES', () => {
   it('methods are matched exactly as given (upper case)', () => {
     expect(matcher.match('get', '/v1/projects')).toBeUndefined();
   });
+
+  it('matchOnce answers as match does, and a flood of distinct paths through it leaves the remembered paths alone', () => {
+    const fresh = new RouteMatcher(API_ROUTES);
+    const remembered = () =>
+      [...(fresh as unknown as { memo: Map<string, Map<string, unknown>> }).memo.values()].reduce(
+        (n, byPath) => n + byPath.size,
+        0,
+      );
+    for (const path of ['/v1/projects', '/v1/leads/led_1', '/audit/events/export', '/nothing']) {
+      expect(fresh.matchOnce('GET', path)).toEqual(matcher.match('GET', path));
+    }
+    expect(remembered()).toBe(0);
+    fresh.match('GET', '/v1/projects');
+    for (let i = 0; i < 20_000; i++) fresh.matchOnce('GET', `/v1/leads/led_${i}`);
+    expect(remembered()).toBe(1);
+    expect(fresh.matchOnce('GET', '/v1/projects')?.route).toBe(routeOf('GET', '/v1/projects'));
+  });
 });

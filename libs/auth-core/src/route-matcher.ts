@@ -33,6 +33,16 @@ export class RouteMatcher {
     return found;
   }
 
+  /**
+   * Like `match`, but remembers nothing new: for the paths of refused requests, so that a flood of
+   * distinct junk paths cannot push the remembered paths of served requests out.
+   */
+  matchOnce(method: string, path: string): RouteMatch | undefined {
+    const known = this.memo.get(method)?.get(path);
+    if (known !== undefined) return known ?? undefined;
+    return this.matchUncached(method, path);
+  }
+
   private matchUncached(method: string, path: string): RouteMatch | undefined {
     const parts = path.split('/').slice(1);
     for (const { route, segments } of this.compiled) {
