@@ -418,10 +418,12 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
         (
           await sql<{ n: number }>(
             env.db.url,
-            `select count(*)::int as n from audit.events
+            `select coalesce(sum((data->>'count')::int), 0)::int as n from audit.events
               where type = 'auth.denied' and org_id = 'unknown'
-                and data->>'reason' = 'identity_refused' and data->>'path' = '/auth/login'
-                and data->>'ip' = '198.51.100.77' and (data->>'status')::int = 401`,
+                and data->>'reason' = 'identity_refused' and data->>'route' = 'POST /auth/login'
+                and data->>'source_network' = '198.51.100.0/24'
+                and data->'sample'->>'path' = '/auth/login' and data->'sample'->>'ip' = '198.51.100.77'
+                and (data->'sample'->>'status')::int = 401`,
           )
         )[0]!.n === 1,
       { timeoutMs: 15_000, intervalMs: 250 },

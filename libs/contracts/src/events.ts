@@ -137,7 +137,61 @@ export interface KeyUsedData {
   gateway: string;
 }
 
+/**
+ * One refused request, kept as an example of an `auth.denied` record. Never the query string (a
+ * credential may be in it), never a header.
+ */
+export interface DenialSample {
+  method: string;
+  /** The request path as sent, cut to at most 256 characters (`path_truncated`). */
+  path: string;
+  /** SHA-256 (hex) of the whole path as sent: identifies a path that was cut. */
+  path_sha256: string;
+  path_truncated: boolean;
+  ip: string;
+  status: number;
+  /** The gateway's id of this request (the `request_id` of its problem response). */
+  request_id: string;
+}
+
+/**
+ * Refusals of one gateway replica over one flush interval, aggregated per (organisation — or, for
+ * refusals tied to none, the source network —, key, reason, status, route): the sum of `count` over
+ * an organisation's records is every refusal of it (ADR 0008).
+ */
 export interface AuthDeniedData {
+  reason: string;
+  /** The key the refused credential named, when it named a known one. */
+  key_id?: string;
+  /** For refusals tied to no organisation (orgid `unknown`): IPv4 /24 or IPv6 /64 of the client. */
+  source_network?: string;
+  /**
+   * The route template (`GET /v1/projects/:id`), or a bounded bucket of the path's first segments
+   * (`POST /auth/login`, `GET /v1/*`, `GET /*` + `/…` when deeper) when no route matches; `*` on an
+   * overflow record.
+   */
+  route: string;
+  /** Refusals in this record (≥ 1). */
+  count: number;
+  first_at: string;
+  last_at: string;
+  window_start: string;
+  window_end: string;
+  sample: DenialSample;
+  /** Identifies this aggregated decision record (one tuple, one window, one replica). */
+  decision_id: string;
+  gateway: string;
+  /**
+   * Set on a record that counts refusals beyond a budget, per reason and status without their
+   * detail: `budget` — the organisation's (or the anonymous bucket's) distinct records for the window
+   * were used up; `organisations` — more organisations had refusals in the window than a replica
+   * tracks (filed under `unknown`).
+   */
+  overflow?: 'budget' | 'organisations';
+}
+
+/** `auth.denied` as gateways published it before ADR 0008: one event per refusal (old trails hold it). */
+export interface LegacyAuthDeniedData {
   reason: string;
   key_id?: string;
   path: string;

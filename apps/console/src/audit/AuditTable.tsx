@@ -1,5 +1,6 @@
 import type {
   AuthDeniedData,
+  LegacyAuthDeniedData,
   KeyCreatedData,
   KeyExpiredData,
   KeyRevokedData,
@@ -22,10 +23,8 @@ export function describeEvent(event: AuditEvent): string {
       const paths = Object.keys(d.by_path ?? {});
       return `${d.requests} request(s)${statuses.length ? ` (${statuses.join(', ')})` : ''}${paths.length ? ` to ${paths.join(', ')}` : ''}`;
     }
-    case 'auth.denied': {
-      const d = event.data as unknown as AuthDeniedData;
-      return `Refused (${d.status}): ${d.reason.replace(/_/g, ' ')} on ${d.method} ${d.path} from ${d.ip}`;
-    }
+    case 'auth.denied':
+      return describeDenial(event.data);
     case 'key.revoked':
       return `Revoked: ${(event.data as unknown as KeyRevokedData).reason}`;
     case 'key.rotated': {
@@ -59,6 +58,31 @@ export function describeEvent(event: AuditEvent): string {
     default:
       return typeof event.data['name'] === 'string' ? event.data['name'] : '';
   }
+}
+
+/**
+ * A refusal record: how many refusals of one kind in one interval, with one of them as an example.
+ * Events stored before refusals were aggregated describe one refusal each.
+ */
+function describeDenial(data: Record<string, unknown>): string {
+  const reason = String(data['reason'] ?? '').replace(/_/g, ' ');
+  if (typeof data['sample'] !== 'object' || data['sample'] === null) {
+    const d = data as unknown as LegacyAuthDeniedData;
+    return `Refused (${d.status}): ${reason} on ${d.method} ${d.path} from ${d.ip}`;
+  }
+  const d = data as unknown as AuthDeniedData;
+  const { sample } = d;
+  const times = d.count === 1 ? 'once' : `${d.count.toLocaleString()} times`;
+  const where = d.overflow ? '' : ` on ${d.route}`;
+  const from = d.source_network ? ` from ${d.source_network}` : '';
+  const example = `${sample.method} ${sample.path}${sample.path_truncated ? '…' : ''} from ${sample.ip}`;
+  const overflow =
+    d.overflow === 'budget'
+      ? ' (beyond the number of distinct records kept per interval: counted, without key or route)'
+      : d.overflow === 'organisations'
+        ? ' (beyond the number of organisations tracked per interval)'
+        : '';
+  return `Refused (${sample.status}) ${times}${from}: ${reason}${where}${overflow}; e.g. ${example}`;
 }
 
 export function AuditTable({ events, caption }: { events: readonly AuditEvent[]; caption: string }) {

@@ -25,6 +25,15 @@ export const gatewayConfigSchema = z.object({
   POSITIVE_CACHE_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   KEY_LOOKUP_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
   USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(600_000).default(10_000),
+  /**
+   * Refusals are aggregated per window (USAGE_FLUSH_MS): distinct records one organisation may have
+   * per window (beyond it they are counted per reason on an overflow record), the same for refusals
+   * tied to no organisation, and the organisations tracked per window (beyond it: counted under
+   * `unknown`). Memory stays bounded by their product.
+   */
+  DENIAL_TUPLES_PER_ORG: z.coerce.number().int().min(1).max(10_000).default(100),
+  DENIAL_TUPLES_ANONYMOUS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  DENIAL_ORGS_PER_WINDOW: z.coerce.number().int().min(1).max(100_000).default(1000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   /** How often replicas share their rate-limit counts. */
   RATE_LIMIT_SYNC_MS: z.coerce.number().int().min(10).max(10_000).default(100),

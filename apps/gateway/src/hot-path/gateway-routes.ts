@@ -5,7 +5,6 @@ import {
   Audience,
   ErrorCode,
   problem,
-  type ApiRoute,
   type Principal,
 } from '@latchkey/contracts';
 import { sendProblem } from '@latchkey/runtime';
@@ -18,6 +17,7 @@ import {
 } from '../authorization/decide';
 import { hasQueryCredential, parseCredential } from '../credentials/credential-parser';
 import type { CachedKey } from '../key-cache/key-cache';
+import { denialRoute, routeLabel } from '../usage/denial-route';
 import { clientIpOf } from './client-ip';
 import type { GatewayRuntime } from './gateway-runtime';
 
@@ -41,11 +41,6 @@ declare module 'fastify' {
   }
 }
 
-/**
- * Denials that cannot be tied to an organisation (an unknown key, a failed sign-in) are filed under
- * this one; operators read them from the stream or the audit database, tenants never see them.
- */
-const UNKNOWN_ORG = 'unknown';
 /** Identity's answers that are refusals: audited as `auth.denied` with reason `identity_refused`. */
 const IDENTITY_REFUSALS = new Set([401, 403, 429]);
 const BODY_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -88,14 +83,17 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
         keepAuthorization: true,
         clientIp,
       });
+      // Tied to no organisation here (identity knows whose sign-in failed): grouped by source network.
       if (IDENTITY_REFUSALS.has(reply.statusCode)) {
-        rt.usage.recordDenial(UNKNOWN_ORG, {
-          reason: 'identity_refused',
-          path: request.url.split('?')[0] ?? '',
-          method: request.method,
-          ip: clientIp,
-          status: reply.statusCode,
-        });
+        rt.usage.recordDenial(
+          undefined,
+          undefined,
+          'identity_refused',
+          reply.statusCode,
+          denialRoute(request.method, request.url, rt.matcher),
+          clientIp,
+          request,
+        );
       }
       return reply;
     };
@@ -148,7 +146,7 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
   const clientIp = clientIpOfRequest(rt, request);
   const deny = (
     reason: DenyReason,
-    via: { token?: boolean; orgId?: string; keyId?: string; scope?: string } = {},
+    via: { token?: boolean; orgId?: string; keyId?: string; scope?: string; route?: string } = {},
   ) => refuse(rt, request, reply, reason, { ...via, clientIp });
 
   // A client that keeps failing authentication is slowed down before any lookup.
@@ -234,6 +232,7 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     orgId: principal.org_id,
     ...(principal.key_id ? { keyId: principal.key_id } : {}),
     scope: match.route.scope,
+    route: routeLabel(match.route),
   });
   const allowed = cachedKey
     ? checkKeyConstraints(cachedKey, match, path, clientIp)
@@ -267,20 +266,20 @@ function clientIpOfRequest(rt: GatewayRuntime, request: FastifyRequest): string 
   return clientIpOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], rt.trustedProxies);
 }
 
-/** `GET /v1/projects`: the route as usage events name it, built once per route. */
-const routeLabels = new WeakMap<ApiRoute, string>();
-function routeLabel(route: ApiRoute): string {
-  let label = routeLabels.get(route);
-  if (label === undefined) routeLabels.set(route, (label = `${route.method} ${route.path}`));
-  return label;
-}
-
 function refuse(
   rt: GatewayRuntime,
   request: FastifyRequest,
   reply: FastifyReply,
   reason: DenyReason,
-  via: { token?: boolean; orgId?: string; keyId?: string; scope?: string; clientIp: string },
+  via: {
+    token?: boolean;
+    orgId?: string;
+    keyId?: string;
+    scope?: string;
+    /** The matched route's label, when the refusal came after route matching. */
+    route?: string;
+    clientIp: string;
+  },
 ): void {
   const code = errorCodeFor(reason, via.token === true);
   const headers: Record<string, string> = {};
@@ -309,23 +308,11 @@ function refuse(
       ? 'the API key is missing, malformed, unknown, expired or revoked'
       : undefined;
   void sendProblem(reply, problem(code, detail, extensions), headers);
+  // Filed under a route template or a bounded bucket, never the raw path (up to 16 KiB, any value).
+  const route = via.route ?? denialRoute(request.method, request.url, rt.matcher);
   // A refused request of a known key is still usage of that key (429s and 403s belong in its counts).
   if (via.keyId && via.orgId) {
-    rt.usage.recordUse(
-      via.orgId,
-      via.keyId,
-      reply.statusCode,
-      `${request.method} ${request.url.split('?')[0] ?? ''}`,
-      via.clientIp,
-      0,
-    );
+    rt.usage.recordUse(via.orgId, via.keyId, reply.statusCode, route, via.clientIp, 0);
   }
-  rt.usage.recordDenial(via.orgId ?? UNKNOWN_ORG, {
-    reason,
-    ...(via.keyId ? { key_id: via.keyId } : {}),
-    path: request.url.split('?')[0] ?? '',
-    method: request.method,
-    ip: via.clientIp,
-    status: reply.statusCode,
-  });
+  rt.usage.recordDenial(via.orgId, via.keyId, reason, reply.statusCode, route, via.clientIp, request);
 }

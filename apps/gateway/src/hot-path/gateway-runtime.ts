@@ -76,6 +76,11 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
       bus,
       flushMs: config.USAGE_FLUSH_MS,
       gatewayId: this.gatewayId,
+      denialBudgets: {
+        tuplesPerOrg: config.DENIAL_TUPLES_PER_ORG,
+        tuplesAnonymous: config.DENIAL_TUPLES_ANONYMOUS,
+        orgsPerWindow: config.DENIAL_ORGS_PER_WINDOW,
+      },
       onError: (error) => this.logger.warn(`usage publish failed: ${String(error)}`),
     });
   }

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { register } from 'prom-client';
-import { subjectsFor } from '@latchkey/contracts';
+import { STORED_PATH_MAX } from '@latchkey/auth-core';
+import { subjectsFor, type AuthDeniedData, type CloudEvent, type KeyUsedData } from '@latchkey/contracts';
 import type { EventBus } from '@latchkey/messaging';
 import { PUBLISH_CONCURRENCY, UsageRecorder } from './usage-recorder';
 
@@ -25,23 +27,31 @@ function countingBus() {
 describe('UsageRecorder flush', () => {
   it('publishes every buffered event, never more than PUBLISH_CONCURRENCY at once', async () => {
     const { bus, seen } = countingBus();
-    const recorder = new UsageRecorder({ bus, flushMs: 60_000, gatewayId: 'gw-test' });
-    const denials = PUBLISH_CONCURRENCY * 4 + 3;
-    for (let i = 0; i < denials; i++) {
-      recorder.recordDenial('org_1', {
-        reason: 'unknown_key',
-        path: '/v1/projects',
-        method: 'GET',
-        ip: '10.0.0.1',
-        status: 401,
-      });
-    }
-    for (let i = 0; i < 10; i++)
+    const recorder = new UsageRecorder({
+      bus,
+      flushMs: 60_000,
+      gatewayId: 'gw-test',
+      denialBudgets: { tuplesPerOrg: 10_000, tuplesAnonymous: 10_000, orgsPerWindow: 10 },
+    });
+    const request = { method: 'GET', url: '/v1/projects', id: 'req-1' };
+    // Distinct keys: each its own `key.used` and its own denial record.
+    const keys = PUBLISH_CONCURRENCY * 2 + 3;
+    for (let i = 0; i < keys; i++) {
       recorder.recordUse('org_1', `key_${i}`, 200, 'GET /v1/projects', '10.0.0.2', 3);
+      recorder.recordDenial(
+        'org_1',
+        `key_${i}`,
+        'insufficient_scope',
+        403,
+        'GET /v1/leads',
+        '10.0.0.2',
+        request,
+      );
+    }
 
     await recorder.flush();
 
-    expect(seen.published).toBe(denials + 10);
+    expect(seen.published).toBe(keys * 2);
     expect(seen.maxInFlight).toBe(PUBLISH_CONCURRENCY);
     expect([...seen.subjects].sort()).toEqual(['lktest.org_1.auth.denied', 'lktest.org_1.key.used']);
   });
@@ -86,5 +96,31 @@ describe('UsageRecorder flush', () => {
     await sleep(50);
     expect(attempted).toBe(8);
     await recorder.stop();
+  });
+
+  it('stored paths stay bounded: a 16 KiB path is cut, with the hash of the whole, in key.used and auth.denied', async () => {
+    const published: CloudEvent[] = [];
+    const bus = {
+      subjects: subjectsFor('lktest'),
+      js: { publish: async (_subject: string, body: string) => void published.push(JSON.parse(body)) },
+    } as unknown as EventBus;
+    const recorder = new UsageRecorder({ bus, flushMs: 60_000, gatewayId: 'gw-test' });
+    const path = `/v1/${'p'.repeat(16 * 1024)}`;
+    const label = `GET ${path}`;
+    recorder.recordUse('org_1', 'key_1', 404, label, '10.0.0.2', 1);
+    recorder.recordUse('org_1', 'key_1', 404, label, '10.0.0.2', 1);
+    recorder.recordDenial('org_1', 'key_1', 'path_not_allowed', 403, 'GET /v1/*/…', '10.0.0.2', {
+      method: 'GET',
+      url: path,
+      id: 'req-1',
+    });
+    await recorder.flush();
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    const used = published.find((e) => e.type === 'dev.latchkey.key.used')!.data as unknown as KeyUsedData;
+    expect(used.by_path).toEqual({ [`${label.slice(0, STORED_PATH_MAX)}…sha256:${sha(label)}`]: 2 });
+    const denied = published.find((e) => e.type === 'dev.latchkey.auth.denied')!
+      .data as unknown as AuthDeniedData;
+    expect(denied.sample).toMatchObject({ path: path.slice(0, STORED_PATH_MAX), path_sha256: sha(path) });
+    expect(JSON.stringify(published).length).toBeLessThan(4096);
   });
 });

@@ -1,15 +1,28 @@
-import { EventType, type AuthDeniedData, type KeyUsedData } from '@latchkey/contracts';
+import { boundPathLabel } from '@latchkey/auth-core';
+import { EventType, type KeyUsedData } from '@latchkey/contracts';
 import { buildCloudEvent, type EventBus } from '@latchkey/messaging';
 import { Counter } from 'prom-client';
+import {
+  DenialAggregator,
+  type DenialBudgets,
+  type DenialReason,
+  type DeniedRequest,
+} from './denial-aggregator';
 
 interface KeyUsage {
   orgId: string;
   data: KeyUsedData;
+  /** Entries in `by_path` and `by_ip`, so the bound is checked without listing them per request. */
+  paths: number;
+  ips: number;
 }
+
+/** Most entries of one `key.used` event's `by_path` and `by_ip`. */
+const MAX_BREAKDOWN = 100;
 
 const dropped = new Counter({
   name: 'gateway_usage_events_dropped_total',
-  help: 'Usage and denial events dropped because the buffer was full or NATS did not accept them',
+  help: 'Usage and denial events dropped because the usage buffer was full or NATS did not accept them',
   labelNames: ['type'],
 });
 
@@ -17,8 +30,10 @@ export interface UsageRecorderOptions {
   bus: EventBus;
   flushMs: number;
   gatewayId: string;
-  /** Most distinct keys (and denials) held between flushes; beyond it events are counted as dropped. */
+  /** Most distinct keys held between flushes; beyond it their usage is counted as dropped. */
   maxBuffered?: number;
+  /** Per-organisation budgets of distinct denial records per window (see DenialAggregator). */
+  denialBudgets?: DenialBudgets;
   onError?: (error: unknown) => void;
 }
 
@@ -39,15 +54,23 @@ async function inLanes(tasks: (() => Promise<void>)[], width: number): Promise<v
   await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, lane));
 }
 
+export const DEFAULT_DENIAL_BUDGETS: DenialBudgets = {
+  tuplesPerOrg: 100,
+  tuplesAnonymous: 1000,
+  orgsPerWindow: 1000,
+};
+
 /**
- * Aggregates usage per key per flush interval and publishes `key.used` (and `auth.denied`) to
- * JetStream off the request path. The buffer is bounded and one flush runs at a time: if NATS is
- * down, what does not fit is dropped and counted by `gateway_usage_events_dropped_total`, never
- * queued without limit.
+ * Aggregates usage per key and refusals per (organisation or source network, key, reason, status,
+ * route) per flush interval (the window), and publishes `key.used` and `auth.denied` to JetStream off
+ * the request path. Memory is bounded and one flush runs at a time: if NATS is down, the next
+ * intervals keep aggregating into the same bounded window; usage of keys beyond `maxBuffered` is
+ * dropped and counted by `gateway_usage_events_dropped_total`, refusals beyond a budget are counted
+ * on overflow records (`gateway_denials_overflow_total`), never queued without limit.
  */
 export class UsageRecorder {
   private usage = new Map<string, KeyUsage>();
-  private denials: { orgId: string; data: AuthDeniedData }[] = [];
+  private readonly denials: DenialAggregator;
   private windowStart = new Date();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
@@ -55,6 +78,7 @@ export class UsageRecorder {
 
   constructor(private readonly options: UsageRecorderOptions) {
     this.maxBuffered = options.maxBuffered ?? 50_000;
+    this.denials = new DenialAggregator(options.denialBudgets ?? DEFAULT_DENIAL_BUDGETS);
   }
 
   start(): void {
@@ -80,6 +104,7 @@ export class UsageRecorder {
     });
   }
 
+  /** `route` is a route label (`GET /v1/projects/:id`); a longer one than a path may be is cut. */
   recordUse(
     orgId: string,
     keyId: string,
@@ -108,36 +133,55 @@ export class UsageRecorder {
           last_ip: ip,
           gateway: this.options.gatewayId,
         },
+        paths: 0,
+        ips: 0,
       };
       this.usage.set(keyId, entry);
     }
     const d = entry.data;
     d.requests += 1;
     d.by_status[status] = (d.by_status[status] ?? 0) + 1;
-    // Bounded: a key probing many paths cannot grow an event without limit.
-    if (d.by_path[route] !== undefined || Object.keys(d.by_path).length < 100)
-      d.by_path[route] = (d.by_path[route] ?? 0) + 1;
-    if (d.by_ip[ip] !== undefined || Object.keys(d.by_ip).length < 100) d.by_ip[ip] = (d.by_ip[ip] ?? 0) + 1;
+    // Bounded: a key probing many paths cannot grow an event without limit, nor one long path.
+    const path = boundPathLabel(route);
+    const onPath = d.by_path[path];
+    if (onPath !== undefined) d.by_path[path] = onPath + 1;
+    else if (entry.paths < MAX_BREAKDOWN) {
+      d.by_path[path] = 1;
+      entry.paths++;
+    }
+    const fromIp = d.by_ip[ip];
+    if (fromIp !== undefined) d.by_ip[ip] = fromIp + 1;
+    else if (entry.ips < MAX_BREAKDOWN) {
+      d.by_ip[ip] = 1;
+      entry.ips++;
+    }
     d.last_ip = ip;
     d.latency_ms.total += latencyMs;
     if (latencyMs > d.latency_ms.max) d.latency_ms.max = latencyMs;
   }
 
-  recordDenial(orgId: string, data: AuthDeniedData): void {
-    if (this.denials.length >= this.maxBuffered) {
-      dropped.inc({ type: EventType.AuthDenied });
-      return;
-    }
-    this.denials.push({ orgId, data });
+  /**
+   * Counts one refusal into its window's record (see DenialAggregator): no event is built per
+   * refusal. `orgId` undefined: tied to no organisation, grouped by the client's source network.
+   */
+  recordDenial(
+    orgId: string | undefined,
+    keyId: string | undefined,
+    reason: DenialReason,
+    status: number,
+    route: string,
+    clientIp: string,
+    request: DeniedRequest,
+  ): void {
+    this.denials.record(orgId, keyId, reason, status, route, clientIp, request);
   }
 
   async flush(): Promise<void> {
     const usage = this.usage;
-    const denials = this.denials;
     const windowStart = this.windowStart;
     this.usage = new Map();
-    this.denials = [];
     this.windowStart = new Date();
+    const denials = this.denials.takeWindow(windowStart, this.windowStart, this.options.gatewayId);
     const windowEnd = this.windowStart.toISOString();
     const publishes: (() => Promise<void>)[] = [];
     const { bus } = this.options;
@@ -161,6 +205,7 @@ export class UsageRecorder {
         orgId,
         source: SOURCE,
         ...(data.key_id ? { subject: data.key_id } : {}),
+        time: new Date(data.last_at),
         data,
       });
       publishes.push(() =>

@@ -1,0 +1,95 @@
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { AuthDeniedData } from '@latchkey/contracts';
+import type { AuditEvent } from '../api/types';
+import { AuditTable, describeEvent } from './AuditTable';
+
+function denied(data: Record<string, unknown>, key_id: string | null = null): AuditEvent {
+  return {
+    id: 'evt_1',
+    seq: 1,
+    type: 'auth.denied',
+    source: 'latchkey/gateway',
+    subject: key_id,
+    key_id,
+    actor_id: null,
+    outcome: `denied:${String(data['reason'])}`,
+    occurred_at: '2026-12-10T12:00:00.000Z',
+    received_at: '2026-12-10T12:00:01.000Z',
+    chain_seq: 1,
+    hash: 'h',
+    data,
+  };
+}
+
+const record: AuthDeniedData = {
+  reason: 'insufficient_scope',
+  key_id: 'key_1',
+  route: 'GET /v1/leads/:id',
+  count: 1234,
+  first_at: '2026-12-10T11:59:51.000Z',
+  last_at: '2026-12-10T11:59:59.000Z',
+  window_start: '2026-12-10T11:59:50.000Z',
+  window_end: '2026-12-10T12:00:00.000Z',
+  sample: {
+    method: 'GET',
+    path: '/v1/leads/led_1',
+    path_sha256: 'ab'.repeat(32),
+    path_truncated: false,
+    ip: '203.0.113.9',
+    status: 403,
+    request_id: 'req-1',
+  },
+  decision_id: 'dcn_1',
+  gateway: 'gw-1',
+};
+
+describe('refusals in the audit trail', () => {
+  it('a record says how many refusals, of what, on which route, with one request as example', () => {
+    const text = describeEvent(denied({ ...record }, 'key_1'));
+    expect(text).toContain('Refused (403) 1,234 times');
+    expect(text).toContain('insufficient scope on GET /v1/leads/:id');
+    expect(text).toContain('e.g. GET /v1/leads/led_1 from 203.0.113.9');
+  });
+
+  it('a record of one refusal says once; a cut path is marked as cut', () => {
+    const text = describeEvent(
+      denied({ ...record, count: 1, sample: { ...record.sample, path: '/v1/aaaa', path_truncated: true } }),
+    );
+    expect(text).toContain('Refused (403) once');
+    expect(text).toContain('GET /v1/aaaa… from');
+  });
+
+  it('refusals tied to no organisation name their source network; overflow records say what they count', () => {
+    expect(
+      describeEvent(
+        denied({ ...record, key_id: undefined, source_network: '198.51.100.0/24', reason: 'unknown_key' }),
+      ),
+    ).toContain('from 198.51.100.0/24: unknown key on GET /v1/leads/:id');
+    const overflow = describeEvent(denied({ ...record, key_id: undefined, route: '*', overflow: 'budget' }));
+    expect(overflow).toContain('1,234 times: insufficient scope (beyond the number of distinct records');
+    expect(overflow).not.toContain(' on *');
+  });
+
+  it('an event stored before refusals were aggregated still reads as one refusal', () => {
+    expect(
+      describeEvent(
+        denied({
+          reason: 'revoked',
+          key_id: 'key_1',
+          path: '/v1/leads',
+          method: 'GET',
+          ip: '10.0.0.1',
+          status: 401,
+        }),
+      ),
+    ).toBe('Refused (401): revoked on GET /v1/leads from 10.0.0.1');
+  });
+
+  it('the table shows the record in its row, with its outcome', () => {
+    render(<AuditTable events={[denied({ ...record }, 'key_1')]} caption="Trail" />);
+    const row = within(screen.getByRole('table')).getAllByRole('row')[1]!;
+    expect(row).toHaveTextContent('denied:insufficient_scope');
+    expect(row).toHaveTextContent('1,234 times');
+  });
+});
