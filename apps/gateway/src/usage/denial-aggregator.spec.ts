@@ -260,7 +260,7 @@ describe('denial aggregation: each organisation within its own budget', () => {
     expect((await overflowMetric('organisations')) - before).toBe(12);
   });
 
-  it('what goes beyond a budget is counted by gateway_denials_overflow_total', async () => {
+  it('what went beyond a budget is counted by gateway_denials_overflow_total when the window is handed over', async () => {
     const org = await overflowMetric('organisation');
     const anonymous = await overflowMetric('anonymous');
     const agg = new DenialAggregator(budgets);
@@ -268,6 +268,7 @@ describe('denial aggregation: each organisation within its own budget', () => {
       agg.record('org_A', `key_${i}`, 'revoked', 401, 'GET /v1/leads', '10.0.0.1', req());
     for (let i = 0; i < budgets.tuplesAnonymous + 2; i++)
       agg.record(undefined, undefined, 'unknown_key', 401, 'GET /v1/leads', `10.0.${i}.1`, req());
+    take(agg);
     expect((await overflowMetric('organisation')) - org).toBe(7);
     expect((await overflowMetric('anonymous')) - anonymous).toBe(2);
   });

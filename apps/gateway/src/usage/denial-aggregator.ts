@@ -42,13 +42,36 @@ interface Tally {
   decisionId: string;
 }
 
+/**
+ * Records by tuple, one level per part, each keyed by a value the caller already holds (the key id,
+ * the reason, the route label, the status): a refusal looks its record up without building a
+ * composite key (a new string to hash on every refusal cost several times the lookups).
+ */
+type ByStatus = Map<number, Tally>;
+type ByRoute = Map<string, ByStatus>;
+type ByReason = Map<DenialReason, ByRoute>;
+/** Key id, or '' for none. */
+type ByKey = Map<string, ByReason>;
+
 /** One organisation's (or the anonymous bucket's) records of the window. */
 interface Tallies {
-  tuples: Map<string, Tally>;
-  /** Per reason and status: what came beyond the budget. A fixed, small set. */
-  overflow: Map<string, Tally>;
+  /** By source network (the anonymous bucket), or under '' (an organisation). */
+  bySource: Map<string, ByKey>;
+  /** Records in `bySource`: checked against the budget. */
+  records: number;
+  /** What came beyond the budget, per reason and status: a fixed, small set. */
+  overflow: Map<DenialReason, ByStatus>;
 }
 
+const newTallies = (): Tallies => ({ bySource: new Map(), records: 0, overflow: new Map() });
+
+/** Client addresses whose source network is remembered per window (the anonymous flood's case). */
+const NETWORKS_REMEMBERED = 10_000;
+
+/**
+ * Added when a window is handed over, from the overflow records' counts: a labelled increment per
+ * refusal would cost more than the rest of recording it.
+ */
 const overflowed = new Counter({
   name: 'gateway_denials_overflow_total',
   help:
@@ -69,13 +92,15 @@ const FIELD_MAX = 128;
  * allocated once per window, every further refusal of it is a `Map` lookup and a counter increment.
  *
  * Memory: at most `orgsPerWindow × (tuplesPerOrg + R) + (tuplesAnonymous + R) + R` records per
- * window, R being the (reason, status) pairs: a fixed set.
+ * window, R being the (reason, status) pairs: a fixed set; and up to 10,000 remembered client
+ * addresses' source networks.
  */
 export class DenialAggregator {
   private orgs = new Map<string, Tallies>();
-  private anonymous: Tallies = { tuples: new Map(), overflow: new Map() };
+  private anonymous = newTallies();
   /** Refusals of organisations beyond `orgsPerWindow`, per reason and status, filed under `unknown`. */
-  private beyondOrgs = new Map<string, Tally>();
+  private beyondOrgs = new Map<DenialReason, ByStatus>();
+  private networks = new Map<string, string>();
 
   constructor(private readonly budgets: DenialBudgets) {}
 
@@ -89,53 +114,63 @@ export class DenialAggregator {
     request: DeniedRequest,
     now = Date.now(),
   ): void {
+    const anonymous = orgId === undefined || orgId === UNKNOWN_ORG;
     let tallies: Tallies | undefined;
-    let tupleKey: string;
-    let network: string | undefined;
-    if (orgId === undefined || orgId === UNKNOWN_ORG) {
+    let source = '';
+    if (anonymous) {
       tallies = this.anonymous;
-      network = sourceNetworkOf(clientIp);
-      tupleKey = `${network}\u0000${keyId ?? ''}\u0000${reason}\u0000${status}\u0000${route}`;
+      source = this.networkOf(clientIp);
     } else {
       tallies = this.orgs.get(orgId);
       if (tallies === undefined) {
         if (this.orgs.size >= this.budgets.orgsPerWindow) {
-          overflowOrganisations.inc();
           this.countOverflow(this.beyondOrgs, 'organisations', reason, status, clientIp, request, now);
           return;
         }
-        this.orgs.set(orgId, (tallies = { tuples: new Map(), overflow: new Map() }));
+        this.orgs.set(orgId, (tallies = newTallies()));
       }
-      tupleKey = `${keyId ?? ''}\u0000${reason}\u0000${status}\u0000${route}`;
     }
-    const tally = tallies.tuples.get(tupleKey);
+    const key = keyId ?? '';
+    const tally = tallies.bySource.get(source)?.get(key)?.get(reason)?.get(route)?.get(status);
     if (tally !== undefined) {
       tally.count++;
       tally.last = now;
       return;
     }
-    const budget = tallies === this.anonymous ? this.budgets.tuplesAnonymous : this.budgets.tuplesPerOrg;
-    if (tallies.tuples.size >= budget) {
-      (tallies === this.anonymous ? overflowAnonymous : overflowOrganisation).inc();
+    if (tallies.records >= (anonymous ? this.budgets.tuplesAnonymous : this.budgets.tuplesPerOrg)) {
       this.countOverflow(tallies.overflow, 'budget', reason, status, clientIp, request, now);
       return;
     }
-    tallies.tuples.set(tupleKey, {
+    tallies.records++;
+    const record: Tally = {
       count: 1,
       first: now,
       last: now,
       reason,
       route,
       keyId,
-      network,
+      network: anonymous ? source : undefined,
       overflow: undefined,
       sample: sampleOf(request, status, clientIp),
       decisionId: newId('dcn'),
-    });
+    };
+    const byKey = childOf(tallies.bySource, source);
+    const byReason = childOf(byKey, key);
+    const byRoute = childOf(byReason, reason);
+    childOf(byRoute, route).set(status, record);
+  }
+
+  private networkOf(clientIp: string): string {
+    let network = this.networks.get(clientIp);
+    if (network === undefined) {
+      network = sourceNetworkOf(clientIp);
+      if (this.networks.size < NETWORKS_REMEMBERED) this.networks.set(clientIp, network);
+    }
+    return network;
   }
 
   private countOverflow(
-    into: Map<string, Tally>,
+    into: Map<DenialReason, ByStatus>,
     kind: 'budget' | 'organisations',
     reason: DenialReason,
     status: number,
@@ -143,14 +178,13 @@ export class DenialAggregator {
     request: DeniedRequest,
     now: number,
   ): void {
-    const key = `${reason}\u0000${status}`;
-    const tally = into.get(key);
+    const tally = into.get(reason)?.get(status);
     if (tally !== undefined) {
       tally.count++;
       tally.last = now;
       return;
     }
-    into.set(key, {
+    childOf(into, reason).set(status, {
       count: 1,
       first: now,
       last: now,
@@ -168,7 +202,7 @@ export class DenialAggregator {
   takeWindow(windowStart: Date, windowEnd: Date, gateway: string): { orgId: string; data: AuthDeniedData }[] {
     const window = { window_start: windowStart.toISOString(), window_end: windowEnd.toISOString() };
     const out: { orgId: string; data: AuthDeniedData }[] = [];
-    const emit = (orgId: string, tally: Tally) =>
+    const emit = (orgId: string) => (tally: Tally) =>
       out.push({
         orgId,
         data: {
@@ -187,23 +221,50 @@ export class DenialAggregator {
         },
       });
     for (const [orgId, tallies] of this.orgs) {
-      for (const tally of tallies.tuples.values()) emit(orgId, tally);
-      for (const tally of tallies.overflow.values()) emit(orgId, tally);
+      eachTally(tallies, emit(orgId));
+      eachLeaf(tallies.overflow, (tally) => overflowOrganisation.inc(tally.count));
     }
-    for (const tally of this.anonymous.tuples.values()) emit(UNKNOWN_ORG, tally);
-    for (const tally of this.anonymous.overflow.values()) emit(UNKNOWN_ORG, tally);
-    for (const tally of this.beyondOrgs.values()) emit(UNKNOWN_ORG, tally);
+    eachTally(this.anonymous, emit(UNKNOWN_ORG));
+    eachLeaf(this.anonymous.overflow, (tally) => overflowAnonymous.inc(tally.count));
+    eachLeaf(this.beyondOrgs, emit(UNKNOWN_ORG));
+    eachLeaf(this.beyondOrgs, (tally) => overflowOrganisations.inc(tally.count));
     this.orgs = new Map();
-    this.anonymous = { tuples: new Map(), overflow: new Map() };
+    this.anonymous = newTallies();
     this.beyondOrgs = new Map();
+    this.networks = new Map();
     return out;
   }
 
   /** Records held for the current window (for tests and the bound they state). */
   get size(): number {
-    let n = this.anonymous.tuples.size + this.anonymous.overflow.size + this.beyondOrgs.size;
-    for (const tallies of this.orgs.values()) n += tallies.tuples.size + tallies.overflow.size;
+    let n = 0;
+    const one = () => void n++;
+    for (const tallies of this.orgs.values()) eachTally(tallies, one);
+    eachTally(this.anonymous, one);
+    eachLeaf(this.beyondOrgs, one);
     return n;
+  }
+}
+
+function childOf<K, V>(map: Map<K, Map<unknown, unknown> & V>, key: K): V {
+  let child = map.get(key);
+  if (child === undefined) map.set(key, (child = new Map() as Map<unknown, unknown> & V));
+  return child;
+}
+
+function eachTally(tallies: Tallies, visit: (tally: Tally) => void): void {
+  for (const byKey of tallies.bySource.values())
+    for (const byReason of byKey.values())
+      for (const byRoute of byReason.values())
+        for (const byStatus of byRoute.values()) eachLeaf(byStatus, visit);
+  eachLeaf(tallies.overflow, visit);
+}
+
+/** Visits the tallies of a map of them, or of a map of maps of them. */
+function eachLeaf(map: Map<unknown, Tally | Map<unknown, Tally>>, visit: (tally: Tally) => void): void {
+  for (const value of map.values()) {
+    if (value instanceof Map) for (const tally of value.values()) visit(tally);
+    else visit(value);
   }
 }
 
