@@ -15,4 +15,5 @@ nx run-many -t build --parallel=2 --output-style=static >/dev/null
 node bench/key-verification.mjs
 node bench/audit-ingest.mjs
 node bench/gateway.mjs
+node bench/denial-flood.mjs
 node bench/report.mjs
