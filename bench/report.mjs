@@ -7,6 +7,7 @@ const kv = read('key-verification');
 const audit = read('audit-ingest');
 const gw = read('gateway');
 const df = read('denial-flood');
+const glob = read('path-glob');
 const mark = (ok) => (ok ? 'met' : '**not met**');
 const g = gw.summary;
 const rev = g.revocation_all_4_refuse_ms;
@@ -42,6 +43,7 @@ running on the machine, so absolute figures are noisy and the ratios are what to
 |---|---|---|---|
 | warm key verification ≥ 1,000,000 / s / core | ${kv.summary.warm_verifications_per_second_per_core.toLocaleString('en')} / s (load ${kv.summary.load1 ?? '—'}) | \`Map.get\`: ratio ${kv.summary.ratio_to_map_get} | ${mark(kv.summary.meets_goal)} |
 | random-key flood: lookups bounded | 20,000 distinct unknown keys → ${kv.summary.flood[0].lookups_first_pass.toLocaleString('en')} lookups, then ${kv.summary.flood[0].lookups_second_pass} for the same keys again (negative cache); with a 5,000-entry cache, ${kv.summary.flood[1].lookups_second_pass.toLocaleString('en')} | — | bounded by distinct keys per TTL |
+| \`allowed_paths\` match ≤ 50 µs: the worst glob issuance accepts against the longest path the gateway accepts | ${glob.summary.worst_us_per_match} µs (\`${glob.summary.worst_glob}\` against a ${glob.summary.path_length.toLocaleString('en')}-byte path, ${glob.summary.worst_path.replace(/_/g, ' ')}; the slowest of ${(glob.candidates.hand_made + glob.candidates.random_within_rules).toLocaleString('en')} globs within the rules × ${Object.keys(glob.paths).length} paths); a webhook key's glob on its ingest path: ${glob.summary.common_case_us} µs | the old matcher (a regular expression per request): ${glob.summary.common_case_old_us} µs on that webhook path, ${glob.summary.old_matcher_slowest.old_ms.toLocaleString('en')} ms for ${glob.summary.old_matcher_slowest.doubled_stars} \`**\` against a ${glob.summary.old_matcher_slowest.path_length}-byte path (new: ${glob.summary.old_matcher_slowest.new_us} µs) | ${mark(glob.summary.meets_goal)} |
 | gateway throughput ≥ 0.35× direct (stretch 0.45×) | ${g.throughput_ratio_gateway_vs_direct}× | data-api straight, same route, same concurrency (16) | ${mark(g.meets_throughput_goal)} |
 | added median latency ≤ 150 µs | ${g.added_median_latency_us} µs (one request in flight); in front of a trivial upstream instead of data-api: ${g.added_median_latency_trivial_upstream_us} µs; the bare Node proxy in front of data-api: ${g.added_median_latency_bare_node_proxy_us} µs | data-api straight; the trivial upstream straight | ${mark(g.added_median_latency_us <= 150)} |
 | open loop 2,000 req/s: added p99 ≤ 2 ms | ${(g.open_loop_2000rps_added_p99_us / 1000).toFixed(1)} ms; at ${g.open_loop_sustainable_rate} req/s (half of what the gateway path sustained closed-loop): ${(g.open_loop_sustainable_added_p99_us / 1000).toFixed(1)} ms | data-api straight at the same rate: p99 ${(g.open_loop_direct_2000rps_p99_us / 1000).toFixed(1)} ms at 2,000 req/s | ${mark(g.open_loop_2000rps_added_p99_us <= 2000)} |
@@ -116,6 +118,15 @@ running on the machine, so absolute figures are noisy and the ratios are what to
   within one NATS delivery; measured with a flood over 4 replicas starting at a window boundary.
   The sliding-window counter still approximates across a window boundary (a burst straddling two
   windows can pass more than the limit within one window length), as with a single replica.
+- **\`allowed_paths\` matching** (\`bench/path-glob.mjs\`): a key's globs are compiled when its snapshot
+  enters the gateway's cache and matched without backtracking: a glob is cut at its \`**\` into chunks
+  whose \`/\`s line up with the path's, the first chunk checked from the path's start and the last from
+  its end, so a glob issuance accepts (${glob.summary.rules.maxLength} characters, ${glob.summary.rules.maxWildcards} wildcards, one \`**\`) costs one
+  pass over the path at most. The old regular expression backtracked exponentially in the number of
+  \`**\` (table above). Globs with several \`**\`, which only keys issued before the rules can hold,
+  are still matched exactly, in polynomial time: the slowest measured, \`${glob.summary.beyond_rules_worst.glob}\`,
+  took ${(glob.summary.beyond_rules_worst.us_per_match / 1000).toFixed(1)} ms against the ${glob.summary.beyond_rules_worst.path.replace(/_/g, ' ')} path
+  (docs/operations.md shows how to find such keys).
 - **Warm key verification**: one pass over the secret for shape and checksum, then one SHA-256 for
   the cache key and a \`Map\` lookup; the SHA-256 (≈ 0.3–0.5 µs here) is most of it and stays: the
   cache is never keyed by the secret itself (ADR 0003).

@@ -8,5 +8,6 @@ export * from './route-matcher';
 export * from './scopes';
 export * from './ip-allow-list';
 export * from './request-path';
+export * from './path-glob';
 export * from './sliding-window-limiter';
 export * from './source-network';

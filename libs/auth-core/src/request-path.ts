@@ -41,16 +41,3 @@ export function normalisePathFully(rawPath: string): string | undefined {
   }
   return `/${output.join('/')}`;
 }
-
-/** Glob over a normalised path: `*` is one segment's worth of characters, `**` or a trailing `/*` any rest. */
-export function pathMatchesGlob(path: string, glob: string): boolean {
-  const pattern = glob
-    .split(/(\*\*|\*)/)
-    .map((part) =>
-      part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
-    )
-    .join('');
-  // A trailing `/*` also covers deeper paths: `/v1/webhooks/whc_1/*` allows `/v1/webhooks/whc_1/events`.
-  const deep = glob.endsWith('/*') ? `^${pattern.slice(0, -'[^/]*'.length)}.+$` : `^${pattern}$`;
-  return new RegExp(deep).test(path);
-}

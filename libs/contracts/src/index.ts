@@ -2,6 +2,7 @@ export * from './error-codes';
 export * from './events';
 export * from './headers';
 export * from './key-lookup';
+export * from './limits';
 export * from './principal';
 export * from './routes';
 export * from './subjects';

@@ -62,6 +62,18 @@ describe('buildKeyRequest', () => {
     });
   });
 
+  it('refuses an allowed path beyond the bounds identity enforces, naming the rule', () => {
+    const result = buildKeyRequest(
+      { ...emptyKeyForm(), name: 'k', scopes: ['*'], allowedPaths: '/v1/leads\n/v1/**/a/**' },
+      'create',
+      OPEN_POLICY,
+      NOW,
+    );
+    expect(result).toEqual({
+      errors: { allowedPaths: expect.stringMatching(/^"\/v1\/\*\*\/a\/\*\*" may hold at most one \*\*/) },
+    });
+  });
+
   it('sends description null and no expiry or environment when editing', () => {
     const result = buildKeyRequest({ ...emptyKeyForm(), name: 'k', scopes: ['*'] }, 'edit', OPEN_POLICY, NOW);
     expect(result).toEqual({

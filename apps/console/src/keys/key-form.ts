@@ -1,3 +1,4 @@
+import { allowedPathProblem } from '@latchkey/contracts';
 import type { ApiKey, Environment, IssuancePolicy } from '../api/types';
 import { splitList } from '../ui/format';
 
@@ -63,7 +64,6 @@ export type FormErrors = Partial<
   Record<'name' | 'scopes' | 'expiry' | 'allowedPaths' | 'allowedIps' | 'rateLimit', string>
 >;
 
-const PATH = /^\/[A-Za-z0-9._~\-/*:@]*$/;
 const IPV4_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/(3[0-2]|[12]?\d))?$/;
 const IPV6_CIDR = /^[0-9A-Fa-f:.]+(\/(12[0-8]|1[01]\d|[1-9]?\d))?$/;
 
@@ -135,9 +135,13 @@ export function buildKeyRequest(
   if (values.scopes.length === 0) errors.scopes = 'Pick at least one scope.';
 
   const allowedPaths = splitList(values.allowedPaths);
-  const badPath = allowedPaths.find((p) => !PATH.test(p));
-  if (badPath)
-    errors.allowedPaths = `"${badPath}" is not a path: start with / and use path characters and *.`;
+  // The same rule identity applies: an allowed path is a glob within the bounds that keep it cheap to match.
+  for (const path of allowedPaths) {
+    const problem = allowedPathProblem(path);
+    if (problem === undefined) continue;
+    errors.allowedPaths = `"${path}" ${problem}.`;
+    break;
+  }
 
   const allowedIps = splitList(values.allowedIps);
   const badIp = allowedIps.find((ip) => !looksLikeCidr(ip));

@@ -1,4 +1,4 @@
-import { anyScopeAllows, parseScope, pathMatchesGlob, type RouteMatch } from '@latchkey/auth-core';
+import { anyScopeAllows, parseScope, type RouteMatch } from '@latchkey/auth-core';
 import { ErrorCode, type KeySnapshot } from '@latchkey/contracts';
 import type { CachedKey } from '../key-cache/key-cache';
 
@@ -70,8 +70,8 @@ export function checkKeyConstraints(
   clientIp: string,
 ): Decision {
   if (!key.ipAllowList.allows(clientIp)) return { ok: false, reason: 'ip_not_allowed' };
-  const paths = key.snapshot.allowed_paths;
-  if (paths.length > 0 && !paths.some((glob) => pathMatchesGlob(path, glob))) {
+  const paths = key.allowedPaths;
+  if (paths.length > 0 && !paths.some((glob) => glob.matches(path))) {
     return { ok: false, reason: 'path_not_allowed' };
   }
   return checkScope(key.snapshot.scopes, match);

@@ -110,6 +110,19 @@ describe('KeyCache', () => {
     expect(result.ok && result.key?.ipAllowList.allows('11.1.2.3')).toBe(false);
   });
 
+  it('compiles allowed_paths once, when the snapshot arrives: hits and a revocation reuse the compiled globs', async () => {
+    const { identity, cache } = setup();
+    const secret = generateSecret('live');
+    identity.register(secret, snapshot('key_1', { allowed_paths: ['/v1/webhooks/whc_1/*', '/v1/leads'] }));
+    const first = await cache.get(secret);
+    const globs = first.ok ? first.key?.allowedPaths : undefined;
+    expect(globs?.map((glob) => glob.source)).toEqual(['/v1/webhooks/whc_1/*', '/v1/leads']);
+    expect(globs?.[0]?.matches('/v1/webhooks/whc_1/events')).toBe(true);
+    expect(cache.peek(secret)?.allowedPaths).toBe(globs);
+    cache.markRevoked('key_1');
+    expect(cache.peek(secret)?.allowedPaths).toBe(globs);
+  });
+
   it('single flight: 100 concurrent gets of one unknown secret make one lookup', async () => {
     const { identity, cache } = setup();
     const secret = generateSecret('live');

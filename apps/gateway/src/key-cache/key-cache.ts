@@ -1,10 +1,12 @@
-import { cacheKeyOf, hashSecret, IpAllowList } from '@latchkey/auth-core';
+import { cacheKeyOf, hashSecret, IpAllowList, PathGlob } from '@latchkey/auth-core';
 import type { KeyLookupReply, KeyLookupRequest, KeySnapshot, Principal } from '@latchkey/contracts';
 
-/** A snapshot plus what the hot path derives from it once (compiled allow-list, signed principals). */
+/** A snapshot plus what the hot path derives from it once (compiled allow-lists, signed principals). */
 export interface CachedKey {
   snapshot: KeySnapshot;
   ipAllowList: IpAllowList;
+  /** `allowed_paths`, compiled when the snapshot arrives (matching never compiles). Empty: any path. */
+  allowedPaths: readonly PathGlob[];
   /** The principal this key stands for, built once (signed per audience, below). */
   principal: Principal;
   /** Signed principals by audience, reused until shortly before they expire. */
@@ -118,7 +120,7 @@ export class KeyCache {
     for (const cacheKey of cacheKeys) {
       const entry = this.positive.get(cacheKey);
       if (!entry?.key) continue;
-      entry.key = cachedKeyOf({ ...entry.key.snapshot, status: 'revoked' }, entry.key.ipAllowList);
+      entry.key = cachedKeyOf({ ...entry.key.snapshot, status: 'revoked' }, entry.key);
     }
     return cacheKeys.size;
   }
@@ -159,7 +161,7 @@ export class KeyCache {
       this.rememberUnknown(cacheKey, now);
       return null;
     }
-    const key = cachedKeyOf(reply.key, new IpAllowList(reply.key.allowed_ips));
+    const key = cachedKeyOf(reply.key, compileConstraints(reply.key));
     // Re-inserted, so the Map's insertion order is the order of fetching: the first is the oldest.
     this.forget(cacheKey);
     this.positive.set(cacheKey, { key, fetchedAt: now });
@@ -199,10 +201,21 @@ export class KeyCache {
   }
 }
 
-function cachedKeyOf(snapshot: KeySnapshot, ipAllowList: IpAllowList): CachedKey {
+type Constraints = Pick<CachedKey, 'ipAllowList' | 'allowedPaths'>;
+
+/** The snapshot's allow-lists in the form the hot path checks them: built once per snapshot. */
+function compileConstraints(snapshot: KeySnapshot): Constraints {
+  return {
+    ipAllowList: new IpAllowList(snapshot.allowed_ips),
+    allowedPaths: snapshot.allowed_paths.map((glob) => PathGlob.compile(glob)),
+  };
+}
+
+function cachedKeyOf(snapshot: KeySnapshot, { ipAllowList, allowedPaths }: Constraints): CachedKey {
   return {
     snapshot,
     ipAllowList,
+    allowedPaths,
     principal: {
       org_id: snapshot.org_id,
       subject: snapshot.key_id,

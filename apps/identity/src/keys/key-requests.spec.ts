@@ -1,5 +1,6 @@
 import { API_ROUTES, BINDABLE_SCOPES, GRANTABLE_SCOPES } from '@latchkey/contracts';
-import { anyScopeAllows } from '@latchkey/auth-core';
+import { anyScopeAllows, newId } from '@latchkey/auth-core';
+import { webhookPathOf } from '../webhooks/webhook-connection.entity';
 import { createKeyRequest, issuableScopes, scopeProblem, scopeText, updateKeyRequest } from './key-requests';
 
 describe('scopeText', () => {
@@ -65,5 +66,28 @@ describe('which scopes can be issued', () => {
     expect(
       issuableScopes.safeParse({ scopes: ['webhooks:write@whc_01JZ00000000000000000000AB'] }).success,
     ).toBe(true);
+  });
+});
+
+describe('allowed_paths on create and update', () => {
+  const create = (allowed_paths: string[]) =>
+    createKeyRequest.safeParse({ name: 'k', scopes: ['leads:read'], allowed_paths });
+  const update = (allowed_paths: string[]) => updateKeyRequest.safeParse({ allowed_paths });
+
+  it.each([create, update])('accepts globs within the bounds', (parse) => {
+    expect(parse(['/v1/webhooks/whc_1/*', '/v1/leads/**', '/v1/projects/*/leads']).success).toBe(true);
+  });
+
+  it.each([create, update])('refuses a glob beyond them, naming the rule and the entry', (parse) => {
+    const result = parse(['/v1/leads', '/v1/**/a/**/b']);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ['allowed_paths', 1],
+      message: expect.stringContaining('at most one **'),
+    });
+  });
+
+  it("a webhook connection's generated path is within the bounds", () => {
+    expect(create([webhookPathOf(newId('whc'))]).success).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BINDABLE_SCOPES, GRANTABLE_SCOPES } from '@latchkey/contracts';
+import { allowedPathProblem, BINDABLE_SCOPES, GRANTABLE_SCOPES } from '@latchkey/contracts';
 import { isIpOrCidr, parseScope } from '@latchkey/auth-core';
 import { MAX_GRACE_SECONDS } from './api-key.entity';
 
@@ -39,10 +39,11 @@ export const issuableScopes = z.strictObject({ scopes: z.array(scopeText).min(1)
 
 export const cidrText = z.string().refine(isIpOrCidr, 'not an IP address or CIDR block');
 
-export const allowedPathText = z
-  .string()
-  .max(500)
-  .regex(/^\/[A-Za-z0-9._~\-/*:@]*$/, 'must be an absolute path (starting with /) of path characters and *');
+/** A glob within the bounds that keep matching it linear (contracts' allowedPathProblem names the rule). */
+export const allowedPathText = z.string().superRefine((glob, ctx) => {
+  const problem = allowedPathProblem(glob);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 export const EXPIRY_PRESETS_DAYS = [7, 30, 60, 90] as const;
 
