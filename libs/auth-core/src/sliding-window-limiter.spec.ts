@@ -88,29 +88,73 @@ describe('SlidingWindowLimiter', () => {
     expect(limiter.take('key_1', 5, WINDOW_SECONDS)).toMatchObject({ allowed: true, remaining: 4 });
   });
 
-  it('resetSeconds is the time to the end of the current window, and never below 1', () => {
+  it('resetSeconds is 0 while there is room, and otherwise the wait until the next request fits', () => {
     const { limiter, clock } = setup();
-    clock.now = T0;
-    expect(limiter.take('a', 5, WINDOW_SECONDS).resetSeconds).toBe(60);
-    clock.now = T0 + 59_500;
-    expect(limiter.take('b', 5, WINDOW_SECONDS).resetSeconds).toBe(1);
-    clock.now = T0 + WINDOW_MS - 1;
-    expect(limiter.take('c', 5, WINDOW_SECONDS).resetSeconds).toBe(1);
+    clock.now = T0 + 1_000;
+    expect(takeMany(limiter, 4).map((d) => d.resetSeconds)).toEqual([0, 0, 0, 0]);
+    // The fifth fills the window: nothing fits until the next window, where 5 count in full at its
+    // start and one of them has slid out a fifth of the way in (60 s × 1/5 = 12 s): 59 + 12 = 71 s.
+    expect(limiter.take('key_1', 5, WINDOW_SECONDS)).toMatchObject({ remaining: 0, resetSeconds: 71 });
+    expect(limiter.take('key_1', 5, WINDOW_SECONDS)).toMatchObject({ allowed: false, resetSeconds: 71 });
+    expect(limiter.peek('key_1', 5, WINDOW_SECONDS)).toMatchObject({ allowed: false, resetSeconds: 71 });
   });
 
-  it('for any time and window, resetSeconds is between 1 and the window length', () => {
+  it('the end of the fixed window is not enough when the previous window still weighs (the old answer)', () => {
+    const { limiter, clock } = setup();
+    takeMany(limiter, 5);
+    // Half-way through the next window: 2.5 of the previous 5 count; 2 more fit, then 4.5 are used.
+    clock.now = T0 + WINDOW_MS + WINDOW_MS / 2;
+    takeMany(limiter, 2);
+    const refused = limiter.take('key_1', 5, WINDOW_SECONDS);
+    expect(refused.allowed).toBe(false);
+    // The end of this window is 30 s away, but then the 2 taken now still count in full, plus
+    // nothing of the 5: 2 + 1 fits. Before that, 4.5 − 5 × elapsed/60 s must fall to 4: 6 s.
+    expect(refused.resetSeconds).toBe(6);
+    clock.now += 5_999;
+    expect(limiter.peek('key_1', 5, WINDOW_SECONDS).allowed).toBe(false);
+    clock.now += 1;
+    expect(limiter.take('key_1', 5, WINDOW_SECONDS).allowed).toBe(true);
+  });
+
+  it('from any state, a client that waits exactly resetSeconds is admitted, and one second less is not enough', () => {
     fc.assert(
       fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.constantFrom(1, 2, 7, 60, 3_600, 86_400),
         fc.integer({ min: 0, max: 4_000_000_000_000 }),
-        fc.integer({ min: 1, max: 86_400 }),
-        (now, window) => {
-          const limiter = new SlidingWindowLimiter(() => now);
-          const { resetSeconds } = limiter.take('k', 10, window);
-          expect(resetSeconds).toBeGreaterThanOrEqual(1);
-          expect(resetSeconds).toBeLessThanOrEqual(window);
-          expect(Number.isInteger(resetSeconds)).toBe(true);
+        fc.array(
+          fc.record({
+            gapMs: fc.integer({ min: 0, max: 90_000 }),
+            remote: fc.integer({ min: 0, max: 3 }),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        fc.boolean(),
+        (limit, windowSeconds, startMs, steps, peekOnly) => {
+          const clock = { now: startMs };
+          const limiter = new SlidingWindowLimiter(() => clock.now);
+          for (const { gapMs, remote } of steps) {
+            clock.now += gapMs;
+            const windowStart = clock.now - (clock.now % (windowSeconds * 1000));
+            // Counts from other replicas land in the current window too (the shared limiter's way).
+            if (remote > 0) limiter.addRemote('k', windowSeconds, windowStart, remote);
+            const decision = peekOnly
+              ? limiter.peek('k', limit, windowSeconds)
+              : limiter.take('k', limit, windowSeconds);
+            expect(Number.isInteger(decision.resetSeconds)).toBe(true);
+            expect(decision.resetSeconds).toBeGreaterThanOrEqual(decision.remaining > 0 ? 0 : 1);
+            if (decision.remaining > 0) expect(decision.resetSeconds).toBe(0);
+            if (decision.resetSeconds === 0) continue;
+            const at = clock.now;
+            clock.now = at + (decision.resetSeconds - 1) * 1000;
+            expect(limiter.peek('k', limit, windowSeconds).allowed).toBe(false);
+            clock.now = at + decision.resetSeconds * 1000;
+            expect(limiter.peek('k', limit, windowSeconds).allowed).toBe(true);
+            clock.now = at;
+          }
         },
       ),
+      { numRuns: 500 },
     );
   });
 

@@ -2,7 +2,10 @@ export interface RateDecision {
   allowed: boolean;
   limit: number;
   remaining: number;
-  /** Seconds until the window has room again. */
+  /**
+   * Whole seconds until the next request would be admitted (0 while `remaining` is above 0): a
+   * client that waits exactly this long is admitted, unless other requests came in meanwhile.
+   */
   resetSeconds: number;
 }
 
@@ -37,13 +40,7 @@ export class SlidingWindowLimiter {
   /** How many requests currently count against `id` (the weighted sliding-window sum), counting nothing. */
   usage(id: string, windowSeconds: number): number {
     const w = this.windows.get(id);
-    if (!w) return 0;
-    const windowMs = windowSeconds * 1000;
-    const now = this.now();
-    const start = now - (now % windowMs);
-    if (w.start === start) return w.previous * (1 - (now - start) / windowMs) + w.current;
-    // The stored window has ended: it is now the previous one (or older, counting nothing).
-    return start - w.start === windowMs ? w.current * (1 - (now - start) / windowMs) : 0;
+    return w ? usedAt(w, this.now(), windowSeconds * 1000) : 0;
   }
 
   /**
@@ -85,18 +82,22 @@ export class SlidingWindowLimiter {
       w.current = 0;
       w.start = start;
     }
-    const overlap = 1 - (now - start) / windowMs;
-    const used = w.previous * overlap + w.current;
-    const resetSeconds = Math.max(1, Math.ceil((start + windowMs - now) / 1000));
+    const used = usedAt(w, now, windowMs);
     if (used + 1 > limit) {
-      return { allowed: false, limit, remaining: 0, resetSeconds };
+      return {
+        allowed: false,
+        limit,
+        remaining: 0,
+        resetSeconds: secondsUntilAdmitted(w, now, windowMs, limit),
+      };
     }
     if (consume) w.current += 1;
+    const remaining = Math.max(0, Math.floor(limit - used - (consume ? 1 : 0)));
     return {
       allowed: true,
       limit,
-      remaining: Math.max(0, Math.floor(limit - used - (consume ? 1 : 0))),
-      resetSeconds,
+      remaining,
+      resetSeconds: remaining > 0 ? 0 : secondsUntilAdmitted(w, now, windowMs, limit),
     };
   }
 
@@ -113,4 +114,42 @@ export class SlidingWindowLimiter {
     }
     this.windows.set(id, w);
   }
+}
+
+/**
+ * The weighted count of window `w` at `now` (ms), without changing it: the previous fixed window's
+ * count times how much of it the sliding window still covers, plus the current one. Over time,
+ * without requests, it only falls, and continuously (at a window boundary the current count becomes
+ * the previous one, still fully covered).
+ */
+function usedAt(w: Window, now: number, windowMs: number): number {
+  const start = now - (now % windowMs);
+  const overlap = 1 - (now - start) / windowMs;
+  if (start === w.start) return w.previous * overlap + w.current;
+  return start - w.start === windowMs ? w.current * overlap : 0;
+}
+
+/**
+ * Whole seconds from `now` until one more request fits in `w` (none counted meanwhile). The count
+ * falls linearly within a fixed window, so the moment is solved for: in the current window if the
+ * previous window's share can fall far enough, otherwise in the next one, where the current count
+ * has become the weighted previous. Rounding to whole milliseconds and seconds only ever adds.
+ */
+function secondsUntilAdmitted(w: Window, now: number, windowMs: number, limit: number): number {
+  const fits = (at: number) => usedAt(w, at, windowMs) + 1 <= limit;
+  if (fits(now)) return 0;
+  const end = w.start + windowMs;
+  // With `w` rolled to `now`'s window (evaluate does that first), the room needed in a window with
+  // counts (previous, current) is reached at offset windowMs × (1 − (limit − 1 − current) / previous).
+  let at =
+    w.previous > 0 && w.current + 1 <= limit
+      ? w.start + Math.ceil(windowMs * (1 - (limit - 1 - w.current) / w.previous))
+      : end + Math.ceil(windowMs * (1 - (limit - 1) / w.current));
+  // Floating-point rounding can put the solution a millisecond off either way: settle it on the
+  // earliest whole millisecond that fits (a few steps at most; two windows on, nothing counts).
+  at = Math.max(at, now + 1);
+  for (let step = 0; step < 4 && !fits(at); step++) at += 1;
+  if (!fits(at)) at = end + windowMs;
+  for (let step = 0; step < 4 && at - 1 > now && fits(at - 1); step++) at -= 1;
+  return Math.ceil((at - now) / 1000);
 }
