@@ -4,6 +4,7 @@ import { GatewayModule } from './app.module';
 import { gatewayConfigSchema } from './config/gateway-config';
 import { registerConsoleRoutes } from './console/console-routes';
 import { registerDocsRoutes } from './docs/docs-routes';
+import { ConnectionCeiling } from './hot-path/connection-ceiling';
 import { GatewayRuntime } from './hot-path/gateway-runtime';
 import { MAX_BODY_BYTES, registerGatewayRoutes } from './hot-path/gateway-routes';
 
@@ -14,10 +15,17 @@ async function main(): Promise<void> {
     module: GatewayModule.forRoot(config),
     config,
     bodyLimit: MAX_BODY_BYTES,
+    clientTimeouts: {
+      headersMs: config.HEADERS_TIMEOUT_MS,
+      requestMs: config.REQUEST_TIMEOUT_MS,
+      keepAliveMs: config.KEEP_ALIVE_TIMEOUT_MS,
+    },
     beforeListen: async (app, fastify) => {
+      const runtime = app.get(GatewayRuntime);
+      new ConnectionCeiling(config.MAX_CONNECTIONS_PER_CLIENT, runtime.trustedProxies).attach(fastify.server);
       await registerConsoleRoutes(fastify, config.CONSOLE_DIR);
       registerDocsRoutes(fastify, config.IDENTITY_URL);
-      registerGatewayRoutes(fastify, app.get(GatewayRuntime));
+      registerGatewayRoutes(fastify, runtime);
     },
   });
 }

@@ -24,6 +24,8 @@ export interface ServiceOptions {
   };
   /** Maximum request body, bytes. */
   bodyLimit?: number;
+  /** How long a client may take (ms); Node's and Fastify's defaults otherwise (see clientTimeouts). */
+  clientTimeouts?: ClientTimeouts;
   /** Hook to add plain Fastify routes or microservice transports before listening. */
   beforeListen?: (
     app: NestFastifyApplication,
@@ -52,6 +54,7 @@ export async function startService(options: ServiceOptions): Promise<NestFastify
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Handlers are fast; a request that still runs after this is a bug worth a 503, not a hang.
     return503OnClosing: true,
+    ...(options.clientTimeouts ? clientTimeouts(options.clientTimeouts) : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: new PinoNestLogger(logger),
@@ -82,6 +85,33 @@ export async function startService(options: ServiceOptions): Promise<NestFastify
     `${options.service} listening`,
   );
   return app;
+}
+
+export interface ClientTimeouts {
+  /** From a request's first byte to the end of its headers. */
+  headersMs: number;
+  /** From a request's first byte to the end of its body: a body sent a byte at a time ends here. */
+  requestMs: number;
+  /** An idle keep-alive connection between two requests. */
+  keepAliveMs: number;
+}
+
+/**
+ * Fastify options that bound how long a client can hold a connection without finishing a request.
+ * Node's server enforces headersTimeout and requestTimeout (answering 408 and closing), checking its
+ * connections every second rather than every 30 s; the socket inactivity timeout stays off, so a
+ * long response (the audit live tail) is never cut.
+ */
+export function clientTimeouts(timeouts: ClientTimeouts) {
+  return {
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+    },
+  };
 }
 
 /** Nest closes the app on SIGTERM/SIGINT; this makes sure a stuck close cannot hang forever. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isIpOrCidr } from '@latchkey/auth-core';
 import { httpEnv, jwkEnv, natsEnv } from '@latchkey/runtime';
 
-export const gatewayConfigSchema = z.object({
+const gatewayConfigFields = z.object({
   ...httpEnv(8080, 9090),
   ...natsEnv,
   /** Server pepper: the gateway hashes a presented secret only on a cache miss. Sensitive. */
@@ -40,6 +40,17 @@ export const gatewayConfigSchema = z.object({
   /** Failed authentications allowed per client IP per AUTH_FAILURE_WINDOW_SECONDS before 429. */
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(60),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** A client must send a request's headers within this (ms), else 408 and the connection closes. */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** …and the whole request, headers and body (at most 1 MiB), within this. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** An idle keep-alive connection closes after this (above common load balancers' 60 s idle timeout). */
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(72_000),
+  /**
+   * Open connections per client address; one more is closed as it is accepted. Trusted proxies are
+   * not counted (they carry many clients).
+   */
+  MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).max(1_000_000).default(256),
   /** Built admin console (served under /console when present). */
   CONSOLE_DIR: z.string().default(resolve(__dirname, '../../../console/dist')),
   /** Comma-separated proxy addresses or CIDR blocks whose X-Forwarded-For is believed. Empty: none. */
@@ -54,6 +65,14 @@ export const gatewayConfigSchema = z.object({
     )
     .refine((entries) => entries.every(isIpOrCidr), 'each entry must be an IP address or CIDR block'),
 });
+
+export const gatewayConfigSchema = gatewayConfigFields.refine(
+  (config) => config.HEADERS_TIMEOUT_MS <= config.REQUEST_TIMEOUT_MS,
+  {
+    message: 'must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)',
+    path: ['HEADERS_TIMEOUT_MS'],
+  },
+);
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
