@@ -16,6 +16,7 @@ import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
 import { dataApiConfigSchema } from '../../apps/data-api/src/config/data-api-config';
 import { gatewayConfigSchema } from '../../apps/gateway/src/config/gateway-config';
 import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
+import { isIpOrCidr } from '../../libs/auth-core/src/ip-allow-list';
 import { generateDeploymentSecrets } from '../../libs/runtime/src/secrets';
 
 const ROOT = join(__dirname, '../..');
@@ -428,6 +429,26 @@ function configProblems(rs: Resource[]): string[] {
   return problems;
 }
 
+/**
+ * Behind an ingress, the TCP peer of every request is the ingress controller: the gateway must be
+ * told to believe its X-Forwarded-For (TRUSTED_PROXIES, addresses or CIDR blocks), or every client
+ * shares the controller's address (one failed-authentication budget, IP allow-lists useless).
+ */
+function trustedProxyProblems(rs: Resource[]): string[] {
+  const gateway = find(rs, 'Deployment', 'gateway');
+  const loaded = podOf(gateway!)?.containers[0]?.envFrom?.map((e) => e.configMapRef?.name) ?? [];
+  const config = rs.find((r) => r.kind === 'ConfigMap' && loaded.includes(r.metadata.name));
+  const entries = (config?.data?.['TRUSTED_PROXIES'] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length === 0)
+    return ['gateway: TRUSTED_PROXIES is empty (set it to the ingress controller range)'];
+  return entries
+    .filter((entry) => !isIpOrCidr(entry))
+    .map((e) => `gateway: TRUSTED_PROXIES entry ${e} is not an address or CIDR block`);
+}
+
 /** Production: replicas, autoscaling, disruption budgets, spread, NATS cluster, network isolation. */
 function prodProblems(rs: Resource[]): string[] {
   const problems: string[] = [];
@@ -781,6 +802,10 @@ describe.each(OVERLAYS)('kubernetes overlay %s', (overlay) => {
   it('gives every service every variable its config schema requires, all valid', () => {
     expect(configProblems(rs)).toEqual([]);
   });
+
+  it("tells the gateway to believe the ingress controller's X-Forwarded-For (TRUSTED_PROXIES)", () => {
+    expect(trustedProxyProblems(rs)).toEqual([]);
+  });
 });
 
 describe('kubernetes', () => {
@@ -855,10 +880,27 @@ const all = (overlay: Overlay) => (rs: Resource[]) => [
   ...serviceProblems(rs),
   ...secretProblems(rs),
   ...configProblems(rs),
+  ...trustedProxyProblems(rs),
   ...(overlay === 'prod' ? prodProblems(rs) : []),
 ];
 
+const gatewayConfig = (rs: Resource[]) =>
+  rs.find((r) => r.kind === 'ConfigMap' && r.metadata.name.startsWith('latchkey-config'))!.data!;
 const mutations: Mutation[] = [
+  [
+    'no trusted proxies behind the ingress',
+    'prod',
+    (rs) => (gatewayConfig(rs)['TRUSTED_PROXIES'] = ''),
+    all('prod'),
+    /TRUSTED_PROXIES is empty/,
+  ],
+  [
+    'a trusted proxy that is not an address or CIDR block',
+    'dev',
+    (rs) => (gatewayConfig(rs)['TRUSTED_PROXIES'] = '10.244.0.0/16, ingress-nginx'),
+    trustedProxyProblems,
+    /TRUSTED_PROXIES entry ingress-nginx is not an address or CIDR block/,
+  ],
   [
     'a removed readiness probe',
     'prod',

@@ -37,7 +37,10 @@ const gatewayConfigFields = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   /** How often replicas share their rate-limit counts. */
   RATE_LIMIT_SYNC_MS: z.coerce.number().int().min(10).max(10_000).default(100),
-  /** Failed authentications allowed per client IP per AUTH_FAILURE_WINDOW_SECONDS before 429. */
+  /**
+   * Failed authentications allowed per client IP per AUTH_FAILURE_WINDOW_SECONDS; beyond it a bad
+   * credential gets 429 instead of 401 (a valid one is never refused by this budget).
+   */
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(60),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** A client must send a request's headers within this (ms), else 408 and the connection closes. */

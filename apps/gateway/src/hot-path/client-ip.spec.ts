@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { clientIpOf, TrustedProxies } from './client-ip';
+import { register } from 'prom-client';
+import { clientIpOf, ForwardedForWatch, TrustedProxies } from './client-ip';
 
 const PROXY = '10.0.0.2';
 const EDGE = '10.0.0.3';
@@ -74,5 +75,59 @@ describe('clientIpOf', () => {
     expect(clientIpOf('fd12::1', '198.51.100.1, 10.9.9.9', proxies)).toBe('198.51.100.1');
     expect(clientIpOf('11.0.0.1', '198.51.100.1', proxies)).toBe('11.0.0.1');
     expect(clientIpOf('10.1.2.3', '198.51.100.1', new TrustedProxies([]))).toBe('10.1.2.3');
+  });
+});
+
+describe('ForwardedForWatch', () => {
+  const setup = () => {
+    const clock = { now: 1_000_000 };
+    const warnings: { peer: string; unlogged: number }[] = [];
+    const log = {
+      warn: (fields: object) => {
+        const { peer, unlogged_since_last_warning } = fields as {
+          peer: string;
+          unlogged_since_last_warning: number;
+        };
+        warnings.push({ peer, unlogged: unlogged_since_last_warning });
+      },
+    };
+    const watch = new ForwardedForWatch(trusted, 60_000, 3, () => clock.now);
+    return { clock, warnings, log, watch };
+  };
+  const counted = async () =>
+    (await register.getSingleMetric('gateway_untrusted_forwarded_for_total')!.get()).values[0]?.value ?? 0;
+
+  it('warns when a peer that is not a trusted proxy sends X-Forwarded-For, and counts every such request', async () => {
+    const { warnings, log, watch } = setup();
+    const before = await counted();
+    watch.check('203.0.113.9', '198.51.100.1', log);
+    watch.check('::ffff:203.0.113.10', ['198.51.100.1'], log);
+    expect(warnings.map((w) => w.peer)).toEqual(['203.0.113.9', '203.0.113.10']);
+    expect((await counted()) - before).toBe(2);
+  });
+
+  it('says nothing for a trusted proxy, or for a request without the header', async () => {
+    const { warnings, log, watch } = setup();
+    const before = await counted();
+    watch.check(PROXY, '198.51.100.1', log);
+    watch.check('203.0.113.9', undefined, log);
+    expect(warnings).toEqual([]);
+    expect((await counted()) - before).toBe(0);
+  });
+
+  it('logs at most once a minute per peer, then says how many went unlogged; memory stays bounded', () => {
+    const { clock, warnings, log, watch } = setup();
+    for (let i = 0; i < 1_000; i++) watch.check('203.0.113.9', '198.51.100.1', log);
+    expect(warnings).toEqual([{ peer: '203.0.113.9', unlogged: 0 }]);
+    clock.now += 60_000;
+    watch.check('203.0.113.9', '198.51.100.1', log);
+    expect(warnings).toEqual([
+      { peer: '203.0.113.9', unlogged: 0 },
+      { peer: '203.0.113.9', unlogged: 999 },
+    ]);
+    // Many peers: each is logged once, and only the last few (here 3) are remembered.
+    for (let i = 1; i <= 100; i++) watch.check(`198.51.100.${i}`, '192.0.2.1', log);
+    expect(warnings).toHaveLength(102);
+    expect((watch as unknown as { lastWarned: Map<string, unknown> }).lastWarned.size).toBe(3);
   });
 });

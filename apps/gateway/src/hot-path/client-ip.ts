@@ -1,3 +1,4 @@
+import { Counter } from 'prom-client';
 import { IpAllowList } from '@latchkey/auth-core';
 
 /** Which peers are trusted proxies: exact addresses or CIDR blocks, IPv4 and IPv6. None when empty. */
@@ -38,4 +39,57 @@ export function clientIpOf(
 
 function stripMapped(address: string): string {
   return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+const untrustedForwardedFor = new Counter({
+  name: 'gateway_untrusted_forwarded_for_total',
+  help: 'Requests with X-Forwarded-For from a peer not in TRUSTED_PROXIES (the header was ignored)',
+});
+
+/**
+ * Notices X-Forwarded-For from a peer that is not a trusted proxy. Either a client is trying to
+ * choose its address (ignored, as it must be), or the gateway sits behind a proxy missing from
+ * TRUSTED_PROXIES: then every client looks like that proxy, and IP allow-lists and the per-address
+ * failure budget see one address for everyone. Every such request is counted; a warning is logged
+ * at most once per `intervalMs` per peer (with how many went unlogged), so no peer can flood the logs.
+ */
+export class ForwardedForWatch {
+  private readonly lastWarned = new Map<string, { at: number; unlogged: number }>();
+
+  constructor(
+    private readonly trustedProxies: Pick<ReadonlySet<string>, 'has'>,
+    private readonly intervalMs = 60_000,
+    private readonly maxPeers = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** `log` is the request's logger, so the warning carries the request id of the request it is about. */
+  check(
+    socketAddress: string | undefined,
+    forwardedFor: string | string[] | undefined,
+    log: { warn(fields: object, message: string): void },
+  ): void {
+    if (forwardedFor === undefined) return;
+    const peer = stripMapped(socketAddress ?? '');
+    if (this.trustedProxies.has(peer)) return;
+    untrustedForwardedFor.inc();
+    const now = this.now();
+    const seen = this.lastWarned.get(peer);
+    if (seen && now - seen.at < this.intervalMs) {
+      seen.unlogged += 1;
+      return;
+    }
+    // Bounded: a flood from many peers forgets the oldest, at worst logging one of them again early.
+    if (!seen && this.lastWarned.size >= this.maxPeers) {
+      const oldest = this.lastWarned.keys().next().value;
+      if (oldest !== undefined) this.lastWarned.delete(oldest);
+    }
+    this.lastWarned.delete(peer);
+    this.lastWarned.set(peer, { at: now, unlogged: 0 });
+    log.warn(
+      { peer, unlogged_since_last_warning: seen?.unlogged ?? 0 },
+      'X-Forwarded-For from a peer that is not a trusted proxy was ignored: if this peer is your load ' +
+        'balancer or ingress, add its addresses or CIDR blocks to TRUSTED_PROXIES',
+    );
+  }
 }

@@ -144,18 +144,24 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
 
 async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const clientIp = clientIpOfRequest(rt, request);
+  const { AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS } = rt.config;
   const deny = (
     reason: DenyReason,
     via: { token?: boolean; orgId?: string; keyId?: string; scope?: string; route?: string } = {},
-  ) => refuse(rt, request, reply, reason, { ...via, clientIp });
-
-  // A client that keeps failing authentication is slowed down before any lookup.
-  const { AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS } = rt.config;
-  const failures = rt.authFailures.peek(clientIp, AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS);
-  if (!failures.allowed) {
-    reply.header('retry-after', failures.resetSeconds);
-    return deny('auth_throttled');
-  }
+  ) => {
+    // The failed-authentication budget of the client address applies to failures, once the
+    // credential has been looked at: a valid credential never meets it. Beyond it, a bad credential
+    // is answered 429 (with the wait) instead of 401.
+    const code = errorCodeFor(reason, via.token === true);
+    if (code === ErrorCode.InvalidApiKey || code === ErrorCode.InvalidToken) {
+      const failures = rt.authFailures.peek(clientIp, AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS);
+      if (!failures.allowed) {
+        reply.header('retry-after', failures.resetSeconds);
+        return refuse(rt, request, reply, 'auth_throttled', { ...via, clientIp });
+      }
+    }
+    return refuse(rt, request, reply, reason, { ...via, clientIp });
+  };
 
   const credential = parseCredential(request.headers, request.url);
   let principal: Principal;
@@ -263,7 +269,9 @@ function setRateHeaders(reply: FastifyReply, rate: RateDecision): void {
 
 /** The client's address: the socket's, or X-Forwarded-For's behind a trusted proxy. */
 function clientIpOfRequest(rt: GatewayRuntime, request: FastifyRequest): string {
-  return clientIpOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], rt.trustedProxies);
+  const forwardedFor = request.headers['x-forwarded-for'];
+  rt.forwardedFor.check(request.socket.remoteAddress, forwardedFor, request.log);
+  return clientIpOf(request.socket.remoteAddress, forwardedFor, rt.trustedProxies);
 }
 
 function refuse(

@@ -16,7 +16,7 @@ import { KeyCache } from '../key-cache/key-cache';
 import { PrincipalSigner } from '../principal/principal-signer';
 import { SharedRateLimiter } from '../rate-limit/shared-rate-limiter';
 import { UpstreamProxy } from '../proxy/upstream-proxy';
-import { TrustedProxies } from './client-ip';
+import { ForwardedForWatch, TrustedProxies } from './client-ip';
 
 import { UsageRecorder } from '../usage/usage-recorder';
 import { TokenVerifier } from '../user-tokens/token-verifier';
@@ -36,6 +36,8 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
   /** Failed authentications per client IP (per replica). */
   readonly authFailures = new SlidingWindowLimiter();
   readonly trustedProxies: TrustedProxies;
+  /** Counts, and warns of, X-Forwarded-For from peers that are not trusted proxies. */
+  readonly forwardedFor: ForwardedForWatch;
   readonly proxy: UpstreamProxy;
   readonly tokens: TokenVerifier;
   readonly cache: KeyCache;
@@ -55,6 +57,7 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
       config.RATE_LIMIT_SYNC_MS,
     );
     this.trustedProxies = new TrustedProxies(config.TRUSTED_PROXIES);
+    this.forwardedFor = new ForwardedForWatch(this.trustedProxies);
     this.proxy = new UpstreamProxy(config.UPSTREAM_TIMEOUT_MS);
     this.tokens = new TokenVerifier(config.IDENTITY_URL, (request) =>
       this.request(bus.subjects.userLookup, request),
