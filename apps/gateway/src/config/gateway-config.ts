@@ -43,6 +43,12 @@ const gatewayConfigFields = z.object({
    */
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(60),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /**
+   * Requests per user token's user per USER_RATE_LIMIT_WINDOW_SECONDS, on /v1, /audit and /admin,
+   * shared across replicas like key limits. The console makes a few requests per page.
+   */
+  USER_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  USER_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** A client must send a request's headers within this (ms), else 408 and the connection closes. */
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   /** …and the whole request, headers and body (at most 1 MiB), within this. */

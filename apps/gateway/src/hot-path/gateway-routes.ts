@@ -78,6 +78,26 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
         refuse(rt, request, reply, 'in_query', { clientIp });
         return reply;
       }
+      // A user token on the admin API counts against its user's limit, as on /v1 and /audit. Identity
+      // authenticates the request itself: a token that does not verify here is forwarded as it is.
+      if (request.url.startsWith('/admin')) {
+        const credential = parseCredential(request.headers, request.url);
+        const verified = credential.kind === 'token' ? await rt.tokens.verify(credential.token) : undefined;
+        if (verified?.kind === 'user') {
+          const { subject, org_id } = verified.principal;
+          const rate = rt.limiter.take(
+            subject,
+            rt.config.USER_RATE_LIMIT,
+            rt.config.USER_RATE_LIMIT_WINDOW_SECONDS,
+          );
+          setRateHeaders(reply, rate);
+          if (!rate.allowed) {
+            reply.header('retry-after', rate.resetSeconds);
+            refuse(rt, request, reply, 'rate_limited', { orgId: org_id, clientIp });
+            return reply;
+          }
+        }
+      }
       await rt.proxy.forward(request, reply, {
         target: rt.config.IDENTITY_URL,
         keepAuthorization: true,
@@ -167,6 +187,8 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
   let principal: Principal;
   let cachedKey: CachedKey | undefined;
   let signatures: Map<string, { token: string; refreshAt: number }>;
+  /** A user token counts against its user's limit (a key, below, against its own). */
+  let userId: string | undefined;
   const now = Date.now();
   switch (credential.kind) {
     case 'none':
@@ -179,6 +201,7 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
       if (verified.kind === 'user') {
         principal = verified.principal;
         signatures = verified.principals;
+        userId = principal.subject;
         break;
       }
       // An access token stands for its key: the key's current state and constraints decide.
@@ -216,15 +239,26 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     }
   }
 
-  // Every request of a usable key counts against its limit, whatever the answer (a 404 or 403 too),
-  // so every answer to it carries the RateLimit headers.
-  if (cachedKey) {
-    const { limit, window_seconds } = cachedKey.snapshot.rate_limit;
-    const rate = rt.limiter.take(cachedKey.snapshot.key_id, limit, window_seconds);
+  // Every request of a usable key or user token counts against its limit, whatever the answer (a 404
+  // or 403 too), so every answer to it carries the RateLimit headers.
+  const { USER_RATE_LIMIT, USER_RATE_LIMIT_WINDOW_SECONDS } = rt.config;
+  const rate = cachedKey
+    ? rt.limiter.take(
+        cachedKey.snapshot.key_id,
+        cachedKey.snapshot.rate_limit.limit,
+        cachedKey.snapshot.rate_limit.window_seconds,
+      )
+    : userId !== undefined
+      ? rt.limiter.take(userId, USER_RATE_LIMIT, USER_RATE_LIMIT_WINDOW_SECONDS)
+      : undefined;
+  if (rate) {
     setRateHeaders(reply, rate);
     if (!rate.allowed) {
       reply.header('retry-after', rate.resetSeconds);
-      return deny('rate_limited', { orgId: principal.org_id, keyId: cachedKey.snapshot.key_id });
+      return deny('rate_limited', {
+        orgId: principal.org_id,
+        ...(cachedKey ? { keyId: cachedKey.snapshot.key_id } : {}),
+      });
     }
   }
 
