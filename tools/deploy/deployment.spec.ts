@@ -500,10 +500,24 @@ function prodProblems(rs: Resource[]): string[] {
   )
     problems.push('no default-deny NetworkPolicy (Ingress and Egress) for the namespace');
   const gatewayLabels = podLabels.get('gateway') ?? {};
-  /** The one other namespace allowed in (Prometheus), named exactly: not "every namespace". */
-  const monitoring = (peer: PolicyPeer) => {
+  /** Another namespace, named exactly (not "every namespace", not a pod selector), or undefined. */
+  const otherNamespace = (peer: PolicyPeer) => {
     const name = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'];
-    return !peer.podSelector && !!name && name !== 'latchkey';
+    return !peer.podSelector && !!name && name !== 'latchkey' ? name : undefined;
+  };
+  /** Namespaces admitted to the gateway's public port: the ingress controller's, and nothing else. */
+  const entranceNamespaces = new Set(
+    policies
+      .filter((p) => selects(p.spec?.podSelector, gatewayLabels))
+      .flatMap((p) => p.spec?.ingress ?? [])
+      .filter((rule) => rule.ports?.some((port) => port.port === 8080))
+      .flatMap((rule) => (rule.from ?? []).map(otherNamespace))
+      .filter((name): name is string => name !== undefined),
+  );
+  /** The one other namespace allowed to the ops ports (Prometheus): never the ingress controller's. */
+  const monitoring = (peer: PolicyPeer) => {
+    const name = otherNamespace(peer);
+    return name !== undefined && !entranceNamespaces.has(name);
   };
   /** Which sources may reach pods with these labels (each ingress rule's peers; undefined = anyone). */
   const allowed = (labels: Record<string, string>) =>
@@ -569,8 +583,26 @@ function prodProblems(rs: Resource[]): string[] {
             problems.push(`${rule.policy}: ${backend} is reachable from something other than the gateway`);
     }
   }
-  if (!allowed(gatewayLabels).some((rule) => !rule.from))
-    problems.push('the gateway is not reachable from outside');
+  // The public port is for the ingress controller alone: TRUSTED_PROXIES believes X-Forwarded-For
+  // from a pod range, so any other pod that could connect could choose the client address.
+  const ingressController = (peer: PolicyPeer) => {
+    const name = otherNamespace(peer);
+    return name !== undefined && entranceNamespaces.has(name);
+  };
+  const entrance = allowed(gatewayLabels).filter(
+    (rule) => !rule.ports || rule.ports.some((p) => p.port === 8080 || p.port === 'http'),
+  );
+  if (entrance.length === 0) problems.push('the gateway is not reachable from outside');
+  for (const rule of entrance) {
+    if (!rule.from)
+      problems.push(
+        `${rule.policy}: the gateway's public port is reachable from any pod, and TRUSTED_PROXIES lets a pod choose the client address`,
+      );
+    else if (!rule.from.every(ingressController))
+      problems.push(
+        `${rule.policy}: the gateway's public port is reachable from more than the ingress controller`,
+      );
+  }
   const services = new Set([...APP_NAMES, 'nats']);
   for (const rule of allowed(podLabels.get('nats') ?? {})) {
     if (!rule.from) problems.push(`${rule.policy}: NATS is reachable from anywhere`);
@@ -1133,11 +1165,11 @@ const mutations: Mutation[] = [
     /Deployment\/data-api: no Service \(data-api-ops\) for its ops port/,
   ],
   [
-    'the gateway ops port open to everyone',
+    'the gateway ops port open to the ingress controller',
     'prod',
     (rs) => find(rs, 'NetworkPolicy', 'gateway-ingress')!.spec!.ingress![0]!.ports!.push({ port: 9090 }),
     prodProblems,
-    /gateway-ingress: the ops port of gateway is reachable from anywhere/,
+    /gateway-ingress: the ops port of gateway is reachable from something other than the monitoring namespace/,
   ],
   [
     "a backend's ops port open to the gateway",
@@ -1195,6 +1227,23 @@ const mutations: Mutation[] = [
     },
     prodProblems,
     /no NetworkPolicies/,
+  ],
+  [
+    "the gateway's public port open to every pod",
+    'prod',
+    (rs) => delete find(rs, 'NetworkPolicy', 'gateway-ingress')!.spec!.ingress![0]!.from,
+    prodProblems,
+    /gateway-ingress: the gateway's public port is reachable from any pod/,
+  ],
+  [
+    "the gateway's public port open to the services' own namespace",
+    'prod',
+    (rs) =>
+      find(rs, 'NetworkPolicy', 'gateway-ingress')!.spec!.ingress![0]!.from!.push({
+        podSelector: {},
+      }),
+    prodProblems,
+    /gateway-ingress: the gateway's public port is reachable from more than the ingress controller/,
   ],
   [
     'a backend open to everyone',
