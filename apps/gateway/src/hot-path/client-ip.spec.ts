@@ -29,6 +29,12 @@ describe('clientIpOf', () => {
     expect(clientIpOf(PROXY, '198.51.100.1', trusted)).toBe('198.51.100.1');
   });
 
+  it('behind a trusted proxy, a right-most untrusted hop that is not an IP address leaves the proxy as the client', () => {
+    for (const hop of ['unknown', '_hidden', 'x'.repeat(10_000), '203.0.113.1:443', '999.1.1.1', '::g'])
+      expect(clientIpOf(PROXY, `198.51.100.1, ${hop}`, trusted)).toBe(PROXY);
+    expect(clientIpOf(PROXY, '2001:db8::1', trusted)).toBe('2001:db8::1');
+  });
+
   it('behind trusted proxies the right-most untrusted hop is the client; entries to its left are ignored', () => {
     expect(clientIpOf(PROXY, '1.1.1.1, 198.51.100.1, 10.0.0.3', trusted)).toBe('198.51.100.1');
   });

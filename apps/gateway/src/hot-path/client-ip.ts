@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Counter } from 'prom-client';
 import { IpAllowList } from '@latchkey/auth-core';
 
@@ -17,7 +18,9 @@ export class TrustedProxies {
 /**
  * The client address: the socket's, unless the socket is a trusted proxy, in which case the
  * right-most X-Forwarded-For entry that is not itself a trusted proxy (entries further left are
- * whatever the client chose to send).
+ * whatever the client chose to send). That entry must be an IP address: anything else (a proxy that
+ * passes on text it should not) leaves the proxy's own address as the client, so no text ever
+ * becomes an address that allow-lists, throttles and the audit trail would carry.
  */
 export function clientIpOf(
   socketAddress: string | undefined,
@@ -32,7 +35,7 @@ export function clientIpOf(
     .filter((hop) => hop.length > 0);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i] as string;
-    if (!trustedProxies.has(hop)) return hop;
+    if (!trustedProxies.has(hop)) return isIP(hop) === 0 ? direct : hop;
   }
   return direct;
 }
