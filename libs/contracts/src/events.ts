@@ -1,3 +1,5 @@
+import type { IssuancePolicyView } from './views';
+
 /** Event types on the bus. Wire names: consumers outside Latchkey subscribe to them. */
 export const EventType = {
   KeyCreated: 'key.created',
@@ -11,6 +13,10 @@ export const EventType = {
   UserCreated: 'user.created',
   UserRoleChanged: 'user.role_changed',
   UserStatusChanged: 'user.status_changed',
+  UserPasswordChanged: 'user.password_changed',
+  UserRemoved: 'user.removed',
+  PolicyUpdated: 'policy.updated',
+  TokenIssued: 'token.issued',
   DataChanged: 'data.changed',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
@@ -118,6 +124,57 @@ export interface UserStatusChangedData extends ChangeContext {
   user_id: string;
   from: 'active' | 'disabled';
   to: 'active' | 'disabled';
+}
+
+/**
+ * A user's password changed: by the user with the current one (`self`) or reset by an owner or
+ * admin (`reset`). Every token the user held before stops working at once.
+ */
+export interface UserPasswordChangedData extends ChangeContext {
+  user_id: string;
+  method: 'self' | 'reset';
+}
+
+/**
+ * A user removed from the organisation: they can no longer sign in and their tokens stop working
+ * at once. Keys they created stay (their `created_by` keeps this id); the email may be used again,
+ * by a new user with a new id.
+ */
+export interface UserRemovedData extends ChangeContext {
+  user_id: string;
+  role: UserRoleName;
+  kind: 'human' | 'service';
+}
+
+/** The issuance policy replaced (`PUT /admin/policy`): both versions in full, and what differs. */
+export interface PolicyUpdatedData extends ChangeContext {
+  from: IssuancePolicyView;
+  to: IssuancePolicyView;
+  /** The rules whose value changed. */
+  changes: (keyof IssuancePolicyView)[];
+}
+
+/**
+ * Credentials issued, aggregated: per credential (an API key's secret, or a user) and per window,
+ * how many tokens were issued and from where. A window's count may arrive in more than one event
+ * (sum them): each event's count is exact, none is counted twice.
+ */
+export interface TokenIssuedData {
+  /** `access_token`: a key exchanged at `POST /auth/token`; `user_token`: a sign-in at `POST /auth/login`. */
+  kind: 'access_token' | 'user_token';
+  /** The key (access tokens) or the user (user tokens) the tokens stand for. */
+  actor: Actor;
+  key_id?: string;
+  /** The secret the access tokens were exchanged with (their `sid`). */
+  secret_id?: string;
+  user_id?: string;
+  count: number;
+  window_start: string;
+  window_end: string;
+  first_at: string;
+  last_at: string;
+  /** Tokens per client address (at most 20 addresses; the rest under `other`). */
+  by_ip: Record<string, number>;
 }
 
 type UserRoleName = 'owner' | 'admin' | 'member' | 'viewer';

@@ -24,6 +24,22 @@ export interface KeySnapshot {
   expires_at: number | null;
   /** Epoch milliseconds until which the presented secret is valid (a rotated-away secret in its grace window), or null. */
   secret_valid_until: number | null;
+  /**
+   * The key's secrets that are still valid, in a lookup by key id (for access tokens, which name
+   * the secret they were exchanged with). Absent in other lookups and in answers of identity
+   * versions that predate it: then the key's state alone decides, as it did before.
+   */
+  secrets?: SecretValidity[];
+}
+
+/** One secret of a key, as far as access tokens exchanged with it are concerned. Never a hash. */
+export interface SecretValidity {
+  /** `sec_…`: the `sid` claim of access tokens exchanged with this secret. */
+  id: string;
+  /** Epoch milliseconds; access tokens without `sid` are held to the secrets that existed when they were issued. */
+  created_at: number;
+  /** Epoch milliseconds when it ends (a rotated-away secret's grace end), or null for the current one. */
+  valid_until: number | null;
 }
 
 export type KeyLookupReply = { found: true; key: KeySnapshot } | { found: false };
@@ -40,14 +56,18 @@ export interface KeyInvalidation {
 }
 
 /**
- * A user's role or status changed: a token carries the role it was issued with for its whole life,
- * so every gateway replica from now on accepts this user's tokens only if they carry `role` and
- * the user is `active`.
+ * A user's role, status or credentials changed (or the user was removed): a token carries the role
+ * it was issued with for its whole life, so every gateway replica from now on accepts this user's
+ * tokens only if they carry `role` and the user is `active`, and, when `credential_version` is
+ * given, only tokens of that version (claim `cv`). Replicas reply to confirm. Wire format:
+ * replicas of another version must still read it (fields are only ever added).
  */
 export interface UserInvalidation {
   user_id: string;
   role: UserRole;
   active: boolean;
+  /** The user's credential version now: tokens issued before the change carry a lower one. */
+  credential_version?: number;
 }
 
 /** Request and reply of the gateway's user lookup (NATS request/reply to identity). */
@@ -55,7 +75,15 @@ export interface UserLookupRequest {
   user_id: string;
   org_id: string;
 }
-export type UserLookupReply = { found: false } | { found: true; role: UserRole; active: boolean };
+export type UserLookupReply =
+  | { found: false }
+  | {
+      found: true;
+      role: UserRole;
+      active: boolean;
+      /** Absent in answers of identity versions that predate it (then role and status decide). */
+      credential_version?: number;
+    };
 
 /**
  * The data API's question before it stores a webhook event (NATS request/reply to identity): does

@@ -48,6 +48,20 @@ export interface RevocationView extends KeyView {
   replicas_known: number;
 }
 
+/**
+ * How many gateway replicas confirmed a change that must hold at once: a rotation (the old secret's
+ * access tokens), a user's role, status or password change, a user's removal.
+ */
+export interface PropagationView {
+  replicas_confirmed: number;
+  replicas_known: number;
+}
+
+/** `POST /admin/keys/:id/rotate`: the new secret, the old one's grace end, and the propagation. */
+export interface RotationView extends KeyView, IssuedSecret, PropagationView {
+  previous_secret_valid_until: string;
+}
+
 export interface UserView {
   id: string;
   email: string;
