@@ -1,6 +1,6 @@
 import { RouteMatcher } from '@latchkey/auth-core';
-import { API_ROUTES } from '@latchkey/contracts';
-import { checkScope } from './decide';
+import { API_ROUTES, type KeySnapshot } from '@latchkey/contracts';
+import { accessTokenSecretHolds, checkScope } from './decide';
 
 const matcher = new RouteMatcher(API_ROUTES);
 const allowed = (scopes: string[], method: string, path: string): boolean => {
@@ -41,5 +41,53 @@ describe('checkScope', () => {
     expect(allowed(['audit:read@prj_1'], 'GET', '/audit/events')).toBe(false);
     expect(allowed(['audit:read@prj_1'], 'GET', '/audit/events/export')).toBe(false);
     expect(allowed(['webhooks:write@prj_1'], 'POST', '/v1/webhooks/whc_1/events')).toBe(false);
+  });
+});
+
+describe('accessTokenSecretHolds', () => {
+  const NOW = 1_800_000_000_000;
+  const snapshot = (secrets?: KeySnapshot['secrets']): KeySnapshot => ({
+    key_id: 'key_1',
+    org_id: 'org_1',
+    public_id: 'lk_pub_1',
+    status: 'active',
+    environment: 'live',
+    scopes: ['projects:read'],
+    allowed_paths: [],
+    allowed_ips: [],
+    rate_limit: { limit: 120, window_seconds: 60 },
+    expires_at: null,
+    secret_valid_until: null,
+    ...(secrets === undefined ? {} : { secrets }),
+  });
+  const current = { id: 'sec_new', created_at: NOW - 10_000, valid_until: null };
+
+  it('a token of a regenerated-away secret is refused: its secret is no longer among the valid ones', () => {
+    expect(accessTokenSecretHolds(snapshot([current]), 'sec_old', NOW - 60_000, NOW)).toBe(false);
+    expect(accessTokenSecretHolds(snapshot([current]), 'sec_new', NOW - 5_000, NOW)).toBe(true);
+  });
+
+  it('a token of a rotated-away secret holds until the grace end, not a millisecond after', () => {
+    const old = { id: 'sec_old', created_at: NOW - 86_400_000, valid_until: NOW + 3000 };
+    expect(accessTokenSecretHolds(snapshot([current, old]), 'sec_old', NOW - 60_000, NOW)).toBe(true);
+    expect(accessTokenSecretHolds(snapshot([current, old]), 'sec_old', NOW - 60_000, NOW + 2999)).toBe(true);
+    expect(accessTokenSecretHolds(snapshot([current, old]), 'sec_old', NOW - 60_000, NOW + 3000)).toBe(false);
+  });
+
+  it('a token from before `sid` holds while a secret that existed when it was issued does', () => {
+    const issuedAt = NOW - 60_000;
+    const old = { id: 'sec_old', created_at: NOW - 86_400_000, valid_until: NOW + 3000 };
+    // Regenerated since: the only valid secret is younger than the token.
+    expect(accessTokenSecretHolds(snapshot([current]), undefined, issuedAt, NOW)).toBe(false);
+    // Rotated with a grace window: until its end.
+    expect(accessTokenSecretHolds(snapshot([current, old]), undefined, issuedAt, NOW)).toBe(true);
+    expect(accessTokenSecretHolds(snapshot([current, old]), undefined, issuedAt, NOW + 3000)).toBe(false);
+    // Never rotated: the current secret is older than the token (same second counts as before).
+    const made = { id: 'sec_1', created_at: issuedAt + 400, valid_until: null };
+    expect(accessTokenSecretHolds(snapshot([made]), undefined, issuedAt, NOW)).toBe(true);
+  });
+
+  it('an answer of an identity that predates secret lists leaves the decision to the key state', () => {
+    expect(accessTokenSecretHolds(snapshot(), 'sec_any', NOW - 60_000, NOW)).toBe(true);
   });
 });

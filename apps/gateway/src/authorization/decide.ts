@@ -62,6 +62,37 @@ export function checkKeyState(key: CachedKey, now: number, publicId?: string): D
   return { ok: true };
 }
 
+/**
+ * Does the secret an access token was exchanged with still hold at `now`? A token ends when its
+ * secret ends: at once after a regenerate, at the grace end after a rotation.
+ * - `secrets` absent (an identity version that predates it answered): the key's state alone
+ *   decides, as it did before;
+ * - a token names its secret (`sid`): that secret must still be among the key's, and not ended;
+ * - a token from before `sid` existed (at most ACCESS_TOKEN_TTL_SECONDS old at the upgrade) was
+ *   exchanged with one of the secrets that existed when it was issued: it holds while one of them
+ *   does (after a regenerate none does; after a rotation, until the grace end).
+ */
+export function accessTokenSecretHolds(
+  s: KeySnapshot,
+  secretId: string | undefined,
+  issuedAt: number,
+  now: number,
+): boolean {
+  const secrets = s.secrets;
+  if (secrets === undefined) return true;
+  for (const secret of secrets) {
+    if (secret.valid_until !== null && secret.valid_until <= now) continue;
+    if (secretId !== undefined ? secret.id === secretId : secondOf(secret.created_at) <= issuedAt)
+      return true;
+  }
+  return false;
+}
+
+/** `iat` has whole seconds: a secret made within the second a token was issued came before it. */
+function secondOf(ms: number): number {
+  return ms - (ms % 1000);
+}
+
 /** Scope, allowed paths and IP allow-list of a key for one matched route. */
 export function checkKeyConstraints(
   key: CachedKey,

@@ -9,6 +9,7 @@ import {
 } from '@latchkey/contracts';
 import { sendProblem } from '@latchkey/runtime';
 import {
+  accessTokenSecretHolds,
   checkKeyConstraints,
   checkKeyState,
   checkScope,
@@ -211,8 +212,10 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
         return deny('invalid_token', { token: true });
       cachedKey = result.key;
       const s = cachedKey.snapshot;
+      // The key must be usable, and the secret the token was exchanged with must not have ended.
       const state = checkKeyState(cachedKey, now);
-      if (!state.ok) return deny('invalid_token', { token: true, orgId: s.org_id, keyId: s.key_id });
+      if (!state.ok || !accessTokenSecretHolds(s, verified.secretId, verified.issuedAt, now))
+        return deny('invalid_token', { token: true, orgId: s.org_id, keyId: s.key_id });
       principal = cachedKey.principal;
       signatures = cachedKey.principals;
       break;

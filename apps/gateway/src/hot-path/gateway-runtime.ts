@@ -118,14 +118,22 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
         }
       },
     });
-    // Identity announces users whose role or status changed: their older tokens stop working here.
+    // Identity announces users whose role, status or credentials changed (or who were removed):
+    // their older tokens stop working here; the replica confirms, as for a key.
     this.bus.nc.subscribe(this.bus.subjects.userInvalidate, {
       callback: (error, msg) => {
         if (error) return;
         try {
-          const { user_id, role, active } = msg.json<Partial<UserInvalidation>>();
-          if (typeof user_id === 'string' && typeof role === 'string' && typeof active === 'boolean')
-            this.tokens.userChanged({ user_id, role, active });
+          const { user_id, role, active, credential_version } = msg.json<Partial<UserInvalidation>>();
+          if (typeof user_id === 'string' && typeof role === 'string' && typeof active === 'boolean') {
+            this.tokens.userChanged({
+              user_id,
+              role,
+              active,
+              ...(Number.isSafeInteger(credential_version) ? { credential_version } : {}),
+            });
+            msg.respond(JSON.stringify({ gateway: this.gatewayId, applied: true }));
+          }
         } catch {
           // A malformed control message is ignored.
         }

@@ -8,18 +8,20 @@ import { TokenVerifier, USER_RECHECK_MS } from './token-verifier';
 describe('TokenVerifier and user tokens', () => {
   let server: Server;
   let url: string;
-  let sign: (role: UserRole) => Promise<string>;
+  let keys: Awaited<ReturnType<typeof generateKeyPair>>;
+  let sign: (role: UserRole, claims?: Record<string, unknown>) => Promise<string>;
 
   beforeAll(async () => {
-    const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    keys = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const { privateKey, publicKey } = keys;
     const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'EdDSA' }] });
     server = createServer((_req, res) =>
       res.writeHead(200, { 'content-type': 'application/json' }).end(jwks),
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    sign = (role) =>
-      new SignJWT({ org_id: 'org_1', role, typ: 'user' })
+    sign = (role, claims = {}) =>
+      new SignJWT({ org_id: 'org_1', role, typ: 'user', ...claims })
         .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
         .setIssuer('latchkey-identity')
         .setAudience('latchkey')
@@ -74,5 +76,62 @@ describe('TokenVerifier and user tokens', () => {
     expect(
       await new TokenVerifier(url, async () => Promise.reject(new Error('down'))).verify(token),
     ).toBeUndefined();
+  });
+
+  it('a change of credentials ends older tokens: announced at once, or caught at the next confirmation', async () => {
+    let reply: UserLookupReply = { found: true, role: 'admin', active: true, credential_version: 3 };
+    const verifier = new TokenVerifier(url, async () => reply);
+    const before = await sign('admin', { cv: 3 });
+    const now = Date.now();
+    expect(await verifier.verify(before, now)).toMatchObject({ credentialVersion: 3 });
+    // Password changed: announced with the new version; the old token is refused, a new one holds.
+    verifier.userChanged({ user_id: 'usr_1', role: 'admin', active: true, credential_version: 4 }, now);
+    reply = { found: true, role: 'admin', active: true, credential_version: 4 };
+    expect(await verifier.verify(before, now + 1)).toBeUndefined();
+    const after = await sign('admin', { cv: 4 });
+    expect(await verifier.verify(after, now + 2)).toBeDefined();
+    // An announcement that arrives late (an older version) does not bring the old token back.
+    verifier.userChanged({ user_id: 'usr_1', role: 'admin', active: true, credential_version: 3 }, now + 3);
+    expect(await verifier.verify(before, now + 4)).toBeUndefined();
+    expect(await verifier.verify(after, now + 5)).toBeDefined();
+
+    // A replica that missed the announcement: identity's answer at the next confirmation ends it.
+    const missed = new TokenVerifier(url, async () => reply);
+    reply = { found: true, role: 'admin', active: true, credential_version: 4 };
+    expect(await missed.verify(before, now)).toBeUndefined();
+    // Removed: identity no longer knows the user.
+    reply = { found: false };
+    expect(await missed.verify(after, now + USER_RECHECK_MS)).toBeUndefined();
+  });
+
+  it('a token without a version (issued before versions existed) is of version 0', async () => {
+    const reply: UserLookupReply = { found: true, role: 'member', active: true, credential_version: 0 };
+    const verifier = new TokenVerifier(url, async () => reply);
+    const legacy = await sign('member');
+    expect(await verifier.verify(legacy)).toMatchObject({ credentialVersion: 0 });
+    verifier.userChanged({ user_id: 'usr_1', role: 'member', active: true, credential_version: 1 });
+    expect(await verifier.verify(legacy)).toBeUndefined();
+    // An identity that predates versions announces none: role and status still decide.
+    const older = new TokenVerifier(url, async () => ({ found: true, role: 'member', active: true }));
+    expect(await older.verify(legacy)).toBeDefined();
+  });
+
+  it('an access token names the secret it was exchanged with and when it was issued', async () => {
+    const verifier = new TokenVerifier(url, async () => ({ found: false }));
+    const { privateKey } = keys;
+    const token = await new SignJWT({ org_id: 'org_1', scopes: [], sid: 'sec_1', typ: 'access' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
+      .setIssuer('latchkey-identity')
+      .setAudience('latchkey')
+      .setSubject('key_1')
+      .setIssuedAt(1_800_000_000)
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    expect(await verifier.verify(token)).toMatchObject({
+      kind: 'access',
+      keyId: 'key_1',
+      secretId: 'sec_1',
+      issuedAt: 1_800_000_000_000,
+    });
   });
 });

@@ -3,6 +3,7 @@ import { cacheKeyOf } from '@latchkey/auth-core';
 import {
   scopesForRole,
   type Principal,
+  type UserInvalidation,
   type UserLookupReply,
   type UserLookupRequest,
   type UserRole,
@@ -21,18 +22,40 @@ export type VerifiedToken =
       principal: Principal;
       /** The role it was issued with (the principal's scopes follow from it). */
       role: UserRole;
+      /** The user's credential version when it was issued (claim `cv`; 0 for tokens from before it). */
+      credentialVersion: number;
       /** When identity last confirmed the user still has that role and is active (ms). */
       confirmedAt: number;
       expiresAt: number;
       principals: Map<string, { token: string; refreshAt: number }>;
     }
-  | { kind: 'access'; keyId: string; orgId: string; expiresAt: number };
+  | {
+      kind: 'access';
+      keyId: string;
+      orgId: string;
+      /** The secret it was exchanged with (claim `sid`); absent in tokens issued before it existed. */
+      secretId: string | undefined;
+      /** When it was issued (ms; from `iat`). */
+      issuedAt: number;
+      expiresAt: number;
+    };
+
+/** What a replica knows of a user whose role, status or credentials changed. */
+interface UserState {
+  role: UserRole;
+  active: boolean;
+  /** Absent when only an identity version that predates it spoke of the user. */
+  credentialVersion: number | undefined;
+  at: number;
+}
 
 /**
  * Verifies identity's tokens against its JWKS (fetched and cached by jose) with an `alg`
  * allow-list, issuer, audience and expiry; a verified token is cached by its hash until it expires.
- * A user token carries its user's role for its whole life (12 h by default): the gateway holds it
- * to the user's current role and status too. Identity announces every change (applied at once), and
+ * A user token carries its user's role and credential version for its whole life (12 h by
+ * default): the gateway holds it to the user's current role, status and version too (a password
+ * change, role change, disable or removal raises the version). Identity announces every change
+ * (applied at once, and confirmed to identity), and
  * a user token's user is confirmed with identity when first seen and again every
  * USER_RECHECK_MS, so a missed announcement (a replica that started later, NATS down) is caught
  * within that time; while identity does not answer, the last confirmation stands.
@@ -40,8 +63,8 @@ export type VerifiedToken =
 export class TokenVerifier {
   private readonly jwks;
   private readonly verified = new Map<string, VerifiedToken>();
-  /** Users whose role or status changed: what their tokens must match, kept for a token's longest life. */
-  private readonly changedUsers = new Map<string, { role: UserRole; active: boolean; at: number }>();
+  /** Users whose role, status or credentials changed: what their tokens must match, kept for a token's longest life. */
+  private readonly changedUsers = new Map<string, UserState>();
 
   constructor(
     identityUrl: string,
@@ -87,29 +110,57 @@ export class TokenVerifier {
     } catch {
       return token.confirmedAt > 0;
     }
-    // A user identity no longer knows is treated as disabled.
-    const user = reply.found
-      ? { role: reply.role, active: reply.active }
-      : { role: token.role, active: false };
-    if (user.active && user.role === token.role) {
+    // A user identity no longer knows (removed) is treated as disabled.
+    const user: UserChange = reply.found
+      ? {
+          user_id,
+          role: reply.role,
+          active: reply.active,
+          ...(reply.credential_version === undefined ? {} : { credential_version: reply.credential_version }),
+        }
+      : { user_id, role: token.role, active: false };
+    if (matches(token, user)) {
       token.confirmedAt = now;
+      // Identity's answer is the truth: it also corrects what this replica remembered of the user.
+      if (this.changedUsers.has(user_id)) this.userChanged(user, now);
       return true;
     }
-    this.userChanged({ user_id, ...user }, now);
+    this.userChanged(user, now);
     return false;
   }
 
-  /** Identity changed this user's role or status: only tokens with `role` hold, and only while active. */
-  userChanged(change: { user_id: string; role: UserRole; active: boolean }, now = Date.now()): void {
+  /**
+   * Identity changed this user's role, status or credentials: only tokens with `role`, while
+   * active, and of at least `credential_version` hold. Versions only grow, so an announcement that
+   * arrives after a newer one (or a lookup answered before it) does not undo it.
+   */
+  userChanged(change: UserChange, now = Date.now()): void {
     for (const [id, seen] of this.changedUsers)
       if (seen.at + USER_TOKEN_MAX_LIFE_MS < now) this.changedUsers.delete(id);
-    this.changedUsers.set(change.user_id, { role: change.role, active: change.active, at: now });
+    const known = this.changedUsers.get(change.user_id);
+    const version = change.credential_version;
+    if (version !== undefined && known?.credentialVersion !== undefined && version < known.credentialVersion)
+      return;
+    this.changedUsers.set(change.user_id, {
+      role: change.role,
+      active: change.active,
+      credentialVersion: version ?? known?.credentialVersion,
+      at: now,
+    });
   }
 
   private stillValid(token: VerifiedToken): VerifiedToken | undefined {
     if (token.kind !== 'user') return token;
     const current = this.changedUsers.get(token.principal.subject);
-    return current && (!current.active || current.role !== token.role) ? undefined : token;
+    if (!current) return token;
+    return matches(token, {
+      user_id: token.principal.subject,
+      role: current.role,
+      active: current.active,
+      ...(current.credentialVersion === undefined ? {} : { credential_version: current.credentialVersion }),
+    })
+      ? token
+      : undefined;
   }
 
   private async verifyFresh(token: string): Promise<VerifiedToken | undefined> {
@@ -122,10 +173,25 @@ export class TokenVerifier {
       const orgId = payload['org_id'];
       if (typeof payload.sub !== 'string' || typeof orgId !== 'string') return undefined;
       const expiresAt = (payload.exp ?? 0) * 1000;
-      if (payload['typ'] === 'access') return { kind: 'access', keyId: payload.sub, orgId, expiresAt };
+      if (payload['typ'] === 'access') {
+        const sid = payload['sid'];
+        if (sid !== undefined && typeof sid !== 'string') return undefined;
+        return {
+          kind: 'access',
+          keyId: payload.sub,
+          orgId,
+          secretId: sid,
+          issuedAt: (payload.iat ?? 0) * 1000,
+          expiresAt,
+        };
+      }
       const role = payload['role'];
       if (payload['typ'] !== 'user' || typeof role !== 'string' || !ROLES.includes(role as UserRole))
         return undefined;
+      // Tokens from before credential versions carry none: they are of version 0, every user's
+      // version at the upgrade.
+      const cv = payload['cv'] ?? 0;
+      if (typeof cv !== 'number' || !Number.isSafeInteger(cv)) return undefined;
       return {
         kind: 'user',
         principal: {
@@ -135,6 +201,7 @@ export class TokenVerifier {
           scopes: scopesForRole(role as UserRole),
         },
         role: role as UserRole,
+        credentialVersion: cv,
         confirmedAt: 0,
         expiresAt,
         principals: new Map(),
@@ -143,4 +210,19 @@ export class TokenVerifier {
       return undefined;
     }
   }
+}
+
+/** A user as identity announces or answers them. */
+type UserChange = Pick<UserInvalidation, 'user_id' | 'role' | 'active' | 'credential_version'>;
+
+/**
+ * Does a user token hold against the user as they are? Same role, active, and not older than the
+ * user's credential version (a newer one was issued after a change this replica has not heard of).
+ */
+function matches(token: Extract<VerifiedToken, { kind: 'user' }>, user: UserChange): boolean {
+  return (
+    user.active &&
+    user.role === token.role &&
+    (user.credential_version === undefined || token.credentialVersion >= user.credential_version)
+  );
 }
