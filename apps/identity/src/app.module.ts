@@ -10,6 +10,7 @@ import {
 import { AdminRoleGuard, UserTokenGuard } from './auth/admin.guard';
 import { AuthController } from './auth/auth.controller';
 import { UserBearerStrategy } from './auth/bearer.strategy';
+import { TokenIssuanceLog } from './auth/token-issuance.service';
 import { TokenSigner } from './auth/token-signer.service';
 import { IDENTITY_CONFIG, type IdentityConfig } from './config/identity-config';
 import { IDENTITY_ENTITIES } from './database/entities';
@@ -45,6 +46,7 @@ export class IdentityModule {
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         TokenSigner,
+        TokenIssuanceLog,
         UserBearerStrategy,
         UserTokenGuard,
         AdminRoleGuard,

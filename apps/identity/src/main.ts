@@ -6,12 +6,18 @@ import {
   type UserLookupRequest,
   type WebhookConnectionLookupRequest,
 } from '@latchkey/contracts';
-import { loadConfigOrExit, serveOpenApi, startService } from '@latchkey/runtime';
+import { ConfigError, loadConfigOrExit, serveOpenApi, startService } from '@latchkey/runtime';
 import { IdentityModule } from './app.module';
-import { identityConfigSchema } from './config/identity-config';
+import { identityConfigSchema, retiredVariableProblems } from './config/identity-config';
 import { KeyLookupService } from './key-lookup/key-lookup.service';
 
 async function main(): Promise<void> {
+  // A retired variable is not ignored in silence: its deployment meant something by it.
+  const retired = retiredVariableProblems(process.env);
+  if (retired.length > 0) {
+    process.stderr.write(`${new ConfigError(retired).message}\n`);
+    process.exit(78);
+  }
   const config = loadConfigOrExit(identityConfigSchema);
   await startService({
     service: 'identity',

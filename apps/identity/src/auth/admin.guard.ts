@@ -11,7 +11,7 @@ import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import { ErrorCode } from '@latchkey/contracts';
 import { ProblemException } from '@latchkey/runtime';
 import type { AuthenticatedUser } from './bearer.strategy';
-import { canManageKeys, MANAGING_ROLES } from '../users/user.entity';
+import { canManageKeys, MANAGING_ROLES, USER_ROLES } from '../users/user.entity';
 
 /**
  * A valid user token is required, in the Authorization header (401 invalid_token otherwise).
@@ -73,6 +73,15 @@ export function AdminOnly() {
     ApiBearerAuth(),
     UseGuards(UserTokenGuard, AdminRoleGuard),
     ApiExtension(ROLES_EXTENSION, [...MANAGING_ROLES]),
+  );
+}
+
+/** A route for every signed-in user, whatever their role: a valid user token (401 otherwise). */
+export function SignedIn() {
+  return applyDecorators(
+    ApiBearerAuth(),
+    UseGuards(UserTokenGuard),
+    ApiExtension(ROLES_EXTENSION, [...USER_ROLES]),
   );
 }
 

@@ -1,16 +1,21 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, type OnModuleInit } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { ErrorCode } from '@latchkey/contracts';
+import { ErrorCode, type ChangeContext } from '@latchkey/contracts';
 import { hashSecret, isPublicId, parseSecret } from '@latchkey/auth-core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseInput, ProblemException, ZodBody } from '@latchkey/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { ApiKeySchema, ApiKeySecretSchema, effectiveStatus } from '../keys/api-key.entity';
-import { OrganisationSchema, policyOf } from '../organisations/organisation.entity';
-import { decoyPasswordHash, verifyPassword } from '../users/password-hasher';
-import { UserSchema } from '../users/user.entity';
-import { LoginThrottle } from './login-throttle';
+import { OrganisationSchema, policyOf, userTokenTtlSeconds } from '../organisations/organisation.entity';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../users/password-hasher';
+import { UserSchema, type User } from '../users/user.entity';
+import { newPassword, UsersService } from '../users/users.service';
+import { CurrentUser, SignedIn } from './admin.guard';
+import type { AuthenticatedUser } from './bearer.strategy';
+import { ChangeContextOf } from './change-context';
+import { CredentialThrottle, type ThrottledAttempt, type ThrottleVerdict } from './login-throttle';
+import { TokenIssuanceLog } from './token-issuance.service';
 import { TokenSigner } from './token-signer.service';
 
 const loginBody = z.strictObject({
@@ -23,6 +28,11 @@ const tokenBody = z.union([
   z.strictObject({ public_id: z.string().min(1).max(200), secret: z.string().min(1).max(200) }),
 ]);
 
+const changePasswordBody = z.strictObject({
+  current_password: z.string().min(1).max(1024),
+  new_password: newPassword,
+});
+
 interface ClientRequest {
   ip: string;
   headers: Record<string, string | string[] | undefined>;
@@ -34,61 +44,124 @@ function clientIpOf(request: ClientRequest): string {
   return (typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined) || request.ip;
 }
 
+/**
+ * The one answer to a failed sign-in, whatever failed (unknown email, wrong password, disabled
+ * user): same status, headers and body, so the answer tells nothing about the account.
+ */
+function invalidCredentials(): ProblemException {
+  return new ProblemException(ErrorCode.InvalidCredentials, 'email or password is wrong');
+}
+
 @ApiTags('auth')
 @Controller()
-export class AuthController {
-  private readonly throttle: LoginThrottle;
+export class AuthController implements OnModuleInit {
+  /** Passwords: sign-in and password change share one budget per account. */
+  private readonly signIns: CredentialThrottle;
+  /** API keys at the token exchange: per public id (pair form) and per source. */
+  private readonly exchanges: CredentialThrottle;
 
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     private readonly signer: TokenSigner,
+    private readonly issuance: TokenIssuanceLog,
+    private readonly users: UsersService,
   ) {
-    this.throttle = new LoginThrottle(
-      config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-      config.LOGIN_MAX_ATTEMPTS_PER_IP,
-      config.LOGIN_WINDOW_SECONDS,
-    );
+    const limits = {
+      failuresBeforeDelay: config.LOGIN_FAILURES_BEFORE_DELAY,
+      maxDelaySeconds: config.LOGIN_MAX_DELAY_SECONDS,
+      accountMaxFailures: config.LOGIN_ACCOUNT_MAX_FAILURES,
+      sourceMaxFailures: config.LOGIN_SOURCE_MAX_FAILURES,
+      windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+    };
+    this.signIns = new CredentialThrottle(limits);
+    this.exchanges = new CredentialThrottle(limits);
+  }
+
+  /** The decoy hash exists before the first sign-in: an unknown email never pays for two hashes. */
+  async onModuleInit(): Promise<void> {
+    await decoyPasswordHash();
   }
 
   @Post('auth/login')
-  @ApiOperation({ summary: 'Sign in: a user token (throttled per account and IP)' })
+  @ApiOperation({
+    summary: 'Sign in: a user token (throttled per account and source, with growing delays)',
+  })
   @ZodBody(loginBody)
   @HttpCode(200)
   async login(@Body() body: unknown, @Req() request: ClientRequest) {
     const { email, password } = parseInput(loginBody, body);
     const account = email.toLowerCase();
-    this.enforceThrottle(clientIpOf(request), account);
-    const em = this.orm.em.fork();
-    const user = await em.findOne(UserSchema, { email: account });
-    // Verify against a decoy hash for unknown emails: same cost, so timing reveals nothing.
-    const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
-    if (!user || !valid || user.status !== 'active') {
-      this.throttle.recordFailure(account);
-      throw new ProblemException(ErrorCode.InvalidCredentials, 'email or password is wrong');
+    const ip = clientIpOf(request);
+    const attempt = admitted(this.signIns.begin(account, ip));
+    const user = await settledOnError(attempt, async () => {
+      const found = await this.orm.em.fork().findOne(UserSchema, { email: account });
+      // Every refusal costs one argon2id verification of the same parameters: an unknown email
+      // against the decoy, a disabled user against their own hash (their right password too).
+      const valid = await verifyPassword(found?.passwordHash ?? (await decoyPasswordHash()), password);
+      return found && valid && found.status === 'active' ? found : undefined;
+    });
+    if (!user) {
+      attempt.failed();
+      throw invalidCredentials();
     }
-    const org = await em.findOneOrFail(OrganisationSchema, { id: user.orgId });
-    const policy = policyOf(org);
-    const ttl = user.kind === 'service' ? policy.service_token_ttl_seconds : policy.user_token_ttl_seconds;
-    const accessToken = await this.signer.signUserToken(
-      { sub: user.id, org_id: user.orgId, role: user.role },
-      ttl,
-    );
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl };
+    attempt.succeeded();
+    return this.userTokenFor(user, ip);
+  }
+
+  /**
+   * The signed-in user changes their password, proving the current one (throttled like a
+   * sign-in, on the same budget). Every token they held stops working, this one included; the
+   * answer holds a new token.
+   */
+  @Post('auth/password')
+  @SignedIn()
+  @ApiOperation({
+    summary:
+      'Change your own password (with the current one): every token you held stops working; the answer holds a new token',
+  })
+  @ZodBody(changePasswordBody)
+  @HttpCode(200)
+  async changePassword(
+    @CurrentUser() actor: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
+    @Body() body: unknown,
+    @Req() request: ClientRequest,
+  ) {
+    const input = parseInput(changePasswordBody, body);
+    const user = await this.orm.em.fork().findOne(UserSchema, { id: actor.id, orgId: actor.orgId });
+    if (!user) throw new ProblemException(ErrorCode.InvalidToken, 'a valid user token is required');
+    const ip = clientIpOf(request);
+    const attempt = admitted(this.signIns.begin(user.email, ip));
+    if (!(await settledOnError(attempt, () => verifyPassword(user.passwordHash, input.current_password)))) {
+      attempt.failed();
+      throw new ProblemException(ErrorCode.Forbidden, 'current_password: does not match');
+    }
+    attempt.succeeded();
+    if (input.new_password === input.current_password) {
+      throw new ProblemException(ErrorCode.InvalidRequest, 'new_password: must differ from the current one');
+    }
+    const changed = await this.users.changeOwnPassword(actor, await hashPassword(input.new_password), ctx);
+    return { ...(await this.userTokenFor(changed.user, ip)), ...changed.propagation };
   }
 
   /** An API key (secret, or public id + secret) exchanged for a short-lived access token. */
   @Post('auth/token')
-  @ApiOperation({ summary: 'Exchange an API key (or public id + secret) for a short-lived access token' })
+  @ApiOperation({
+    summary:
+      'Exchange an API key (or public id + secret) for a short-lived access token; it ends when its secret ends',
+  })
   @ZodBody(tokenBody)
   @HttpCode(200)
   async token(@Body() body: unknown, @Req() request: ClientRequest) {
     const input = parseInput(tokenBody, body);
     const secret = 'api_key' in input ? input.api_key : input.secret;
     const publicId = 'public_id' in input ? input.public_id : undefined;
-    this.enforceThrottle(clientIpOf(request), publicId ?? 'api-key');
+    const ip = clientIpOf(request);
+    // A bare key names no account: only its source's budget applies (its secret cannot be guessed).
+    const attempt = admitted(this.exchanges.begin(publicId, ip));
     const refuse = () => {
-      if (publicId) this.throttle.recordFailure(publicId);
+      attempt.failed();
       return new ProblemException(
         ErrorCode.InvalidApiKey,
         'the API key is missing, malformed, unknown, expired or revoked',
@@ -101,11 +174,13 @@ export class AuthController {
     if (!parseSecret(secret).ok || (publicId !== undefined && !isPublicId(publicId))) throw refuse();
     const em = this.orm.em.fork();
     const now = new Date();
-    const row = await em.findOne(ApiKeySecretSchema, {
-      secretHash: hashSecret(this.config.KEY_PEPPER, secret),
-    });
+    const row = await settledOnError(attempt, () =>
+      em.findOne(ApiKeySecretSchema, { secretHash: hashSecret(this.config.KEY_PEPPER, secret) }),
+    );
     if (!row || (row.validUntil != null && row.validUntil <= now)) throw refuse();
-    const key = await em.findOne(ApiKeySchema, { id: row.keyId, deletedAt: null });
+    const key = await settledOnError(attempt, () =>
+      em.findOne(ApiKeySchema, { id: row.keyId, deletedAt: null }),
+    );
     if (
       !key ||
       effectiveStatus(key, now) !== 'active' ||
@@ -113,13 +188,22 @@ export class AuthController {
     ) {
       throw refuse();
     }
+    attempt.succeeded();
     // Never outlive the key or the secret it was exchanged with.
     const limits = [this.config.ACCESS_TOKEN_TTL_SECONDS];
     if (key.expiresAt) limits.push(Math.floor((key.expiresAt.getTime() - now.getTime()) / 1000));
     if (row.validUntil) limits.push(Math.floor((row.validUntil.getTime() - now.getTime()) / 1000));
     const ttl = Math.max(1, Math.min(...limits));
+    // Recorded before the token leaves: every credential issued is in the audit trail.
+    await this.issuance.record({
+      kind: 'access_token',
+      orgId: key.orgId,
+      subjectId: key.id,
+      secretId: row.id,
+      ip,
+    });
     const accessToken = await this.signer.signAccessToken(
-      { key_id: key.id, org_id: key.orgId, scopes: key.scopes },
+      { key_id: key.id, org_id: key.orgId, scopes: key.scopes, sid: row.id },
       ttl,
     );
     return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope: key.scopes.join(' ') };
@@ -131,17 +215,36 @@ export class AuthController {
     return this.signer.jwks();
   }
 
-  private enforceThrottle(ip: string, account: string): void {
-    const verdict = this.throttle.attempt(ip, account);
-    if (!verdict.allowed) {
-      throw new ProblemException(
-        ErrorCode.RateLimited,
-        'too many attempts; try again later',
-        {},
-        {
-          'retry-after': String(verdict.retryAfterSeconds),
-        },
-      );
-    }
+  /** A user token of the user's current role and credential version, recorded before it leaves. */
+  private async userTokenFor(user: User, ip: string) {
+    const org = await this.orm.em.fork().findOneOrFail(OrganisationSchema, { id: user.orgId });
+    const ttl = userTokenTtlSeconds(policyOf(org), user.kind);
+    await this.issuance.record({ kind: 'user_token', orgId: user.orgId, subjectId: user.id, ip });
+    const accessToken = await this.signer.signUserToken(
+      { sub: user.id, org_id: user.orgId, role: user.role, cv: user.credentialVersion },
+      ttl,
+    );
+    return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl };
   }
+}
+
+/** Runs a step of an attempt; if it throws (not a refusal: an error), the attempt counts as nothing. */
+async function settledOnError<T>(attempt: ThrottledAttempt, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    attempt.cancelled();
+    throw error;
+  }
+}
+
+/** The admitted attempt, or the throttle's 429 with a Retry-After that is enough to wait. */
+function admitted(verdict: ThrottleVerdict) {
+  if (verdict.allowed) return verdict.attempt;
+  throw new ProblemException(
+    ErrorCode.RateLimited,
+    'too many attempts; try again later',
+    {},
+    { 'retry-after': String(verdict.retryAfterSeconds) },
+  );
 }

@@ -13,8 +13,9 @@ export interface AuthenticatedUser {
 
 /**
  * passport-http-bearer: a request to an admin route must carry a valid user token, of a user who
- * is still active and still has the role the token was issued for (a token lives 12 h; a disabled
- * or demoted user's older tokens stop working at once).
+ * still exists, is still active, still has the role the token was issued for and whose
+ * credentials have not changed since (a token lives 12 h; a disabled, demoted or removed user's
+ * older tokens, and every token from before a password change, stop working at once).
  */
 @Injectable()
 export class UserBearerStrategy extends PassportStrategy(Strategy, 'user-bearer') {
@@ -30,7 +31,8 @@ export class UserBearerStrategy extends PassportStrategy(Strategy, 'user-bearer'
     if (!claims) return false;
     // The same answer the gateway gets for its user tokens (user_lookup).
     const user = await this.lookups.lookupUser({ user_id: claims.sub, org_id: claims.org_id });
-    if (!user.found || !user.active || user.role !== claims.role) return false;
+    if (!user.found || !user.active || user.role !== claims.role || user.credential_version !== claims.cv)
+      return false;
     return { id: claims.sub, orgId: claims.org_id, role: claims.role };
   }
 }

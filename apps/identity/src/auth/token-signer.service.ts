@@ -10,6 +10,8 @@ export interface UserTokenClaims {
   sub: string;
   org_id: string;
   role: UserRole;
+  /** The user's credential version at issuance (claim `cv`; tokens from before it existed read as 0). */
+  cv: number;
 }
 
 type Key = CryptoKey | KeyObject;
@@ -53,7 +55,7 @@ export class TokenSigner implements OnModuleInit {
   }
 
   async signUserToken(claims: UserTokenClaims, ttlSeconds: number): Promise<string> {
-    return new SignJWT({ org_id: claims.org_id, role: claims.role, typ: 'user' })
+    return new SignJWT({ org_id: claims.org_id, role: claims.role, cv: claims.cv, typ: 'user' })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.signing.kid, typ: 'JWT' })
       .setIssuer(USER_TOKEN_ISSUER)
       .setAudience(USER_TOKEN_AUDIENCE)
@@ -63,12 +65,15 @@ export class TokenSigner implements OnModuleInit {
       .sign(this.signing.key);
   }
 
-  /** A short-lived token for an API key (key + secret exchanged for a token). */
+  /**
+   * A short-lived token for an API key (key + secret exchanged for a token). `sid` names the secret
+   * it was exchanged with: the token ends when that secret ends (regenerate, a rotation's grace end).
+   */
   async signAccessToken(
-    claims: { key_id: string; org_id: string; scopes: string[] },
+    claims: { key_id: string; org_id: string; scopes: string[]; sid: string },
     ttlSeconds: number,
   ): Promise<string> {
-    return new SignJWT({ org_id: claims.org_id, scopes: claims.scopes, typ: 'access' })
+    return new SignJWT({ org_id: claims.org_id, scopes: claims.scopes, sid: claims.sid, typ: 'access' })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.signing.kid, typ: 'JWT' })
       .setIssuer(USER_TOKEN_ISSUER)
       .setAudience(USER_TOKEN_AUDIENCE)
@@ -93,7 +98,9 @@ export class TokenSigner implements OnModuleInit {
       const role = payload['role'];
       const orgId = payload['org_id'];
       if (typeof orgId !== 'string' || typeof role !== 'string') return undefined;
-      return { sub: payload.sub, org_id: orgId, role: role as UserRole };
+      const cv = payload['cv'] ?? 0;
+      if (typeof cv !== 'number' || !Number.isSafeInteger(cv)) return undefined;
+      return { sub: payload.sub, org_id: orgId, role: role as UserRole, cv };
     } catch {
       return undefined;
     }

@@ -1,31 +1,66 @@
 import { z } from 'zod';
 import { databaseEnv, httpEnv, jwkEnv, natsEnv } from '@latchkey/runtime';
 
-export const identityConfigSchema = z.object({
-  ...httpEnv(8081, 9091),
-  ...databaseEnv('identity'),
-  ...natsEnv,
-  /** Server pepper for secret hashes. Sensitive: never logged. */
-  KEY_PEPPER: z.string().min(32, 'at least 32 characters'),
-  /** Ed25519 private JWKs (JSON array, each with a kid); the first signs, all are published. */
-  TOKEN_SIGNING_KEYS: z.string().transform((text, ctx) => {
-    try {
-      const keys = JSON.parse(text) as unknown[];
-      if (!Array.isArray(keys) || keys.length === 0) throw new Error('empty');
-      return keys.map((key) => jwkEnv().parse(JSON.stringify(key)));
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of Ed25519 private JWKs' });
-      return z.NEVER;
-    }
-  }),
-  /** Lifetime of access tokens issued for API keys (POST /auth/token). */
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
-  EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
-  /** Failed logins allowed per account and per client IP in LOGIN_WINDOW_SECONDS. */
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(10),
-  LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(30),
-  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
-});
+export const identityConfigSchema = z
+  .object({
+    ...httpEnv(8081, 9091),
+    ...databaseEnv('identity'),
+    ...natsEnv,
+    /** Server pepper for secret hashes. Sensitive: never logged. */
+    KEY_PEPPER: z.string().min(32, 'at least 32 characters'),
+    /** Ed25519 private JWKs (JSON array, each with a kid); the first signs, all are published. */
+    TOKEN_SIGNING_KEYS: z.string().transform((text, ctx) => {
+      try {
+        const keys = JSON.parse(text) as unknown[];
+        if (!Array.isArray(keys) || keys.length === 0) throw new Error('empty');
+        return keys.map((key) => jwkEnv().parse(JSON.stringify(key)));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of Ed25519 private JWKs' });
+        return z.NEVER;
+      }
+    }),
+    /** Lifetime of access tokens issued for API keys (POST /auth/token). */
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+    EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+    /**
+     * Throttling of guessable credentials (sign-in, password change, public id + secret pairs); see
+     * CredentialThrottle. Failures of one account from one source before each further attempt waits
+     * (1 s, then doubling).
+     */
+    LOGIN_FAILURES_BEFORE_DELAY: z.coerce.number().int().min(1).max(1000).default(5),
+    /** The longest wait between two attempts on one account from one source. */
+    LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    /** Failures on one account from all sources in the window (sources it signed in from are exempt). */
+    LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).max(1_000_000).default(100),
+    /** Failures from one source on all accounts in the window. */
+    LOGIN_SOURCE_MAX_FAILURES: z.coerce.number().int().min(1).max(1_000_000).default(100),
+    LOGIN_FAILURE_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 86_400)
+      .default(3600),
+    /** token.issued aggregates the tokens of one credential over windows this long. */
+    ISSUANCE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  })
+  .refine((config) => config.LOGIN_MAX_DELAY_SECONDS <= config.LOGIN_FAILURE_WINDOW_SECONDS, {
+    path: ['LOGIN_MAX_DELAY_SECONDS'],
+    message: 'must not exceed LOGIN_FAILURE_WINDOW_SECONDS (failures are remembered that long)',
+  });
+
+/** Variables this version no longer reads, and what replaced them: a deployment that sets one is told. */
+const RETIRED_VARIABLES: Record<string, string> = {
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: 'LOGIN_FAILURES_BEFORE_DELAY and LOGIN_ACCOUNT_MAX_FAILURES',
+  LOGIN_MAX_ATTEMPTS_PER_IP: 'LOGIN_SOURCE_MAX_FAILURES',
+  LOGIN_WINDOW_SECONDS: 'LOGIN_FAILURE_WINDOW_SECONDS',
+};
+
+/** The problems of retired variables set in `env` (empty: none set). */
+export function retiredVariableProblems(env: NodeJS.ProcessEnv): string[] {
+  return Object.entries(RETIRED_VARIABLES)
+    .filter(([name]) => env[name] !== undefined)
+    .map(([name, replacement]) => `${name}: no longer read (replaced by ${replacement})`);
+}
 
 export type IdentityConfig = z.infer<typeof identityConfigSchema>;
 export const IDENTITY_CONFIG = Symbol('IDENTITY_CONFIG');

@@ -52,37 +52,32 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
   }
 
   /**
-   * A user's role or status changed: replicas accept the user's tokens only with this role and
-   * while active (a token carries its role for up to 12 h). Identity's own routes check the database.
+   * A user's role, status or credentials changed, or the user was removed: replicas accept the
+   * user's tokens only with this role, while active and of this credential version, and confirm
+   * like for a key. Identity's own routes check the database.
    */
-  announceUserChange(change: UserInvalidation): void {
-    try {
-      this.bus.nc.publish(this.bus.subjects.userInvalidate, JSON.stringify(change));
-    } catch (error) {
-      this.logger.warn(`user invalidation not sent: ${String(error)}`);
-    }
+  announceUserChange(change: UserInvalidation, maxWaitMs = 2000): Promise<Propagation> {
+    return this.announceCounting(this.bus.subjects.userInvalidate, JSON.stringify(change), maxWaitMs);
   }
 
   /** Announces and waits up to `maxWaitMs` for the replicas' confirmations. */
-  async announceAndCount(
+  announceAndCount(
     keyId: string,
     change: { revoked?: boolean } = {},
     maxWaitMs = 2000,
   ): Promise<Propagation> {
+    return this.announceCounting(this.bus.subjects.keyInvalidate, invalidation(keyId, change), maxWaitMs);
+  }
+
+  private async announceCounting(subject: string, message: string, maxWaitMs: number): Promise<Propagation> {
     const known = this.knownReplicas();
     const confirmed = new Set<string>();
     try {
-      const replies = await this.bus.nc.requestMany(
-        this.bus.subjects.keyInvalidate,
-        invalidation(keyId, change),
-        {
-          maxWait: maxWaitMs,
-          // Stop as soon as every known replica answered; otherwise collect for the whole wait.
-          ...(known > 0
-            ? { strategy: 'count' as const, maxMessages: known }
-            : { strategy: 'timer' as const }),
-        },
-      );
+      const replies = await this.bus.nc.requestMany(subject, message, {
+        maxWait: maxWaitMs,
+        // Stop as soon as every known replica answered; otherwise collect for the whole wait.
+        ...(known > 0 ? { strategy: 'count' as const, maxMessages: known } : { strategy: 'timer' as const }),
+      });
       for await (const reply of replies) {
         try {
           const { gateway } = reply.json<{ gateway?: unknown }>();

@@ -10,7 +10,7 @@ import type {
 } from '@latchkey/contracts';
 import { UserSchema } from '../users/user.entity';
 import { WebhookConnectionSchema } from '../webhooks/webhook-connection.entity';
-import { ApiKeySchema, ApiKeySecretSchema, toSnapshot } from '../keys/api-key.entity';
+import { ApiKeySchema, ApiKeySecretSchema, secretValidityOf, toSnapshot } from '../keys/api-key.entity';
 
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
 const KEY_ID_PATTERN = /^key_[0-9A-Z]{26}$/;
@@ -41,7 +41,14 @@ export class KeyLookupService {
     }
     if ('key_id' in request && typeof request.key_id === 'string' && KEY_ID_PATTERN.test(request.key_id)) {
       const key = await em.findOne(ApiKeySchema, { id: request.key_id, deletedAt: null });
-      return key ? { found: true, key: toSnapshot(key, now) } : { found: false };
+      if (!key) return { found: false };
+      // Access tokens name the secret they were exchanged with: the gateway needs which secrets
+      // still hold, and until when.
+      const secrets = await em.find(ApiKeySecretSchema, {
+        keyId: key.id,
+        $or: [{ validUntil: null }, { validUntil: { $gt: now } }],
+      });
+      return { found: true, key: { ...toSnapshot(key, now), secrets: secrets.map(secretValidityOf) } };
     }
     if (
       'public_id' in request &&
@@ -58,7 +65,14 @@ export class KeyLookupService {
   async lookupUser(request: UserLookupRequest): Promise<UserLookupReply> {
     if (typeof request?.user_id !== 'string' || typeof request.org_id !== 'string') return { found: false };
     const user = await this.orm.em.fork().findOne(UserSchema, { id: request.user_id, orgId: request.org_id });
-    return user ? { found: true, role: user.role, active: user.status === 'active' } : { found: false };
+    return user
+      ? {
+          found: true,
+          role: user.role,
+          active: user.status === 'active',
+          credential_version: user.credentialVersion,
+        }
+      : { found: false };
   }
 
   /**

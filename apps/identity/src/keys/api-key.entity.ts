@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { KeySnapshot, KeyView } from '@latchkey/contracts';
+import type { KeySnapshot, KeyView, SecretValidity } from '@latchkey/contracts';
 
 export const ApiKeySchema = defineEntity({
   name: 'ApiKey',
@@ -78,6 +78,15 @@ export function toSnapshot(key: ApiKey, now: Date, secret?: ApiKeySecret): KeySn
     rate_limit: { ...key.rateLimit },
     expires_at: key.expiresAt ? key.expiresAt.getTime() : null,
     secret_valid_until: secret?.validUntil ? secret.validUntil.getTime() : null,
+  };
+}
+
+/** How long access tokens exchanged with this secret may be used. */
+export function secretValidityOf(secret: ApiKeySecret): SecretValidity {
+  return {
+    id: secret.id,
+    created_at: secret.createdAt.getTime(),
+    valid_until: secret.validUntil ? secret.validUntil.getTime() : null,
   };
 }
 

@@ -29,6 +29,23 @@ export function enforcePolicy(policy: IssuancePolicy, key: PolicySubject, now: D
   }
 }
 
+/**
+ * Refuses a policy whose token lifetimes exceed its longest key lifetime (400 naming the rule):
+ * a user or service token is a credential too, and no credential outlives the longest key.
+ */
+export function enforceTokenLifetimes(policy: IssuancePolicy): void {
+  if (policy.max_key_lifetime_days === null) return;
+  const limit = policy.max_key_lifetime_days * 86_400;
+  for (const rule of ['user_token_ttl_seconds', 'service_token_ttl_seconds'] as const) {
+    if (policy[rule] > limit) {
+      violation(
+        rule,
+        `tokens may not outlive max_key_lifetime_days (${policy.max_key_lifetime_days} days = ${limit} s)`,
+      );
+    }
+  }
+}
+
 function hasWriteScope(scopes: string[]): boolean {
   return scopes.some((text) => {
     const scope = parseScope(text);

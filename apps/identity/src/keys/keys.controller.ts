@@ -64,16 +64,25 @@ export class KeysController {
   }
 
   @Post(':id/rotate')
-  @ApiOperation({ summary: 'New secret; the old one works until grace_seconds (0 = regenerate)' })
+  @ApiOperation({
+    summary:
+      'New secret; the old one and its access tokens work until grace_seconds (0 = regenerate); reports how many gateway replicas confirmed',
+  })
   @ZodBody(rotateKeyRequest)
   @HttpCode(200)
-  rotate(
+  async rotate(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
     @Param('id') id: string,
     @Body() body: unknown,
   ) {
-    return this.keys.rotate(user.orgId, id, parseInput(rotateKeyRequest, body ?? {}), ctx);
+    const { propagation, ...rotated } = await this.keys.rotate(
+      user.orgId,
+      id,
+      parseInput(rotateKeyRequest, body ?? {}),
+      ctx,
+    );
+    return { ...rotated, ...propagation };
   }
 
   @Post(':id/revoke')

@@ -192,8 +192,9 @@ export class KeysService {
   }
 
   /**
-   * A new secret; the old one keeps working until the grace end (0 = regenerate: it dies at once).
-   * An optional new expiry is checked against the policy.
+   * A new secret; the old one, and every access token exchanged with it, keeps working until the
+   * grace end (0 = regenerate: they end at once). An optional new expiry is checked against the
+   * policy. Reports how many gateway replicas confirmed, like a revocation.
    */
   async rotate(orgId: string, id: string, request: RotateKeyRequest, ctx: ChangeContext, now = new Date()) {
     const graceSeconds = request.grace_seconds ?? DEFAULT_GRACE_SECONDS;
@@ -245,8 +246,13 @@ export class KeysService {
       recordEvent(tx, this.bus.subjects, EventType.KeyRotated, key.orgId, key.id, data);
       return { ...toKeyView(key, now), secret, previous_secret_valid_until: graceUntil.toISOString() };
     });
-    this.afterChange(id);
-    return result;
+    // After the commit, with confirmations as for a revocation: every replica drops what it
+    // cached of the key, so its next lookup sees which secrets still hold and until when. Access
+    // tokens exchanged with an ended secret are refused from then on (at once for a regenerate,
+    // at the grace end otherwise, by each replica's own clock).
+    const propagation = this.invalidation.announceAndCount(id);
+    this.relay.nudge();
+    return { ...result, propagation: await propagation };
   }
 
   /** Revokes at once and reports how many gateway replicas confirmed the eviction (waits ≤ 2 s). */

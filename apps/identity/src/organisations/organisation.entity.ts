@@ -8,19 +8,26 @@ export const issuancePolicySchema = z.strictObject({
   allow_never_expiring_keys: z.boolean().default(true),
   /** Keys with any write scope must have an IP allow-list. */
   write_scopes_require_ip_allowlist: z.boolean().default(false),
-  /** Lifetime of user tokens for people (service users may have up to 365 days). */
+  /**
+   * Lifetime of user tokens for people. Neither it nor the service users' one may exceed
+   * max_key_lifetime_days when that is set: no credential outlives the longest key.
+   */
   user_token_ttl_seconds: z
     .number()
     .int()
     .min(300)
     .max(30 * 86_400)
     .default(12 * 3600),
+  /**
+   * Lifetime of service users' tokens (up to 365 days). A day by default: a leaked token is good
+   * for a day, not a month, and a machine signs in again as easily.
+   */
   service_token_ttl_seconds: z
     .number()
     .int()
     .min(300)
     .max(365 * 86_400)
-    .default(30 * 86_400),
+    .default(86_400),
 });
 export type IssuancePolicy = z.infer<typeof issuancePolicySchema>;
 
@@ -41,4 +48,14 @@ export type Organisation = InferEntity<typeof OrganisationSchema>;
 /** The stored policy with defaults for rules added after it was saved. */
 export function policyOf(org: Organisation): IssuancePolicy {
   return { ...DEFAULT_POLICY, ...org.policy };
+}
+
+/**
+ * How long a user token issued now lives: the policy's lifetime for the user's kind, never beyond
+ * the longest key lifetime when the policy sets one (a policy stored before that rule may hold a
+ * longer lifetime: it is bounded here as well as refused when saved).
+ */
+export function userTokenTtlSeconds(policy: IssuancePolicy, kind: 'human' | 'service'): number {
+  const ttl = kind === 'service' ? policy.service_token_ttl_seconds : policy.user_token_ttl_seconds;
+  return policy.max_key_lifetime_days === null ? ttl : Math.min(ttl, policy.max_key_lifetime_days * 86_400);
 }

@@ -1,17 +1,32 @@
 import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseInput, ZodBody } from '@latchkey/runtime';
+import { EventType, type ChangeContext, type PolicyUpdatedData } from '@latchkey/contracts';
+import { EventBus } from '@latchkey/messaging';
+import { OutboxRelayService, parseInput, ZodBody } from '@latchkey/runtime';
 import { AdminOnly, CurrentUser } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
-import { issuancePolicySchema, OrganisationSchema, policyOf } from './organisation.entity';
+import { ChangeContextOf } from '../auth/change-context';
+import { recordEvent } from '../events/change-events';
+import { enforceTokenLifetimes } from '../keys/issuance-policy';
+import {
+  issuancePolicySchema,
+  OrganisationSchema,
+  policyOf,
+  type IssuancePolicy,
+} from './organisation.entity';
 
 /** The organisation's issuance policy (key lifetimes, never-expiring keys, IP lists for writes, token lifetimes). */
 @ApiTags('policy')
 @Controller('admin/policy')
 @AdminOnly()
 export class PolicyController {
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(EventBus) private readonly bus: EventBus,
+    private readonly relay: OutboxRelayService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The issuance policy' })
@@ -19,15 +34,40 @@ export class PolicyController {
     return policyOf(await this.orm.em.fork().findOneOrFail(OrganisationSchema, { id: user.orgId }));
   }
 
+  /** Replaces the policy; a change is audited (`policy.updated`, both versions) in the same transaction. */
   @Put()
-  @ApiOperation({ summary: 'Replace the issuance policy' })
+  @ApiOperation({
+    summary: 'Replace the issuance policy (audited as policy.updated with the old and new values)',
+  })
   @ZodBody(issuancePolicySchema)
-  async replace(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown) {
+  async replace(
+    @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
+    @Body() body: unknown,
+  ) {
     const policy = parseInput(issuancePolicySchema, body);
-    return this.orm.em.fork().transactional(async (tx) => {
-      const org = await tx.findOneOrFail(OrganisationSchema, { id: user.orgId });
+    enforceTokenLifetimes(policy);
+    const saved = await this.orm.em.fork().transactional(async (tx) => {
+      // Locked: two replacements run one after the other, each event's `from` is what it replaced.
+      const org = await tx.findOneOrFail(
+        OrganisationSchema,
+        { id: user.orgId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      const before = policyOf(org);
       org.policy = policy;
+      const changes = changedRules(before, policy);
+      if (changes.length > 0) {
+        const data: PolicyUpdatedData = { from: before, to: policyOf(org), changes, ...ctx };
+        recordEvent(tx, this.bus.subjects, EventType.PolicyUpdated, org.id, org.id, data);
+      }
       return policyOf(org);
     });
+    this.relay.nudge();
+    return saved;
   }
+}
+
+function changedRules(before: IssuancePolicy, after: IssuancePolicy): (keyof IssuancePolicy)[] {
+  return (Object.keys(after) as (keyof IssuancePolicy)[]).filter((rule) => before[rule] !== after[rule]);
 }

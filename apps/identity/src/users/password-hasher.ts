@@ -10,8 +10,10 @@ export function verifyPassword(hash: string, password: string): Promise<boolean>
 }
 
 /**
- * A hash of a password nobody knows: an unknown email is verified against it so it costs the
- * same time as a wrong password, and response times do not reveal which emails exist.
+ * A hash of a password nobody knows, with the parameters of every real hash: an unknown email is
+ * verified against it so it costs the same time as a wrong password, and response times do not
+ * reveal which emails exist. Identity computes it at startup (AuthController.onModuleInit), so no
+ * sign-in pays for making it.
  */
 let decoyHash: Promise<string> | undefined;
 export function decoyPasswordHash(): Promise<string> {

@@ -17,6 +17,11 @@ export const UserSchema = defineEntity({
     /** Service users are machine accounts: longer token lifetimes are allowed. */
     kind: p.enum(['human', 'service'] as const),
     status: p.enum(['active', 'disabled'] as const),
+    /**
+     * Raised by every change that must end the user's tokens (password, role, disable, removal):
+     * a token carries the version it was issued with (claim `cv`) and holds only while it matches.
+     */
+    credentialVersion: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

@@ -1,11 +1,17 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { ChangeContext } from '@latchkey/contracts';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseInput, ZodBody, ZodQuery } from '@latchkey/runtime';
 import { AdminOnly, CurrentUser } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
-import { createUserRequest, listUsersQuery, updateUserRequest, UsersService } from './users.service';
+import {
+  createUserRequest,
+  listUsersQuery,
+  resetPasswordRequest,
+  updateUserRequest,
+  UsersService,
+} from './users.service';
 
 /** Members and roles; owners and admins only. */
 @ApiTags('users')
@@ -39,7 +45,10 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change name, role or status' })
+  @ApiOperation({
+    summary:
+      "Change name, role or status; a role or status change ends the member's tokens and reports how many gateway replicas confirmed",
+  })
   @ZodBody(updateUserRequest)
   update(
     @CurrentUser() user: AuthenticatedUser,
@@ -48,5 +57,34 @@ export class UsersController {
     @Body() body: unknown,
   ) {
     return this.users.update(user, id, parseInput(updateUserRequest, body), ctx);
+  }
+
+  @Post(':id/password')
+  @ApiOperation({
+    summary: "Set a member's password (not your own); every token they held stops working",
+  })
+  @ZodBody(resetPasswordRequest)
+  @HttpCode(200)
+  resetPassword(
+    @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.users.resetPassword(user, id, parseInput(resetPasswordRequest, body), ctx);
+  }
+
+  @Delete(':id')
+  @ApiOperation({
+    summary:
+      'Remove a member: no more sign-in, every token stops working; their keys stay; reports how many gateway replicas confirmed',
+  })
+  @HttpCode(200)
+  remove(
+    @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
+    @Param('id') id: string,
+  ) {
+    return this.users.remove(user, id, ctx);
   }
 }

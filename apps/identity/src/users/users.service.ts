@@ -1,13 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
   ErrorCode,
   EventType,
   type ChangeContext,
+  type PropagationView,
   type UserCreatedData,
   type UserInvalidation,
+  type UserPasswordChangedData,
+  type UserRemovedData,
   type UserRoleChangedData,
   type UserStatusChangedData,
 } from '@latchkey/contracts';
@@ -20,13 +23,19 @@ import { KeyInvalidationService } from '../events/key-invalidation.service';
 import { hashPassword } from './password-hasher';
 import { mayGrantRole, toUserView, USER_ROLES, UserSchema, type User } from './user.entity';
 
+/** Every password a user is given or chooses: the same rule at creation, change and reset. */
+export const newPassword = z.string().min(12, 'at least 12 characters').max(1024);
+
 export const createUserRequest = z.strictObject({
   email: z.email().max(320),
   name: z.string().trim().min(1).max(200),
   role: z.enum(USER_ROLES),
   kind: z.enum(['human', 'service']).default('human'),
-  password: z.string().min(12, 'at least 12 characters').max(1024),
+  password: newPassword,
 });
+
+/** `POST /admin/users/:id/password`: an owner or admin sets a member's password. */
+export const resetPasswordRequest = z.strictObject({ new_password: newPassword });
 
 export const updateUserRequest = z
   .strictObject({
@@ -163,19 +172,143 @@ export class UsersService {
         recordEvent(tx, this.bus.subjects, EventType.UserRoleChanged, actor.orgId, user.id, data);
       }
       user.updatedAt = new Date();
-      if (user.role !== before.role || user.status !== before.status)
-        changed = { user_id: user.id, role: user.role, active: user.status === 'active' };
+      if (user.role !== before.role || user.status !== before.status) {
+        // Tokens issued before a role or status change never hold again (not even after the role
+        // or status is changed back).
+        user.credentialVersion += 1;
+        changed = invalidationOf(user);
+      }
       return toUserView(user);
     });
-    // After the commit: tokens issued with the old role (or while active) no longer hold.
-    if (changed) this.invalidation.announceUserChange(changed);
     this.relay.nudge();
-    return view;
+    if (!changed) return view;
+    // After the commit: tokens issued before no longer hold, on every gateway replica.
+    return { ...view, ...(await this.invalidation.announceUserChange(changed)) };
   }
 
-  private async load(em: ReturnType<MikroORM['em']['fork']>, orgId: string, id: string): Promise<User> {
-    const user = await em.findOne(UserSchema, { id, orgId });
+  /**
+   * Sets a member's password (an owner or admin, within their rank, never their own: that takes
+   * the current password, `POST /auth/password`). Every token the member held stops working.
+   */
+  async resetPassword(
+    actor: AuthenticatedUser,
+    id: string,
+    request: z.infer<typeof resetPasswordRequest>,
+    ctx: ChangeContext,
+  ) {
+    if (id === actor.id) {
+      throw new ProblemException(
+        ErrorCode.Forbidden,
+        'change your own password with POST /auth/password (it needs the current one)',
+      );
+    }
+    const passwordHash = await hashPassword(request.new_password);
+    const changed = await this.orm.em.fork().transactional(async (tx) => {
+      const user = await this.load(tx, actor.orgId, id);
+      if (!mayGrantRole(actor.role, user.role)) {
+        throw new ProblemException(ErrorCode.Forbidden, `an ${actor.role} cannot change an ${user.role}`);
+      }
+      return this.setPassword(tx, user, passwordHash, 'reset', ctx);
+    });
+    this.relay.nudge();
+    return {
+      ...toUserView(changed),
+      ...(await this.invalidation.announceUserChange(invalidationOf(changed))),
+    };
+  }
+
+  /**
+   * The signed-in user's new password (the caller has checked the current one). Returns the user
+   * as changed: its tokens from before stop working.
+   */
+  async changeOwnPassword(
+    actor: AuthenticatedUser,
+    passwordHash: string,
+    ctx: ChangeContext,
+  ): Promise<{ user: User; propagation: PropagationView }> {
+    const user = await this.orm.em.fork().transactional(async (tx) => {
+      const user = await this.load(tx, actor.orgId, actor.id);
+      return this.setPassword(tx, user, passwordHash, 'self', ctx);
+    });
+    this.relay.nudge();
+    return { user, propagation: await this.invalidation.announceUserChange(invalidationOf(user)) };
+  }
+
+  /**
+   * Removes a member: they can no longer sign in and every token of theirs stops working. The row
+   * goes (the audit trail keeps `user.created` and `user.removed`); keys they created stay, and
+   * keep their id in `created_by`; the email may be given to a new user, who gets a new id.
+   * Nobody removes themselves, a higher role, or the last active owner.
+   */
+  async remove(
+    actor: AuthenticatedUser,
+    id: string,
+    ctx: ChangeContext,
+  ): Promise<{ id: string; removed: true } & PropagationView> {
+    if (id === actor.id) throw new ProblemException(ErrorCode.Forbidden, 'you cannot remove yourself');
+    const removed = await this.orm.em.fork().transactional(async (tx) => {
+      const user = await this.load(tx, actor.orgId, id);
+      if (!mayGrantRole(actor.role, user.role)) {
+        throw new ProblemException(ErrorCode.Forbidden, `an ${actor.role} cannot remove an ${user.role}`);
+      }
+      if (
+        user.role === 'owner' &&
+        user.status === 'active' &&
+        (await tx.count(UserSchema, { orgId: actor.orgId, role: 'owner', status: 'active' })) <= 1
+      ) {
+        throw new ProblemException(ErrorCode.Conflict, 'an organisation keeps at least one active owner');
+      }
+      const data: UserRemovedData = { user_id: user.id, role: user.role, kind: user.kind, ...ctx };
+      recordEvent(tx, this.bus.subjects, EventType.UserRemoved, actor.orgId, user.id, data);
+      const gone: UserInvalidation = {
+        user_id: user.id,
+        role: user.role,
+        active: false,
+        credential_version: user.credentialVersion + 1,
+      };
+      tx.remove(user);
+      return gone;
+    });
+    this.relay.nudge();
+    return { id, removed: true, ...(await this.invalidation.announceUserChange(removed)) };
+  }
+
+  private setPassword(
+    tx: EntityManager,
+    user: User,
+    passwordHash: string,
+    method: UserPasswordChangedData['method'],
+    ctx: ChangeContext,
+  ): User {
+    user.passwordHash = passwordHash;
+    user.credentialVersion += 1;
+    user.updatedAt = new Date();
+    const data: UserPasswordChangedData = { user_id: user.id, method, ...ctx };
+    recordEvent(tx, this.bus.subjects, EventType.UserPasswordChanged, user.orgId, user.id, data);
+    return user;
+  }
+
+  /**
+   * The user, in this organisation. Inside a transaction that changes it, its row is locked (FOR
+   * UPDATE): two changes of one user (a password change and a role change) run one after the
+   * other, and each raises the credential version the other raised.
+   */
+  private async load(em: EntityManager, orgId: string, id: string): Promise<User> {
+    const user = await em.findOne(
+      UserSchema,
+      { id, orgId },
+      em.isInTransaction() ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+    );
     if (!user) throw new ProblemException(ErrorCode.NotFound, `no user ${id}`);
     return user;
   }
+}
+
+function invalidationOf(user: User): UserInvalidation {
+  return {
+    user_id: user.id,
+    role: user.role,
+    active: user.status === 'active',
+    credential_version: user.credentialVersion,
+  };
 }

@@ -93,13 +93,13 @@ export class WebhooksService {
     return toConnectionView(await this.load(orgId, id));
   }
 
-  /** A new secret for the connection's key; the old one stops working at once. */
+  /** A new secret for the connection's key; the old one (and its access tokens) stops working at once. */
   async regenerate(orgId: string, id: string, ctx: ChangeContext) {
     const connection = await this.load(orgId, id);
     if (connection.status !== 'active')
       throw new ProblemException(ErrorCode.Conflict, `webhook connection ${id} is revoked`);
     const rotated = await this.keys.rotate(orgId, connection.keyId, { grace_seconds: 0 }, ctx);
-    return { ...toConnectionView(connection), secret: rotated.secret };
+    return { ...toConnectionView(connection), secret: rotated.secret, ...rotated.propagation };
   }
 
   async revoke(orgId: string, id: string, ctx: ChangeContext) {
