@@ -14,6 +14,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 nx run-many -t build --parallel=2 --output-style=static >/dev/null
 node bench/key-verification.mjs
 node bench/path-glob.mjs
+node bench/login-timing.mjs
 node bench/audit-ingest.mjs
 node bench/gateway.mjs
 node bench/denial-flood.mjs
