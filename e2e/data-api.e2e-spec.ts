@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { importJWK, SignJWT } from 'jose';
+import { GatewayTokenPurpose } from '@latchkey/auth-core';
 import { API_ROUTES, GRANTABLE_SCOPES, type ApiRoute } from '@latchkey/contracts';
 import { generateEd25519Jwk } from '@latchkey/runtime';
 import { sql, waitFor } from '@latchkey/testing';
@@ -9,6 +10,8 @@ import { startStack, type RunningStack } from './stack-fixture';
 jest.setTimeout(240_000);
 
 const PASSWORD = 'latchkey-demo';
+/** What a principal names itself in its header; anything else is refused (another kind of token). */
+const PRINCIPAL_TYP = GatewayTokenPurpose.Principal;
 const DATA_ROUTES = API_ROUTES.filter((r) => r.upstream === 'data-api');
 
 /** A valid write body per resource, so a write that passes authorization is accepted. */
@@ -166,7 +169,7 @@ describe('data API: organisation-scoped, gateway-trusting, with provenance', () 
             },
             ...(body ? { body: JSON.stringify(body) } : {}),
           });
-        const sign = async (jwk: Record<string, string>, expiresIn: number) =>
+        const sign = async (jwk: Record<string, string>, expiresIn: number, typ: string = PRINCIPAL_TYP) =>
           new SignJWT({
             org_id: env.orgs[0]!.org_id,
             subject: 'key_x',
@@ -174,7 +177,7 @@ describe('data API: organisation-scoped, gateway-trusting, with provenance', () 
             key_id: 'key_x',
             scopes: ['*'],
           })
-            .setProtectedHeader({ alg: 'EdDSA', kid: jwk['kid'] ?? 'k' })
+            .setProtectedHeader({ alg: 'EdDSA', typ, kid: jwk['kid'] ?? 'k' })
             .setIssuer('latchkey-gateway')
             .setAudience('data-api')
             .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
@@ -184,6 +187,18 @@ describe('data API: organisation-scoped, gateway-trusting, with provenance', () 
         expect((await direct(await sign(generateEd25519Jwk('forged').privateJwk, 30))).status).toBe(401);
         expect(
           (await direct(await sign(JSON.parse(env.secrets['PRINCIPAL_SIGNING_KEY']!), -60))).status,
+        ).toBe(401);
+        // The gateway's key, but signed as another kind of token (its forwarding assertion's purpose).
+        expect(
+          (
+            await direct(
+              await sign(
+                JSON.parse(env.secrets['PRINCIPAL_SIGNING_KEY']!),
+                30,
+                GatewayTokenPurpose.Forwarded,
+              ),
+            )
+          ).status,
         ).toBe(401);
         // The gateway's real key with a fresh principal does work: the refusals above are about the principal.
         expect([200, 201, 202]).toContain(
@@ -237,7 +252,7 @@ describe('data API: organisation-scoped, gateway-trusting, with provenance', () 
       key_id: 'key_x',
       scopes: [`projects:read@${acmeProject}`],
     })
-      .setProtectedHeader({ alg: 'EdDSA', kid: 'k' })
+      .setProtectedHeader({ alg: 'EdDSA', typ: PRINCIPAL_TYP, kid: 'k' })
       .setIssuer('latchkey-gateway')
       .setAudience('data-api')
       .setIssuedAt()

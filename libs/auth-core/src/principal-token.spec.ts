@@ -1,18 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { JWK } from 'jose';
 import type { Principal } from '@latchkey/contracts';
-import {
-  importSigningKey,
-  PRINCIPAL_LIFETIME_SECONDS,
-  signPrincipal,
-  verifyPrincipal,
-} from './principal-token';
+import { importSigningKey, importVerifyKey } from './gateway-token';
+import { PRINCIPAL_LIFETIME_SECONDS, signPrincipal, verifyPrincipal } from './principal-token';
 
 const keyPair = async () => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   return {
     privateKey: await importSigningKey(privateKey.export({ format: 'jwk' }) as JWK),
-    publicKey: await importSigningKey(publicKey.export({ format: 'jwk' }) as JWK),
+    publicKey: importVerifyKey(publicKey.export({ format: 'jwk' }) as JWK),
   };
 };
 
@@ -53,9 +49,13 @@ describe('principal token', () => {
     expect(result.ok && result.principal).toEqual(user);
   });
 
-  it('the token header names EdDSA and the signing key id', async () => {
+  it('the token header names EdDSA, its purpose and the signing key id', async () => {
     const token = await signPrincipal(principal, 'audit', keys.privateKey, 'kid-7', nowSeconds());
-    expect(decodePart(token.split('.')[0] as string)).toEqual({ alg: 'EdDSA', kid: 'kid-7' });
+    expect(decodePart(token.split('.')[0] as string)).toEqual({
+      alg: 'EdDSA',
+      typ: 'latchkey-principal+jwt',
+      kid: 'kid-7',
+    });
   });
 
   it('a principal signed for one audience is refused by another', async () => {
@@ -113,7 +113,7 @@ describe('principal token', () => {
 
   it('an unsigned (alg "none") principal is refused', async () => {
     const now = nowSeconds();
-    const unsigned = `${base64url({ alg: 'none' })}.${base64url({
+    const unsigned = `${base64url({ alg: 'none', typ: 'latchkey-principal+jwt' })}.${base64url({
       ...principal,
       iss: 'latchkey-gateway',
       aud: 'data-api',

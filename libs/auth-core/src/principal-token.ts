@@ -1,20 +1,22 @@
-import { importJWK, jwtVerify, SignJWT, type JWK, type CryptoKey, type KeyObject } from 'jose';
 import type { Audience, Principal } from '@latchkey/contracts';
+import {
+  GATEWAY_ISSUER,
+  GATEWAY_TOKEN_ALG,
+  GatewayTokenPurpose,
+  signGatewayToken,
+  verifyGatewayToken,
+  type SigningKey,
+  type VerifyKey,
+} from './gateway-token';
 
 /**
- * The gateway-signed principal (`X-Latchkey-Principal`): a compact JWS, EdDSA (Ed25519).
- * Asymmetric on purpose: backends hold only the public key, so a compromised backend
- * cannot mint principals for the others. See docs/adr/0002-principal-signing.md.
+ * The gateway-signed principal (`X-Latchkey-Principal`): a compact JWS, EdDSA (Ed25519), `typ`
+ * latchkey-principal+jwt. Asymmetric on purpose: backends hold only the public key, so a
+ * compromised backend cannot mint principals for the others. See docs/adr/0002-principal-signing.md.
  */
-export const PRINCIPAL_ALG = 'EdDSA';
-export const PRINCIPAL_ISSUER = 'latchkey-gateway';
+export const PRINCIPAL_ALG = GATEWAY_TOKEN_ALG;
+export const PRINCIPAL_ISSUER = GATEWAY_ISSUER;
 export const PRINCIPAL_LIFETIME_SECONDS = 30;
-
-type SigningKey = CryptoKey | KeyObject;
-
-export async function importSigningKey(jwk: JWK): Promise<SigningKey> {
-  return (await importJWK(jwk, PRINCIPAL_ALG)) as SigningKey;
-}
 
 export async function signPrincipal(
   principal: Principal,
@@ -23,48 +25,45 @@ export async function signPrincipal(
   kid: string,
   nowSeconds: number,
 ): Promise<string> {
-  return new SignJWT({ ...principal })
-    .setProtectedHeader({ alg: PRINCIPAL_ALG, kid })
-    .setIssuer(PRINCIPAL_ISSUER)
-    .setAudience(audience)
-    .setSubject(principal.subject)
-    .setIssuedAt(nowSeconds)
-    .setExpirationTime(nowSeconds + PRINCIPAL_LIFETIME_SECONDS)
-    .sign(key);
+  return signGatewayToken(
+    { ...principal },
+    {
+      purpose: GatewayTokenPurpose.Principal,
+      audience,
+      subject: principal.subject,
+      lifetimeSeconds: PRINCIPAL_LIFETIME_SECONDS,
+    },
+    key,
+    kid,
+    nowSeconds,
+  );
 }
 
 export type PrincipalVerification =
   { ok: true; principal: Principal; expiresAt: number } | { ok: false; reason: 'missing' | 'invalid' };
 
-export async function verifyPrincipal(
+export function verifyPrincipal(
   token: string | undefined,
   audience: Audience,
-  publicKey: SigningKey,
-): Promise<PrincipalVerification> {
-  if (!token) return { ok: false, reason: 'missing' };
-  try {
-    const { payload } = await jwtVerify(token, publicKey, {
-      algorithms: [PRINCIPAL_ALG],
-      issuer: PRINCIPAL_ISSUER,
-      audience,
-    });
-    const { org_id, subject, kind, key_id, scopes } = payload as Record<string, unknown>;
-    if (typeof org_id !== 'string' || typeof subject !== 'string' || !Array.isArray(scopes)) {
-      return { ok: false, reason: 'invalid' };
-    }
-    if (kind !== 'api_key' && kind !== 'user') return { ok: false, reason: 'invalid' };
-    return {
-      ok: true,
-      principal: {
-        org_id,
-        subject,
-        kind,
-        ...(typeof key_id === 'string' ? { key_id } : {}),
-        scopes: scopes.filter((s): s is string => typeof s === 'string'),
-      },
-      expiresAt: (payload.exp ?? 0) * 1000,
-    };
-  } catch {
+  publicKey: VerifyKey,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): PrincipalVerification {
+  const verified = verifyGatewayToken(token, GatewayTokenPurpose.Principal, audience, publicKey, nowSeconds);
+  if (!verified.ok) return verified;
+  const { org_id, subject, kind, key_id, scopes } = verified.claims;
+  if (typeof org_id !== 'string' || typeof subject !== 'string' || !Array.isArray(scopes)) {
     return { ok: false, reason: 'invalid' };
   }
+  if (kind !== 'api_key' && kind !== 'user') return { ok: false, reason: 'invalid' };
+  return {
+    ok: true,
+    principal: {
+      org_id,
+      subject,
+      kind,
+      ...(typeof key_id === 'string' ? { key_id } : {}),
+      scopes: scopes.filter((s): s is string => typeof s === 'string'),
+    },
+    expiresAt: verified.expiresAt,
+  };
 }

@@ -8,9 +8,9 @@ import {
   Injectable,
   Module,
 } from '@nestjs/common';
-import { importJWK, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { ErrorCode, Header, type Audience, type Principal } from '@latchkey/contracts';
-import { verifyPrincipal, PRINCIPAL_ALG } from '@latchkey/auth-core';
+import { importVerifyKey, verifyPrincipal, type VerifyKey } from '@latchkey/auth-core';
 import { ProblemException } from './problems';
 
 export interface PrincipalSettings {
@@ -26,7 +26,7 @@ const PRINCIPAL_SETTINGS = Symbol('PRINCIPAL_SETTINGS');
  */
 @Injectable()
 export class PrincipalVerifier {
-  private key: Awaited<ReturnType<typeof importJWK>> | undefined;
+  private key: VerifyKey | undefined;
   private readonly cache = new Map<string, { principal: Principal; expiresAt: number }>();
 
   constructor(@Inject(PRINCIPAL_SETTINGS) private readonly settings: PrincipalSettings) {}
@@ -46,8 +46,8 @@ export class PrincipalVerifier {
       if (cached.expiresAt > now) return cached;
       this.cache.delete(token);
     }
-    this.key ??= await importJWK({ ...this.settings.publicJwk }, PRINCIPAL_ALG);
-    const result = await verifyPrincipal(token, this.settings.audience, this.key as never);
+    this.key ??= importVerifyKey(this.settings.publicJwk);
+    const result = verifyPrincipal(token, this.settings.audience, this.key, Math.floor(now / 1000));
     if (!result.ok) return undefined;
     if (this.cache.size > 50_000) this.cache.clear();
     const verified = { principal: result.principal, expiresAt: result.expiresAt };
