@@ -1,11 +1,16 @@
 import 'reflect-metadata';
-import { loadConfigOrExit, startService } from '@latchkey/runtime';
+import { gatewayAssignedRequestIds, loadConfigOrExit, startService } from '@latchkey/runtime';
 import { DataApiModule } from './app.module';
 import { dataApiConfigSchema } from './config/data-api-config';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(dataApiConfigSchema);
-  await startService({ service: 'data-api', module: DataApiModule.forRoot(config), config });
+  await startService({
+    service: 'data-api',
+    module: DataApiModule.forRoot(config),
+    config,
+    requestIds: gatewayAssignedRequestIds,
+  });
 }
 
 void main();

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfigOrExit, startService } from '@latchkey/runtime';
+import { loadConfigOrExit, mintedRequestIds, startService } from '@latchkey/runtime';
 import { GatewayModule } from './app.module';
 import { gatewayConfigSchema } from './config/gateway-config';
 import { registerConsoleRoutes } from './console/console-routes';
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     service: 'gateway',
     module: GatewayModule.forRoot(config),
     config,
+    requestIds: mintedRequestIds,
     bodyLimit: MAX_BODY_BYTES,
     clientTimeouts: {
       headersMs: config.HEADERS_TIMEOUT_MS,

@@ -6,7 +6,9 @@ import {
   type UserLookupRequest,
   type WebhookConnectionLookupRequest,
 } from '@latchkey/contracts';
+import { importVerifyKey } from '@latchkey/auth-core';
 import { ConfigError, loadConfigOrExit, serveOpenApi, startService } from '@latchkey/runtime';
+import { forwardedRequestIds } from './auth/client-context';
 import { IdentityModule } from './app.module';
 import { identityConfigSchema, retiredVariableProblems } from './config/identity-config';
 import { KeyLookupService } from './key-lookup/key-lookup.service';
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     service: 'identity',
     module: IdentityModule.forRoot(config),
     config,
+    requestIds: forwardedRequestIds(importVerifyKey(config.PRINCIPAL_PUBLIC_KEY)),
     beforeListen: async (app, fastify) => {
       serveOpenApi(app, fastify, {
         title: 'Latchkey identity',

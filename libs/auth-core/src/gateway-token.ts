@@ -7,7 +7,7 @@ import { importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
  * both, so every token names what it is in its protected header (`typ`) and every verifier accepts
  * only its own kind: a principal never passes as a forwarding assertion, nor the reverse
  * (RFC 8725 §3.11). See docs/adr/0002-principal-signing.md and
- * docs/adr/0008-forwarding-assertion-and-token-purposes.md.
+ * docs/adr/0012-forwarding-assertion-and-token-purposes.md.
  */
 export const GATEWAY_TOKEN_ALG = 'EdDSA';
 export const GATEWAY_ISSUER = 'latchkey-gateway';

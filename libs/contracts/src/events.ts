@@ -62,7 +62,10 @@ export interface Actor {
 /** Who changed something, from where: carried by every change event. Never a secret. */
 export interface ChangeContext {
   actor: Actor;
+  /** The server's id of the request that made the change (the gateway's; never the client's). */
   request_id?: string;
+  /** The id the client sent as X-Request-Id, when well-formed: for matching with the client's records only. */
+  client_request_id?: string;
   client_ip?: string;
 }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,10 +6,24 @@ import { Header } from '@latchkey/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { HealthRegistry } from './health';
-import { createLogger, PinoNestLogger, requestContext } from './logging';
+import {
+  createLogger,
+  PinoNestLogger,
+  REQUEST_ID_LOG_KEY,
+  requestContext,
+  requestLoggerFactory,
+} from './logging';
 import { installMetrics } from './metrics';
 import { createOpsServer } from './ops-server';
 import { ProblemExceptionFilter } from './problems';
+import type { RequestIds } from './request-ids';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The client's X-Request-Id when well-formed (see RequestIds); never the server's request id. */
+    clientRequestId: string | undefined;
+  }
+}
 
 export interface ServiceOptions {
   service: string;
@@ -22,6 +36,8 @@ export interface ServiceOptions {
     LOG_LEVEL: string;
     SHUTDOWN_TIMEOUT_MS: number;
   };
+  /** Where this service's request ids come from (mintedRequestIds at the gateway, …). */
+  requestIds: RequestIds;
   /** Maximum request body, bytes. */
   bodyLimit?: number;
   /** How long a client may take (ms); Node's and Fastify's defaults otherwise (see clientTimeouts). */
@@ -34,23 +50,18 @@ export interface ServiceOptions {
   ) => Promise<void> | void;
 }
 
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** Accept the caller's request id when it is sane, otherwise mint one. */
-export function requestIdFor(header: string | string[] | undefined): string {
-  return typeof header === 'string' && REQUEST_ID_PATTERN.test(header) ? header : randomUUID();
-}
-
 /**
  * Starts a Latchkey service: Nest on Fastify, pino JSON logs with the request id on every line,
  * problem+json errors and graceful shutdown on PORT; /healthz, /readyz and /metrics on OPS_PORT.
  */
 export async function startService(options: ServiceOptions): Promise<NestFastifyApplication> {
   const logger = createLogger(options.service, options.config.LOG_LEVEL);
+  const { requestIds } = options;
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
-      requestIdFor(req.headers[Header.RequestId]),
+    genReqId: (req: IncomingMessage) => requestIds.requestId(req),
+    requestIdLogLabel: REQUEST_ID_LOG_KEY,
+    childLoggerFactory: requestLoggerFactory((raw) => requestIds.clientRequestId(raw)),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Handlers are fast; a request that still runs after this is a bug worth a 503, not a hang.
     return503OnClosing: true,
@@ -60,8 +71,14 @@ export async function startService(options: ServiceOptions): Promise<NestFastify
     logger: new PinoNestLogger(logger),
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  fastify.decorateRequest('clientRequestId', undefined);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(Header.RequestId, request.id);
+    const clientRequestId = requestIds.clientRequestId(request.raw);
+    if (clientRequestId !== undefined) {
+      request.clientRequestId = clientRequestId;
+      reply.header(Header.ClientRequestId, clientRequestId);
+    }
     requestContext.run({ requestId: request.id }, done);
   });
   app.useGlobalFilters(new ProblemExceptionFilter());

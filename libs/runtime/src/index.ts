@@ -7,6 +7,7 @@ export * from './logging';
 export * from './metrics';
 export * from './ops-server';
 export * from './problems';
+export * from './request-ids';
 export * from './runtime.module';
 export * from './migrations';
 export * from './secrets';

@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import { ErrorCode, PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from '@latchkey/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -56,8 +56,6 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
 /** Every error a service answers is RFC 9457 problem+json with a `code` and the request id. */
 @Catch()
 export class ProblemExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('errors');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
@@ -84,10 +82,8 @@ export class ProblemExceptionFilter implements ExceptionFilter {
       });
       return;
     }
-    this.logger.error(
-      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
-    );
-    void request;
+    // The request's own logger: the line carries this request's id wherever the error surfaced.
+    request.log.error({ err: exception }, 'unexpected error');
     sendProblem(reply, problem(ErrorCode.Internal, 'an unexpected error occurred'));
   }
 }

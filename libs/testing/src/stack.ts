@@ -83,6 +83,7 @@ export function serviceEnv(options: StackOptions, service: ServiceName): Record<
         ...db('identity'),
         KEY_PEPPER: secrets['KEY_PEPPER'] ?? '',
         TOKEN_SIGNING_KEYS: secrets['TOKEN_SIGNING_KEYS'] ?? '',
+        PRINCIPAL_PUBLIC_KEY: secrets['PRINCIPAL_PUBLIC_KEY'] ?? '',
         ...extra,
       };
     case 'data-api':

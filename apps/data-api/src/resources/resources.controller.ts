@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { Query } from '@nestjs/common';
 import type { Principal } from '@latchkey/contracts';
-import { CurrentPrincipal, PrincipalGuard } from '@latchkey/runtime';
+import { CurrentPrincipal, PrincipalGuard, RequestIdsOf, type RecordedRequestIds } from '@latchkey/runtime';
 import { resourceNamed, ResourcesService } from './resources.service';
 
 /**
@@ -37,9 +37,9 @@ export class ResourcesController {
     @CurrentPrincipal() principal: Principal,
     @Param('resource') resource: string,
     @Body() body: unknown,
-    @Req() request: { id: string },
+    @RequestIdsOf() ids: RecordedRequestIds,
   ) {
-    return this.resources.create(principal, resourceNamed(resource), body, request.id);
+    return this.resources.create(principal, resourceNamed(resource), body, ids);
   }
 
   @Patch(':resource/:id')
@@ -48,8 +48,8 @@ export class ResourcesController {
     @Param('resource') resource: string,
     @Param('id') id: string,
     @Body() body: unknown,
-    @Req() request: { id: string },
+    @RequestIdsOf() ids: RecordedRequestIds,
   ) {
-    return this.resources.update(principal, resourceNamed(resource), id, body, request.id);
+    return this.resources.update(principal, resourceNamed(resource), id, body, ids);
   }
 }

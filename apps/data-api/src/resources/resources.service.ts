@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ErrorCode, EventType, type Principal } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
-import { OutboxRelayService, parseInput, ProblemException } from '@latchkey/runtime';
+import { OutboxRelayService, parseInput, ProblemException, type RecordedRequestIds } from '@latchkey/runtime';
 import { rowAccessOf, type RowAccess } from '../access/row-access';
 import { decodeCursor, encodeCursor, pageQuery } from '../pagination/cursor';
 import { ResourceListing } from './resource-listing';
@@ -139,7 +139,7 @@ export class ResourcesService {
     return def.view(row);
   }
 
-  async create(principal: Principal, def: ResourceDefinition, body: unknown, requestId: string) {
+  async create(principal: Principal, def: ResourceDefinition, body: unknown, ids: RecordedRequestIds) {
     if (!def.create) throw new ProblemException(ErrorCode.NotFound, `${def.name} are read-only`);
     const input = parseInput(def.create, body);
     const access = rowAccessOf(principal, def.name, 'write');
@@ -166,7 +166,7 @@ export class ResourcesService {
         createdAt: now,
         updatedAt: now,
       } as never);
-      this.recordChange(tx, principal, def, created.id, 'created', Object.keys(input), requestId);
+      this.recordChange(tx, principal, def, created.id, 'created', Object.keys(input), ids);
       return created;
     });
     this.relay.nudge();
@@ -174,7 +174,13 @@ export class ResourcesService {
   }
 
   /** Last write wins: each PATCH applies its fields on top of the current row (see README). */
-  async update(principal: Principal, def: ResourceDefinition, id: string, body: unknown, requestId: string) {
+  async update(
+    principal: Principal,
+    def: ResourceDefinition,
+    id: string,
+    body: unknown,
+    ids: RecordedRequestIds,
+  ) {
     if (!def.update) throw new ProblemException(ErrorCode.NotFound, `${def.name} are read-only`);
     const input = parseInput(def.update, body);
     if (Object.keys(input).length === 0)
@@ -184,7 +190,7 @@ export class ResourcesService {
       const current = await this.load(tx, principal, def, id, 'write');
       await this.checkReferences(tx, principal, def, input);
       Object.assign(current, def.toEntity(input), { updatedBy: principal.subject, updatedAt: new Date() });
-      this.recordChange(tx, principal, def, id, 'updated', Object.keys(input), requestId);
+      this.recordChange(tx, principal, def, id, 'updated', Object.keys(input), ids);
       return current;
     });
     this.relay.nudge();
@@ -241,7 +247,7 @@ export class ResourcesService {
     id: string,
     action: 'created' | 'updated',
     changes: string[],
-    requestId: string,
+    ids: RecordedRequestIds,
   ) {
     const actor = {
       type: principal.kind === 'api_key' ? ('api_key' as const) : ('user' as const),
@@ -261,7 +267,7 @@ export class ResourcesService {
           action,
           changes,
           actor,
-          request_id: requestId,
+          ...ids,
           ...(principal.key_id ? { key_id: principal.key_id } : {}),
         },
       }),

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '@latchkey/contracts';
-import { CurrentPrincipal, PrincipalGuard } from '@latchkey/runtime';
+import { CurrentPrincipal, PrincipalGuard, RequestIdsOf, type RecordedRequestIds } from '@latchkey/runtime';
 import { WebhookIngestService } from './webhook-ingest.service';
 
 @Controller('v1/webhooks')
@@ -16,10 +16,11 @@ export class WebhookIngestController {
     @CurrentPrincipal() principal: Principal,
     @Param('connection_id') connectionId: string,
     @Body() body: unknown,
-    @Req() request: { id: string; headers: Record<string, string | string[] | undefined> },
+    @Req() request: { headers: Record<string, string | string[] | undefined> },
+    @RequestIdsOf() ids: RecordedRequestIds,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.ingest.ingest(principal, connectionId, request.headers, body, request.id);
+    const result = await this.ingest.ingest(principal, connectionId, request.headers, body, ids);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return result.body;
   }

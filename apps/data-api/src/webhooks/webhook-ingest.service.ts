@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ErrorCode, EventType, type Principal } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
-import { OutboxRelayService, parseInput, ProblemException } from '@latchkey/runtime';
+import { OutboxRelayService, parseInput, ProblemException, type RecordedRequestIds } from '@latchkey/runtime';
 import { WebhookConnections } from './webhook-connections';
 
 const idempotencyKey = z
@@ -16,7 +16,7 @@ const connectionId = z.string().regex(/^whc_[0-9A-Z]{26}$/, 'not a webhook conne
 
 /** Request headers worth keeping with an event: content description and sender signatures, never credentials. */
 const KEPT_HEADER =
-  /^(content-type|user-agent|x-request-id|x-webhook-[a-z0-9-]+|x-signature[a-z0-9-]*|x-hub-signature(-256)?|stripe-signature|svix-[a-z-]+)$/;
+  /^(content-type|user-agent|x-request-id|x-client-request-id|x-webhook-[a-z0-9-]+|x-signature[a-z0-9-]*|x-hub-signature(-256)?|stripe-signature|svix-[a-z-]+)$/;
 
 export interface IngestResult {
   status: 202;
@@ -46,7 +46,7 @@ export class WebhookIngestService {
     rawConnectionId: string,
     headers: Record<string, string | string[] | undefined>,
     payload: unknown,
-    requestId: string,
+    ids: RecordedRequestIds,
   ): Promise<IngestResult> {
     const connection = parseInput(connectionId, rawConnectionId, 'connection_id');
     const rawKey = headers['idempotency-key'];
@@ -103,7 +103,7 @@ export class WebhookIngestService {
             action: 'created',
             connection_id: connection,
             actor: { type: principal.kind === 'api_key' ? 'api_key' : 'user', id: principal.subject },
-            request_id: requestId,
+            ...ids,
           },
         }),
       );

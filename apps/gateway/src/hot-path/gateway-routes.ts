@@ -99,10 +99,17 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
           }
         }
       }
+      // Identity believes the client address and request ids only from this signed assertion.
+      const forwarded = await rt.signer.forwardingAssertion({
+        client_ip: clientIp,
+        request_id: request.id,
+        ...(request.clientRequestId !== undefined ? { client_request_id: request.clientRequestId } : {}),
+      });
       await rt.proxy.forward(request, reply, {
         target: rt.config.IDENTITY_URL,
         keepAuthorization: true,
         clientIp,
+        forwarded,
       });
       // Tied to no organisation here (identity knows whose sign-in failed): grouped by source network.
       if (IDENTITY_REFUSALS.has(reply.statusCode)) {

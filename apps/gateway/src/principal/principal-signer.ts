@@ -1,5 +1,11 @@
 import type { Audience, Principal } from '@latchkey/contracts';
-import { importSigningKey, PRINCIPAL_LIFETIME_SECONDS, signPrincipal } from '@latchkey/auth-core';
+import {
+  importSigningKey,
+  PRINCIPAL_LIFETIME_SECONDS,
+  signForwardingAssertion,
+  signPrincipal,
+  type ForwardingAssertion,
+} from '@latchkey/auth-core';
 import type { JWK } from 'jose';
 
 /** Re-sign when less than this much of a principal's 30 s lifetime is left. */
@@ -40,5 +46,14 @@ export class PrincipalSigner {
     const token = await signPrincipal(principal, audience, this.key, this.kid, Math.floor(now / 1000));
     cache.set(audience, { token, refreshAt: now + PRINCIPAL_LIFETIME_SECONDS * 1000 - REFRESH_MARGIN_MS });
     return token;
+  }
+
+  /**
+   * X-Latchkey-Forwarded for one request to identity: the client address and request ids the gateway
+   * decided on, signed with the principal's key under a purpose of its own. One per request (it
+   * names the request), on identity's routes only: sign-ins and admin calls, not the hot path.
+   */
+  forwardingAssertion(assertion: ForwardingAssertion, now = Date.now()): Promise<string> {
+    return signForwardingAssertion(assertion, this.key, this.kid, Math.floor(now / 1000));
   }
 }

@@ -20,9 +20,12 @@ const DROPPED_REQUEST_HEADERS = new Set([
   'host',
   'content-length',
   'x-forwarded-for',
+  // Set by the gateway alone: whatever a client sends under these names never reaches a service.
   Header.RequestId,
+  Header.ClientRequestId,
   Header.SecretKey,
   Header.Principal,
+  Header.Forwarded,
 ]);
 const DROPPED_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
@@ -38,6 +41,8 @@ export interface ForwardOptions {
   /** Identity authenticates its own users, so /auth and /admin keep the Authorization header. */
   keepAuthorization: boolean;
   clientIp: string;
+  /** X-Latchkey-Forwarded (requests to identity): the signed client address and request ids. */
+  forwarded?: string;
   /**
    * The path to forward instead of the raw one: the normalised path that was authorized, so the
    * service behind sees exactly what the gateway checked.
@@ -88,13 +93,15 @@ export class UpstreamProxy {
       headers.push(name, raw[i + 1] as string);
     }
     headers.push(Header.RequestId, req.id, 'x-forwarded-for', options.clientIp);
+    if (req.clientRequestId !== undefined) headers.push(Header.ClientRequestId, req.clientRequestId);
     if (options.principal) headers.push(Header.Principal, options.principal);
+    if (options.forwarded) headers.push(Header.Forwarded, options.forwarded);
     const body = req.body as Buffer | undefined;
     const url = req.url;
     const q = url.indexOf('?');
     const path = (options.path ?? (q === -1 ? url : url.slice(0, q))) + (q === -1 ? '' : url.slice(q));
     return new Promise<void>((resolve) => {
-      const response = new ProxiedResponse(req, reply, resolve);
+      const response = new ProxiedResponse(req, reply, options.target, resolve);
       try {
         this.poolFor(options.target).dispatch(
           {
@@ -133,6 +140,7 @@ class ProxiedResponse implements Dispatcher.DispatchHandler {
   constructor(
     private readonly req: FastifyRequest,
     private readonly reply: FastifyReply,
+    private readonly target: string,
     private readonly done: () => void,
   ) {}
 
@@ -198,6 +206,9 @@ class ProxiedResponse implements Dispatcher.DispatchHandler {
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
     this.ended = true;
+    // The request's own logger: undici calls this in the async context of whichever request opened
+    // the pooled connection, so only a logger bound to this request names it right.
+    this.req.log.warn({ err: error, upstream: this.target }, 'upstream request failed');
     if (this.stream) this.stream.destroy(error);
     else {
       sendProblem(this.reply, upstreamProblem(error));

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, type OnModuleInit } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
@@ -14,6 +15,7 @@ import { newPassword, UsersService } from '../users/users.service';
 import { CurrentUser, SignedIn } from './admin.guard';
 import type { AuthenticatedUser } from './bearer.strategy';
 import { ChangeContextOf } from './change-context';
+import { clientContextOf } from './client-context';
 import { CredentialThrottle, type ThrottledAttempt, type ThrottleVerdict } from './login-throttle';
 import { TokenIssuanceLog } from './token-issuance.service';
 import { TokenSigner } from './token-signer.service';
@@ -34,15 +36,13 @@ const changePasswordBody = z.strictObject({
 });
 
 interface ClientRequest {
+  raw: IncomingMessage;
+  id: string;
   ip: string;
-  headers: Record<string, string | string[] | undefined>;
 }
 
-/** The gateway sets X-Forwarded-For to the client address it decided on. */
-function clientIpOf(request: ClientRequest): string {
-  const forwarded = request.headers['x-forwarded-for'];
-  return (typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined) || request.ip;
-}
+/** The client's address as the gateway asserted it, else the socket's (never X-Forwarded-For). */
+const clientIpOf = (request: ClientRequest): string => clientContextOf(request).client_ip;
 
 /**
  * The one answer to a failed sign-in, whatever failed (unknown email, wrong password, disabled

@@ -42,6 +42,11 @@ export const identityConfigSchema = z
       .default(3600),
     /** token.issued aggregates the tokens of one credential over windows this long. */
     ISSUANCE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /**
+     * The gateway's Ed25519 public JWK (the half of its PRINCIPAL_SIGNING_KEY): verifies X-Latchkey-Forwarded,
+     * the only source identity believes for a request's client address and request ids.
+     */
+    PRINCIPAL_PUBLIC_KEY: jwkEnv(),
   })
   .refine((config) => config.LOGIN_MAX_DELAY_SECONDS <= config.LOGIN_FAILURE_WINDOW_SECONDS, {
     path: ['LOGIN_MAX_DELAY_SECONDS'],
