@@ -17,6 +17,8 @@ describe('console: an owner governs a key in the browser', () => {
   let env: RunningStack;
   let browser: Browser;
   let page: Page;
+  /** What Chromium reported blocking under the console's Content-Security-Policy, on any page. */
+  const cspViolations: string[] = [];
 
   /** Every main page is screenshotted and checked with axe (WCAG 2.1 A/AA, contrast included). */
   const shot = async (name: string) => {
@@ -40,6 +42,9 @@ describe('console: an owner governs a key in the browser', () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.gateway });
     page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -274,5 +279,59 @@ describe('console: an owner governs a key in the browser', () => {
     await page.getByText('You are signed out.').waitFor();
     await page.goto(`${env.gateway}/console/keys`);
     await page.getByRole('heading', { name: 'Sign in to Latchkey' }).waitFor();
+  });
+
+  it('ran every page above under its Content-Security-Policy without a single violation', () => {
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('serves the console with a strict CSP, nosniff, no referrer and no framing; the API with nosniff', async () => {
+    const asset = /src="(\/console\/assets\/[^"]+\.js)"/.exec(
+      await (await fetch(`${env.gateway}/console/`)).text(),
+    )?.[1];
+    expect(asset).toBeDefined();
+    for (const path of ['/console/', '/console/keys/some-deep-link', asset!, '/console']) {
+      const response = await fetch(`${env.gateway}${path}`, { redirect: 'manual' });
+      const csp = Object.fromEntries(
+        (response.headers.get('content-security-policy') ?? '')
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .filter(([name]) => name)
+          .map(([name, ...values]) => [name, values.join(' ')]),
+      );
+      expect({ path, csp }).toEqual({
+        path,
+        csp: {
+          'default-src': "'none'",
+          'script-src': "'self'",
+          'style-src': "'self'",
+          'img-src': "'self' data:",
+          'font-src': "'self'",
+          'connect-src': "'self'",
+          'manifest-src': "'self'",
+          'form-action': "'self'",
+          'frame-ancestors': "'none'",
+          'object-src': "'none'",
+          'base-uri': "'none'",
+        },
+      });
+      expect({
+        path,
+        nosniff: response.headers.get('x-content-type-options'),
+        referrer: response.headers.get('referrer-policy'),
+        frame: response.headers.get('x-frame-options'),
+      }).toEqual({ path, nosniff: 'nosniff', referrer: 'no-referrer', frame: 'DENY' });
+    }
+    // API answers, refused at the gateway or proxied from a service: nosniff, and no console policy.
+    const demoKey = env.orgs.find((o) => o.demo_key)!.demo_key!;
+    const refused = await fetch(`${env.gateway}/v1/projects`);
+    const proxied = await fetch(`${env.gateway}/v1/projects`, {
+      headers: { authorization: `Bearer ${demoKey}` },
+    });
+    expect([refused.status, proxied.status]).toEqual([401, 200]);
+    for (const response of [refused, proxied]) {
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toBeNull();
+    }
   });
 });

@@ -74,6 +74,9 @@ export async function startService(options: ServiceOptions): Promise<NestFastify
   fastify.decorateRequest('clientRequestId', undefined);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(Header.RequestId, request.id);
+    // Browsers must take every answer for the content type it states (a JSON body is never run as
+    // a script or rendered as HTML): one constant header, cheaper than a security-header plugin here.
+    reply.header('x-content-type-options', 'nosniff');
     const clientRequestId = requestIds.clientRequestId(request.raw);
     if (clientRequestId !== undefined) {
       request.clientRequestId = clientRequestId;
