@@ -16,6 +16,7 @@ import { AUDIT_CONFIG, type AuditConfig } from './config/audit-config';
 import { AUDIT_ENTITIES } from './database/entities';
 import { EventReader } from './events/event-reader';
 import { EventsController } from './events/events.controller';
+import { LiveTails } from './events/live-tails';
 import { AuditIngestService } from './ingest/audit-ingest.service';
 import { EventStore } from './ingest/event-store';
 import { RetentionService } from './retention/retention.service';
@@ -48,6 +49,7 @@ export class AuditModule {
         },
         EventStore,
         EventReader,
+        LiveTails,
         AuditIngestService,
         ChainVerifier,
         CheckpointService,

@@ -12,6 +12,7 @@ import {
 } from '@latchkey/runtime';
 import { eventFilterFields } from './event-filters';
 import { EventReader, type EventView } from './event-reader';
+import { LiveTails } from './live-tails';
 
 const listQuery = z.strictObject({
   ...eventFilterFields,
@@ -63,7 +64,10 @@ const HEARTBEAT_MS = 5_000;
 export class EventsController {
   private readonly logger = new Logger('events');
 
-  constructor(private readonly reader: EventReader) {}
+  constructor(
+    private readonly reader: EventReader,
+    private readonly tails: LiveTails,
+  ) {}
 
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
@@ -133,6 +137,8 @@ export class EventsController {
     });
     let open = true;
     request.raw.on('close', () => (open = false));
+    // Ended at once when identity announces a change of the key or user it was opened with.
+    const tail = this.tails.open(principal);
     try {
       // Without a resume point, the tail starts at the newest stored event.
       if (afterSeq === undefined) {
@@ -144,26 +150,31 @@ export class EventsController {
       let lastBeat = Date.now();
       const send = (event: EventView) =>
         raw.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-      // Until the principal expires (≤ 30 s): the client reconnects with Last-Event-ID through the
-      // gateway, which checks the key or token again, so a revoked credential stops tailing.
-      while (open && Date.now() < expiresAt) {
+      // Until the principal expires (≤ 30 s), or its key or user changes (revoked, disabled, …):
+      // the client reconnects with Last-Event-ID through the gateway, which checks the key or token
+      // again, so a revoked credential stops tailing.
+      while (open && !tail.ended && Date.now() < expiresAt) {
         const page = await this.reader.page(principal.org_id, filters, {
           limit: 500,
           order: 'asc',
           afterSeq,
         });
+        // Nothing more once the credential changed, not even what this query found.
+        if (tail.ended) break;
         for (const event of page) send(event);
         if (page.length > 0) afterSeq = page[page.length - 1]?.seq ?? afterSeq;
         if (Date.now() - lastBeat >= HEARTBEAT_MS) {
           raw.write(': heartbeat\n\n');
           lastBeat = Date.now();
         }
-        if (page.length < 500) await new Promise((resolve) => setTimeout(resolve, TAIL_POLL_MS));
+        if (page.length < 500) await tail.pause(TAIL_POLL_MS);
       }
+      if (tail.ended && open) raw.write(': the credential changed; reconnect through the gateway\n\n');
     } catch (error) {
       // The status line is sent: the client sees the stream end and resumes from its last id.
       this.logger.warn(`live tail ended: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
+      tail.close();
       raw.end();
     }
   }
