@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { gatewayAssignedRequestIds, loadConfigOrExit, startService } from '@latchkey/runtime';
+import { gatewayAssignedRequestIds, loadConfigOrExit, serveOpenApi, startService } from '@latchkey/runtime';
 import { AuditModule } from './app.module';
 import { auditConfigSchema } from './config/audit-config';
 
@@ -10,6 +10,13 @@ async function main(): Promise<void> {
     module: AuditModule.forRoot(config),
     config,
     requestIds: gatewayAssignedRequestIds,
+    // Request shapes for the gateway's product document (internal port only, like identity's).
+    beforeListen: (app, fastify) => {
+      serveOpenApi(app, fastify, {
+        title: 'Latchkey audit',
+        description: 'Query, export and live tail of the audit trail; usage; chain verification.',
+      });
+    },
   });
 }
 

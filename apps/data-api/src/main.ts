@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { gatewayAssignedRequestIds, loadConfigOrExit, startService } from '@latchkey/runtime';
 import { DataApiModule } from './app.module';
 import { dataApiConfigSchema } from './config/data-api-config';
+import { dataApiDocument } from './docs/data-api-openapi';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(dataApiConfigSchema);
@@ -10,6 +11,11 @@ async function main(): Promise<void> {
     module: DataApiModule.forRoot(config),
     config,
     requestIds: gatewayAssignedRequestIds,
+    beforeListen: (_app, fastify) => {
+      // Request shapes for the gateway's product document (internal port only, like identity's).
+      const document = dataApiDocument();
+      fastify.get('/openapi.json', async () => document);
+    },
   });
 }
 

@@ -13,6 +13,22 @@ export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   return rest;
 }
 
+/** OpenAPI query parameters, one per property of the zod object a handler parses its query with. */
+export function queryParametersOf(schema: z.ZodObject): Record<string, unknown>[] {
+  const properties = (jsonSchemaOf(schema)['properties'] ?? {}) as Record<string, Record<string, unknown>>;
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: property,
+  }));
+}
+
+/** An OpenAPI JSON request body described by the zod schema the handler parses it with. */
+export function jsonRequestBodyOf(schema: z.ZodType, required = true): Record<string, unknown> {
+  return { required, content: { 'application/json': { schema: jsonSchemaOf(schema) } } };
+}
+
 /** Documents a request body with the very zod schema the handler parses it with. */
 export function ZodBody(schema: z.ZodType, description?: string) {
   return ApiBody({ schema: jsonSchemaOf(schema) as never, ...(description ? { description } : {}) });
@@ -20,10 +36,9 @@ export function ZodBody(schema: z.ZodType, description?: string) {
 
 /** Documents query parameters from the zod object the handler parses them with. */
 export function ZodQuery(schema: z.ZodObject) {
-  const properties = (jsonSchemaOf(schema)['properties'] ?? {}) as Record<string, Record<string, unknown>>;
   return applyDecorators(
-    ...Object.entries(properties).map(([name, property]) =>
-      ApiQuery({ name, required: false, schema: property as never }),
+    ...queryParametersOf(schema).map(({ name, schema: property }) =>
+      ApiQuery({ name: name as string, required: false, schema: property as never }),
     ),
   );
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import type { ChainVerificationView, Principal } from '@latchkey/contracts';
-import { CurrentPrincipal, parseInput, PrincipalGuard } from '@latchkey/runtime';
+import { CurrentPrincipal, parseInput, PrincipalGuard, ZodQuery } from '@latchkey/runtime';
 import { ChainVerifier } from './chain-verifier';
 import { CheckpointService } from './checkpoint.service';
 
@@ -29,6 +29,7 @@ export class ChainController {
   }
 
   @Get('checkpoints')
+  @ZodQuery(checkpointsQuery)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     const { limit } = parseInput(checkpointsQuery, query, 'query');
     return {

@@ -9,6 +9,7 @@ import {
   PrincipalExpiresAt,
   PrincipalGuard,
   ProblemException,
+  ZodQuery,
 } from '@latchkey/runtime';
 import { eventFilterFields } from './event-filters';
 import { EventReader, type EventView } from './event-reader';
@@ -70,6 +71,7 @@ export class EventsController {
   ) {}
 
   @Get()
+  @ZodQuery(listQuery)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     const { limit, order, cursor, ...filters } = parseInput(listQuery, query, 'query');
     const afterSeq = cursor ? decodeSeqCursor(cursor) : undefined;
@@ -85,6 +87,7 @@ export class EventsController {
 
   /** Streamed page by page: memory stays flat whatever the size of the result. */
   @Get('export')
+  @ZodQuery(exportQuery)
   export(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @Res() reply: FastifyReply) {
     const { format, order, ...filters } = parseInput(exportQuery, query, 'query');
     const rows = this.reader.all(principal.org_id, filters, order);
@@ -108,6 +111,7 @@ export class EventsController {
 
   /** Server-Sent Events: matching events as they are stored; `Last-Event-ID` (a seq) resumes. */
   @Get('stream')
+  @ZodQuery(streamQuery)
   async stream(
     @CurrentPrincipal() principal: Principal,
     @PrincipalExpiresAt() expiresAt: number,

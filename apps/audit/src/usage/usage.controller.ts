@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import type { KeyUsageView, Principal } from '@latchkey/contracts';
-import { CurrentPrincipal, parseInput, PrincipalGuard } from '@latchkey/runtime';
+import { CurrentPrincipal, parseInput, PrincipalGuard, ZodQuery } from '@latchkey/runtime';
 
 const usageQuery = z.strictObject({
   period: z.enum(['hour', 'day']).default('day'),
@@ -17,6 +17,7 @@ export class UsageController {
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
 
   @Get(':id/usage')
+  @ZodQuery(usageQuery)
   async usage(
     @CurrentPrincipal() principal: Principal,
     @Param('id') keyId: string,

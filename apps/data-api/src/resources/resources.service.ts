@@ -40,7 +40,7 @@ export function resourceNamed(name: string): ResourceDefinition {
  */
 const listQuerySchemas = new Map<ResourceDefinition, ReturnType<typeof buildListQuerySchema>>();
 
-function listQuerySchema(def: ResourceDefinition) {
+export function listQuerySchema(def: ResourceDefinition) {
   let schema = listQuerySchemas.get(def);
   if (!schema) listQuerySchemas.set(def, (schema = buildListQuerySchema(def)));
   return schema;

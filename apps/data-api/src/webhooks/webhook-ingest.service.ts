@@ -7,10 +7,11 @@ import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
 import { OutboxRelayService, parseInput, ProblemException, type RecordedRequestIds } from '@latchkey/runtime';
 import { WebhookConnections } from './webhook-connections';
 
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 const idempotencyKey = z
   .string()
   .min(1)
-  .max(255)
+  .max(IDEMPOTENCY_KEY_MAX_LENGTH)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 const connectionId = z.string().regex(/^whc_[0-9A-Z]{26}$/, 'not a webhook connection id');
 

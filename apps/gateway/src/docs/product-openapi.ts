@@ -1,6 +1,6 @@
 import { API_ROUTES, type ApiRoute } from '@latchkey/contracts';
 
-type OpenApiDocument = {
+export type OpenApiDocument = {
   openapi: string;
   info: Record<string, unknown>;
   paths: Record<string, Record<string, unknown>>;
@@ -33,21 +33,26 @@ function openApiPath(path: string): string {
   return path.replace(/:([a-z_]+)/g, '{$1}');
 }
 
-/** One operation per route of the route -> scope table, with the scope it requires. */
-function operationFor(route: ApiRoute): Record<string, unknown> {
+/**
+ * One operation per route of the route -> scope table, with the scope it requires, and what the
+ * service behind documents for it: its query and header parameters and its request body.
+ */
+function operationFor(route: ApiRoute, served: Record<string, unknown> | undefined): Record<string, unknown> {
   const params = [...route.path.matchAll(/:([a-z_]+)/g)].map(([, name]) => ({
     name,
     in: 'path',
     required: true,
     schema: { type: 'string' },
   }));
+  const servedParams = ((served?.['parameters'] ?? []) as { in?: unknown }[]).filter((p) => p.in !== 'path');
   return {
     tags: [route.path.split('/')[2] ?? 'api'],
     summary: route.summary,
     description: `Requires scope \`${route.scope}\`${route.instanceParam ? ` (or \`${route.scope}@<${route.instanceParam}>\` bound to this instance)` : ''}.`,
     'x-required-scope': route.scope,
     security: [{ apiKey: [route.scope] }, { bearer: [route.scope] }],
-    parameters: params,
+    parameters: [...params, ...servedParams],
+    ...(served?.['requestBody'] ? { requestBody: served['requestBody'] } : {}),
     responses: {
       '200': { description: 'OK' },
       '401': { ...PROBLEM, description: 'invalid_api_key: missing, malformed, unknown, expired or revoked' },
@@ -60,13 +65,23 @@ function operationFor(route: ApiRoute): Record<string, unknown> {
 
 /**
  * The product's one OpenAPI document: identity's own (generated from its controllers) plus one
- * operation per entry of the route table, which is the same table the gateway authorizes with.
+ * operation per entry of the route table, which is the same table the gateway authorizes with,
+ * each with the request shapes its service documents (`upstreams`: the data API's and audit's
+ * documents, absent while unreachable).
  */
-export function buildProductDocument(identity: OpenApiDocument | undefined): OpenApiDocument {
+export function buildProductDocument(
+  identity: OpenApiDocument | undefined,
+  upstreams: readonly (OpenApiDocument | undefined)[] = [],
+): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = { ...(identity?.paths ?? {}) };
   for (const route of API_ROUTES) {
     const path = openApiPath(route.path);
-    paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operationFor(route) };
+    const method = route.method.toLowerCase();
+    const served = upstreams.map((doc) => doc?.paths[path]?.[method]).find((op) => op !== undefined);
+    paths[path] = {
+      ...(paths[path] ?? {}),
+      [method]: operationFor(route, served as Record<string, unknown> | undefined),
+    };
   }
   return {
     openapi: '3.0.3',
