@@ -8,6 +8,7 @@ export * from './metrics';
 export * from './ops-server';
 export * from './problems';
 export * from './request-ids';
+export * from './input-types';
 export * from './runtime.module';
 export * from './migrations';
 export * from './secrets';

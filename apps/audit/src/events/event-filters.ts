@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from '@latchkey/contracts';
+import { isoDateTime, text } from '@latchkey/runtime';
 
 /** The filters every read of the trail accepts (query, export, live tail). */
 export const eventFilterFields = {
-  key_id: z.string().max(64).optional(),
-  actor: z.string().max(64).optional(),
+  key_id: text().max(64).optional(),
+  actor: text().max(64).optional(),
   type: z.enum(EVENT_TYPES as [string, ...string[]]).optional(),
   /** `denied` (any denial) or `denied:<reason>`. */
-  outcome: z
-    .string()
+  outcome: text()
     .regex(/^denied(:[a-z_]+)?$/, 'denied or denied:<reason>')
     .optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
+  since: isoDateTime().optional(),
+  until: isoDateTime().optional(),
 };
 export type EventFilters = z.infer<z.ZodObject<typeof eventFilterFields>>;
 

@@ -9,6 +9,7 @@ import {
   PrincipalExpiresAt,
   PrincipalGuard,
   ProblemException,
+  text,
   ZodQuery,
 } from '@latchkey/runtime';
 import { eventFilterFields } from './event-filters';
@@ -19,7 +20,7 @@ const listQuery = z.strictObject({
   ...eventFilterFields,
   limit: z.coerce.number().int().min(1).max(500).default(50),
   order: z.enum(['desc', 'asc']).default('desc'),
-  cursor: z.string().max(100).optional(),
+  cursor: text().max(100).optional(),
 });
 const exportQuery = z.strictObject({
   ...eventFilterFields,

@@ -2,12 +2,12 @@ import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import type { KeyUsageView, Principal } from '@latchkey/contracts';
-import { CurrentPrincipal, parseInput, PrincipalGuard, ZodQuery } from '@latchkey/runtime';
+import { CurrentPrincipal, isoDateTime, parseInput, PrincipalGuard, ZodQuery } from '@latchkey/runtime';
 
 const usageQuery = z.strictObject({
   period: z.enum(['hour', 'day']).default('day'),
-  since: z.iso.datetime({ offset: true }).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
+  since: isoDateTime().optional(),
+  until: isoDateTime().optional(),
 });
 
 /** Per-key usage rolled up per hour and per day, as the `key.used` events arrive. */

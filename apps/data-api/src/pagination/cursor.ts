@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from '@latchkey/contracts';
-import { ProblemException } from '@latchkey/runtime';
+import { ProblemException, text } from '@latchkey/runtime';
 
 /** Opaque cursors: the last row's id, base64url-encoded JSON. Ids are ULIDs, so id order is creation order. */
 export function encodeCursor(lastId: string): string {
@@ -19,5 +19,5 @@ export function decodeCursor(cursor: string): string {
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).optional(),
+  cursor: text().max(500).optional(),
 };

@@ -1,5 +1,6 @@
 import type { EntitySchema } from '@mikro-orm/core';
 import { z } from 'zod';
+import { isoDate, text } from '@latchkey/runtime';
 import { InvoiceSchema, INVOICE_STATUSES, type Invoice } from './invoice.entity';
 import { LeadSchema, LEAD_STATUSES, type Lead } from './lead.entity';
 import { ProjectSchema, type Project } from './project.entity';
@@ -7,8 +8,7 @@ import { TransactionSchema, TRANSACTION_STATUSES, type Transaction } from './tra
 
 /** ISO 4217 codes this runtime knows (Intl's list, which follows the standard). */
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-const currency = z
-  .string()
+const currency = text()
   .length(3)
   .refine((code) => CURRENCIES.has(code), 'not an ISO 4217 currency code');
 const amountMinor = z
@@ -16,9 +16,7 @@ const amountMinor = z
   .int('amount_minor: whole minor units')
   .min(0, 'must not be negative')
   .max(Number.MAX_SAFE_INTEGER);
-const id = (prefix: string) =>
-  z.string().regex(new RegExp(`^${prefix}_[0-9A-Z]{26}$`), `not a ${prefix}_ id`);
-const isoDate = z.iso.date();
+const id = (prefix: string) => text().regex(new RegExp(`^${prefix}_[0-9A-Z]{26}$`), `not a ${prefix}_ id`);
 
 /** Columns every resource row has: organisation, provenance and timestamps. */
 export interface BaseRow {
@@ -62,14 +60,14 @@ const projects: ResourceDefinition<Project> = {
   entity: ProjectSchema as unknown as EntitySchema<Project>,
   projectColumn: 'id',
   create: z.strictObject({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(5000).nullable().optional(),
+    name: text().trim().min(1).max(200),
+    description: text().max(5000).nullable().optional(),
     status: z.enum(['active', 'archived']).default('active'),
   }),
   update: z
     .strictObject({
-      name: z.string().trim().min(1).max(200),
-      description: z.string().max(5000).nullable(),
+      name: text().trim().min(1).max(200),
+      description: text().max(5000).nullable(),
       status: z.enum(['active', 'archived']),
     })
     .partial(),
@@ -95,20 +93,20 @@ const leads: ResourceDefinition<Lead> = {
   entity: LeadSchema as unknown as EntitySchema<Lead>,
   projectColumn: 'projectId',
   create: z.strictObject({
-    name: z.string().trim().min(1).max(200),
+    name: text().trim().min(1).max(200),
     email: z.email().max(320).nullable().optional(),
-    company: z.string().max(200).nullable().optional(),
+    company: text().max(200).nullable().optional(),
     status: z.enum(LEAD_STATUSES).default('new'),
-    source: z.string().max(100).nullable().optional(),
+    source: text().max(100).nullable().optional(),
     project_id: id('prj').nullable().optional(),
   }),
   update: z
     .strictObject({
-      name: z.string().trim().min(1).max(200),
+      name: text().trim().min(1).max(200),
       email: z.email().max(320).nullable(),
-      company: z.string().max(200).nullable(),
+      company: text().max(200).nullable(),
       status: z.enum(LEAD_STATUSES),
-      source: z.string().max(100).nullable(),
+      source: text().max(100).nullable(),
     })
     .partial(),
   filters: { project: id('prj') },
@@ -139,11 +137,11 @@ const invoices: ResourceDefinition<Invoice> = {
   entity: InvoiceSchema as unknown as EntitySchema<Invoice>,
   projectColumn: 'projectId',
   create: z.strictObject({
-    number: z.string().trim().min(1).max(64),
+    number: text().trim().min(1).max(64),
     amount_minor: amountMinor,
     currency,
     status: z.enum(INVOICE_STATUSES).default('draft'),
-    due_date: isoDate.nullable().optional(),
+    due_date: isoDate().nullable().optional(),
     project_id: id('prj').nullable().optional(),
     lead_id: id('led').nullable().optional(),
   }),
@@ -152,7 +150,7 @@ const invoices: ResourceDefinition<Invoice> = {
       amount_minor: amountMinor,
       currency,
       status: z.enum(INVOICE_STATUSES),
-      due_date: isoDate.nullable(),
+      due_date: isoDate().nullable(),
       lead_id: id('led').nullable(),
     })
     .partial(),

@@ -5,14 +5,20 @@ import { z } from 'zod';
 import { ErrorCode, EventType, type Principal } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
-import { OutboxRelayService, parseInput, ProblemException, type RecordedRequestIds } from '@latchkey/runtime';
+import {
+  isoDateTime,
+  OutboxRelayService,
+  parseInput,
+  ProblemException,
+  type RecordedRequestIds,
+} from '@latchkey/runtime';
 import { rowAccessOf, type RowAccess } from '../access/row-access';
 import { decodeCursor, encodeCursor, pageQuery } from '../pagination/cursor';
 import { ResourceListing } from './resource-listing';
 import { FILTER_COLUMNS, RESOURCES, type BaseRow, type ResourceDefinition } from './resource-definitions';
 
 const DATA_SOURCE = 'latchkey/data-api';
-const timestamp = z.iso.datetime({ offset: true });
+const timestamp = isoDateTime();
 
 /**
  * Fields a write may reference, with the resource they name. What the principal may name is its

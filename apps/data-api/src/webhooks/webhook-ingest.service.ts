@@ -1,19 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { z } from 'zod';
 import { ErrorCode, EventType, type Principal } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
-import { OutboxRelayService, parseInput, ProblemException, type RecordedRequestIds } from '@latchkey/runtime';
+import {
+  OutboxRelayService,
+  parseInput,
+  ProblemException,
+  text,
+  type RecordedRequestIds,
+} from '@latchkey/runtime';
 import { WebhookConnections } from './webhook-connections';
 
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
-const idempotencyKey = z
-  .string()
+const idempotencyKey = text()
   .min(1)
   .max(IDEMPOTENCY_KEY_MAX_LENGTH)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
-const connectionId = z.string().regex(/^whc_[0-9A-Z]{26}$/, 'not a webhook connection id');
+const connectionId = text().regex(/^whc_[0-9A-Z]{26}$/, 'not a webhook connection id');
 
 /** Request headers worth keeping with an event: content description and sender signatures, never credentials. */
 const KEPT_HEADER =

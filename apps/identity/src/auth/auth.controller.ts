@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ErrorCode, type ChangeContext } from '@latchkey/contracts';
 import { hashSecret, isPublicId, parseSecret } from '@latchkey/auth-core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseInput, ProblemException, ZodBody } from '@latchkey/runtime';
+import { parseInput, ProblemException, text, ZodBody } from '@latchkey/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { ApiKeySchema, ApiKeySecretSchema, effectiveStatus } from '../keys/api-key.entity';
 import { OrganisationSchema, policyOf, userTokenTtlSeconds } from '../organisations/organisation.entity';
@@ -22,16 +22,16 @@ import { TokenSigner } from './token-signer.service';
 
 const loginBody = z.strictObject({
   email: z.email().max(320),
-  password: z.string().min(1).max(1024),
+  password: text().min(1).max(1024),
 });
 
 const tokenBody = z.union([
-  z.strictObject({ api_key: z.string().min(1).max(200) }),
-  z.strictObject({ public_id: z.string().min(1).max(200), secret: z.string().min(1).max(200) }),
+  z.strictObject({ api_key: text().min(1).max(200) }),
+  z.strictObject({ public_id: text().min(1).max(200), secret: text().min(1).max(200) }),
 ]);
 
 const changePasswordBody = z.strictObject({
-  current_password: z.string().min(1).max(1024),
+  current_password: text().min(1).max(1024),
   new_password: newPassword,
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { allowedPathProblem, BINDABLE_SCOPES, GRANTABLE_SCOPES } from '@latchkey/contracts';
 import { isIpOrCidr, parseScope } from '@latchkey/auth-core';
+import { isoDateTime, text } from '@latchkey/runtime';
 import { MAX_GRACE_SECONDS } from './api-key.entity';
 
 const grantable = new Set(GRANTABLE_SCOPES);
@@ -26,8 +27,7 @@ export function scopeProblem(text: string): string | undefined {
   return undefined;
 }
 
-export const scopeText = z
-  .string()
+export const scopeText = text()
   .max(200)
   .superRefine((text, ctx) => {
     const problem = scopeProblem(text);
@@ -37,13 +37,17 @@ export const scopeText = z
 /** A key's scopes as stored: checked on every issuance, also for keys whose scopes are derived (webhook connections). */
 export const issuableScopes = z.strictObject({ scopes: z.array(scopeText).min(1).max(100) });
 
-export const cidrText = z.string().refine(isIpOrCidr, 'not an IP address or CIDR block');
+export const cidrText = text().refine(isIpOrCidr, 'not an IP address or CIDR block');
 
 /** A glob within the bounds that keep matching it linear (contracts' allowedPathProblem names the rule). */
-export const allowedPathText = z.string().superRefine((glob, ctx) => {
+export const allowedPathText = text().superRefine((glob, ctx) => {
   const problem = allowedPathProblem(glob);
   if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
 });
+
+/** A key's name: what the `api_keys.name` column holds (varchar(200); zod counts UTF-16 units, never fewer). */
+export const KEY_NAME_MAX_LENGTH = 200;
+export const keyName = text().trim().min(1).max(KEY_NAME_MAX_LENGTH);
 
 export const EXPIRY_PRESETS_DAYS = [7, 30, 60, 90] as const;
 
@@ -55,7 +59,7 @@ const rateLimit = z.strictObject({
 const expiry = {
   expires_in_days: z.union(EXPIRY_PRESETS_DAYS.map((d) => z.literal(d))).optional(),
   /** A custom date, or null for a key that never expires (if policy allows). */
-  expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
+  expires_at: isoDateTime().nullable().optional(),
 };
 
 const oneExpiry = (r: { expires_in_days?: number | undefined; expires_at?: string | null | undefined }) =>
@@ -67,8 +71,8 @@ const oneExpiryMessage = {
 
 export const createKeyRequest = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).optional(),
+    name: keyName,
+    description: text().max(2000).optional(),
     environment: z.enum(['live', 'test']).default('live'),
     scopes: z.array(scopeText).min(1).max(100),
     allowed_paths: z.array(allowedPathText).max(100).default([]),
@@ -81,8 +85,8 @@ export type CreateKeyRequest = z.infer<typeof createKeyRequest>;
 
 export const updateKeyRequest = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).nullable(),
+    name: keyName,
+    description: text().max(2000).nullable(),
     scopes: z.array(scopeText).min(1).max(100),
     allowed_paths: z.array(allowedPathText).max(100),
     allowed_ips: z.array(cidrText).max(100),
@@ -100,15 +104,15 @@ export const rotateKeyRequest = z
   .refine(oneExpiry, oneExpiryMessage);
 export type RotateKeyRequest = z.infer<typeof rotateKeyRequest>;
 
-export const revokeKeyRequest = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export const revokeKeyRequest = z.strictObject({ reason: text().trim().min(1).max(500) });
 
 export const listKeysQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   /** `expiring_soon`: active and expiring within seven days (what the view calls `expiring_soon`). */
   status: z.enum(['active', 'expiring_soon', 'revoked', 'expired']).optional(),
   environment: z.enum(['live', 'test']).optional(),
-  q: z.string().max(200).optional(),
+  q: text().max(200).optional(),
 });
 export type ListKeysQuery = z.infer<typeof listKeysQuery>;
 

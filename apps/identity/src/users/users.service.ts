@@ -16,7 +16,7 @@ import {
 } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
-import { OutboxRelayService, ProblemException } from '@latchkey/runtime';
+import { OutboxRelayService, ProblemException, text } from '@latchkey/runtime';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { recordEvent } from '../events/change-events';
 import { KeyInvalidationService } from '../events/key-invalidation.service';
@@ -24,11 +24,11 @@ import { hashPassword } from './password-hasher';
 import { mayGrantRole, toUserView, USER_ROLES, UserSchema, type User } from './user.entity';
 
 /** Every password a user is given or chooses: the same rule at creation, change and reset. */
-export const newPassword = z.string().min(12, 'at least 12 characters').max(1024);
+export const newPassword = text().min(12, 'at least 12 characters').max(1024);
 
 export const createUserRequest = z.strictObject({
   email: z.email().max(320),
-  name: z.string().trim().min(1).max(200),
+  name: text().trim().min(1).max(200),
   role: z.enum(USER_ROLES),
   kind: z.enum(['human', 'service']).default('human'),
   password: newPassword,
@@ -39,7 +39,7 @@ export const resetPasswordRequest = z.strictObject({ new_password: newPassword }
 
 export const updateUserRequest = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
+    name: text().trim().min(1).max(200),
     role: z.enum(USER_ROLES),
     status: z.enum(['active', 'disabled']),
   })
@@ -48,8 +48,7 @@ export const updateUserRequest = z
 
 export const listUsersQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z
-    .string()
+  cursor: text()
     .regex(/^usr_[0-9A-Z]{26}$/, 'not a cursor this API returned')
     .optional(),
 });

@@ -3,14 +3,24 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { ErrorCode, type ChangeContext, type WebhookConnectionView } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
-import { ProblemException } from '@latchkey/runtime';
+import { ProblemException, text } from '@latchkey/runtime';
 import { DEFAULT_RATE_LIMIT } from '../keys/api-key.entity';
+import { KEY_NAME_MAX_LENGTH } from '../keys/key-requests';
 import { KeysService } from '../keys/keys.service';
 import { OrganisationSchema, policyOf } from '../organisations/organisation.entity';
 import { webhookPathOf, WebhookConnectionSchema, type WebhookConnection } from './webhook-connection.entity';
 
+/** A connection's key is named after it: `Webhook: <connection name>`. */
+export function webhookKeyName(connectionName: string): string {
+  return `Webhook: ${connectionName}`;
+}
+
 export const createWebhookRequest = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  // Bounded so that the key name derived from it always fits a key name.
+  name: text()
+    .trim()
+    .min(1)
+    .max(KEY_NAME_MAX_LENGTH - webhookKeyName('').length),
   environment: z.enum(['live', 'test']).default('live'),
 });
 
@@ -52,7 +62,7 @@ export class WebhooksService {
         orgId,
         {
           orgId,
-          name: `Webhook: ${request.name}`,
+          name: webhookKeyName(request.name),
           description: `Generated for webhook connection ${id}`,
           environment: request.environment,
           scopes: [`webhooks:write@${id}`],
