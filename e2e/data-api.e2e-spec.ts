@@ -329,13 +329,15 @@ describe('data API: organisation-scoped, gateway-trusting, with provenance', () 
       ).toEqual(before);
     });
 
-    it('transactions are read-only', async () => {
+    it('transactions are read-only: a write is 405, with Allow naming the reads', async () => {
       const secret = await key(['*']);
       const response = await api.call('POST', '/v1/transactions', {
         token: secret,
         body: { amount_minor: 1 },
       });
-      expect(response.status).toBe(404);
+      expect(response.status).toBe(405);
+      expect(response.body['code']).toBe('method_not_allowed');
+      expect(response.headers.get('allow')).toBe('GET, HEAD');
     });
   });
 

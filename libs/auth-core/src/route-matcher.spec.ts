@@ -100,6 +100,27 @@ describe('RouteMatcher over API_ROUTES', () => {
     expect(matcher.knowsPath('/v1/transactions')).toBe(true);
   });
 
+  it('HEAD matches, and so is authorized as, the GET route of the path, and nothing else', () => {
+    for (const route of API_ROUTES) {
+      const { path } = samplePath(route.path);
+      const viaHead = matcher.match('HEAD', path);
+      if (route.method === 'GET') expect(viaHead).toEqual(matcher.match('GET', path));
+      else if (!API_ROUTES.some((r) => r.method === 'GET' && r.path === route.path))
+        expect(viaHead).toBeUndefined();
+    }
+  });
+
+  it('allowedMethods lists every method some route serves a path with, HEAD with GET', () => {
+    expect(matcher.allowedMethods('/v1/projects')).toEqual(['GET', 'HEAD', 'POST']);
+    expect(matcher.allowedMethods('/v1/projects/prj_1')).toEqual(['GET', 'HEAD', 'PATCH']);
+    expect(matcher.allowedMethods('/v1/webhooks/whc_1/events')).toEqual(['POST']);
+    expect(matcher.allowedMethods('/audit/events/export')).toEqual(['GET', 'HEAD']);
+    expect(matcher.allowedMethods('/v1/unknown')).toEqual([]);
+    for (const route of API_ROUTES) {
+      expect(matcher.allowedMethods(samplePath(route.path).path)).toContain(route.method);
+    }
+  });
+
   it('methods are matched exactly as given (upper case)', () => {
     expect(matcher.match('get', '/v1/projects')).toBeUndefined();
   });

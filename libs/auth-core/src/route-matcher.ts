@@ -5,7 +5,10 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
-/** Matches a method and a normalised path against the route table; literal segments win over params. */
+/**
+ * Matches a method and a normalised path against the route table; literal segments win over params.
+ * HEAD is GET without the body (RFC 9110 §9.3.2): it matches, and is authorized as, the GET route.
+ */
 export class RouteMatcher {
   private readonly compiled: { route: ApiRoute; segments: string[] }[];
 
@@ -20,6 +23,7 @@ export class RouteMatcher {
   private readonly memo = new Map<string, Map<string, RouteMatch | null>>();
 
   match(method: string, path: string): RouteMatch | undefined {
+    if (method === 'HEAD') method = 'GET';
     let byPath = this.memo.get(method);
     if (!byPath) this.memo.set(method, (byPath = new Map()));
     const known = byPath.get(path);
@@ -68,11 +72,28 @@ export class RouteMatcher {
     return undefined;
   }
 
-  /** True when some method serves this path (so the answer is 405-like, not 404). */
+  /**
+   * The methods some route serves this path with, for a 405's `Allow` (HEAD wherever GET is);
+   * empty when no route has the path (404).
+   */
+  allowedMethods(path: string): string[] {
+    const allowed = ROUTE_METHODS.filter((m) => this.match(m, path) !== undefined);
+    return allowed.includes('GET') ? ['GET', 'HEAD', ...allowed.filter((m) => m !== 'GET')] : allowed;
+  }
+
+  /** True when some method serves this path (so the answer is 405, not 404). */
   knowsPath(path: string): boolean {
-    return ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].some((m) => this.match(m, path) !== undefined);
+    return this.allowedMethods(path).length > 0;
   }
 }
+
+const ROUTE_METHODS = [
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+] as const satisfies readonly ApiRoute['method'][];
 
 const MEMO_MAX = 10_000;
 

@@ -14,6 +14,11 @@ export const ErrorCode = {
   NotFound: 'not_found',
   Conflict: 'conflict',
   PayloadTooLarge: 'payload_too_large',
+  MethodNotAllowed: 'method_not_allowed',
+  UnsupportedMediaType: 'unsupported_media_type',
+  UriTooLong: 'uri_too_long',
+  HeadersTooLarge: 'headers_too_large',
+  RequestTimeout: 'request_timeout',
   UpstreamUnavailable: 'upstream_unavailable',
   Internal: 'internal_error',
 } as const;
@@ -51,6 +56,16 @@ export function describeError(code: ErrorCode): { status: number; title: string 
       return { status: 409, title: 'Conflict' };
     case ErrorCode.PayloadTooLarge:
       return { status: 413, title: 'Payload too large' };
+    case ErrorCode.MethodNotAllowed:
+      return { status: 405, title: 'Method not allowed' };
+    case ErrorCode.UnsupportedMediaType:
+      return { status: 415, title: 'Unsupported media type' };
+    case ErrorCode.UriTooLong:
+      return { status: 414, title: 'URI too long' };
+    case ErrorCode.HeadersTooLarge:
+      return { status: 431, title: 'Request header fields too large' };
+    case ErrorCode.RequestTimeout:
+      return { status: 408, title: 'Request timeout' };
     case ErrorCode.UpstreamUnavailable:
       return { status: 502, title: 'Upstream unavailable' };
     case ErrorCode.Internal:

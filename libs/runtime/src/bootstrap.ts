@@ -6,6 +6,7 @@ import { Header } from '@latchkey/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { HealthRegistry } from './health';
+import { answerClientError, answerFrameworkError, installBodyParsers, refuseNulInUrl } from './http-edges';
 import {
   createLogger,
   PinoNestLogger,
@@ -52,7 +53,8 @@ export interface ServiceOptions {
 
 /**
  * Starts a Latchkey service: Nest on Fastify, pino JSON logs with the request id on every line,
- * problem+json errors and graceful shutdown on PORT; /healthz, /readyz and /metrics on OPS_PORT.
+ * problem+json errors (from Node's HTTP parser and Fastify's router and body parsers too) and
+ * graceful shutdown on PORT; /healthz, /readyz and /metrics on OPS_PORT.
  */
 export async function startService(options: ServiceOptions): Promise<NestFastifyApplication> {
   const logger = createLogger(options.service, options.config.LOG_LEVEL);
@@ -66,11 +68,16 @@ export async function startService(options: ServiceOptions): Promise<NestFastify
     // Handlers are fast; a request that still runs after this is a bug worth a 503, not a hang.
     return503OnClosing: true,
     ...(options.clientTimeouts ? clientTimeouts(options.clientTimeouts) : {}),
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: new PinoNestLogger(logger),
+    // The body parsers are ours (installBodyParsers): JSON within depth and size limits, no NUL.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  installBodyParsers(fastify);
   fastify.decorateRequest('clientRequestId', undefined);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(Header.RequestId, request.id);
@@ -82,7 +89,8 @@ export async function startService(options: ServiceOptions): Promise<NestFastify
       request.clientRequestId = clientRequestId;
       reply.header(Header.ClientRequestId, clientRequestId);
     }
-    requestContext.run({ requestId: request.id }, done);
+    // One hook for all: the NUL check is an indexOf, not worth a hook call of its own.
+    requestContext.run({ requestId: request.id }, () => refuseNulInUrl(request, reply, done));
   });
   app.useGlobalFilters(new ProblemExceptionFilter());
   installMetrics(fastify, options.service);

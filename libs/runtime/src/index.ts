@@ -9,6 +9,8 @@ export * from './ops-server';
 export * from './problems';
 export * from './request-ids';
 export * from './input-types';
+export * from './body-input';
+export * from './http-edges';
 export * from './runtime.module';
 export * from './migrations';
 export * from './secrets';

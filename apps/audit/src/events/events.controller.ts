@@ -91,6 +91,15 @@ export class EventsController {
   @ZodQuery(exportQuery)
   export(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @Res() reply: FastifyReply) {
     const { format, order, ...filters } = parseInput(exportQuery, query, 'query');
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    reply
+      .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
+      .header(
+        'content-disposition',
+        `attachment; filename="latchkey-audit-${stamp}.${format === 'csv' ? 'csv' : 'ndjson'}"`,
+      );
+    // HEAD: the headers of the export, without reading the trail.
+    if (reply.request.method === 'HEAD') return reply.send();
     const rows = this.reader.all(principal.org_id, filters, order);
     async function* lines(): AsyncGenerator<string> {
       if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
@@ -100,14 +109,7 @@ export class EventsController {
           : `${JSON.stringify(row)}\n`;
       }
     }
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    return reply
-      .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
-      .header(
-        'content-disposition',
-        `attachment; filename="latchkey-audit-${stamp}.${format === 'csv' ? 'csv' : 'ndjson'}"`,
-      )
-      .send(Readable.from(lines()));
+    return reply.send(Readable.from(lines()));
   }
 
   /** Server-Sent Events: matching events as they are stored; `Last-Event-ID` (a seq) resumes. */
@@ -118,7 +120,7 @@ export class EventsController {
     @PrincipalExpiresAt() expiresAt: number,
     @Query() query: unknown,
     @Headers('last-event-id') lastEventId: string | undefined,
-    @Req() request: { raw: NodeJS.EventEmitter },
+    @Req() request: { method: string; raw: NodeJS.EventEmitter },
     @Res() reply: FastifyReply,
   ) {
     const filters = parseInput(streamQuery, query, 'query');
@@ -140,6 +142,11 @@ export class EventsController {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
+    // HEAD: the stream's headers, then done (a tail would hold the connection until it expires).
+    if (request.method === 'HEAD') {
+      raw.end();
+      return;
+    }
     let open = true;
     request.raw.on('close', () => (open = false));
     // Ended at once when identity announces a change of the key or user it was opened with.

@@ -7,7 +7,7 @@ import {
   problem,
   type Principal,
 } from '@latchkey/contracts';
-import { sendProblem } from '@latchkey/runtime';
+import { problemForFrameworkError, sendMethodNotAllowed, sendProblem } from '@latchkey/runtime';
 import {
   accessTokenSecretHolds,
   checkKeyConstraints,
@@ -65,6 +65,9 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
           problem(ErrorCode.PayloadTooLarge, `request body exceeds ${MAX_BODY_BYTES} bytes`),
         );
       }
+      // The client's fault, found before any handler ran (an unparseable Content-Type, say).
+      const refusal = problemForFrameworkError(error);
+      if (refusal) return sendProblem(reply, refusal);
       request.log.error({ err: error }, 'gateway error');
       return sendProblem(reply, problem(ErrorCode.Internal, 'an unexpected error occurred'));
     });
@@ -275,7 +278,9 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
   const path = normalisePath(request.url);
   const match = path === undefined ? undefined : rt.matcher.match(request.method, path);
   if (!match || path === undefined) {
-    void sendProblem(reply, problem(ErrorCode.NotFound, 'no such route'));
+    const allowed = path === undefined ? [] : rt.matcher.allowedMethods(path);
+    if (allowed.length > 0) void sendMethodNotAllowed(reply, request.method, allowed);
+    else void sendProblem(reply, problem(ErrorCode.NotFound, 'no such route'));
     return;
   }
   const via = () => ({
