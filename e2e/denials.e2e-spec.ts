@@ -1,4 +1,4 @@
-import { API_ROUTES, type AuditEventView, type AuthDeniedData } from '@latchkey/contracts';
+import { API_ROUTES, MAX_URL_LENGTH, type AuditEventView, type AuthDeniedData } from '@latchkey/contracts';
 import { sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';
@@ -151,9 +151,8 @@ describe('auth.denied through the gateway, with the real audit service', () => {
     expect((await storedCount(orgB.org_id)).refusals).toBe(bRequests.length);
   });
 
-  it('a refused request with a 15 KiB path is stored with a bounded path and the hash of the whole', async () => {
-    // Node refuses a request head over 16 KiB (431): this is about the longest path that reaches the gateway.
-    const path = `/v1/${'a'.repeat(15 * 1024)}`;
+  it('a refused request with the longest path the gateway serves is stored with a bounded path and the hash of the whole', async () => {
+    const path = `/v1/${'a'.repeat(MAX_URL_LENGTH - '/v1/'.length)}`;
     const response = await api.call('GET', path, { ip: '192.0.2.44' });
     expect(response.status).toBe(401);
     await waitFor(

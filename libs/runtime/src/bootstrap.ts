@@ -6,7 +6,7 @@ import { Header } from '@latchkey/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { HealthRegistry } from './health';
-import { answerClientError, answerFrameworkError, installBodyParsers, refuseNulInUrl } from './http-edges';
+import { answerClientError, answerFrameworkError, installBodyParsers, refuseBadUrl } from './http-edges';
 import {
   createLogger,
   PinoNestLogger,
@@ -90,7 +90,7 @@ export async function startService(options: ServiceOptions): Promise<NestFastify
       reply.header(Header.ClientRequestId, clientRequestId);
     }
     // One hook for all: the NUL check is an indexOf, not worth a hook call of its own.
-    requestContext.run({ requestId: request.id }, () => refuseNulInUrl(request, reply, done));
+    requestContext.run({ requestId: request.id }, () => refuseBadUrl(request, reply, done));
   });
   app.useGlobalFilters(new ProblemExceptionFilter());
   installMetrics(fastify, options.service);

@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { answerClientError, answerFrameworkError, refuseNulInUrl } from './http-edges';
+import { MAX_URL_LENGTH } from '@latchkey/contracts';
+import { answerClientError, answerFrameworkError, refuseBadUrl } from './http-edges';
 
 /** Sends raw bytes and reads the whole answer (the server closes after a client error). */
 function rawRequest(port: number, bytes: string): Promise<string> {
@@ -30,7 +31,7 @@ describe("refusals before any route: Node's parser and Fastify's router", () => 
 
   beforeAll(async () => {
     server = Fastify({ clientErrorHandler: answerClientError, frameworkErrors: answerFrameworkError });
-    server.addHook('onRequest', refuseNulInUrl);
+    server.addHook('onRequest', refuseBadUrl);
     server.get('/things/:id', async () => ({ ok: true }));
     await server.listen({ port: 0, host: '127.0.0.1' });
     port = (server.server.address() as { port: number }).port;
@@ -97,6 +98,17 @@ describe("refusals before any route: Node's parser and Fastify's router", () => 
     const response = await server.inject({ method: 'GET', url: '/things/%zz' });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'invalid_request' });
+  });
+
+  it('a request target past MAX_URL_LENGTH: 414 problem+json before the handler; at the limit it is served', async () => {
+    const atLimit = `/things/1?q=${'a'.repeat(MAX_URL_LENGTH - '/things/1?q='.length)}`;
+    expect((await server.inject({ method: 'GET', url: atLimit })).statusCode).toBe(200);
+    for (const url of [`${atLimit}b`, `/things/${'b/'.repeat(MAX_URL_LENGTH)}`]) {
+      const response = await server.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(414);
+      expect(response.json()).toMatchObject({ code: 'uri_too_long', request_id: expect.any(String) });
+      expect(response.body).not.toContain('aaaaaaaa');
+    }
   });
 
   it.each(['/things/a%00b', '/things/1?q=%00'])(

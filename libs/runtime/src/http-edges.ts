@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { ErrorCode, Header, PROBLEM_CONTENT_TYPE, problem } from '@latchkey/contracts';
+import { ErrorCode, Header, MAX_URL_LENGTH, PROBLEM_CONTENT_TYPE, problem } from '@latchkey/contracts';
 import type { ConnectionError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseFormBody, parseJsonBody, parseTextBody, type BodyCheck } from './body-input';
 import { problemForFrameworkError, problemForStatus, ProblemException, sendProblem } from './problems';
@@ -67,11 +67,20 @@ export function answerFrameworkError(error: Error, request: FastifyRequest, repl
 }
 
 /**
- * No NUL in a URL: PostgreSQL can neither store it nor take it as a parameter, and no id, filter or
- * cursor of this API contains one. Checked on the raw URL (percent-encoded `%00`), for the path and
- * the query string of every route at once.
+ * The URL every route may assume, checked once on the raw URL before routing:
+ * - at most MAX_URL_LENGTH bytes (414): every per-request cost that grows with the path is bounded
+ *   by it (normalisation, `allowed_paths` matching), whatever Node's header limit lets through;
+ * - no NUL (400): PostgreSQL can neither store it nor take it as a parameter, and no id, filter or
+ *   cursor of this API contains one (percent-encoded `%00`, in the path or the query string).
  */
-export function refuseNulInUrl(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+export function refuseBadUrl(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  if (request.url.length > MAX_URL_LENGTH) {
+    void sendProblem(
+      reply,
+      problem(ErrorCode.UriTooLong, `the request target is longer than ${MAX_URL_LENGTH} bytes`),
+    );
+    return;
+  }
   if (request.url.includes('%00')) {
     void sendProblem(reply, problem(ErrorCode.InvalidRequest, 'the URL must not contain NUL (%00)'));
     return;
