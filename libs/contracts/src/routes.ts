@@ -12,6 +12,8 @@ export interface ApiRoute {
   upstream: Audience;
   /** Path parameter that names a resource instance, for instance-bound scopes. */
   instanceParam?: string;
+  /** The prefix of the ids that parameter carries (`prj` for `prj_…`): what a binding must name. */
+  instancePrefix?: string;
   /**
    * The service narrows this route's rows to the projects that project-bound grants name
    * (`leads:read@prj_1` reads the leads of project prj_1): such a grant passes the gateway here.
@@ -20,7 +22,7 @@ export interface ApiRoute {
   summary: string;
 }
 
-const readWrite = (resource: string, prefix = `/v1/${resource}`): ApiRoute[] => [
+const readWrite = (resource: string, idPrefix: string, prefix = `/v1/${resource}`): ApiRoute[] => [
   {
     method: 'GET',
     path: prefix,
@@ -35,6 +37,7 @@ const readWrite = (resource: string, prefix = `/v1/${resource}`): ApiRoute[] => 
     scope: `${resource}:read`,
     upstream: 'data-api',
     instanceParam: 'id',
+    instancePrefix: idPrefix,
     projectRows: true,
     summary: `Read one of ${resource}`,
   },
@@ -52,15 +55,16 @@ const readWrite = (resource: string, prefix = `/v1/${resource}`): ApiRoute[] => 
     scope: `${resource}:write`,
     upstream: 'data-api',
     instanceParam: 'id',
+    instancePrefix: idPrefix,
     projectRows: true,
     summary: `Update one of ${resource}`,
   },
 ];
 
 export const API_ROUTES: readonly ApiRoute[] = [
-  ...readWrite('projects'),
-  ...readWrite('leads'),
-  ...readWrite('invoices'),
+  ...readWrite('projects', 'prj'),
+  ...readWrite('leads', 'led'),
+  ...readWrite('invoices', 'inv'),
   {
     method: 'GET',
     path: '/v1/transactions',
@@ -75,6 +79,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     scope: 'transactions:read',
     upstream: 'data-api',
     instanceParam: 'id',
+    instancePrefix: 'txn',
     projectRows: true,
     summary: 'Read a transaction',
   },
@@ -84,6 +89,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     scope: 'webhooks:write',
     upstream: 'data-api',
     instanceParam: 'connection_id',
+    instancePrefix: 'whc',
     summary: 'Ingest a webhook event',
   },
   {
@@ -133,17 +139,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
 /** Every scope a key can be granted, derived from the route table. */
 export const KNOWN_SCOPES: readonly string[] = [...new Set(API_ROUTES.map((r) => r.scope))].sort();
 
-/**
- * Resources a scope may be bound to one instance of (`resource:action@id`): those with a route that
- * names an instance or whose rows are narrowed to projects. Elsewhere a binding would mean nothing
- * the gateway or the service could enforce, so identity refuses it.
- */
-export const BINDABLE_RESOURCES: ReadonlySet<string> = new Set(
-  API_ROUTES.filter((r) => r.instanceParam !== undefined || r.projectRows).map(
-    (r) => r.scope.split(':')[0] as string,
-  ),
-);
-
 /** Resources with at least one route. */
 const ROUTED_RESOURCES: readonly string[] = [
   ...new Set(KNOWN_SCOPES.map((s) => s.split(':')[0] as string)),
@@ -163,13 +158,35 @@ export const GRANTABLE_SCOPES: readonly string[] = [
 ];
 
 /**
- * Grantable scopes that may also be bound to one instance (`leads:read@prj_1`): those of a route
- * that names an instance or narrows its rows to projects, and `resource:*` of such a resource.
+ * Grantable scopes that may also be bound to one instance, with the kinds of id each binding may
+ * name: the resource's own ids where a route names an instance (`leads:read@led_…` reads that lead),
+ * a project's where the service narrows the route's rows to projects (`leads:read@prj_…` reads that
+ * project's leads). `resource:*` takes what any of the resource's scopes takes. A binding to any
+ * other kind of id (`webhooks:write@prj_1`) could never match a request.
  */
-export const BINDABLE_SCOPES: ReadonlySet<string> = new Set([
-  ...API_ROUTES.filter((r) => r.instanceParam !== undefined || r.projectRows).map((r) => r.scope),
-  ...[...BINDABLE_RESOURCES].map((resource) => `${resource}:*`),
-]);
+export const BINDING_ID_PREFIXES: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const prefixes = new Map<string, Set<string>>();
+  const add = (scope: string, prefix: string) => {
+    let set = prefixes.get(scope);
+    if (!set) prefixes.set(scope, (set = new Set()));
+    set.add(prefix);
+  };
+  for (const route of API_ROUTES) {
+    const resource = route.scope.split(':')[0] as string;
+    const kinds = [
+      ...(route.instanceParam !== undefined && route.instancePrefix ? [route.instancePrefix] : []),
+      ...(route.projectRows ? ['prj'] : []),
+    ];
+    for (const kind of kinds) {
+      add(route.scope, kind);
+      add(`${resource}:*`, kind);
+    }
+  }
+  return prefixes;
+})();
+
+/** Grantable scopes that may also be bound to one instance (`leads:read@prj_1`). */
+export const BINDABLE_SCOPES: ReadonlySet<string> = new Set(BINDING_ID_PREFIXES.keys());
 
 /** Public (no credential): the JWKS of the key that signs audit checkpoints and retention cuts. */
 export const AUDIT_CHECKPOINT_KEYS_PATH = '/.well-known/audit-checkpoint-keys.json';

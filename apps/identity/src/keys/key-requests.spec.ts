@@ -1,4 +1,4 @@
-import { API_ROUTES, BINDABLE_SCOPES, GRANTABLE_SCOPES } from '@latchkey/contracts';
+import { API_ROUTES, BINDING_ID_PREFIXES, GRANTABLE_SCOPES } from '@latchkey/contracts';
 import { anyScopeAllows, newId } from '@latchkey/auth-core';
 import { webhookPathOf } from '../webhooks/webhook-connection.entity';
 import { createKeyRequest, issuableScopes, scopeProblem, scopeText, updateKeyRequest } from './key-requests';
@@ -41,10 +41,34 @@ describe('which scopes can be issued', () => {
       const bound = `${scope}@prj_1`;
       expect({ bound, accepted: scopeProblem(bound) === undefined }).toEqual({
         bound,
-        accepted: BINDABLE_SCOPES.has(scope),
+        accepted: BINDING_ID_PREFIXES.get(scope)?.has('prj') === true,
       });
     }
   });
+
+  it('a binding names the kind of id its routes carry: each accepted binding opens a route for that id', () => {
+    for (const route of API_ROUTES.filter((r) => r.instanceParam !== undefined)) {
+      const id = `${route.instancePrefix}_01JZ00000000000000000000AB`;
+      const bound = `${route.scope}@${id}`;
+      expect({ bound, problem: scopeProblem(bound) }).toEqual({ bound, problem: undefined });
+      expect({ bound, opens: anyScopeAllows([bound], route.scope, id) }).toEqual({ bound, opens: true });
+    }
+    for (const [scope, kinds] of BINDING_ID_PREFIXES)
+      for (const kind of ['prj', 'led', 'inv', 'txn', 'whc', 'usr', 'key'].filter((k) => !kinds.has(k))) {
+        const bound = `${scope}@${kind}_1`;
+        expect({ bound, refused: scopeProblem(bound) !== undefined }).toEqual({ bound, refused: true });
+      }
+  });
+
+  it.each([
+    'webhooks:write@prj_1',
+    'projects:read@whc_1',
+    'leads:read@prj_',
+    'leads:read@prj',
+    'leads:read@prj_a-b',
+  ])('refuses the binding %s, naming the kinds of id it may name', (scope) =>
+    expect(scopeProblem(scope)).toMatch(/can be bound only to a [a-z]+_… id/),
+  );
 
   it('a refusal names the scope and lists the valid ones', () => {
     const problem = scopeProblem('transactions:write') ?? '';

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { allowedPathProblem, BINDABLE_SCOPES, GRANTABLE_SCOPES } from '@latchkey/contracts';
+import {
+  allowedPathProblem,
+  BINDABLE_SCOPES,
+  BINDING_ID_PREFIXES,
+  GRANTABLE_SCOPES,
+} from '@latchkey/contracts';
 import { isIpOrCidr, parseScope } from '@latchkey/auth-core';
 import { isoDateTime, text } from '@latchkey/runtime';
 import { MAX_GRACE_SECONDS } from './api-key.entity';
@@ -22,8 +27,12 @@ export function scopeProblem(text: string): string | undefined {
     return `not a scope (resource:action, resource:*, * or resource:action@id); ${VALID_SCOPES_TEXT}`;
   const unbound = parsed.resource === '*' ? '*' : `${parsed.resource}:${parsed.action}`;
   if (!grantable.has(unbound)) return `${unbound} is not required by any route; ${VALID_SCOPES_TEXT}`;
-  if (parsed.instance !== undefined && !BINDABLE_SCOPES.has(unbound))
-    return `${unbound} cannot be bound to one instance; ${VALID_SCOPES_TEXT}`;
+  if (parsed.instance === undefined) return undefined;
+  const kinds = BINDING_ID_PREFIXES.get(unbound);
+  if (!kinds) return `${unbound} cannot be bound to one instance; ${VALID_SCOPES_TEXT}`;
+  const [kind, rest] = parsed.instance.split(/_(.*)/s);
+  if (!kinds.has(kind ?? '') || !rest || !/^[0-9A-Za-z]+$/.test(rest))
+    return `${unbound} can be bound only to ${[...kinds].map((k) => `a ${k}_… id`).join(' or ')}`;
   return undefined;
 }
 
