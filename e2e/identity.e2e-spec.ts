@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Client } from 'pg';
+import { newId } from '@latchkey/auth-core';
 import { DEFAULT_NATS_URL, sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';
@@ -377,6 +378,51 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
       body: { role: 'viewer' },
     });
     expect(demote.status).toBe(403);
+  });
+
+  it('two owners demoting, disabling or removing each other at once never leave an organisation without an active owner', async () => {
+    const change = [
+      (id: string, token: string) =>
+        api.call('PATCH', `/admin/users/${id}`, { token, body: { role: 'admin' } }),
+      (id: string, token: string) =>
+        api.call('PATCH', `/admin/users/${id}`, { token, body: { status: 'disabled' } }),
+      (id: string, token: string) => api.call('DELETE', `/admin/users/${id}`, { token }),
+    ];
+    for (let round = 0; round < 12; round++) {
+      // An organisation of exactly two owners, made in SQL (organisations are seeded, not created
+      // through the API); the password hash is a seeded user's, so both sign in with the demo password.
+      const [org, a, b] = [newId('org'), newId('usr'), newId('usr')];
+      await sql(
+        env.db.url,
+        `with o as (insert into identity.organisations (id, name) values ($1, 'Race') returning id)
+         insert into identity.users (id, org_id, email, name, password_hash, role)
+         select u.id, o.id, lower(u.id) || '@race.example', 'Owner', s.password_hash, 'owner'
+           from o, (values ($2), ($3)) as u(id),
+                (select password_hash from identity.users where email = 'owner@acme.example') s`,
+        [org, a, b],
+      );
+      const [tokenA, tokenB] = await Promise.all(
+        [a, b].map((id) => api.login(`${id.toLowerCase()}@race.example`, PASSWORD)),
+      );
+      const answers = await Promise.all([
+        change[round % 3]!(b, tokenA!),
+        change[(round + 1) % 3]!(a, tokenB!),
+      ]);
+      const [{ owners }] = (await sql<{ owners: number }>(
+        env.db.url,
+        `select count(*)::int as owners from identity.users
+          where org_id = $1 and role = 'owner' and status = 'active'`,
+        [org],
+      )) as [{ owners: number }];
+      // One change wins; the other is refused (409, or 401 if it arrived after its caller's own
+      // credentials changed).
+      const statuses = answers.map((r) => r.status);
+      expect({ round, owners, succeeded: statuses.filter((s) => s < 300).length }).toEqual({
+        round,
+        owners: 1,
+        succeeded: 1,
+      });
+    }
   });
 
   it("a demoted or disabled user's older tokens stop working at once, at identity and at the gateway", async () => {

@@ -20,6 +20,7 @@ import { OutboxRelayService, ProblemException, text } from '@latchkey/runtime';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { recordEvent } from '../events/change-events';
 import { KeyInvalidationService } from '../events/key-invalidation.service';
+import { OrganisationSchema } from '../organisations/organisation.entity';
 import { hashPassword } from './password-hasher';
 import { mayGrantRole, toUserView, USER_ROLES, UserSchema, type User } from './user.entity';
 
@@ -147,12 +148,7 @@ export class UsersService {
       const losesOwner =
         user.role === 'owner' &&
         ((request.role && request.role !== 'owner') || request.status === 'disabled');
-      if (
-        losesOwner &&
-        (await tx.count(UserSchema, { orgId: actor.orgId, role: 'owner', status: 'active' })) <= 1
-      ) {
-        throw new ProblemException(ErrorCode.Conflict, 'an organisation keeps at least one active owner');
-      }
+      if (losesOwner) await this.assertAnotherActiveOwner(tx, actor.orgId);
       if (request.name) user.name = request.name;
       const before = { role: user.role, status: user.status };
       if (request.status && request.status !== user.status) {
@@ -250,13 +246,8 @@ export class UsersService {
       if (!mayGrantRole(actor.role, user.role)) {
         throw new ProblemException(ErrorCode.Forbidden, `an ${actor.role} cannot remove an ${user.role}`);
       }
-      if (
-        user.role === 'owner' &&
-        user.status === 'active' &&
-        (await tx.count(UserSchema, { orgId: actor.orgId, role: 'owner', status: 'active' })) <= 1
-      ) {
-        throw new ProblemException(ErrorCode.Conflict, 'an organisation keeps at least one active owner');
-      }
+      if (user.role === 'owner' && user.status === 'active')
+        await this.assertAnotherActiveOwner(tx, actor.orgId);
       const data: UserRemovedData = { user_id: user.id, role: user.role, kind: user.kind, ...ctx };
       recordEvent(tx, this.bus.subjects, EventType.UserRemoved, actor.orgId, user.id, data);
       const gone: UserInvalidation = {
@@ -270,6 +261,18 @@ export class UsersService {
     });
     this.relay.nudge();
     return { id, removed: true, ...(await this.invalidation.announceUserChange(removed)) };
+  }
+
+  /**
+   * Refuses a change that would leave the organisation without an active owner (the user changed
+   * is one). The organisation's row is locked first (FOR UPDATE): two owners demoting, disabling or
+   * removing each other at once take turns, and the second counts after the first has committed
+   * (each has locked only its own target before, so they cannot deadlock).
+   */
+  private async assertAnotherActiveOwner(tx: EntityManager, orgId: string): Promise<void> {
+    await tx.findOneOrFail(OrganisationSchema, { id: orgId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if ((await tx.count(UserSchema, { orgId, role: 'owner', status: 'active' })) <= 1)
+      throw new ProblemException(ErrorCode.Conflict, 'an organisation keeps at least one active owner');
   }
 
   private setPassword(
