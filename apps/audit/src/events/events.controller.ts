@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Logger, Query, Req, Res, UseGuards } from '@n
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { ErrorCode, type AuditEventView, type Principal } from '@latchkey/contracts';
+import { ErrorCode, type Principal } from '@latchkey/contracts';
 import {
   CurrentPrincipal,
   parseInput,
@@ -12,6 +12,7 @@ import {
   text,
   ZodQuery,
 } from '@latchkey/runtime';
+import { csvHeader, csvRow } from './csv-export';
 import { eventFilterFields } from './event-filters';
 import { EventReader, type EventView } from './event-reader';
 import { LiveTails } from './live-tails';
@@ -28,34 +29,6 @@ const exportQuery = z.strictObject({
   order: z.enum(['desc', 'asc']).default('asc'),
 });
 const streamQuery = z.strictObject({ ...eventFilterFields });
-
-const CSV_COLUMNS = [
-  'id',
-  'seq',
-  'type',
-  'occurred_at',
-  'received_at',
-  'key_id',
-  'actor_id',
-  'outcome',
-  'subject',
-  'source',
-  'chain_seq',
-  'hash',
-  'data',
-] as const satisfies readonly (keyof AuditEventView)[];
-
-function csvCell(value: unknown): string {
-  const text =
-    value === null || value === undefined
-      ? ''
-      : typeof value === 'object'
-        ? JSON.stringify(value)
-        : String(value);
-  // Quote every cell; a leading = + - @ is neutralised so spreadsheets never run it as a formula.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
 
 const TAIL_POLL_MS = 500;
 const HEARTBEAT_MS = 5_000;
@@ -102,11 +75,9 @@ export class EventsController {
     if (reply.request.method === 'HEAD') return reply.send();
     const rows = this.reader.all(principal.org_id, filters, order);
     async function* lines(): AsyncGenerator<string> {
-      if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
+      if (format === 'csv') yield csvHeader();
       for await (const row of rows) {
-        yield format === 'csv'
-          ? `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\n`
-          : `${JSON.stringify(row)}\n`;
+        yield format === 'csv' ? csvRow(row) : `${JSON.stringify(row)}\n`;
       }
     }
     return reply.send(Readable.from(lines()));
