@@ -103,13 +103,17 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
 
     it.each(cases)('$name', async ({ route, kind, name }) => {
       const other = route.scope.startsWith('leads:') ? 'projects:read' : 'leads:read';
+      // Instances of the kind the route names (a binding must name that kind of id).
+      const [instance, otherInstance] = [`${route.instancePrefix}_1`, `${route.instancePrefix}_2`];
       const keys = {
         right: await issue({ scopes: [route.scope] }),
         wrongScope: await issue({ scopes: [other] }),
         wrongInstance: route.instanceParam
-          ? await issue({ scopes: [`${route.scope}@other_instance`] })
+          ? await issue({ scopes: [`${route.scope}@${otherInstance}`] })
           : undefined,
-        rightInstance: route.instanceParam ? await issue({ scopes: [`${route.scope}@inst_1`] }) : undefined,
+        rightInstance: route.instanceParam
+          ? await issue({ scopes: [`${route.scope}@${instance}`] })
+          : undefined,
         outsidePaths: await issue({ scopes: [route.scope], allowed_paths: ['/v1/nowhere/*'] }),
         outsideIps: await issue({ scopes: [route.scope], allowed_ips: ['203.0.113.0/24'] }),
         revoked: await issue({ scopes: [route.scope] }),
@@ -120,7 +124,7 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
         body: { reason: 'test' },
       });
 
-      const path = pathOf(route, 'inst_1');
+      const path = pathOf(route, instance);
       const send = (headers: Record<string, string>, ip = '198.51.100.10') =>
         api.call(route.method, path, { headers, ip, ...(route.method === 'GET' ? {} : { body: {} }) });
       const expectRefused = async (
