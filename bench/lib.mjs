@@ -141,6 +141,55 @@ export function cpuMs(pids) {
 }
 const CLOCK_TICKS = 100;
 
+/**
+ * The whole machine's CPU counters (all cores, from /proc/stat), in clock ticks: `busyShare(before,
+ * after)` is the share of the machine that was busy in between, whoever used it (the machine is shared).
+ */
+export function machineCpu() {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const ticks = fields.map(Number);
+  // user nice system idle iowait irq softirq steal …: idle and iowait are the idle ones.
+  const idle = ticks[3] + (ticks[4] ?? 0);
+  return { total: ticks.slice(0, 8).reduce((a, b) => a + b, 0), idle };
+}
+export function busyShare(before, after) {
+  const total = after.total - before.total;
+  return total > 0 ? Number((1 - (after.idle - before.idle) / total).toFixed(3)) : null;
+}
+
+/**
+ * Self time in a V8 CPU profile (a .cpuprofile of `node --cpu-prof`), in microseconds: in all, per
+ * function (`name file`, with `:line` if `lines`) and per package or app folder, paths cut down to
+ * `apps/…`, `libs/…` or the package (so two checkouts' profiles compare). With `fromUs`/`toUs`
+ * (CLOCK_MONOTONIC microseconds, as `process.hrtime.bigint() / 1000n`; V8 stamps samples with the
+ * same clock) only the samples in between count.
+ */
+export function cpuProfileSelfTime(file, { fromUs = -Infinity, toUs = Infinity, lines = false } = {}) {
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const dt = new Map();
+  let at = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at >= fromUs && at <= toUs) dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + delta);
+  }
+  const byFunction = new Map();
+  const byFile = new Map();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const t = dt.get(node.id) ?? 0;
+    if (t === 0) continue;
+    total += t;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const where = url.replace(/.*node_modules\//, '').replace(/.*\/(apps|libs)\//, '$1/');
+    const name = `${functionName || '(anonymous)'} ${where}${lines ? `:${lineNumber + 1}` : ''}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + t);
+    const folder = where.replace(/^(\S+?\/[^/]+)\/.*$/, '$1');
+    byFile.set(folder, (byFile.get(folder) ?? 0) + t);
+  }
+  return { total, byFunction, byFile };
+}
+
 /** The 1-minute load average, noted next to each figure (the machine is shared). */
 export function load1() {
   return Number(loadavg()[0].toFixed(2));
@@ -149,6 +198,26 @@ export function load1() {
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * A distribution-free confidence interval for the median of `values` (independent samples): the
+ * order statistics x(k) and x(n+1-k) with the largest k for which P(Binomial(n, 1/2) < k) ≤ (1 -
+ * confidence) / 2. Null when there are too few values for that confidence.
+ */
+export function medianInterval(values, confidence = 0.95) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  let k = 0;
+  let below = 0; // P(Binomial(n, 1/2) < k + 1), built up term by term
+  let term = 0.5 ** n; // P(X = 0)
+  while (k < n / 2) {
+    below += term;
+    if (below > (1 - confidence) / 2) break;
+    k += 1;
+    term = (term * (n - k + 1)) / k;
+  }
+  return k === 0 ? null : [sorted[k - 1], sorted[n - k]];
 }
 
 export function percentile(values, p) {
@@ -174,7 +243,7 @@ export function save(name, body) {
 /**
  * A trivial upstream in its own process: a Node HTTP server answering every request with `body`
  * (JSON). Put behind a gateway replica, what is measured is the gateway, not data-api. Resolves once
- * it answers; `stop()` ends it.
+ * it answers; `pid` is its process, `stop()` ends it.
  */
 export async function startTrivialUpstream(body, port) {
   const child = spawn(
@@ -198,5 +267,5 @@ export async function startTrivialUpstream(body, port) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
-  return { origin, stop: () => child.kill() };
+  return { origin, pid: child.pid, stop: () => child.kill() };
 }

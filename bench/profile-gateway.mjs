@@ -2,10 +2,10 @@
 // with --cpu-prof, `wrk` (or the Node load generator) against GET /v1/projects through it; prints
 // the functions with the most self time and leaves the .cpuprofile in test-results/profiles/.
 import { createRequire } from 'node:module';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuMs, load, load1, startTrivialUpstream } from './lib.mjs';
+import { cpuMs, cpuProfileSelfTime, load, load1, startTrivialUpstream } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { isolatedStack, freePort, migrateAll, seedAll, Stack, REPO_ROOT } = require('@latchkey/testing');
@@ -101,29 +101,7 @@ await sleep(500);
 if (process.argv.includes('--no-profile')) process.exit(0);
 const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 if (!file) throw new Error(`no profile in ${dir}`);
-const profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-const dt = new Map();
-for (let i = 0; i < profile.samples.length; i++)
-  dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
-const self = new Map();
-let total = 0;
-for (const node of profile.nodes) {
-  const t = dt.get(node.id) ?? 0;
-  total += t;
-  const { functionName, url, lineNumber } = node.callFrame;
-  const name = `${functionName || '(anonymous)'} ${url.replace(/.*node_modules\//, '').replace(/.*\/(apps|libs)\//, '$1/')}:${lineNumber + 1}`;
-  self.set(name, (self.get(name) ?? 0) + t);
-}
-const byFile = new Map();
-for (const [name, t] of self) {
-  const file = name
-    .split(' ')
-    .slice(1)
-    .join(' ')
-    .replace(/:\d+$/, '')
-    .replace(/^(\S+?\/[^/]+)\/.*$/, '$1');
-  byFile.set(file, (byFile.get(file) ?? 0) + t);
-}
+const { total, byFunction: self, byFile } = cpuProfileSelfTime(join(dir, file), { lines: true });
 const top = (map, n) =>
   [...map]
     .sort((a, b) => b[1] - a[1])
