@@ -13,7 +13,9 @@ const LIB_TAGS = ['type:contracts', 'type:auth-core', 'type:messaging', 'type:ru
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'test-results/**', 'coverage/**'] },
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', '.latchkey/**', 'test-results/**', 'coverage/**'],
+  },
   {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {

@@ -18,4 +18,7 @@ node bench/login-timing.mjs
 node bench/audit-ingest.mjs
 node bench/gateway.mjs
 node bench/denial-flood.mjs
+# This checkout's gateway against the previous release's (bench/baseline-ref.txt): the first run
+# checks that revision out under .latchkey/bench-baseline/, installs and builds it (npm ci).
+node bench/gateway-ab.mjs
 node bench/report.mjs
