@@ -6,7 +6,7 @@
 // timing goal is never a test (the kinds must not differ beyond the noise within one kind).
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { load1, percentile, save } from './lib.mjs';
+import { load1, median, medianInterval, percentile, save } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { isolatedStack, migrateAll, seedAll, Stack, sql } = require('@latchkey/testing');
@@ -76,6 +76,20 @@ try {
     }
   }
   const stats = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, summary(v)]));
+  // Each round has one refusal of each kind, close in time: the ratio within a round, its median
+  // over the rounds and a 95 % interval of that median (how far the run's own noise reaches).
+  const perRound = (kind) => {
+    const ratios = times[kind].map((ms, i) => ms / times.wrong_password[i]);
+    const [low, high] = medianInterval(ratios);
+    return {
+      median: Number(median(ratios).toFixed(3)),
+      ci95: [Number(low.toFixed(3)), Number(high.toFixed(3))],
+    };
+  };
+  const roundRatios = {
+    unknown_over_wrong: perRound('unknown_email'),
+    disabled_over_wrong: perRound('disabled_right_password'),
+  };
   // The cost that dominates, without HTTP and scheduling noise: one argon2id verification against
   // the decoy and against a real user's stored hash, alternated in this process.
   const [member] = await sql(
@@ -107,6 +121,9 @@ try {
       disabled_over_wrong_p50: Number(
         (stats.disabled_right_password.p50 / stats.wrong_password.p50).toFixed(3),
       ),
+      per_round_ratio: roundRatios,
+      // The kinds take the same time as far as this run can tell: 1 lies within each interval.
+      within_spread: Object.values(roundRatios).every(({ ci95: [low, high] }) => low <= 1 && 1 <= high),
       first_refusal_after_start_ms: Number(first.ms.toFixed(1)),
       decoy_over_user_hash_verify_p50: Number((verifyStats.decoy.p50 / verifyStats.user_hash.p50).toFixed(3)),
     },
