@@ -21,7 +21,8 @@
 //
 // node bench/gateway-ab.mjs             measure; writes bench/results/gateway-ab.json
 // node bench/gateway-ab.mjs --prepare   only check out, install and build the baseline
-// node bench/gateway-ab.mjs --cpu-prof  both gateways under --cpu-prof: prints (and writes to
+// node bench/gateway-ab.mjs --cpu-prof  both gateways under --cpu-prof (3 sessions unless
+//                                       BENCH_AB_SESSIONS says otherwise): prints (and writes to
 //                                       test-results/profiles/) where their CPU per request differs
 // BENCH_AB_SESSIONS (default 9), BENCH_AB_PAIRS (pairs per session, default 3: 27 in all, an odd
 // count, so the median is one pair) and BENCH_AB_SECONDS (default 3) size the run.
@@ -278,52 +279,61 @@ try {
   };
 
   if (PROFILE) {
-    // Where the difference is: both gateways under --cpu-prof, one long round each (alternated
-    // twice), self time per request counted only over the rounds. Profiling costs CPU itself: this
-    // mode saves no result, it prints the functions and packages whose cost per request differs most.
+    // Where the difference is: both gateways under --cpu-prof, in sessions of fresh processes (3
+    // unless BENCH_AB_SESSIONS says otherwise), each with rounds of 8 s alternating A B B A; self
+    // time per request counted only within the rounds, summed over the sessions. Profiling costs
+    // CPU itself: this mode saves no result, it prints (and writes to test-results/profiles/) the
+    // functions and packages whose cost per request differs most.
+    const sessions = Number(process.env.BENCH_AB_SESSIONS ?? 3);
     const dir = join(ROOT, 'test-results', 'profiles', `gateway-ab-${Date.now()}`);
-    const dirs = { baseline: join(dir, 'baseline'), current: join(dir, 'current') };
-    const sides = {};
-    for (const side of ['baseline', 'current']) {
-      mkdirSync(dirs[side], { recursive: true });
-      sides[side] = await startGateway(`gateway-${side}`, roots[side], {
-        ...env,
-        NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dirs[side]}`,
-      });
-    }
-    await warmUp(sides);
-    const windows = { baseline: [], current: [] };
-    const requests = { baseline: 0, current: 0 };
-    for (const side of ['baseline', 'current', 'current', 'baseline']) {
-      progress(`profiling ${side}`);
-      const from = process.hrtime.bigint() / 1000n;
-      const r = await round(sides[side], 10);
-      windows[side].push([Number(from), Number(process.hrtime.bigint() / 1000n)]);
-      requests[side] += r.requests;
-      console.error(
-        `${side}: ${r.cpu_us_per_request} µs CPU per request under the profiler, ${Math.round(r.requests_per_second)} req/s`,
-      );
-    }
-    await stopBoth(sides);
-    await sleep(500);
-    const perRequest = {};
-    for (const side of ['baseline', 'current']) {
-      const file = readdirSync(dirs[side]).find((f) => f.endsWith('.cpuprofile'));
-      if (!file) throw new Error(`no profile in ${dirs[side]}`);
-      perRequest[side] = { byFunction: new Map(), byFile: new Map(), total: 0 };
-      for (const [fromUs, toUs] of windows[side]) {
-        const part = cpuProfileSelfTime(join(dirs[side], file), { fromUs, toUs });
-        perRequest[side].total += part.total / requests[side];
-        for (const kind of ['byFunction', 'byFile'])
-          for (const [name, us] of part[kind])
-            perRequest[side][kind].set(name, (perRequest[side][kind].get(name) ?? 0) + us / requests[side]);
+    const selfUs = {
+      baseline: { byFunction: new Map(), byFile: new Map(), total: 0, requests: 0 },
+      current: { byFunction: new Map(), byFile: new Map(), total: 0, requests: 0 },
+    };
+    for (let s = 0; s < sessions; s++) {
+      const order = s % 2 === 0 ? ['baseline', 'current'] : ['current', 'baseline'];
+      const dirs = {};
+      const sides = {};
+      for (const side of order) {
+        dirs[side] = join(dir, `${s + 1}-${side}`);
+        mkdirSync(dirs[side], { recursive: true });
+        sides[side] = await startGateway(`gateway-${side}`, roots[side], {
+          ...env,
+          NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dirs[side]}`,
+        });
+      }
+      await warmUp(sides);
+      const windows = { baseline: [], current: [] };
+      for (const side of [...order, ...[...order].reverse()]) {
+        progress(`session ${s + 1} of ${sessions}: profiling ${side}`);
+        const from = process.hrtime.bigint() / 1000n;
+        const r = await round(sides[side], 8);
+        windows[side].push([Number(from), Number(process.hrtime.bigint() / 1000n)]);
+        selfUs[side].requests += r.requests;
+        console.error(
+          `${side}: ${r.cpu_us_per_request} µs CPU per request under the profiler, ${Math.round(r.requests_per_second)} req/s`,
+        );
+      }
+      await stopBoth(sides);
+      await sleep(500);
+      for (const side of order) {
+        const file = readdirSync(dirs[side]).find((f) => f.endsWith('.cpuprofile'));
+        if (!file) throw new Error(`no profile in ${dirs[side]}`);
+        for (const [fromUs, toUs] of windows[side]) {
+          const part = cpuProfileSelfTime(join(dirs[side], file), { fromUs, toUs });
+          selfUs[side].total += part.total;
+          for (const kind of ['byFunction', 'byFile'])
+            for (const [name, us] of part[kind])
+              selfUs[side][kind].set(name, (selfUs[side][kind].get(name) ?? 0) + us);
+        }
       }
     }
+    const perRequest = (side, kind, name) => (selfUs[side][kind].get(name) ?? 0) / selfUs[side].requests;
     const differences = (kind, n) =>
-      [...new Set([...perRequest.baseline[kind].keys(), ...perRequest.current[kind].keys()])]
+      [...new Set([...selfUs.baseline[kind].keys(), ...selfUs.current[kind].keys()])]
         .map((name) => {
-          const a = perRequest.baseline[kind].get(name) ?? 0;
-          const b = perRequest.current[kind].get(name) ?? 0;
+          const a = perRequest('baseline', kind, name);
+          const b = perRequest('current', kind, name);
           return { name, a, b, d: b - a };
         })
         .sort((x, y) => Math.abs(y.d) - Math.abs(x.d))
@@ -333,8 +343,9 @@ try {
             `${(d >= 0 ? '+' : '') + d.toFixed(2).padStart(7)} µs  (${a.toFixed(2)} → ${b.toFixed(2)})  ${name}`,
         )
         .join('\n');
-    const report = `profiles in ${dir}
-main-thread self time per request, in the profiled rounds: baseline ${perRequest.baseline.total.toFixed(1)} µs, current ${perRequest.current.total.toFixed(1)} µs
+    const total = (side) => (selfUs[side].total / selfUs[side].requests).toFixed(1);
+    const report = `profiles in ${dir} (${sessions} sessions)
+main-thread samples per request, in the profiled rounds: baseline ${total('baseline')} µs, current ${total('current')} µs
 --- largest differences by function (current − baseline, per request) ---
 ${differences('byFunction', 40)}
 --- by package / app folder ---
