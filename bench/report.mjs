@@ -106,11 +106,13 @@ running on the machine, so absolute figures are noisy and the ratios are what to
   pairs of processes (one pair of processes for a whole run let runs disagree by more than their
   pairs' spread), and never a comparison across runs. The baseline serves \`/readyz\` on its public port
   and signs principals without \`typ\`; in front of a trivial upstream neither matters.
-  \`node bench/gateway-ab.mjs --cpu-prof\` profiles both and lists where their CPU per request differs:
-  in two such profiles the code's own differences were a few µs per request at most (the request
-  logger's factory, which binds the client's request id; a little more in the proxy's response path
-  and the route handler), and the larger swings, the kernel's socket writes and garbage collection,
-  went either way from one profile to the other.
+  \`node bench/gateway-ab.mjs --cpu-prof\` profiles both and lists where their CPU per request differs.
+  Over five sessions of fresh processes, the functions that differ in every profile add up to about
+  1–2 µs per request (≈ 1 %): the request logger's factory, which binds the client's request id
+  (≈ +0.9 µs against Fastify's default), the server's own request id (≈ +0.3 µs), the URL check
+  before routing (≈ +0.3 µs), partly offset by a cheaper sliding-window limiter (≈ −0.8 µs);
+  garbage collection and the kernel's socket writes moved by more than that, either way from one
+  profile to the next.
 - **Sign-in timing** (\`bench/login-timing.mjs\`): identity behind the gateway, each request from a
   client address of its own so that no throttle is involved; the three kinds of refusal interleaved
   in a fresh order each round. A refusal's time is one argon2id verification (an unknown email against a
