@@ -8,3 +8,4 @@ export * from './routes';
 export * from './subjects';
 export * from './roles';
 export * from './views';
+export * from './producers';
