@@ -1,5 +1,6 @@
 import { createPublicKey, verify as verifySignature, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { SignedArtefactPurpose } from '@latchkey/contracts';
 
 /**
  * Tokens the gateway signs for the services behind it with PRINCIPAL_SIGNING_KEY (Ed25519): the
@@ -12,10 +13,10 @@ import { importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
 export const GATEWAY_TOKEN_ALG = 'EdDSA';
 export const GATEWAY_ISSUER = 'latchkey-gateway';
 
-/** Wire names: a token in flight carries one; changing it makes every such token invalid. */
+/** The two purposes, as declared with every other signed artefact's (`@latchkey/contracts`). */
 export const GatewayTokenPurpose = {
-  Principal: 'latchkey-principal+jwt',
-  Forwarded: 'latchkey-forwarded+jwt',
+  Principal: SignedArtefactPurpose.Principal,
+  Forwarded: SignedArtefactPurpose.Forwarded,
 } as const;
 export type GatewayTokenPurpose = (typeof GatewayTokenPurpose)[keyof typeof GatewayTokenPurpose];
 

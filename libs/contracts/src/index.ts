@@ -9,3 +9,4 @@ export * from './subjects';
 export * from './roles';
 export * from './views';
 export * from './producers';
+export * from './signature-purposes';

@@ -140,7 +140,11 @@ export interface PageView<T> {
  * - `hash_mismatch`: the event's fields no longer give its stored hash (it was changed);
  * - `prev_hash_mismatch`, `gap`: an event was changed, removed or inserted before it;
  * - `checkpoint_mismatch`: the chain was rewritten (hashes recomputed) before a signed checkpoint;
- * - `checkpoint_unsigned`, `cut_unsigned`: a checkpoint or retention cut its signature does not cover;
+ * - `checkpoint_unsigned`, `cut_unsigned`: a checkpoint or retention cut its signature does not
+ *   cover, as that kind (a checkpoint's signature on a cut is `cut_unsigned`);
+ * - `cut_discontinuous`: the retention cut does not join the chain it cuts: an event remains at or
+ *   before it, the cuts do not account for every event before it, a checkpoint signed at its
+ *   position names another hash, or the first event after it does not continue it;
  * - `truncated`: the chain ends before a signed checkpoint (events were cut off its end).
  */
 export interface BrokenLinkView {
@@ -153,6 +157,7 @@ export interface BrokenLinkView {
     | 'checkpoint_mismatch'
     | 'checkpoint_unsigned'
     | 'cut_unsigned'
+    | 'cut_discontinuous'
     | 'truncated';
   expected: string;
   stored: string;
@@ -165,6 +170,11 @@ export interface ChainReportView {
   checked: number;
   /** Signed checkpoints found on the chain and matched (0 without the public key). */
   checkpoints_checked: number;
+  /**
+   * Of the checkpoints and the cut checked, those signed before signatures named their purpose
+   * (ADR 0016): accepted by their payload's shape. 0 once retention has cut past them.
+   */
+  legacy_signatures: number;
   /** Where verification started: the genesis, or the last retention cut. */
   from_chain_seq: number;
   head: { chain_seq: number; hash: string } | null;

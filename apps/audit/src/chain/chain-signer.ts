@@ -1,5 +1,6 @@
 import canonicalize from 'canonicalize';
 import { CompactSign, compactVerify, exportJWK, importJWK, type JWK } from 'jose';
+import { SignedArtefactPurpose } from '@latchkey/contracts';
 
 /** What a signature vouches for: this organisation's chain, at this position, had this hash. */
 export interface ChainStatement {
@@ -8,12 +9,58 @@ export interface ChainStatement {
   hash: string;
 }
 
+/** A checkpoint: the chain's head at `signed_at`. */
+export interface CheckpointPayload extends ChainStatement {
+  signed_at: string;
+}
+
+/** A retention cut: the chain's first `deleted` events up to `chain_seq` are gone since `cut_at`. */
+export interface CutPayload extends ChainStatement {
+  cut_at: string;
+  deleted: number;
+}
+
+/** The two kinds of statement audit signs about a chain, with what each signs. */
+interface Payloads {
+  checkpoint: CheckpointPayload;
+  cut: CutPayload;
+}
+export type ChainStatementKind = keyof Payloads;
+
+/** What a verifier holds a signature to: the stored row (a cut's deleted count is signed too). */
+interface Expected {
+  checkpoint: ChainStatement;
+  cut: ChainStatement & { deleted: number };
+}
+
+/** Each kind's purpose, in the protected header (`typ`): part of the bytes the signature covers. */
+const PURPOSE: Readonly<Record<ChainStatementKind, string>> = {
+  checkpoint: SignedArtefactPurpose.AuditCheckpoint,
+  cut: SignedArtefactPurpose.AuditRetentionCut,
+};
+
+/**
+ * The exact fields of each kind's payload, sorted. Signatures made before ADR 0016 carry no `typ`;
+ * the two kinds never shared a payload shape, so such a legacy signature is still held to its own
+ * kind by its fields alone.
+ */
+const FIELDS: Readonly<Record<ChainStatementKind, string>> = {
+  checkpoint: 'chain_seq,hash,org_id,signed_at',
+  cut: 'chain_seq,cut_at,deleted,hash,org_id',
+};
+
+/** `legacy`: signed before statements named their purpose (no `typ`), accepted by payload shape. */
+export type StatementVerification = { ok: true; legacy: boolean } | { ok: false };
+
+const REFUSED: StatementVerification = { ok: false };
+
 type PublicKey = Awaited<ReturnType<typeof importJWK>>;
 
 /**
  * Verifies signed statements about a chain (checkpoints and retention cuts: Ed25519 compact JWS
- * over the canonical JSON of the payload) with the published public key alone, so that anyone
- * holding it — `npm run audit:verify`, an auditor — can check them without the private key.
+ * over the canonical JSON of the payload, `typ` naming the kind) with the published public key
+ * alone, so that anyone holding it — `npm run audit:verify`, an auditor — can check them without
+ * the private key. A statement verifies only as the kind it was signed as.
  */
 export class ChainStatementVerifier {
   private readonly key: Promise<PublicKey>;
@@ -22,19 +69,35 @@ export class ChainStatementVerifier {
     this.key = importJWK({ ...publicJwk }, 'EdDSA') as Promise<PublicKey>;
   }
 
-  /** Does `signature` sign exactly this statement (any further payload fields aside)? */
-  async verifies(signature: string, statement: ChainStatement): Promise<boolean> {
+  /** Does `signature` sign exactly this statement, as a statement of this kind? */
+  async verifies<K extends ChainStatementKind>(
+    kind: K,
+    signature: string,
+    statement: Expected[K],
+  ): Promise<StatementVerification> {
+    let header: { typ?: unknown };
+    let signed: unknown;
     try {
-      const { payload } = await compactVerify(signature, await this.key);
-      const signed = JSON.parse(new TextDecoder().decode(payload)) as Partial<ChainStatement>;
-      return (
-        signed.org_id === statement.org_id &&
-        signed.chain_seq === statement.chain_seq &&
-        signed.hash === statement.hash
-      );
+      const verified = await compactVerify(signature, await this.key, { algorithms: ['EdDSA'] });
+      header = verified.protectedHeader;
+      signed = JSON.parse(new TextDecoder().decode(verified.payload));
     } catch {
-      return false;
+      return REFUSED;
     }
+    // No `typ` is the legacy rule (kind told by the fields below); any other `typ` is another kind.
+    if (header.typ !== undefined && header.typ !== PURPOSE[kind]) return REFUSED;
+    if (typeof signed !== 'object' || signed === null || Array.isArray(signed)) return REFUSED;
+    const payload = signed as Record<string, unknown>;
+    if (Object.keys(payload).sort().join(',') !== FIELDS[kind]) return REFUSED;
+    const matches =
+      payload['org_id'] === statement.org_id &&
+      payload['chain_seq'] === statement.chain_seq &&
+      payload['hash'] === statement.hash &&
+      (kind === 'checkpoint'
+        ? typeof payload['signed_at'] === 'string'
+        : typeof payload['cut_at'] === 'string' &&
+          payload['deleted'] === (statement as Expected['cut']).deleted);
+    return matches ? { ok: true, legacy: header.typ === undefined } : REFUSED;
   }
 }
 
@@ -66,11 +129,11 @@ export class ChainSigner {
     return (await this.keys).verifier;
   }
 
-  /** A compact JWS over the canonical JSON of `payload` (a statement plus its own fields). */
-  async sign(payload: ChainStatement & Record<string, unknown>): Promise<string> {
+  /** A compact JWS over the canonical JSON of `payload`, its kind named in the protected header. */
+  async sign<K extends ChainStatementKind>(kind: K, payload: Payloads[K]): Promise<string> {
     const { privateKey } = await this.keys;
     return new CompactSign(new TextEncoder().encode(canonicalize(payload) ?? ''))
-      .setProtectedHeader({ alg: 'EdDSA', kid: this.kid })
+      .setProtectedHeader({ alg: 'EdDSA', kid: this.kid, typ: PURPOSE[kind] })
       .sign(privateKey);
   }
 }

@@ -3,7 +3,7 @@ import { IsolationLevel } from '@mikro-orm/core';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { BrokenLinkView, ChainReportView } from '@latchkey/contracts';
 import { chainedFieldsOf, type StoredEventRow } from './chain-records';
-import { ChainStatementVerifier } from './chain-signer';
+import { ChainStatementVerifier, type StatementVerification } from './chain-signer';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 
 /** The report's wire shape is part of the HTTP contract (`@latchkey/contracts`). */
@@ -18,12 +18,20 @@ interface SignedRow {
   signature: string | null;
 }
 
+interface CutRow extends SignedRow {
+  deleted: string;
+}
+
 /**
  * Recomputes an organisation's chain from its start (or its last retention cut) and reports the
- * first broken link. With the published public key (`statements`), it also holds the chain to what
- * was signed: the cut it starts from must be signed, every signed checkpoint must match the stored
- * hash at its position, and the chain must reach the newest checkpoint — so rewriting history with
- * recomputed hashes, cutting off its end, or hiding a prefix behind a forged cut is found.
+ * first broken link. The cut must be continuous with the chain it cuts: no event left at or before
+ * it, the cuts account for every event before it, and the first event after it links to its hash.
+ * With the published public key (`statements`), it also holds the chain to what was signed: the cut
+ * it starts from must be signed as a cut, every signed checkpoint must match the stored hash at its
+ * position, and the chain must reach the newest checkpoint — so rewriting history with recomputed
+ * hashes, cutting off its end, or hiding a prefix behind a forged cut (or a checkpoint's signature
+ * passed off as a cut's) is found. Signatures from before statements named their purpose are
+ * accepted by their payload's shape and counted in `legacy_signatures` (ADR 0016).
  */
 @Injectable()
 export class ChainVerifier {
@@ -55,8 +63,8 @@ export class ChainVerifier {
 
   private async verifyIn(em: EntityManager, orgId: string): Promise<ChainReport> {
     const schema = this.orm.config.get('schema') as string;
-    const [cut] = await em.execute<SignedRow[]>(
-      `select "chain_seq", "hash", "signature" from "${schema}"."chain_cuts" where "org_id" = ? order by "chain_seq" desc limit 1`,
+    const [cut] = await em.execute<CutRow[]>(
+      `select "chain_seq", "hash", "deleted", "signature" from "${schema}"."chain_cuts" where "org_id" = ? order by "chain_seq" desc limit 1`,
       [orgId],
     );
     const start = cut ? Number(cut.chain_seq) : 0;
@@ -64,24 +72,39 @@ export class ChainVerifier {
     let expectedSeq = start + 1;
     let checked = 0;
     let checkpoints = 0;
+    let legacy = 0;
     let head: ChainReport['head'] = null;
     const report = (first_broken: BrokenLink | null): ChainReport => ({
       org_id: orgId,
       ok: first_broken === null,
       checked,
       checkpoints_checked: checkpoints,
+      legacy_signatures: legacy,
       from_chain_seq: start,
       head,
       first_broken,
     });
-    if (cut && this.statements && !(await this.signs(cut.signature, orgId, cut))) {
-      return report({
-        id: '',
-        chain_seq: start,
-        reason: 'cut_unsigned',
-        expected: 'a valid signature',
-        stored: cut.signature ?? 'none',
-      });
+    if (cut) {
+      if (this.statements) {
+        const signed = await this.statements.verifies('cut', cut.signature ?? '', {
+          org_id: orgId,
+          chain_seq: start,
+          hash: cut.hash,
+          deleted: Number(cut.deleted),
+        });
+        if (!signed.ok) {
+          return report({
+            id: '',
+            chain_seq: start,
+            reason: 'cut_unsigned',
+            expected: 'a valid signature',
+            stored: cut.signature ?? 'none',
+          });
+        }
+        if (signed.legacy) legacy += 1;
+      }
+      const discontinuity = await this.cutDiscontinuity(em, schema, orgId, cut);
+      if (discontinuity) return report(discontinuity);
     }
     // The newest validly signed checkpoint: the chain must reach it.
     const newestSigned = await this.newestSigned(em, schema, orgId, start);
@@ -104,11 +127,13 @@ export class ChainVerifier {
       }
       for (const row of rows) {
         const seq = Number(row.chain_seq);
+        // The first event after a cut must continue it: else the cut does not join this chain.
+        const joinsCut = cut !== undefined && expectedSeq === start + 1;
         if (seq !== expectedSeq) {
           return report({
             id: row.id,
             chain_seq: seq,
-            reason: 'gap',
+            reason: joinsCut ? 'cut_discontinuous' : 'gap',
             expected: String(expectedSeq),
             stored: String(seq),
           });
@@ -117,7 +142,7 @@ export class ChainVerifier {
           return report({
             id: row.id,
             chain_seq: seq,
-            reason: 'prev_hash_mismatch',
+            reason: joinsCut ? 'cut_discontinuous' : 'prev_hash_mismatch',
             expected: expectedPrev,
             stored: row.prev_hash,
           });
@@ -135,7 +160,8 @@ export class ChainVerifier {
         const checkpoint = signedHere.get(seq);
         if (checkpoint) {
           // A checkpoint row that its signature does not cover proves nothing (and was not written by audit).
-          if (!(await this.signs(checkpoint.signature, orgId, checkpoint))) {
+          const signed = await this.signs(checkpoint.signature, orgId, checkpoint);
+          if (!signed.ok) {
             return report({
               id: row.id,
               chain_seq: seq,
@@ -154,6 +180,7 @@ export class ChainVerifier {
             });
           }
           checkpoints += 1;
+          if (signed.legacy) legacy += 1;
         }
         checked += 1;
         head = { chain_seq: seq, hash: row.hash };
@@ -187,8 +214,71 @@ export class ChainVerifier {
       [orgId, after],
     );
     for (const checkpoint of newest) {
-      if (await this.signs(checkpoint.signature, orgId, checkpoint))
+      if ((await this.signs(checkpoint.signature, orgId, checkpoint)).ok)
         return { chain_seq: Number(checkpoint.chain_seq) };
+    }
+    return undefined;
+  }
+
+  /**
+   * Is the newest cut continuous with the chain it cuts? Retention deletes a prefix and records the
+   * cut in the same transaction, one batch at a time, so: no event at or before the cut remains
+   * (one there was put back, or never deleted, and escapes verification), the cuts' deleted counts
+   * add up to the cut's position (every event before it was cut, none removed otherwise), and a
+   * checkpoint signed at the cut's position names the cut's hash. The first event after the cut is
+   * checked against it by the walk.
+   */
+  private async cutDiscontinuity(
+    em: EntityManager,
+    schema: string,
+    orgId: string,
+    cut: CutRow,
+  ): Promise<BrokenLink | undefined> {
+    const at = Number(cut.chain_seq);
+    const [left] = await em.execute<{ id: string; chain_seq: string }[]>(
+      `select "id", "chain_seq" from "${schema}"."events" where "org_id" = ? and "chain_seq" <= ? order by "chain_seq" desc limit 1`,
+      [orgId, at],
+    );
+    if (left) {
+      return {
+        id: left.id,
+        chain_seq: Number(left.chain_seq),
+        reason: 'cut_discontinuous',
+        expected: `no event at or before the cut at ${at}`,
+        stored: `event ${left.chain_seq}`,
+      };
+    }
+    const [total] = await em.execute<{ deleted: string }[]>(
+      `select coalesce(sum("deleted"), 0)::text as "deleted" from "${schema}"."chain_cuts" where "org_id" = ?`,
+      [orgId],
+    );
+    if (Number(total?.deleted ?? 0) !== at) {
+      return {
+        id: '',
+        chain_seq: at,
+        reason: 'cut_discontinuous',
+        expected: `${at} events cut`,
+        stored: `${total?.deleted ?? 0} events cut`,
+      };
+    }
+    if (this.statements) {
+      const [checkpoint] = await em.execute<SignedRow[]>(
+        `select "chain_seq", "hash", "signature" from "${schema}"."checkpoints" where "org_id" = ? and "chain_seq" = ?`,
+        [orgId, at],
+      );
+      if (
+        checkpoint &&
+        checkpoint.hash !== cut.hash &&
+        (await this.signs(checkpoint.signature, orgId, checkpoint)).ok
+      ) {
+        return {
+          id: '',
+          chain_seq: at,
+          reason: 'cut_discontinuous',
+          expected: checkpoint.hash,
+          stored: cut.hash,
+        };
+      }
     }
     return undefined;
   }
@@ -197,9 +287,9 @@ export class ChainVerifier {
     signature: string | null,
     orgId: string,
     row: { chain_seq: string; hash: string },
-  ): Promise<boolean> {
-    if (!this.statements || signature === null) return false;
-    return this.statements.verifies(signature, {
+  ): Promise<StatementVerification> {
+    if (!this.statements || signature === null) return { ok: false };
+    return this.statements.verifies('checkpoint', signature, {
       org_id: orgId,
       chain_seq: Number(row.chain_seq),
       hash: row.hash,

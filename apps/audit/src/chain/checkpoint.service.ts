@@ -9,15 +9,11 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { JWK } from 'jose';
 import { PeriodicTask } from '@latchkey/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
-import { ChainSigner, type ChainStatement } from './chain-signer';
-
-export interface CheckpointPayload extends ChainStatement {
-  signed_at: string;
-}
+import { ChainSigner, type CheckpointPayload } from './chain-signer';
 
 /**
  * Signs each organisation's chain head at an interval (Ed25519, compact JWS over the canonical
- * payload). A checkpoint pins history: rewriting the chain before it changes a hash the signature
+ * payload, `typ` latchkey-audit-checkpoint+jws: it never passes as a retention cut). A checkpoint pins history: rewriting the chain before it changes a hash the signature
  * covers, and cutting events after it leaves the chain shorter than what was signed; the verifier
  * checks both. Copies kept outside the database (the checkpoints endpoint) pin it even against
  * someone who can delete rows.
@@ -67,7 +63,7 @@ export class CheckpointService implements OnApplicationBootstrap, OnModuleDestro
         hash: head.hash,
         signed_at: now.toISOString(),
       };
-      const signature = await this.signer.sign({ ...payload });
+      const signature = await this.signer.sign('checkpoint', payload);
       const inserted = await em.execute<unknown[]>(
         `insert into "${schema}"."checkpoints" ("org_id", "chain_seq", "hash", "signed_at", "kid", "signature")
          values (?, ?, ?, ?, ?, ?) on conflict do nothing returning 1`,
@@ -102,10 +98,11 @@ export class CheckpointService implements OnApplicationBootstrap, OnModuleDestro
     checkpoint: { chain_seq: number; hash: string; signature: string },
   ): Promise<boolean> {
     const verifier = await this.signer.verifier();
-    return verifier.verifies(checkpoint.signature, {
+    const verified = await verifier.verifies('checkpoint', checkpoint.signature, {
       org_id: orgId,
       chain_seq: checkpoint.chain_seq,
       hash: checkpoint.hash,
     });
+    return verified.ok;
   }
 }

@@ -210,6 +210,28 @@ describe('audit hash chain (real PostgreSQL)', () => {
       });
     });
 
+    it("a checkpoint's signature moved onto a retention cut (to hide a rewritten prefix) is refused", async () => {
+      const ORG_X = 'org_01CHAINCROSSKIND00000000000';
+      await signedOrg(ORG_X, 5);
+      const [checkpoint] = await sql<{ hash: string; signature: string }>(
+        db.url,
+        'select hash, signature from audit.checkpoints where org_id = $1 and chain_seq = 5',
+        [ORG_X],
+      );
+      await store.store(Array.from({ length: 3 }, (_, i) => event(ORG_X, 9700 + i)));
+      // Rewrite the prefix at will, then hide it behind a "cut" carrying the checkpoint's signature.
+      await sql(db.url, 'delete from audit.events where org_id = $1 and chain_seq <= 5', [ORG_X]);
+      await sql(
+        db.url,
+        'insert into audit.chain_cuts (org_id, chain_seq, hash, deleted, signature) values ($1, 5, $2, 5, $3)',
+        [ORG_X, checkpoint!.hash, checkpoint!.signature],
+      );
+      expect(await verifier.verify(ORG_X)).toMatchObject({
+        ok: false,
+        first_broken: { chain_seq: 5, reason: 'cut_unsigned' },
+      });
+    });
+
     it('a retention cut added by hand (to hide a rewritten prefix) is refused; a forged checkpoint too', async () => {
       const ORG_F = 'org_01CHAINFORGEDCUT00000000000';
       await store.store(Array.from({ length: 10 }, (_, i) => event(ORG_F, 9800 + i)));

@@ -11,12 +11,15 @@ import { ChainSigner } from '../chain/chain-signer';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
 
 const BATCH = 1000;
+/** The advisory lock that serialises retention batches (a name no organisation id can take). */
+const RETENTION_LOCK = 'latchkey.audit.retention';
 
 /**
  * Deletes events older than the retention period, oldest first, in bounded batches (one short
- * transaction each), and records in `chain_cuts` where each chain now starts, signed like a
- * checkpoint, so verification continues from the cut instead of failing on the missing prefix —
- * and a cut someone added by hand to hide rewritten history is refused for its missing signature.
+ * transaction each), and records in `chain_cuts` where each chain now starts and how many events
+ * went, signed as a cut (`typ` latchkey-audit-cut+jws, never taken for a checkpoint), so
+ * verification continues from the cut instead of failing on the missing prefix — and a cut someone
+ * added by hand to hide rewritten history is refused for its missing signature.
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -50,6 +53,9 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     let total = 0;
     for (;;) {
       const deleted = await this.orm.em.fork().transactional(async (tx) => {
+        // One batch at a time across replicas: a chain's newest cut then never lies past events
+        // still stored, which the verifier reports as a cut discontinuous with its chain.
+        await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 16))', [RETENTION_LOCK]);
         const rows = await tx.execute<{ org_id: string; chain_seq: string; hash: string; n: string }[]>(
           `with doomed as (
              select "id", "org_id", "chain_seq", "hash" from "${schema}"."events"
@@ -64,7 +70,7 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
         );
         for (const row of rows) {
           const cutAt = new Date();
-          const signature = await this.signer.sign({
+          const signature = await this.signer.sign('cut', {
             org_id: row.org_id,
             chain_seq: Number(row.chain_seq),
             hash: row.hash,

@@ -199,6 +199,8 @@ function describeBreak(reason: BrokenLinkView['reason'] | undefined): string {
       return 'a checkpoint is not covered by its signature';
     case 'cut_unsigned':
       return 'the retention cut the chain starts from is not signed';
+    case 'cut_discontinuous':
+      return 'the retention cut the chain starts from does not join it';
     case 'truncated':
       return 'events after a signed checkpoint are missing';
     default:

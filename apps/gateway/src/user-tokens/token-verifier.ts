@@ -2,6 +2,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { cacheKeyOf } from '@latchkey/auth-core';
 import {
   scopesForRole,
+  SignedArtefactPurpose,
   type Principal,
   type UserInvalidation,
   type UserLookupReply,
@@ -173,7 +174,7 @@ export class TokenVerifier {
       const orgId = payload['org_id'];
       if (typeof payload.sub !== 'string' || typeof orgId !== 'string') return undefined;
       const expiresAt = (payload.exp ?? 0) * 1000;
-      if (payload['typ'] === 'access') {
+      if (payload['typ'] === SignedArtefactPurpose.AccessToken) {
         const sid = payload['sid'];
         if (sid !== undefined && typeof sid !== 'string') return undefined;
         return {
@@ -186,7 +187,7 @@ export class TokenVerifier {
         };
       }
       const role = payload['role'];
-      if (payload['typ'] !== 'user' || typeof role !== 'string' || !ROLES.includes(role as UserRole))
+      if (payload['typ'] !== SignedArtefactPurpose.UserToken || typeof role !== 'string' || !ROLES.includes(role as UserRole))
         return undefined;
       // Tokens from before credential versions carry none: they are of version 0, every user's
       // version at the upgrade.

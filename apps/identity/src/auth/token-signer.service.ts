@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { exportJWK, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK, type KeyObject } from 'jose';
+import { SignedArtefactPurpose } from '@latchkey/contracts';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import type { UserRole } from '../users/user.entity';
 
@@ -55,7 +56,7 @@ export class TokenSigner implements OnModuleInit {
   }
 
   async signUserToken(claims: UserTokenClaims, ttlSeconds: number): Promise<string> {
-    return new SignJWT({ org_id: claims.org_id, role: claims.role, cv: claims.cv, typ: 'user' })
+    return new SignJWT({ org_id: claims.org_id, role: claims.role, cv: claims.cv, typ: SignedArtefactPurpose.UserToken })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.signing.kid, typ: 'JWT' })
       .setIssuer(USER_TOKEN_ISSUER)
       .setAudience(USER_TOKEN_AUDIENCE)
@@ -73,7 +74,7 @@ export class TokenSigner implements OnModuleInit {
     claims: { key_id: string; org_id: string; scopes: string[]; sid: string },
     ttlSeconds: number,
   ): Promise<string> {
-    return new SignJWT({ org_id: claims.org_id, scopes: claims.scopes, sid: claims.sid, typ: 'access' })
+    return new SignJWT({ org_id: claims.org_id, scopes: claims.scopes, sid: claims.sid, typ: SignedArtefactPurpose.AccessToken })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.signing.kid, typ: 'JWT' })
       .setIssuer(USER_TOKEN_ISSUER)
       .setAudience(USER_TOKEN_AUDIENCE)
@@ -94,7 +95,7 @@ export class TokenSigner implements OnModuleInit {
         },
         { algorithms: ['EdDSA'], issuer: USER_TOKEN_ISSUER, audience: USER_TOKEN_AUDIENCE },
       );
-      if (payload['typ'] !== 'user' || typeof payload.sub !== 'string') return undefined;
+      if (payload['typ'] !== SignedArtefactPurpose.UserToken || typeof payload.sub !== 'string') return undefined;
       const role = payload['role'];
       const orgId = payload['org_id'];
       if (typeof orgId !== 'string' || typeof role !== 'string') return undefined;
