@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import canonicalize from 'canonicalize';
+import { CompactSign, importJWK, type JWK } from 'jose';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { EventType } from '@latchkey/contracts';
 import { buildCloudEvent } from '@latchkey/messaging';
@@ -33,6 +38,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
   let store: EventStore;
   let verifier: ChainVerifier;
   let signer: ChainSigner;
+  let signingJwk: JWK;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -41,7 +47,8 @@ describe('audit hash chain (real PostgreSQL)', () => {
       ormOptions({ DATABASE_URL: db.url, DATABASE_SCHEMA: 'audit', DATABASE_POOL_MAX: 5 }, AUDIT_ENTITIES),
     );
     store = new EventStore({ DATABASE_URL: db.url, DATABASE_SCHEMA: 'audit', AUDIT_STORE_LANES: 2 });
-    signer = new ChainSigner(generateEd25519Jwk('audit-test').privateJwk);
+    signingJwk = generateEd25519Jwk('audit-test').privateJwk;
+    signer = new ChainSigner(signingJwk);
     verifier = new ChainVerifier(orm, await signer.verifier());
   });
 
@@ -267,6 +274,177 @@ describe('audit hash chain (real PostgreSQL)', () => {
       expect(await verifier.verify(ORG_C)).toMatchObject({
         ok: false,
         first_broken: { chain_seq: 3, reason: 'checkpoint_unsigned' },
+      });
+    });
+  });
+  describe('retention cuts continuous with the chain they cut', () => {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const retention = () =>
+      new RetentionService(orm, { AUDIT_RETENTION_DAYS: 1, AUDIT_RETENTION_INTERVAL_MS: 60_000 }, signer);
+    /** `old` events, then `kept` more; retention cuts the old ones (and whatever else is older). */
+    const cutOrg = async (org: string, old: number, kept: number, base: number) => {
+      await store.store(Array.from({ length: old }, (_, i) => event(org, base + i)));
+      await sleep(20);
+      const cutoff = new Date();
+      await sleep(20);
+      await store.store(Array.from({ length: kept }, (_, i) => event(org, base + 500 + i)));
+      await retention().purge(cutoff);
+    };
+    /** `npm run audit:verify` as an operator runs it (the built CLI), for one organisation. */
+    const verifyCli = async (org: string) => {
+      const cli = join(__dirname, '../../dist/chain/verify-cli.js');
+      try {
+        const { stdout } = await promisify(execFile)(process.execPath, [cli], {
+          env: {
+            PATH: process.env['PATH'] ?? '',
+            DATABASE_URL: db.url,
+            DATABASE_SCHEMA: 'audit',
+            AUDIT_VERIFY_ORG: org,
+            AUDIT_SIGNING_KEY: JSON.stringify(signingJwk),
+          },
+        });
+        return { code: 0, stdout };
+      } catch (error) {
+        const failed = error as { code?: number; stdout?: string };
+        return { code: failed.code ?? -1, stdout: failed.stdout ?? '' };
+      }
+    };
+    /** A statement signed the way audit signed before ADR 0016: no `typ`. */
+    const signLegacy = async (payload: Record<string, unknown>) =>
+      new CompactSign(new TextEncoder().encode(canonicalize(payload) ?? ''))
+        .setProtectedHeader({ alg: 'EdDSA', kid: signer.kid })
+        .sign(await importJWK(signingJwk, 'EdDSA'));
+
+    it('an event missing just after a retention cut is reported as cut_discontinuous, by npm run audit:verify too', async () => {
+      const ORG_G = 'org_01CUTGAP000000000000000000';
+      await cutOrg(ORG_G, 10, 5, 20_000);
+      expect(await verifier.verify(ORG_G)).toMatchObject({ ok: true, from_chain_seq: 10, checked: 5 });
+      expect(await verifyCli(ORG_G)).toMatchObject({ code: 0 });
+      await sql(db.url, 'delete from audit.events where org_id = $1 and chain_seq = 11', [ORG_G]);
+      expect(await verifier.verify(ORG_G)).toMatchObject({
+        ok: false,
+        first_broken: { chain_seq: 12, reason: 'cut_discontinuous', expected: '11' },
+      });
+      const cli = await verifyCli(ORG_G);
+      expect(cli.code).toBe(1);
+      expect(cli.stdout).toContain('"reason":"cut_discontinuous"');
+      expect(cli.stdout).toContain('1 chain(s) checked, 1 broken');
+    });
+
+    it('an event put back at or before a retention cut, where verification would never look, is reported', async () => {
+      const ORG_B = 'org_01CUTBEFORE00000000000000';
+      await cutOrg(ORG_B, 10, 3, 21_000);
+      expect(await verifier.verify(ORG_B)).toMatchObject({ ok: true, from_chain_seq: 10 });
+      // A fabricated "old" event, slotted into the cut-off prefix with a consistent-looking link.
+      await sql(
+        db.url,
+        `insert into audit.events (id, org_id, chain_seq, prev_hash, hash, type, source, subject, key_id,
+           actor_id, outcome, occurred_at, received_at, data)
+         select 'evt_backdated', org_id, 7, prev_hash, hash, type, source, subject, key_id, actor_id,
+           outcome, occurred_at - interval '30 days', received_at - interval '30 days', data
+           from audit.events where org_id = $1 and chain_seq = 11`,
+        [ORG_B],
+      );
+      expect(await verifier.verify(ORG_B)).toMatchObject({
+        ok: false,
+        first_broken: { id: 'evt_backdated', chain_seq: 7, reason: 'cut_discontinuous' },
+      });
+      expect(await verifyCli(ORG_B)).toMatchObject({ code: 1 });
+    });
+
+    it('the cuts must account for every event before the newest: a removed earlier cut is reported', async () => {
+      const ORG_D = 'org_01CUTSDONTADDUP00000000000';
+      await cutOrg(ORG_D, 10, 0, 22_000);
+      await cutOrg(ORG_D, 10, 3, 23_000);
+      expect(await verifier.verify(ORG_D)).toMatchObject({ ok: true, from_chain_seq: 20, checked: 3 });
+      expect(
+        await sql(db.url, 'select chain_seq, deleted from audit.chain_cuts where org_id = $1 order by 1', [
+          ORG_D,
+        ]),
+      ).toEqual([
+        { chain_seq: '10', deleted: '10' },
+        { chain_seq: '20', deleted: '10' },
+      ]);
+      await sql(db.url, 'delete from audit.chain_cuts where org_id = $1 and chain_seq = 10', [ORG_D]);
+      expect(await verifier.verify(ORG_D)).toMatchObject({
+        ok: false,
+        first_broken: {
+          chain_seq: 20,
+          reason: 'cut_discontinuous',
+          expected: '20 events cut',
+          stored: '10 events cut',
+        },
+      });
+    });
+
+    it('checkpoints and cuts signed before signatures named their purpose still verify, only as their own kind, and are counted as legacy', async () => {
+      const ORG_L = 'org_01CUTLEGACY0000000000000';
+      await cutOrg(ORG_L, 10, 5, 24_000);
+      const [cut] = await sql<{ hash: string }>(
+        db.url,
+        'select hash from audit.chain_cuts where org_id = $1 and chain_seq = 10',
+        [ORG_L],
+      );
+      const [head] = await sql<{ hash: string }>(
+        db.url,
+        'select hash from audit.events where org_id = $1 and chain_seq = 15',
+        [ORG_L],
+      );
+      const legacyCut = await signLegacy({
+        org_id: ORG_L,
+        chain_seq: 10,
+        hash: cut!.hash,
+        cut_at: new Date().toISOString(),
+        deleted: 10,
+      });
+      const legacyCheckpoint = await signLegacy({
+        org_id: ORG_L,
+        chain_seq: 15,
+        hash: head!.hash,
+        signed_at: new Date().toISOString(),
+      });
+      await sql(db.url, 'update audit.chain_cuts set signature = $2 where org_id = $1', [ORG_L, legacyCut]);
+      await sql(
+        db.url,
+        `insert into audit.checkpoints (org_id, chain_seq, hash, signed_at, kid, signature) values ($1, 15, $2, now(), $3, $4)`,
+        [ORG_L, head!.hash, signer.kid, legacyCheckpoint],
+      );
+      expect(await verifier.verify(ORG_L)).toMatchObject({
+        ok: true,
+        checkpoints_checked: 1,
+        legacy_signatures: 2,
+      });
+      // A legacy checkpoint's signature (at the cut's position) on the cut: refused.
+      const checkpointAsCut = await signLegacy({
+        org_id: ORG_L,
+        chain_seq: 10,
+        hash: cut!.hash,
+        signed_at: new Date().toISOString(),
+      });
+      await sql(db.url, 'update audit.chain_cuts set signature = $2 where org_id = $1', [
+        ORG_L,
+        checkpointAsCut,
+      ]);
+      expect(await verifier.verify(ORG_L)).toMatchObject({
+        ok: false,
+        first_broken: { reason: 'cut_unsigned' },
+      });
+      // A legacy cut's signature (at the checkpoint's position) on the checkpoint: refused.
+      const cutAsCheckpoint = await signLegacy({
+        org_id: ORG_L,
+        chain_seq: 15,
+        hash: head!.hash,
+        cut_at: new Date().toISOString(),
+        deleted: 15,
+      });
+      await sql(db.url, 'update audit.chain_cuts set signature = $2 where org_id = $1', [ORG_L, legacyCut]);
+      await sql(db.url, 'update audit.checkpoints set signature = $2 where org_id = $1 and chain_seq = 15', [
+        ORG_L,
+        cutAsCheckpoint,
+      ]);
+      expect(await verifier.verify(ORG_L)).toMatchObject({
+        ok: false,
+        first_broken: { chain_seq: 15, reason: 'checkpoint_unsigned' },
       });
     });
   });
