@@ -1,0 +1,279 @@
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import canonicalize from 'canonicalize';
+import { CompactSign, importJWK, type JWK } from 'jose';
+import {
+  importSigningKey,
+  importVerifyKey,
+  signForwardingAssertion,
+  signPrincipal,
+  verifyForwardingAssertion,
+  verifyPrincipal,
+} from '@latchkey/auth-core';
+import type { UserLookupReply } from '@latchkey/contracts';
+import { generateEd25519Jwk } from '@latchkey/runtime';
+import { ChainSigner, ChainStatementVerifier } from '../../apps/audit/src/chain/chain-signer';
+import { TokenVerifier } from '../../apps/gateway/src/user-tokens/token-verifier';
+import type { IdentityConfig } from '../../apps/identity/src/config/identity-config';
+import { TokenSigner } from '../../apps/identity/src/auth/token-signer.service';
+
+/**
+ * Every signed artefact Latchkey makes, moved to every other kind's verifier: a valid signature of
+ * one kind must never verify as another (docs/adr/0016-signatures-name-their-purpose.md).
+ *
+ * All kinds are signed here with ONE key, on purpose: in production each service has its own, but a
+ * key may sign several kinds (the gateway's signs principals and forwarding assertions), keys get
+ * reused by mistake, and a refusal must come from the purpose named inside the signed bytes, not
+ * from a key that happens to differ.
+ *
+ * To add a kind: a `Verifier` (the production function that checks it) and a `SignedKind` (the
+ * production function that signs it, and the verifier that must accept it). An artefact is the
+ * signed bytes and the signature: a kind with its own wire form (not a compact JWS) converts both
+ * ways, and a verifier refuses bytes its form cannot carry.
+ */
+interface Artefact {
+  /** The bytes the signature covers (for a compact JWS: `header.payload`, ASCII). */
+  message: Buffer;
+  signature: Buffer;
+}
+
+interface Verifier {
+  name: string;
+  verify(artefact: Artefact): Promise<boolean>;
+}
+
+interface SignedKind {
+  name: string;
+  sign(): Promise<Artefact>;
+  /** The verifiers of its own kind, which accept it; every other refuses it. */
+  acceptedBy: readonly string[];
+}
+
+const fromCompact = (token: string): Artefact => {
+  const [header = '', payload = '', signature = ''] = token.split('.');
+  return {
+    message: Buffer.from(`${header}.${payload}`, 'ascii'),
+    signature: Buffer.from(signature, 'base64url'),
+  };
+};
+const toCompact = (artefact: Artefact): string =>
+  `${artefact.message.toString('ascii')}.${artefact.signature.toString('base64url')}`;
+
+/**
+ * The stored row an attacker would write next to a moved signature: whatever its payload claims,
+ * so that only the signature's purpose can refuse it (not a field that happens not to match).
+ */
+function mostFavourableRow(artefact: Artefact) {
+  let claims: Record<string, unknown> = {};
+  try {
+    const payload = artefact.message.toString('ascii').split('.')[1] ?? '';
+    const parsed: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (typeof parsed === 'object' && parsed !== null) claims = parsed as Record<string, unknown>;
+  } catch {
+    // Not JSON: nothing to match; the defaults stand.
+  }
+  const field = <T>(name: string, type: string, fallback: T): T =>
+    typeof claims[name] === type ? (claims[name] as T) : fallback;
+  return {
+    org_id: field('org_id', 'string', ORG),
+    chain_seq: field('chain_seq', 'number', 42),
+    hash: field('hash', 'string', HASH),
+    deleted: field('deleted', 'number', 42),
+  };
+}
+
+const ORG = 'org_01SIGNATURES0000000000000';
+const HASH = 'ab'.repeat(32);
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+describe('signatures that cannot be mistaken for each other', () => {
+  const shared = generateEd25519Jwk('shared').privateJwk as JWK;
+  const { d: _private, ...sharedPublic } = shared;
+  let jwks: Server;
+  let verifiers: Verifier[];
+  let kinds: SignedKind[];
+
+  beforeAll(async () => {
+    // identity's JWKS, served over HTTP as the gateway fetches it.
+    jwks = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ keys: [{ ...sharedPublic, alg: 'EdDSA', use: 'sig' }] }));
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    const identityUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`;
+
+    const identity = new TokenSigner({ TOKEN_SIGNING_KEYS: [shared] } as unknown as IdentityConfig);
+    await identity.onModuleInit();
+    // identity confirms every user token's user as it was issued: only the signature decides.
+    const confirm = async (): Promise<UserLookupReply> => ({
+      found: true,
+      role: 'admin',
+      active: true,
+      credential_version: 0,
+    });
+    const gatewayTokens = () => new TokenVerifier(identityUrl, confirm);
+    const signingKey = await importSigningKey(shared);
+    const verifyKey = importVerifyKey(shared);
+    const audit = new ChainSigner(shared);
+    const statements = new ChainStatementVerifier({ ...sharedPublic, alg: 'EdDSA' });
+    /** audit's statements as signed before ADR 0016: no `typ`, kind told by the payload's fields. */
+    const signLegacy = async (payload: Record<string, unknown>) =>
+      new CompactSign(new TextEncoder().encode(canonicalize(payload) ?? ''))
+        .setProtectedHeader({ alg: 'EdDSA', kid: 'shared' })
+        .sign(await importJWK(shared, 'EdDSA'));
+
+    verifiers = [
+      {
+        name: 'user token (identity)',
+        verify: async (a) => (await identity.verifyUserToken(toCompact(a))) !== undefined,
+      },
+      {
+        name: 'user token (gateway)',
+        verify: async (a) => (await gatewayTokens().verify(toCompact(a)))?.kind === 'user',
+      },
+      {
+        name: 'access token (gateway)',
+        verify: async (a) => (await gatewayTokens().verify(toCompact(a)))?.kind === 'access',
+      },
+      {
+        name: 'principal (data-api)',
+        verify: async (a) => verifyPrincipal(toCompact(a), 'data-api', verifyKey).ok,
+      },
+      {
+        name: 'forwarding assertion (identity)',
+        verify: async (a) => verifyForwardingAssertion(toCompact(a), verifyKey, nowSeconds()).ok,
+      },
+      {
+        name: 'audit checkpoint',
+        verify: async (a) => {
+          const { org_id, chain_seq, hash } = mostFavourableRow(a);
+          return (await statements.verifies('checkpoint', toCompact(a), { org_id, chain_seq, hash })).ok;
+        },
+      },
+      {
+        name: 'audit retention cut',
+        verify: async (a) => (await statements.verifies('cut', toCompact(a), mostFavourableRow(a))).ok,
+      },
+    ];
+
+    const userToken = async () =>
+      fromCompact(await identity.signUserToken({ sub: 'usr_01', org_id: ORG, role: 'admin', cv: 0 }, 600));
+    kinds = [
+      { name: 'user token', acceptedBy: ['user token (identity)', 'user token (gateway)'], sign: userToken },
+      {
+        name: 'access token',
+        acceptedBy: ['access token (gateway)'],
+        sign: async () =>
+          fromCompact(
+            await identity.signAccessToken(
+              { key_id: 'key_01', org_id: ORG, scopes: ['*'], sid: 'sec_01' },
+              600,
+            ),
+          ),
+      },
+      {
+        name: 'principal',
+        acceptedBy: ['principal (data-api)'],
+        sign: async () =>
+          fromCompact(
+            await signPrincipal(
+              { org_id: ORG, subject: 'key_01', kind: 'api_key', key_id: 'key_01', scopes: ['*'] },
+              'data-api',
+              signingKey,
+              'shared',
+              nowSeconds(),
+            ),
+          ),
+      },
+      {
+        name: 'forwarding assertion',
+        acceptedBy: ['forwarding assertion (identity)'],
+        sign: async () =>
+          fromCompact(
+            await signForwardingAssertion(
+              { client_ip: '203.0.113.7', request_id: 'req-1' },
+              signingKey,
+              'shared',
+              nowSeconds(),
+            ),
+          ),
+      },
+      {
+        name: 'audit checkpoint',
+        acceptedBy: ['audit checkpoint'],
+        sign: async () =>
+          fromCompact(
+            await audit.sign('checkpoint', {
+              org_id: ORG,
+              chain_seq: 42,
+              hash: HASH,
+              signed_at: new Date().toISOString(),
+            }),
+          ),
+      },
+      {
+        name: 'audit retention cut',
+        acceptedBy: ['audit retention cut'],
+        sign: async () =>
+          fromCompact(
+            await audit.sign('cut', {
+              org_id: ORG,
+              chain_seq: 42,
+              hash: HASH,
+              cut_at: new Date().toISOString(),
+              deleted: 42,
+            }),
+          ),
+      },
+      {
+        name: 'audit checkpoint (legacy, no typ)',
+        acceptedBy: ['audit checkpoint'],
+        sign: async () =>
+          fromCompact(
+            await signLegacy({ org_id: ORG, chain_seq: 42, hash: HASH, signed_at: new Date().toISOString() }),
+          ),
+      },
+      {
+        name: 'audit retention cut (legacy, no typ)',
+        acceptedBy: ['audit retention cut'],
+        sign: async () =>
+          fromCompact(
+            await signLegacy({
+              org_id: ORG,
+              chain_seq: 42,
+              hash: HASH,
+              cut_at: new Date().toISOString(),
+              deleted: 42,
+            }),
+          ),
+      },
+    ];
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => jwks?.close(resolve));
+  });
+
+  it('every kind names a verifier that exists, and every verifier accepts some kind', () => {
+    const names = new Set(verifiers.map((v) => v.name));
+    for (const kind of kinds) for (const name of kind.acceptedBy) expect(names).toContain(name);
+    for (const verifier of verifiers) expect(kinds.flatMap((k) => k.acceptedBy)).toContain(verifier.name);
+  });
+
+  it('a valid signature of each kind, moved to every other kind, is refused; its own verifier accepts it', async () => {
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const kind of kinds) {
+      const artefact = await kind.sign();
+      for (const verifier of verifiers) {
+        const accepted = await verifier.verify(artefact);
+        outcomes.push(`${kind.name} → ${verifier.name}: ${accepted ? 'accepted' : 'refused'}`);
+        const own = kind.acceptedBy.includes(verifier.name);
+        expected.push(`${kind.name} → ${verifier.name}: ${own ? 'accepted' : 'refused'}`);
+      }
+    }
+    // One comparison over the whole matrix: a failure lists every crossing that went wrong.
+    expect(outcomes).toEqual(expected);
+  });
+});
