@@ -187,7 +187,11 @@ export class TokenVerifier {
         };
       }
       const role = payload['role'];
-      if (payload['typ'] !== SignedArtefactPurpose.UserToken || typeof role !== 'string' || !ROLES.includes(role as UserRole))
+      if (
+        payload['typ'] !== SignedArtefactPurpose.UserToken ||
+        typeof role !== 'string' ||
+        !ROLES.includes(role as UserRole)
+      )
         return undefined;
       // Tokens from before credential versions carry none: they are of version 0, every user's
       // version at the upgrade.

@@ -56,7 +56,12 @@ export class TokenSigner implements OnModuleInit {
   }
 
   async signUserToken(claims: UserTokenClaims, ttlSeconds: number): Promise<string> {
-    return new SignJWT({ org_id: claims.org_id, role: claims.role, cv: claims.cv, typ: SignedArtefactPurpose.UserToken })
+    return new SignJWT({
+      org_id: claims.org_id,
+      role: claims.role,
+      cv: claims.cv,
+      typ: SignedArtefactPurpose.UserToken,
+    })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.signing.kid, typ: 'JWT' })
       .setIssuer(USER_TOKEN_ISSUER)
       .setAudience(USER_TOKEN_AUDIENCE)
@@ -74,7 +79,12 @@ export class TokenSigner implements OnModuleInit {
     claims: { key_id: string; org_id: string; scopes: string[]; sid: string },
     ttlSeconds: number,
   ): Promise<string> {
-    return new SignJWT({ org_id: claims.org_id, scopes: claims.scopes, sid: claims.sid, typ: SignedArtefactPurpose.AccessToken })
+    return new SignJWT({
+      org_id: claims.org_id,
+      scopes: claims.scopes,
+      sid: claims.sid,
+      typ: SignedArtefactPurpose.AccessToken,
+    })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.signing.kid, typ: 'JWT' })
       .setIssuer(USER_TOKEN_ISSUER)
       .setAudience(USER_TOKEN_AUDIENCE)
@@ -95,7 +105,8 @@ export class TokenSigner implements OnModuleInit {
         },
         { algorithms: ['EdDSA'], issuer: USER_TOKEN_ISSUER, audience: USER_TOKEN_AUDIENCE },
       );
-      if (payload['typ'] !== SignedArtefactPurpose.UserToken || typeof payload.sub !== 'string') return undefined;
+      if (payload['typ'] !== SignedArtefactPurpose.UserToken || typeof payload.sub !== 'string')
+        return undefined;
       const role = payload['role'];
       const orgId = payload['org_id'];
       if (typeof orgId !== 'string' || typeof role !== 'string') return undefined;
