@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { compactVerify, importJWK } from 'jose';
+import { SignedArtefactPurpose } from '@latchkey/contracts';
 import { DEFAULT_NATS_URL, REPO_ROOT, sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';
@@ -259,10 +260,12 @@ describe('audit: query, export, live tail, usage, tamper evidence, dead letters'
     });
     const checkpoints = (await api.call('GET', '/audit/checkpoints', { token: reader })).body;
     const [latest] = checkpoints['data'] as { signature: string; hash: string }[];
-    const { payload } = await compactVerify(
+    const { payload, protectedHeader } = await compactVerify(
       latest!.signature,
       await importJWK(checkpoints['public_key'] as never, 'EdDSA'),
     );
+    // It says what it is, for an auditor too: never to be taken for a retention cut (ADR 0016).
+    expect(protectedHeader.typ).toBe(SignedArtefactPurpose.AuditCheckpoint);
     expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({
       org_id: env.orgs[0]!.org_id,
       hash: latest!.hash,
@@ -279,6 +282,7 @@ describe('audit: query, export, live tail, usage, tamper evidence, dead letters'
     expect(clean.body).toMatchObject({
       ok: true,
       first_broken: null,
+      legacy_signatures: 0,
       latest_checkpoint: { signature_valid: true },
     });
     const [victim] = await sql<{ id: string }>(
