@@ -11,7 +11,7 @@ import {
   verifyForwardingAssertion,
   verifyPrincipal,
 } from '@latchkey/auth-core';
-import type { UserLookupReply } from '@latchkey/contracts';
+import { Audience, type UserLookupReply } from '@latchkey/contracts';
 import { generateEd25519Jwk } from '@latchkey/runtime';
 import { ChainSigner, ChainStatementVerifier } from '../../apps/audit/src/chain/chain-signer';
 import { TokenVerifier } from '../../apps/gateway/src/user-tokens/token-verifier';
@@ -136,10 +136,11 @@ describe('signatures that cannot be mistaken for each other', () => {
         name: 'access token (gateway)',
         verify: async (a) => (await gatewayTokens().verify(toCompact(a)))?.kind === 'access',
       },
-      {
-        name: 'principal (data-api)',
-        verify: async (a) => verifyPrincipal(toCompact(a), 'data-api', verifyKey).ok,
-      },
+      // A principal is for one backend: one verifier per audience.
+      ...Object.values(Audience).map((audience): Verifier => ({
+        name: `principal (${audience})`,
+        verify: async (a) => verifyPrincipal(toCompact(a), audience, verifyKey).ok,
+      })),
       {
         name: 'forwarding assertion (identity)',
         verify: async (a) => verifyForwardingAssertion(toCompact(a), verifyKey, nowSeconds()).ok,
@@ -172,20 +173,20 @@ describe('signatures that cannot be mistaken for each other', () => {
             ),
           ),
       },
-      {
-        name: 'principal',
-        acceptedBy: ['principal (data-api)'],
+      ...Object.values(Audience).map((audience): SignedKind => ({
+        name: `principal for ${audience}`,
+        acceptedBy: [`principal (${audience})`],
         sign: async () =>
           fromCompact(
             await signPrincipal(
               { org_id: ORG, subject: 'key_01', kind: 'api_key', key_id: 'key_01', scopes: ['*'] },
-              'data-api',
+              audience,
               signingKey,
               'shared',
               nowSeconds(),
             ),
           ),
-      },
+      })),
       {
         name: 'forwarding assertion',
         acceptedBy: ['forwarding assertion (identity)'],
