@@ -6,6 +6,7 @@ import {
   ormOptions,
   PrincipalModule,
   RuntimeModule,
+  streamOptionsOf,
 } from '@latchkey/runtime';
 import { ChainController } from './chain/chain.controller';
 import { CheckpointKeysController } from './chain/checkpoint-keys.controller';
@@ -35,6 +36,7 @@ export class AuditModule {
           name: 'audit',
           stream: config.NATS_STREAM,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
+          ...streamOptionsOf(config),
         }),
         PrincipalModule.forRoot({ audience: Audience.Audit, publicJwk: config.PRINCIPAL_PUBLIC_KEY }),
       ],

@@ -7,6 +7,7 @@ import {
   OutboxRelayService,
   PrincipalModule,
   RuntimeModule,
+  streamOptionsOf,
 } from '@latchkey/runtime';
 import { DATA_API_CONFIG, type DataApiConfig } from './config/data-api-config';
 import { DATA_API_ENTITIES } from './database/entities';
@@ -29,6 +30,7 @@ export class DataApiModule {
           name: 'data-api',
           stream: config.NATS_STREAM,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
+          ...streamOptionsOf(config),
         }),
         PrincipalModule.forRoot({ audience: Audience.DataApi, publicJwk: config.PRINCIPAL_PUBLIC_KEY }),
       ],

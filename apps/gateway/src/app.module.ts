@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { EventBusModule, RuntimeModule } from '@latchkey/runtime';
+import { EventBusModule, RuntimeModule, streamOptionsOf } from '@latchkey/runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config';
 import { GatewayRuntime } from './hot-path/gateway-runtime';
 
@@ -15,6 +15,7 @@ export class GatewayModule {
           name: 'gateway',
           stream: config.NATS_STREAM,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
+          ...streamOptionsOf(config),
         }),
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, GatewayRuntime],

@@ -6,6 +6,7 @@ import {
   ormOptions,
   OutboxRelayService,
   RuntimeModule,
+  streamOptionsOf,
 } from '@latchkey/runtime';
 import { AdminRoleGuard, UserTokenGuard } from './auth/admin.guard';
 import { AuthController } from './auth/auth.controller';
@@ -40,6 +41,7 @@ export class IdentityModule {
           name: 'identity',
           stream: config.NATS_STREAM,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
+          ...streamOptionsOf(config),
         }),
       ],
       controllers: [AuthController, KeysController, UsersController, PolicyController, WebhooksController],

@@ -2,7 +2,12 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { subjectsFor, type Subjects } from '@latchkey/contracts';
-import { ensureStream } from './stream';
+import {
+  DEFAULT_STREAM_SETTINGS,
+  ensureStream,
+  type StreamSettingChange,
+  type StreamSettings,
+} from './stream';
 
 export interface EventBusOptions {
   servers: string;
@@ -10,6 +15,12 @@ export interface EventBusOptions {
   name: string;
   stream: string;
   subjectPrefix: string;
+  /** Replicas, limits and duplicate window of the stream (and of its dead-letter stream). */
+  streamSettings?: StreamSettings;
+  /** Size limit of the dead-letter stream `<stream>_DLQ` (0: none); its other settings are the stream's. */
+  deadLetterMaxBytes?: number;
+  /** Told what an existing stream's settings were and what they were brought to (for the log). */
+  onStreamChange?: (stream: string, changes: StreamSettingChange[]) => void;
 }
 
 /**
@@ -24,6 +35,7 @@ export class EventBus {
     readonly jsm: JetStreamManager,
     readonly subjects: Subjects,
     readonly streamName: string,
+    private readonly options: EventBusOptions,
   ) {}
 
   static async connect(options: EventBusOptions): Promise<EventBus> {
@@ -35,8 +47,26 @@ export class EventBus {
     });
     const jsm = await jetstreamManager(nc);
     const subjects = subjectsFor(options.subjectPrefix);
-    await ensureStream(jsm, options.stream, [subjects.events]);
-    return new EventBus(nc, jetstream(nc), jsm, subjects, options.stream);
+    const bus = new EventBus(nc, jetstream(nc), jsm, subjects, options.stream, options);
+    await bus.provision(options.stream, [subjects.events], bus.streamSettings);
+    return bus;
+  }
+
+  get streamSettings(): StreamSettings {
+    return this.options.streamSettings ?? DEFAULT_STREAM_SETTINGS;
+  }
+
+  /** The stream where a consumer puts what it could never store: the stream's settings, its own size. */
+  async ensureDeadLetterStream(): Promise<void> {
+    await this.provision(`${this.streamName}_DLQ`, [this.subjects.deadLetters], {
+      ...this.streamSettings,
+      maxBytes: this.options.deadLetterMaxBytes ?? 0,
+    });
+  }
+
+  private async provision(name: string, subjects: string[], settings: StreamSettings): Promise<void> {
+    const changes = await ensureStream(this.jsm, name, subjects, settings);
+    if (changes.length > 0) this.options.onStreamChange?.(name, changes);
   }
 
   /** Readiness: connected, and the stream answers. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STREAM_SETTINGS, outboxRetryHorizonMs, type StreamSettings } from '@latchkey/messaging';
 
 /**
  * Configuration is read once at boot from the environment and validated with a zod schema.
@@ -69,6 +70,62 @@ export const databaseEnv = (defaultSchema: string) => ({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
 });
 
+const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const DURATION = /^(\d{1,9})(ms|s|m|h|d)$/;
+const BYTE_UNITS = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 } as const;
+const BYTES = /^(\d{1,12})(B|KiB|MiB|GiB|TiB)?$/;
+
+/** `90s`, `5m`, `72h`, `7d` (or `0`) in milliseconds; undefined if it is none of these. */
+export function parseDuration(text: string): number | undefined {
+  if (text === '0') return 0;
+  const m = DURATION.exec(text);
+  return m ? Number(m[1]) * DURATION_UNITS_MS[m[2] as keyof typeof DURATION_UNITS_MS] : undefined;
+}
+
+/** The shortest way to write a duration: `72h` rather than `259200000ms`. */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0';
+  const units = Object.entries(DURATION_UNITS_MS).reverse();
+  const [unit, size] = units.find(([, size]) => ms % size === 0) ?? ['ms', 1];
+  return `${ms / size}${unit}`;
+}
+
+/** `512MiB`, `12GiB`, `1073741824` (bytes) or `0`; undefined if it is none of these. */
+export function parseBytes(text: string): number | undefined {
+  const m = BYTES.exec(text);
+  return m ? Number(m[1]) * BYTE_UNITS[(m[2] ?? 'B') as keyof typeof BYTE_UNITS] : undefined;
+}
+
+const MAX_DURATION_MS = 90 * DURATION_UNITS_MS.d;
+
+const durationEnv = (fallbackMs: number) =>
+  z
+    .string()
+    .default(formatDuration(fallbackMs))
+    .transform((text, ctx) => {
+      const ms = parseDuration(text.trim());
+      // JetStream counts in nanoseconds: beyond 90 days they no longer fit a double exactly.
+      if (ms !== undefined && ms <= MAX_DURATION_MS) return ms;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a duration such as 90s, 5m, 72h or 7d, at most 90d (0: none)',
+      });
+      return z.NEVER;
+    });
+
+const bytesEnv = (fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .transform((text, ctx) => {
+      const bytes = parseBytes(text.trim());
+      if (bytes !== undefined) return bytes;
+      ctx.addIssue({ code: 'custom', message: 'a size such as 512MiB or 12GiB (0: none)' });
+      return z.NEVER;
+    });
+
+const RETRY_HORIZON_MS = outboxRetryHorizonMs();
+
 export const natsEnv = {
   NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
   NATS_STREAM: z
@@ -79,7 +136,53 @@ export const natsEnv = {
     .string()
     .regex(/^[a-z0-9_-]+$/)
     .default('latchkey'),
+  /** JetStream replicas of the stream and its dead-letter stream: 1 on one node, 3 on the prod cluster. */
+  STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(DEFAULT_STREAM_SETTINGS.replicas),
+  /** The stream is a buffer in front of the audit trail: it covers the longest audit outage to absorb. */
+  STREAM_MAX_AGE: durationEnv(DEFAULT_STREAM_SETTINGS.maxAgeMs),
+  STREAM_MAX_BYTES: bytesEnv(DEFAULT_STREAM_SETTINGS.maxBytes),
+  STREAM_DLQ_MAX_BYTES: bytesEnv(0),
+  /**
+   * Longer than the outbox relay's retry horizon, or a row the relay publishes again (its first ack
+   * lost, its round not committed) is stored twice.
+   */
+  STREAM_DUPLICATE_WINDOW: durationEnv(DEFAULT_STREAM_SETTINGS.duplicateWindowMs).refine(
+    (ms) => ms > RETRY_HORIZON_MS,
+    `must be longer than the outbox relay's retry horizon (${RETRY_HORIZON_MS} ms, ` +
+      `so at least ${formatDuration(Math.ceil((RETRY_HORIZON_MS + 1) / 1000) * 1000)})`,
+  ),
 };
+
+type NatsConfig = { [K in keyof typeof natsEnv]: z.output<(typeof natsEnv)[K]> };
+
+/**
+ * The rules between the stream's settings (add to a service's schema with `.superRefine`). JetStream
+ * refuses a duplicate window longer than the max age; saying so here names the variables.
+ */
+export function streamSettingsRule(config: NatsConfig, ctx: z.RefinementCtx): void {
+  if (config.STREAM_MAX_AGE > 0 && config.STREAM_DUPLICATE_WINDOW > config.STREAM_MAX_AGE)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STREAM_DUPLICATE_WINDOW'],
+      message: 'must not exceed STREAM_MAX_AGE',
+    });
+}
+
+/** The stream's settings as the event bus takes them. */
+export function streamOptionsOf(config: NatsConfig): {
+  streamSettings: StreamSettings;
+  deadLetterMaxBytes: number;
+} {
+  return {
+    streamSettings: {
+      replicas: config.STREAM_REPLICAS,
+      maxAgeMs: config.STREAM_MAX_AGE,
+      maxBytes: config.STREAM_MAX_BYTES,
+      duplicateWindowMs: config.STREAM_DUPLICATE_WINDOW,
+    },
+    deadLetterMaxBytes: config.STREAM_DLQ_MAX_BYTES,
+  };
+}
 
 /** A JSON Web Key given as JSON text in one variable (private or public Ed25519 key). */
 export const jwkEnv = () =>

@@ -3,6 +3,7 @@ import {
   Global,
   Inject,
   Injectable,
+  Logger,
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -31,7 +32,15 @@ export class EventBusModule {
           provide: EventBus,
           inject: [HealthRegistry],
           useFactory: async (health: HealthRegistry) => {
-            const bus = await EventBus.connect(options);
+            const logger = new Logger('event-bus');
+            const bus = await EventBus.connect({
+              // A changed setting is an operator's decision taking effect: say what it was and is.
+              onStreamChange: (stream, changes) =>
+                logger.log(
+                  `stream ${stream} updated: ${changes.map((c) => `${c.setting} ${c.from} -> ${c.to}`).join(', ')}`,
+                ),
+              ...options,
+            });
             health.register({ name: 'nats', check: () => bus.check() });
             return bus;
           },

@@ -4,3 +4,4 @@ export * from './ports';
 export * from './stack';
 export * from './nats-server';
 export * from './isolated-stack';
+export * from './nats-cluster';

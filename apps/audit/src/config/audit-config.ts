@@ -1,30 +1,37 @@
 import { z } from 'zod';
-import { databaseEnv, httpEnv, jwkEnv, natsEnv } from '@latchkey/runtime';
+import { databaseEnv, httpEnv, jwkEnv, natsEnv, streamSettingsRule } from '@latchkey/runtime';
 
-export const auditConfigSchema = z.object({
-  ...httpEnv(8083, 9093),
-  ...databaseEnv('audit'),
-  ...natsEnv,
-  PRINCIPAL_PUBLIC_KEY: jwkEnv(),
-  /** Durable consumer name; replicas share it, so each event is stored by one of them. */
-  AUDIT_CONSUMER: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .default('audit'),
-  /** The most events stored in one transaction (a quiet stream's events are stored at once). */
-  AUDIT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(5000),
-  /**
-   * Organisations are spread over this many lanes; each stores its part of a batch on its own
-   * database connection, concurrently with the others (chains stay in arrival order per organisation).
-   */
-  AUDIT_STORE_LANES: z.coerce.number().int().min(1).max(8).default(3),
-  /** Ed25519 private JWK (with kid) that signs chain checkpoints. Sensitive. */
-  AUDIT_SIGNING_KEY: jwkEnv().refine((jwk) => typeof jwk.d === 'string', 'must be a private key (with d)'),
-  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
-  /** Events older than this many days are deleted (0: keep forever). */
-  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
-  AUDIT_RETENTION_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
-  AUDIT_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(10),
-});
+export const auditConfigSchema = z
+  .object({
+    ...httpEnv(8083, 9093),
+    ...databaseEnv('audit'),
+    ...natsEnv,
+    PRINCIPAL_PUBLIC_KEY: jwkEnv(),
+    /** Durable consumer name; replicas share it, so each event is stored by one of them. */
+    AUDIT_CONSUMER: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .default('audit'),
+    /** The most events stored in one transaction (a quiet stream's events are stored at once). */
+    AUDIT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(5000),
+    /**
+     * Organisations are spread over this many lanes; each stores its part of a batch on its own
+     * database connection, concurrently with the others (chains stay in arrival order per organisation).
+     */
+    AUDIT_STORE_LANES: z.coerce.number().int().min(1).max(8).default(3),
+    /** Ed25519 private JWK (with kid) that signs chain checkpoints. Sensitive. */
+    AUDIT_SIGNING_KEY: jwkEnv().refine((jwk) => typeof jwk.d === 'string', 'must be a private key (with d)'),
+    AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
+    /** Events older than this many days are deleted (0: keep forever). */
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
+    /**
+     * The same for the system tenant's trail (refusals tied to no organisation: floods of unknown keys,
+     * failed sign-ins): operational evidence, far more of it, read by operators only (0: keep forever).
+     */
+    AUDIT_SYSTEM_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
+    AUDIT_RETENTION_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
+    AUDIT_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(10),
+  })
+  .superRefine(streamSettingsRule);
 export type AuditConfig = z.infer<typeof auditConfigSchema>;
 export const AUDIT_CONFIG = Symbol('AUDIT_CONFIG');

@@ -8,7 +8,7 @@ import {
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { Counter, Histogram } from 'prom-client';
 import { eventTypeOf } from '@latchkey/contracts';
-import { DurableConsumer, ensureStream, EventBus } from '@latchkey/messaging';
+import { DurableConsumer, EventBus } from '@latchkey/messaging';
 import { isTransientDatabaseError } from '@latchkey/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
 import { EventStore } from './event-store';
@@ -84,7 +84,7 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureStream(this.bus.jsm, `${this.bus.streamName}_DLQ`, [this.bus.subjects.deadLetters]);
+    await this.bus.ensureDeadLetterStream();
     await this.consumer.start();
   }
 

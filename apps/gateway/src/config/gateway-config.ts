@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isIpOrCidr } from '@latchkey/auth-core';
-import { httpEnv, jwkEnv, natsEnv } from '@latchkey/runtime';
+import { httpEnv, jwkEnv, natsEnv, streamSettingsRule } from '@latchkey/runtime';
 
 const gatewayConfigFields = z.object({
   ...httpEnv(8080, 9090),
@@ -75,13 +75,12 @@ const gatewayConfigFields = z.object({
     .refine((entries) => entries.every(isIpOrCidr), 'each entry must be an IP address or CIDR block'),
 });
 
-export const gatewayConfigSchema = gatewayConfigFields.refine(
-  (config) => config.HEADERS_TIMEOUT_MS <= config.REQUEST_TIMEOUT_MS,
-  {
+export const gatewayConfigSchema = gatewayConfigFields
+  .superRefine(streamSettingsRule)
+  .refine((config) => config.HEADERS_TIMEOUT_MS <= config.REQUEST_TIMEOUT_MS, {
     message: 'must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)',
     path: ['HEADERS_TIMEOUT_MS'],
-  },
-);
+  });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { databaseEnv, httpEnv, jwkEnv, natsEnv } from '@latchkey/runtime';
+import { databaseEnv, httpEnv, jwkEnv, natsEnv, streamSettingsRule } from '@latchkey/runtime';
 
 export const identityConfigSchema = z
   .object({
@@ -51,7 +51,8 @@ export const identityConfigSchema = z
   .refine((config) => config.LOGIN_MAX_DELAY_SECONDS <= config.LOGIN_FAILURE_WINDOW_SECONDS, {
     path: ['LOGIN_MAX_DELAY_SECONDS'],
     message: 'must not exceed LOGIN_FAILURE_WINDOW_SECONDS (failures are remembered that long)',
-  });
+  })
+  .superRefine(streamSettingsRule);
 
 /** Variables this version no longer reads, and what replaced them: a deployment that sets one is told. */
 const RETIRED_VARIABLES: Record<string, string> = {

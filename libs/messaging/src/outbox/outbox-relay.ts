@@ -15,6 +15,33 @@ export interface OutboxRelayOptions {
   onError?: (error: unknown) => void;
 }
 
+export const OUTBOX_RELAY_DEFAULTS = { batchSize: 100, idleMs: 250, publishTimeoutMs: 2000 } as const;
+
+type RelayTiming = Pick<Required<OutboxRelayOptions>, 'batchSize' | 'idleMs' | 'publishTimeoutMs'>;
+
+/** Room for the claim query and the commit around a round's publishes. */
+const CLAIM_MARGIN_MS = 1000;
+
+/**
+ * The longest a round may hold its claimed rows: every publish of a full batch waiting its whole
+ * timeout, plus the claim and the commit. PostgreSQL enforces it too (the transaction's
+ * idle_in_transaction_session_timeout), so a relay whose host vanishes mid-round releases its rows
+ * after this, not after TCP keepalive notices (hours).
+ */
+export function outboxClaimTimeoutMs(timing: RelayTiming = OUTBOX_RELAY_DEFAULTS): number {
+  return timing.batchSize * timing.publishTimeoutMs + CLAIM_MARGIN_MS;
+}
+
+/**
+ * The relay's retry horizon: the longest time between a publish JetStream may have stored (its ack
+ * lost, or the round that sent it never committed) and the same row's next publish, with the same
+ * Nats-Msg-Id, by this or another relay — the claim released, the next poll, that publish. The
+ * stream's duplicate window must be longer, or such a retry is stored twice.
+ */
+export function outboxRetryHorizonMs(timing: RelayTiming = OUTBOX_RELAY_DEFAULTS): number {
+  return outboxClaimTimeoutMs(timing) + timing.idleMs + timing.publishTimeoutMs;
+}
+
 /**
  * Publishes outbox rows to JetStream. Rows are claimed with FOR UPDATE SKIP LOCKED, so several
  * relays (one per replica) share the work without publishing a row twice at once; a row is marked
@@ -28,11 +55,17 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idleMs: number;
   private readonly publishTimeoutMs: number;
+  private readonly claimTimeoutMs: number;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.batchSize = options.batchSize ?? 100;
-    this.idleMs = options.idleMs ?? 250;
-    this.publishTimeoutMs = options.publishTimeoutMs ?? 2000;
+    this.batchSize = options.batchSize ?? OUTBOX_RELAY_DEFAULTS.batchSize;
+    this.idleMs = options.idleMs ?? OUTBOX_RELAY_DEFAULTS.idleMs;
+    this.publishTimeoutMs = options.publishTimeoutMs ?? OUTBOX_RELAY_DEFAULTS.publishTimeoutMs;
+    this.claimTimeoutMs = outboxClaimTimeoutMs({
+      batchSize: this.batchSize,
+      idleMs: this.idleMs,
+      publishTimeoutMs: this.publishTimeoutMs,
+    });
   }
 
   start(): void {
@@ -56,6 +89,15 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     const em = this.options.orm.em.fork();
     return em.transactional(async (tx) => {
+      // The retry horizon (outboxRetryHorizonMs) holds even if this process vanishes mid-round.
+      await tx
+        .getConnection()
+        .execute(
+          `set local idle_in_transaction_session_timeout = ${this.claimTimeoutMs}`,
+          [],
+          'run',
+          tx.getTransactionContext(),
+        );
       const rows = await tx.find(
         OutboxEventSchema,
         { publishedAt: null },
