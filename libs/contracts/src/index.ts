@@ -10,3 +10,4 @@ export * from './roles';
 export * from './views';
 export * from './producers';
 export * from './signature-purposes';
+export * from './tenants';

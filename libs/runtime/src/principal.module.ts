@@ -9,7 +9,7 @@ import {
   Module,
 } from '@nestjs/common';
 import type { JWK } from 'jose';
-import { ErrorCode, Header, type Audience, type Principal } from '@latchkey/contracts';
+import { ErrorCode, Header, SYSTEM_ORG_ID, type Audience, type Principal } from '@latchkey/contracts';
 import { importVerifyKey, verifyPrincipal, type VerifyKey } from '@latchkey/auth-core';
 import { ProblemException } from './problems';
 
@@ -67,7 +67,8 @@ export class PrincipalGuard implements CanActivate {
       .getRequest<{ headers: Record<string, unknown>; principal?: Principal; principalExpiresAt?: number }>();
     const header = request.headers[Header.Principal];
     const verified = await this.verifier.verifyWithExpiry(typeof header === 'string' ? header : undefined);
-    if (!verified) {
+    // No one acts for the system tenant: its trail is for operators, never served by a tenant API.
+    if (!verified || verified.principal.org_id === SYSTEM_ORG_ID) {
       throw new ProblemException(
         ErrorCode.InvalidToken,
         'requests must come through the Latchkey gateway',

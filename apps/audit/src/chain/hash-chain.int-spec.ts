@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import canonicalize from 'canonicalize';
 import { CompactSign, importJWK, type JWK } from 'jose';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { EventType } from '@latchkey/contracts';
+import { EventType, SYSTEM_ORG_ID } from '@latchkey/contracts';
 import { buildCloudEvent } from '@latchkey/messaging';
 import { generateEd25519Jwk, ormOptions } from '@latchkey/runtime';
 import { createTestDatabase, migrateAll, sql, type TestDatabase } from '@latchkey/testing';
@@ -144,6 +144,39 @@ describe('audit hash chain (real PostgreSQL)', () => {
     // New events continue the chain from the cut.
     await store.store([event(FRESH, 7000)]);
     expect(await verifier.verify(FRESH)).toMatchObject({ ok: true, checked: 6, head: { chain_seq: 36 } });
+  });
+
+  it('the system tenant’s trail is kept for its own period, each trail cut and verifiable on its own', async () => {
+    const TENANT = 'org_01CHAINTENANT00000000000000';
+    const count = async (org: string) =>
+      (
+        await orm.em
+          .fork()
+          .execute<{ n: string }[]>(`select count(*) as n from audit.events where org_id = ?`, [org])
+      )[0]!.n;
+    await store.store([
+      ...Array.from({ length: 10 }, (_, i) => event(SYSTEM_ORG_ID, 8000 + i)),
+      ...Array.from({ length: 10 }, (_, i) => event(TENANT, 8100 + i)),
+    ]);
+    const cutoff = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.store([event(SYSTEM_ORG_ID, 8200), event(TENANT, 8300)]);
+    const retention = new RetentionService(
+      orm,
+      { AUDIT_RETENTION_DAYS: 365, AUDIT_SYSTEM_RETENTION_DAYS: 30, AUDIT_RETENTION_INTERVAL_MS: 60_000 },
+      signer,
+    );
+    // The system period has passed for the first ten, the tenants' period has not.
+    const systemBefore = await count(SYSTEM_ORG_ID);
+    await retention.purge(new Date(0), cutoff);
+    expect(await count(TENANT)).toBe('11');
+    expect(Number(await count(SYSTEM_ORG_ID))).toBe(Number(systemBefore) - 10);
+    expect(await verifier.verify(SYSTEM_ORG_ID)).toMatchObject({ ok: true, checked: 1 });
+    // And the other way round: the tenants' period passed, the system's is kept (undefined).
+    await retention.purge(cutoff, undefined);
+    expect(await count(TENANT)).toBe('1');
+    expect(await count(SYSTEM_ORG_ID)).toBe('1');
+    expect(await verifier.verify(TENANT)).toMatchObject({ ok: true, checked: 1 });
   });
 
   it('stores any payload text exactly (COPY escapes) and its chain verifies', async () => {

@@ -6,6 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { SYSTEM_ORG_ID } from '@latchkey/contracts';
 import { PeriodicTask } from '@latchkey/runtime';
 import { ChainSigner } from '../chain/chain-signer';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
@@ -14,8 +15,11 @@ const BATCH = 1000;
 /** The advisory lock that serialises retention batches (a name no organisation id can take). */
 const RETENTION_LOCK = 'latchkey.audit.retention';
 
+const DAY_MS = 86_400_000;
+
 /**
- * Deletes events older than the retention period, oldest first, in bounded batches (one short
+ * Deletes events older than the retention period (the system tenant's trail has its own),
+ * oldest first, in bounded batches (one short
  * transaction each), and records in `chain_cuts` where each chain now starts and how many events
  * went, signed as a cut (`typ` latchkey-audit-cut+jws, never taken for a checkpoint), so
  * verification continues from the cut instead of failing on the missing prefix — and a cut someone
@@ -29,15 +33,20 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     @Inject(AUDIT_CONFIG)
-    private readonly config: Pick<AuditConfig, 'AUDIT_RETENTION_DAYS' | 'AUDIT_RETENTION_INTERVAL_MS'>,
+    private readonly config: Pick<
+      AuditConfig,
+      'AUDIT_RETENTION_DAYS' | 'AUDIT_SYSTEM_RETENTION_DAYS' | 'AUDIT_RETENTION_INTERVAL_MS'
+    >,
     private readonly signer: ChainSigner,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.AUDIT_RETENTION_DAYS === 0) return;
+    const { AUDIT_RETENTION_DAYS: days, AUDIT_SYSTEM_RETENTION_DAYS: systemDays } = this.config;
+    if (days === 0 && systemDays === 0) return;
+    const before = (d: number) => (d === 0 ? undefined : new Date(Date.now() - d * DAY_MS));
     this.task = new PeriodicTask(
       this.config.AUDIT_RETENTION_INTERVAL_MS,
-      () => this.purge(new Date(Date.now() - this.config.AUDIT_RETENTION_DAYS * 86_400_000)),
+      () => this.purge(before(days), before(systemDays)),
       (error) => this.logger.warn(`retention failed: ${String(error)}`),
     );
     this.task.start();
@@ -47,9 +56,23 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     await this.task?.stop();
   }
 
-  /** Deletes every chain's prefix received before `cutoff`; returns how many events went. */
-  async purge(cutoff: Date): Promise<number> {
+  /**
+   * Deletes every organisation's chain prefix received before `cutoff`, and the system tenant's
+   * before `systemCutoff` (undefined: keep); returns how many events went.
+   */
+  async purge(cutoff: Date | undefined, systemCutoff: Date | undefined = cutoff): Promise<number> {
     const schema = this.orm.config.get('schema') as string;
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (cutoff) {
+      conditions.push(`("org_id" <> ? and "received_at" < ?)`);
+      params.push(SYSTEM_ORG_ID, cutoff);
+    }
+    if (systemCutoff) {
+      conditions.push(`("org_id" = ? and "received_at" < ?)`);
+      params.push(SYSTEM_ORG_ID, systemCutoff);
+    }
+    if (conditions.length === 0) return 0;
     let total = 0;
     for (;;) {
       const deleted = await this.orm.em.fork().transactional(async (tx) => {
@@ -59,14 +82,14 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
         const rows = await tx.execute<{ org_id: string; chain_seq: string; hash: string; n: string }[]>(
           `with doomed as (
              select "id", "org_id", "chain_seq", "hash" from "${schema}"."events"
-              where "received_at" < ? order by "org_id", "chain_seq" limit ${BATCH} for update skip locked
+              where ${conditions.join(' or ')} order by "org_id", "chain_seq" limit ${BATCH} for update skip locked
            ), gone as (
              delete from "${schema}"."events" e using doomed d where e."id" = d."id"
              returning d."org_id", d."chain_seq", d."hash"
            )
            select distinct on ("org_id") "org_id", "chain_seq", "hash", count(*) over (partition by "org_id") as n
              from gone order by "org_id", "chain_seq" desc`,
-          [cutoff],
+          params,
         );
         for (const row of rows) {
           const cutAt = new Date();

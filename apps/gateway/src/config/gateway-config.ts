@@ -29,7 +29,7 @@ const gatewayConfigFields = z.object({
    * Refusals are aggregated per window (USAGE_FLUSH_MS): distinct records one organisation may have
    * per window (beyond it they are counted per reason on an overflow record), the same for refusals
    * tied to no organisation, and the organisations tracked per window (beyond it: counted under
-   * `unknown`). Memory stays bounded by their product.
+   * the system tenant, SYSTEM_ORG_ID). Memory stays bounded by their product.
    */
   DENIAL_TUPLES_PER_ORG: z.coerce.number().int().min(1).max(10_000).default(100),
   DENIAL_TUPLES_ANONYMOUS: z.coerce.number().int().min(1).max(100_000).default(1000),

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { register } from 'prom-client';
 import { STORED_PATH_MAX } from '@latchkey/auth-core';
-import type { AuthDeniedData } from '@latchkey/contracts';
-import { DenialAggregator, UNKNOWN_ORG, type DenialBudgets, type DenialReason } from './denial-aggregator';
+import { SYSTEM_ORG_ID, type AuthDeniedData } from '@latchkey/contracts';
+import { DenialAggregator, type DenialBudgets, type DenialReason } from './denial-aggregator';
 
 const T0 = Date.parse('2026-12-10T12:00:00.000Z');
 const budgets: DenialBudgets = { tuplesPerOrg: 10, tuplesAnonymous: 20, orgsPerWindow: 5 };
@@ -22,6 +22,25 @@ async function overflowMetric(bucket: string): Promise<number> {
 }
 
 describe('denial aggregation: each organisation within its own budget', () => {
+  it('refusals tied to no organisation go to the system tenant: never `unknown`, never a real organisation', () => {
+    const agg = new DenialAggregator(budgets);
+    agg.record(undefined, undefined, 'no_credential', 401, 'GET /v1/*', '198.51.100.7', req());
+    agg.record(undefined, undefined, 'identity_refused', 401, 'POST /auth/login', '198.51.100.8', req());
+    // Organisations beyond those tracked per window: counted, but no longer attributable.
+    for (let i = 0; i <= budgets.orgsPerWindow; i++)
+      agg.record(`org_${i}`, `key_${i}`, 'revoked', 401, 'GET /v1/leads', '10.0.0.1', req());
+    const records = take(agg);
+    const tenants = new Set(records.map((r) => r.orgId));
+    expect(tenants).toEqual(
+      new Set([SYSTEM_ORG_ID, ...Array.from({ length: budgets.orgsPerWindow }, (_, i) => `org_${i}`)]),
+    );
+    expect(of(records, SYSTEM_ORG_ID).map((r) => [r.reason, r.source_network ?? r.overflow])).toEqual([
+      ['no_credential', '198.51.100.0/24'],
+      ['identity_refused', '198.51.100.0/24'],
+      ['revoked', 'organisations'],
+    ]);
+  });
+
   it('one organisation’s flood over many keys and routes does not evict another’s refusals, and is counted in full', () => {
     const agg = new DenialAggregator(budgets);
     // B: 7 refusals over 3 distinct records, interleaved with A's flood of 100,000 over 10,000 tuples.
@@ -85,7 +104,7 @@ describe('denial aggregation: each organisation within its own budget', () => {
     agg.record('org_B', 'key_b', 'revoked', 401, 'GET /v1/leads', '10.0.0.2', req());
     const records = take(agg);
     expect(of(records, 'org_B')).toEqual([expect.objectContaining({ key_id: 'key_b', count: 2 })]);
-    const anonymous = of(records, UNKNOWN_ORG);
+    const anonymous = of(records, SYSTEM_ORG_ID);
     expect(sum(anonymous)).toBe(50_000);
     expect(anonymous).toHaveLength(budgets.tuplesAnonymous + 1);
   });
@@ -187,7 +206,7 @@ describe('denial aggregation: each organisation within its own budget', () => {
         ip,
         req('/auth/login', 'r', 'POST'),
       );
-    const records = of(take(agg), UNKNOWN_ORG);
+    const records = of(take(agg), SYSTEM_ORG_ID);
     expect(records.map((r) => [r.source_network, r.count]).sort()).toEqual([
       ['198.51.100.0/24', 2],
       ['198.51.101.0/24', 1],
@@ -217,7 +236,7 @@ describe('denial aggregation: each organisation within its own budget', () => {
       '10.0.0.1',
       req('/v1/leads?api_key=lk_live_secret'),
     );
-    const [long, short] = of(take(agg), UNKNOWN_ORG).map((r) => r.sample);
+    const [long, short] = of(take(agg), SYSTEM_ORG_ID).map((r) => r.sample);
     expect(long!.path).toHaveLength(STORED_PATH_MAX);
     expect(long).toMatchObject({
       path_truncated: true,
@@ -254,7 +273,7 @@ describe('denial aggregation: each organisation within its own budget', () => {
         agg.record(`org_${org}`, 'key', 'rate_limited', 429, 'GET /v1/leads', '10.0.0.1', req());
     const records = take(agg);
     for (let org = 0; org < budgets.orgsPerWindow; org++) expect(sum(of(records, `org_${org}`))).toBe(4);
-    expect(of(records, UNKNOWN_ORG)).toEqual([
+    expect(of(records, SYSTEM_ORG_ID)).toEqual([
       expect.objectContaining({ overflow: 'organisations', reason: 'rate_limited', route: '*', count: 12 }),
     ]);
     expect((await overflowMetric('organisations')) - before).toBe(12);
@@ -294,10 +313,10 @@ describe('denial aggregation: each organisation within its own budget', () => {
         for (const r of refusals) {
           agg.record(r.org, r.key, r.reason, r.status, r.route, r.ip, req());
           expect(agg.size).toBeLessThanOrEqual(bound);
-          let org = r.org ?? UNKNOWN_ORG;
+          let org = r.org ?? SYSTEM_ORG_ID;
           if (r.org && !tracked.has(r.org)) {
             if (tracked.size < small.orgsPerWindow) tracked.add(r.org);
-            else org = UNKNOWN_ORG;
+            else org = SYSTEM_ORG_ID;
           }
           expected.set(org, (expected.get(org) ?? 0) + 1);
         }

@@ -1,16 +1,10 @@
 import { boundPath, newId, sourceNetworkOf } from '@latchkey/auth-core';
-import type { AuthDeniedData, DenialSample } from '@latchkey/contracts';
+import { SYSTEM_ORG_ID, type AuthDeniedData, type DenialSample } from '@latchkey/contracts';
 import { Counter } from 'prom-client';
 import type { DenyReason } from '../authorization/decide';
 
 /** Why a request was refused: the gateway's own reasons, and identity's refusals it passed on. */
 export type DenialReason = DenyReason | 'identity_refused';
-
-/**
- * Refusals that cannot be tied to an organisation (an unknown key, a failed sign-in) are filed under
- * this one, grouped by source network; operators read them, tenants never see them.
- */
-export const UNKNOWN_ORG = 'unknown';
 
 /** What is read of a refused request for its record's sample (a Fastify request is one). */
 export interface DeniedRequest {
@@ -24,7 +18,7 @@ export interface DenialBudgets {
   tuplesPerOrg: number;
   /** The same for refusals tied to no organisation (one bucket for all of them). */
   tuplesAnonymous: number;
-  /** Organisations tracked per window; refusals of further ones are counted under `unknown`. */
+  /** Organisations tracked per window; refusals of further ones are counted under the system tenant. */
   orgsPerWindow: number;
 }
 
@@ -53,7 +47,11 @@ type ByReason = Map<DenialReason, ByRoute>;
 /** Key id, or '' for none. */
 type ByKey = Map<string, ByReason>;
 
-/** One organisation's (or the anonymous bucket's) records of the window. */
+/**
+ * One organisation's (or the anonymous bucket's) records of the window. Refusals that cannot be tied
+ * to an organisation (an unknown key, a failed sign-in) go to the system tenant (SYSTEM_ORG_ID),
+ * grouped by source network; operators read them, tenants never see them.
+ */
 interface Tallies {
   /** By source network (the anonymous bucket), or under '' (an organisation). */
   bySource: Map<string, ByKey>;
@@ -98,7 +96,7 @@ const FIELD_MAX = 128;
 export class DenialAggregator {
   private orgs = new Map<string, Tallies>();
   private anonymous = newTallies();
-  /** Refusals of organisations beyond `orgsPerWindow`, per reason and status, filed under `unknown`. */
+  /** Refusals of organisations beyond `orgsPerWindow`, per reason and status, filed under the system tenant. */
   private beyondOrgs = new Map<DenialReason, ByStatus>();
   private networks = new Map<string, string>();
 
@@ -114,7 +112,7 @@ export class DenialAggregator {
     request: DeniedRequest,
     now = Date.now(),
   ): void {
-    const anonymous = orgId === undefined || orgId === UNKNOWN_ORG;
+    const anonymous = orgId === undefined || orgId === SYSTEM_ORG_ID;
     let tallies: Tallies | undefined;
     let source = '';
     if (anonymous) {
@@ -224,9 +222,9 @@ export class DenialAggregator {
       eachTally(tallies, emit(orgId));
       eachLeaf(tallies.overflow, (tally) => overflowOrganisation.inc(tally.count));
     }
-    eachTally(this.anonymous, emit(UNKNOWN_ORG));
+    eachTally(this.anonymous, emit(SYSTEM_ORG_ID));
     eachLeaf(this.anonymous.overflow, (tally) => overflowAnonymous.inc(tally.count));
-    eachLeaf(this.beyondOrgs, emit(UNKNOWN_ORG));
+    eachLeaf(this.beyondOrgs, emit(SYSTEM_ORG_ID));
     eachLeaf(this.beyondOrgs, (tally) => overflowOrganisations.inc(tally.count));
     this.orgs = new Map();
     this.anonymous = newTallies();
