@@ -134,7 +134,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
     await store.store(Array.from({ length: 5 }, (_, i) => event(FRESH, 6000 + i)));
     const retention = new RetentionService(
       orm,
-      { AUDIT_RETENTION_DAYS: 1, AUDIT_RETENTION_INTERVAL_MS: 60_000 },
+      { AUDIT_RETENTION_DAYS: 1, AUDIT_SYSTEM_RETENTION_DAYS: 1, AUDIT_RETENTION_INTERVAL_MS: 60_000 },
       signer,
     );
     const deleted = await retention.purge(cutoff);
