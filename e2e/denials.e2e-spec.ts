@@ -1,4 +1,10 @@
-import { API_ROUTES, MAX_URL_LENGTH, type AuditEventView, type AuthDeniedData } from '@latchkey/contracts';
+import {
+  API_ROUTES,
+  MAX_URL_LENGTH,
+  SYSTEM_ORG_ID,
+  type AuditEventView,
+  type AuthDeniedData,
+} from '@latchkey/contracts';
 import { sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';
@@ -149,6 +155,54 @@ describe('auth.denied through the gateway, with the real audit service', () => {
     expect(perWindow.some((w) => w.overflow === 1)).toBe(true);
     // B's refusals were never written to A's organisation, nor A's to B's.
     expect((await storedCount(orgB.org_id)).refusals).toBe(bRequests.length);
+  });
+
+  it('refusals tied to no organisation land in the system tenant’s trail, never under `unknown` or a real organisation, and no tenant reads them', async () => {
+    const [orgA] = env.orgs as [(typeof env.orgs)[0]];
+    const ips = ['192.0.2.91', '192.0.2.92', '192.0.2.93'];
+    // No credential; a well-formed key nobody issued; a failed sign-in to a real organisation's user.
+    expect((await api.call('GET', '/v1/projects', { ip: ips[0] })).status).toBe(401);
+    const unknownKey = `lk_live_${'A'.repeat(40)}`;
+    expect(
+      (
+        await api.call('GET', '/v1/projects', {
+          ip: ips[1],
+          headers: { authorization: `Bearer ${unknownKey}` },
+        })
+      ).status,
+    ).toBe(401);
+    const login = await api.call('POST', '/auth/login', {
+      ip: ips[2],
+      body: { email: orgA.email, password: 'not-the-password-1' },
+    });
+    expect(login.status).toBe(401);
+
+    const stored = () =>
+      sql<{ org_id: string; ip: string; reason: string }>(
+        env.db.url,
+        `select org_id, data->'sample'->>'ip' as ip, data->>'reason' as reason from audit.events
+          where type = 'auth.denied' and data->'sample'->>'ip' = any($1) order by ip`,
+        [ips],
+      );
+    await waitFor('the three refusals stored', async () => (await stored()).length === 3, {
+      timeoutMs: 30_000,
+      intervalMs: 250,
+    });
+    const rows = await stored();
+    expect(rows.map((r) => r.org_id)).toEqual([SYSTEM_ORG_ID, SYSTEM_ORG_ID, SYSTEM_ORG_ID]);
+    expect(rows.map((r) => r.reason)).toEqual(['no_credential', expect.any(String), 'identity_refused']);
+    expect(
+      await sql(env.db.url, `select count(*)::int as n from audit.events where org_id = 'unknown'`),
+    ).toEqual([{ n: 0 }]);
+
+    // The organisation whose user failed to sign in does not see it: it is the system's record.
+    const owner = await api.login(orgA.email, orgA.password);
+    const trail = await api.call('GET', '/audit/events?type=auth.denied&limit=200', { token: owner });
+    expect(trail.status).toBe(200);
+    const seen = (trail.body['data'] as AuditEventView[]).map(
+      (e) => (e.data as unknown as AuthDeniedData).sample.ip,
+    );
+    expect(seen.filter((ip) => ips.includes(ip))).toEqual([]);
   });
 
   it('a refused request with the longest path the gateway serves is stored with a bounded path and the hash of the whole', async () => {
