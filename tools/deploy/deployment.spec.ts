@@ -17,6 +17,8 @@ import { dataApiConfigSchema } from '../../apps/data-api/src/config/data-api-con
 import { gatewayConfigSchema } from '../../apps/gateway/src/config/gateway-config';
 import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
 import { isIpOrCidr } from '../../libs/auth-core/src/ip-allow-list';
+import { outboxRetryHorizonMs } from '../../libs/messaging/src/outbox/outbox-relay';
+import { parseBytes, parseDuration } from '../../libs/runtime/src/config';
 import { generateDeploymentSecrets } from '../../libs/runtime/src/secrets';
 
 const ROOT = join(__dirname, '../..');
@@ -400,32 +402,99 @@ function secretProblems(rs: Resource[]): string[] {
   return problems;
 }
 
-/** Each service gets every variable its zod schema requires, and the whole environment parses. */
-function configProblems(rs: Resource[]): string[] {
-  const problems: string[] = [];
+/** A Deployment's environment as its container sees it (a Secret's value as ''). */
+function envOf(rs: Resource[], d: Resource, problems: string[] = []): Record<string, string | undefined> {
   const configMaps = new Map(
     rs.filter((r) => r.kind === 'ConfigMap').map((r) => [r.metadata.name, r.data ?? {}]),
   );
+  const c = podOf(d)!.containers[0]!;
+  const env: Record<string, string | undefined> = {};
+  for (const from of c.envFrom ?? []) {
+    if (from.configMapRef) {
+      const data = configMaps.get(from.configMapRef.name);
+      if (!data)
+        problems.push(`Deployment/${d.metadata.name}: ConfigMap ${from.configMapRef.name} is not rendered`);
+      Object.assign(env, data);
+    }
+  }
+  for (const v of c.env ?? []) {
+    if (v.value !== undefined) env[v.name] = v.value;
+    else if (v.valueFrom?.secretKeyRef) env[v.name] = '';
+    else if (v.valueFrom?.configMapKeyRef)
+      env[v.name] = configMaps.get(v.valueFrom.configMapKeyRef.name)?.[v.valueFrom.configMapKeyRef.key];
+  }
+  return env;
+}
+
+/** Each service gets every variable its zod schema requires, and the whole environment parses. */
+function configProblems(rs: Resource[]): string[] {
+  const problems: string[] = [];
   for (const app of APP_NAMES) {
     const d = find(rs, 'Deployment', app);
     if (!d) continue;
-    const c = podOf(d)!.containers[0]!;
-    const env: Record<string, string | undefined> = {};
-    for (const from of c.envFrom ?? []) {
-      if (from.configMapRef) {
-        const data = configMaps.get(from.configMapRef.name);
-        if (!data) problems.push(`Deployment/${app}: ConfigMap ${from.configMapRef.name} is not rendered`);
-        Object.assign(env, data);
-      }
-    }
-    for (const v of c.env ?? []) {
-      if (v.value !== undefined) env[v.name] = v.value;
-      else if (v.valueFrom?.secretKeyRef) env[v.name] = '';
-      else if (v.valueFrom?.configMapKeyRef)
-        env[v.name] = configMaps.get(v.valueFrom.configMapKeyRef.name)?.[v.valueFrom.configMapKeyRef.key];
-    }
+    const env = envOf(rs, d, problems);
     problems.push(...schemaProblems(app, env, `Deployment/${app}`));
   }
+  return problems;
+}
+
+const STREAM_VARIABLES = [
+  'STREAM_REPLICAS',
+  'STREAM_MAX_AGE',
+  'STREAM_MAX_BYTES',
+  'STREAM_DLQ_MAX_BYTES',
+  'STREAM_DUPLICATE_WINDOW',
+] as const;
+
+/** NATS's own size notation (`16GB`, binary units) in bytes. */
+function natsBytes(text: string | undefined): number {
+  const m = /^(\d+)\s*(K|M|G|T)?B?$/i.exec(text ?? '');
+  if (!m) return NaN;
+  return Number(m[1]) * 1024 ** ' KMGT'.indexOf((m[2] ?? ' ').toUpperCase());
+}
+
+/**
+ * Production's stream: as many replicas as NATS nodes (3), bounded in age and size within the NATS
+ * store, a duplicate window longer than the outbox relay's retry horizon, and the same settings in
+ * every service (each applies them at start: two different sets would undo each other).
+ */
+function streamProblems(rs: Resource[]): string[] {
+  const problems: string[] = [];
+  const settings = APP_NAMES.map((app) => {
+    const d = find(rs, 'Deployment', app);
+    const env = d ? envOf(rs, d) : {};
+    return [app, Object.fromEntries(STREAM_VARIABLES.map((v) => [v, env[v]]))] as const;
+  });
+  const [, first] = settings[0]!;
+  for (const [app, mine] of settings)
+    if (JSON.stringify(mine) !== JSON.stringify(first))
+      problems.push(`${app}: stream settings differ from ${settings[0]![0]}'s`);
+  const nats = find(rs, 'StatefulSet', 'nats');
+  const replicas = Number(first['STREAM_REPLICAS']);
+  if (replicas !== 3) problems.push(`STREAM_REPLICAS ${first['STREAM_REPLICAS']} (3 in production)`);
+  if (replicas > (nats?.spec?.replicas ?? 1))
+    problems.push(`STREAM_REPLICAS ${replicas} exceeds the ${nats?.spec?.replicas ?? 1} NATS nodes`);
+  const maxAge = parseDuration(first['STREAM_MAX_AGE'] ?? '') ?? 0;
+  if (maxAge === 0) problems.push('the stream has no max age (STREAM_MAX_AGE)');
+  const maxBytes = parseBytes(first['STREAM_MAX_BYTES'] ?? '') ?? 0;
+  const dlqBytes = parseBytes(first['STREAM_DLQ_MAX_BYTES'] ?? '') ?? 0;
+  if (maxBytes === 0) problems.push('the stream has no max size (STREAM_MAX_BYTES)');
+  if (dlqBytes === 0) problems.push('the dead-letter stream has no max size (STREAM_DLQ_MAX_BYTES)');
+  const conf =
+    rs.find((r) => r.kind === 'ConfigMap' && r.metadata.name.startsWith('nats-config'))?.data?.[
+      'nats.conf'
+    ] ?? '';
+  const store = natsBytes(/max_file_store:\s*(\S+)/.exec(conf)?.[1]);
+  // JetStream reserves each stream's max size in its store: both must fit, or the second is refused.
+  if (!(maxBytes + dlqBytes <= store))
+    problems.push(`STREAM_MAX_BYTES + STREAM_DLQ_MAX_BYTES exceed NATS max_file_store (${store} bytes)`);
+  const window = parseDuration(first['STREAM_DUPLICATE_WINDOW'] ?? '') ?? 0;
+  const horizon = outboxRetryHorizonMs();
+  if (!(window > horizon))
+    problems.push(
+      `STREAM_DUPLICATE_WINDOW ${window} ms is not longer than the outbox retry horizon (${horizon} ms)`,
+    );
+  if (maxAge > 0 && window > maxAge) problems.push('STREAM_DUPLICATE_WINDOW exceeds STREAM_MAX_AGE');
   return problems;
 }
 
@@ -843,6 +912,10 @@ describe.each(OVERLAYS)('kubernetes overlay %s', (overlay) => {
 describe('kubernetes', () => {
   it('production: 3+ gateways with an HPA, PDBs, spread, a 3-node JetStream cluster, network isolation', () => {
     expect(prodProblems(rendered.prod)).toEqual([]);
+  });
+
+  it('production: the stream on 3 replicas, bounded in age and size, a duplicate window past the retry horizon', () => {
+    expect(streamProblems(rendered.prod)).toEqual([]);
   });
 
   it('keeps PostgreSQL outside production (external, by URL)', () => {
@@ -1294,7 +1367,58 @@ const mutations: Mutation[] = [
     prodProblems,
     /Deployment\/gateway has no topologySpreadConstraints/,
   ],
+  [
+    'prod stream on one replica',
+    'prod',
+    (rs) => (streamConfigOf(rs)['STREAM_REPLICAS'] = '1'),
+    streamProblems,
+    /STREAM_REPLICAS 1 \(3 in production\)/,
+  ],
+  [
+    'prod duplicate window within the retry horizon',
+    'prod',
+    (rs) => (streamConfigOf(rs)['STREAM_DUPLICATE_WINDOW'] = '2m'),
+    streamProblems,
+    /STREAM_DUPLICATE_WINDOW 120000 ms is not longer than the outbox retry horizon/,
+  ],
+  [
+    'prod stream without a max age',
+    'prod',
+    (rs) => (streamConfigOf(rs)['STREAM_MAX_AGE'] = '0'),
+    streamProblems,
+    /the stream has no max age/,
+  ],
+  [
+    'prod stream without a max size',
+    'prod',
+    (rs) => delete streamConfigOf(rs)['STREAM_MAX_BYTES'],
+    streamProblems,
+    /the stream has no max size/,
+  ],
+  [
+    'prod streams larger than the NATS store',
+    'prod',
+    (rs) => (streamConfigOf(rs)['STREAM_MAX_BYTES'] = '16GiB'),
+    streamProblems,
+    /exceed NATS max_file_store/,
+  ],
+  [
+    'one service with other stream settings',
+    'prod',
+    (rs) =>
+      podOf(find(rs, 'Deployment', 'audit')!)!.containers[0]!.env!.push({
+        name: 'STREAM_REPLICAS',
+        value: '1',
+      }),
+    streamProblems,
+    /audit: stream settings differ/,
+  ],
 ];
+
+/** The shared ConfigMap every service loads (where the overlays put the stream settings). */
+function streamConfigOf(rs: Resource[]): Record<string, string> {
+  return rs.find((r) => r.kind === 'ConfigMap' && r.metadata.name.startsWith('latchkey-config'))!.data!;
+}
 
 describe('the checks catch what they guard', () => {
   it.each(mutations)('%s', (_description, overlay, mutate, check, expected) => {
