@@ -5,7 +5,7 @@ import { buildCloudEvent } from '../cloud-event';
 import { EventBus } from '../event-bus';
 import { enqueueEvent } from './outbox';
 import { OutboxEventSchema, outboxTableSql } from './outbox-event.entity';
-import { OutboxRelay } from './outbox-relay';
+import { outboxClaimTimeoutMs, OutboxRelay } from './outbox-relay';
 
 jest.setTimeout(60_000);
 
@@ -110,6 +110,53 @@ describe('outbox relay (real PostgreSQL and NATS)', () => {
     // Nothing is left to publish, and relaying again adds nothing to the stream.
     expect(await new OutboxRelay({ orm, js: bus.js }).relayOnce()).toBe(0);
     expect(await messagesWithId(eventId)).toBe(1);
+  });
+
+  it('a relay stalled mid-round loses its claim after the claim timeout: another relay publishes the row, once', async () => {
+    // Drain what earlier tests left, so the stalled relay claims exactly this test's row.
+    await drain(new OutboxRelay({ orm, js: bus.js }));
+    const eventId = await commitEvent('org_stalled');
+    const timing = { batchSize: 1, idleMs: 50, publishTimeoutMs: 200 };
+    const STALL_MS = 6000;
+    // A relay whose process stops answering right after claiming (a frozen or partitioned host): its
+    // publish waits far past anything its own timeouts allow, its transaction idle in PostgreSQL.
+    const stalledJs = new Proxy(bus.js, {
+      get: (target, prop, receiver) =>
+        prop === 'publish'
+          ? async (...args: Parameters<typeof target.publish>) => {
+              await new Promise((resolve) => setTimeout(resolve, STALL_MS));
+              return target.publish(...args);
+            }
+          : Reflect.get(target, prop, receiver),
+    });
+    // Its own pool, as a process of its own would have.
+    const stalledOrm = await MikroORM.init<PostgreSqlDriver>({
+      clientUrl: db.url,
+      schema: SCHEMA,
+      entities: [OutboxEventSchema],
+    });
+    const started = Date.now();
+    const stalled = new OutboxRelay({ orm: stalledOrm, js: stalledJs, ...timing })
+      .relayOnce()
+      .catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const healthy = new OutboxRelay({ orm, js: bus.js, ...timing });
+    let publishedAt = 0;
+    while (Date.now() - started < STALL_MS - 500) {
+      if ((await healthy.relayOnce()) > 0) {
+        publishedAt = Date.now() - started;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Released after the claim timeout (batch × publish timeout + 1 s = 1.2 s), not when the stall ends.
+    expect(publishedAt).toBeGreaterThanOrEqual(outboxClaimTimeoutMs(timing));
+    expect(publishedAt).toBeLessThan(STALL_MS - 500);
+    // The stalled round's late publish carries the same Nats-Msg-Id: JetStream drops it.
+    expect(String(await stalled)).toMatch(/connection error|terminat/i);
+    expect(await messagesWithId(eventId)).toBe(1);
+    // Not closed: PostgreSQL ended its session and its pool never gets that connection back, so
+    // closing it would wait forever (a process that stalls this long and resumes waits at shutdown).
   });
 
   it('several relays share the outbox: every event reaches the stream exactly once', async () => {
