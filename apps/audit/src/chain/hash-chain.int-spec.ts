@@ -313,7 +313,11 @@ describe('audit hash chain (real PostgreSQL)', () => {
   describe('retention cuts continuous with the chain they cut', () => {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const retention = () =>
-      new RetentionService(orm, { AUDIT_RETENTION_DAYS: 1, AUDIT_RETENTION_INTERVAL_MS: 60_000 }, signer);
+      new RetentionService(
+        orm,
+        { AUDIT_RETENTION_DAYS: 1, AUDIT_SYSTEM_RETENTION_DAYS: 1, AUDIT_RETENTION_INTERVAL_MS: 60_000 },
+        signer,
+      );
     /** `old` events, then `kept` more; retention cuts the old ones (and whatever else is older). */
     const cutOrg = async (org: string, old: number, kept: number, base: number) => {
       await store.store(Array.from({ length: old }, (_, i) => event(org, base + i)));
