@@ -89,8 +89,9 @@ export async function startService(options: ServiceOptions): Promise<NestFastify
       request.clientRequestId = clientRequestId;
       reply.header(Header.ClientRequestId, clientRequestId);
     }
-    // One hook for all: the NUL check is an indexOf, not worth a hook call of its own.
-    requestContext.run({ requestId: request.id }, () => refuseBadUrl(request, reply, done));
+    // One hook for all: the NUL check is an indexOf, not worth a hook call of its own. The function
+    // and its arguments go to run() as they are: no closure allocated per request.
+    requestContext.run({ requestId: request.id }, refuseBadUrl, request, reply, done);
   });
   app.useGlobalFilters(new ProblemExceptionFilter());
   installMetrics(fastify, options.service);
