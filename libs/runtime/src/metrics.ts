@@ -21,7 +21,8 @@ export function installMetrics(app: FastifyInstance, service: string): void {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     });
 
-  app.addHook('onResponse', async (request, reply) => {
+  // Callback style: an async hook would cost a promise, its adoption and a microtask per request.
+  app.addHook('onResponse', (request, reply, done) => {
     httpDuration.observe(
       {
         method: request.method,
@@ -31,6 +32,7 @@ export function installMetrics(app: FastifyInstance, service: string): void {
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 }
 
