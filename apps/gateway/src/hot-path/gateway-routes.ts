@@ -17,7 +17,7 @@ import {
   type DenyReason,
 } from '../authorization/decide';
 import { hasQueryCredential, parseCredential } from '../credentials/credential-parser';
-import type { CachedKey } from '../key-cache/key-cache';
+import type { CacheResult, CachedKey } from '../key-cache/key-cache';
 import { denialRoute, routeLabel } from '../usage/denial-route';
 import { clientIpOf } from './client-ip';
 import type { GatewayRuntime } from './gateway-runtime';
@@ -142,7 +142,8 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
 
     const authorizedRoute = {
       method: [...BODY_METHODS],
-      onRequest: (request: FastifyRequest, reply: FastifyReply) => authorize(rt, request, reply),
+      onRequest: (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) =>
+        authorizeHook(rt, request, reply, done),
       // Callback style (nothing returned): Fastify waits for the reply, with no promise to adopt.
       handler: (request: FastifyRequest, reply: FastifyReply) => {
         const decided = request.latchkey as Authorized;
@@ -154,7 +155,8 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
           path: decided.path,
         });
       },
-      onResponse: async (request: FastifyRequest, reply: FastifyReply) => {
+      // Callback style too: no promise (and microtask) per request for a synchronous count.
+      onResponse: (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
         const decided = request.latchkey;
         if (decided?.keyId) {
           rt.usage.recordUse(
@@ -166,6 +168,7 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
             reply.elapsedTime,
           );
         }
+        done();
       },
     };
     scope.route({ ...authorizedRoute, url: '/v1/*' });
@@ -173,13 +176,47 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
   });
 }
 
-async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+/** Who a credential stands for, once verified: the principal, and whose limit its requests count against. */
+interface Verified {
+  principal: Principal;
+  /** The key (an API key, or the key an access token stands for); undefined for a user token. */
+  cachedKey: CachedKey | undefined;
+  signatures: Map<string, { token: string; refreshAt: number }>;
+  /** A user token counts against its user's limit (a key against its own). */
+  userId: string | undefined;
+}
+
+type Deny = (
+  reason: DenyReason,
+  via?: { token?: boolean; orgId?: string; keyId?: string; scope?: string; route?: string },
+) => void;
+
+/**
+ * The route-level onRequest hook, callback style: a warm key (cached, its principal signed) is
+ * decided synchronously, with no promise, adoption or microtask per request; a promise only where
+ * something is awaited (a cold key, a token, a principal to sign). A throw or a rejection goes to
+ * Fastify's error handling as an async hook's would.
+ */
+function authorizeHook(
+  rt: GatewayRuntime,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: (error?: Error) => void,
+): void {
+  const pending = authorize(rt, request, reply);
+  if (pending === undefined) done();
+  else pending.then(() => done(), done);
+}
+
+/** Decides the request (sets `request.latchkey`, or answers it); a promise only when it has to wait. */
+function authorize(
+  rt: GatewayRuntime,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> | undefined {
   const clientIp = clientIpOfRequest(rt, request);
   const { AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS } = rt.config;
-  const deny = (
-    reason: DenyReason,
-    via: { token?: boolean; orgId?: string; keyId?: string; scope?: string; route?: string } = {},
-  ) => {
+  const deny: Deny = (reason, via = {}) => {
     // The failed-authentication budget of the client address applies to failures, once the
     // credential has been looked at: a valid credential never meets it. Beyond it, a bad credential
     // is answered 429 (with the wait) instead of 401.
@@ -195,63 +232,88 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
   };
 
   const credential = parseCredential(request.headers, request.url);
-  let principal: Principal;
-  let cachedKey: CachedKey | undefined;
-  let signatures: Map<string, { token: string; refreshAt: number }>;
-  /** A user token counts against its user's limit (a key, below, against its own). */
-  let userId: string | undefined;
   const now = Date.now();
   switch (credential.kind) {
     case 'none':
-      return deny('no_credential');
+      deny('no_credential');
+      return undefined;
     case 'invalid':
-      return deny(credential.reason);
-    case 'token': {
-      const verified = await rt.tokens.verify(credential.token, now);
-      if (!verified) return deny('invalid_token', { token: true });
-      if (verified.kind === 'user') {
-        principal = verified.principal;
-        signatures = verified.principals;
-        userId = principal.subject;
-        break;
-      }
-      // An access token stands for its key: the key's current state and constraints decide.
-      const result = await rt.cache.getById(verified.keyId);
-      if (!result.ok) return deny('lookup_failed');
-      if (!result.key || result.key.snapshot.org_id !== verified.orgId)
-        return deny('invalid_token', { token: true });
-      cachedKey = result.key;
-      const s = cachedKey.snapshot;
-      // The key must be usable, and the secret the token was exchanged with must not have ended.
-      const state = checkKeyState(cachedKey, now);
-      if (!state.ok || !accessTokenSecretHolds(s, verified.secretId, verified.issuedAt, now))
-        return deny('invalid_token', { token: true, orgId: s.org_id, keyId: s.key_id });
-      principal = cachedKey.principal;
-      signatures = cachedKey.principals;
-      break;
-    }
+      deny(credential.reason);
+      return undefined;
+    case 'token':
+      return verifyToken(rt, credential.token, now, deny).then(
+        (verified) => verified && decide(rt, request, reply, verified, clientIp, deny, now),
+      );
     case 'secret':
     case 'pair': {
+      const publicId = credential.kind === 'pair' ? credential.publicId : undefined;
       // Warm keys are decided without awaiting anything.
       const warm = rt.cache.peek(credential.secret);
-      const result =
-        warm === undefined ? await rt.cache.get(credential.secret) : { ok: true as const, key: warm };
-      if (!result.ok) return deny('lookup_failed');
-      if (!result.key) return deny('unknown_key');
-      cachedKey = result.key;
-      const s = cachedKey.snapshot;
-      const state = checkKeyState(
-        cachedKey,
-        now,
-        credential.kind === 'pair' ? credential.publicId : undefined,
-      );
-      if (!state.ok) return deny(state.reason, { orgId: s.org_id, keyId: s.key_id });
-      principal = cachedKey.principal;
-      signatures = cachedKey.principals;
-      break;
+      if (warm === undefined) {
+        return rt.cache.get(credential.secret).then((result) => {
+          const verified = verifyKey(result, publicId, now, deny);
+          return verified && decide(rt, request, reply, verified, clientIp, deny, now);
+        });
+      }
+      const verified = verifyKey({ ok: true, key: warm }, publicId, now, deny);
+      return verified && decide(rt, request, reply, verified, clientIp, deny, now);
     }
   }
+}
 
+/** An API key's lookup: the key if it is usable, else undefined (the request refused). */
+function verifyKey(
+  result: CacheResult,
+  publicId: string | undefined,
+  now: number,
+  deny: Deny,
+): Verified | undefined {
+  if (!result.ok) return void deny('lookup_failed');
+  if (!result.key) return void deny('unknown_key');
+  const cachedKey = result.key;
+  const s = cachedKey.snapshot;
+  const state = checkKeyState(cachedKey, now, publicId);
+  if (!state.ok) return void deny(state.reason, { orgId: s.org_id, keyId: s.key_id });
+  return { principal: cachedKey.principal, cachedKey, signatures: cachedKey.principals, userId: undefined };
+}
+
+/** A bearer token: a user's, or an access token standing for its key; undefined when refused. */
+async function verifyToken(
+  rt: GatewayRuntime,
+  token: string,
+  now: number,
+  deny: Deny,
+): Promise<Verified | undefined> {
+  const verified = await rt.tokens.verify(token, now);
+  if (!verified) return void deny('invalid_token', { token: true });
+  if (verified.kind === 'user') {
+    const principal = verified.principal;
+    return { principal, cachedKey: undefined, signatures: verified.principals, userId: principal.subject };
+  }
+  // An access token stands for its key: the key's current state and constraints decide.
+  const result = await rt.cache.getById(verified.keyId);
+  if (!result.ok) return void deny('lookup_failed');
+  if (!result.key || result.key.snapshot.org_id !== verified.orgId)
+    return void deny('invalid_token', { token: true });
+  const cachedKey = result.key;
+  const s = cachedKey.snapshot;
+  // The key must be usable, and the secret the token was exchanged with must not have ended.
+  const state = checkKeyState(cachedKey, now);
+  if (!state.ok || !accessTokenSecretHolds(s, verified.secretId, verified.issuedAt, now))
+    return void deny('invalid_token', { token: true, orgId: s.org_id, keyId: s.key_id });
+  return { principal: cachedKey.principal, cachedKey, signatures: cachedKey.principals, userId: undefined };
+}
+
+/** Rate limit, route and constraints of a verified credential; then its signed principal. */
+function decide(
+  rt: GatewayRuntime,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { principal, cachedKey, signatures, userId }: Verified,
+  clientIp: string,
+  deny: Deny,
+  now: number,
+): Promise<void> | undefined {
   // Every request of a usable key or user token counts against its limit, whatever the answer (a 404
   // or 403 too), so every answer to it carries the RateLimit headers.
   const { USER_RATE_LIMIT, USER_RATE_LIMIT_WINDOW_SECONDS } = rt.config;
@@ -268,10 +330,11 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     setRateHeaders(reply, rate);
     if (!rate.allowed) {
       reply.header('retry-after', rate.resetSeconds);
-      return deny('rate_limited', {
+      deny('rate_limited', {
         orgId: principal.org_id,
         ...(cachedKey ? { keyId: cachedKey.snapshot.key_id } : {}),
       });
+      return undefined;
     }
   }
 
@@ -281,33 +344,40 @@ async function authorize(rt: GatewayRuntime, request: FastifyRequest, reply: Fas
     const allowed = path === undefined ? [] : rt.matcher.allowedMethods(path);
     if (allowed.length > 0) void sendMethodNotAllowed(reply, request.method, allowed);
     else void sendProblem(reply, problem(ErrorCode.NotFound, 'no such route'));
-    return;
+    return undefined;
   }
-  const via = () => ({
-    orgId: principal.org_id,
-    ...(principal.key_id ? { keyId: principal.key_id } : {}),
-    scope: match.route.scope,
-    route: routeLabel(match.route),
-  });
   const allowed = cachedKey
     ? checkKeyConstraints(cachedKey, match, path, clientIp)
     : checkScope(principal.scopes, match);
-  if (!allowed.ok) return deny(allowed.reason, via());
+  if (!allowed.ok) {
+    deny(allowed.reason, {
+      orgId: principal.org_id,
+      ...(principal.key_id ? { keyId: principal.key_id } : {}),
+      scope: match.route.scope,
+      route: routeLabel(match.route),
+    });
+    return undefined;
+  }
 
   const audience = match.route.upstream;
-  // Signed once per (credential, audience) and reused: awaited only when it has to be signed.
-  const signed =
-    rt.signer.reuse(audience, signatures, now) ??
-    (await rt.signer.principalFor(principal, audience, signatures, now));
-  request.latchkey = {
-    audience,
-    principal: signed,
-    orgId: principal.org_id,
-    ...(principal.key_id ? { keyId: principal.key_id } : {}),
-    route: routeLabel(match.route),
-    path,
-    clientIp,
+  const decided = (signed: string): void => {
+    request.latchkey = {
+      audience,
+      principal: signed,
+      orgId: principal.org_id,
+      ...(principal.key_id ? { keyId: principal.key_id } : {}),
+      route: routeLabel(match.route),
+      path,
+      clientIp,
+    };
   };
+  // Signed once per (credential, audience) and reused: awaited only when it has to be signed.
+  const reused = rt.signer.reuse(audience, signatures, now);
+  if (reused !== undefined) {
+    decided(reused);
+    return undefined;
+  }
+  return rt.signer.principalFor(principal, audience, signatures, now).then(decided);
 }
 
 function setRateHeaders(reply: FastifyReply, rate: RateDecision): void {
