@@ -112,7 +112,25 @@ running on the machine, so absolute figures are noisy and the ratios are what to
   (≈ +0.9 µs against Fastify's default), the server's own request id (≈ +0.3 µs), the URL check
   before routing (≈ +0.3 µs), partly offset by a cheaper sliding-window limiter (≈ −0.8 µs);
   garbage collection and the kernel's socket writes moved by more than that, either way from one
-  profile to the next.
+  profile to the next. Looked at beyond the profiles, both gateways side by side under the same wrk
+  load: their answers differ by one header (\`x-content-type-options: nosniff\`, 31 bytes); the
+  system calls per request are the same (one \`writev\` to the client, one \`write\` to the upstream,
+  two \`read\`s, strace); so are the CPU of an idle process, the allocation per request (≈ 24 KB, V8's
+  sampling heap profiler counting collected objects too) and the scavenges per request (V8's
+  GCProfiler); no Fastify hook was added on the API routes (the console's security headers are
+  registered in the \`/console\` scope only). Read per thread from /proc (a pair of processes in
+  alternating rounds, load 11–14), V8's worker threads (garbage collection and concurrent compilation
+  helpers) used more CPU per request in this release each time, 10–15 µs against 6–7 µs, and 5.5
+  against 3.8 µs after the cuts below, while after warm-up neither gateway deoptimised or recompiled
+  anything over and over (\`--trace-deopt\`, \`--trace-opt\`, 15 s of load each): a lead, not a
+  finding. At the loads of these runs (the machine fully busy) the interval is too wide to decide a
+  difference of 5 %: on 2026-12-03 a run of the same code just before this one (11 sessions, load
+  7.5–25) gave a median of 1.044 (interval 0.88–1.275, pooled 1.07).
+  Cut since, on costs both releases paid per request: the route's onRequest hook decides a warm
+  key (cached, its principal signed) without a promise (the async hook made one,
+  adopted by Fastify's hook runner with a microtask, on every request), the route's and the metrics'
+  onResponse hooks are callback style, and the services' onRequest hook hands its arguments to
+  \`AsyncLocalStorage.run\` instead of a new closure.
 - **Sign-in timing** (\`bench/login-timing.mjs\`): identity behind the gateway, each request from a
   client address of its own so that no throttle is involved; the three kinds of refusal interleaved
   in a fresh order each round. A refusal's time is one argon2id verification (an unknown email against a
