@@ -16,6 +16,7 @@ import { TokenSigner } from './auth/token-signer.service';
 import { IDENTITY_CONFIG, type IdentityConfig } from './config/identity-config';
 import { IDENTITY_ENTITIES } from './database/entities';
 import { KeyInvalidationService } from './events/key-invalidation.service';
+import { IdentityBusKeys } from './bus-trust/identity-bus-keys';
 import { KeyLookupService } from './key-lookup/key-lookup.service';
 import { KeyExpirySweeper } from './keys/key-expiry-sweeper.service';
 import { KeyUsageConsumer } from './keys/key-usage.consumer';
@@ -57,6 +58,7 @@ export class IdentityModule {
         KeyUsageConsumer,
         KeyLookupService,
         KeyInvalidationService,
+        IdentityBusKeys,
         OutboxRelayService,
         UsersService,
         WebhooksService,

@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { ServerNats } from '@nestjs/microservices';
 import {
+  BusMessagePurpose,
   subjectsFor,
   type KeyLookupRequest,
   type UserLookupRequest,
   type WebhookConnectionLookupRequest,
 } from '@latchkey/contracts';
 import { importVerifyKey } from '@latchkey/auth-core';
+import { IdentityBusKeys } from './bus-trust/identity-bus-keys';
+import { attested } from './bus-trust/attested-reply';
 import { ConfigError, loadConfigOrExit, serveOpenApi, startService } from '@latchkey/runtime';
 import { forwardedRequestIds } from './auth/client-context';
 import { IdentityModule } from './app.module';
@@ -41,10 +44,21 @@ async function main(): Promise<void> {
       });
       const lookups = app.get(KeyLookupService);
       const subjects = subjectsFor(config.NATS_SUBJECT_PREFIX);
-      rpc.addHandler(subjects.keyLookup, (request: KeyLookupRequest) => lookups.lookup(request));
-      rpc.addHandler(subjects.userLookup, (request: UserLookupRequest) => lookups.lookupUser(request));
+      // Every reply is signed for the asker's nonce and question (ADR 0015).
+      const ring = app.get(IdentityBusKeys).signing;
+      rpc.addHandler(subjects.keyLookup, (request: KeyLookupRequest) =>
+        attested(BusMessagePurpose.KeyLookupReply, request, lookups.lookup(request), ring),
+      );
+      rpc.addHandler(subjects.userLookup, (request: UserLookupRequest) =>
+        attested(BusMessagePurpose.UserLookupReply, request, lookups.lookupUser(request), ring),
+      );
       rpc.addHandler(subjects.webhookConnectionLookup, (request: WebhookConnectionLookupRequest) =>
-        lookups.lookupWebhookConnection(request),
+        attested(
+          BusMessagePurpose.WebhookConnectionLookupReply,
+          request,
+          lookups.lookupWebhookConnection(request),
+          ring,
+        ),
       );
       app.connectMicroservice({ strategy: rpc }, { inheritAppConfig: true });
       await app.startAllMicroservices();

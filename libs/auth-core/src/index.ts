@@ -13,3 +13,5 @@ export * from './request-path';
 export * from './path-glob';
 export * from './sliding-window-limiter';
 export * from './source-network';
+export * from './bus-signature';
+export * from './bus-messages';

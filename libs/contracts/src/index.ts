@@ -11,3 +11,4 @@ export * from './views';
 export * from './producers';
 export * from './signature-purposes';
 export * from './tenants';
+export * from './bus-messages';

@@ -31,3 +31,13 @@ export const EVENT_PRODUCERS: Readonly<Record<EventType, Producer>> = {
 export function eventTypesOf(producer: Producer): EventType[] {
   return (Object.keys(EVENT_PRODUCERS) as EventType[]).filter((type) => EVENT_PRODUCERS[type] === producer);
 }
+
+/** The CloudEvents `source` each producer sets: `latchkey/<producer>`. */
+export function eventSourceOf(producer: Producer): string {
+  return `latchkey/${producer}`;
+}
+
+/** The producer a CloudEvents `source` names, or undefined for anything else. */
+export function producerOfSource(source: string): Producer | undefined {
+  return PRODUCERS.find((producer) => eventSourceOf(producer) === source);
+}

@@ -23,3 +23,43 @@ export const SignedArtefactPurpose = {
   AuditRetentionCut: 'latchkey-audit-cut+jws',
 } as const;
 export type SignedArtefactPurpose = (typeof SignedArtefactPurpose)[keyof typeof SignedArtefactPurpose];
+
+/**
+ * Purpose labels of the messages that decide access on NATS (ADR 0015). Each label is part of what
+ * is signed or MACed (a context string before the body), so a signature of one kind never verifies
+ * as another, even where one key signs several kinds.
+ *
+ * Wire names: a message in flight is signed under one; changing a label refuses every such message
+ * from a replica of another version.
+ */
+export const BusMessagePurpose = {
+  /** Identity → gateway: the answer to one key lookup (bound to the gateway's nonce and question). */
+  KeyLookupReply: 'latchkey-bus/key-lookup-reply',
+  /** Identity → gateway: the answer to one user lookup. */
+  UserLookupReply: 'latchkey-bus/user-lookup-reply',
+  /** Identity → data API: the answer to one webhook-connection lookup. */
+  WebhookConnectionLookupReply: 'latchkey-bus/webhook-connection-lookup-reply',
+  /** Identity → every gateway replica: evict (or mark revoked) a cached key. */
+  KeyInvalidation: 'latchkey-bus/key-invalidation',
+  /** Identity → every gateway replica: a user's role, status or credentials changed. */
+  UserInvalidation: 'latchkey-bus/user-invalidation',
+  /** Gateway → identity: this replica applied one invalidation (bound to its nonce). */
+  InvalidationConfirmation: 'latchkey-bus/invalidation-confirmation',
+  /** Gateway → identity and the other replicas: this replica exists. */
+  GatewayHeartbeat: 'latchkey-bus/gateway-heartbeat',
+  /** Gateway → the other replicas: requests admitted per key (HMAC, gateway replicas only). */
+  RateLimitSync: 'latchkey-bus/rate-limit-sync',
+} as const;
+export type BusMessagePurpose = (typeof BusMessagePurpose)[keyof typeof BusMessagePurpose];
+
+/** Who signs each kind, and how: the receiver accepts a kind only under this algorithm. */
+export const BUS_MESSAGE_ALGORITHMS: Readonly<Record<BusMessagePurpose, 'Ed25519' | 'HS256'>> = {
+  [BusMessagePurpose.KeyLookupReply]: 'Ed25519',
+  [BusMessagePurpose.UserLookupReply]: 'Ed25519',
+  [BusMessagePurpose.WebhookConnectionLookupReply]: 'Ed25519',
+  [BusMessagePurpose.KeyInvalidation]: 'Ed25519',
+  [BusMessagePurpose.UserInvalidation]: 'Ed25519',
+  [BusMessagePurpose.InvalidationConfirmation]: 'Ed25519',
+  [BusMessagePurpose.GatewayHeartbeat]: 'Ed25519',
+  [BusMessagePurpose.RateLimitSync]: 'HS256',
+};

@@ -19,3 +19,5 @@ export * from './openapi';
 export * from './outbox-relay.service';
 export * from './bound-query';
 export * from './periodic-task';
+export * from './bus-trust';
+export * from './identity-rpc';

@@ -20,11 +20,18 @@ export function generateDeploymentSecrets(): Record<string, string> {
   const token = generateEd25519Jwk(`identity-${stamp}`);
   const principal = generateEd25519Jwk(`gateway-${stamp}`);
   const audit = generateEd25519Jwk(`audit-${stamp}`);
+  // ADR 0015: identity signs lookup replies and announcements; gateway replicas MAC rate-limit sync.
+  const bus = generateEd25519Jwk(`identity-bus-${stamp}`);
   return {
     KEY_PEPPER: randomBytes(48).toString('base64url'),
     TOKEN_SIGNING_KEYS: JSON.stringify([token.privateJwk]),
     PRINCIPAL_SIGNING_KEY: JSON.stringify(principal.privateJwk),
     PRINCIPAL_PUBLIC_KEY: JSON.stringify(principal.publicJwk),
     AUDIT_SIGNING_KEY: JSON.stringify(audit.privateJwk),
+    BUS_SIGNING_KEYS: JSON.stringify([bus.privateJwk]),
+    BUS_PUBLIC_KEYS: JSON.stringify([bus.publicJwk]),
+    RATE_LIMIT_SYNC_KEYS: JSON.stringify([
+      { kid: `sync-${stamp}`, k: randomBytes(32).toString('base64url') },
+    ]),
   };
 }

@@ -32,7 +32,7 @@ export interface StackOptions {
   ports: Record<ServiceName, number>;
   /** Each service's ops listener (/healthz, /readyz, /metrics), never its public port. */
   opsPorts: Record<ServiceName, number>;
-  /** KEY_PEPPER, TOKEN_SIGNING_KEYS, PRINCIPAL_SIGNING_KEY, PRINCIPAL_PUBLIC_KEY. */
+  /** KEY_PEPPER, TOKEN_SIGNING_KEYS, PRINCIPAL_SIGNING_KEY, PRINCIPAL_PUBLIC_KEY, BUS_* and RATE_LIMIT_SYNC_KEYS. */
   secrets: Record<string, string>;
   logDir: string;
   /** Extra environment per service (e.g. a short USAGE_FLUSH_MS in tests). */
@@ -84,6 +84,7 @@ export function serviceEnv(options: StackOptions, service: ServiceName): Record<
         KEY_PEPPER: secrets['KEY_PEPPER'] ?? '',
         TOKEN_SIGNING_KEYS: secrets['TOKEN_SIGNING_KEYS'] ?? '',
         PRINCIPAL_PUBLIC_KEY: secrets['PRINCIPAL_PUBLIC_KEY'] ?? '',
+        BUS_SIGNING_KEYS: secrets['BUS_SIGNING_KEYS'] ?? '',
         ...extra,
       };
     case 'data-api':
@@ -91,6 +92,7 @@ export function serviceEnv(options: StackOptions, service: ServiceName): Record<
         ...common,
         ...db('data'),
         PRINCIPAL_PUBLIC_KEY: secrets['PRINCIPAL_PUBLIC_KEY'] ?? '',
+        BUS_PUBLIC_KEYS: secrets['BUS_PUBLIC_KEYS'] ?? '',
         ...extra,
       };
     case 'audit':
@@ -107,6 +109,8 @@ export function serviceEnv(options: StackOptions, service: ServiceName): Record<
         HOST: options.gatewayHost ?? '127.0.0.1',
         KEY_PEPPER: secrets['KEY_PEPPER'] ?? '',
         PRINCIPAL_SIGNING_KEY: secrets['PRINCIPAL_SIGNING_KEY'] ?? '',
+        BUS_PUBLIC_KEYS: secrets['BUS_PUBLIC_KEYS'] ?? '',
+        RATE_LIMIT_SYNC_KEYS: secrets['RATE_LIMIT_SYNC_KEYS'] ?? '',
         IDENTITY_URL: `http://127.0.0.1:${ports.identity}`,
         DATA_API_URL: `http://127.0.0.1:${ports['data-api']}`,
         AUDIT_URL: `http://127.0.0.1:${ports.audit}`,

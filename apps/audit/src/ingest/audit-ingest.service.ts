@@ -7,11 +7,11 @@ import {
 } from '@nestjs/common';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { Counter, Histogram } from 'prom-client';
-import { eventTypeOf } from '@latchkey/contracts';
 import { DurableConsumer, EventBus } from '@latchkey/messaging';
 import { isTransientDatabaseError } from '@latchkey/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
 import { EventStore } from './event-store';
+import { producerRefusal } from './event-producer';
 
 const stored = new Counter({ name: 'audit_events_stored_total', help: 'Events stored (new rows)' });
 const deadLetters = new Counter({
@@ -61,7 +61,8 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
       pipelineDepth: 2,
       // The database unreachable or a connection cut: hold the batch and retry, however long it takes.
       isTransient: isTransientDatabaseError,
-      validate: (event) => (eventTypeOf(event.type) ? undefined : `unknown type ${event.type.slice(0, 80)}`),
+      // An event its producer may not emit (or that contradicts its subject) is never stored.
+      validate: (event, subject) => producerRefusal(event, subject, config.NATS_SUBJECT_PREFIX),
       store: async (events) => {
         batchSize.observe(events.length);
         const done = storeSeconds.startTimer();

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { ErrorCode, EventType, type Principal } from '@latchkey/contracts';
+import { ErrorCode, eventSourceOf, EventType, type Principal } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
 import {
@@ -17,7 +17,7 @@ import { decodeCursor, encodeCursor, pageQuery } from '../pagination/cursor';
 import { ResourceListing } from './resource-listing';
 import { FILTER_COLUMNS, RESOURCES, type BaseRow, type ResourceDefinition } from './resource-definitions';
 
-const DATA_SOURCE = 'latchkey/data-api';
+const DATA_SOURCE = eventSourceOf('data-api');
 const timestamp = isoDateTime();
 
 /**

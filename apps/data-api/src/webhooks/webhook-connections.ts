@@ -1,8 +1,12 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { ClientNats } from '@nestjs/microservices';
-import { firstValueFrom, timeout } from 'rxjs';
-import type { WebhookConnectionLookupReply, WebhookConnectionLookupRequest } from '@latchkey/contracts';
+import {
+  BusMessagePurpose,
+  type WebhookConnectionLookupReply,
+  type WebhookConnectionLookupRequest,
+} from '@latchkey/contracts';
+import { ed25519VerifyRing } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
+import { BusRefusals, IdentityRpc } from '@latchkey/runtime';
 import { DATA_API_CONFIG, type DataApiConfig } from '../config/data-api-config';
 
 /** What identity says of a connection, or that it did not say in time. */
@@ -17,16 +21,20 @@ export type ConnectionLookup =
  */
 @Injectable()
 export class WebhookConnections implements OnModuleInit, OnModuleDestroy {
-  private readonly rpc: ClientNats;
+  private readonly rpc: IdentityRpc;
 
   constructor(
-    @Inject(DATA_API_CONFIG) private readonly config: DataApiConfig,
+    @Inject(DATA_API_CONFIG) config: DataApiConfig,
     @Inject(EventBus) private readonly bus: EventBus,
   ) {
-    this.rpc = new ClientNats({
+    // Only a reply identity signed for this question counts (ADR 0015): anything else on the bus
+    // answering "active" would let events in for a revoked or foreign connection.
+    this.rpc = new IdentityRpc({
       servers: config.NATS_URL.split(','),
       name: 'data-api-rpc',
-      maxReconnectAttempts: -1,
+      timeoutMs: config.IDENTITY_LOOKUP_TIMEOUT_MS,
+      ring: ed25519VerifyRing(config.BUS_PUBLIC_KEYS),
+      refusals: new BusRefusals(),
     });
   }
 
@@ -41,17 +49,16 @@ export class WebhookConnections implements OnModuleInit, OnModuleDestroy {
   async lookup(orgId: string, connectionId: string): Promise<ConnectionLookup> {
     const request: WebhookConnectionLookupRequest = { org_id: orgId, connection_id: connectionId };
     try {
-      const connection = await firstValueFrom(
-        this.rpc
-          .send<WebhookConnectionLookupReply, WebhookConnectionLookupRequest>(
-            this.bus.subjects.webhookConnectionLookup,
-            request,
-          )
-          .pipe(timeout(this.config.IDENTITY_LOOKUP_TIMEOUT_MS)),
+      const connection = await this.rpc.ask<WebhookConnectionLookupRequest, WebhookConnectionLookupReply>(
+        this.bus.subjects.webhookConnectionLookup,
+        BusMessagePurpose.WebhookConnectionLookupReply,
+        'webhook_connection_lookup_reply',
+        request,
       );
       return { ok: true, connection };
     } catch {
-      // No replica answered in time (or NATS is down): the connection's state is not known.
+      // No replica answered in time (or NATS is down), or the answer did not authenticate: the
+      // connection's state is not known.
       return { ok: false, reason: 'identity_unavailable' };
     }
   }

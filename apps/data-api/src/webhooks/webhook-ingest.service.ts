@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ErrorCode, EventType, type Principal } from '@latchkey/contracts';
+import { ErrorCode, eventSourceOf, EventType, type Principal } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
 import {
@@ -100,7 +100,7 @@ export class WebhookIngestService {
         buildCloudEvent({
           type: EventType.DataChanged,
           orgId: principal.org_id,
-          source: 'latchkey/data-api',
+          source: eventSourceOf('data-api'),
           subject: id,
           data: {
             resource: 'webhook_events',

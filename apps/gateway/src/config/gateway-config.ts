@@ -1,7 +1,14 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isIpOrCidr } from '@latchkey/auth-core';
-import { httpEnv, jwkEnv, natsEnv, streamSettingsRule } from '@latchkey/runtime';
+import {
+  busPublicKeysEnv,
+  httpEnv,
+  jwkEnv,
+  macKeysEnv,
+  natsEnv,
+  streamSettingsRule,
+} from '@latchkey/runtime';
 
 const gatewayConfigFields = z.object({
   ...httpEnv(8080, 9090),
@@ -13,6 +20,10 @@ const gatewayConfigFields = z.object({
     (jwk) => typeof jwk.d === 'string',
     'must be a private key (with d)',
   ),
+  /** Identity's Ed25519 public JWKs (JSON array, with kid): only replies and announcements they verify are used. */
+  BUS_PUBLIC_KEYS: busPublicKeysEnv(),
+  /** MAC keys shared by the gateway replicas only (JSON array of {kid, k}); the first MACs. Sensitive. */
+  RATE_LIMIT_SYNC_KEYS: macKeysEnv(),
   IDENTITY_URL: z.url().default('http://127.0.0.1:8081'),
   DATA_API_URL: z.url().default('http://127.0.0.1:8082'),
   AUDIT_URL: z.url().default('http://127.0.0.1:8083'),

@@ -1,20 +1,36 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { ClientNats } from '@nestjs/microservices';
-import { firstValueFrom, timeout } from 'rxjs';
 import {
   API_ROUTES,
+  BusMessagePurpose,
   type KeyInvalidation,
   type KeyLookupReply,
   type KeyLookupRequest,
   type UserInvalidation,
+  type UserLookupReply,
+  type UserLookupRequest,
 } from '@latchkey/contracts';
-import { RouteMatcher, SlidingWindowLimiter } from '@latchkey/auth-core';
+import {
+  BusSequence,
+  ed25519SigningRing,
+  ed25519VerifyRing,
+  hmacRing,
+  ReplayGuard,
+  RouteMatcher,
+  signAnnouncement,
+  signConfirmation,
+  SlidingWindowLimiter,
+  verifyAnnouncement,
+  type Announcement,
+  type BusKeyRing,
+  type BusVerification,
+} from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
+import { BusRefusals, IdentityRpc, type BusMessageKind } from '@latchkey/runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { KeyCache } from '../key-cache/key-cache';
 import { PrincipalSigner } from '../principal/principal-signer';
-import { SharedRateLimiter } from '../rate-limit/shared-rate-limiter';
+import { macSyncCodec, SharedRateLimiter } from '../rate-limit/shared-rate-limiter';
 import { UpstreamProxy } from '../proxy/upstream-proxy';
 import { ForwardedForWatch, TrustedProxies } from './client-ip';
 
@@ -43,30 +59,49 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
   readonly cache: KeyCache;
   readonly usage: UsageRecorder;
   signer!: PrincipalSigner;
-  private readonly rpc: ClientNats;
+  /** Refused bus messages: counted (latchkey_bus_messages_refused_total) and logged without content. */
+  readonly refusals = new BusRefusals();
+  private readonly rpc: IdentityRpc;
+  /** Identity's public keys: lookup replies and invalidations hold only if they verify (ADR 0015). */
+  private readonly identityRing: BusKeyRing;
+  /** This replica's principal key signs its heartbeats and confirmations; its public half verifies the others'. */
+  private readonly gatewayRing: BusKeyRing;
+  private readonly heartbeatSequence = new BusSequence();
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(GATEWAY_CONFIG) readonly config: GatewayConfig,
     @Inject(EventBus) readonly bus: EventBus,
   ) {
+    this.identityRing = ed25519VerifyRing(config.BUS_PUBLIC_KEYS);
+    this.gatewayRing = ed25519SigningRing([config.PRINCIPAL_SIGNING_KEY], 'gateway');
     this.limiter = new SharedRateLimiter(
       bus.nc,
       bus.subjects.rateLimitSync,
       this.gatewayId,
       config.RATE_LIMIT_SYNC_MS,
+      macSyncCodec(hmacRing(config.RATE_LIMIT_SYNC_KEYS), (reason) =>
+        this.refusals.record('rate_limit_sync', reason),
+      ),
     );
     this.trustedProxies = new TrustedProxies(config.TRUSTED_PROXIES);
     this.forwardedFor = new ForwardedForWatch(this.trustedProxies);
     this.proxy = new UpstreamProxy(config.UPSTREAM_TIMEOUT_MS);
-    this.tokens = new TokenVerifier(config.IDENTITY_URL, (request) =>
-      this.request(bus.subjects.userLookup, request),
-    );
-    this.rpc = new ClientNats({
+    this.rpc = new IdentityRpc({
       servers: config.NATS_URL.split(','),
       name: 'gateway-rpc',
-      maxReconnectAttempts: -1,
+      timeoutMs: config.KEY_LOOKUP_TIMEOUT_MS,
+      ring: this.identityRing,
+      refusals: this.refusals,
     });
+    this.tokens = new TokenVerifier(config.IDENTITY_URL, (request) =>
+      this.rpc.ask<UserLookupRequest, UserLookupReply>(
+        bus.subjects.userLookup,
+        BusMessagePurpose.UserLookupReply,
+        'user_lookup_reply',
+        request,
+      ),
+    );
     this.cache = new KeyCache({
       pepper: config.KEY_PEPPER,
       ttlMs: config.KEY_CACHE_TTL_MS,
@@ -102,60 +137,71 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     this.signer = await PrincipalSigner.create(this.config.PRINCIPAL_SIGNING_KEY);
     await this.rpc.connect();
-    // Identity announces key changes on a plain subject; every replica evicts and acknowledges.
-    this.bus.nc.subscribe(this.bus.subjects.keyInvalidate, {
-      callback: (error, msg) => {
-        if (error) return;
-        try {
-          const { key_id, revoked } = msg.json<Partial<KeyInvalidation>>();
-          if (typeof key_id === 'string') {
-            if (revoked === true) this.cache.markRevoked(key_id);
-            else this.cache.evict(key_id);
-          }
-          msg.respond(JSON.stringify({ gateway: this.gatewayId, evicted: true }));
-        } catch {
-          // A malformed control message is ignored.
-        }
+    // Identity announces key changes on a plain subject; every replica evicts and confirms. Only
+    // announcements identity signed, fresh and not seen before, are applied (ADR 0015).
+    const keyGuard = new ReplayGuard();
+    this.subscribeSigned(
+      this.bus.subjects.keyInvalidate,
+      'key_invalidation',
+      (wire) => verifyAnnouncement(BusMessagePurpose.KeyInvalidation, wire, this.identityRing, keyGuard),
+      (announcement, respond) => {
+        const { key_id, revoked, nonce } = announcement.message as Partial<KeyInvalidation> & {
+          nonce?: unknown;
+        };
+        if (typeof key_id !== 'string') return;
+        if (revoked === true) this.cache.markRevoked(key_id);
+        else this.cache.evict(key_id);
+        if (typeof nonce === 'string') respond(signConfirmation(this.gatewayId, nonce, this.gatewayRing));
       },
-    });
+    );
     // Identity announces users whose role, status or credentials changed (or who were removed):
     // their older tokens stop working here; the replica confirms, as for a key.
-    this.bus.nc.subscribe(this.bus.subjects.userInvalidate, {
-      callback: (error, msg) => {
-        if (error) return;
-        try {
-          const { user_id, role, active, credential_version } = msg.json<Partial<UserInvalidation>>();
-          if (typeof user_id === 'string' && typeof role === 'string' && typeof active === 'boolean') {
-            this.tokens.userChanged({
-              user_id,
-              role,
-              active,
-              ...(Number.isSafeInteger(credential_version) ? { credential_version } : {}),
-            });
-            msg.respond(JSON.stringify({ gateway: this.gatewayId, applied: true }));
-          }
-        } catch {
-          // A malformed control message is ignored.
-        }
+    const userGuard = new ReplayGuard();
+    this.subscribeSigned(
+      this.bus.subjects.userInvalidate,
+      'user_invalidation',
+      (wire) => verifyAnnouncement(BusMessagePurpose.UserInvalidation, wire, this.identityRing, userGuard),
+      (announcement, respond) => {
+        const { user_id, role, active, credential_version, nonce } =
+          announcement.message as Partial<UserInvalidation> & {
+            nonce?: unknown;
+          };
+        if (typeof user_id !== 'string' || typeof role !== 'string' || typeof active !== 'boolean') return;
+        this.tokens.userChanged({
+          user_id,
+          role,
+          active,
+          ...(Number.isSafeInteger(credential_version) ? { credential_version } : {}),
+        });
+        if (typeof nonce === 'string') respond(signConfirmation(this.gatewayId, nonce, this.gatewayRing));
       },
-    });
-    // Every replica's heartbeat: the rate limiter splits each key's headroom among the replicas.
-    this.bus.nc.subscribe(this.bus.subjects.gatewayHeartbeat, {
-      callback: (error, msg) => {
-        if (error) return;
-        try {
-          const { gateway } = msg.json<{ gateway?: unknown }>();
-          if (typeof gateway === 'string') this.limiter.notePeer(gateway);
-        } catch {
-          // Not a heartbeat: ignore.
-        }
-      },
-    });
+    );
+    // Every replica's heartbeat, signed with its principal key: the rate limiter splits each key's
+    // headroom among the replicas, so a forged one would shrink every replica's share.
+    const heartbeatGuard = new ReplayGuard();
+    this.subscribeSigned(
+      this.bus.subjects.gatewayHeartbeat,
+      'gateway_heartbeat',
+      (wire) =>
+        verifyAnnouncement(BusMessagePurpose.GatewayHeartbeat, wire, this.gatewayRing, heartbeatGuard),
+      (announcement) => this.limiter.notePeer(announcement.sender),
+    );
     this.usage.start();
     this.limiter.start();
     // Announce this replica, so identity knows how many should confirm an invalidation.
     const heartbeat = () =>
-      this.bus.nc.publish(this.bus.subjects.gatewayHeartbeat, JSON.stringify({ gateway: this.gatewayId }));
+      this.bus.nc.publish(
+        this.bus.subjects.gatewayHeartbeat,
+        JSON.stringify(
+          signAnnouncement(
+            BusMessagePurpose.GatewayHeartbeat,
+            this.gatewayId,
+            this.heartbeatSequence.next(),
+            {},
+            this.gatewayRing,
+          ),
+        ),
+      );
     heartbeat();
     this.heartbeat = setInterval(heartbeat, HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -170,13 +216,47 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
   }
 
   private lookup(request: KeyLookupRequest): Promise<KeyLookupReply> {
-    return this.request<KeyLookupRequest, KeyLookupReply>(this.bus.subjects.keyLookup, request);
+    return this.rpc.ask<KeyLookupRequest, KeyLookupReply>(
+      this.bus.subjects.keyLookup,
+      BusMessagePurpose.KeyLookupReply,
+      'key_lookup_reply',
+      request,
+    );
   }
 
-  /** Request/reply to identity over NATS, within the lookup timeout. */
-  private request<Request, Reply>(subject: string, request: Request): Promise<Reply> {
-    return firstValueFrom(
-      this.rpc.send<Reply, Request>(subject, request).pipe(timeout(this.config.KEY_LOOKUP_TIMEOUT_MS)),
-    );
+  /**
+   * A control subscription whose messages are applied only once `verify` accepts them; every other
+   * message is counted and logged as refused, and changes nothing.
+   */
+  private subscribeSigned(
+    subject: string,
+    kind: BusMessageKind,
+    verify: (wire: unknown) => BusVerification<Announcement>,
+    apply: (announcement: Announcement, respond: (reply: unknown) => void) => void,
+  ): void {
+    this.bus.nc.subscribe(subject, {
+      callback: (error, msg) => {
+        if (error) return;
+        let wire: unknown;
+        try {
+          wire = msg.json<unknown>();
+        } catch {
+          this.refusals.record(kind, 'malformed');
+          return;
+        }
+        const verified = verify(wire);
+        if (!verified.ok) {
+          this.refusals.record(kind, verified.reason);
+          return;
+        }
+        try {
+          apply(verified.value, (reply) => {
+            if (msg.reply) msg.respond(JSON.stringify(reply));
+          });
+        } catch {
+          this.refusals.record(kind, 'malformed');
+        }
+      },
+    });
   }
 }

@@ -1,5 +1,9 @@
 import type { NatsConnection } from '@nats-io/nats-core';
-import { SharedRateLimiter } from './shared-rate-limiter';
+import { randomBytes } from 'node:crypto';
+import { hmacRing } from '@latchkey/auth-core';
+import { macSyncCodec, SharedRateLimiter } from './shared-rate-limiter';
+
+const SYNC_RING = hmacRing([{ kid: 'sync-test', k: randomBytes(32).toString('base64url') }]);
 
 const WINDOW_SECONDS = 60;
 const WINDOW_MS = WINDOW_SECONDS * 1000;
@@ -42,7 +46,9 @@ const setup = (n: number) => {
   const nats = new FakeNats();
   for (let i = 0; i < n; i++) {
     const connection = nats.connectionFor() as NatsConnection & { bind(r: SharedRateLimiter): void };
-    const replica = new SharedRateLimiter(connection, SUBJECT, `gw-${i}`, 100, () => clock.now);
+    const now = () => clock.now;
+    const codec = macSyncCodec(SYNC_RING, () => undefined, now);
+    const replica = new SharedRateLimiter(connection, SUBJECT, `gw-${i}`, 100, codec, now);
     connection.bind(replica);
     nats.replicas.push(replica);
   }

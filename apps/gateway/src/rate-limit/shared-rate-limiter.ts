@@ -1,5 +1,15 @@
 import type { NatsConnection } from '@nats-io/nats-core';
-import { SlidingWindowLimiter, type RateDecision } from '@latchkey/auth-core';
+import { BusMessagePurpose } from '@latchkey/contracts';
+import {
+  BusSequence,
+  ReplayGuard,
+  signAnnouncement,
+  SlidingWindowLimiter,
+  verifyAnnouncement,
+  type BusKeyRing,
+  type BusRefusalReason,
+  type RateDecision,
+} from '@latchkey/auth-core';
 
 interface Delta {
   windowSeconds: number;
@@ -7,7 +17,59 @@ interface Delta {
   count: number;
 }
 
-type Wire = { gateway: string; counts: [id: string, windowSeconds: number, start: number, count: number][] };
+export type Wire = {
+  gateway: string;
+  counts: [id: string, windowSeconds: number, start: number, count: number][];
+};
+
+/**
+ * How counts travel: sealed by the sender, opened (authenticated, fresh, not replayed) by the
+ * receiver; a message that does not open is dropped (ADR 0015).
+ */
+export interface SyncCodec {
+  seal(wire: Wire): string;
+  open(data: unknown): Wire | undefined;
+}
+
+/**
+ * HMAC-SHA-256 with RATE_LIMIT_SYNC_KEYS, held by the gateway replicas only: the cheapest
+ * authentication for the most frequent message (near a limit, one per admitted request), and no
+ * other service can inflate or erase a count. Sender and sequence are inside the MAC, so a
+ * replayed or re-attributed message is refused.
+ */
+export function macSyncCodec(
+  ring: BusKeyRing,
+  onRefused: (reason: BusRefusalReason) => void,
+  now: () => number = Date.now,
+): SyncCodec {
+  const sequence = new BusSequence();
+  const guard = new ReplayGuard();
+  return {
+    seal: (wire) =>
+      JSON.stringify(
+        signAnnouncement(
+          BusMessagePurpose.RateLimitSync,
+          wire.gateway,
+          sequence.next(now()),
+          { counts: wire.counts },
+          ring,
+        ),
+      ),
+    open: (data) => {
+      const verified = verifyAnnouncement(BusMessagePurpose.RateLimitSync, data, ring, guard, now());
+      if (!verified.ok) {
+        onRefused(verified.reason);
+        return undefined;
+      }
+      const { counts } = verified.value.message;
+      if (!Array.isArray(counts)) {
+        onRefused('malformed');
+        return undefined;
+      }
+      return { gateway: verified.value.sender, counts: counts as Wire['counts'] };
+    },
+  };
+}
 
 /** A replica not heard of (heartbeat or counts) for this long is no longer counted. */
 const PEER_TTL_MS = 15_000;
@@ -37,6 +99,7 @@ export class SharedRateLimiter {
     private readonly subject: string,
     private readonly gatewayId: string,
     private readonly syncMs: number,
+    private readonly codec: SyncCodec,
     now: () => number = Date.now,
   ) {
     this.limiter = new SlidingWindowLimiter(now);
@@ -48,7 +111,7 @@ export class SharedRateLimiter {
       callback: (error, msg) => {
         if (error) return;
         try {
-          this.receive(msg.json<Wire>());
+          this.receive(msg.json<unknown>());
         } catch {
           // Not a rate-limit sync message: ignore.
         }
@@ -75,13 +138,13 @@ export class SharedRateLimiter {
     return 1 + this.peers.size;
   }
 
-  /** Counts from another replica (the wire message of `flush`). */
-  receive(wire: Wire): void {
-    if (typeof wire.gateway !== 'string' || wire.gateway === this.gatewayId || !Array.isArray(wire.counts))
-      return;
+  /** Counts from another replica (the wire message of `flush`), once the codec has authenticated them. */
+  receive(data: unknown): void {
+    const wire = this.codec.open(data);
+    if (!wire || wire.gateway === this.gatewayId) return;
     this.notePeer(wire.gateway);
     for (const [id, windowSeconds, start, count] of wire.counts) {
-      if (typeof id === 'string' && windowSeconds > 0 && count > 0)
+      if (typeof id === 'string' && windowSeconds > 0 && Number.isSafeInteger(count) && count > 0)
         this.limiter.addRemote(id, windowSeconds, start, count);
     }
   }
@@ -114,7 +177,7 @@ export class SharedRateLimiter {
     for (const [id, d] of this.pending) counts.push([id, d.windowSeconds, d.start, d.count]);
     this.pending = new Map();
     try {
-      this.nc.publish(this.subject, JSON.stringify({ gateway: this.gatewayId, counts } satisfies Wire));
+      this.nc.publish(this.subject, this.codec.seal({ gateway: this.gatewayId, counts }));
     } catch {
       // NATS down: each replica still enforces the limit on what it sees itself.
     }

@@ -1,5 +1,5 @@
 import { boundPathLabel } from '@latchkey/auth-core';
-import { EventType, type KeyUsedData } from '@latchkey/contracts';
+import { eventSourceOf, EventType, type KeyUsedData } from '@latchkey/contracts';
 import { buildCloudEvent, type EventBus } from '@latchkey/messaging';
 import { Counter } from 'prom-client';
 import {
@@ -37,7 +37,7 @@ export interface UsageRecorderOptions {
   onError?: (error: unknown) => void;
 }
 
-const SOURCE = 'latchkey/gateway';
+const SOURCE = eventSourceOf('gateway');
 
 /**
  * Publishes in flight at once. Each waits for JetStream's ack; a flush of tens of thousands of

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { databaseEnv, httpEnv, jwkEnv, natsEnv, streamSettingsRule } from '@latchkey/runtime';
+import {
+  busSigningKeysEnv,
+  databaseEnv,
+  httpEnv,
+  jwkEnv,
+  natsEnv,
+  streamSettingsRule,
+} from '@latchkey/runtime';
 
 export const identityConfigSchema = z
   .object({
@@ -47,6 +54,11 @@ export const identityConfigSchema = z
      * the only source identity believes for a request's client address and request ids.
      */
     PRINCIPAL_PUBLIC_KEY: jwkEnv(),
+    /**
+     * Ed25519 private JWKs (JSON array, each with a kid) that sign lookup replies and invalidations
+     * on NATS (ADR 0015); the first signs. Sensitive: only identity holds them.
+     */
+    BUS_SIGNING_KEYS: busSigningKeysEnv(),
   })
   .refine((config) => config.LOGIN_MAX_DELAY_SECONDS <= config.LOGIN_FAILURE_WINDOW_SECONDS, {
     path: ['LOGIN_MAX_DELAY_SECONDS'],

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { EventType, Subjects } from '@latchkey/contracts';
+import { eventSourceOf, type EventType, type Subjects } from '@latchkey/contracts';
 import { buildCloudEvent, enqueueEvent } from '@latchkey/messaging';
 
-export const IDENTITY_EVENT_SOURCE = 'latchkey/identity';
+export const IDENTITY_EVENT_SOURCE = eventSourceOf('identity');
 
 /** Queues an identity event in the outbox of `em`'s transaction. */
 export function recordEvent<T extends object>(

@@ -1,6 +1,16 @@
+import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { KeyInvalidation, UserInvalidation } from '@latchkey/contracts';
+import { BusMessagePurpose, type KeyInvalidation, type UserInvalidation } from '@latchkey/contracts';
+import {
+  BusSequence,
+  newBusNonce,
+  ReplayGuard,
+  signAnnouncement,
+  verifyAnnouncement,
+  verifyConfirmation,
+} from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
+import { IdentityBusKeys } from '../bus-trust/identity-bus-keys';
 
 /** A replica that has not announced itself for this long is no longer counted. */
 const PRESENCE_TTL_MS = 15_000;
@@ -20,19 +30,37 @@ export interface Propagation {
 export class KeyInvalidationService implements OnApplicationBootstrap {
   private readonly logger = new Logger('key-invalidation');
   private readonly replicas = new Map<string, number>();
+  /** This replica's name as a sender: gateways keep one sequence per identity replica. */
+  private readonly sender = `identity-${hostname()}-${process.pid}-${newBusNonce().slice(0, 8)}`;
+  private readonly sequence = new BusSequence();
+  private readonly heartbeats = new ReplayGuard();
 
-  constructor(@Inject(EventBus) private readonly bus: EventBus) {}
+  constructor(
+    @Inject(EventBus) private readonly bus: EventBus,
+    @Inject(IdentityBusKeys) private readonly keys: IdentityBusKeys,
+  ) {}
 
   onApplicationBootstrap(): void {
+    // Only heartbeats a gateway signed count: a forged one would raise how many replicas a
+    // revocation waits for (and reports as missing).
     this.bus.nc.subscribe(this.bus.subjects.gatewayHeartbeat, {
       callback: (error, msg) => {
         if (error) return;
+        let wire: unknown;
         try {
-          const { gateway } = msg.json<{ gateway?: unknown }>();
-          if (typeof gateway === 'string') this.replicas.set(gateway, Date.now());
+          wire = msg.json<unknown>();
         } catch {
-          // Not a heartbeat: ignore.
+          this.keys.refusals.record('gateway_heartbeat', 'malformed');
+          return;
         }
+        const verified = verifyAnnouncement(
+          BusMessagePurpose.GatewayHeartbeat,
+          wire,
+          this.keys.gateways,
+          this.heartbeats,
+        );
+        if (verified.ok) this.replicas.set(verified.value.sender, Date.now());
+        else this.keys.refusals.record('gateway_heartbeat', verified.reason);
       },
     });
   }
@@ -45,7 +73,8 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
   /** Fire and forget: for changes where nobody waits for the confirmation. */
   announce(keyId: string, change: { revoked?: boolean } = {}): void {
     try {
-      this.bus.nc.publish(this.bus.subjects.keyInvalidate, invalidation(keyId, change));
+      const { message } = this.signed(BusMessagePurpose.KeyInvalidation, invalidation(keyId, change));
+      this.bus.nc.publish(this.bus.subjects.keyInvalidate, message);
     } catch (error) {
       this.logger.warn(`invalidation not sent (gateways fall back to bounded staleness): ${String(error)}`);
     }
@@ -57,7 +86,11 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
    * like for a key. Identity's own routes check the database.
    */
   announceUserChange(change: UserInvalidation, maxWaitMs = 2000): Promise<Propagation> {
-    return this.announceCounting(this.bus.subjects.userInvalidate, JSON.stringify(change), maxWaitMs);
+    return this.announceCounting(
+      this.bus.subjects.userInvalidate,
+      this.signed(BusMessagePurpose.UserInvalidation, { ...change }),
+      maxWaitMs,
+    );
   }
 
   /** Announces and waits up to `maxWaitMs` for the replicas' confirmations. */
@@ -66,10 +99,37 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
     change: { revoked?: boolean } = {},
     maxWaitMs = 2000,
   ): Promise<Propagation> {
-    return this.announceCounting(this.bus.subjects.keyInvalidate, invalidation(keyId, change), maxWaitMs);
+    return this.announceCounting(
+      this.bus.subjects.keyInvalidate,
+      this.signed(BusMessagePurpose.KeyInvalidation, invalidation(keyId, change)),
+      maxWaitMs,
+    );
   }
 
-  private async announceCounting(subject: string, message: string, maxWaitMs: number): Promise<Propagation> {
+  /**
+   * The announcement signed by identity (ADR 0015), with this replica's sequence (replicas refuse a
+   * replay) and a fresh nonce each confirmation must name.
+   */
+  private signed(
+    purpose: typeof BusMessagePurpose.KeyInvalidation | typeof BusMessagePurpose.UserInvalidation,
+    change: Record<string, unknown>,
+  ): { message: string; nonce: string } {
+    const nonce = newBusNonce();
+    const wire = signAnnouncement(
+      purpose,
+      this.sender,
+      this.sequence.next(),
+      { ...change, nonce },
+      this.keys.signing,
+    );
+    return { message: JSON.stringify(wire), nonce };
+  }
+
+  private async announceCounting(
+    subject: string,
+    { message, nonce }: { message: string; nonce: string },
+    maxWaitMs: number,
+  ): Promise<Propagation> {
     const known = this.knownReplicas();
     const confirmed = new Set<string>();
     try {
@@ -79,12 +139,17 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
         ...(known > 0 ? { strategy: 'count' as const, maxMessages: known } : { strategy: 'timer' as const }),
       });
       for await (const reply of replies) {
+        // Only a confirmation a gateway signed for this announcement counts.
+        let wire: unknown;
         try {
-          const { gateway } = reply.json<{ gateway?: unknown }>();
-          if (typeof gateway === 'string') confirmed.add(gateway);
+          wire = reply.json<unknown>();
         } catch {
-          // A reply that is not a confirmation does not count.
+          this.keys.refusals.record('invalidation_confirmation', 'malformed');
+          continue;
         }
+        const verified = verifyConfirmation(wire, nonce, this.keys.gateways);
+        if (verified.ok) confirmed.add(verified.value);
+        else this.keys.refusals.record('invalidation_confirmation', verified.reason);
       }
     } catch (error) {
       this.logger.warn(`invalidation confirmations incomplete: ${String(error)}`);
@@ -93,7 +158,7 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
   }
 }
 
-function invalidation(keyId: string, change: { revoked?: boolean }): string {
+function invalidation(keyId: string, change: { revoked?: boolean }): Record<string, unknown> {
   const message: KeyInvalidation = change.revoked ? { key_id: keyId, revoked: true } : { key_id: keyId };
-  return JSON.stringify(message);
+  return { ...message };
 }

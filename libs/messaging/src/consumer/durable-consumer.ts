@@ -34,8 +34,11 @@ export interface DurableConsumerOptions {
    * commits); the store then decides the order they commit in.
    */
   store(events: CloudEvent[]): Promise<void>;
-  /** Refuses an envelope that is well-formed but can never be stored (e.g. an unknown type). */
-  validate?(event: CloudEvent): string | undefined;
+  /**
+   * Refuses an envelope that is well-formed but can never be stored (e.g. an unknown type, or one
+   * its subject or producer contradicts); `subject` is the NATS subject it was published on.
+   */
+  validate?(event: CloudEvent, subject: string): string | undefined;
   /**
    * Is this store failure one of the store's infrastructure (its database unreachable, a cut
    * connection) rather than of the events? Then the batch is held and retried until it is stored,
@@ -303,7 +306,7 @@ export class DurableConsumer {
     const valid: { msg: JsMsg; event: CloudEvent }[] = [];
     for (const msg of batch) {
       const parsed = parseCloudEvent(msg.data);
-      const reason = parsed.ok ? this.options.validate?.(parsed.event) : parsed.reason;
+      const reason = parsed.ok ? this.options.validate?.(parsed.event, msg.subject) : parsed.reason;
       if (parsed.ok && reason === undefined) valid.push({ msg, event: parsed.event });
       else await this.deadLetter(msg, reason ?? 'invalid');
     }

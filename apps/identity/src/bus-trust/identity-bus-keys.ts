@@ -1,0 +1,22 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ed25519SigningRing, ed25519VerifyRing, type BusKeyRing } from '@latchkey/auth-core';
+import { BusRefusals } from '@latchkey/runtime';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
+
+/**
+ * Identity's side of the authenticated bus (ADR 0015): the ring that signs its lookup replies and
+ * invalidations (BUS_SIGNING_KEYS, private, identity only), and the gateway's public key, which
+ * verifies the replicas' heartbeats and confirmations (so no other client can inflate the count
+ * of replicas that must confirm, or confirm for one).
+ */
+@Injectable()
+export class IdentityBusKeys {
+  readonly signing: BusKeyRing;
+  readonly gateways: BusKeyRing;
+  readonly refusals = new BusRefusals();
+
+  constructor(@Inject(IDENTITY_CONFIG) config: IdentityConfig) {
+    this.signing = ed25519SigningRing(config.BUS_SIGNING_KEYS);
+    this.gateways = ed25519VerifyRing([config.PRINCIPAL_PUBLIC_KEY], 'gateway');
+  }
+}
