@@ -133,10 +133,11 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
     const known = this.knownReplicas();
     const confirmed = new Set<string>();
     try {
+      // Collect for the whole wait, and stop as soon as every known replica confirmed: counting
+      // replies instead would let anything that answers first (unsigned, forged) end the wait.
       const replies = await this.bus.nc.requestMany(subject, message, {
         maxWait: maxWaitMs,
-        // Stop as soon as every known replica answered; otherwise collect for the whole wait.
-        ...(known > 0 ? { strategy: 'count' as const, maxMessages: known } : { strategy: 'timer' as const }),
+        strategy: 'timer',
       });
       for await (const reply of replies) {
         // Only a confirmation a gateway signed for this announcement counts.
@@ -150,6 +151,7 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
         const verified = verifyConfirmation(wire, nonce, this.keys.gateways);
         if (verified.ok) confirmed.add(verified.value);
         else this.keys.refusals.record('invalidation_confirmation', verified.reason);
+        if (known > 0 && confirmed.size >= known) break;
       }
     } catch (error) {
       this.logger.warn(`invalidation confirmations incomplete: ${String(error)}`);
