@@ -13,6 +13,7 @@ bash scripts/ensure-install.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 nx run-many -t build --parallel=2 --output-style=static >/dev/null
 node bench/key-verification.mjs
+node bench/bus-messages.mjs
 node bench/path-glob.mjs
 node bench/login-timing.mjs
 node bench/audit-ingest.mjs

@@ -9,7 +9,7 @@ import { EVENT_PRODUCERS, eventSourceOf, eventTypeOf, type CloudEvent } from '@l
  */
 export function producerRefusal(event: CloudEvent, subject: string, prefix: string): string | undefined {
   const type = eventTypeOf(event.type);
-  if (!type) return `unknown_type ${event.type.slice(0, 80)}`;
+  if (!type) return `unknown type ${event.type.slice(0, 80)}`;
   if (!subject.startsWith(`${prefix}.`)) return 'subject_mismatch not an event subject';
   const rest = subject.slice(prefix.length + 1);
   const dot = rest.indexOf('.');
