@@ -328,7 +328,9 @@ http {
   nc.subscribe(subjectsFor(bus.subjectPrefix).keyInvalidate, {
     callback: (error, msg) => {
       if (error) return;
-      const { key_id } = msg.json();
+      // Signed announcements (ADR 0015) carry the change inside the signed body.
+      const wire = msg.json();
+      const key_id = wire.attestation ? JSON.parse(wire.attestation.body).m?.key_id : wire.key_id;
       if (!announcedAt.has(key_id)) announcedAt.set(key_id, performance.now());
     },
   });

@@ -34,7 +34,11 @@ describe('bus trust: only authenticated messages decide access', () => {
   let orgId: string;
 
   beforeAll(async () => {
-    env = await startStack('bus-trust');
+    // Known keys stay fresh for a minute: with identity stopped, a cached webhook key still reaches
+    // data-api, whose own lookup the rogue then answers.
+    env = await startStack('bus-trust', {
+      gateway: { KEY_CACHE_TTL_MS: '60000', KEY_CACHE_MAX_STALE_MS: '60000' },
+    });
     api = new GatewayClient(env.gateway);
     owner = await api.login('owner@acme.example', PASSWORD);
     orgId = env.orgs[0]!.org_id;
@@ -64,7 +68,11 @@ describe('bus trust: only authenticated messages decide access', () => {
 
   const projects = (secret: string) => api.call('GET', '/v1/projects', { token: secret });
 
-  async function refused(service: 'gateway' | 'identity', kind: string, reason: string): Promise<number> {
+  async function refused(
+    service: 'gateway' | 'identity' | 'data-api',
+    kind: string,
+    reason: string,
+  ): Promise<number> {
     const text = await (await fetch(`${env.stack.opsUrl(service)}/metrics`)).text();
     const line = text
       .split('\n')
@@ -162,6 +170,7 @@ describe('bus trust: only authenticated messages decide access', () => {
   describe('with identity silent, a rogue answers the lookups', () => {
     let genuine: { secret: string; reply: unknown };
     let responder: Subscription | undefined;
+    let webhook: { id: string; secret: string };
 
     /** Answers every key lookup the way Nest's transport does, with `answer(question)`. */
     async function answerLookups(answer: (question: Record<string, unknown>) => unknown): Promise<void> {
@@ -209,7 +218,44 @@ describe('bus trust: only authenticated messages decide access', () => {
       );
       genuine = { secret: key.secret, reply: reply.json<{ response: unknown }>().response };
       expect((genuine.reply as { found?: boolean }).found).toBe(true);
+      // A webhook connection whose key the gateway holds (fresh for a minute).
+      const connection = await api.call('POST', '/admin/webhooks', { token: owner, body: { name: 'Bus' } });
+      webhook = { id: connection.body['id'] as string, secret: connection.body['secret'] as string };
+      const accepted = await ingest(webhook, 'evt-bus-1');
+      expect(accepted.status).toBe(202);
       await env.stack.stop('identity');
+    });
+
+    function ingest(hook: { id: string; secret: string }, idempotencyKey: string) {
+      return api.call('POST', `/v1/webhooks/${hook.id}/events`, {
+        token: hook.secret,
+        headers: { 'idempotency-key': idempotencyKey },
+        body: { type: 'payment.succeeded', amount: 4200 },
+      });
+    }
+
+    it('data-api refuses a forged webhook-connection reply like no answer, and stores nothing', async () => {
+      const forged = rogue.subscribe(subjects.webhookConnectionLookup, {
+        callback: (_error, msg) => {
+          const packet = msg.json<{ id: string }>();
+          msg.respond(JSON.stringify({ id: packet.id, response: { found: false }, isDisposed: true }));
+        },
+      });
+      try {
+        await rogue.flush();
+        const answer = await ingest(webhook, 'evt-bus-2');
+        // A forged "no such connection" would be a 404; identity's word is missing: 502.
+        expect(answer.status).toBe(502);
+        expect(answer.body['code']).toBe('upstream_unavailable');
+        expect(
+          await sql(env.db.url, "select id from data.webhook_events where idempotency_key = 'evt-bus-2'"),
+        ).toEqual([]);
+        expect(
+          await refused('data-api', 'webhook_connection_lookup_reply', 'unsigned'),
+        ).toBeGreaterThanOrEqual(1);
+      } finally {
+        forged.unsubscribe();
+      }
     });
 
     afterAll(async () => {
