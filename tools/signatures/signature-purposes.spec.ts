@@ -4,14 +4,24 @@ import type { AddressInfo } from 'node:net';
 import canonicalize from 'canonicalize';
 import { CompactSign, importJWK, type JWK } from 'jose';
 import {
+  attestLookupReply,
+  busSigningInput,
+  ed25519SigningRing,
   importSigningKey,
   importVerifyKey,
+  ReplayGuard,
+  signAnnouncement,
+  signConfirmation,
   signForwardingAssertion,
   signPrincipal,
+  verifyAnnouncement,
+  verifyConfirmation,
   verifyForwardingAssertion,
+  verifyLookupReply,
   verifyPrincipal,
+  type LookupReplyPurpose,
 } from '@latchkey/auth-core';
-import { Audience, type UserLookupReply } from '@latchkey/contracts';
+import { Audience, BusMessagePurpose, type UserLookupReply } from '@latchkey/contracts';
 import { generateEd25519Jwk } from '@latchkey/runtime';
 import { ChainSigner, ChainStatementVerifier } from '../../apps/audit/src/chain/chain-signer';
 import { TokenVerifier } from '../../apps/gateway/src/user-tokens/token-verifier';
@@ -83,6 +93,43 @@ function mostFavourableRow(artefact: Artefact) {
   };
 }
 
+/**
+ * A bus message (ADR 0015) as an artefact: the signed bytes are `latchkey-bus/1` LF purpose LF body.
+ * Moved to a bus verifier, an artefact's body is whatever follows its second line (or all of it, for
+ * bytes of another form), and the verifier is given the binding that body claims (its nonce,
+ * question, sender): only the purpose inside the signed bytes can refuse it.
+ */
+const BUS_PREFIX = 'latchkey-bus/1\n';
+function busBody(artefact: Artefact): string {
+  const text = artefact.message.toString('utf8');
+  if (!text.startsWith(BUS_PREFIX)) return text;
+  const rest = text.slice(BUS_PREFIX.length);
+  return rest.slice(rest.indexOf('\n') + 1);
+}
+function busAttestation(artefact: Artefact) {
+  return {
+    attestation: { kid: 'shared', body: busBody(artefact), sig: artefact.signature.toString('base64url') },
+  };
+}
+function claimed(artefact: Artefact): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(busBody(artefact));
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+const LOOKUP_REPLIES: { name: string; purpose: LookupReplyPurpose }[] = [
+  { name: 'key lookup reply', purpose: BusMessagePurpose.KeyLookupReply },
+  { name: 'user lookup reply', purpose: BusMessagePurpose.UserLookupReply },
+  { name: 'webhook-connection lookup reply', purpose: BusMessagePurpose.WebhookConnectionLookupReply },
+];
+const ANNOUNCEMENTS = [
+  { name: 'key invalidation', purpose: BusMessagePurpose.KeyInvalidation },
+  { name: 'user invalidation', purpose: BusMessagePurpose.UserInvalidation },
+  { name: 'gateway heartbeat', purpose: BusMessagePurpose.GatewayHeartbeat },
+] as const;
+
 const ORG = 'org_01SIGNATURES0000000000000';
 const HASH = 'ab'.repeat(32);
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -123,7 +170,66 @@ describe('signatures that cannot be mistaken for each other', () => {
         .setProtectedHeader({ alg: 'EdDSA', kid: 'shared' })
         .sign(await importJWK(shared, 'EdDSA'));
 
+    // The Ed25519 bus messages (rate-limit sync is MACed, not signed: bus-messages.spec.ts).
+    const busRing = ed25519SigningRing([shared as Parameters<typeof ed25519SigningRing>[0][number]]);
+    const busVerifiers: Verifier[] = [
+      ...LOOKUP_REPLIES.map(({ name, purpose }): Verifier => ({
+        name,
+        verify: async (a) => {
+          const body = claimed(a);
+          const asked = {
+            ...(typeof body['q'] === 'string' ? (JSON.parse(body['q']) as object) : {}),
+            nonce: typeof body['n'] === 'string' ? body['n'] : '',
+          };
+          return verifyLookupReply(purpose, busAttestation(a), asked, busRing).ok;
+        },
+      })),
+      ...ANNOUNCEMENTS.map(({ name, purpose }): Verifier => ({
+        name,
+        verify: async (a) => verifyAnnouncement(purpose, busAttestation(a), busRing, new ReplayGuard()).ok,
+      })),
+      {
+        name: 'invalidation confirmation',
+        verify: async (a) => {
+          const n = claimed(a)['n'];
+          return verifyConfirmation(busAttestation(a), typeof n === 'string' ? n : '', busRing).ok;
+        },
+      },
+    ];
+    const fromBus = (purpose: BusMessagePurpose, wire: { attestation?: { body: string; sig: string } }) => ({
+      message: busSigningInput(purpose, wire.attestation!.body),
+      signature: Buffer.from(wire.attestation!.sig, 'base64url'),
+    });
+    const nonce = 'nonce-of-the-signatures-matrix';
+    const busKinds: SignedKind[] = [
+      ...LOOKUP_REPLIES.map(({ name, purpose }): SignedKind => ({
+        name,
+        acceptedBy: [name],
+        sign: async () =>
+          fromBus(
+            purpose,
+            attestLookupReply(purpose, { secret_hash: HASH, nonce }, { found: false }, busRing),
+          ),
+      })),
+      ...ANNOUNCEMENTS.map(({ name, purpose }): SignedKind => ({
+        name,
+        acceptedBy: [name],
+        sign: async () =>
+          fromBus(
+            purpose,
+            signAnnouncement(purpose, 'sender-1', Date.now() * 1000, { key_id: 'key_01' }, busRing),
+          ),
+      })),
+      {
+        name: 'invalidation confirmation',
+        acceptedBy: ['invalidation confirmation'],
+        sign: async () =>
+          fromBus(BusMessagePurpose.InvalidationConfirmation, signConfirmation('gw-1', nonce, busRing)),
+      },
+    ];
+
     verifiers = [
+      ...busVerifiers,
       {
         name: 'user token (identity)',
         verify: async (a) => (await identity.verifyUserToken(toCompact(a))) !== undefined,
@@ -161,6 +267,7 @@ describe('signatures that cannot be mistaken for each other', () => {
     const userToken = async () =>
       fromCompact(await identity.signUserToken({ sub: 'usr_01', org_id: ORG, role: 'admin', cv: 0 }, 600));
     kinds = [
+      ...busKinds,
       { name: 'user token', acceptedBy: ['user token (identity)', 'user token (gateway)'], sign: userToken },
       {
         name: 'access token',

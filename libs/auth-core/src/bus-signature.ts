@@ -101,9 +101,11 @@ function publicKeyOf(value: Ed25519Jwk): KeyObject {
   return key;
 }
 
-function signingInput(purpose: BusMessagePurpose, body: string): Buffer {
+/** The bytes a bus message's signature covers (exported for cross-kind tests). */
+export function busSigningInput(purpose: BusMessagePurpose, body: string): Buffer {
   return Buffer.from(`${DOMAIN}${purpose}\n${body}`, 'utf8');
 }
+const signingInput = busSigningInput;
 
 function mac(key: Buffer, data: Buffer): Buffer {
   return createHmac('sha256', key).update(data).digest();
