@@ -20,6 +20,9 @@ export type AnnouncementPurpose =
   | typeof BusMessagePurpose.GatewayHeartbeat
   | typeof BusMessagePurpose.RateLimitSync;
 
+/** A lookup's request as sent: its fields and the requester's nonce. */
+export type LookupQuestion = { readonly nonce: string } & Readonly<Record<string, unknown>>;
+
 /**
  * The question a lookup asked, in one canonical form (keys sorted, the nonce left out): the signed
  * reply names it, so a reply to one lookup cannot answer another.
@@ -34,7 +37,7 @@ export function canonicalQuestion(request: object): string {
 /** Identity: the reply, plain (for older receivers) and signed, bound to the asker's nonce and question. */
 export function attestLookupReply<Reply extends object>(
   purpose: LookupReplyPurpose,
-  request: { nonce: string } & object,
+  request: LookupQuestion,
   reply: Reply,
   ring: BusKeyRing,
   now = Date.now(),
@@ -54,7 +57,7 @@ export function attestLookupReply<Reply extends object>(
 export function verifyLookupReply<Reply>(
   purpose: BusMessagePurpose,
   wire: unknown,
-  asked: { nonce: string } & object,
+  asked: LookupQuestion,
   ring: BusKeyRing,
   now = Date.now(),
 ): BusVerification<Reply> {
