@@ -1,4 +1,4 @@
-import { PrivateNatsServer, sql, waitFor } from '@latchkey/testing';
+import { sql, waitFor, type PrivateNatsServer } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';
 
@@ -18,13 +18,12 @@ describe('audit never loses or duplicates an event', () => {
   let env: RunningStack;
 
   beforeAll(async () => {
-    nats = await PrivateNatsServer.start();
-    env = await startStack('zero-loss', { gateway: { TRUSTED_PROXIES: '127.0.0.1' } }, { natsUrl: nats.url });
+    env = await startStack('zero-loss', { gateway: { TRUSTED_PROXIES: '127.0.0.1' } });
+    nats = env.bus.server;
   });
 
   afterAll(async () => {
     await env?.teardown();
-    await nats?.halt();
   });
 
   it('every committed key event is stored exactly once through a NATS restart, an audit SIGKILL and a database cut', async () => {

@@ -1,11 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { compactVerify, importJWK } from 'jose';
 import { SignedArtefactPurpose } from '@latchkey/contracts';
-import { DEFAULT_NATS_URL, REPO_ROOT, sql, waitFor } from '@latchkey/testing';
+import { REPO_ROOT, sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';
 
@@ -317,7 +316,9 @@ describe('audit: query, export, live tail, usage, tamper evidence, dead letters'
   });
 
   it('a message that can never be stored goes to the dead-letter stream, not the trail', async () => {
-    const nc = await connect({ servers: DEFAULT_NATS_URL });
+    // Identity may emit key.created: its credentials put the malformed messages on the stream.
+    const nc = await env.bus.server.connect('identity');
+    const operator = await env.bus.server.connect('operator');
     try {
       const js = jetstream(nc);
       const subject = `${env.bus.subjectPrefix}.${env.orgs[0]!.org_id}.key.created`;
@@ -334,7 +335,7 @@ describe('audit: query, export, live tail, usage, tamper evidence, dead letters'
           data: {},
         }),
       );
-      const jsm = await jetstreamManager(nc);
+      const jsm = await jetstreamManager(operator);
       await waitFor(
         'two dead letters',
         async () => (await jsm.streams.info(`${env.bus.stream}_DLQ`)).state.messages === 2,
@@ -351,6 +352,7 @@ describe('audit: query, export, live tail, usage, tamper evidence, dead letters'
       await jsm.streams.delete(`${env.bus.stream}_DLQ`);
     } finally {
       await nc.close();
+      await operator.close();
     }
   });
 
@@ -363,7 +365,9 @@ describe('audit: query, export, live tail, usage, tamper evidence, dead letters'
         cwd: REPO_ROOT,
         env: {
           ...process.env,
-          NATS_URL: DEFAULT_NATS_URL,
+          NATS_URL: env.bus.server.url,
+          // An external consumer reads with the operator's key (it can publish no event).
+          NATS_NKEY_SEED: env.bus.server.seedOf('operator'),
           NATS_STREAM: env.bus.stream,
           CONSUMER_NAME: 'example-test',
         },
@@ -375,7 +379,7 @@ describe('audit: query, export, live tail, usage, tamper evidence, dead letters'
     consumer.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     try {
       await waitFor('the example to start', async () => err.includes('consuming'), { timeoutMs: 15_000 });
-      const nc = await connect({ servers: DEFAULT_NATS_URL });
+      const nc = await env.bus.server.connect('identity');
       await jetstream(nc).publish(
         `${env.bus.subjectPrefix}.${env.orgs[0]!.org_id}.key.revoked`,
         'not an event',

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Client } from 'pg';
 import { newId } from '@latchkey/auth-core';
-import { DEFAULT_NATS_URL, sql, waitFor } from '@latchkey/testing';
+import { sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';
 
@@ -834,7 +833,7 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
         )[0]?.n === 0,
       { timeoutMs: 15_000 },
     );
-    const nc = await connect({ servers: DEFAULT_NATS_URL });
+    const nc = await env.bus.server.connect('operator');
     try {
       const jsm = await jetstreamManager(nc);
       const info = await jsm.streams.info(env.bus.stream);

@@ -20,11 +20,10 @@ export interface RunningStack {
   teardown(): Promise<void>;
 }
 
-/** The whole product as real processes on free ports, with its own database and stream. */
+/** The whole product as real processes on free ports, with its own database and nats-server. */
 export async function startStack(
   name: string,
   env: Partial<Record<ServiceName, Record<string, string>>> = {},
-  overrides: { natsUrl?: string } = {},
 ): Promise<RunningStack> {
   const { options, db, bus } = await isolatedStack({
     name,
@@ -32,7 +31,6 @@ export async function startStack(
     // Tests sign in once and make hundreds of requests a minute with that user's token: the
     // per-user limit is tested where a test sets it.
     env: { ...env, gateway: { USAGE_FLUSH_MS: '250', USER_RATE_LIMIT: '1000000', ...env.gateway } },
-    ...overrides,
   });
   await migrateAll(db.url);
   const orgs = await seedAll(options);
@@ -41,6 +39,7 @@ export async function startStack(
     await stack.start();
   } catch (error) {
     await stack.stopAll();
+    await bus.remove();
     throw error;
   }
   return {

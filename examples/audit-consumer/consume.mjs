@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // A minimal external consumer of Latchkey events: its own durable JetStream consumer, explicit
 // acks, de-duplication by event id. Run from the repository root (uses the installed nats.js):
-//   NATS_URL=nats://127.0.0.1:4222 node examples/audit-consumer/consume.mjs [subject filter]
+//   NATS_URL=nats://127.0.0.1:4222 NATS_NKEY_SEED=SU… node examples/audit-consumer/consume.mjs [subject filter]
+// The bus admits only known nkeys: give it the operator's seed (NATS_SEED_OPERATOR; it reads the
+// stream and publishes no event) or a user of its own added to the NATS configuration.
 // e.g. 'latchkey.*.key.revoked' to follow revocations only. Ctrl-C stops it; it resumes where it left.
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { nkeyAuthenticator } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 
 const servers = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -11,7 +14,11 @@ const stream = process.env.NATS_STREAM ?? 'LATCHKEY';
 const durable = process.env.CONSUMER_NAME ?? 'example-consumer';
 const filter = process.argv[2] ?? 'latchkey.>';
 
-const nc = await connect({ servers });
+const seed = process.env.NATS_NKEY_SEED;
+const nc = await connect({
+  servers,
+  ...(seed ? { authenticator: nkeyAuthenticator(new TextEncoder().encode(seed)), inboxPrefix: '_INBOX_operator' } : {}),
+});
 const jsm = await jetstreamManager(nc);
 try {
   const info = await jsm.consumers.info(stream, durable);

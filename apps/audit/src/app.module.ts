@@ -37,6 +37,9 @@ export class AuditModule {
           stream: config.NATS_STREAM,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           ...streamOptionsOf(config),
+          credentials: { user: 'audit', seed: config.NATS_NKEY_SEED },
+          // The record's owner keeps the stream's settings (the only user the bus lets update it).
+          ownsStream: true,
         }),
         PrincipalModule.forRoot({ audience: Audience.Audit, publicJwk: config.PRINCIPAL_PUBLIC_KEY }),
       ],

@@ -31,6 +31,7 @@ export class DataApiModule {
           stream: config.NATS_STREAM,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           ...streamOptionsOf(config),
+          credentials: { user: 'data-api', seed: config.NATS_NKEY_SEED },
         }),
         PrincipalModule.forRoot({ audience: Audience.DataApi, publicJwk: config.PRINCIPAL_PUBLIC_KEY }),
       ],

@@ -16,6 +16,7 @@ export class GatewayModule {
           stream: config.NATS_STREAM,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           ...streamOptionsOf(config),
+          credentials: { user: 'gateway', seed: config.NATS_NKEY_SEED },
         }),
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, GatewayRuntime],

@@ -43,6 +43,7 @@ export class IdentityModule {
           stream: config.NATS_STREAM,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           ...streamOptionsOf(config),
+          credentials: { user: 'identity', seed: config.NATS_NKEY_SEED },
         }),
       ],
       controllers: [AuthController, KeysController, UsersController, PolicyController, WebhooksController],

@@ -8,6 +8,7 @@ import {
   type WebhookConnectionLookupRequest,
 } from '@latchkey/contracts';
 import { importVerifyKey } from '@latchkey/auth-core';
+import { EventBus } from '@latchkey/messaging';
 import { IdentityBusKeys } from './bus-trust/identity-bus-keys';
 import { attested } from './bus-trust/attested-reply';
 import { ConfigError, loadConfigOrExit, serveOpenApi, startService } from '@latchkey/runtime';
@@ -38,9 +39,8 @@ async function main(): Promise<void> {
       // deployment or test run can have its own prefix), so the handler is registered here
       // rather than with a static @MessagePattern. The queue group spreads lookups over replicas.
       const rpc = new ServerNats({
-        servers: config.NATS_URL.split(','),
+        ...app.get(EventBus).connectionOptions('identity-rpc'),
         queue: 'identity',
-        name: 'identity-rpc',
       });
       const lookups = app.get(KeyLookupService);
       const subjects = subjectsFor(config.NATS_SUBJECT_PREFIX);

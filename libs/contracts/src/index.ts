@@ -12,3 +12,4 @@ export * from './producers';
 export * from './signature-purposes';
 export * from './tenants';
 export * from './bus-messages';
+export * from './bus-permissions';

@@ -2,6 +2,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { subjectsFor, type Subjects } from '@latchkey/contracts';
+import { busConnectionOptions, type BusCredentials } from './bus-connection';
 import {
   DEFAULT_STREAM_SETTINGS,
   ensureStream,
@@ -21,6 +22,13 @@ export interface EventBusOptions {
   deadLetterMaxBytes?: number;
   /** Told what an existing stream's settings were and what they were brought to (for the log). */
   onStreamChange?: (stream: string, changes: StreamSettingChange[]) => void;
+  /** The process's user on the bus and its nkey seed. */
+  credentials: BusCredentials;
+  /**
+   * Brings an existing stream to `streamSettings` (audit: the only user the bus lets update it).
+   * The others create the stream if it is missing and leave an existing one's settings alone.
+   */
+  ownsStream?: boolean;
 }
 
 /**
@@ -39,12 +47,7 @@ export class EventBus {
   ) {}
 
   static async connect(options: EventBusOptions): Promise<EventBus> {
-    const nc = await connect({
-      servers: options.servers.split(','),
-      name: options.name,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 500,
-    });
+    const nc = await connect(busConnectionOptions(options.servers, options.name, options.credentials));
     const jsm = await jetstreamManager(nc);
     const subjects = subjectsFor(options.subjectPrefix);
     const bus = new EventBus(nc, jetstream(nc), jsm, subjects, options.stream, options);
@@ -65,8 +68,15 @@ export class EventBus {
   }
 
   private async provision(name: string, subjects: string[], settings: StreamSettings): Promise<void> {
-    const changes = await ensureStream(this.jsm, name, subjects, settings);
+    const changes = await ensureStream(this.jsm, name, subjects, settings, {
+      update: this.options.ownsStream === true,
+    });
     if (changes.length > 0) this.options.onStreamChange?.(name, changes);
+  }
+
+  /** Options for another connection of this process (Nest's NATS transports), as the same user. */
+  connectionOptions(name: string): ReturnType<typeof busConnectionOptions> {
+    return busConnectionOptions(this.options.servers, name, this.options.credentials);
   }
 
   /** Readiness: connected, and the stream answers. */

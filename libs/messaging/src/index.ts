@@ -1,4 +1,5 @@
 export * from './cloud-event';
+export * from './bus-connection';
 export * from './consumer/durable-consumer';
 export * from './event-bus';
 export * from './outbox/outbox';

@@ -66,11 +66,18 @@ export async function ensureStream(
   name: string,
   subjects: string[],
   settings: StreamSettings = DEFAULT_STREAM_SETTINGS,
+  /**
+   * Bring an existing stream to the settings. On the authenticated bus only the stream's owner
+   * (audit, ADR 0014) may update it; the other services create it if it is missing and leave an
+   * existing one as they find it.
+   */
+  { update: owner = true }: { update?: boolean } = {},
 ): Promise<StreamSettingChange[]> {
   const wanted = limitsOf(settings);
   try {
     const info = await jsm.streams.info(name);
     const { changes, update } = differences(info.config, subjects, wanted);
+    if (!owner) return [];
     if (changes.length > 0) refuseIfNotApplied(name, await jsm.streams.update(name, update), wanted);
     return changes;
   } catch (error) {
@@ -89,7 +96,7 @@ export async function ensureStream(
   } catch (error) {
     // Another process created it between our info and add: that is the state we wanted.
     if (!/already in use|already exists/i.test(String(error))) throw error;
-    return ensureStream(jsm, name, subjects, settings);
+    return ensureStream(jsm, name, subjects, settings, { update: owner });
   }
   refuseIfNotApplied(name, info, wanted);
   return [];

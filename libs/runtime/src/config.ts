@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_STREAM_SETTINGS, outboxRetryHorizonMs, type StreamSettings } from '@latchkey/messaging';
+import {
+  DEFAULT_STREAM_SETTINGS,
+  outboxRetryHorizonMs,
+  publicKeyOfSeed,
+  type StreamSettings,
+} from '@latchkey/messaging';
 
 /**
  * Configuration is read once at boot from the environment and validated with a zod schema.
@@ -151,6 +156,18 @@ export const natsEnv = {
     `must be longer than the outbox relay's retry horizon (${RETRY_HORIZON_MS} ms, ` +
       `so at least ${formatDuration(Math.ceil((RETRY_HORIZON_MS + 1) / 1000) * 1000)})`,
   ),
+  /**
+   * This service's nkey seed on the bus (`SU…`; the NATS server holds its public key). Sensitive:
+   * each container gets only its own (generateDeploymentSecrets' NATS_SEED_<SERVICE>).
+   */
+  NATS_NKEY_SEED: z.string().refine((seed) => {
+    try {
+      publicKeyOfSeed(seed);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a NATS user nkey seed (SU…)'),
 };
 
 type NatsConfig = { [K in keyof typeof natsEnv]: z.output<(typeof natsEnv)[K]> };

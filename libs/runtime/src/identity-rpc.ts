@@ -2,6 +2,7 @@ import { ClientNats } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import type { BusMessagePurpose } from '@latchkey/contracts';
 import { newBusNonce, verifyLookupReply, type BusKeyRing, type BusRefusalReason } from '@latchkey/auth-core';
+import type { EventBus } from '@latchkey/messaging';
 import type { BusMessageKind, BusRefusals } from './bus-trust';
 
 /** Identity's reply did not authenticate: the caller treats it as no answer (fail closed). */
@@ -24,14 +25,14 @@ export class IdentityRpc {
 
   constructor(
     private readonly options: {
-      servers: string[];
-      name: string;
+      /** The process's bus connection options (its nkey, its inbox prefix): EventBus.connectionOptions. */
+      connection: ReturnType<EventBus['connectionOptions']>;
       timeoutMs: number;
       ring: BusKeyRing;
       refusals: BusRefusals;
     },
   ) {
-    this.client = new ClientNats({ servers: options.servers, name: options.name, maxReconnectAttempts: -1 });
+    this.client = new ClientNats(options.connection);
   }
 
   connect(): Promise<unknown> {

@@ -1,4 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createUser } from '@nats-io/nkeys';
+import { BUS_USERS, nkeyVariableOf, seedVariableOf } from '@latchkey/contracts';
 
 /** A fresh Ed25519 key pair as JWKs (private includes `d`), with a key id. */
 export function generateEd25519Jwk(kid: string): {
@@ -9,6 +11,20 @@ export function generateEd25519Jwk(kid: string): {
   const privateJwk = { ...(privateKey.export({ format: 'jwk' }) as Record<string, string>), kid };
   const publicJwk = { ...(publicKey.export({ format: 'jwk' }) as Record<string, string>), kid };
   return { privateJwk, publicJwk };
+}
+
+/**
+ * One nkey per user of the bus: NATS_SEED_<USER> (secret; the container of that service gets it
+ * as NATS_NKEY_SEED, and only it) and NATS_NKEY_<USER> (public; the NATS server's environment).
+ */
+export function generateNatsKeys(): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const user of BUS_USERS) {
+    const pair = createUser();
+    keys[seedVariableOf(user)] = new TextDecoder().decode(pair.getSeed());
+    keys[nkeyVariableOf(user)] = pair.getPublicKey();
+  }
+  return keys;
 }
 
 /**
@@ -33,5 +49,6 @@ export function generateDeploymentSecrets(): Record<string, string> {
     RATE_LIMIT_SYNC_KEYS: JSON.stringify([
       { kid: `sync-${stamp}`, k: randomBytes(32).toString('base64url') },
     ]),
+    ...generateNatsKeys(),
   };
 }

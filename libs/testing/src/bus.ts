@@ -1,31 +1,40 @@
 import { randomBytes } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-
-export const DEFAULT_NATS_URL = process.env['TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';
+import { DEFAULT_AUDIT_CONSUMER, type BusLayout } from '@latchkey/contracts';
+import { PrivateNatsServer } from './nats-server';
 
 export interface TestBus {
   stream: string;
   subjectPrefix: string;
-  /** Deletes the stream (and its consumers). */
+  /** The bus's own nats-server, running the project's authorization. */
+  server: PrivateNatsServer;
+  /** Stops the server and deletes its store. */
   remove(): Promise<void>;
 }
 
-/** A stream and subject prefix of its own for one test file, so parallel test files never meet. */
-export function createTestBus(natsUrl = DEFAULT_NATS_URL): TestBus {
+/** A layout of its own (stream, subject prefix) for one test file or benchmark. */
+export function testBusLayout(): BusLayout {
   const suffix = randomBytes(5).toString('hex');
-  const stream = `LKTEST_${suffix.toUpperCase()}`;
   return {
-    stream,
+    stream: `LKTEST_${suffix.toUpperCase()}`,
     subjectPrefix: `lktest_${suffix}`,
-    remove: async () => {
-      const nc = await connect({ servers: natsUrl });
-      try {
-        const jsm = await jetstreamManager(nc);
-        await jsm.streams.delete(stream).catch(() => undefined);
-      } finally {
-        await nc.close();
-      }
-    },
+    auditConsumer: DEFAULT_AUDIT_CONSUMER,
+  };
+}
+
+/**
+ * A bus for one stack: a private nats-server with the deployment's users and permissions, whose
+ * keys are the NATS_SEED_<USER> of `secrets` (generateDeploymentSecrets), so each service connects
+ * with its own. Parallel test files never meet: each has its own server.
+ */
+export async function createTestBus(
+  secrets: Record<string, string> = {},
+  layout: BusLayout = testBusLayout(),
+): Promise<TestBus> {
+  const server = await PrivateNatsServer.start(layout, secrets);
+  return {
+    stream: layout.stream,
+    subjectPrefix: layout.subjectPrefix,
+    server,
+    remove: () => server.remove(),
   };
 }

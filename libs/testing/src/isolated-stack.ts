@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createTestBus, DEFAULT_NATS_URL, type TestBus } from './bus';
+import { createTestBus, type TestBus } from './bus';
 import { createTestDatabase, type TestDatabase } from './database';
 import { freePort } from './ports';
 import { REPO_ROOT, type StackOptions } from './stack';
@@ -12,7 +12,8 @@ export interface IsolatedStack {
 }
 
 /**
- * Everything a stack of its own needs: a fresh database and stream, free ports, and
+ * Everything a stack of its own needs: a fresh database, a nats-server of its own (the project's
+ * authorization, keys from `secrets`), free ports, and
  * a log folder under test-results/logs named after `name`. Tests and benchmarks run side by side
  * without meeting.
  */
@@ -20,19 +21,17 @@ export async function isolatedStack({
   name,
   secrets,
   env = {},
-  natsUrl = DEFAULT_NATS_URL,
 }: {
   name: string;
   /** `generateDeploymentSecrets()` from @latchkey/runtime (which this library cannot import: it tests runtime's dependencies). */
   secrets: Record<string, string>;
   env?: StackOptions['env'];
-  natsUrl?: string;
 }): Promise<IsolatedStack> {
   const db = await createTestDatabase();
-  const bus = createTestBus(natsUrl);
+  const bus = await createTestBus(secrets);
   const options: StackOptions = {
     databaseUrl: db.url,
-    natsUrl,
+    natsUrl: bus.server.url,
     stream: bus.stream,
     subjectPrefix: bus.subjectPrefix,
     ports: {

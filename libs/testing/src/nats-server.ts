@@ -1,26 +1,86 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nkeyAuthenticator, type NatsConnection } from '@nats-io/nats-core';
+import { createUser, fromSeed } from '@nats-io/nkeys';
+import { connect } from '@nats-io/transport-node';
+import {
+  BUS_USERS,
+  inboxPrefixOf,
+  renderNatsAuthorization,
+  seedVariableOf,
+  type BusLayout,
+  type BusUser,
+} from '@latchkey/contracts';
 import { freePort, waitFor } from './ports';
 
 const NATS_SERVER_BINARY = process.env['NATS_SERVER_BIN'] ?? '/usr/sbin/nats-server';
 
+/** Each user's seeds, newest first: a user being rotated has two, both accepted by the server. */
+export type BusSeeds = Record<BusUser, string[]>;
+
+/** The seeds of `secrets` (generateDeploymentSecrets' NATS_SEED_<USER>), or fresh ones. */
+export function busSeedsFrom(secrets: Record<string, string> = {}): BusSeeds {
+  return Object.fromEntries(
+    BUS_USERS.map((user) => [
+      user,
+      [secrets[seedVariableOf(user)] ?? new TextDecoder().decode(createUser().getSeed())],
+    ]),
+  ) as BusSeeds;
+}
+
+export function publicKeyOf(seed: string): string {
+  return fromSeed(new TextEncoder().encode(seed)).getPublicKey();
+}
+
 /**
- * A private nats-server with JetStream, for tests that stop and restart NATS without disturbing
- * anything else on the machine. Restarts keep the same port and store directory.
+ * The nats-server configuration a deployment runs (the project's `authorization`, rendered from
+ * the contracts), with the given seeds' public keys inline and a user listed once per key it holds.
+ */
+export function natsServerConfig(
+  layout: BusLayout,
+  seeds: BusSeeds,
+  server: { port: number; storeDir: string },
+): string {
+  const keys = Object.fromEntries(
+    BUS_USERS.map((user) => [user, seeds[user].map(publicKeyOf)]),
+  ) as Record<BusUser, string[]>;
+  return [
+    `listen: 127.0.0.1:${server.port}`,
+    `jetstream { store_dir: ${JSON.stringify(server.storeDir)} }`,
+    renderNatsAuthorization(layout, keys),
+  ].join('\n');
+}
+
+/**
+ * A private nats-server with JetStream, running the project's authorization (nkey users with the
+ * permissions of libs/contracts' bus-permissions): tests reach it only with a user's credentials,
+ * as the services do. Restarts keep the same port, store directory and keys.
  */
 export class PrivateNatsServer {
   private process: ChildProcess | undefined;
+  private readonly configFile: string;
 
   private constructor(
     readonly port: number,
     readonly storeDir: string,
-  ) {}
+    readonly layout: BusLayout,
+    /** Each user's accepted seeds; the first is the one `credentials()` and `connect()` use. */
+    readonly seeds: BusSeeds,
+  ) {
+    this.configFile = join(storeDir, 'nats.conf');
+  }
 
-  static async start(): Promise<PrivateNatsServer> {
-    const server = new PrivateNatsServer(await freePort(), mkdtempSync(join(tmpdir(), 'latchkey-nats-')));
+  static async start(layout: BusLayout, secrets?: Record<string, string>): Promise<PrivateNatsServer> {
+    const server = new PrivateNatsServer(
+      await freePort(),
+      mkdtempSync(join(tmpdir(), 'latchkey-nats-')),
+      layout,
+      busSeedsFrom(secrets),
+    );
+    server.writeConfig();
     await server.resume();
     return server;
   }
@@ -29,14 +89,46 @@ export class PrivateNatsServer {
     return `nats://127.0.0.1:${this.port}`;
   }
 
-  async resume(): Promise<void> {
-    this.process = spawn(
-      NATS_SERVER_BINARY,
-      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir],
-      {
-        stdio: 'ignore',
-      },
+  /** NATS_NKEY_SEED of a user (its current seed). */
+  seedOf(user: BusUser): string {
+    return this.seeds[user][0]!;
+  }
+
+  /** A client connection as `user` (no reconnect: a test sees a refusal as it happens). */
+  connect(user: BusUser, seed = this.seedOf(user)): Promise<NatsConnection> {
+    return connect({
+      servers: this.url,
+      name: `test-${user}`,
+      authenticator: nkeyAuthenticator(new TextEncoder().encode(seed)),
+      inboxPrefix: inboxPrefixOf(user),
+      maxReconnectAttempts: 0,
+    });
+  }
+
+  /** A client with no credentials at all. */
+  connectAnonymously(): Promise<NatsConnection> {
+    return connect({ servers: this.url, maxReconnectAttempts: 0 });
+  }
+
+  /** Replace the accepted seeds of users and have the running server reload its configuration. */
+  async setSeeds(seeds: Partial<BusSeeds>): Promise<void> {
+    Object.assign(this.seeds, seeds);
+    this.writeConfig();
+    this.process?.kill('SIGHUP');
+    // nats-server applies a reload synchronously on the signal; give it a moment to finish.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+
+  private writeConfig(): void {
+    writeFileSync(
+      this.configFile,
+      natsServerConfig(this.layout, this.seeds, { port: this.port, storeDir: join(this.storeDir, 'js') }),
+      { mode: 0o600 },
     );
+  }
+
+  async resume(): Promise<void> {
+    this.process = spawn(NATS_SERVER_BINARY, ['-c', this.configFile], { stdio: 'ignore' });
     await waitFor(`nats-server on ${this.port}`, () => canConnect(this.port), { timeoutMs: 10_000 });
   }
 
@@ -47,6 +139,12 @@ export class PrivateNatsServer {
     child.kill('SIGTERM');
     await exited;
     this.process = undefined;
+  }
+
+  /** Stops the server and deletes its store. */
+  async remove(): Promise<void> {
+    await this.halt();
+    rmSync(this.storeDir, { recursive: true, force: true });
   }
 }
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess, execFile } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { seedVariableOf } from '@latchkey/contracts';
 import { freePort, waitFor } from './ports';
 
 const run = promisify(execFile);
@@ -32,7 +33,7 @@ export interface StackOptions {
   ports: Record<ServiceName, number>;
   /** Each service's ops listener (/healthz, /readyz, /metrics), never its public port. */
   opsPorts: Record<ServiceName, number>;
-  /** KEY_PEPPER, TOKEN_SIGNING_KEYS, PRINCIPAL_SIGNING_KEY, PRINCIPAL_PUBLIC_KEY, BUS_* and RATE_LIMIT_SYNC_KEYS. */
+  /** KEY_PEPPER, TOKEN_SIGNING_KEYS, PRINCIPAL_SIGNING_KEY, PRINCIPAL_PUBLIC_KEY, BUS_*, RATE_LIMIT_SYNC_KEYS, NATS_SEED_<USER>… */
   secrets: Record<string, string>;
   logDir: string;
   /** Extra environment per service (e.g. a short USAGE_FLUSH_MS in tests). */
@@ -68,6 +69,8 @@ export function serviceEnv(options: StackOptions, service: ServiceName): Record<
     HOST: '127.0.0.1',
     OPS_PORT: String(opsPorts[service]),
     OPS_HOST: '127.0.0.1',
+    // Each service only its own key on the bus.
+    NATS_NKEY_SEED: secrets[seedVariableOf(service)] ?? '',
   };
   // application_name lets a test find (and cut) one service's database connections.
   const db = (schema: string) => {

@@ -30,8 +30,7 @@ export class WebhookConnections implements OnModuleInit, OnModuleDestroy {
     // Only a reply identity signed for this question counts (ADR 0015): anything else on the bus
     // answering "active" would let events in for a revoked or foreign connection.
     this.rpc = new IdentityRpc({
-      servers: config.NATS_URL.split(','),
-      name: 'data-api-rpc',
+      connection: bus.connectionOptions('data-api-rpc'),
       timeoutMs: config.IDENTITY_LOOKUP_TIMEOUT_MS,
       ring: ed25519VerifyRing(config.BUS_PUBLIC_KEYS),
       refusals: new BusRefusals(),

@@ -88,8 +88,7 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
     this.forwardedFor = new ForwardedForWatch(this.trustedProxies);
     this.proxy = new UpstreamProxy(config.UPSTREAM_TIMEOUT_MS);
     this.rpc = new IdentityRpc({
-      servers: config.NATS_URL.split(','),
-      name: 'gateway-rpc',
+      connection: bus.connectionOptions('gateway-rpc'),
       timeoutMs: config.KEY_LOOKUP_TIMEOUT_MS,
       ring: this.identityRing,
       refusals: this.refusals,

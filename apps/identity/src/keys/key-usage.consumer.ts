@@ -6,7 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { EventType, type CloudEvent, type KeyUsedData } from '@latchkey/contracts';
+import { EventType, IDENTITY_USAGE_CONSUMER, type CloudEvent, type KeyUsedData } from '@latchkey/contracts';
 import { DurableConsumer, EventBus } from '@latchkey/messaging';
 import { isTransientDatabaseError } from '@latchkey/runtime';
 
@@ -28,7 +28,7 @@ export class KeyUsageConsumer implements OnApplicationBootstrap, OnModuleDestroy
       js: bus.js,
       jsm: bus.jsm,
       stream: bus.streamName,
-      durable: 'identity-key-usage',
+      durable: IDENTITY_USAGE_CONSUMER,
       filterSubject: bus.subjects.event('*', EventType.KeyUsed),
       store: (events) => this.store(events),
       isTransient: isTransientDatabaseError,

@@ -1,5 +1,5 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { EventType, type CloudEvent } from '@latchkey/contracts';
 import { PrivateNatsServer, waitFor } from '@latchkey/testing';
 import { buildCloudEvent } from '../cloud-event';
@@ -13,17 +13,24 @@ class Outage extends Error {}
 
 describe('durable consumer (real NATS JetStream)', () => {
   let nats: PrivateNatsServer;
+  /** Publishes as identity (key.created is identity's to emit). */
   let bus: EventBus;
+  /** Consumes as the operator (any durable on the stream; it can publish no event). */
+  let reader: NatsConnection;
+  let readerJsm: Awaited<ReturnType<typeof jetstreamManager>>;
   let consumers: DurableConsumer[] = [];
 
   beforeAll(async () => {
-    nats = await PrivateNatsServer.start();
+    nats = await PrivateNatsServer.start({ stream: 'CONSUMERTEST', subjectPrefix: 'ct', auditConsumer: 'audit' });
     bus = await EventBus.connect({
       servers: nats.url,
       name: 'consumer-test',
       stream: 'CONSUMERTEST',
       subjectPrefix: 'ct',
+      credentials: { user: 'identity', seed: nats.seedOf('identity') },
     });
+    reader = await nats.connect('operator');
+    readerJsm = await jetstreamManager(reader);
   });
 
   afterEach(async () => {
@@ -33,7 +40,8 @@ describe('durable consumer (real NATS JetStream)', () => {
 
   afterAll(async () => {
     await bus?.nc.close();
-    await nats?.halt();
+    await reader?.close();
+    await nats?.remove();
   });
 
   async function publish(org: string, n: number, marker?: (i: number) => boolean): Promise<CloudEvent[]> {
@@ -52,9 +60,9 @@ describe('durable consumer (real NATS JetStream)', () => {
 
   function start(durable: string, org: string, options: Partial<DurableConsumerOptions>): DurableConsumer {
     const consumer = new DurableConsumer({
-      nc: bus.nc,
-      js: bus.js,
-      jsm: bus.jsm,
+      nc: reader,
+      js: jetstream(reader),
+      jsm: readerJsm,
       stream: bus.streamName,
       durable,
       filterSubject: bus.subjects.event(org, EventType.KeyCreated),
@@ -94,7 +102,7 @@ describe('durable consumer (real NATS JetStream)', () => {
     expect([...stored.values()].every((n) => n === 1)).toBe(true);
     expect(failures).toBeGreaterThanOrEqual(3);
     expect(deadLetters).toEqual([]);
-    const info = await bus.jsm.consumers.info(bus.streamName, 'outage');
+    const info = await readerJsm.consumers.info(bus.streamName, 'outage');
     expect({
       pending: info.num_pending,
       unacked: info.num_ack_pending,
@@ -150,13 +158,13 @@ describe('durable consumer (real NATS JetStream)', () => {
     // A running consumer stores these within milliseconds; this one must not.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(stored).toBe(0);
-    const info = await bus.jsm.consumers.info(bus.streamName, 'stopped-early');
+    const info = await readerJsm.consumers.info(bus.streamName, 'stopped-early');
     expect(info.num_pending).toBe(3);
   });
 
   it('a message JetStream gives up on after its last delivery (the process died storing it) is dead-lettered from the stream', async () => {
     // A first process takes the message and dies while storing it: its connection is gone.
-    const dying = await connect({ servers: nats.url });
+    const dying = await nats.connect('operator');
     let received = false;
     let release: () => void = () => undefined;
     // Either replica may take the advisory (they form a queue group); both dead-letter the same way.

@@ -26,18 +26,20 @@ describe('outbox relay (real PostgreSQL and NATS)', () => {
       schema: SCHEMA,
       entities: [OutboxEventSchema],
     });
-    nats = await PrivateNatsServer.start();
+    nats = await PrivateNatsServer.start({ stream: 'RELAYTEST', subjectPrefix: 'relaytest', auditConsumer: 'audit' });
+    // Identity's relay: key.created is identity's to emit.
     bus = await EventBus.connect({
       servers: nats.url,
       name: 'relay-test',
       stream: 'RELAYTEST',
       subjectPrefix: 'relaytest',
+      credentials: { user: 'identity', seed: nats.seedOf('identity') },
     });
   });
 
   afterAll(async () => {
     await bus?.nc.close();
-    await nats?.halt();
+    await nats?.remove();
     await orm?.close();
     await db?.drop();
   });

@@ -1,0 +1,40 @@
+import { nkeyAuthenticator, type ConnectionOptions } from '@nats-io/nats-core';
+import { fromSeed } from '@nats-io/nkeys';
+import { inboxPrefixOf, type BusUser } from '@latchkey/contracts';
+
+/** Who a process is on the bus: its user and that user's nkey seed (a secret). */
+export interface BusCredentials {
+  user: BusUser;
+  /** The user's nkey seed (`SU…`): NATS_NKEY_SEED. Never logged. */
+  seed: string;
+}
+
+/** The user's public key, or an error if `seed` is not a user nkey seed. */
+export function publicKeyOfSeed(seed: string): string {
+  const pair = fromSeed(new TextEncoder().encode(seed));
+  const key = pair.getPublicKey();
+  if (!key.startsWith('U')) throw new Error('not a user nkey seed');
+  return key;
+}
+
+/**
+ * The options of every NATS connection a Latchkey process opens (its event bus, Nest's NATS
+ * transports): authenticated with the process's nkey (the server holds only public keys and
+ * refuses anyone else), replies under the user's own inbox prefix (the only inbox it may
+ * subscribe to), and reconnecting forever: a NATS outage degrades a service, it does not stop it.
+ */
+export function busConnectionOptions(
+  servers: string,
+  name: string,
+  credentials: BusCredentials,
+): ConnectionOptions & { servers: string[] } {
+  const seed = new TextEncoder().encode(credentials.seed);
+  return {
+    servers: servers.split(','),
+    name,
+    authenticator: nkeyAuthenticator(seed),
+    inboxPrefix: inboxPrefixOf(credentials.user),
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+  };
+}
