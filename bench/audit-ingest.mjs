@@ -28,7 +28,6 @@ const {
   seedAll,
   Stack,
   REPO_ROOT,
-  DEFAULT_NATS_URL,
 } = require('@latchkey/testing');
 const { generateDeploymentSecrets } = require('@latchkey/runtime');
 const { buildCloudEvent, ensureStream } = require('@latchkey/messaging');
@@ -109,7 +108,8 @@ const { options, db, bus } = await isolatedStack({
   },
 });
 const stack = new Stack(options);
-const nc = await connect({ servers: DEFAULT_NATS_URL });
+// Publishes key.used as the gateways do: the bus admits only its users, each to its own events.
+const nc = await bus.server.connect('gateway');
 const client = new pg.Client({ connectionString: db.url });
 try {
   await migrateAll(db.url);

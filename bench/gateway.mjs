@@ -31,7 +31,6 @@ const {
   migrateAll,
   seedAll,
   Stack,
-  DEFAULT_NATS_URL,
 } = require('@latchkey/testing');
 const { generateDeploymentSecrets } = require('@latchkey/runtime');
 const { importSigningKey, signPrincipal } = require('@latchkey/auth-core');
@@ -321,9 +320,9 @@ http {
   const replies = [];
   // When identity's first announcement of each revocation reaches NATS subscribers (as the replicas
   // hear it): splits the figure into identity's part and the replicas' part.
-  const { connect } = require('@nats-io/transport-node');
   const { subjectsFor } = require('@latchkey/contracts');
-  const nc = await connect({ servers: DEFAULT_NATS_URL });
+  // Listens as a gateway replica would (the bus admits only its users).
+  const nc = await bus.server.connect('gateway');
   const announcedAt = new Map();
   nc.subscribe(subjectsFor(bus.subjectPrefix).keyInvalidate, {
     callback: (error, msg) => {
