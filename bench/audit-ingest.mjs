@@ -32,7 +32,6 @@ const {
 const { generateDeploymentSecrets } = require('@latchkey/runtime');
 const { buildCloudEvent, ensureStream } = require('@latchkey/messaging');
 const { subjectsFor } = require('@latchkey/contracts');
-const { connect } = require('@nats-io/transport-node');
 const { AckPolicy, jetstream, jetstreamManager } = require('@nats-io/jetstream');
 const pg = require('pg');
 

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: migrate, seed a demo organisation, run the four services, print a working curl.
-// Ctrl-C stops everything. Configuration: DATABASE_URL, NATS_URL, GATEWAY_PORT, *_OPS_PORT (see README).
+// Ctrl-C stops everything. Configuration: DATABASE_URL, NATS_PORT, GATEWAY_PORT, *_OPS_PORT (see README).
+// NATS is a nats-server of the stack's own (.latchkey/nats.conf): the deployment's users and
+// permissions, each service with its own nkey, JetStream in .latchkey/nats/.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect as tcpConnect } from 'node:net';
@@ -9,11 +12,15 @@ import { join } from 'node:path';
 const require = createRequire(import.meta.url);
 const { Stack, migrateAll, seedAll, ensureDatabase } = require('@latchkey/testing');
 const { generateDeploymentSecrets } = require('@latchkey/runtime');
+const { BUS_USERS, nkeyVariableOf, renderNatsAuthorization } = require('@latchkey/contracts');
 
 const root = new URL('..', import.meta.url).pathname;
 const stateDir = join(root, '.latchkey');
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/latchkey';
-const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+// Not 4222: the stack's own server, beside any other NATS on the machine.
+const natsPort = Number(process.env.NATS_PORT ?? 4223);
+const natsUrl = `nats://127.0.0.1:${natsPort}`;
+const natsServerBin = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
 const port = (name, fallback) => Number(process.env[name] ?? fallback);
 const ports = {
   gateway: port('GATEWAY_PORT', 8080),
@@ -43,16 +50,22 @@ async function main() {
   const missing = [];
   if (!(await reachable(databaseUrl, 5432)))
     missing.push(`PostgreSQL at ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
-  if (!(await reachable(natsUrl, 4222))) missing.push(`NATS at ${natsUrl}`);
   if (missing.length > 0) {
     console.error(`Cannot reach ${missing.join(' and ')}.
-Start them locally, e.g. on Debian:
+Start it locally, e.g. on Debian:
   pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start
-  nats-server -js -sd /var/lib/nats-server &
 or with Docker:
   docker run -d -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:17
-  docker run -d -p 4222:4222 nats:2.11-alpine -js
-or point DATABASE_URL / NATS_URL at running servers.`);
+or point DATABASE_URL at a running server.`);
+    process.exit(1);
+  }
+  if (!existsSync(natsServerBin)) {
+    console.error(`No nats-server at ${natsServerBin}: install it (Debian: apt-get install nats-server)
+or set NATS_SERVER_BIN to its path.`);
+    process.exit(1);
+  }
+  if (await reachable(natsUrl, natsPort)) {
+    console.error(`Port ${natsPort} is taken: is another \`npm start\` running? Set NATS_PORT to another port.`);
     process.exit(1);
   }
 
@@ -64,6 +77,41 @@ or point DATABASE_URL / NATS_URL at running servers.`);
   if (Object.keys(secrets).length !== Object.keys(existing).length) {
     writeFileSync(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
   }
+
+  // The stack's NATS: the deployment's authorization with this stack's public keys inline.
+  const natsDir = join(stateDir, 'nats');
+  mkdirSync(natsDir, { recursive: true });
+  const natsConf = join(stateDir, 'nats.conf');
+  const nkeys = Object.fromEntries(BUS_USERS.map((user) => [user, secrets[nkeyVariableOf(user)]]));
+  const layout = {
+    subjectPrefix: process.env.NATS_SUBJECT_PREFIX ?? 'latchkey',
+    stream: process.env.NATS_STREAM ?? 'LATCHKEY',
+    auditConsumer: 'audit',
+  };
+  writeFileSync(
+    natsConf,
+    [
+      `listen: 127.0.0.1:${natsPort}`,
+      `jetstream { store_dir: ${JSON.stringify(natsDir)} }`,
+      renderNatsAuthorization(layout, nkeys),
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  mkdirSync(join(stateDir, 'logs'), { recursive: true });
+  const nats = spawn(natsServerBin, ['-c', natsConf, '-l', join(stateDir, 'logs', 'nats.log')], {
+    stdio: 'ignore',
+  });
+  const natsExited = new Promise((resolve) => nats.once('exit', resolve));
+  for (let i = 0; !(await reachable(natsUrl, natsPort)); i++) {
+    if (nats.exitCode !== null || i > 100)
+      throw new Error(`nats-server did not start (see .latchkey/logs/nats.log)`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const stopNats = async () => {
+    if (nats.exitCode === null) nats.kill('SIGTERM');
+    await natsExited;
+  };
+  process.once('exit', () => nats.exitCode === null && nats.kill('SIGTERM'));
 
   const adminUrl = new URL(databaseUrl);
   adminUrl.pathname = '/postgres';
@@ -90,6 +138,8 @@ or point DATABASE_URL / NATS_URL at running servers.`);
     stopping = true;
     console.log('\nStopping Latchkey…');
     await stack.stopAll();
+    // Last: the services drained their subscriptions and pending publishes into it.
+    await stopNats();
     process.exit(0);
   };
   process.on('SIGINT', stop);
@@ -100,6 +150,7 @@ or point DATABASE_URL / NATS_URL at running servers.`);
   const gateway = `http://localhost:${ports.gateway}`;
   console.log(`
 Latchkey is running. Gateway: ${gateway}   (logs in .latchkey/logs/)
+NATS (authenticated, nkeys in .latchkey/secrets.json): ${natsUrl}
 Ops (health, readiness, Prometheus): http://127.0.0.1:${opsPorts.gateway}/metrics (gateway; identity ${opsPorts.identity}, data-api ${opsPorts['data-api']}, audit ${opsPorts.audit})
 Admin console:  ${gateway}/console/   (sign in as the owner below)
 API reference:  ${gateway}/docs
