@@ -22,13 +22,7 @@ import { promisify } from 'node:util';
 import { percentile, save } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const {
-  isolatedStack,
-  migrateAll,
-  seedAll,
-  Stack,
-  REPO_ROOT,
-} = require('@latchkey/testing');
+const { isolatedStack, migrateAll, seedAll, Stack, REPO_ROOT } = require('@latchkey/testing');
 const { generateDeploymentSecrets } = require('@latchkey/runtime');
 const { buildCloudEvent, ensureStream } = require('@latchkey/messaging');
 const { subjectsFor } = require('@latchkey/contracts');

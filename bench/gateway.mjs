@@ -25,13 +25,7 @@ import {
 } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const {
-  isolatedStack,
-  freePort,
-  migrateAll,
-  seedAll,
-  Stack,
-} = require('@latchkey/testing');
+const { isolatedStack, freePort, migrateAll, seedAll, Stack } = require('@latchkey/testing');
 const { generateDeploymentSecrets } = require('@latchkey/runtime');
 const { importSigningKey, signPrincipal } = require('@latchkey/auth-core');
 

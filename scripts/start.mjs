@@ -65,7 +65,9 @@ or set NATS_SERVER_BIN to its path.`);
     process.exit(1);
   }
   if (await reachable(natsUrl, natsPort)) {
-    console.error(`Port ${natsPort} is taken: is another \`npm start\` running? Set NATS_PORT to another port.`);
+    console.error(
+      `Port ${natsPort} is taken: is another \`npm start\` running? Set NATS_PORT to another port.`,
+    );
     process.exit(1);
   }
 

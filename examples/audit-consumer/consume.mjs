@@ -17,7 +17,9 @@ const filter = process.argv[2] ?? 'latchkey.>';
 const seed = process.env.NATS_NKEY_SEED;
 const nc = await connect({
   servers,
-  ...(seed ? { authenticator: nkeyAuthenticator(new TextEncoder().encode(seed)), inboxPrefix: '_INBOX_operator' } : {}),
+  ...(seed
+    ? { authenticator: nkeyAuthenticator(new TextEncoder().encode(seed)), inboxPrefix: '_INBOX_operator' }
+    : {}),
 });
 const jsm = await jetstreamManager(nc);
 try {

@@ -20,6 +20,14 @@ import { isIpOrCidr } from '../../libs/auth-core/src/ip-allow-list';
 import { outboxRetryHorizonMs } from '../../libs/messaging/src/outbox/outbox-relay';
 import { parseBytes, parseDuration } from '../../libs/runtime/src/config';
 import { generateDeploymentSecrets } from '../../libs/runtime/src/secrets';
+import {
+  BUS_USERS,
+  DEFAULT_BUS_LAYOUT,
+  nkeyVariableOf,
+  nkeyVariables,
+  renderNatsAuthorization,
+  type BusUser,
+} from '../../libs/contracts/src/bus-permissions';
 
 const ROOT = join(__dirname, '../..');
 const OVERLAYS = ['dev', 'prod'] as const;
@@ -83,6 +91,7 @@ interface Container {
   name: string;
   image: string;
   command?: string[];
+  args?: string[];
   ports?: { name?: string; containerPort: number }[];
   env?: EnvVar[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
@@ -101,6 +110,11 @@ interface PodSpec {
   securityContext?: SecurityContext;
   terminationGracePeriodSeconds?: number;
   topologySpreadConstraints?: unknown[];
+  volumes?: {
+    name: string;
+    configMap?: { name: string };
+    projected?: { sources: { configMap?: { name: string } }[] };
+  }[];
 }
 interface LabelSelector {
   matchLabels?: Record<string, string>;
@@ -193,6 +207,7 @@ const SAMPLE_SECRETS: Record<string, string> = {
   ...GENERATED,
   DATABASE_URL: 'postgres://latchkey:sample@postgres:5432/latchkey',
   POSTGRES_PASSWORD: 'sample',
+  NATS_NKEY_SEED: GENERATED['NATS_SEED_GATEWAY']!,
 };
 
 function schemaProblems(app: App, env: Record<string, string | undefined>, where: string): string[] {
@@ -200,7 +215,10 @@ function schemaProblems(app: App, env: Record<string, string | undefined>, where
     .filter((v) => env[v] === undefined)
     .map((v) => `${where}: required ${v} is not provided`);
   const complete = Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [k, v === undefined || v === '' ? (SAMPLE_SECRETS[k] ?? v) : v]),
+    Object.entries(env).map(([k, v]) => [
+      k,
+      v === undefined || v === '' || /^\$\{[A-Z_]+/.test(v) ? (SAMPLE_SECRETS[k] ?? v) : v,
+    ]),
   );
   const parsed = APPS[app].safeParse(complete);
   if (!parsed.success)
@@ -770,6 +788,7 @@ function composeProblems(compose: Compose, example: Record<string, string>): str
   }
   if (!services['gateway']?.ports?.some((p) => String(p).endsWith(':8080') || String(p) === '8080'))
     problems.push('gateway does not publish 8080');
+  problems.push(...composeNatsProblems(compose));
   return problems;
 }
 
@@ -878,6 +897,100 @@ function kustomizationResources(): string[] {
 // ---------------------------------------------------------------------------------------------
 // Tests
 // ---------------------------------------------------------------------------------------------
+// ---------------------------------------------------------------------------------------------
+// NATS: no anonymous access, the generated users, each service only its own seed
+// ---------------------------------------------------------------------------------------------
+const NATS_AUTH_FILE = join(ROOT, 'k8s/base/nats-auth.conf');
+/** What scripts/nats-config.mjs renders: the committed file must be exactly this. */
+const RENDERED_NATS_AUTH = renderNatsAuthorization(DEFAULT_BUS_LAYOUT, nkeyVariables());
+const seedKeyOf = (user: BusUser) => `nats-seed-${user}`;
+const nkeyKeyOf = (user: BusUser) => `nats-nkey-${user}`;
+
+function secretKeysOf(c: Container): string[] {
+  return (c.env ?? []).flatMap((e) => (e.valueFrom?.secretKeyRef ? [e.valueFrom.secretKeyRef.key] : []));
+}
+
+function natsProblems(rs: Resource[]): string[] {
+  const problems: string[] = [];
+  const configMaps = rs.filter((r) => r.kind === 'ConfigMap');
+  for (const cm of configMaps)
+    for (const [file, text] of Object.entries(cm.data ?? {}))
+      if (/no_auth_user|^\s*(token|password)\s*:/m.test(text))
+        problems.push(`ConfigMap/${cm.metadata.name} ${file}: lets a client in without its nkey`);
+  const nats = find(rs, 'StatefulSet', 'nats');
+  if (!nats) return ['no NATS StatefulSet'];
+  const pod = podOf(nats)!;
+  const server = pod.containers.find((c) => c.name === 'nats');
+  if (!server) return ['StatefulSet/nats: no nats container'];
+  // The authorization the server loads: the ConfigMap nats-auth, as the config file or included by it.
+  const mounted = new Set(
+    (pod.volumes ?? []).flatMap((v) => [
+      ...(v.configMap ? [v.configMap.name] : []),
+      ...(v.projected?.sources ?? []).flatMap((src) => (src.configMap ? [src.configMap.name] : [])),
+    ]),
+  );
+  const authMap = configMaps.find(
+    (cm) => cm.metadata.name.startsWith('nats-auth') && mounted.has(cm.metadata.name),
+  );
+  if (!authMap)
+    problems.push('StatefulSet/nats: the ConfigMap nats-auth (users and permissions) is not mounted');
+  else if (authMap.data?.['auth.conf'] !== RENDERED_NATS_AUTH)
+    problems.push(`ConfigMap/${authMap.metadata.name}: auth.conf is not the rendering of bus-permissions`);
+  const args = (server.args ?? []).join(' ');
+  const mainConfig = /-c \/etc\/nats\/(\S+)/.exec(args)?.[1];
+  const mainText = mainConfig
+    ? configMaps.flatMap((cm) => (mounted.has(cm.metadata.name) ? [cm.data?.[mainConfig]] : [])).find(Boolean)
+    : undefined;
+  if (!mainConfig || mainText === undefined)
+    problems.push('StatefulSet/nats: runs without a mounted configuration file (-c)');
+  else if (mainConfig !== 'auth.conf' && !/^\s*include \.\/auth\.conf\s*$/m.test(mainText))
+    problems.push(`StatefulSet/nats: ${mainConfig} does not include ./auth.conf (anonymous access)`);
+  for (const user of BUS_USERS) {
+    const variable = nkeyVariableOf(user);
+    const ref = server.env?.find((e) => e.name === variable)?.valueFrom?.secretKeyRef;
+    if (ref?.key !== nkeyKeyOf(user))
+      problems.push(`StatefulSet/nats: ${variable} is not from Secret key ${nkeyKeyOf(user)}`);
+  }
+  if (secretKeysOf(server).some((k) => k.startsWith('nats-seed-')))
+    problems.push('StatefulSet/nats: is given a seed (the server needs public keys only)');
+  // Every container: at most its own seed.
+  for (const w of workloadsOf(rs))
+    for (const c of containersOf(podOf(w)!)) {
+      const own = (APP_NAMES as string[]).includes(c.name) ? seedKeyOf(c.name as BusUser) : undefined;
+      for (const key of secretKeysOf(c).filter((k) => k.startsWith('nats-seed-')))
+        if (key !== own) problems.push(`${w.kind}/${w.metadata.name} container ${c.name}: is given ${key}`);
+      if (own && c.env?.find((e) => e.name === 'NATS_NKEY_SEED')?.valueFrom?.secretKeyRef?.key !== own)
+        problems.push(`${w.kind}/${w.metadata.name}: NATS_NKEY_SEED is not from Secret key ${own}`);
+    }
+  return problems;
+}
+
+function composeNatsProblems(compose: Compose): string[] {
+  const problems: string[] = [];
+  const nats = compose.services['nats'] as ComposeService & { volumes?: string[] };
+  if (!nats) return ['compose: no nats service'];
+  const config = /-c (\S+)/.exec((nats.command ?? []).join(' '))?.[1];
+  const mount = (nats.volumes ?? []).find((v) => typeof v === 'string' && v.split(':')[1] === config);
+  if (!config || mount?.split(':')[0] !== './k8s/base/nats-auth.conf')
+    problems.push('compose nats: does not run with ./k8s/base/nats-auth.conf (anonymous access)');
+  for (const user of BUS_USERS) {
+    const variable = nkeyVariableOf(user);
+    if (!new RegExp(`^\\$\\{${variable}[:}]`).test(nats.environment?.[variable] ?? ''))
+      problems.push(`compose nats: ${variable} is not \${${variable}}`);
+  }
+  for (const [name, s] of Object.entries(compose.services)) {
+    const seeds = Object.values(s.environment ?? {}).filter((v) => /\$\{NATS_SEED_/.test(String(v)));
+    const own = (APP_NAMES as string[]).includes(name)
+      ? `NATS_SEED_${name.replace(/-/g, '_').toUpperCase()}`
+      : undefined;
+    for (const v of seeds)
+      if (!own || !String(v).startsWith(`\${${own}`)) problems.push(`compose ${name}: is given ${String(v)}`);
+    if (own && !String(s.environment?.['NATS_NKEY_SEED'] ?? '').startsWith(`\${${own}`))
+      problems.push(`compose ${name}: NATS_NKEY_SEED is not \${${own}}`);
+  }
+  return problems;
+}
+
 const rendered: Record<Overlay, Resource[]> = { dev: render('dev'), prod: render('prod') };
 
 describe.each(OVERLAYS)('kubernetes overlay %s', (overlay) => {
@@ -907,6 +1020,36 @@ describe.each(OVERLAYS)('kubernetes overlay %s', (overlay) => {
   it("tells the gateway to believe the ingress controller's X-Forwarded-For (TRUSTED_PROXIES)", () => {
     expect(trustedProxyProblems(rs)).toEqual([]);
   });
+
+  it('runs NATS with the generated users only: no anonymous access, each service only its own seed', () => {
+    expect(natsProblems(rs)).toEqual([]);
+  });
+});
+
+describe('NATS authorization', () => {
+  it('the committed k8s/base/nats-auth.conf is the rendering of bus-permissions', () => {
+    expect(readFileSync(NATS_AUTH_FILE, 'utf8')).toBe(RENDERED_NATS_AUTH);
+  });
+
+  it('nats-server accepts it with the public keys in its environment, and refuses to start without them', () => {
+    const bin = process.env['NATS_SERVER_BIN'] ?? '/usr/sbin/nats-server';
+    const keys = Object.fromEntries(
+      BUS_USERS.map((user) => [nkeyVariableOf(user), GENERATED[nkeyVariableOf(user)]!]),
+    );
+    const test = (env: Record<string, string>) => {
+      try {
+        execFileSync(bin, ['-c', NATS_AUTH_FILE, '-t'], {
+          env: { PATH: process.env['PATH'] ?? '', ...env },
+          stdio: 'pipe',
+        });
+        return 'valid';
+      } catch (error) {
+        return String((error as { stderr?: Buffer }).stderr ?? error);
+      }
+    };
+    expect(test(keys)).toBe('valid');
+    expect(test({})).toMatch(/NATS_NKEY_IDENTITY.*can not be found/);
+  });
 });
 
 describe('kubernetes', () => {
@@ -934,6 +1077,11 @@ describe('docker compose', () => {
     expect(composeProblems(composeFile(), envExample())).toEqual([]);
   });
 
+  it('runs NATS with the generated users; each service gets only its own seed', () => {
+    expect(composeNatsProblems(composeFile())).toEqual([]);
+    expect(composeProblems(composeFile(), envExample())).toEqual([]);
+  });
+
   it('.env.example documents every variable and commits no secret', () => {
     expect(envExampleProblems(readFileSync(join(ROOT, '.env.example'), 'utf8'))).toEqual([]);
   });
@@ -949,6 +1097,7 @@ describe('docker compose', () => {
       'DATA_API_URL',
       'AUDIT_URL',
       'CONSOLE_DIR',
+      'NATS_NKEY_SEED',
     ]);
     const known = new Set(APP_NAMES.flatMap((a) => Object.keys((APPS[a] as unknown as z.ZodObject).shape)));
     const text = readFileSync(join(ROOT, '.env.example'), 'utf8');
@@ -986,12 +1135,82 @@ const all = (overlay: Overlay) => (rs: Resource[]) => [
   ...secretProblems(rs),
   ...configProblems(rs),
   ...trustedProxyProblems(rs),
+  ...natsProblems(rs),
   ...(overlay === 'prod' ? prodProblems(rs) : []),
 ];
 
 const gatewayConfig = (rs: Resource[]) =>
   rs.find((r) => r.kind === 'ConfigMap' && r.metadata.name.startsWith('latchkey-config'))!.data!;
+const natsServer = (rs: Resource[]) => podOf(find(rs, 'StatefulSet', 'nats')!)!.containers[0]!;
 const mutations: Mutation[] = [
+  [
+    'NATS without its users (dev: no -c)',
+    'dev',
+    (rs) => (natsServer(rs).args = ['-js', '-sd', '/data', '-m', '8222']),
+    all('dev'),
+    /StatefulSet\/nats: runs without a mounted configuration file/,
+  ],
+  [
+    'NATS cluster config no longer including the users',
+    'prod',
+    (rs) => {
+      const cm = rs.find((r) => r.kind === 'ConfigMap' && r.metadata.name.startsWith('nats-config'))!;
+      cm.data!['nats.conf'] = cm.data!['nats.conf']!.replace('include ./auth.conf', '');
+    },
+    all('prod'),
+    /nats.conf does not include \.\/auth\.conf/,
+  ],
+  [
+    'an anonymous user let in',
+    'prod',
+    (rs) => {
+      const cm = rs.find((r) => r.kind === 'ConfigMap' && r.metadata.name.startsWith('nats-auth'))!;
+      cm.data!['auth.conf'] = `no_auth_user: anon\n${cm.data!['auth.conf']!}`;
+    },
+    all('prod'),
+    /lets a client in without its nkey/,
+  ],
+  [
+    'hand-edited permissions (the gateway may publish key invalidations)',
+    'dev',
+    (rs) => {
+      const cm = rs.find((r) => r.kind === 'ConfigMap' && r.metadata.name.startsWith('nats-auth'))!;
+      cm.data!['auth.conf'] = cm.data!['auth.conf']!.replace(
+        '"latchkey_ctl.gateway.rate_limit",',
+        '"latchkey_ctl.gateway.rate_limit", "latchkey_ctl.gateway.key_invalidate",',
+      );
+    },
+    all('dev'),
+    /auth.conf is not the rendering of bus-permissions/,
+  ],
+  [
+    "the gateway given identity's seed as well",
+    'prod',
+    (rs) =>
+      container(rs, 'Deployment', 'gateway').env!.push({
+        name: 'IDENTITY_SEED',
+        valueFrom: { secretKeyRef: { name: 'latchkey-secrets', key: 'nats-seed-identity' } },
+      }),
+    all('prod'),
+    /Deployment\/gateway container gateway: is given nats-seed-identity/,
+  ],
+  [
+    "data-api connecting with audit's seed",
+    'dev',
+    (rs) => {
+      const seed = container(rs, 'Deployment', 'data-api').env!.find((e) => e.name === 'NATS_NKEY_SEED')!;
+      seed.valueFrom!.secretKeyRef!.key = 'nats-seed-audit';
+    },
+    all('dev'),
+    /Deployment\/data-api: NATS_NKEY_SEED is not from Secret key nats-seed-data-api/,
+  ],
+  [
+    'a public key missing from the NATS server',
+    'prod',
+    (rs) => (natsServer(rs).env = natsServer(rs).env!.filter((e) => e.name !== 'NATS_NKEY_AUDIT')),
+    all('prod'),
+    /StatefulSet\/nats: NATS_NKEY_AUDIT is not from Secret key nats-nkey-audit/,
+  ],
   [
     'no trusted proxies behind the ingress',
     'prod',
@@ -1471,6 +1690,16 @@ describe('the checks catch what they guard', () => {
       'an inline secret',
       (c) => (c.services['gateway']!.environment!['KEY_PEPPER'] = 'x'.repeat(40)),
       /gateway: KEY_PEPPER is written inline/,
+    ],
+    [
+      'NATS without its users',
+      (c) => (c.services['nats']!.command = ['-js', '-sd', '/data', '-m', '8222']),
+      /compose nats: does not run with .\/k8s\/base\/nats-auth.conf/,
+    ],
+    [
+      "the gateway connecting with identity's seed",
+      (c) => (c.services['gateway']!.environment!['NATS_NKEY_SEED'] = '${NATS_SEED_IDENTITY}'),
+      /compose gateway: is given \$\{NATS_SEED_IDENTITY\}/,
     ],
   ])('compose: %s', (_description, mutate, expected) => {
     const compose = composeFile();

@@ -107,13 +107,7 @@ export function busPermissions(layout: BusLayout = DEFAULT_BUS_LAYOUT): Record<B
   });
   return {
     gateway: merge(inbox('gateway'), streamUser(stream), {
-      publish: [
-        s.keyLookup,
-        s.userLookup,
-        s.gatewayHeartbeat,
-        s.rateLimitSync,
-        ...eventsOf(s, 'gateway'),
-      ],
+      publish: [s.keyLookup, s.userLookup, s.gatewayHeartbeat, s.rateLimitSync, ...eventsOf(s, 'gateway')],
       subscribe: [s.keyInvalidate, s.userInvalidate, s.gatewayHeartbeat, s.rateLimitSync],
       // Each replica confirms the invalidations identity asks for.
       allowResponses: true,

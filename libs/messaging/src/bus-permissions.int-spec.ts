@@ -109,7 +109,13 @@ describe('the bus admits only known services, each to its own subjects (real nat
 
   it("the gateway cannot answer identity's lookups or read another service's replies", async () => {
     const gateway = await as('gateway');
-    for (const subject of [s.keyLookup, s.userLookup, s.webhookConnectionLookup, '_INBOX_identity.>', '_INBOX.>'])
+    for (const subject of [
+      s.keyLookup,
+      s.userLookup,
+      s.webhookConnectionLookup,
+      '_INBOX_identity.>',
+      '_INBOX.>',
+    ])
       gateway.nc.subscribe(subject, { callback: () => undefined });
     await gateway.nc.flush();
     await waitFor('every subscription refused', async () => gateway.denied.length >= 5, { timeoutMs: 5000 });
@@ -132,7 +138,9 @@ describe('the bus admits only known services, each to its own subjects (real nat
     const client = await as(user);
     for (const type of types) client.nc.publish(s.event(ORG, type), '{}');
     await client.nc.flush();
-    await waitFor('every publish refused', async () => client.denied.length >= types.length, { timeoutMs: 5000 });
+    await waitFor('every publish refused', async () => client.denied.length >= types.length, {
+      timeoutMs: 5000,
+    });
     expect(client.denied.sort()).toEqual(types.map((type) => `publish ${s.event(ORG, type)}`).sort());
     expect(await streamMessages()).toBe(before);
   });

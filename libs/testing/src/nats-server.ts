@@ -44,9 +44,10 @@ export function natsServerConfig(
   seeds: BusSeeds,
   server: { port: number; storeDir: string },
 ): string {
-  const keys = Object.fromEntries(
-    BUS_USERS.map((user) => [user, seeds[user].map(publicKeyOf)]),
-  ) as Record<BusUser, string[]>;
+  const keys = Object.fromEntries(BUS_USERS.map((user) => [user, seeds[user].map(publicKeyOf)])) as Record<
+    BusUser,
+    string[]
+  >;
   return [
     `listen: 127.0.0.1:${server.port}`,
     `jetstream { store_dir: ${JSON.stringify(server.storeDir)} }`,
