@@ -75,8 +75,8 @@ describe('the bus admits only known services, each to its own subjects (real nat
     // A witness subscribed where identity's announcements arrive: nothing forged may reach it.
     const witness = await as('gateway');
     const heard: string[] = [];
-    witness.nc.subscribe(s.keyInvalidate, { callback: (_e, msg) => heard.push(msg.subject) });
-    witness.nc.subscribe(s.userInvalidate, { callback: (_e, msg) => heard.push(msg.subject) });
+    witness.nc.subscribe(s.keyInvalidate, { callback: (_e, msg) => void heard.push(msg.subject) });
+    witness.nc.subscribe(s.userInvalidate, { callback: (_e, msg) => void heard.push(msg.subject) });
     await witness.nc.flush();
     const before = await streamMessages();
 
@@ -152,17 +152,17 @@ describe('the bus admits only known services, each to its own subjects (real nat
     const audit = await as('audit');
 
     // identity answers lookups (request/reply through the requester's own inbox).
-    identity.nc.subscribe(s.keyLookup, { queue: 'identity', callback: (_e, msg) => msg.respond('key') });
+    identity.nc.subscribe(s.keyLookup, { queue: 'identity', callback: (_e, msg) => void msg.respond('key') });
     identity.nc.subscribe(s.webhookConnectionLookup, {
       queue: 'identity',
-      callback: (_e, msg) => msg.respond('connection'),
+      callback: (_e, msg) => void msg.respond('connection'),
     });
     // gateways confirm invalidations, and hear heartbeats and rate-limit shares.
-    gateway.nc.subscribe(s.keyInvalidate, { callback: (_e, msg) => msg.respond('evicted') });
+    gateway.nc.subscribe(s.keyInvalidate, { callback: (_e, msg) => void msg.respond('evicted') });
     const shared: string[] = [];
-    gateway.nc.subscribe(s.rateLimitSync, { callback: (_e, msg) => shared.push(msg.string()) });
+    gateway.nc.subscribe(s.rateLimitSync, { callback: (_e, msg) => void shared.push(msg.string()) });
     const beats: string[] = [];
-    identity.nc.subscribe(s.gatewayHeartbeat, { callback: (_e, msg) => beats.push(msg.string()) });
+    identity.nc.subscribe(s.gatewayHeartbeat, { callback: (_e, msg) => void beats.push(msg.string()) });
     await Promise.all([identity.nc.flush(), gateway.nc.flush()]);
 
     expect((await gateway.nc.request(s.keyLookup, '{}', { timeout: 2000 })).string()).toBe('key');
