@@ -12,7 +12,7 @@
 //    transaction), delay = audit.events.received_at − identity.outbox.created_at (same clock);
 //    once on a quiet stream, once while audit ingests a steady background load.
 // Baseline (same run): a plain batched insert of the same rows into a table with only a primary key.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -50,11 +50,12 @@ function processCpuSeconds(pid) {
   }
 }
 
+/** The CPU time of the stack's own nats-server (every bench stack has a private one). */
 function natsServerCpuSeconds() {
   try {
-    return processCpuSeconds(execFileSync('pgrep', ['-xo', 'nats-server'], { encoding: 'utf8' }).trim());
+    return processCpuSeconds(String(bus.server.pid));
   } catch {
-    return NaN; // not a local process
+    return NaN;
   }
 }
 
@@ -103,6 +104,8 @@ const { options, db, bus } = await isolatedStack({
 const stack = new Stack(options);
 // Publishes key.used as the gateways do: the bus admits only its users, each to its own events.
 const nc = await bus.server.connect('gateway');
+// Reads and administers the stream's consumers (the ceiling's consumer, audit's state).
+const operator = await bus.server.connect('operator');
 const client = new pg.Client({ connectionString: db.url });
 try {
   await migrateAll(db.url);
@@ -110,8 +113,8 @@ try {
   await client.connect();
   const query = async (text, params) => (await client.query(text, params)).rows;
   const subjects = subjectsFor(bus.subjectPrefix);
-  const jsm = await jetstreamManager(nc);
-  await ensureStream(jsm, bus.stream, [subjects.events]);
+  await ensureStream(await jetstreamManager(nc), bus.stream, [subjects.events]);
+  const jsm = await jetstreamManager(operator);
   const js = jetstream(nc);
   const encoder = new TextEncoder();
   async function publish(events, msgIdSuffix = '') {
@@ -162,7 +165,7 @@ try {
   started = performance.now();
   await new Promise((resolve, reject) => {
     let acked = 0;
-    js.consumers.get(bus.stream, 'bench-ceiling').then(
+    jetstream(operator).consumers.get(bus.stream, 'bench-ceiling').then(
       (consumer) =>
         consumer.consume({
           max_messages: BATCH,
@@ -174,7 +177,7 @@ try {
       reject,
     );
   });
-  await nc.flush();
+  await operator.flush();
   const ackOnlyPerSecond = TOTAL / ((performance.now() - started) / 1000);
   const natsCpuPerEventAckOnlyUs = ((natsServerCpuSeconds() - natsCpuBeforeCeiling) / TOTAL) * 1e6;
   await jsm.consumers.delete(bus.stream, 'bench-ceiling');
@@ -391,6 +394,7 @@ try {
   await client.end().catch(() => undefined);
   await stack.stopAll();
   await nc.close();
+  await operator.close();
   await bus.remove();
   await db.drop();
 }

@@ -90,6 +90,11 @@ export class PrivateNatsServer {
     return `nats://127.0.0.1:${this.port}`;
   }
 
+  /** The server process's id while it runs (benchmarks read its CPU time). */
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
   /** NATS_NKEY_SEED of a user (its current seed). */
   seedOf(user: BusUser): string {
     return this.seeds[user][0]!;
