@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import { ConfigError, databaseEnv, httpEnv, jwkEnv, parseConfig } from './config';
+import { createAccount, createUser } from '@nats-io/nkeys';
+import { ConfigError, databaseEnv, httpEnv, jwkEnv, natsEnv, parseConfig } from './config';
 
 const schema = z.object({
   ...httpEnv(8081, 9091),
@@ -78,6 +79,30 @@ describe('parseConfig', () => {
       }),
       { numRuns: 50 },
     );
+  });
+
+  it("NATS_NKEY_SEED: a user's nkey seed is accepted; another kind of seed, a public key or text is refused unechoed", () => {
+    const nats = z.object(natsEnv);
+    const user = createUser();
+    const seed = new TextDecoder().decode(user.getSeed());
+    expect(parseConfig(nats, { NATS_NKEY_SEED: seed }).NATS_NKEY_SEED).toBe(seed);
+    const account = new TextDecoder().decode(createAccount().getSeed());
+    for (const bad of [
+      account,
+      user.getPublicKey(),
+      `${seed.slice(0, -1)}${seed.endsWith('A') ? 'B' : 'A'}`,
+      'secret',
+    ]) {
+      let message = '';
+      try {
+        parseConfig(nats, { NATS_NKEY_SEED: bad });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain('NATS_NKEY_SEED: invalid');
+      expect(message).not.toContain(bad);
+    }
+    expect(() => parseConfig(nats, {})).toThrow(/NATS_NKEY_SEED: missing/);
   });
 
   it('an empty value is invalid, not missing', () => {
