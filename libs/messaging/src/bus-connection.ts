@@ -21,7 +21,8 @@ export function publicKeyOfSeed(seed: string): string {
  * The options of every NATS connection a Latchkey process opens (its event bus, Nest's NATS
  * transports): authenticated with the process's nkey (the server holds only public keys and
  * refuses anyone else), replies under the user's own inbox prefix (the only inbox it may
- * subscribe to), and reconnecting forever: a NATS outage degrades a service, it does not stop it.
+ * subscribe to), and reconnecting forever — through refusals of its key too: a NATS outage or a
+ * configuration without its key degrades a service, it does not stop it.
  */
 export function busConnectionOptions(
   servers: string,
@@ -36,5 +37,9 @@ export function busConnectionOptions(
     inboxPrefix: inboxPrefixOf(credentials.user),
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
+    // nats.js gives up after two refusals of its key in a row; a key dropped by mistake (a NATS
+    // configuration rolled without it) must not end the process's bus for good: keep trying, and
+    // be back as soon as the key is listed again.
+    ignoreAuthErrorAbort: true,
   };
 }

@@ -203,4 +203,40 @@ describe('the bus admits only known services, each to its own subjects (real nat
     expect(identity.denied).toEqual([]);
     expect(dataApi.denied).toEqual([]);
   });
+
+  it('a service whose key is dropped is shut out, and is back on the bus once its key is listed again', async () => {
+    const seed = nats.seedOf('data-api');
+    const bus = await EventBus.connect({
+      servers: nats.url,
+      name: 'data-api',
+      stream: LAYOUT.stream,
+      subjectPrefix: LAYOUT.subjectPrefix,
+      credentials: { user: 'data-api', seed },
+    });
+    try {
+      const stranger = new TextDecoder().decode(createUser().getSeed());
+      await nats.setSeeds({ 'data-api': [stranger] });
+      await waitFor('the connection to be refused', async () => !(await published(bus)), {
+        timeoutMs: 10_000,
+      });
+      // Several refused reconnects later (nats.js would give up after two), the key is back.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await nats.setSeeds({ 'data-api': [seed] });
+      await waitFor('the bus back', () => published(bus), { timeoutMs: 15_000 });
+      expect(bus.nc.isClosed()).toBe(false);
+    } finally {
+      await nats.setSeeds({ 'data-api': [seed] });
+      await bus.drain();
+    }
+  });
 });
+
+/** Whether an event can be published and acked now. */
+async function published(bus: EventBus): Promise<boolean> {
+  try {
+    await bus.js.publish(s.event(ORG, 'data.changed'), '{}', { timeout: 1000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
