@@ -1,3 +1,5 @@
+import { jetstream } from '@nats-io/jetstream';
+import { createUser } from '@nats-io/nkeys';
 import { PrivateNatsCluster, PrivateNatsServer, waitFor } from '@latchkey/testing';
 import { EventBus } from './event-bus';
 import {
@@ -22,17 +24,21 @@ describe('stream settings (real nats-server)', () => {
   let bus: EventBus;
 
   beforeAll(async () => {
-    nats = await PrivateNatsServer.start();
+    // The layout of the LIVE stream: identity may put its events on it. Streams are provisioned as
+    // the operator (any stream, every setting); the deployment's services provision only their own.
+    nats = await PrivateNatsServer.start({ stream: 'LIVE', subjectPrefix: 'live', auditConsumer: 'audit' });
   });
 
   afterAll(async () => {
     await bus?.nc.close();
-    await nats?.halt();
+    await nats?.remove();
   });
 
   it('creates the stream and its dead-letter stream with the configured limits and duplicate window', async () => {
     bus = await EventBus.connect({
       servers: nats.url,
+      credentials: { user: 'operator', seed: nats.seedOf('operator') },
+      ownsStream: true,
       name: 'stream-test',
       stream: 'CREATED',
       subjectPrefix: 'created',
@@ -60,11 +66,15 @@ describe('stream settings (real nats-server)', () => {
   it('brings a live stream to changed settings, keeps its messages and says what changed', async () => {
     // A stream as earlier releases created it: one replica, no limits, a 2-minute window.
     await bus.jsm.streams.add({ name: 'LIVE', subjects: ['live.>'], duplicate_window: 2 * 60_000 * NS });
-    await bus.js.publish('live.org_a.key.created', '{}', { msgID: 'evt_1' });
+    const identity = await nats.connect('identity');
+    const publish = () => jetstream(identity).publish('live.org_a.key.created', '{}', { msgID: 'evt_1' });
+    await publish();
 
     const changes: StreamSettingChange[][] = [];
     const again = await EventBus.connect({
       servers: nats.url,
+      credentials: { user: 'operator', seed: nats.seedOf('operator') },
+      ownsStream: true,
       name: 'stream-test-2',
       stream: 'LIVE',
       subjectPrefix: 'live',
@@ -89,9 +99,10 @@ describe('stream settings (real nats-server)', () => {
       // Every later start finds nothing to change.
       expect(await ensureStream(bus.jsm, 'LIVE', ['live.>'], SETTINGS)).toEqual([]);
       // The duplicate window is the new one: the same Nats-Msg-Id is still dropped.
-      expect((await bus.js.publish('live.org_a.key.created', '{}', { msgID: 'evt_1' })).duplicate).toBe(true);
+      expect((await publish()).duplicate).toBe(true);
     } finally {
       await again.nc.close();
+      await identity.close();
     }
   });
 
@@ -101,6 +112,9 @@ describe('stream settings (real nats-server)', () => {
     );
   });
 });
+
+/** The cluster runs without authorization (replication is what it tests): any user seed connects. */
+const CLUSTER_SEED = new TextDecoder().decode(createUser().getSeed());
 
 describe('stream replicas on a 3-node JetStream cluster (real nats-server cluster)', () => {
   let cluster: PrivateNatsCluster;
@@ -118,6 +132,8 @@ describe('stream replicas on a 3-node JetStream cluster (real nats-server cluste
   it('moves a one-replica stream to 3 replicas at the next start, and creates new ones with 3', async () => {
     const first = await EventBus.connect({
       servers: cluster.url,
+      credentials: { user: 'audit', seed: CLUSTER_SEED },
+      ownsStream: true,
       name: 'cluster-test-1',
       stream: 'REPLICATED',
       subjectPrefix: 'replicated',
@@ -129,6 +145,8 @@ describe('stream replicas on a 3-node JetStream cluster (real nats-server cluste
     const changes: StreamSettingChange[][] = [];
     bus = await EventBus.connect({
       servers: cluster.url,
+      credentials: { user: 'audit', seed: CLUSTER_SEED },
+      ownsStream: true,
       name: 'cluster-test-2',
       stream: 'REPLICATED',
       subjectPrefix: 'replicated',

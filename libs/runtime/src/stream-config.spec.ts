@@ -1,3 +1,4 @@
+import { createUser } from '@nats-io/nkeys';
 import { z } from 'zod';
 import { DEFAULT_STREAM_SETTINGS, outboxRetryHorizonMs, OUTBOX_RELAY_DEFAULTS } from '@latchkey/messaging';
 import {
@@ -12,10 +13,12 @@ import {
 } from './config';
 
 const schema = z.object(natsEnv).superRefine(streamSettingsRule);
+/** Every service's own NATS key (tested in config.spec.ts): present so only the stream settings vary. */
+const SEED = { NATS_NKEY_SEED: new TextDecoder().decode(createUser().getSeed()) };
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
-    parseConfig(schema, env);
+    parseConfig(schema, { ...SEED, ...env });
     return [];
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
@@ -25,7 +28,7 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('stream settings in the configuration', () => {
   it('defaults fit one local node and are the messaging library’s defaults', () => {
-    expect(streamOptionsOf(parseConfig(schema, {}))).toEqual({
+    expect(streamOptionsOf(parseConfig(schema, SEED))).toEqual({
       streamSettings: DEFAULT_STREAM_SETTINGS,
       deadLetterMaxBytes: 0,
     });
@@ -33,6 +36,7 @@ describe('stream settings in the configuration', () => {
 
   it('reads durations and sizes as operators write them', () => {
     const config = parseConfig(schema, {
+      ...SEED,
       STREAM_REPLICAS: '3',
       STREAM_MAX_AGE: '72h',
       STREAM_MAX_BYTES: '12GiB',
