@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { BusMessagePurpose, EventType, eventSourceOf, subjectsFor } from '@latchkey/contracts';
 import {
@@ -22,14 +22,19 @@ const PASSWORD = 'latchkey-demo';
 
 /**
  * A client on the bus that is not a Latchkey service (ADR 0015): it answers lookups, announces
- * invalidations, heartbeats and rate-limit counts, and publishes events, with whatever URL and
- * credentials the test harness gives (or none). None of it may decide anything.
+ * invalidations, heartbeats and rate-limit counts, and publishes events. The bus admits only its
+ * users, each to its own subjects (ADR 0014), so the rogue holds stolen credentials: identity's to
+ * answer lookups and announce invalidations, a gateway's for heartbeats, counts and confirmations.
+ * None of it may decide anything.
  */
 describe('bus trust: only authenticated messages decide access', () => {
   let env: RunningStack;
   let api: GatewayClient;
   let owner: string;
+  /** The rogue with identity's credentials, and with a gateway's. */
   let rogue: NatsConnection;
+  let rogueGateway: NatsConnection;
+  let operator: NatsConnection;
   let subjects: ReturnType<typeof subjectsFor>;
   let orgId: string;
 
@@ -43,11 +48,15 @@ describe('bus trust: only authenticated messages decide access', () => {
     owner = await api.login('owner@acme.example', PASSWORD);
     orgId = env.orgs[0]!.org_id;
     subjects = subjectsFor(env.bus.subjectPrefix);
-    rogue = await connect({ servers: env.stack.options.natsUrl.split(','), name: 'rogue' });
+    rogue = await env.bus.server.connect('identity');
+    rogueGateway = await env.bus.server.connect('gateway');
+    operator = await env.bus.server.connect('operator');
   });
 
   afterAll(async () => {
     await rogue?.close();
+    await rogueGateway?.close();
+    await operator?.close();
     await env?.teardown();
   });
 
@@ -63,6 +72,7 @@ describe('bus trust: only authenticated messages decide access', () => {
   /** The rogue's messages are at the server, and delivered (a local delivery takes about a millisecond). */
   async function settle(): Promise<void> {
     await rogue.flush();
+    await rogueGateway.flush();
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 
@@ -114,9 +124,9 @@ describe('bus trust: only authenticated messages decide access', () => {
     const windowMs = 60_000;
     const start = Date.now() - (Date.now() % windowMs);
     const counts = [[key.id, 60, start, 1000]];
-    rogue.publish(subjects.rateLimitSync, JSON.stringify({ gateway: 'gw-rogue', counts }));
+    rogueGateway.publish(subjects.rateLimitSync, JSON.stringify({ gateway: 'gw-rogue', counts }));
     const otherMac = hmacRing([{ kid: 'sync-rogue', k: randomBytes(32).toString('base64url') }]);
-    rogue.publish(
+    rogueGateway.publish(
       subjects.rateLimitSync,
       JSON.stringify(
         signAnnouncement(
@@ -138,8 +148,8 @@ describe('bus trust: only authenticated messages decide access', () => {
   });
 
   it('a forged heartbeat is not a replica, and a forged confirmation confirms nothing', async () => {
-    rogue.publish(subjects.gatewayHeartbeat, JSON.stringify({ gateway: 'gw-rogue' }));
-    const confirmer = rogue.subscribe(subjects.keyInvalidate, {
+    rogueGateway.publish(subjects.gatewayHeartbeat, JSON.stringify({ gateway: 'gw-rogue' }));
+    const confirmer = rogueGateway.subscribe(subjects.keyInvalidate, {
       callback: (_error, msg) => {
         if (msg.reply) msg.respond(JSON.stringify({ gateway: 'gw-rogue', evicted: true }));
       },
@@ -212,7 +222,7 @@ describe('bus trust: only authenticated messages decide access', () => {
         secret_hash: hashSecret(env.secrets['KEY_PEPPER']!, key.secret),
         nonce: newBusNonce(),
       };
-      const reply = await rogue.request(
+      const reply = await rogueGateway.request(
         subjects.keyLookup,
         JSON.stringify({ pattern: subjects.keyLookup, data: request, id: 'capture-1' }),
         { timeout: 5000 },
@@ -317,7 +327,7 @@ describe('bus trust: only authenticated messages decide access', () => {
     });
     const subject = subjects.event(orgId, EventType.KeyRevoked);
     await js.publish(subject, JSON.stringify(event));
-    const jsm = await jetstreamManager(rogue);
+    const jsm = await jetstreamManager(operator);
     const dlq = `${env.bus.stream}_DLQ`;
     await waitFor('a dead letter', async () => (await jsm.streams.info(dlq)).state.messages >= 1, {
       timeoutMs: 15_000,
