@@ -94,7 +94,7 @@ describe('the bus admits only known services, each to its own subjects (real nat
     for (const subject of forbidden) gateway.nc.publish(subject, JSON.stringify({ key_id: 'key_x' }));
     await gateway.nc.flush();
     await waitFor('every publish refused', async () => gateway.denied.length >= forbidden.length, {
-      timeoutMs: 5000,
+      timeoutMs: 15_000,
     });
     expect(new Set(gateway.denied)).toEqual(new Set(forbidden.map((subject) => `publish ${subject}`)));
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -118,7 +118,9 @@ describe('the bus admits only known services, each to its own subjects (real nat
     ])
       gateway.nc.subscribe(subject, { callback: () => undefined });
     await gateway.nc.flush();
-    await waitFor('every subscription refused', async () => gateway.denied.length >= 5, { timeoutMs: 5000 });
+    await waitFor('every subscription refused', async () => gateway.denied.length >= 5, {
+      timeoutMs: 15_000,
+    });
     expect(new Set(gateway.denied)).toEqual(
       new Set(
         [s.keyLookup, s.userLookup, s.webhookConnectionLookup, '_INBOX_identity.>', '_INBOX.>'].map(
@@ -222,7 +224,7 @@ describe('the bus admits only known services, each to its own subjects (real nat
       // Several refused reconnects later (nats.js would give up after two), the key is back.
       await new Promise((resolve) => setTimeout(resolve, 2500));
       await nats.setSeeds({ 'data-api': [seed] });
-      await waitFor('the bus back', () => published(bus), { timeoutMs: 15_000 });
+      await waitFor('the bus back', () => published(bus), { timeoutMs: 30_000 });
       expect(bus.nc.isClosed()).toBe(false);
     } finally {
       await nats.setSeeds({ 'data-api': [seed] });
