@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:net';
-import { API_ROUTES, type ApiRoute } from '@latchkey/contracts';
+import { API_ROUTES, SYSTEM_ORG_ID, type ApiRoute } from '@latchkey/contracts';
 import { checksumOf } from '@latchkey/auth-core';
 import { freePort, sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
@@ -423,7 +423,7 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
           await sql<{ n: number }>(
             env.db.url,
             `select coalesce(sum((data->>'count')::int), 0)::int as n from audit.events
-              where type = 'auth.denied' and org_id = 'unknown'
+              where type = 'auth.denied' and org_id = '${SYSTEM_ORG_ID}'
                 and data->>'reason' = 'identity_refused' and data->>'route' = 'POST /auth/login'
                 and data->>'source_network' = '198.51.100.0/24'
                 and data->'sample'->>'path' = '/auth/login' and data->'sample'->>'ip' = '198.51.100.77'

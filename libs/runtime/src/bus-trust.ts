@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { z } from 'zod';
-import type { BusRefusalReason } from '@latchkey/auth-core';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { Announcement, BusRefusalReason, BusVerification } from '@latchkey/auth-core';
 
 /**
  * Key lists for the authenticated bus messages of ADR 0015, in the style of TOKEN_SIGNING_KEYS:
@@ -97,4 +98,43 @@ export class BusRefusals {
     this.lastLogged.set(id, { at: now, suppressed: 0 });
     this.logger.warn(`refused a ${kind} message: ${reason}${more}`);
   }
+}
+
+/**
+ * Subscribes to signed announcements on `subject`: only what `verify` accepts is applied; anything
+ * else (not JSON, unsigned, forged, stale, replayed) is counted and dropped. `respond` answers the
+ * message's reply subject, if it has one (a replica's confirmation).
+ */
+export function subscribeSignedAnnouncements(
+  nc: NatsConnection,
+  subject: string,
+  kind: BusMessageKind,
+  refusals: BusRefusals,
+  verify: (wire: unknown) => BusVerification<Announcement>,
+  apply: (announcement: Announcement, respond: (reply: unknown) => void) => void,
+): void {
+  nc.subscribe(subject, {
+    callback: (error, msg) => {
+      if (error) return;
+      let wire: unknown;
+      try {
+        wire = msg.json<unknown>();
+      } catch {
+        refusals.record(kind, 'malformed');
+        return;
+      }
+      const verified = verify(wire);
+      if (!verified.ok) {
+        refusals.record(kind, verified.reason);
+        return;
+      }
+      try {
+        apply(verified.value, (reply) => {
+          if (msg.reply) msg.respond(JSON.stringify(reply));
+        });
+      } catch {
+        refusals.record(kind, 'malformed');
+      }
+    },
+  });
 }

@@ -104,6 +104,7 @@ export function serviceEnv(options: StackOptions, service: ServiceName): Record<
         ...db('audit'),
         PRINCIPAL_PUBLIC_KEY: secrets['PRINCIPAL_PUBLIC_KEY'] ?? '',
         AUDIT_SIGNING_KEY: secrets['AUDIT_SIGNING_KEY'] ?? '',
+        BUS_PUBLIC_KEYS: secrets['BUS_PUBLIC_KEYS'] ?? '',
         ...extra,
       };
     case 'gateway':

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { databaseEnv, httpEnv, jwkEnv, natsEnv, streamSettingsRule } from '@latchkey/runtime';
+import { busPublicKeysEnv, databaseEnv, httpEnv, jwkEnv, natsEnv, streamSettingsRule } from '@latchkey/runtime';
 
 export const auditConfigSchema = z
   .object({
@@ -7,6 +7,8 @@ export const auditConfigSchema = z
     ...databaseEnv('audit'),
     ...natsEnv,
     PRINCIPAL_PUBLIC_KEY: jwkEnv(),
+    /** Identity's public keys: live tails end on invalidations identity signed, and no others (ADR 0015). */
+    BUS_PUBLIC_KEYS: busPublicKeysEnv(),
     /** Durable consumer name; replicas share it, so each event is stored by one of them. */
     AUDIT_CONSUMER: z
       .string()

@@ -1,6 +1,14 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { KeyInvalidation, Principal, UserInvalidation } from '@latchkey/contracts';
+import {
+  BusMessagePurpose,
+  type KeyInvalidation,
+  type Principal,
+  type UserInvalidation,
+} from '@latchkey/contracts';
+import { ed25519VerifyRing, ReplayGuard, verifyAnnouncement, type BusKeyRing } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
+import { BusRefusals, subscribeSignedAnnouncements } from '@latchkey/runtime';
+import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
 
 /** One open live tail: ended by its credential's change, waits no longer than it must. */
 export interface LiveTail {
@@ -56,32 +64,43 @@ export class LiveTails implements OnApplicationBootstrap {
   private readonly byKey = new Map<string, Set<Tail>>();
   private readonly byUser = new Map<string, Set<Tail>>();
 
-  constructor(@Inject(EventBus) private readonly bus: EventBus) {}
+  private readonly identityRing: BusKeyRing;
+  private readonly refusals = new BusRefusals();
+
+  constructor(
+    @Inject(EventBus) private readonly bus: EventBus,
+    @Inject(AUDIT_CONFIG) config: Pick<AuditConfig, 'BUS_PUBLIC_KEYS'>,
+  ) {
+    this.identityRing = ed25519VerifyRing(config.BUS_PUBLIC_KEYS);
+  }
 
   onApplicationBootstrap(): void {
-    // Not a reply to identity's request: confirmations count gateway replicas only.
-    this.bus.nc.subscribe(this.bus.subjects.keyInvalidate, {
-      callback: (error, msg) => {
-        if (error) return;
-        try {
-          const { key_id } = msg.json<Partial<KeyInvalidation>>();
-          if (typeof key_id === 'string') this.endAll(this.byKey, key_id);
-        } catch {
-          // A malformed control message is ignored.
-        }
+    // Only what identity signed, fresh and not seen before, ends a tail (ADR 0015). No reply: the
+    // confirmations identity waits for count gateway replicas only.
+    const keyGuard = new ReplayGuard();
+    subscribeSignedAnnouncements(
+      this.bus.nc,
+      this.bus.subjects.keyInvalidate,
+      'key_invalidation',
+      this.refusals,
+      (wire) => verifyAnnouncement(BusMessagePurpose.KeyInvalidation, wire, this.identityRing, keyGuard),
+      ({ message }) => {
+        const { key_id } = message as Partial<KeyInvalidation>;
+        if (typeof key_id === 'string') this.endAll(this.byKey, key_id);
       },
-    });
-    this.bus.nc.subscribe(this.bus.subjects.userInvalidate, {
-      callback: (error, msg) => {
-        if (error) return;
-        try {
-          const { user_id } = msg.json<Partial<UserInvalidation>>();
-          if (typeof user_id === 'string') this.endAll(this.byUser, user_id);
-        } catch {
-          // A malformed control message is ignored.
-        }
+    );
+    const userGuard = new ReplayGuard();
+    subscribeSignedAnnouncements(
+      this.bus.nc,
+      this.bus.subjects.userInvalidate,
+      'user_invalidation',
+      this.refusals,
+      (wire) => verifyAnnouncement(BusMessagePurpose.UserInvalidation, wire, this.identityRing, userGuard),
+      ({ message }) => {
+        const { user_id } = message as Partial<UserInvalidation>;
+        if (typeof user_id === 'string') this.endAll(this.byUser, user_id);
       },
-    });
+    );
   }
 
   /** Registers a tail opened with `principal`: an API key (or its access token), or a user's token. */

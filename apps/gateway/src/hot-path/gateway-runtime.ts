@@ -21,12 +21,10 @@ import {
   signConfirmation,
   SlidingWindowLimiter,
   verifyAnnouncement,
-  type Announcement,
   type BusKeyRing,
-  type BusVerification,
 } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
-import { BusRefusals, IdentityRpc, type BusMessageKind } from '@latchkey/runtime';
+import { BusRefusals, IdentityRpc, subscribeSignedAnnouncements } from '@latchkey/runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { KeyCache } from '../key-cache/key-cache';
 import { PrincipalSigner } from '../principal/principal-signer';
@@ -139,9 +137,11 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
     // Identity announces key changes on a plain subject; every replica evicts and confirms. Only
     // announcements identity signed, fresh and not seen before, are applied (ADR 0015).
     const keyGuard = new ReplayGuard();
-    this.subscribeSigned(
+    subscribeSignedAnnouncements(
+      this.bus.nc,
       this.bus.subjects.keyInvalidate,
       'key_invalidation',
+      this.refusals,
       (wire) => verifyAnnouncement(BusMessagePurpose.KeyInvalidation, wire, this.identityRing, keyGuard),
       (announcement, respond) => {
         const { key_id, revoked, nonce } = announcement.message as Partial<KeyInvalidation> & {
@@ -156,9 +156,11 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
     // Identity announces users whose role, status or credentials changed (or who were removed):
     // their older tokens stop working here; the replica confirms, as for a key.
     const userGuard = new ReplayGuard();
-    this.subscribeSigned(
+    subscribeSignedAnnouncements(
+      this.bus.nc,
       this.bus.subjects.userInvalidate,
       'user_invalidation',
+      this.refusals,
       (wire) => verifyAnnouncement(BusMessagePurpose.UserInvalidation, wire, this.identityRing, userGuard),
       (announcement, respond) => {
         const { user_id, role, active, credential_version, nonce } =
@@ -178,9 +180,11 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
     // Every replica's heartbeat, signed with its principal key: the rate limiter splits each key's
     // headroom among the replicas, so a forged one would shrink every replica's share.
     const heartbeatGuard = new ReplayGuard();
-    this.subscribeSigned(
+    subscribeSignedAnnouncements(
+      this.bus.nc,
       this.bus.subjects.gatewayHeartbeat,
       'gateway_heartbeat',
+      this.refusals,
       (wire) =>
         verifyAnnouncement(BusMessagePurpose.GatewayHeartbeat, wire, this.gatewayRing, heartbeatGuard),
       (announcement) => this.limiter.notePeer(announcement.sender),
@@ -223,39 +227,4 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  /**
-   * A control subscription whose messages are applied only once `verify` accepts them; every other
-   * message is counted and logged as refused, and changes nothing.
-   */
-  private subscribeSigned(
-    subject: string,
-    kind: BusMessageKind,
-    verify: (wire: unknown) => BusVerification<Announcement>,
-    apply: (announcement: Announcement, respond: (reply: unknown) => void) => void,
-  ): void {
-    this.bus.nc.subscribe(subject, {
-      callback: (error, msg) => {
-        if (error) return;
-        let wire: unknown;
-        try {
-          wire = msg.json<unknown>();
-        } catch {
-          this.refusals.record(kind, 'malformed');
-          return;
-        }
-        const verified = verify(wire);
-        if (!verified.ok) {
-          this.refusals.record(kind, verified.reason);
-          return;
-        }
-        try {
-          apply(verified.value, (reply) => {
-            if (msg.reply) msg.respond(JSON.stringify(reply));
-          });
-        } catch {
-          this.refusals.record(kind, 'malformed');
-        }
-      },
-    });
-  }
 }
