@@ -7,6 +7,7 @@ import {
   PrincipalModule,
   RuntimeModule,
   streamOptionsOf,
+  principalPublicKeys,
 } from '@latchkey/runtime';
 import { ChainController } from './chain/chain.controller';
 import { CheckpointKeysController } from './chain/checkpoint-keys.controller';
@@ -41,12 +42,18 @@ export class AuditModule {
           // The record's owner keeps the stream's settings (the only user the bus lets update it).
           ownsStream: true,
         }),
-        PrincipalModule.forRoot({ audience: Audience.Audit, publicJwk: config.PRINCIPAL_PUBLIC_KEY }),
+        PrincipalModule.forRoot({
+          audience: Audience.Audit,
+          publicJwks: principalPublicKeys(config),
+        }),
       ],
       controllers: [EventsController, UsageController, ChainController, CheckpointKeysController],
       providers: [
         { provide: AUDIT_CONFIG, useValue: config },
-        { provide: ChainSigner, useValue: new ChainSigner(config.AUDIT_SIGNING_KEY) },
+        {
+          provide: ChainSigner,
+          useValue: new ChainSigner(config.AUDIT_SIGNING_KEY, config.AUDIT_RETIRED_PUBLIC_KEYS ?? []),
+        },
         {
           provide: ChainStatementVerifier,
           inject: [ChainSigner],

@@ -8,6 +8,7 @@ import {
   PrincipalModule,
   RuntimeModule,
   streamOptionsOf,
+  principalPublicKeys,
 } from '@latchkey/runtime';
 import { DATA_API_CONFIG, type DataApiConfig } from './config/data-api-config';
 import { DATA_API_ENTITIES } from './database/entities';
@@ -33,7 +34,10 @@ export class DataApiModule {
           ...streamOptionsOf(config),
           credentials: { user: 'data-api', seed: config.NATS_NKEY_SEED },
         }),
-        PrincipalModule.forRoot({ audience: Audience.DataApi, publicJwk: config.PRINCIPAL_PUBLIC_KEY }),
+        PrincipalModule.forRoot({
+          audience: Audience.DataApi,
+          publicJwks: principalPublicKeys(config),
+        }),
       ],
       // The webhook controller first: its literal route must win over /v1/:resource/:id.
       controllers: [WebhookIngestController, ResourcesController],

@@ -7,11 +7,17 @@ import {
   type UserLookupRequest,
   type WebhookConnectionLookupRequest,
 } from '@latchkey/contracts';
-import { importVerifyKey } from '@latchkey/auth-core';
+import { importVerifyKeys } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
 import { IdentityBusKeys } from './bus-trust/identity-bus-keys';
 import { attested } from './bus-trust/attested-reply';
-import { ConfigError, loadConfigOrExit, serveOpenApi, startService } from '@latchkey/runtime';
+import {
+  ConfigError,
+  loadConfigOrExit,
+  principalPublicKeys,
+  serveOpenApi,
+  startService,
+} from '@latchkey/runtime';
 import { forwardedRequestIds } from './auth/client-context';
 import { IdentityModule } from './app.module';
 import { identityConfigSchema, retiredVariableProblems } from './config/identity-config';
@@ -29,7 +35,7 @@ async function main(): Promise<void> {
     service: 'identity',
     module: IdentityModule.forRoot(config),
     config,
-    requestIds: forwardedRequestIds(importVerifyKey(config.PRINCIPAL_PUBLIC_KEY)),
+    requestIds: forwardedRequestIds(importVerifyKeys(principalPublicKeys(config))),
     beforeListen: async (app, fastify) => {
       serveOpenApi(app, fastify, {
         title: 'Latchkey identity',

@@ -6,6 +6,7 @@ import {
   verifyGatewayToken,
   type SigningKey,
   type VerifyKey,
+  type VerifyKeys,
 } from './gateway-token';
 
 /**
@@ -50,7 +51,7 @@ export type ForwardingVerification =
 
 export function verifyForwardingAssertion(
   token: string | undefined,
-  publicKey: VerifyKey,
+  publicKey: VerifyKey | VerifyKeys,
   nowSeconds: number,
 ): ForwardingVerification {
   const verified = verifyGatewayToken(

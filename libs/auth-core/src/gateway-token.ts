@@ -23,6 +23,15 @@ export type GatewayTokenPurpose = (typeof GatewayTokenPurpose)[keyof typeof Gate
 export type SigningKey = CryptoKey | KeyObject;
 /** The gateway's public key, as node:crypto holds it (importVerifyKey). */
 export type VerifyKey = KeyObject;
+/**
+ * The gateway's public keys by `kid` (importVerifyKeys): backends accept a token signed by any of
+ * them, so the gateway's key can roll with traffic flowing (backends first learn the new key, then
+ * gateways sign with it, then the old one goes). See docs/adr/0017-rotation-of-every-secret.md.
+ */
+export type VerifyKeys = ReadonlyMap<string, KeyObject>;
+
+/** The `kid` the gateway signs with when its PRINCIPAL_SIGNING_KEY names none. */
+export const DEFAULT_GATEWAY_KID = 'gateway';
 
 export async function importSigningKey(jwk: JWK): Promise<SigningKey> {
   return (await importJWK(jwk, GATEWAY_TOKEN_ALG)) as SigningKey;
@@ -34,6 +43,22 @@ export function importVerifyKey(jwk: JWK): KeyObject {
   const key = createPublicKey({ key: publicJwk as JsonWebKey, format: 'jwk' });
   if (key.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 key');
   return key;
+}
+
+/**
+ * The gateway's public keys (Ed25519 JWKs) by `kid`; a key without one stands for the gateway's
+ * default kid, as a gateway whose key has no kid signs with it. Two keys under one kid are refused:
+ * which one verifies would depend on their order.
+ */
+export function importVerifyKeys(jwks: readonly JWK[]): VerifyKeys {
+  const keys = new Map<string, KeyObject>();
+  for (const jwk of jwks) {
+    const kid = jwk.kid ?? DEFAULT_GATEWAY_KID;
+    if (keys.has(kid)) throw new Error(`two keys with kid ${kid}`);
+    keys.set(kid, importVerifyKey(jwk));
+  }
+  if (keys.size === 0) throw new Error('no key');
+  return keys;
 }
 
 export interface GatewayTokenOptions {
@@ -71,7 +96,8 @@ const INVALID = { ok: false, reason: 'invalid' } as const;
 
 /**
  * Verifies a gateway token of one purpose for one audience: compact JWS, alg EdDSA exactly, `typ`
- * exactly `purpose`, no `crit`, a signature by `publicKey`, issuer, audience, not expired, not before
+ * exactly `purpose`, no `crit`, a signature by `publicKey` (or, given a key set, by the key its `kid`
+ * names: a token whose kid is not in the set is refused before any signature check), issuer, audience, not expired, not before
  * its `nbf`. Synchronous (node:crypto): identity names each request — with the id the gateway
  * asserted — before Fastify routes it, and that step cannot wait; jose's verification is async only.
  */
@@ -79,7 +105,7 @@ export function verifyGatewayToken(
   token: string | undefined,
   purpose: GatewayTokenPurpose,
   audience: string,
-  publicKey: VerifyKey,
+  publicKey: VerifyKey | VerifyKeys,
   nowSeconds: number,
 ): GatewayTokenVerification {
   if (!token) return { ok: false, reason: 'missing' };
@@ -92,13 +118,15 @@ export function verifyGatewayToken(
   const header = decodeObject(encodedHeader);
   if (!header || header['alg'] !== GATEWAY_TOKEN_ALG || header['typ'] !== purpose || 'crit' in header)
     return INVALID;
+  const key = publicKey instanceof Map ? keyFor(publicKey, header['kid']) : (publicKey as VerifyKey);
+  if (!key) return INVALID;
   const signature = Buffer.from(encodedSignature, 'base64url');
   // One encoding per signature: no variant of a token verifies as the same token.
   if (signature.length !== ED25519_SIGNATURE_BYTES || signature.toString('base64url') !== encodedSignature)
     return INVALID;
   let signed: boolean;
   try {
-    signed = verifySignature(null, Buffer.from(`${encodedHeader}.${encodedClaims}`), publicKey, signature);
+    signed = verifySignature(null, Buffer.from(`${encodedHeader}.${encodedClaims}`), key, signature);
   } catch {
     return INVALID;
   }
@@ -112,6 +140,10 @@ export function verifyGatewayToken(
   const nbf = claims['nbf'];
   if (nbf !== undefined && (typeof nbf !== 'number' || nbf > nowSeconds)) return INVALID;
   return { ok: true, claims, expiresAt: exp * 1000 };
+}
+
+function keyFor(keys: VerifyKeys, kid: unknown): KeyObject | undefined {
+  return typeof kid === 'string' ? keys.get(kid) : undefined;
 }
 
 function decodeObject(segment: string): Record<string, unknown> | undefined {

@@ -7,6 +7,7 @@ import {
   verifyGatewayToken,
   type SigningKey,
   type VerifyKey,
+  type VerifyKeys,
 } from './gateway-token';
 
 /**
@@ -45,7 +46,7 @@ export type PrincipalVerification =
 export function verifyPrincipal(
   token: string | undefined,
   audience: Audience,
-  publicKey: VerifyKey,
+  publicKey: VerifyKey | VerifyKeys,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): PrincipalVerification {
   const verified = verifyGatewayToken(token, GatewayTokenPurpose.Principal, audience, publicKey, nowSeconds);

@@ -1,3 +1,4 @@
+import type { JWK } from 'jose';
 import { z } from 'zod';
 import {
   DEFAULT_STREAM_SETTINGS,
@@ -213,3 +214,61 @@ export const jwkEnv = () =>
       return z.NEVER;
     }
   });
+
+/** A JSON array of Ed25519 public JWKs, each with its own kid. */
+export const publicJwkSetEnv = () =>
+  z.string().transform((text, ctx) => {
+    try {
+      const keys = JSON.parse(text) as unknown;
+      if (!Array.isArray(keys) || keys.length === 0) throw new Error('empty');
+      const jwks = keys.map((key) => jwkEnv().parse(JSON.stringify(key)));
+      const kids = jwks.map((jwk) => jwk.kid);
+      if (kids.some((kid) => typeof kid !== 'string') || new Set(kids).size !== kids.length)
+        throw new Error('kids');
+      // Only the public half is ever kept: a private key put here by mistake is not held in memory.
+      return jwks.map(({ d: _private, ...publicJwk }) => publicJwk);
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a JSON array of Ed25519 public JWKs, each with a distinct kid',
+      });
+      return z.NEVER;
+    }
+  });
+
+/**
+ * The gateway's public keys, which verify its principals and forwarding assertions: the set
+ * PRINCIPAL_PUBLIC_KEYS (several during a rotation of the gateway's key), or the single
+ * PRINCIPAL_PUBLIC_KEY of earlier versions as a set of one. Use with principalPublicKeys() and
+ * refinePrincipalKeys.
+ */
+export const principalKeysEnv = {
+  PRINCIPAL_PUBLIC_KEYS: publicJwkSetEnv().optional(),
+  PRINCIPAL_PUBLIC_KEY: jwkEnv().optional(),
+};
+
+type PrincipalKeysConfig = {
+  PRINCIPAL_PUBLIC_KEYS?: Array<Record<string, unknown>> | undefined;
+  PRINCIPAL_PUBLIC_KEY?: Record<string, unknown> | undefined;
+};
+
+/** Exactly one of the two variables: with both, which set applies would be a guess. */
+export function refinePrincipalKeys(config: PrincipalKeysConfig, ctx: z.RefinementCtx): void {
+  const lists = config.PRINCIPAL_PUBLIC_KEYS !== undefined;
+  const single = config.PRINCIPAL_PUBLIC_KEY !== undefined;
+  if (lists === single)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PRINCIPAL_PUBLIC_KEYS'],
+      message: lists
+        ? 'set PRINCIPAL_PUBLIC_KEYS or PRINCIPAL_PUBLIC_KEY, not both'
+        : 'required (or the single PRINCIPAL_PUBLIC_KEY)',
+    });
+}
+
+/** The public keys a backend accepts principals from (JWKs; a key without kid is the gateway's default). */
+export function principalPublicKeys(config: PrincipalKeysConfig): JWK[] {
+  const keys =
+    config.PRINCIPAL_PUBLIC_KEYS ?? (config.PRINCIPAL_PUBLIC_KEY ? [config.PRINCIPAL_PUBLIC_KEY] : []);
+  return keys as JWK[];
+}

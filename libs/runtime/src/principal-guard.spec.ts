@@ -21,7 +21,7 @@ async function guardWith(orgId: string): Promise<boolean> {
   const guard = new PrincipalGuard(
     new PrincipalVerifier({
       audience: Audience.Audit,
-      publicJwk: publicKey.export({ format: 'jwk' }) as JWK,
+      publicJwks: [{ ...(publicKey.export({ format: 'jwk' }) as JWK), kid: 'k1' }],
     }),
   );
   const request = { headers: { [Header.Principal]: token } };

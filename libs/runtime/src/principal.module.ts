@@ -10,12 +10,13 @@ import {
 } from '@nestjs/common';
 import type { JWK } from 'jose';
 import { ErrorCode, Header, SYSTEM_ORG_ID, type Audience, type Principal } from '@latchkey/contracts';
-import { importVerifyKey, verifyPrincipal, type VerifyKey } from '@latchkey/auth-core';
+import { importVerifyKeys, verifyPrincipal, type VerifyKeys } from '@latchkey/auth-core';
 import { ProblemException } from './problems';
 
 export interface PrincipalSettings {
   audience: Audience;
-  publicJwk: JWK;
+  /** The gateway's public keys: a principal signed by any of them (chosen by kid) is accepted. */
+  publicJwks: readonly JWK[];
 }
 
 const PRINCIPAL_SETTINGS = Symbol('PRINCIPAL_SETTINGS');
@@ -26,7 +27,7 @@ const PRINCIPAL_SETTINGS = Symbol('PRINCIPAL_SETTINGS');
  */
 @Injectable()
 export class PrincipalVerifier {
-  private key: VerifyKey | undefined;
+  private keys: VerifyKeys | undefined;
   private readonly cache = new Map<string, { principal: Principal; expiresAt: number }>();
 
   constructor(@Inject(PRINCIPAL_SETTINGS) private readonly settings: PrincipalSettings) {}
@@ -46,8 +47,8 @@ export class PrincipalVerifier {
       if (cached.expiresAt > now) return cached;
       this.cache.delete(token);
     }
-    this.key ??= importVerifyKey(this.settings.publicJwk);
-    const result = verifyPrincipal(token, this.settings.audience, this.key, Math.floor(now / 1000));
+    this.keys ??= importVerifyKeys(this.settings.publicJwks);
+    const result = verifyPrincipal(token, this.settings.audience, this.keys, Math.floor(now / 1000));
     if (!result.ok) return undefined;
     if (this.cache.size > 50_000) this.cache.clear();
     const verified = { principal: result.principal, expiresAt: result.expiresAt };

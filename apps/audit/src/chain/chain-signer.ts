@@ -58,15 +58,26 @@ type PublicKey = Awaited<ReturnType<typeof importJWK>>;
 
 /**
  * Verifies signed statements about a chain (checkpoints and retention cuts: Ed25519 compact JWS
- * over the canonical JSON of the payload, `typ` naming the kind) with the published public key
- * alone, so that anyone holding it — `npm run audit:verify`, an auditor — can check them without
+ * over the canonical JSON of the payload, `typ` naming the kind) with the published public keys
+ * alone, so that anyone holding them — `npm run audit:verify`, an auditor — can check them without
  * the private key. A statement verifies only as the kind it was signed as.
+ *
+ * A set of keys chosen by the signature's `kid`: checkpoints stay verifiable forever, so a key the
+ * audit service no longer signs with (AUDIT_RETIRED_PUBLIC_KEYS) still verifies what it signed.
  */
 export class ChainStatementVerifier {
-  private readonly key: Promise<PublicKey>;
+  readonly publicJwks: readonly JWK[];
+  private readonly keys: Map<string, Promise<PublicKey>>;
 
-  constructor(readonly publicJwk: JWK) {
-    this.key = importJWK({ ...publicJwk }, 'EdDSA') as Promise<PublicKey>;
+  constructor(publicJwks: JWK | readonly JWK[]) {
+    this.publicJwks = Array.isArray(publicJwks) ? publicJwks : [publicJwks as JWK];
+    this.keys = new Map(
+      this.publicJwks.map((jwk) => {
+        const { d: _private, ...publicPart } = jwk;
+        // A key published without kid is the one a signing key without kid signs with.
+        return [jwk.kid ?? DEFAULT_AUDIT_KID, importJWK(publicPart, 'EdDSA') as Promise<PublicKey>];
+      }),
+    );
   }
 
   /** Does `signature` sign exactly this statement, as a statement of this kind? */
@@ -78,7 +89,16 @@ export class ChainStatementVerifier {
     let header: { typ?: unknown };
     let signed: unknown;
     try {
-      const verified = await compactVerify(signature, await this.key, { algorithms: ['EdDSA'] });
+      const verified = await compactVerify(
+        signature,
+        async (protectedHeader) => {
+          const key =
+            typeof protectedHeader.kid === 'string' ? this.keys.get(protectedHeader.kid) : undefined;
+          if (!key) throw new Error('unknown kid');
+          return key;
+        },
+        { algorithms: ['EdDSA'] },
+      );
       header = verified.protectedHeader;
       signed = JSON.parse(new TextDecoder().decode(verified.payload));
     } catch {
@@ -101,13 +121,21 @@ export class ChainStatementVerifier {
   }
 }
 
-/** Signs chain statements with the audit signing key (private JWK with `kid`). */
+/** The `kid` an audit signing key without one signs with. */
+export const DEFAULT_AUDIT_KID = 'audit';
+
+/**
+ * Signs chain statements with the audit signing key (private JWK with `kid`); verifies with it and
+ * the retired public keys, which are published with it.
+ */
 export class ChainSigner {
   readonly kid: string;
   private readonly keys: Promise<{ privateKey: PublicKey; verifier: ChainStatementVerifier }>;
 
-  constructor(privateJwk: JWK) {
-    const kid = privateJwk.kid ?? 'audit';
+  constructor(privateJwk: JWK, retiredPublicJwks: readonly JWK[] = []) {
+    const kid = privateJwk.kid ?? DEFAULT_AUDIT_KID;
+    if (retiredPublicJwks.some((jwk) => (jwk.kid ?? DEFAULT_AUDIT_KID) === kid))
+      throw new Error(`a retired checkpoint key has the current key's kid ${kid}`);
     this.kid = kid;
     this.keys = (async () => {
       const privateKey = (await importJWK({ ...privateJwk }, 'EdDSA')) as PublicKey;
@@ -117,12 +145,21 @@ export class ChainSigner {
         kid,
         alg: 'EdDSA',
       };
-      return { privateKey, verifier: new ChainStatementVerifier(publicJwk) };
+      const retired = retiredPublicJwks.map((jwk) => ({ ...jwk, alg: 'EdDSA' }));
+      return { privateKey, verifier: new ChainStatementVerifier([publicJwk, ...retired]) };
     })();
   }
 
+  /** The current key first, then the retired ones: everything a checkpoint may have been signed with. */
+  async publicJwks(): Promise<readonly JWK[]> {
+    return (await this.keys).verifier.publicJwks;
+  }
+
+  /** The key that signs new checkpoints. */
   async publicJwk(): Promise<JWK> {
-    return (await this.keys).verifier.publicJwk;
+    const [current] = await this.publicJwks();
+    if (!current) throw new Error('no checkpoint key');
+    return current;
   }
 
   async verifier(): Promise<ChainStatementVerifier> {

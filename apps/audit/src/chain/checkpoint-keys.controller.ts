@@ -3,8 +3,8 @@ import { AUDIT_CHECKPOINT_KEYS_PATH } from '@latchkey/contracts';
 import { ChainSigner } from './chain-signer';
 
 /**
- * The published half of tamper evidence: the public key that verifies checkpoints and retention
- * cuts, as a JWKS, without credentials (the gateway serves it at the same path). An auditor keeps
+ * The published half of tamper evidence: the public keys that verify checkpoints and retention
+ * cuts (the current one first, then retired ones, which older checkpoints still need), as a JWKS, without credentials (the gateway serves it at the same path). An auditor keeps
  * it, and checkpoints, outside Latchkey.
  */
 @Controller()
@@ -14,6 +14,6 @@ export class CheckpointKeysController {
   @Get(AUDIT_CHECKPOINT_KEYS_PATH.slice(1))
   @Header('cache-control', 'public, max-age=300')
   async keys() {
-    return { keys: [await this.signer.publicJwk()] };
+    return { keys: await this.signer.publicJwks() };
   }
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { databaseEnv, jwkEnv, loadConfigOrExit, ormOptions } from '@latchkey/runtime';
+import { databaseEnv, jwkEnv, loadConfigOrExit, ormOptions, publicJwkSetEnv } from '@latchkey/runtime';
 import { AUDIT_ENTITIES } from '../database/entities';
 import { ChainSigner, ChainStatementVerifier } from './chain-signer';
 import { ChainVerifier } from './chain-verifier';
@@ -9,7 +9,8 @@ import { ChainVerifier } from './chain-verifier';
 /**
  * `npm run audit:verify` (node apps/audit/dist/chain/verify-cli.js): recomputes every organisation's
  * chain straight from the database and prints the first broken link; exit code 1 if any.
- * With the published checkpoint key (`AUDIT_PUBLIC_KEY`, or the deployment's `AUDIT_SIGNING_KEY`)
+ * With the published checkpoint keys (`AUDIT_PUBLIC_KEYS`, the JWKS's `keys` array; or one
+ * `AUDIT_PUBLIC_KEY`; or the deployment's `AUDIT_SIGNING_KEY` with its `AUDIT_RETIRED_PUBLIC_KEYS`)
  * it also holds each chain to its signed checkpoints and retention cuts; without, it says so.
  */
 async function main(): Promise<void> {
@@ -17,18 +18,22 @@ async function main(): Promise<void> {
     z.object({
       ...databaseEnv('audit'),
       AUDIT_VERIFY_ORG: z.string().optional(),
+      AUDIT_PUBLIC_KEYS: publicJwkSetEnv().optional(),
       AUDIT_PUBLIC_KEY: jwkEnv().optional(),
       AUDIT_SIGNING_KEY: jwkEnv().optional(),
+      AUDIT_RETIRED_PUBLIC_KEYS: publicJwkSetEnv().optional(),
     }),
   );
-  const statements = config.AUDIT_PUBLIC_KEY
-    ? new ChainStatementVerifier(config.AUDIT_PUBLIC_KEY)
-    : config.AUDIT_SIGNING_KEY
-      ? await new ChainSigner(config.AUDIT_SIGNING_KEY).verifier()
-      : undefined;
+  const statements = config.AUDIT_PUBLIC_KEYS
+    ? new ChainStatementVerifier(config.AUDIT_PUBLIC_KEYS)
+    : config.AUDIT_PUBLIC_KEY
+      ? new ChainStatementVerifier(config.AUDIT_PUBLIC_KEY)
+      : config.AUDIT_SIGNING_KEY
+        ? await new ChainSigner(config.AUDIT_SIGNING_KEY, config.AUDIT_RETIRED_PUBLIC_KEYS ?? []).verifier()
+        : undefined;
   if (!statements) {
     process.stderr.write(
-      'no AUDIT_PUBLIC_KEY or AUDIT_SIGNING_KEY: hashes are recomputed, signed checkpoints and cuts are not checked\n',
+      'no AUDIT_PUBLIC_KEYS, AUDIT_PUBLIC_KEY or AUDIT_SIGNING_KEY: hashes are recomputed, signed checkpoints and cuts are not checked\n',
     );
   }
   const orm = await MikroORM.init<PostgreSqlDriver>(ormOptions(config, AUDIT_ENTITIES));

@@ -1,12 +1,22 @@
 import { z } from 'zod';
-import { busPublicKeysEnv, databaseEnv, httpEnv, jwkEnv, natsEnv, streamSettingsRule } from '@latchkey/runtime';
+import {
+  busPublicKeysEnv,
+  databaseEnv,
+  httpEnv,
+  jwkEnv,
+  natsEnv,
+  principalKeysEnv,
+  publicJwkSetEnv,
+  refinePrincipalKeys,
+  streamSettingsRule,
+} from '@latchkey/runtime';
 
 export const auditConfigSchema = z
   .object({
     ...httpEnv(8083, 9093),
     ...databaseEnv('audit'),
     ...natsEnv,
-    PRINCIPAL_PUBLIC_KEY: jwkEnv(),
+    ...principalKeysEnv,
     /** Identity's public keys: live tails end on invalidations identity signed, and no others (ADR 0015). */
     BUS_PUBLIC_KEYS: busPublicKeysEnv(),
     /** Durable consumer name; replicas share it, so each event is stored by one of them. */
@@ -23,6 +33,12 @@ export const auditConfigSchema = z
     AUDIT_STORE_LANES: z.coerce.number().int().min(1).max(8).default(3),
     /** Ed25519 private JWK (with kid) that signs chain checkpoints. Sensitive. */
     AUDIT_SIGNING_KEY: jwkEnv().refine((jwk) => typeof jwk.d === 'string', 'must be a private key (with d)'),
+    /**
+     * Public JWKs (JSON array, each with its kid) of checkpoint keys no longer signing: published with
+     * the current one and used to verify what they signed. Checkpoints are verifiable forever, so a
+     * retired key stays here for good.
+     */
+    AUDIT_RETIRED_PUBLIC_KEYS: publicJwkSetEnv().optional(),
     AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
     /** Events older than this many days are deleted (0: keep forever). */
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
@@ -34,6 +50,7 @@ export const auditConfigSchema = z
     AUDIT_RETENTION_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
     AUDIT_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(10),
   })
-  .superRefine(streamSettingsRule);
+  .superRefine(streamSettingsRule)
+  .superRefine(refinePrincipalKeys);
 export type AuditConfig = z.infer<typeof auditConfigSchema>;
 export const AUDIT_CONFIG = Symbol('AUDIT_CONFIG');

@@ -3,8 +3,9 @@ import {
   busPublicKeysEnv,
   databaseEnv,
   httpEnv,
-  jwkEnv,
   natsEnv,
+  principalKeysEnv,
+  refinePrincipalKeys,
   streamSettingsRule,
 } from '@latchkey/runtime';
 
@@ -13,13 +14,14 @@ export const dataApiConfigSchema = z
     ...httpEnv(8082, 9092),
     ...databaseEnv('data'),
     ...natsEnv,
-    /** The gateway's Ed25519 public JWK: the only signer of principals this service accepts. */
-    PRINCIPAL_PUBLIC_KEY: jwkEnv(),
+    /** The gateway's Ed25519 public JWKs: the only signers of principals this service accepts. */
+    ...principalKeysEnv,
     /** Identity's Ed25519 public JWKs (JSON array, with kid): a webhook-connection reply counts only if they verify it. */
     BUS_PUBLIC_KEYS: busPublicKeysEnv(),
     /** How long a webhook ingest waits for identity to say whether its connection is active (then 502). */
     IDENTITY_LOOKUP_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
   })
-  .superRefine(streamSettingsRule);
+  .superRefine(streamSettingsRule)
+  .superRefine(refinePrincipalKeys);
 export type DataApiConfig = z.infer<typeof dataApiConfigSchema>;
 export const DATA_API_CONFIG = Symbol('DATA_API_CONFIG');

@@ -1,5 +1,6 @@
 import type { Audience, Principal } from '@latchkey/contracts';
 import {
+  DEFAULT_GATEWAY_KID,
   importSigningKey,
   PRINCIPAL_LIFETIME_SECONDS,
   signForwardingAssertion,
@@ -22,7 +23,7 @@ export class PrincipalSigner {
   ) {}
 
   static async create(jwk: JWK): Promise<PrincipalSigner> {
-    return new PrincipalSigner(await importSigningKey(jwk), jwk.kid ?? 'gateway');
+    return new PrincipalSigner(await importSigningKey(jwk), jwk.kid ?? DEFAULT_GATEWAY_KID);
   }
 
   /** The signed principal still in `cache` for this audience, if it is not due for re-signing. */

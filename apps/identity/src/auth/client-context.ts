@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Header } from '@latchkey/contracts';
-import { verifyForwardingAssertion, type VerifyKey } from '@latchkey/auth-core';
+import { verifyForwardingAssertion, type VerifyKeys } from '@latchkey/auth-core';
 import type { RequestIds } from '@latchkey/runtime';
 
 /**
@@ -23,7 +23,7 @@ const decided = new WeakMap<IncomingMessage, ClientContext>();
  * Identity's request ids (startService's `requestIds`): the gateway's, as its assertion states them,
  * so one id finds a request in the gateway's and identity's logs, problem bodies and audit records.
  */
-export function forwardedRequestIds(gatewayKey: VerifyKey, now: () => number = Date.now): RequestIds {
+export function forwardedRequestIds(gatewayKey: VerifyKeys, now: () => number = Date.now): RequestIds {
   const contextOf = (raw: IncomingMessage): ClientContext => {
     let context = decided.get(raw);
     if (context === undefined) {
@@ -38,7 +38,7 @@ export function forwardedRequestIds(gatewayKey: VerifyKey, now: () => number = D
   };
 }
 
-function decideClientContext(raw: IncomingMessage, gatewayKey: VerifyKey, now: number): ClientContext {
+function decideClientContext(raw: IncomingMessage, gatewayKey: VerifyKeys, now: number): ClientContext {
   const header = raw.headers[Header.Forwarded];
   const verified = verifyForwardingAssertion(
     typeof header === 'string' ? header : undefined,

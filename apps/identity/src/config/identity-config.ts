@@ -5,6 +5,8 @@ import {
   httpEnv,
   jwkEnv,
   natsEnv,
+  principalKeysEnv,
+  refinePrincipalKeys,
   streamSettingsRule,
 } from '@latchkey/runtime';
 
@@ -50,16 +52,18 @@ export const identityConfigSchema = z
     /** token.issued aggregates the tokens of one credential over windows this long. */
     ISSUANCE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /**
-     * The gateway's Ed25519 public JWK (the half of its PRINCIPAL_SIGNING_KEY): verifies X-Latchkey-Forwarded,
-     * the only source identity believes for a request's client address and request ids.
+     * The gateway's Ed25519 public JWKs (the halves of its PRINCIPAL_SIGNING_KEY, old and new during a
+     * rotation): verify X-Latchkey-Forwarded, the only source identity believes for a request's client
+     * address and request ids.
      */
-    PRINCIPAL_PUBLIC_KEY: jwkEnv(),
+    ...principalKeysEnv,
     /**
      * Ed25519 private JWKs (JSON array, each with a kid) that sign lookup replies and invalidations
      * on NATS (ADR 0015); the first signs. Sensitive: only identity holds them.
      */
     BUS_SIGNING_KEYS: busSigningKeysEnv(),
   })
+  .superRefine(refinePrincipalKeys)
   .refine((config) => config.LOGIN_MAX_DELAY_SECONDS <= config.LOGIN_FAILURE_WINDOW_SECONDS, {
     path: ['LOGIN_MAX_DELAY_SECONDS'],
     message: 'must not exceed LOGIN_FAILURE_WINDOW_SECONDS (failures are remembered that long)',
