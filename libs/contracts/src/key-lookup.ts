@@ -2,12 +2,22 @@ import type { UserRole } from './principal';
 
 /** Request and reply of the gateway's key lookup (NATS request/reply to identity). */
 export type KeyLookupRequest =
-  /** HMAC-SHA-256 of the presented secret with the server pepper, hex. Never the secret. */
-  | { secret_hash: string }
+  /**
+   * HMAC-SHA-256 of the presented secret with the server pepper, hex. Never the secret. With
+   * `secret_hashes` (gateways since several peppers: the secret under each, the gateway's first
+   * pepper first), `secret_hash` is the first of them, for identity versions that predate it.
+   */
+  | { secret_hash: string; secret_hashes?: PepperedSecretHash[] }
   /** For access tokens: the key they were issued for (its status decides, not only the token's exp). */
   | { key_id: string }
   /** By the key's public id (pair mode, tooling). */
   | { public_id: string };
+
+/** A secret's HMAC under one pepper, which `pepper` names by its tag (derived from it, not its id). */
+export interface PepperedSecretHash {
+  pepper: string;
+  hash: string;
+}
 
 /** A plain snapshot of everything the gateway needs to decide a request. */
 export interface KeySnapshot {

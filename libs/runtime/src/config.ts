@@ -1,4 +1,5 @@
 import type { JWK } from 'jose';
+import { LEGACY_PEPPER_ID, pepperOf, type Pepper } from '@latchkey/auth-core';
 import { z } from 'zod';
 import {
   DEFAULT_STREAM_SETTINGS,
@@ -271,4 +272,60 @@ export function principalPublicKeys(config: PrincipalKeysConfig): JWK[] {
   const keys =
     config.PRINCIPAL_PUBLIC_KEYS ?? (config.PRINCIPAL_PUBLIC_KEY ? [config.PRINCIPAL_PUBLIC_KEY] : []);
   return keys as JWK[];
+}
+
+const PEPPER_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const pepperListSchema = z
+  .array(z.object({ id: z.string().regex(PEPPER_ID), secret: z.string().min(32) }).strict())
+  .min(1)
+  .max(8)
+  .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'duplicate id')
+  .refine((list) => new Set(list.map((p) => p.secret)).size === list.length, 'duplicate secret');
+
+/**
+ * The server peppers of secret hashes: KEY_PEPPERS, a JSON array of `{"id","secret"}` (the first
+ * hashes new secrets, all are accepted), or the single KEY_PEPPER of earlier versions, which is the
+ * list of one pepper with id `legacy`. Sensitive: never logged. Use with keyPeppers() and
+ * refineKeyPeppers.
+ */
+export const keyPeppersEnv = {
+  KEY_PEPPERS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        const parsed = pepperListSchema.safeParse(JSON.parse(text));
+        if (parsed.success) return parsed.data;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must be a JSON array (1 to 8) of {"id","secret"} with distinct ids and secrets of 32+ characters',
+      });
+      return z.NEVER;
+    })
+    .optional(),
+  KEY_PEPPER: z.string().min(32, 'at least 32 characters').optional(),
+};
+
+type KeyPeppersConfig = {
+  KEY_PEPPERS?: Array<{ id: string; secret: string }> | undefined;
+  KEY_PEPPER?: string | undefined;
+};
+
+export function refineKeyPeppers(config: KeyPeppersConfig, ctx: z.RefinementCtx): void {
+  const list = config.KEY_PEPPERS !== undefined;
+  if (list === (config.KEY_PEPPER !== undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KEY_PEPPERS'],
+      message: list ? 'set KEY_PEPPERS or KEY_PEPPER, not both' : 'required (or the single KEY_PEPPER)',
+    });
+}
+
+/** The configured peppers, the one new hashes use first. */
+export function keyPeppers(config: KeyPeppersConfig): Pepper[] {
+  if (config.KEY_PEPPERS) return config.KEY_PEPPERS.map((p) => pepperOf(p.id, p.secret));
+  return config.KEY_PEPPER ? [pepperOf(LEGACY_PEPPER_ID, config.KEY_PEPPER)] : [];
 }

@@ -5,16 +5,18 @@ import {
   busPublicKeysEnv,
   httpEnv,
   jwkEnv,
+  keyPeppersEnv,
   macKeysEnv,
   natsEnv,
+  refineKeyPeppers,
   streamSettingsRule,
 } from '@latchkey/runtime';
 
 const gatewayConfigFields = z.object({
   ...httpEnv(8080, 9090),
   ...natsEnv,
-  /** Server pepper: the gateway hashes a presented secret only on a cache miss. Sensitive. */
-  KEY_PEPPER: z.string().min(32, 'at least 32 characters'),
+  /** Server peppers: the gateway hashes a presented secret under each, only on a cache miss. Sensitive. */
+  ...keyPeppersEnv,
   /** Ed25519 private JWK (with kid) that signs X-Latchkey-Principal. Sensitive. */
   PRINCIPAL_SIGNING_KEY: jwkEnv().refine(
     (jwk) => typeof jwk.d === 'string',
@@ -88,6 +90,7 @@ const gatewayConfigFields = z.object({
 
 export const gatewayConfigSchema = gatewayConfigFields
   .superRefine(streamSettingsRule)
+  .superRefine(refineKeyPeppers)
   .refine((config) => config.HEADERS_TIMEOUT_MS <= config.REQUEST_TIMEOUT_MS, {
     message: 'must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)',
     path: ['HEADERS_TIMEOUT_MS'],

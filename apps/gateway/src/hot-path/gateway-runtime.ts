@@ -24,7 +24,7 @@ import {
   type BusKeyRing,
 } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
-import { BusRefusals, IdentityRpc, subscribeSignedAnnouncements } from '@latchkey/runtime';
+import { BusRefusals, IdentityRpc, keyPeppers, subscribeSignedAnnouncements } from '@latchkey/runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { KeyCache } from '../key-cache/key-cache';
 import { PrincipalSigner } from '../principal/principal-signer';
@@ -100,7 +100,7 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
       ),
     );
     this.cache = new KeyCache({
-      pepper: config.KEY_PEPPER,
+      peppers: keyPeppers(config),
       ttlMs: config.KEY_CACHE_TTL_MS,
       maxStaleMs: Math.max(config.KEY_CACHE_MAX_STALE_MS, config.KEY_CACHE_TTL_MS),
       negativeCacheSize: config.NEGATIVE_CACHE_SIZE,
@@ -226,5 +226,4 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
       request,
     );
   }
-
 }

@@ -1,4 +1,4 @@
-import { generateSecret, hashSecret } from '@latchkey/auth-core';
+import { generateSecret, hashSecret, pepperOf } from '@latchkey/auth-core';
 import type { KeyLookupReply, KeyLookupRequest, KeySnapshot } from '@latchkey/contracts';
 import { KeyCache, type KeyCacheOptions } from './key-cache';
 
@@ -59,7 +59,7 @@ const setup = (options: Partial<KeyCacheOptions> = {}) => {
   const identity = new FakeIdentity();
   const clock = { now: 1_700_000_000_000 };
   const cache = new KeyCache({
-    pepper: PEPPER,
+    peppers: [pepperOf('p1', PEPPER)],
     ttlMs: TTL_MS,
     maxStaleMs: MAX_STALE_MS,
     negativeCacheSize: 100,
@@ -75,7 +75,29 @@ describe('KeyCache', () => {
     const { identity, cache } = setup();
     const secret = generateSecret('live');
     await cache.get(secret);
-    expect(identity.calls).toEqual([{ secret_hash: hashSecret(PEPPER, secret) }]);
+    const hash = hashSecret(PEPPER, secret);
+    expect(identity.calls).toEqual([
+      { secret_hash: hash, secret_hashes: [{ pepper: pepperOf('p1', PEPPER).tag, hash }] },
+    ]);
+    expect(JSON.stringify(identity.calls)).not.toContain(secret);
+  });
+
+  it("asks identity with the secret's hash under every pepper, the first pepper's first", async () => {
+    const peppers = [pepperOf('new', `${PEPPER}-new`), pepperOf('old', PEPPER)];
+    const { identity, cache } = setup({ peppers });
+    const secret = generateSecret('live');
+    await cache.get(secret);
+    const [fresh, old] = [hashSecret(`${PEPPER}-new`, secret), hashSecret(PEPPER, secret)];
+    expect(identity.calls).toEqual([
+      {
+        secret_hash: fresh,
+        secret_hashes: [
+          { pepper: peppers[0]!.tag, hash: fresh },
+          { pepper: peppers[1]!.tag, hash: old },
+        ],
+      },
+    ]);
+    expect(peppers[0]!.tag).not.toBe(peppers[1]!.tag);
     expect(JSON.stringify(identity.calls)).not.toContain(secret);
   });
 

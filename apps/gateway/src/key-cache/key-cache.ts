@@ -1,4 +1,4 @@
-import { cacheKeyOf, hashSecret, IpAllowList, PathGlob } from '@latchkey/auth-core';
+import { cacheKeyOf, hashUnderEach, IpAllowList, PathGlob, type Pepper } from '@latchkey/auth-core';
 import type { KeyLookupReply, KeyLookupRequest, KeySnapshot, Principal } from '@latchkey/contracts';
 
 /** A snapshot plus what the hot path derives from it once (compiled allow-lists, signed principals). */
@@ -19,7 +19,8 @@ interface Entry {
 }
 
 export interface KeyCacheOptions {
-  pepper: string;
+  /** The server peppers: a miss asks identity with the secret's hash under each (the first first). */
+  peppers: readonly Pepper[];
   ttlMs: number;
   maxStaleMs: number;
   negativeCacheSize: number;
@@ -71,8 +72,12 @@ export class KeyCache {
 
   /** The key a presented secret belongs to (null: unknown). */
   get(secret: string): Promise<CacheResult> {
-    // The HMAC is computed only on a miss: the warm path costs one SHA-256.
-    return this.resolve(cacheKeyOf(secret), () => ({ secret_hash: hashSecret(this.options.pepper, secret) }));
+    // The HMACs are computed only on a miss: the warm path costs one SHA-256, whatever the peppers.
+    return this.resolve(cacheKeyOf(secret), () => {
+      const hashes = hashUnderEach(this.options.peppers, secret);
+      // secret_hash alone is what identity versions before pepper rotation read.
+      return { secret_hash: hashes[0]?.hash ?? '', secret_hashes: hashes };
+    });
   }
 
   /** The key an access token was issued for: its current state decides, not only the token's expiry. */

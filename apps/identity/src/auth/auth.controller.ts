@@ -3,11 +3,12 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, type OnModuleInit }
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { ErrorCode, type ChangeContext } from '@latchkey/contracts';
-import { hashSecret, isPublicId, parseSecret } from '@latchkey/auth-core';
+import { hashUnderEach, isPublicId, parseSecret } from '@latchkey/auth-core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseInput, ProblemException, text, ZodBody } from '@latchkey/runtime';
-import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
-import { ApiKeySchema, ApiKeySecretSchema, effectiveStatus } from '../keys/api-key.entity';
+import { configuredPeppers, IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
+import { findPresentedSecret } from '../keys/presented-secret';
+import { ApiKeySchema, effectiveStatus } from '../keys/api-key.entity';
 import { OrganisationSchema, policyOf, userTokenTtlSeconds } from '../organisations/organisation.entity';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../users/password-hasher';
 import { UserSchema, type User } from '../users/user.entity';
@@ -175,7 +176,13 @@ export class AuthController implements OnModuleInit {
     const em = this.orm.em.fork();
     const now = new Date();
     const row = await settledOnError(attempt, () =>
-      em.findOne(ApiKeySecretSchema, { secretHash: hashSecret(this.config.KEY_PEPPER, secret) }),
+      // Under every pepper: a key issued before a pepper rotation still exchanges (and moves to the new one).
+      findPresentedSecret(
+        em,
+        hashUnderEach(configuredPeppers(this.config), secret),
+        configuredPeppers(this.config),
+        now,
+      ),
     );
     if (!row || (row.validUntil != null && row.validUntil <= now)) throw refuse();
     const key = await settledOnError(attempt, () =>

@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import type { Pepper } from '@latchkey/auth-core';
 import {
   busSigningKeysEnv,
   databaseEnv,
   httpEnv,
   jwkEnv,
+  keyPeppers,
+  keyPeppersEnv,
+  refineKeyPeppers,
   natsEnv,
   principalKeysEnv,
   refinePrincipalKeys,
@@ -15,8 +19,8 @@ export const identityConfigSchema = z
     ...httpEnv(8081, 9091),
     ...databaseEnv('identity'),
     ...natsEnv,
-    /** Server pepper for secret hashes. Sensitive: never logged. */
-    KEY_PEPPER: z.string().min(32, 'at least 32 characters'),
+    /** Server peppers of secret hashes (KEY_PEPPERS, or the single KEY_PEPPER). Sensitive: never logged. */
+    ...keyPeppersEnv,
     /** Ed25519 private JWKs (JSON array, each with a kid); the first signs, all are published. */
     TOKEN_SIGNING_KEYS: z.string().transform((text, ctx) => {
       try {
@@ -64,6 +68,7 @@ export const identityConfigSchema = z
     BUS_SIGNING_KEYS: busSigningKeysEnv(),
   })
   .superRefine(refinePrincipalKeys)
+  .superRefine(refineKeyPeppers)
   .refine((config) => config.LOGIN_MAX_DELAY_SECONDS <= config.LOGIN_FAILURE_WINDOW_SECONDS, {
     path: ['LOGIN_MAX_DELAY_SECONDS'],
     message: 'must not exceed LOGIN_FAILURE_WINDOW_SECONDS (failures are remembered that long)',
@@ -86,3 +91,22 @@ export function retiredVariableProblems(env: NodeJS.ProcessEnv): string[] {
 
 export type IdentityConfig = z.infer<typeof identityConfigSchema>;
 export const IDENTITY_CONFIG = Symbol('IDENTITY_CONFIG');
+
+const peppersOf = new WeakMap<object, Pepper[]>();
+
+/** The configured peppers, the one new secrets are hashed under first (tags computed once). */
+export function configuredPeppers(config: Pick<IdentityConfig, 'KEY_PEPPERS' | 'KEY_PEPPER'>): Pepper[] {
+  let peppers = peppersOf.get(config);
+  if (!peppers) {
+    peppers = keyPeppers(config);
+    peppersOf.set(config, peppers);
+  }
+  return peppers;
+}
+
+/** The pepper new secrets are hashed under. */
+export function currentPepper(config: Pick<IdentityConfig, 'KEY_PEPPERS' | 'KEY_PEPPER'>): Pepper {
+  const [first] = configuredPeppers(config);
+  if (!first) throw new Error('no key pepper configured');
+  return first;
+}

@@ -10,12 +10,43 @@ import type {
 } from '@latchkey/contracts';
 import { UserSchema } from '../users/user.entity';
 import { WebhookConnectionSchema } from '../webhooks/webhook-connection.entity';
+import type { Pepper } from '@latchkey/auth-core';
 import { ApiKeySchema, ApiKeySecretSchema, secretValidityOf, toSnapshot } from '../keys/api-key.entity';
+import { findPresentedSecret, type PresentedHash } from '../keys/presented-secret';
+import { configuredPeppers, IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
 const KEY_ID_PATTERN = /^key_[0-9A-Z]{26}$/;
 const PUBLIC_ID_PATTERN = /^lk_pub_[0-9A-Za-z]{24}$/;
 const CONNECTION_ID_PATTERN = /^whc_[0-9A-Z]{26}$/;
+const PEPPER_TAG_PATTERN = /^[0-9a-f]{16}$/;
+/** More than any rotation needs (KEY_PEPPERS holds at most 8). */
+const MAX_PRESENTED_HASHES = 8;
+
+/**
+ * The hashes a secret lookup names: `secret_hashes` (one per pepper of the gateway) when present
+ * and well-formed, else the lone `secret_hash` of gateways that predate pepper rotation. Anything
+ * malformed names nothing.
+ */
+function presentedHashes(request: KeyLookupRequest): PresentedHash[] {
+  if (!('secret_hash' in request)) return [];
+  const list: unknown = request.secret_hashes;
+  if (Array.isArray(list) && list.length > 0 && list.length <= MAX_PRESENTED_HASHES) {
+    const hashes = list.filter(
+      (h): h is PresentedHash & { pepper: string } =>
+        typeof h === 'object' &&
+        h !== null &&
+        typeof (h as PresentedHash).pepper === 'string' &&
+        PEPPER_TAG_PATTERN.test((h as PresentedHash).pepper ?? '') &&
+        typeof (h as PresentedHash).hash === 'string' &&
+        HASH_PATTERN.test((h as PresentedHash).hash),
+    );
+    return hashes.length === list.length ? hashes.map(({ pepper, hash }) => ({ pepper, hash })) : [];
+  }
+  return typeof request.secret_hash === 'string' && HASH_PATTERN.test(request.secret_hash)
+    ? [{ hash: request.secret_hash }]
+    : [];
+}
 
 /**
  * Answers the gateway's lookups of keys and users (NATS request/reply) on a cache miss, and the
@@ -23,17 +54,21 @@ const CONNECTION_ID_PATTERN = /^whc_[0-9A-Z]{26}$/;
  */
 @Injectable()
 export class KeyLookupService {
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  private readonly peppers: readonly Pepper[];
+
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(IDENTITY_CONFIG) config: Pick<IdentityConfig, 'KEY_PEPPERS' | 'KEY_PEPPER'>,
+  ) {
+    this.peppers = configuredPeppers(config);
+  }
 
   async lookup(request: KeyLookupRequest): Promise<KeyLookupReply> {
     const em = this.orm.em.fork();
     const now = new Date();
-    if (
-      'secret_hash' in request &&
-      typeof request.secret_hash === 'string' &&
-      HASH_PATTERN.test(request.secret_hash)
-    ) {
-      const secret = await em.findOne(ApiKeySecretSchema, { secretHash: request.secret_hash });
+    const hashes = presentedHashes(request);
+    if (hashes.length > 0) {
+      const secret = await findPresentedSecret(em, hashes, this.peppers, now);
       // A rotated-away secret past its grace end is as unknown as a secret that never existed.
       if (!secret || (secret.validUntil != null && secret.validUntil <= now)) return { found: false };
       const key = await em.findOne(ApiKeySchema, { id: secret.keyId, deletedAt: null });

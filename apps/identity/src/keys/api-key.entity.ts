@@ -44,6 +44,8 @@ export const ApiKeySecretSchema = defineEntity({
     /** HMAC-SHA-256 of the secret with the server pepper. Never the secret itself. */
     secretHash: p.string().unique().hidden(),
     hashAlg: p.string(),
+    /** The id of the pepper the hash was made with (KEY_PEPPERS); `legacy` for the single KEY_PEPPER. */
+    pepperId: p.string(),
     prefix: p.string(),
     createdAt: p.datetime().onCreate(() => new Date()),
     /** Null for the current secret; the grace end for a rotated-away one. */

@@ -4,6 +4,7 @@ import {
   generateSecret,
   hashSecret,
   HashAlgorithm,
+  type Pepper,
   newId,
   PREFIX_LENGTH,
 } from '@latchkey/auth-core';
@@ -23,10 +24,13 @@ export interface NewKey {
   webhookConnectionId?: string | null;
 }
 
-/** Generates a secret and stores only its HMAC. The returned secret must go to the caller once and nowhere else. */
+/**
+ * Generates a secret and stores only its HMAC, under `pepper` (the first configured). The returned
+ * secret must go to the caller once and nowhere else.
+ */
 export function newSecretFor(
   em: EntityManager,
-  pepper: string,
+  pepper: Pepper,
   key: { id: string; environment: 'live' | 'test' },
   now: Date,
 ): { secret: string; row: ApiKeySecret } {
@@ -34,8 +38,9 @@ export function newSecretFor(
   const row = em.create(ApiKeySecretSchema, {
     id: newId('sec'),
     keyId: key.id,
-    secretHash: hashSecret(pepper, secret),
+    secretHash: hashSecret(pepper.secret, secret),
     hashAlg: HashAlgorithm.HmacSha256,
+    pepperId: pepper.id,
     prefix: secret.slice(0, PREFIX_LENGTH),
     createdAt: now,
     validUntil: null,
@@ -46,7 +51,7 @@ export function newSecretFor(
 /** Creates a key and its first secret in the unit of work of `em` (the caller commits). */
 export async function issueKey(
   em: EntityManager,
-  pepper: string,
+  pepper: Pepper,
   input: NewKey,
   now: Date,
 ): Promise<{ key: ApiKey; secret: string; secretRow: ApiKeySecret }> {

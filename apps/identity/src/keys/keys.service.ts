@@ -15,7 +15,7 @@ import {
 import { anyScopeAllows } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
 import { OutboxRelayService, parseInput, ProblemException } from '@latchkey/runtime';
-import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
+import { currentPepper, IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { recordEvent } from '../events/change-events';
 import { KeyInvalidationService, type Propagation } from '../events/key-invalidation.service';
 import { OrganisationSchema, policyOf } from '../organisations/organisation.entity';
@@ -88,7 +88,7 @@ export class KeysService {
     const run = async (tx: EntityManager) => {
       const org = await tx.findOneOrFail(OrganisationSchema, { id: orgId });
       enforcePolicy(policyOf(org), input, now);
-      const { key, secret } = await issueKey(tx, this.config.KEY_PEPPER, input, now);
+      const { key, secret } = await issueKey(tx, currentPepper(this.config), input, now);
       const data: KeyCreatedData = {
         key_id: key.id,
         public_id: key.publicId,
@@ -231,7 +231,7 @@ export class KeysService {
         // Secrets already in an earlier grace window keep the earlier end.
         if (old.validUntil == null || old.validUntil > graceUntil) old.validUntil = graceUntil;
       }
-      const { secret, row } = newSecretFor(tx, this.config.KEY_PEPPER, key, now);
+      const { secret, row } = newSecretFor(tx, currentPepper(this.config), key, now);
       key.prefix = row.prefix;
       key.updatedAt = now;
       const previous = current.find((s) => s.id !== row.id);

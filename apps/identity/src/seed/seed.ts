@@ -9,7 +9,15 @@ import {
   type KeyRevokedData,
 } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
-import { databaseEnv, loadConfigOrExit, natsEnv, ormOptions } from '@latchkey/runtime';
+import {
+  databaseEnv,
+  keyPeppers,
+  keyPeppersEnv,
+  loadConfigOrExit,
+  natsEnv,
+  ormOptions,
+  refineKeyPeppers,
+} from '@latchkey/runtime';
 import { IDENTITY_ENTITIES } from '../database/entities';
 import { recordEvent } from '../events/change-events';
 import { ApiKeySchema, DEFAULT_RATE_LIMIT } from '../keys/api-key.entity';
@@ -23,12 +31,14 @@ import { UserSchema } from '../users/user.entity';
  * organisations and users are created once; each run issues a fresh demo key (revoking the
  * previous one), because a secret can only ever be shown when it is created.
  */
-const seedConfigSchema = z.object({
-  ...databaseEnv('identity'),
-  ...natsEnv,
-  KEY_PEPPER: z.string().min(32),
-  SEED_PASSWORD: z.string().min(8).default('latchkey-demo'),
-});
+const seedConfigSchema = z
+  .object({
+    ...databaseEnv('identity'),
+    ...natsEnv,
+    ...keyPeppersEnv,
+    SEED_PASSWORD: z.string().min(8).default('latchkey-demo'),
+  })
+  .superRefine(refineKeyPeppers);
 
 const ORGS = [
   {
@@ -105,7 +115,7 @@ async function main(): Promise<void> {
           }
           const issued = await issueKey(
             em,
-            config.KEY_PEPPER,
+            keyPeppers(config)[0]!,
             {
               orgId: owner.orgId,
               name: DEMO_KEY_NAME,
