@@ -5,3 +5,4 @@ export * from './stack';
 export * from './nats-server';
 export * from './isolated-stack';
 export * from './nats-cluster';
+export * from './balancer';

@@ -158,7 +158,11 @@ export async function seedAll(options: StackOptions): Promise<SeededOrg[]> {
 /** A running set of the four services, as real processes. */
 export class Stack {
   private readonly processes = new Map<ServiceName, ChildProcess>();
-  private readonly extraGateways = new Map<string, { child: ChildProcess; opsPort: number }>();
+  /** Processes started by spawnReplica/spawnGateway, by name. */
+  private readonly extraGateways = new Map<
+    string,
+    { child: ChildProcess; opsPort: number; service: ServiceName; url: string }
+  >();
 
   constructor(readonly options: StackOptions) {}
 
@@ -201,20 +205,40 @@ export class Stack {
    * stack's NATS, identity and backends (with `env` overriding any setting). Stopped by stopAll().
    */
   async spawnGateway(name: string, port: number, env: Record<string, string> = {}): Promise<string> {
+    return this.spawnReplica('gateway', name, { ...env, PORT: String(port) });
+  }
+
+  /**
+   * Another process of `service` named `name` (its own port and ops port unless `env` sets them),
+   * with the stack's settings overridden by `env`: a variable set to undefined is left out (a
+   * rotation that replaces KEY_PEPPER by KEY_PEPPERS). Resolves with its URL once ready. Stopped by
+   * stopReplica(name) or stopAll().
+   */
+  async spawnReplica(
+    service: ServiceName,
+    name: string,
+    env: Record<string, string | undefined> = {},
+  ): Promise<string> {
     const log = createWriteStream(join(this.options.logDir, `${name}.log`), { flags: 'a' });
+    const port = env['PORT'] !== undefined ? Number(env['PORT']) : await freePort();
     const opsPort = env['OPS_PORT'] !== undefined ? Number(env['OPS_PORT']) : await freePort();
-    const child = spawn(process.execPath, [entry('gateway', 'main.js')], {
-      env: {
-        ...serviceEnv(this.options, 'gateway'),
-        PORT: String(port),
-        OPS_PORT: String(opsPort),
-        ...env,
-      },
+    const merged: Record<string, string | undefined> = {
+      ...serviceEnv(this.options, service),
+      PORT: String(port),
+      OPS_PORT: String(opsPort),
+      ...env,
+    };
+    const childEnv = Object.fromEntries(
+      Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
+    const child = spawn(process.execPath, [entry(service, 'main.js')], {
+      env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    this.extraGateways.set(name, { child, opsPort });
+    const url = `http://127.0.0.1:${port}`;
+    this.extraGateways.set(name, { child, opsPort, service, url });
     await waitFor(
       `${name} /readyz`,
       async () => {
@@ -223,7 +247,7 @@ export class Stack {
       },
       { timeoutMs: READY_TIMEOUT_MS, intervalMs: 150 },
     );
-    return `http://127.0.0.1:${port}`;
+    return url;
   }
 
   logFile(service: ServiceName): string {
@@ -266,14 +290,27 @@ export class Stack {
 
   /** Stops a gateway replica started by spawnGateway, as stop() does a service. */
   async stopGateway(name: string): Promise<void> {
+    await this.stopReplica(name);
+  }
+
+  /** Stops a process started by spawnReplica (SIGTERM: a graceful stop, as a rolling update's). */
+  async stopReplica(name: string): Promise<void> {
     await stopChild(this.extraGateways.get(name)?.child, 'SIGTERM', 15_000);
   }
 
   async stopAll(): Promise<void> {
     // Gateways first, so nothing new comes in while the others drain.
-    await Promise.all([...this.extraGateways.keys()].map((name) => this.stopGateway(name)));
+    const replicas = [...this.extraGateways.entries()];
+    const of = (gateway: boolean) =>
+      replicas
+        .filter(([, r]) => (r.service === 'gateway') === gateway)
+        .map(([name]) => this.stopReplica(name));
+    await Promise.all(of(true));
     await this.stop('gateway');
-    await Promise.all((['identity', 'data-api', 'audit'] as const).map((s) => this.stop(s)));
+    await Promise.all([
+      ...of(false),
+      ...(['identity', 'data-api', 'audit'] as const).map((s) => this.stop(s)),
+    ]);
   }
 }
 
