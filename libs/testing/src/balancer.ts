@@ -1,4 +1,11 @@
-import { request as httpRequest, createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { freePort } from './ports';
 
 /** Hop-by-hop headers: they describe one connection, never the request. */
@@ -43,18 +50,18 @@ export class HttpBalancer {
 
   static async start(): Promise<HttpBalancer> {
     const port = await freePort();
-    let balancer: HttpBalancer | undefined;
-    const server = createServer((req, res) => {
+    const server = createServer();
+    const balancer = new HttpBalancer(server, `http://127.0.0.1:${port}`);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () =>
-        balancer!.forward(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks), res),
+        balancer.forward(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks), res),
       );
     });
     // Keep-alive from the client (a gateway's pool) outlives any replica: the balancer never restarts.
     server.keepAliveTimeout = 75_000;
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    balancer = new HttpBalancer(server, `http://127.0.0.1:${port}`);
     return balancer;
   }
 
@@ -81,7 +88,7 @@ export class HttpBalancer {
     path: string,
     headers: IncomingHttpHeaders,
     body: Buffer,
-    res: import('node:http').ServerResponse,
+    res: ServerResponse,
     attempt = 0,
   ): void {
     const targets = this.targets;

@@ -138,7 +138,7 @@ describe('pepper rotation (real PostgreSQL)', () => {
   });
 
   it('new secrets are hashed under the first pepper, and the progress query counts what is left', async () => {
-    const { key, secret } = await issue(fresh);
+    const { key } = await issue(fresh);
     expect((await secretRow(key.id))?.pepper_id).toBe('2026-12');
     const progress = await sql<{ pepper_id: string; live: string }>(
       db.url,

@@ -113,9 +113,11 @@ async function main(): Promise<void> {
             const data: KeyRevokedData = { key_id: key.id, reason: 'replaced by a new demo key', ...SEED };
             recordEvent(em, subjects, EventType.KeyRevoked, owner.orgId, key.id, data);
           }
+          const [pepper] = keyPeppers(config);
+          if (!pepper) throw new Error('no key pepper configured');
           const issued = await issueKey(
             em,
-            keyPeppers(config)[0]!,
+            pepper,
             {
               orgId: owner.orgId,
               name: DEMO_KEY_NAME,
