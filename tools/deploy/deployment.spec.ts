@@ -225,6 +225,9 @@ function schemaProblems(app: App, env: Record<string, string | undefined>, where
     for (const issue of parsed.error.issues)
       if (complete[String(issue.path[0])] !== undefined)
         problems.push(`${where}: ${issue.path.join('.')} is invalid (${issue.message})`);
+      // One of two variables (KEY_PEPPER or KEY_PEPPERS): required, though neither is alone.
+      else if (issue.message.startsWith('required'))
+        problems.push(`${where}: required ${issue.path.join('.')} is not provided`);
   return problems;
 }
 

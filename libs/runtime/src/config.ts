@@ -216,6 +216,13 @@ export const jwkEnv = () =>
     }
   });
 
+/**
+ * An optional variable that an empty value leaves unset: .env files (and compose's env_file) name
+ * every variable, the ones a deployment does not use with no value.
+ */
+const unlessEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 /** A JSON array of Ed25519 public JWKs, each with its own kid. */
 export const publicJwkSetEnv = () =>
   z.string().transform((text, ctx) => {
@@ -244,9 +251,12 @@ export const publicJwkSetEnv = () =>
  * refinePrincipalKeys.
  */
 export const principalKeysEnv = {
-  PRINCIPAL_PUBLIC_KEYS: publicJwkSetEnv().optional(),
-  PRINCIPAL_PUBLIC_KEY: jwkEnv().optional(),
+  PRINCIPAL_PUBLIC_KEYS: unlessEmpty(publicJwkSetEnv()),
+  PRINCIPAL_PUBLIC_KEY: unlessEmpty(jwkEnv()),
 };
+
+/** Retired public keys (AUDIT_RETIRED_PUBLIC_KEYS): optional, and empty means none. */
+export const optionalPublicJwkSetEnv = () => unlessEmpty(publicJwkSetEnv());
 
 type PrincipalKeysConfig = {
   PRINCIPAL_PUBLIC_KEYS?: Array<Record<string, unknown>> | undefined;
@@ -260,10 +270,11 @@ export function refinePrincipalKeys(config: PrincipalKeysConfig, ctx: z.Refineme
   if (lists === single)
     ctx.addIssue({
       code: 'custom',
-      path: ['PRINCIPAL_PUBLIC_KEYS'],
+      // Neither: named after the single variable, which most deployments set.
+      path: [lists ? 'PRINCIPAL_PUBLIC_KEYS' : 'PRINCIPAL_PUBLIC_KEY'],
       message: lists
         ? 'set PRINCIPAL_PUBLIC_KEYS or PRINCIPAL_PUBLIC_KEY, not both'
-        : 'required (or the single PRINCIPAL_PUBLIC_KEY)',
+        : 'required (or PRINCIPAL_PUBLIC_KEYS, a set)',
     });
 }
 
@@ -289,9 +300,8 @@ const pepperListSchema = z
  * refineKeyPeppers.
  */
 export const keyPeppersEnv = {
-  KEY_PEPPERS: z
-    .string()
-    .transform((text, ctx) => {
+  KEY_PEPPERS: unlessEmpty(
+    z.string().transform((text, ctx) => {
       try {
         const parsed = pepperListSchema.safeParse(JSON.parse(text));
         if (parsed.success) return parsed.data;
@@ -304,9 +314,9 @@ export const keyPeppersEnv = {
           'must be a JSON array (1 to 8) of {"id","secret"} with distinct ids and secrets of 32+ characters',
       });
       return z.NEVER;
-    })
-    .optional(),
-  KEY_PEPPER: z.string().min(32, 'at least 32 characters').optional(),
+    }),
+  ),
+  KEY_PEPPER: unlessEmpty(z.string().min(32, 'at least 32 characters')),
 };
 
 type KeyPeppersConfig = {
@@ -319,8 +329,8 @@ export function refineKeyPeppers(config: KeyPeppersConfig, ctx: z.RefinementCtx)
   if (list === (config.KEY_PEPPER !== undefined))
     ctx.addIssue({
       code: 'custom',
-      path: ['KEY_PEPPERS'],
-      message: list ? 'set KEY_PEPPERS or KEY_PEPPER, not both' : 'required (or the single KEY_PEPPER)',
+      path: [list ? 'KEY_PEPPERS' : 'KEY_PEPPER'],
+      message: list ? 'set KEY_PEPPERS or KEY_PEPPER, not both' : 'required (or KEY_PEPPERS, a list)',
     });
 }
 

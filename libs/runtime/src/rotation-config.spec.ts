@@ -47,6 +47,17 @@ describe('rotation settings', () => {
     expect(keyPeppers({ KEY_PEPPERS: [{ id: 'new', secret: A }] })[0]!.tag).toBe(list[1]!.tag);
   });
 
+  it('an empty variable is unset (an .env file names every variable)', () => {
+    expect(keyPeppers(parseConfig(peppers, { KEY_PEPPER: A, KEY_PEPPERS: '' })).map((p) => p.id)).toEqual([
+      'legacy',
+    ]);
+    expect(
+      keyPeppers(
+        parseConfig(peppers, { KEY_PEPPER: '', KEY_PEPPERS: JSON.stringify([{ id: 'x', secret: B }]) }),
+      ),
+    ).toHaveLength(1);
+  });
+
   it.each([
     ['both variables', { KEY_PEPPER: A, KEY_PEPPERS: JSON.stringify([{ id: 'x', secret: B }]) }, 'not both'],
     ['neither', {}, 'required'],

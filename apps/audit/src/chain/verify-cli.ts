@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { databaseEnv, jwkEnv, loadConfigOrExit, ormOptions, publicJwkSetEnv } from '@latchkey/runtime';
+import {
+  databaseEnv,
+  jwkEnv,
+  loadConfigOrExit,
+  optionalPublicJwkSetEnv,
+  ormOptions,
+} from '@latchkey/runtime';
 import { AUDIT_ENTITIES } from '../database/entities';
 import { ChainSigner, ChainStatementVerifier } from './chain-signer';
 import { ChainVerifier } from './chain-verifier';
@@ -18,10 +24,10 @@ async function main(): Promise<void> {
     z.object({
       ...databaseEnv('audit'),
       AUDIT_VERIFY_ORG: z.string().optional(),
-      AUDIT_PUBLIC_KEYS: publicJwkSetEnv().optional(),
+      AUDIT_PUBLIC_KEYS: optionalPublicJwkSetEnv(),
       AUDIT_PUBLIC_KEY: jwkEnv().optional(),
       AUDIT_SIGNING_KEY: jwkEnv().optional(),
-      AUDIT_RETIRED_PUBLIC_KEYS: publicJwkSetEnv().optional(),
+      AUDIT_RETIRED_PUBLIC_KEYS: optionalPublicJwkSetEnv(),
     }),
   );
   const statements = config.AUDIT_PUBLIC_KEYS

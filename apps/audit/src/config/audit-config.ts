@@ -6,7 +6,7 @@ import {
   jwkEnv,
   natsEnv,
   principalKeysEnv,
-  publicJwkSetEnv,
+  optionalPublicJwkSetEnv,
   refinePrincipalKeys,
   streamSettingsRule,
 } from '@latchkey/runtime';
@@ -38,7 +38,7 @@ export const auditConfigSchema = z
      * the current one and used to verify what they signed. Checkpoints are verifiable forever, so a
      * retired key stays here for good.
      */
-    AUDIT_RETIRED_PUBLIC_KEYS: publicJwkSetEnv().optional(),
+    AUDIT_RETIRED_PUBLIC_KEYS: optionalPublicJwkSetEnv(),
     AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
     /** Events older than this many days are deleted (0: keep forever). */
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
