@@ -239,11 +239,17 @@ describe('every secret rotates while requests flow through the gateway', () => {
     expect(await pepperOf(apiKeyId)).toBe('legacy');
 
     await withTraffic(async () => {
-      const both = { KEY_PEPPER: undefined, KEY_PEPPERS: JSON.stringify([fresh, old]) };
-      // 1. Gateways learn the new pepper (they hash a presented secret under each).
-      await roll('gateway', both);
-      // 2. Identity hashes new secrets under it, and moves a secret presented under the old one.
-      await roll('identity', both);
+      // As in the Secret both read: the list, and the single variable left empty.
+      const peppers = (...list: { id: string; secret: string }[]) => ({
+        KEY_PEPPER: '',
+        KEY_PEPPERS: JSON.stringify(list),
+      });
+      // 1. Everyone learns the new pepper, second: identity still hashes under the old one.
+      await roll('gateway', peppers(old, fresh));
+      await roll('identity', peppers(old, fresh));
+      expect(await pepperOf(apiKeyId)).toBe('legacy');
+      // 2. First at identity: new secrets under it, and a secret presented under the old one moves.
+      await roll('identity', peppers(fresh, old));
       await waitFor(
         'the API key re-hashed under the new pepper',
         async () => (await pepperOf(apiKeyId)) === 'pepper-2',
@@ -252,10 +258,9 @@ describe('every secret rotates while requests flow through the gateway', () => {
           intervalMs: 250,
         },
       );
-      // 3. When the progress query shows no live secret in use under the old pepper, it goes.
-      const only = { KEY_PEPPER: undefined, KEY_PEPPERS: JSON.stringify([fresh]) };
-      await roll('identity', only);
-      await roll('gateway', only);
+      // 3-4. When the progress query shows no live secret in use under the old pepper, it goes.
+      await roll('identity', peppers(fresh));
+      await roll('gateway', peppers(fresh));
     });
     // Keys created during the rotation: under the new pepper once identity had it first.
     const last = traffic.created.at(-1)!.id;
