@@ -8,9 +8,9 @@ import type {
   WebhookConnectionLookupReply,
   WebhookConnectionLookupRequest,
 } from '@latchkey/contracts';
+import type { Pepper } from '@latchkey/auth-core';
 import { UserSchema } from '../users/user.entity';
 import { WebhookConnectionSchema } from '../webhooks/webhook-connection.entity';
-import type { Pepper } from '@latchkey/auth-core';
 import { ApiKeySchema, ApiKeySecretSchema, secretValidityOf, toSnapshot } from '../keys/api-key.entity';
 import { findPresentedSecret, type PresentedHash } from '../keys/presented-secret';
 import { configuredPeppers, IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
