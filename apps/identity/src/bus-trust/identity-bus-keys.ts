@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ed25519SigningRing, ed25519VerifyRing, type BusKeyRing } from '@latchkey/auth-core';
-import { BusRefusals } from '@latchkey/runtime';
+import {
+  DEFAULT_GATEWAY_KID,
+  ed25519SigningRing,
+  ed25519VerifyRing,
+  type BusKeyRing,
+} from '@latchkey/auth-core';
+import { BusRefusals, principalPublicKeys } from '@latchkey/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 
 /**
@@ -17,6 +22,10 @@ export class IdentityBusKeys {
 
   constructor(@Inject(IDENTITY_CONFIG) config: IdentityConfig) {
     this.signing = ed25519SigningRing(config.BUS_SIGNING_KEYS);
-    this.gateways = ed25519VerifyRing([config.PRINCIPAL_PUBLIC_KEY], 'gateway');
+    // Every key of the gateway's set (old and new while its key rotates), chosen by kid.
+    this.gateways = ed25519VerifyRing(
+      principalPublicKeys(config) as Parameters<typeof ed25519VerifyRing>[0],
+      DEFAULT_GATEWAY_KID,
+    );
   }
 }
