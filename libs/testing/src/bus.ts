@@ -29,8 +29,9 @@ export function testBusLayout(): BusLayout {
 export async function createTestBus(
   secrets: Record<string, string> = {},
   layout: BusLayout = testBusLayout(),
+  { open = false }: { open?: boolean } = {},
 ): Promise<TestBus> {
-  const server = await PrivateNatsServer.start(layout, secrets);
+  const server = await PrivateNatsServer.start(layout, secrets, { open });
   return {
     stream: layout.stream,
     subjectPrefix: layout.subjectPrefix,

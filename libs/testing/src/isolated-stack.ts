@@ -21,14 +21,20 @@ export async function isolatedStack({
   name,
   secrets,
   env = {},
+  openBus = false,
 }: {
   name: string;
   /** `generateDeploymentSecrets()` from @latchkey/runtime (which this library cannot import: it tests runtime's dependencies). */
   secrets: Record<string, string>;
   env?: StackOptions['env'];
+  /**
+   * A bus without users: only for a benchmark that runs a release from before the bus had them
+   * next to this one (the services still present their keys; an open server admits anyone).
+   */
+  openBus?: boolean;
 }): Promise<IsolatedStack> {
   const db = await createTestDatabase();
-  const bus = await createTestBus(secrets);
+  const bus = await createTestBus(secrets, undefined, { open: openBus });
   const options: StackOptions = {
     databaseUrl: db.url,
     natsUrl: bus.server.url,

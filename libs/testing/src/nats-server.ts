@@ -42,7 +42,7 @@ export function publicKeyOf(seed: string): string {
 export function natsServerConfig(
   layout: BusLayout,
   seeds: BusSeeds,
-  server: { port: number; storeDir: string },
+  server: { port: number; storeDir: string; open?: boolean },
 ): string {
   const keys = Object.fromEntries(BUS_USERS.map((user) => [user, seeds[user].map(publicKeyOf)])) as Record<
     BusUser,
@@ -51,7 +51,7 @@ export function natsServerConfig(
   return [
     `listen: 127.0.0.1:${server.port}`,
     `jetstream { store_dir: ${JSON.stringify(server.storeDir)} }`,
-    renderNatsAuthorization(layout, keys),
+    ...(server.open ? [] : [renderNatsAuthorization(layout, keys)]),
   ].join('\n');
 }
 
@@ -70,16 +70,23 @@ export class PrivateNatsServer {
     readonly layout: BusLayout,
     /** Each user's accepted seeds; the first is the one `credentials()` and `connect()` use. */
     readonly seeds: BusSeeds,
+    /** No authorization at all: only for comparing with a release from before the bus had users. */
+    private readonly open = false,
   ) {
     this.configFile = join(storeDir, 'nats.conf');
   }
 
-  static async start(layout: BusLayout, secrets?: Record<string, string>): Promise<PrivateNatsServer> {
+  static async start(
+    layout: BusLayout,
+    secrets?: Record<string, string>,
+    { open = false }: { open?: boolean } = {},
+  ): Promise<PrivateNatsServer> {
     const server = new PrivateNatsServer(
       await freePort(),
       mkdtempSync(join(tmpdir(), 'latchkey-nats-')),
       layout,
       busSeedsFrom(secrets),
+      open,
     );
     server.writeConfig();
     await server.resume();
@@ -128,7 +135,11 @@ export class PrivateNatsServer {
   private writeConfig(): void {
     writeFileSync(
       this.configFile,
-      natsServerConfig(this.layout, this.seeds, { port: this.port, storeDir: join(this.storeDir, 'js') }),
+      natsServerConfig(this.layout, this.seeds, {
+        port: this.port,
+        storeDir: join(this.storeDir, 'js'),
+        open: this.open,
+      }),
       { mode: 0o600 },
     );
   }
