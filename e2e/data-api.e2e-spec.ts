@@ -244,7 +244,8 @@ describe('data API: organisation-scoped, gateway-trusting, with provenance', () 
 
     // data-api on its own (the gateway would not let this through): a grant bound to one project
     // asking for another by id gets 404, not the project it may see.
-    const signingKey = await importJWK(JSON.parse(env.secrets['PRINCIPAL_SIGNING_KEY']!), 'EdDSA');
+    const signingJwk = JSON.parse(env.secrets['PRINCIPAL_SIGNING_KEY']!) as { kid: string };
+    const signingKey = await importJWK(signingJwk, 'EdDSA');
     const principal = await new SignJWT({
       org_id: env.orgs[0]!.org_id,
       subject: 'key_x',
@@ -252,7 +253,8 @@ describe('data API: organisation-scoped, gateway-trusting, with provenance', () 
       key_id: 'key_x',
       scopes: [`projects:read@${acmeProject}`],
     })
-      .setProtectedHeader({ alg: 'EdDSA', typ: PRINCIPAL_TYP, kid: 'k' })
+      // The backends choose the public key by kid (ADR 0017): the gateway's own.
+      .setProtectedHeader({ alg: 'EdDSA', typ: PRINCIPAL_TYP, kid: signingJwk.kid })
       .setIssuer('latchkey-gateway')
       .setAudience('data-api')
       .setIssuedAt()
