@@ -115,6 +115,8 @@ export class PrivateNatsServer {
       authenticator: nkeyAuthenticator(new TextEncoder().encode(seed)),
       inboxPrefix: inboxPrefixOf(user),
       maxReconnectAttempts: 0,
+      // A busy two-core runner can take longer than the client's 20 s default to finish a dial.
+      timeout: 60_000,
     });
   }
 
