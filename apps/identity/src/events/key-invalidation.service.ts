@@ -10,6 +10,7 @@ import {
   verifyConfirmation,
 } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
+import { subscribeSignedAnnouncements } from '@latchkey/runtime';
 import { IdentityBusKeys } from '../bus-trust/identity-bus-keys';
 
 /** A replica that has not announced itself for this long is no longer counted. */
@@ -43,26 +44,15 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     // Only heartbeats a gateway signed count: a forged one would raise how many replicas a
     // revocation waits for (and reports as missing).
-    this.bus.nc.subscribe(this.bus.subjects.gatewayHeartbeat, {
-      callback: (error, msg) => {
-        if (error) return;
-        let wire: unknown;
-        try {
-          wire = msg.json<unknown>();
-        } catch {
-          this.keys.refusals.record('gateway_heartbeat', 'malformed');
-          return;
-        }
-        const verified = verifyAnnouncement(
-          BusMessagePurpose.GatewayHeartbeat,
-          wire,
-          this.keys.gateways,
-          this.heartbeats,
-        );
-        if (verified.ok) this.replicas.set(verified.value.sender, Date.now());
-        else this.keys.refusals.record('gateway_heartbeat', verified.reason);
-      },
-    });
+    subscribeSignedAnnouncements(
+      this.bus.nc,
+      this.bus.subjects.gatewayHeartbeat,
+      'gateway_heartbeat',
+      this.keys.refusals,
+      (wire) =>
+        verifyAnnouncement(BusMessagePurpose.GatewayHeartbeat, wire, this.keys.gateways, this.heartbeats),
+      ({ sender }) => this.replicas.set(sender, Date.now()),
+    );
   }
 
   knownReplicas(now = Date.now()): number {
