@@ -1,6 +1,28 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createUser } from '@nats-io/nkeys';
 import { BUS_USERS, nkeyVariableOf, seedVariableOf } from '@latchkey/contracts';
+
+/**
+ * A key id for a key generated today: what it is for, the day, and 8 characters that tell two keys
+ * of one day apart (rotating twice in a day puts both generations side by side in one list, and a
+ * verifier picks the key by kid).
+ */
+function kidFor(purpose: string, distinct: string): string {
+  return `${purpose}-${new Date().toISOString().slice(0, 10)}-${distinct.slice(0, 8)}`;
+}
+
+/** The RFC 7638 thumbprint of an Ed25519 public JWK: the key's own name, base64url. */
+function thumbprint(publicJwk: Record<string, string>): string {
+  const canonical = JSON.stringify({ crv: publicJwk['crv'], kty: publicJwk['kty'], x: publicJwk['x'] });
+  return createHash('sha256').update(canonical).digest('base64url');
+}
+
+/** A fresh Ed25519 key pair for `purpose`, kid from the day and the key's thumbprint. */
+function generateDatedEd25519Jwk(purpose: string): ReturnType<typeof generateEd25519Jwk> {
+  const { privateJwk, publicJwk } = generateEd25519Jwk('');
+  const kid = kidFor(purpose, thumbprint(publicJwk));
+  return { privateJwk: { ...privateJwk, kid }, publicJwk: { ...publicJwk, kid } };
+}
 
 /** A fresh Ed25519 key pair as JWKs (private includes `d`), with a key id. */
 export function generateEd25519Jwk(kid: string): {
@@ -32,12 +54,12 @@ export function generateNatsKeys(): Record<string, string> {
  * stack, by the tests, and by operators via `node scripts/generate-keys.mjs`.
  */
 export function generateDeploymentSecrets(): Record<string, string> {
-  const stamp = new Date().toISOString().slice(0, 10);
-  const token = generateEd25519Jwk(`identity-${stamp}`);
-  const principal = generateEd25519Jwk(`gateway-${stamp}`);
-  const audit = generateEd25519Jwk(`audit-${stamp}`);
+  const token = generateDatedEd25519Jwk('identity');
+  const principal = generateDatedEd25519Jwk('gateway');
+  const audit = generateDatedEd25519Jwk('audit');
   // ADR 0015: identity signs lookup replies and announcements; gateway replicas MAC rate-limit sync.
-  const bus = generateEd25519Jwk(`identity-bus-${stamp}`);
+  const bus = generateDatedEd25519Jwk('identity-bus');
+  const syncKey = randomBytes(32).toString('base64url');
   return {
     KEY_PEPPER: randomBytes(48).toString('base64url'),
     TOKEN_SIGNING_KEYS: JSON.stringify([token.privateJwk]),
@@ -47,7 +69,7 @@ export function generateDeploymentSecrets(): Record<string, string> {
     BUS_SIGNING_KEYS: JSON.stringify([bus.privateJwk]),
     BUS_PUBLIC_KEYS: JSON.stringify([bus.publicJwk]),
     RATE_LIMIT_SYNC_KEYS: JSON.stringify([
-      { kid: `sync-${stamp}`, k: randomBytes(32).toString('base64url') },
+      { kid: kidFor('sync', randomBytes(6).toString('base64url')), k: syncKey },
     ]),
     ...generateNatsKeys(),
   };
