@@ -102,6 +102,14 @@ export async function startService(options: ServiceOptions): Promise<NestFastify
   fastify.addHook('onClose', async () => {
     await ops.close();
   });
+  // Closing waits for every connection to end, and Node closes only the connections idle when the
+  // close begins: a kept-alive connection whose request finishes later would hold the process
+  // until the client's idle timeout (past the shutdown deadline). Close each one as it goes idle.
+  fastify.addHook('preClose', (done) => {
+    const closeIdle = setInterval(() => fastify.server.closeIdleConnections(), 100);
+    fastify.server.once('close', () => clearInterval(closeIdle));
+    done();
+  });
   await options.beforeListen?.(app, fastify, logger);
 
   app.enableShutdownHooks();

@@ -293,9 +293,9 @@ export class Stack {
     await this.stopReplica(name);
   }
 
-  /** Stops a process started by spawnReplica (SIGTERM: a graceful stop, as a rolling update's). */
-  async stopReplica(name: string): Promise<void> {
-    await stopChild(this.extraGateways.get(name)?.child, 'SIGTERM', 15_000);
+  /** Stops a process started by spawnReplica (SIGTERM: a graceful stop, as a rolling update's); its exit code. */
+  async stopReplica(name: string): Promise<number | null> {
+    return stopChild(this.extraGateways.get(name)?.child, 'SIGTERM', 15_000);
   }
 
   async stopAll(): Promise<void> {

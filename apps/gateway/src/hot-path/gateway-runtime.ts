@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
   API_ROUTES,
   BusMessagePurpose,
@@ -42,7 +42,7 @@ const HEARTBEAT_MS = 5_000;
  * and shut down in order: flush usage before NATS drains.
  */
 @Injectable()
-export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
+export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('gateway');
   readonly gatewayId = `${hostname()}-${process.pid}`;
   readonly matcher = new RouteMatcher(API_ROUTES);
@@ -210,7 +210,10 @@ export class GatewayRuntime implements OnModuleInit, OnModuleDestroy {
     this.heartbeat.unref();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // After the HTTP server has closed and its in-flight requests finished (Nest's destroy hooks run
+  // before that): a request still draining, or one that arrived as the replica was stopping, needs
+  // the upstream pools and the lookups. Before the bus drains (a global module's hooks run last).
+  async onApplicationShutdown(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.limiter.stop();
     await this.usage.stop();
