@@ -311,6 +311,100 @@ describe('every secret rotates while requests flow through the gateway', () => {
     });
   });
 
+  /** A key made now, used once through the gateway: a cache miss, so identity's signed reply decides. */
+  async function firstUseOfANewKey(): Promise<number> {
+    const created = await api.call('POST', '/admin/keys', {
+      token: ownerToken,
+      body: { name: `first-use-${generation}`, scopes: ['projects:read'], expires_in_days: 7 },
+    });
+    expect(created.status).toBe(201);
+    return (await api.call('GET', '/v1/projects?limit=1', { token: created.body['secret'] as string }))
+      .status;
+  }
+
+  /** Bus messages a running process refused, of `kind` (latchkey_bus_messages_refused_total). */
+  async function refused(service: ServiceName, kind: string): Promise<number> {
+    const metrics = await (await fetch(`${env.stack.opsUrl(current.get(service)!.name)}/metrics`)).text();
+    return metrics
+      .split('\n')
+      .filter(
+        (line) => line.startsWith('latchkey_bus_messages_refused_total{') && line.includes(`kind="${kind}"`),
+      )
+      .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+  }
+
+  it("identity's bus keys: receivers learn the new key, identity signs with it, the old one goes", async () => {
+    const [oldPrivate] = JSON.parse(env.secrets['BUS_SIGNING_KEYS']!) as Record<string, string>[];
+    const [oldPublic] = JSON.parse(env.secrets['BUS_PUBLIC_KEYS']!) as Record<string, string>[];
+    const fresh = generateEd25519Jwk('identity-bus-rotated');
+    const receivers = ['gateway', 'data-api', 'audit'] as const;
+    await withTraffic(async () => {
+      // 1. The new public key second everywhere that verifies identity's replies and announcements.
+      for (const service of receivers)
+        await roll(service, { BUS_PUBLIC_KEYS: JSON.stringify([oldPublic, fresh.publicJwk]) });
+      expect(await firstUseOfANewKey()).toBe(200);
+      // 2. Identity signs with the new key; receivers know it.
+      await roll('identity', { BUS_SIGNING_KEYS: JSON.stringify([fresh.privateJwk, oldPrivate]) });
+      expect(await firstUseOfANewKey()).toBe(200);
+      // 3. The old key goes from both lists.
+      await roll('identity', { BUS_SIGNING_KEYS: JSON.stringify([fresh.privateJwk]) });
+      for (const service of receivers)
+        await roll(service, { BUS_PUBLIC_KEYS: JSON.stringify([fresh.publicJwk]) });
+      expect(await firstUseOfANewKey()).toBe(200);
+    });
+    // Nothing identity signed was refused along the way: the order keeps every receiver ahead.
+    expect(await refused('gateway', 'key_lookup_reply')).toBe(0);
+  });
+
+  it("the gateways' rate-limit sync key: added second, moved first, the old one dropped", async () => {
+    const [old] = JSON.parse(env.secrets['RATE_LIMIT_SYNC_KEYS']!) as { kid: string; k: string }[];
+    const fresh = { kid: 'sync-rotated', k: randomBytes(32).toString('base64url') };
+    // A second replica for the whole walk, so each step has a peer holding the previous lists.
+    const peerName = `gateway-peer-${++generation}`;
+    const peerSettings = (keys: object[]) => ({
+      ...current.get('gateway')!.env,
+      RATE_LIMIT_SYNC_KEYS: JSON.stringify(keys),
+    });
+    let peer = peerName;
+    let peerUrl = await env.stack.spawnReplica('gateway', peer, peerSettings([old!]));
+    lb.gateway.add(peerUrl);
+    const rollPeer = async (keys: object[]) => {
+      const name = `gateway-peer-${++generation}`;
+      const url = await env.stack.spawnReplica('gateway', name, peerSettings(keys));
+      lb.gateway.add(url);
+      lb.gateway.remove(peerUrl);
+      await sleep(1000);
+      await env.stack.stopReplica(peer);
+      [peer, peerUrl] = [name, url];
+    };
+    const peerRefused = async () => {
+      const metrics = await (await fetch(`${env.stack.opsUrl(peer)}/metrics`)).text();
+      return metrics
+        .split('\n')
+        .filter(
+          (line) =>
+            line.startsWith('latchkey_bus_messages_refused_total{') &&
+            line.includes('kind="rate_limit_sync"'),
+        )
+        .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+    };
+    try {
+      await withTraffic(async () => {
+        for (const keys of [[old!, fresh], [fresh, old!], [fresh]]) {
+          await roll('gateway', { RATE_LIMIT_SYNC_KEYS: JSON.stringify(keys) });
+          await rollPeer(keys);
+          // Each replica hears the other's counts (every RATE_LIMIT_SYNC_MS) and refuses none of them.
+          await sleep(1000);
+          expect(await refused('gateway', 'rate_limit_sync')).toBe(0);
+          expect(await peerRefused()).toBe(0);
+        }
+      });
+    } finally {
+      lb.gateway.remove(peerUrl);
+      await env.stack.stopReplica(peer);
+    }
+  });
+
   it('the audit checkpoint key: checkpoints signed by the retired key still verify, in the service and offline', async () => {
     const old = JSON.parse(env.secrets['AUDIT_SIGNING_KEY']!) as Record<string, string>;
     const { d: _private, ...oldPublic } = old;
