@@ -1,15 +1,19 @@
-# One image per service, from one parametrised build:
-#   docker build --build-arg APP=gateway -t latchkey/gateway:0.1.0 .
+# One image per service, from one parametrised build (`npm run images -- --registry … --push` builds
+# and pushes all four, see docs/operations.md "Images"):
+#   docker build --build-arg APP=gateway -t latchkey.local/gateway:0.1.0 .
 # APP is one of identity, gateway, data-api, audit. Every image also carries the migrations of
 # identity, data-api and audit with scripts/migrate.mjs (the migration Job runs the identity image:
 # `node scripts/migrate.mjs`) and scripts/generate-keys.mjs (fresh deployment secrets:
-# `docker run --rm latchkey/identity:0.1.0 node scripts/generate-keys.mjs`).
+# `docker run --rm latchkey.local/identity:0.1.0 node scripts/generate-keys.mjs`).
 #
 # Install scripts are skipped in both installs: none is needed (argon2 loads its bundled prebuild at
 # run time; swc and nx ship platform packages), and the root `node` devDependency must not download
 # a second Node: the base image's Node 24 builds and runs everything.
 
-ARG NODE_IMAGE=node:24-slim
+# The base image by digest (the node:24-slim multi-platform index): every build gets the same bytes,
+# and a base image update is a reviewed change. To refresh it (Node patch releases, Debian fixes):
+#   docker buildx imagetools inspect node:24-slim     # the "Digest:" line, then replace it below
+ARG NODE_IMAGE=node:24-slim@sha256:a9f5f7c91a432850b2a8a7797adf5eadb6c733ceed61167806cee7ea7fbc29df
 
 # ---- workspace manifests: the only input of both installs (cached until one of them changes) ----
 # One line per npm workspace (apps/*, libs/*): a new workspace needs its line here.

@@ -21,6 +21,13 @@ import { outboxRetryHorizonMs } from '../../libs/messaging/src/outbox/outbox-rel
 import { parseBytes, parseDuration } from '../../libs/runtime/src/config';
 import { generateDeploymentSecrets } from '../../libs/runtime/src/secrets';
 import {
+  envNameOf,
+  imageProblems as preflightImageProblems,
+  natsServerSecrets,
+  SECRET_VARIABLES,
+  secretsOf,
+} from '../../libs/runtime/src/deployment-secrets';
+import {
   BUS_USERS,
   DEFAULT_BUS_LAYOUT,
   nkeyVariableOf,
@@ -68,7 +75,7 @@ interface EnvVar {
   name: string;
   value?: string;
   valueFrom?: {
-    secretKeyRef?: { name: string; key: string };
+    secretKeyRef?: { name: string; key: string; optional?: boolean };
     configMapKeyRef?: { name: string; key: string };
     fieldRef?: unknown;
   };
@@ -109,7 +116,11 @@ interface PodSpec {
   serviceAccountName?: string;
   securityContext?: SecurityContext;
   terminationGracePeriodSeconds?: number;
-  topologySpreadConstraints?: unknown[];
+  topologySpreadConstraints?: {
+    maxSkew?: number;
+    topologyKey?: string;
+    whenUnsatisfiable?: string;
+  }[];
   volumes?: {
     name: string;
     configMap?: { name: string };
@@ -143,6 +154,9 @@ interface Resource {
     selector?: LabelSelector & Record<string, unknown>;
     minReplicas?: number;
     scaleTargetRef?: { kind: string; name: string };
+    maxUnavailable?: number | string;
+    minAvailable?: number | string;
+    persistentVolumeClaimRetentionPolicy?: { whenDeleted?: string; whenScaled?: string };
     volumeClaimTemplates?: unknown[];
     podSelector?: LabelSelector;
     policyTypes?: string[];
@@ -171,7 +185,7 @@ const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
 const workloadsOf = (rs: Resource[]) => rs.filter((r) => WORKLOAD_KINDS.includes(r.kind));
 const podOf = (r: Resource): PodSpec | undefined => r.spec?.template?.spec;
 const containersOf = (pod: PodSpec) => [...(pod.initContainers ?? []), ...pod.containers];
-const isLatchkeyImage = (image: string) => /^([^/]+\/)*latchkey\//.test(image);
+const isLatchkeyImage = (image: string) => /^([^/]+\/)*latchkey\/|^latchkey\.local\//.test(image);
 
 /** The tag (or digest) of an image reference; undefined when it has neither. */
 function imageVersion(image: string): string | undefined {
@@ -542,8 +556,6 @@ function trustedProxyProblems(rs: Resource[]): string[] {
 /** Production: replicas, autoscaling, disruption budgets, spread, NATS cluster, network isolation. */
 function prodProblems(rs: Resource[]): string[] {
   const problems: string[] = [];
-  const gateway = find(rs, 'Deployment', 'gateway');
-  if ((gateway?.spec?.replicas ?? 1) < 3) problems.push('gateway runs fewer than 3 replicas');
   const hpa = rs.find(
     (r) => r.kind === 'HorizontalPodAutoscaler' && r.spec?.scaleTargetRef?.name === 'gateway',
   );
@@ -554,6 +566,8 @@ function prodProblems(rs: Resource[]): string[] {
     workloadsOf(rs).map((w) => [w.metadata.name, w.spec?.template?.metadata?.labels ?? {}] as const),
   );
   const budgets = rs.filter((r) => r.kind === 'PodDisruptionBudget');
+  problems.push(...autoscaledProblems(rs));
+  problems.push(...spreadProblems(rs));
   for (const name of [...APP_NAMES, 'nats'])
     if (!budgets.some((b) => selects(b.spec?.selector, podLabels.get(name) ?? {})))
       problems.push(`no PodDisruptionBudget selects ${name}`);
@@ -567,6 +581,8 @@ function prodProblems(rs: Resource[]): string[] {
     if (nats.spec?.replicas !== 3) problems.push('NATS does not run 3 nodes');
     if (!nats.spec?.volumeClaimTemplates?.length)
       problems.push('NATS has no persistent volume (file storage)');
+    if (!retainsVolumes(nats))
+      problems.push('StatefulSet/nats deletes its volumes with it (retention policy)');
     const headless = find(rs, 'Service', nats.spec?.serviceName ?? '');
     if (headless?.spec?.clusterIP !== 'None') problems.push('NATS has no headless Service for its routes');
     const conf =
@@ -711,6 +727,114 @@ function prodProblems(rs: Resource[]): string[] {
   return problems;
 }
 
+/**
+ * A workload an HPA scales has no `replicas` of its own (each `kubectl apply` would reset the HPA's
+ * count to it), and its disruption budget is relative (maxUnavailable), so it scales along.
+ */
+function autoscaledProblems(rs: Resource[]): string[] {
+  const problems: string[] = [];
+  for (const hpa of rs.filter((r) => r.kind === 'HorizontalPodAutoscaler')) {
+    const target = hpa.spec?.scaleTargetRef;
+    const w = target && find(rs, target.kind, target.name);
+    if (!w) {
+      problems.push(`HorizontalPodAutoscaler/${hpa.metadata.name}: its target is not rendered`);
+      continue;
+    }
+    const id = `${w.kind}/${w.metadata.name}`;
+    if (w.spec?.replicas !== undefined)
+      problems.push(`${id} sets replicas ${w.spec.replicas}: its HorizontalPodAutoscaler owns the count`);
+    const labels = w.spec?.template?.metadata?.labels ?? {};
+    for (const pdb of rs.filter((r) => r.kind === 'PodDisruptionBudget' && selects(r.spec?.selector, labels)))
+      if (pdb.spec?.maxUnavailable === undefined || pdb.spec.minAvailable !== undefined)
+        problems.push(
+          `PodDisruptionBudget/${pdb.metadata.name}: ${id} is autoscaled; use maxUnavailable (not minAvailable)`,
+        );
+  }
+  return problems;
+}
+
+type Spread = NonNullable<PodSpec['topologySpreadConstraints']>[number];
+const hardSpread = (pod: PodSpec | undefined, key: string) =>
+  (pod?.topologySpreadConstraints ?? []).some(
+    (c: Spread) => c.topologyKey === key && c.whenUnsatisfiable === 'DoNotSchedule' && c.maxSkew === 1,
+  );
+
+/** Backends never share a node; NATS never puts two nodes on one host, nor in one zone while another has none. */
+function spreadProblems(rs: Resource[]): string[] {
+  const problems: string[] = [];
+  for (const app of BACKENDS)
+    if (!hardSpread(podOf(find(rs, 'Deployment', app) ?? ({} as Resource)), 'kubernetes.io/hostname'))
+      problems.push(`Deployment/${app}: no DoNotSchedule spread (maxSkew 1) over kubernetes.io/hostname`);
+  const nats = find(rs, 'StatefulSet', 'nats');
+  for (const key of ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'])
+    if (!hardSpread(nats && podOf(nats), key))
+      problems.push(`StatefulSet/nats: no DoNotSchedule spread (maxSkew 1) over ${key}`);
+  return problems;
+}
+
+const retainsVolumes = (sts: Resource) =>
+  sts.spec?.persistentVolumeClaimRetentionPolicy?.whenDeleted === 'Retain' &&
+  sts.spec.persistentVolumeClaimRetentionPolicy.whenScaled === 'Retain';
+
+/**
+ * `kubectl delete -k <overlay>` must leave the namespace (with its Secret) and the stateful volumes:
+ * no overlay renders the Namespace, every StatefulSet retains its claims.
+ */
+function lifecycleProblems(rs: Resource[]): string[] {
+  const problems: string[] = [];
+  for (const ns of rs.filter((r) => r.kind === 'Namespace'))
+    problems.push(`Namespace/${ns.metadata.name} is rendered: deleting the overlay would delete it`);
+  for (const sts of rs.filter((r) => r.kind === 'StatefulSet' && r.spec?.volumeClaimTemplates?.length))
+    if (!retainsVolumes(sts))
+      problems.push(
+        `StatefulSet/${sts.metadata.name}: persistentVolumeClaimRetentionPolicy is not Retain/Retain`,
+      );
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Each container only its own secrets (from its config schema: libs/runtime deployment-secrets)
+// ---------------------------------------------------------------------------------------------
+const APP_SCHEMAS = APPS as unknown as Record<App, z.ZodType & { shape: Record<string, unknown> }>;
+
+function ownSecretProblems(rs: Resource[]): string[] {
+  const problems: string[] = [];
+  for (const w of workloadsOf(rs))
+    for (const c of containersOf(podOf(w)!)) {
+      const id = `${w.kind}/${w.metadata.name} container ${c.name}`;
+      const refs = (c.env ?? []).filter((e) => e.valueFrom?.secretKeyRef);
+      let own: { variable: string; key: string; optional: boolean }[];
+      if ((APP_NAMES as string[]).includes(c.name))
+        own = secretsOf(c.name as App, APP_SCHEMAS[c.name as App]);
+      else if (c.name === 'nats') own = natsServerSecrets();
+      // The dev overlay's in-cluster database: its superuser password.
+      else if (c.name === 'postgres')
+        own = [{ variable: 'POSTGRES_PASSWORD', key: 'postgres-password', optional: false }];
+      // The migration: the database alone (its URL keys: database-url…).
+      else
+        own = refs
+          .filter((e) => /^database-url/.test(e.valueFrom!.secretKeyRef!.key))
+          .map((e) => ({
+            variable: e.name,
+            key: e.valueFrom!.secretKeyRef!.key,
+            optional: false,
+          }));
+      for (const e of refs) {
+        const ref = e.valueFrom!.secretKeyRef!;
+        const mine = own.find((o) => o.variable === e.name);
+        if (!mine) problems.push(`${id}: is given ${e.name} (${ref.key}), which its config does not read`);
+        else if (mine.key !== ref.key)
+          problems.push(`${id}: ${e.name} comes from ${ref.key}, not ${mine.key}`);
+        else if (mine.optional !== (ref.optional === true))
+          problems.push(`${id}: ${e.name} is ${mine.optional ? '' : 'not '}optional`);
+      }
+      for (const o of own)
+        if (!o.optional && !refs.some((e) => e.name === o.variable))
+          problems.push(`${id}: does not get ${o.variable} (${o.key})`);
+    }
+  return problems;
+}
+
 // ---------------------------------------------------------------------------------------------
 // docker compose, .env.example, Dockerfile
 // ---------------------------------------------------------------------------------------------
@@ -720,7 +844,8 @@ interface ComposeService {
   healthcheck?: { test?: unknown; disable?: boolean };
   restart?: string;
   read_only?: boolean;
-  environment?: Record<string, string>;
+  /** A value, `${…}` interpolated from .env, or null: .env's value of the same name (or unset). */
+  environment?: Record<string, string | null>;
   env_file?: string | string[];
   ports?: unknown[];
   depends_on?: Record<string, { condition: string }>;
@@ -771,8 +896,6 @@ function composeProblems(compose: Compose, example: Record<string, string>): str
       if (services[dep] && s.depends_on?.[dep]?.condition !== 'service_healthy')
         problems.push(`${app}: does not wait for ${dep} to be healthy`);
     if (s.read_only !== true) problems.push(`${app}: root filesystem is not read-only`);
-    const files = [s.env_file ?? []].flat();
-    if (!files.includes('.env')) problems.push(`${app}: does not read .env (env_file)`);
     const environment = s.environment ?? {};
     if (environment['PORT'] !== String(APP_PORTS[app]))
       problems.push(`${app}: PORT is not ${APP_PORTS[app]}`);
@@ -780,18 +903,87 @@ function composeProblems(compose: Compose, example: Record<string, string>): str
       problems.push(`${app}: OPS_PORT is not ${OPS_PORTS[app]}`);
     if (!/process\.env\.OPS_PORT\b[\s\S]*\/readyz/.test(JSON.stringify(s.healthcheck?.test ?? '')))
       problems.push(`${app}: the healthcheck does not fetch /readyz on OPS_PORT`);
-    problems.push(...schemaProblems(app, { ...example, ...environment }, `compose ${app}`));
+    problems.push(...schemaProblems(app, composeEnvironment(environment, example), `compose ${app}`));
+    problems.push(...composeSecretProblems(app, environment, example));
   }
   for (const [name, s] of Object.entries(services)) {
+    if (s.env_file !== undefined)
+      problems.push(`${name}: reads an env_file (every container would get every secret in it)`);
     if (s.ports?.length && name !== 'gateway')
       problems.push(`${name}: publishes ports (only the gateway may)`);
     for (const [k, v] of Object.entries(s.environment ?? {}))
-      if ((isSecretName(k) || SECRET_VALUE.test(String(v))) && !/^\$\{[A-Z_]+[^}]*\}$/.test(String(v)))
+      if (
+        v !== null &&
+        (isSecretName(k) || SECRET_VALUE.test(String(v))) &&
+        !/^\$\{[A-Z_]+[^}]*\}$/.test(String(v))
+      )
         problems.push(`${name}: ${k} is written inline (use .env or \${…})`);
   }
   if (!services['gateway']?.ports?.some((p) => String(p).endsWith(':8080') || String(p) === '8080'))
     problems.push('gateway does not publish 8080');
   problems.push(...composeNatsProblems(compose));
+  return problems;
+}
+
+/**
+ * A service's environment as compose makes it from .env: `NAME:` (no value) passes .env's NAME or
+ * leaves it unset; `${NAME:-x}`, `${NAME:?msg}` interpolate. Generated secrets, empty in the
+ * example, take sample values (as generate-keys fills them).
+ */
+function composeEnvironment(
+  environment: Record<string, string | null>,
+  example: Record<string, string>,
+): Record<string, string | undefined> {
+  const dotenv = (name: string) =>
+    example[name] === '' && GENERATED[name] ? GENERATED[name] : example[name];
+  const env: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(environment)) {
+    if (v === null) env[k] = dotenv(k);
+    else
+      // Empty: as unset to the schemas (an empty optional is unset; `:?` refuses to start).
+      env[k] =
+        v.replace(/\$\{([A-Z_][A-Z0-9_]*)(?::?[-?]([^}]*))?\}/g, (_m, name: string, fallback?: string) => {
+          const value = dotenv(name);
+          return value ? value : /:-/.test(_m) ? (fallback ?? '') : '';
+        }) || undefined;
+  }
+  return env;
+}
+
+/**
+ * Each compose service gets only the variables its config schema reads; its secrets by
+ * interpolation of their own .env names (its own seed: NATS_SEED_<SERVICE>), every setting .env
+ * defines for it (or a change in .env would not reach it).
+ */
+function composeSecretProblems(
+  app: App,
+  environment: Record<string, string | null>,
+  example: Record<string, string>,
+): string[] {
+  const problems: string[] = [];
+  const reads = new Set(Object.keys(APP_SCHEMAS[app].shape));
+  const own = secretsOf(app, APP_SCHEMAS[app]);
+  for (const [k, v] of Object.entries(environment)) {
+    if (!reads.has(k)) problems.push(`compose ${app}: is given ${k}, which its config does not read`);
+    const mine = own.find((o) => o.variable === k);
+    if ((SECRET_VARIABLES as readonly string[]).includes(k)) {
+      if (!mine) continue;
+      const name = /^\$\{([A-Z_][A-Z0-9_]*)/.exec(String(v))?.[1];
+      if (name !== mine.envName) problems.push(`compose ${app}: ${k} is not \${${mine.envName}…}`);
+      else if (
+        !mine.optional &&
+        !/^\$\{[A-Z_0-9]+:\?/.test(String(v)) &&
+        !['KEY_PEPPER', 'PRINCIPAL_PUBLIC_KEY'].includes(k)
+      )
+        problems.push(`compose ${app}: ${k} is required: \${${mine.envName}:?…}`);
+    }
+  }
+  for (const o of own)
+    if (!(o.variable in environment))
+      problems.push(`compose ${app}: does not get ${o.variable} (\${${o.envName}})`);
+  for (const name of Object.keys(example))
+    if (reads.has(name) && !(name in environment) && !(SECRET_VARIABLES as readonly string[]).includes(name))
+      problems.push(`compose ${app}: does not pass ${name} from .env`);
   return problems;
 }
 
@@ -822,9 +1014,10 @@ function dockerfileProblems(dockerfile: string, dockerignore: string): string[] 
   const froms = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]!);
   const baseArg = /^ARG NODE_IMAGE=(\S+)/m.exec(dockerfile)?.[1];
   need(froms.length >= 2, 'not a multi-stage build');
+  const pinned = /^node:24-slim@sha256:[0-9a-f]{64}$/;
   need(
-    froms.every((f) => f === 'node:24-slim' || (f === '${NODE_IMAGE}' && baseArg === 'node:24-slim')),
-    'every stage must be node:24-slim',
+    froms.every((f) => pinned.test(f) || (f === '${NODE_IMAGE}' && pinned.test(baseArg ?? ''))),
+    'every stage must be node:24-slim pinned by digest (node:24-slim@sha256:…)',
   );
   need(/^ARG APP\b/m.test(dockerfile), 'no ARG APP');
   need(
@@ -1002,9 +1195,14 @@ describe.each(OVERLAYS)('kubernetes overlay %s', (overlay) => {
   it('renders the four services with their Services, the migration Job, NATS', () => {
     expect(serviceProblems(rs)).toEqual([]);
     expect(find(rs, 'StatefulSet', 'nats')).toBeDefined();
-    expect(find(rs, 'Namespace', 'latchkey')?.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe(
-      'restricted',
-    );
+  });
+
+  it('can be deleted without the namespace, its Secret or the stateful volumes', () => {
+    expect(lifecycleProblems(rs)).toEqual([]);
+  });
+
+  it('gives each container only the secrets its config schema reads', () => {
+    expect(ownSecretProblems(rs)).toEqual([]);
   });
 
   it('hardens every workload: probes, resources, security context, no token, secrets by reference', () => {
@@ -1056,6 +1254,49 @@ describe('NATS authorization', () => {
 });
 
 describe('kubernetes', () => {
+  it('the namespace (Pod Security "restricted") is applied on its own, outside every kustomization', () => {
+    const ns = parse(readFileSync(join(ROOT, 'k8s/namespace.yaml'), 'utf8')) as Resource;
+    expect(ns).toMatchObject({ kind: 'Namespace', metadata: { name: 'latchkey' } });
+    expect(ns.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(kustomizationResources().filter((f) => /namespace/.test(f))).toEqual([]);
+  });
+
+  it('production images: a registry of your own, by digest; the committed ones are placeholders', () => {
+    const images = workloadsOf(rendered.prod).flatMap((w) =>
+      containersOf(podOf(w)!)
+        .filter((c) => isLatchkeyImage(c.image))
+        .map((c) => c.image),
+    );
+    expect(images.length).toBeGreaterThanOrEqual(5);
+    for (const image of images)
+      expect(image).toMatch(/^registry\.example\.com\/latchkey\/[a-z-]+@sha256:0{64}$/);
+    // The pre-flight refuses every one of them (and accepts a real registry's digest).
+    expect(preflightImageProblems(images)).toHaveLength(new Set(images).size * 2);
+    expect(preflightImageProblems([`ghcr.io/acme/latchkey/gateway@sha256:${'a'.repeat(64)}`])).toEqual([]);
+    expect(preflightImageProblems(['latchkey/gateway:0.1.0']).join('\n')).toMatch(
+      /no registry host[\s\S]*not pinned by digest/,
+    );
+    // Dev runs images built locally: never a name some registry could serve.
+    for (const w of workloadsOf(rendered.dev))
+      for (const c of containersOf(podOf(w)!))
+        if (isLatchkeyImage(c.image)) expect(c.image).toMatch(/^latchkey\.local\/[a-z-]+:dev$/);
+  });
+
+  it('the ExternalSecret example has exactly the keys of k8s/secret.example.yaml, and is never applied', () => {
+    const external = parse(readFileSync(join(ROOT, 'k8s/examples/external-secret.yaml'), 'utf8')) as {
+      apiVersion: string;
+      kind: string;
+      spec: { target: { name: string }; data: { secretKey: string }[] };
+    };
+    expect(external.kind).toBe('ExternalSecret');
+    expect(external.apiVersion).toMatch(/^external-secrets\.io\/v1(beta1)?$/);
+    expect(external.spec.target.name).toBe('latchkey-secrets');
+    expect(external.spec.data.map((d) => d.secretKey).sort()).toEqual(
+      Object.keys(secretExample.stringData ?? {}).sort(),
+    );
+    expect(kustomizationResources().filter((f) => f.includes('examples'))).toEqual([]);
+  });
+
   it('production: 3+ gateways with an HPA, PDBs, spread, a 3-node JetStream cluster, network isolation', () => {
     expect(prodProblems(rendered.prod)).toEqual([]);
   });
@@ -1134,6 +1375,8 @@ const container = (rs: Resource[], kind: string, name: string) =>
   podOf(find(rs, kind, name)!)!.containers[0]!;
 const all = (overlay: Overlay) => (rs: Resource[]) => [
   ...workloadProblems(rs, overlay),
+  ...lifecycleProblems(rs),
+  ...ownSecretProblems(rs),
   ...serviceProblems(rs),
   ...secretProblems(rs),
   ...configProblems(rs),
@@ -1486,11 +1729,91 @@ const mutations: Mutation[] = [
     /no ServiceMonitor scrapes \/metrics on the ops port of gateway/,
   ],
   [
-    '2 gateway replicas',
+    'a fixed gateway replica count beside its HPA',
     'prod',
-    (rs) => (find(rs, 'Deployment', 'gateway')!.spec!.replicas = 2),
+    (rs) => (find(rs, 'Deployment', 'gateway')!.spec!.replicas = 3),
     prodProblems,
-    /fewer than 3 replicas/,
+    /Deployment\/gateway sets replicas 3: its HorizontalPodAutoscaler owns the count/,
+  ],
+  [
+    "a fixed minAvailable for the autoscaled gateway's budget",
+    'prod',
+    (rs) => {
+      const pdb = find(rs, 'PodDisruptionBudget', 'gateway')!;
+      delete pdb.spec!.maxUnavailable;
+      pdb.spec!.minAvailable = 2;
+    },
+    prodProblems,
+    /PodDisruptionBudget\/gateway: Deployment\/gateway is autoscaled; use maxUnavailable/,
+  ],
+  [
+    'a backend free to put both replicas on one node',
+    'prod',
+    (rs) =>
+      (podOf(find(rs, 'Deployment', 'audit')!)!.topologySpreadConstraints![0]!.whenUnsatisfiable =
+        'ScheduleAnyway'),
+    prodProblems,
+    /Deployment\/audit: no DoNotSchedule spread \(maxSkew 1\) over kubernetes.io\/hostname/,
+  ],
+  [
+    'NATS nodes free to share a zone',
+    'prod',
+    (rs) =>
+      (podOf(find(rs, 'StatefulSet', 'nats')!)!.topologySpreadConstraints!.find(
+        (c) => c.topologyKey === 'topology.kubernetes.io/zone',
+      )!.whenUnsatisfiable = 'ScheduleAnyway'),
+    prodProblems,
+    /StatefulSet\/nats: no DoNotSchedule spread \(maxSkew 1\) over topology.kubernetes.io\/zone/,
+  ],
+  [
+    'NATS volumes deleted with the StatefulSet',
+    'prod',
+    (rs) =>
+      (find(rs, 'StatefulSet', 'nats')!.spec!.persistentVolumeClaimRetentionPolicy = {
+        whenDeleted: 'Delete',
+        whenScaled: 'Retain',
+      }),
+    all('prod'),
+    /StatefulSet\/nats: persistentVolumeClaimRetentionPolicy is not Retain\/Retain/,
+  ],
+  [
+    'the namespace in the overlay',
+    'dev',
+    (rs) => rs.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'latchkey' } }),
+    all('dev'),
+    /Namespace\/latchkey is rendered/,
+  ],
+  [
+    "data-api given the gateway's pepper",
+    'prod',
+    (rs) =>
+      container(rs, 'Deployment', 'data-api').env!.push({
+        name: 'KEY_PEPPER',
+        valueFrom: { secretKeyRef: { name: 'latchkey-secrets', key: 'key-pepper' } },
+      }),
+    all('prod'),
+    /Deployment\/data-api container data-api: is given KEY_PEPPER \(key-pepper\), which its config does not read/,
+  ],
+  [
+    'audit without its signing key',
+    'dev',
+    (rs) => {
+      const c = container(rs, 'Deployment', 'audit');
+      c.env = c.env!.filter((e) => e.name !== 'AUDIT_SIGNING_KEY');
+    },
+    ownSecretProblems,
+    /Deployment\/audit container audit: does not get AUDIT_SIGNING_KEY \(audit-signing-key\)/,
+  ],
+  [
+    'the NATS server given a seed',
+    'prod',
+    (rs) =>
+      natsServer(rs).env!.push({
+        name: 'NATS_SEED_OPERATOR',
+        valueFrom: { secretKeyRef: { name: 'latchkey-secrets', key: 'nats-seed-operator' } },
+      }),
+    ownSecretProblems,
+    /StatefulSet\/nats container nats: is given NATS_SEED_OPERATOR/,
   ],
   [
     'no HPA',
@@ -1682,7 +2005,7 @@ describe('the checks catch what they guard', () => {
     [
       'a required variable missing from .env.example',
       (_c, env) => delete env['KEY_PEPPER'],
-      /compose (identity|gateway): required KEY_PEPPER is not provided/,
+      /compose (identity|gateway): (required KEY_PEPPER is not provided|KEY_PEPPER is invalid \(required)/,
     ],
     [
       'an invalid default in .env.example',
@@ -1693,6 +2016,26 @@ describe('the checks catch what they guard', () => {
       'an inline secret',
       (c) => (c.services['gateway']!.environment!['KEY_PEPPER'] = 'x'.repeat(40)),
       /gateway: KEY_PEPPER is written inline/,
+    ],
+    [
+      'every container reading the whole .env',
+      (c) => (c.services['audit']!.env_file = '.env'),
+      /audit: reads an env_file/,
+    ],
+    [
+      'the gateway given the database URL',
+      (c) => (c.services['gateway']!.environment!['DATABASE_URL'] = '${DATABASE_URL:?}'),
+      /compose gateway: is given DATABASE_URL, which its config does not read/,
+    ],
+    [
+      'a setting in .env that does not reach audit',
+      (c) => delete c.services['audit']!.environment!['AUDIT_BATCH_SIZE'],
+      /compose audit: does not pass AUDIT_BATCH_SIZE from .env/,
+    ],
+    [
+      'identity without its token keys',
+      (c) => delete c.services['identity']!.environment!['TOKEN_SIGNING_KEYS'],
+      /compose identity: does not get TOKEN_SIGNING_KEYS/,
     ],
     [
       'NATS without its users',

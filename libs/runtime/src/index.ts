@@ -21,3 +21,4 @@ export * from './bound-query';
 export * from './periodic-task';
 export * from './bus-trust';
 export * from './identity-rpc';
+export * from './deployment-secrets';
