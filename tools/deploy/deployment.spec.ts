@@ -21,7 +21,6 @@ import { outboxRetryHorizonMs } from '../../libs/messaging/src/outbox/outbox-rel
 import { parseBytes, parseDuration } from '../../libs/runtime/src/config';
 import { generateDeploymentSecrets } from '../../libs/runtime/src/secrets';
 import {
-  envNameOf,
   imageProblems as preflightImageProblems,
   natsServerSecrets,
   SECRET_VARIABLES,

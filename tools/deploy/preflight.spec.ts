@@ -125,7 +125,7 @@ describe('pre-flight: the secrets', () => {
   });
 
   it('names .env variables for compose (a service’s seed is NATS_SEED_<SERVICE>)', () => {
-    const env = { ...generateDeploymentSecrets(), DATABASE_URL };
+    const env: Record<string, string> = { ...generateDeploymentSecrets(), DATABASE_URL };
     env['NATS_NKEY_DATA_API'] = env['NATS_NKEY_IDENTITY']!;
     expect(secretProblems(SCHEMAS, envFileSource(env))).toEqual([
       '.env NATS_NKEY_DATA_API: is not the public key of .env NATS_SEED_DATA_API: NATS would refuse data-api',

@@ -77,12 +77,16 @@ export function secretsOf(service: DeployedService, schema: ConfigSchema): Secre
 
 /** The NATS server's secrets: the public nkey of every bus user (it is given no seed). */
 export function natsServerSecrets(): SecretEntry[] {
-  return BUS_USERS.map((user) => ({
+  return BUS_USERS.map(nkeyEntryOf);
+}
+
+function nkeyEntryOf(user: BusUser): SecretEntry {
+  return {
     variable: nkeyVariableOf(user),
     key: `nats-nkey-${user}`,
     envName: nkeyVariableOf(user),
     optional: false,
-  }));
+  };
 }
 
 /** Where the secrets come from: a Secret's keys, or a .env file's names. */
@@ -201,9 +205,8 @@ function pairProblems(
         );
     }
   }
-  const nkeys = new Map(natsServerSecrets().map((e, i) => [BUS_USERS[i] as BusUser, e]));
   for (const user of BUS_USERS) {
-    const publicEntry = nkeys.get(user)!;
+    const publicEntry = nkeyEntryOf(user);
     const expected = source.valueOf(publicEntry);
     const seedEntry: SecretEntry =
       user === 'operator'
@@ -250,7 +253,7 @@ export function imageProblems(images: readonly string[]): string[] {
   const problems: string[] = [];
   for (const image of new Set(images)) {
     const [name, digest] = image.split('@') as [string, string | undefined];
-    const first = name.split('/')[0]!;
+    const first = name.split('/')[0] ?? '';
     const host =
       name.includes('/') && /[.:]|^localhost$/.test(first) ? first.replace(/:\d+$/, '') : undefined;
     if (!host) problems.push(`image ${image}: no registry host (it would be pulled from Docker Hub)`);
