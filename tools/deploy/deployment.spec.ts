@@ -946,6 +946,8 @@ function composeEnvironment(
           return value ? value : /:-/.test(_m) ? (fallback ?? '') : '';
         }) || undefined;
   }
+  // Unset, not undefined: schemaProblems fills undefined values with sample secrets.
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return env;
 }
 
