@@ -58,14 +58,17 @@ function writtenValues(): { where: string; name: string; value: string }[] {
   };
   envFile('.env.example');
   envFile('k8s/base/config.env');
-  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
+  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
     services: Record<string, { environment?: Record<string, unknown> | string[] }>;
   };
   for (const [service, definition] of Object.entries(compose.services)) {
     const environment = definition.environment ?? {};
     const entries = Array.isArray(environment)
       ? environment.map((item) => item.split('=') as [string, string])
-      : Object.entries(environment).map(([name, value]) => [name, String(value)] as [string, string]);
+      : Object.entries(environment)
+          // `NAME:` without a value passes .env's NAME (checked there), or leaves it unset.
+          .filter(([, value]) => value !== null)
+          .map(([name, value]) => [name, String(value)] as [string, string]);
     for (const [name, value] of entries) {
       // Interpolated from .env (checked there), not a value of its own.
       if (value.includes('${')) continue;
