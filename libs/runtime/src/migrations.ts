@@ -4,8 +4,9 @@ import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql'
 import { ormOptions, type DatabaseSettings } from './database.module';
 
 /**
- * Applies a service's committed migrations to its own schema. Idempotent: applied migrations are
- * recorded in that schema's `mikro_orm_migrations` table and skipped next time.
+ * Applies a service's committed migrations to its own schema, in order, each in its own transaction
+ * unless it says otherwise. Idempotent: applied migrations are recorded in that schema's
+ * `mikro_orm_migrations` table and skipped next time.
  */
 export async function applyMigrations(
   settings: DatabaseSettings,
@@ -17,9 +18,17 @@ export async function applyMigrations(
     extensions: [Migrator],
     migrations: {
       migrationsList,
-      schema: settings.DATABASE_SCHEMA,
+      // No `schema` here: MikroORM refuses non-transactional migrations under a run schema. The
+      // migrations table still lives in the service's schema (the ORM's `schema`), and every
+      // migration names its schema in its SQL.
+      // Each migration commits on its own, with its record in the migrations table. A migration
+      // whose isTransactional() is false (CREATE INDEX CONCURRENTLY cannot run in a transaction)
+      // then runs outside any transaction; under one all-or-nothing transaction it would run on
+      // another connection while the migrations before it are uncommitted, and wait for them
+      // forever or miss what they created. A failed run leaves the migrations before the failing
+      // one applied and recorded: the next run goes on from there (docs/operations.md).
       transactional: true,
-      allOrNothing: true,
+      allOrNothing: false,
       snapshot: false,
       silent: true,
     },
