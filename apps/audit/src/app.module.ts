@@ -16,6 +16,7 @@ import { ChainVerifier } from './chain/chain-verifier';
 import { CheckpointService } from './chain/checkpoint.service';
 import { AUDIT_CONFIG, type AuditConfig } from './config/audit-config';
 import { AUDIT_ENTITIES } from './database/entities';
+import { AUDIT_MIGRATION_NAMES } from './database/migration-list';
 import { EventReader } from './events/event-reader';
 import { EventsController } from './events/events.controller';
 import { LiveTails } from './events/live-tails';
@@ -31,7 +32,7 @@ export class AuditModule {
       module: AuditModule,
       imports: [
         RuntimeModule,
-        DatabaseModule.forRoot(ormOptions(config, AUDIT_ENTITIES)),
+        DatabaseModule.forRoot(ormOptions(config, AUDIT_ENTITIES), AUDIT_MIGRATION_NAMES),
         EventBusModule.forRoot({
           servers: config.NATS_URL,
           name: 'audit',

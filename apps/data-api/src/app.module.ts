@@ -12,6 +12,7 @@ import {
 } from '@latchkey/runtime';
 import { DATA_API_CONFIG, type DataApiConfig } from './config/data-api-config';
 import { DATA_API_ENTITIES } from './database/entities';
+import { DATA_API_MIGRATION_NAMES } from './database/migration-list';
 import { ResourcesController } from './resources/resources.controller';
 import { ResourcesService } from './resources/resources.service';
 import { WebhookIngestController } from './webhooks/webhook-ingest.controller';
@@ -25,7 +26,7 @@ export class DataApiModule {
       module: DataApiModule,
       imports: [
         RuntimeModule,
-        DatabaseModule.forRoot(ormOptions(config, DATA_API_ENTITIES)),
+        DatabaseModule.forRoot(ormOptions(config, DATA_API_ENTITIES), DATA_API_MIGRATION_NAMES),
         EventBusModule.forRoot({
           servers: config.NATS_URL,
           name: 'data-api',

@@ -15,6 +15,7 @@ import { TokenIssuanceLog } from './auth/token-issuance.service';
 import { TokenSigner } from './auth/token-signer.service';
 import { IDENTITY_CONFIG, type IdentityConfig } from './config/identity-config';
 import { IDENTITY_ENTITIES } from './database/entities';
+import { IDENTITY_MIGRATION_NAMES } from './database/migration-list';
 import { KeyInvalidationService } from './events/key-invalidation.service';
 import { IdentityBusKeys } from './bus-trust/identity-bus-keys';
 import { KeyLookupService } from './key-lookup/key-lookup.service';
@@ -36,7 +37,7 @@ export class IdentityModule {
       imports: [
         RuntimeModule,
         PassportModule,
-        DatabaseModule.forRoot(ormOptions(config, IDENTITY_ENTITIES)),
+        DatabaseModule.forRoot(ormOptions(config, IDENTITY_ENTITIES), IDENTITY_MIGRATION_NAMES),
         EventBusModule.forRoot({
           servers: config.NATS_URL,
           name: 'identity',

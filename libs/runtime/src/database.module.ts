@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
 import { HealthRegistry } from './health';
+import { SchemaReadiness } from './schema-readiness';
 
 export interface DatabaseSettings {
   DATABASE_URL: string;
@@ -45,7 +46,30 @@ class DatabaseLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(options: Options): DynamicModule {
+  /**
+   * `migrations`: the names of the migrations the image carries (its migrate's list). The service
+   * is then ready only once its schema has them all (SchemaReadiness, injectable).
+   */
+  static forRoot(options: Options, migrations?: readonly string[]): DynamicModule {
+    const schemaProviders =
+      migrations === undefined
+        ? []
+        : [
+            {
+              provide: SchemaReadiness,
+              inject: [MikroORM, HealthRegistry],
+              useFactory: (orm: MikroORM, health: HealthRegistry) => {
+                const readiness = new SchemaReadiness({
+                  schema: String(options.schema),
+                  expected: migrations,
+                  query: (sql) => orm.em.getConnection().execute(sql),
+                });
+                // Gates readiness: new code on an old schema must take no traffic.
+                health.register({ name: 'schema', check: readiness.check });
+                return readiness;
+              },
+            },
+          ];
     return {
       module: DatabaseModule,
       providers: [
@@ -64,8 +88,9 @@ export class DatabaseModule {
           },
         },
         DatabaseLifecycle,
+        ...schemaProviders,
       ],
-      exports: [MikroORM],
+      exports: [MikroORM, ...(migrations === undefined ? [] : [SchemaReadiness])],
     };
   }
 }

@@ -13,6 +13,7 @@ export * from './body-input';
 export * from './http-edges';
 export * from './runtime.module';
 export * from './migrations';
+export * from './schema-readiness';
 export * from './secrets';
 export * from './principal.module';
 export * from './openapi';

@@ -8,7 +8,7 @@ import {
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { Counter, Histogram } from 'prom-client';
 import { DurableConsumer, EventBus } from '@latchkey/messaging';
-import { isTransientDatabaseError } from '@latchkey/runtime';
+import { isSchemaBehindError, isTransientDatabaseError, SchemaReadiness } from '@latchkey/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
 import { EventStore } from './event-store';
 import { producerRefusal } from './event-producer';
@@ -45,6 +45,7 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
     private readonly store: EventStore,
     @Inject(EventBus) private readonly bus: EventBus,
     @Inject(AUDIT_CONFIG) config: AuditConfig,
+    @Inject(SchemaReadiness) schema: SchemaReadiness,
   ) {
     const deadLetterSubject = bus.subjects.deadLetter(config.AUDIT_CONSUMER);
     this.consumer = new DurableConsumer({
@@ -60,7 +61,14 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
       // batches in call order, so the next batch is prepared while the previous one commits.
       pipelineDepth: 2,
       // The database unreachable or a connection cut: hold the batch and retry, however long it takes.
-      isTransient: isTransientDatabaseError,
+      // So too a schema behind the code (a relation or column missing: the deployment's migrations
+      // have not run yet): the events are fine, they must not use up deliveries towards the
+      // dead-letter stream; audit is not ready until a store succeeds again.
+      isTransient: (error) => {
+        if (!isSchemaBehindError(error)) return isTransientDatabaseError(error);
+        schema.reportMissing(error instanceof Error ? error.message.slice(0, 160) : 'a relation is missing');
+        return true;
+      },
       // An event its producer may not emit (or that contradicts its subject) is never stored.
       validate: (event, subject) => producerRefusal(event, subject, config.NATS_SUBJECT_PREFIX),
       store: async (events) => {
@@ -68,6 +76,7 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
         const done = storeSeconds.startTimer();
         stored.inc(await this.store.store(events));
         done();
+        schema.clearMissing();
       },
       onDeadLetter: async (msg, reason) => {
         const headers = natsHeaders();

@@ -1,16 +1,12 @@
 import { z } from 'zod';
 import { applyMigrations, databaseEnv, loadConfigOrExit } from '@latchkey/runtime';
 import { DATA_API_ENTITIES } from './entities';
-import { Migration20261125000000_initial } from './migrations/Migration20261125000000_initial';
-import { Migration20261125010000_resources } from './migrations/Migration20261125010000_resources';
+import { DATA_API_MIGRATIONS } from './migration-list';
 
 /** `node apps/data-api/dist/database/migrate.js`: applies data-api's migrations (idempotent). */
 async function main(): Promise<void> {
   const config = loadConfigOrExit(z.object(databaseEnv('data')));
-  const applied = await applyMigrations(config, DATA_API_ENTITIES, [
-    Migration20261125000000_initial,
-    Migration20261125010000_resources,
-  ]);
+  const applied = await applyMigrations(config, DATA_API_ENTITIES, DATA_API_MIGRATIONS);
   process.stdout.write(
     `data-api: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}\n`,
   );

@@ -327,9 +327,16 @@ export class DurableConsumer {
         return;
       } catch (error) {
         this.options.onError?.(error);
-        if (this.options.isTransient?.(error) && this.running) {
+        const transient = this.options.isTransient?.(error) ?? false;
+        if (transient && this.running) {
           await sleep(Math.min(MAX_TRANSIENT_RETRY_MS, 250 * 2 ** Math.min(attempt, 10)));
           continue;
+        }
+        // Stopping: leave them to be delivered again (here after a restart, or to another replica),
+        // never dead-lettered for a failure that was not theirs.
+        if (transient) {
+          for (const { msg } of items) this.settle(msg, 'nak');
+          return;
         }
         if (items.length > 1 && this.running) {
           const half = Math.ceil(items.length / 2);

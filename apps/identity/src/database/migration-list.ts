@@ -1,0 +1,20 @@
+import type { Constructor } from '@mikro-orm/core';
+import type { Migration } from '@mikro-orm/migrations';
+import { Migration20261125000000_initial } from './migrations/Migration20261125000000_initial';
+import { Migration20261215000000_credentials } from './migrations/Migration20261215000000_credentials';
+import { Migration20261220000000_pepper_ids } from './migrations/Migration20261220000000_pepper_ids';
+
+/**
+ * identity's migrations, in order: what `migrate` applies and what readiness expects the schema to
+ * have (SchemaReadiness). A new migration is added here, and only here.
+ */
+export const IDENTITY_MIGRATIONS: Constructor<Migration>[] = [
+  Migration20261125000000_initial,
+  Migration20261215000000_credentials,
+  Migration20261220000000_pepper_ids,
+];
+
+/** Their names, as the migrations table records them. */
+export const IDENTITY_MIGRATION_NAMES: readonly string[] = IDENTITY_MIGRATIONS.map(
+  (migration) => migration.name,
+);
