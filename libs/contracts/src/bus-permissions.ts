@@ -140,6 +140,10 @@ export function busPermissions(layout: BusLayout = DEFAULT_BUS_LAYOUT): Record<B
           `${JS}.STREAM.CREATE.${dlqStream}`,
           `${JS}.STREAM.UPDATE.${dlqStream}`,
           s.deadLetter(layout.auditConsumer),
+          // `npm run audit:redrive` runs as audit: it reads each dead letter and removes it once
+          // stored in the trail (docs/operations.md "Re-drive dead letters").
+          `${JS}.STREAM.MSG.GET.${dlqStream}`,
+          `${JS}.STREAM.MSG.DELETE.${dlqStream}`,
         ],
         // Live tails end when their key or user is revoked.
         subscribe: [s.keyInvalidate, s.userInvalidate],
