@@ -1507,7 +1507,7 @@ const mutations: Mutation[] = [
       (podOf(rs.find((r) => r.kind === 'Job')!)!.containers[0]!.securityContext!.allowPrivilegeEscalation =
         true),
     all('prod'),
-    /Job\/latchkey-migrate container migrate: allowPrivilegeEscalation/,
+    /Job\/latchkey-migrate-[^ ]+ container migrate: allowPrivilegeEscalation/,
   ],
   [
     'capabilities kept',

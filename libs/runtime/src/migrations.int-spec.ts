@@ -1,10 +1,40 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
-import { createTestDatabase, sql, type TestDatabase } from '@latchkey/testing';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { applyMigrations } from './migrations';
 import { SchemaReadiness } from './schema-readiness';
 
 jest.setTimeout(60_000);
+
+// libs/runtime may not depend on libs/testing: a database of its own, made here.
+const ADMIN_URL = process.env['TEST_DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function sql(url: string, text: string): Promise<Record<string, unknown>[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<Record<string, unknown>>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `latchkey_test_${randomBytes(6).toString('hex')}`;
+  await sql(ADMIN_URL, `create database "${name}"`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => sql(ADMIN_URL, `drop database if exists "${name}" with (force)`).then(() => undefined),
+  };
+}
 
 const ThingSchema = defineEntity({
   name: 'Thing',
@@ -71,7 +101,7 @@ describe('migrations', () => {
       'Migration20990101000001_concurrent_index',
       'Migration20990101000002_lock_timeout',
     ]);
-    const [index] = await sql<{ valid: boolean }>(
+    const [index] = await sql(
       db.url,
       `select i.indisvalid as valid from pg_index i join pg_class c on c.oid = i.indexrelid
         where c.relname = 'things_name_idx'`,
