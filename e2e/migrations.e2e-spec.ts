@@ -154,11 +154,9 @@ describe('migrations, upgrade, rollback and dead-letter re-drive (docs/operation
     });
     const inTrail = async () =>
       (
-        await sql(
-          env.db.url,
-          `select id from audit.events where type = 'key.created' and key_id = $1`,
-          [keyId],
-        )
+        await sql(env.db.url, `select id from audit.events where type = 'key.created' and key_id = $1`, [
+          keyId,
+        ])
       ).length;
     expect(await inTrail()).toBe(0);
     // The cause is fixed.
