@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/nats-core';
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import { migrateAll, REPO_ROOT, serviceEnv, sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';
@@ -174,6 +174,9 @@ describe('migrations, upgrade, rollback and dead-letter re-drive (docs/operation
     expect(dry.stdout).toMatch(/dry run: 0 moved, 0 already stored, 1 would move, 0 failed/);
     expect(await deadLetters()).toBe(1);
 
+    // The dead letter as audit wrote it, to put back once more below.
+    const kept = (await jsm.streams.getMessage(dlq, { last_by_subj: `${env.bus.subjectPrefix}_dlq.>` }))!;
+
     // 2. Re-drive, filtered by reason (the constraint's SQLSTATE) and subject.
     const moved = await redrive('--reason', '23514', '--subject', pattern, '--limit', '10');
     expect(moved.stdout).toMatch(/^1 moved, 0 already stored, 0 would move, 0 failed/m);
@@ -193,5 +196,25 @@ describe('migrations, upgrade, rollback and dead-letter re-drive (docs/operation
 
     // 4. Again: nothing left.
     expect((await redrive()).stdout).toMatch(/^0 moved, 0 already stored, 0 would move, 0 failed/m);
+
+    // 5. An event dead-lettered again after it was stored (a copy from a replica that gave up on it
+    // too): removed, not stored twice, by its id.
+    const audit = await env.bus.server.connect('audit');
+    try {
+      // Not its Nats-Msg-Id: within the duplicate window JetStream would drop the copy itself.
+      const headers = natsHeaders();
+      for (const name of [
+        'Latchkey-Original-Subject',
+        'Latchkey-Original-Sequence',
+        'Latchkey-Dead-Letter-Reason',
+      ])
+        headers.set(name, kept.header.get(name));
+      await jetstream(audit).publish(kept.subject, kept.data, { headers });
+    } finally {
+      await audit.close();
+    }
+    expect((await redrive()).stdout).toMatch(/^0 moved, 1 already stored, 0 would move, 0 failed/m);
+    expect(await inTrail()).toBe(1);
+    expect(await deadLetters()).toBe(0);
   });
 });
