@@ -114,6 +114,29 @@ describe('durable consumer (real NATS JetStream)', () => {
     });
   });
 
+  it('a batch held through an outage when the consumer stops is left for redelivery, never dead-lettered for it', async () => {
+    await publish('org_stop_held', 3);
+    let failures = 0;
+    const deadLetters: { message: DeadLetter; reason: string }[] = [];
+    const consumer = start('stop-held', 'org_stop_held', {
+      // Its first delivery is its last: dead-lettering it for the outage would be one attempt away.
+      maxDeliver: 1,
+      store: async () => {
+        failures += 1;
+        throw new Outage('database unreachable');
+      },
+      onDeadLetter: (message, reason) => {
+        deadLetters.push({ message, reason });
+      },
+    });
+    await consumer.start();
+    await waitFor('the batch held', async () => failures >= 1);
+    await consumer.stop();
+    // The store's failure was the database's, not the events': none went to the dead letters for it
+    // (JetStream itself may give them up after their one delivery: `max deliveries reached (1)`).
+    expect(deadLetters.filter((d) => d.reason.startsWith('max deliveries reached:'))).toEqual([]);
+  });
+
   it('an event that can never be stored is dead-lettered alone; the rest of its batch is stored', async () => {
     const events = await publish('org_poison', 30, (i) => i === 17);
     const poisonId = events[17]!.id;
