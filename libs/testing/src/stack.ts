@@ -188,7 +188,15 @@ export class Stack {
     await Promise.all(services.map((service) => this.waitReady(service)));
   }
 
+  /** Whether the stack's own process of `service` is running (not stopped, not crashed). */
+  running(service: ServiceName): boolean {
+    const child = this.processes.get(service);
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
+  }
+
   spawn(service: ServiceName): ChildProcess {
+    // A second process would lose the first (stopAll stops the one it knows): it would outlive the test.
+    if (this.running(service)) throw new Error(`${service} is already running`);
     const log = createWriteStream(this.logFile(service), { flags: 'a' });
     const child = spawn(process.execPath, [entry(service, 'main.js')], {
       env: serviceEnv(this.options, service),
