@@ -23,3 +23,4 @@ export * from './periodic-task';
 export * from './bus-trust';
 export * from './identity-rpc';
 export * from './deployment-secrets';
+export * from './postgres-roles';

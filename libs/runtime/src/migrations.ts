@@ -36,8 +36,28 @@ export async function applyMigrations(
   try {
     await orm.em.getConnection().execute(`create schema if not exists "${settings.DATABASE_SCHEMA}"`);
     const applied = await orm.migrator.up();
+    await keepHistoryReadOnly(orm, settings.DATABASE_SCHEMA);
     return applied.map((m) => m.name);
   } finally {
     await orm.close();
   }
+}
+
+/**
+ * The migration history is the runner's alone: the default privileges the roles script sets
+ * (postgres-roles.ts) give a service's role writes on every table the migrator creates, this one
+ * too, so they are taken back after each run. Reading it stays allowed. A no-op when only one role
+ * is in use.
+ */
+async function keepHistoryReadOnly(orm: MikroORM, schema: string): Promise<void> {
+  await orm.em.getConnection().execute(
+    `do $$ declare g text; begin
+       for g in select distinct grantee from information_schema.role_table_grants
+                 where table_schema = '${schema}' and table_name = 'mikro_orm_migrations'
+                   and grantee not in (current_user, 'PUBLIC')
+                   and privilege_type in ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE')
+       loop execute format('revoke insert, update, delete, truncate on %I.mikro_orm_migrations from %I', '${schema}', g);
+       end loop;
+     end $$`,
+  );
 }

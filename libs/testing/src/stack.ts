@@ -27,6 +27,8 @@ const READY_TIMEOUT_MS = 90_000;
 
 export interface StackOptions {
   databaseUrl: string;
+  /** A service's own URL (its own PostgreSQL role) instead of databaseUrl. */
+  databaseUrls?: Partial<Record<Exclude<ServiceName, 'gateway'>, string>>;
   natsUrl: string;
   stream: string;
   subjectPrefix: string;
@@ -74,7 +76,9 @@ export function serviceEnv(options: StackOptions, service: ServiceName): Record<
   };
   // application_name lets a test find (and cut) one service's database connections.
   const db = (schema: string) => {
-    const url = new URL(options.databaseUrl);
+    const url = new URL(
+      (service !== 'gateway' ? options.databaseUrls?.[service] : undefined) ?? options.databaseUrl,
+    );
     url.searchParams.set('application_name', service);
     return { DATABASE_URL: url.toString(), DATABASE_SCHEMA: schema };
   };
