@@ -911,10 +911,11 @@ function composeProblems(compose: Compose, example: Record<string, string>): str
     if (s.ports?.length && name !== 'gateway')
       problems.push(`${name}: publishes ports (only the gateway may)`);
     for (const [k, v] of Object.entries(s.environment ?? {}))
+      // `${VAR}`, `${VAR:?message}`, or a fallback to another variable: `${VAR:-${OTHER…}}`.
       if (
         v !== null &&
         (isSecretName(k) || SECRET_VALUE.test(String(v))) &&
-        !/^\$\{[A-Z_]+[^}]*\}$/.test(String(v))
+        !/^\$\{[A-Z_]+(:-\$\{[A-Z_]+[^}]*\}|[^}]*)\}$/.test(String(v))
       )
         problems.push(`${name}: ${k} is written inline (use .env or \${…})`);
   }
