@@ -19,6 +19,8 @@ node bench/login-timing.mjs
 node bench/audit-ingest.mjs
 node bench/gateway.mjs
 node bench/denial-flood.mjs
+# Gateway sizing: CPU per 1,000 requests, and heap with full key caches (k8s/base/gateway.yaml).
+node bench/sizing.mjs
 # This checkout's gateway against the previous release's (bench/baseline-ref.txt): the first run
 # checks that revision out under .latchkey/bench-baseline/, installs and builds it (npm ci).
 node bench/gateway-ab.mjs
