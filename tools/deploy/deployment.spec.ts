@@ -974,7 +974,8 @@ function composeSecretProblems(
       if (name !== mine.envName) problems.push(`compose ${app}: ${k} is not \${${mine.envName}…}`);
       else if (
         !mine.optional &&
-        !/^\$\{[A-Z_0-9]+:\?/.test(String(v)) &&
+        // Required: `${NAME:?…}`, or its own name falling back to a required one (DATABASE_URL).
+        !/^\$\{[A-Z_0-9]+(:-\$\{[A-Z_0-9]+)?:\?/.test(String(v)) &&
         !['KEY_PEPPER', 'PRINCIPAL_PUBLIC_KEY'].includes(k)
       )
         problems.push(`compose ${app}: ${k} is required: \${${mine.envName}:?…}`);

@@ -33,7 +33,10 @@ const DATABASE_URL = 'postgres://latchkey:s3cret-pw@db.internal:5432/latchkey?ss
 
 /** generate-keys' variables as the Secret's keys (KEY_PEPPER -> key-pepper), as the docs create it. */
 function generatedSecret(): Record<string, string> {
-  const data: Record<string, string> = { 'database-url': DATABASE_URL };
+  // A URL per workload (its own PostgreSQL role); the same one four times is allowed too.
+  const data: Record<string, string> = Object.fromEntries(
+    ['migrate', 'identity', 'data-api', 'audit'].map((w) => [`database-url-${w}`, DATABASE_URL]),
+  );
   for (const [name, value] of Object.entries(generateDeploymentSecrets()))
     data[name.toLowerCase().replace(/_/g, '-')] = value;
   return data;
@@ -91,8 +94,13 @@ describe('pre-flight: the secrets', () => {
     ],
     [
       'the example placeholder URL',
-      (d) => (d['database-url'] = 'postgres://USER:PASSWORD@HOST:5432/latchkey'),
-      /Secret key database-url: is a placeholder/,
+      (d) => (d['database-url-audit'] = 'postgres://latchkey_audit:PASSWORD@HOST:5432/latchkey'),
+      /Secret key database-url-audit: is a placeholder/,
+    ],
+    [
+      'no URL for the migration',
+      (d) => delete d['database-url-migrate'],
+      /Secret key database-url-migrate: missing \(DATABASE_URL of the migration\)/,
     ],
     [
       "another deployment's principal public key",
@@ -122,6 +130,18 @@ describe('pre-flight: the secrets', () => {
     // Never a value: the problems name keys and variables only.
     for (const value of Object.values(data).filter((v) => v.length > 8))
       expect(problems.join('\n')).not.toContain(value);
+  });
+
+  it('reads a service’s own DATABASE_URL_<SERVICE> from .env, else the shared DATABASE_URL', () => {
+    const env: Record<string, string> = {
+      ...generateDeploymentSecrets(),
+      DATABASE_URL,
+      DATABASE_URL_IDENTITY: '',
+      DATABASE_URL_AUDIT: 'mysql://not-postgres',
+    };
+    expect(secretProblems(SCHEMAS, envFileSource(env))).toEqual([
+      expect.stringMatching(/^\.env DATABASE_URL_AUDIT \(or DATABASE_URL\): DATABASE_URL of audit /),
+    ]);
   });
 
   it('names .env variables for compose (a service’s seed is NATS_SEED_<SERVICE>)', () => {

@@ -48,18 +48,38 @@ export interface SecretEntry {
   envName: string;
   /** May be absent (a rotation list). */
   optional: boolean;
+  /** In .env, the shared name that applies while `envName` is empty (DATABASE_URL). */
+  fallbackEnvName?: string;
 }
 
-/** The Secret key of a variable: kebab-case of its name; a service's nkey seed is its own key. */
+/**
+ * The Secret key of a variable: kebab-case of its name; a service's nkey seed and its database URL
+ * (its own PostgreSQL role, docs/operations.md "PostgreSQL roles") are its own keys.
+ */
 export function secretKeyOf(variable: string, service: DeployedService): string {
   if (variable === 'NATS_NKEY_SEED') return `nats-seed-${service}`;
+  if (variable === 'DATABASE_URL') return `database-url-${service}`;
   return variable.toLowerCase().replace(/_/g, '-');
 }
 
-/** The .env name of a variable: its own, but a service's seed is NATS_SEED_<SERVICE>. */
+/**
+ * The .env name of a variable: its own, but a service's seed is NATS_SEED_<SERVICE> and its
+ * database URL DATABASE_URL_<SERVICE> (which falls back to DATABASE_URL while empty).
+ */
 export function envNameOf(variable: string, service: DeployedService): string {
-  return variable === 'NATS_NKEY_SEED' ? seedVariableOf(service) : variable;
+  if (variable === 'NATS_NKEY_SEED') return seedVariableOf(service);
+  if (variable === 'DATABASE_URL') return `DATABASE_URL_${service.toUpperCase().replace(/-/g, '_')}`;
+  return variable;
 }
+
+/** The migration Job's (and compose migrate's) database URL: the role that owns the schemas. */
+export const MIGRATION_DATABASE_URL: SecretEntry = {
+  variable: 'DATABASE_URL',
+  key: 'database-url-migrate',
+  envName: 'DATABASE_URL_MIGRATE',
+  optional: false,
+  fallbackEnvName: 'DATABASE_URL',
+};
 
 /** Anything with the variables a service reads (a zod object schema: its shape's keys). */
 export type ConfigSchema = z.ZodType & { shape: Record<string, unknown> };
@@ -72,6 +92,7 @@ export function secretsOf(service: DeployedService, schema: ConfigSchema): Secre
     key: secretKeyOf(variable, service),
     envName: envNameOf(variable, service),
     optional: OPTIONAL_VARIABLES.has(variable),
+    ...(variable === 'DATABASE_URL' ? { fallbackEnvName: 'DATABASE_URL' } : {}),
   }));
 }
 
@@ -101,11 +122,17 @@ export function kubernetesSecretSource(data: Record<string, string>): SecretSour
 }
 
 export function envFileSource(env: Record<string, string>): SecretSource {
-  return { describe: (e) => `.env ${e.envName}`, valueOf: (e) => env[e.envName] };
+  return {
+    describe: (e) => `.env ${e.envName}${e.fallbackEnvName ? ` (or ${e.fallbackEnvName})` : ''}`,
+    valueOf: (e) => {
+      const own = env[e.envName];
+      return (own === undefined || own === '') && e.fallbackEnvName ? env[e.fallbackEnvName] : own;
+    },
+  };
 }
 
 /** Values left from an example file, which parse but are no one's secret. */
-const PLACEHOLDER = /^REPLACE$|change-me|\/\/USER:PASSWORD@HOST[:/]/;
+const PLACEHOLDER = /^REPLACE$|change-me|:PASSWORD@HOST[:/]/;
 
 /**
  * Every problem with a deployment's secrets, each naming the key and what needs it (never a
@@ -146,6 +173,15 @@ export function secretProblems(
       problems.add(`${source.describe(entry)}: ${entry.variable} of ${service} ${issue.message}`);
     }
   }
+  const migration = source.valueOf(MIGRATION_DATABASE_URL);
+  if (migration === undefined || migration === '')
+    problems.add(`${source.describe(MIGRATION_DATABASE_URL)}: missing (DATABASE_URL of the migration)`);
+  else if (PLACEHOLDER.test(migration))
+    problems.add(`${source.describe(MIGRATION_DATABASE_URL)}: is a placeholder from an example file`);
+  else if (!/^postgres(ql)?:\/\//.test(migration))
+    problems.add(
+      `${source.describe(MIGRATION_DATABASE_URL)}: DATABASE_URL of the migration is not a postgres:// URL`,
+    );
   for (const entry of natsServerSecrets()) {
     if (source.valueOf(entry) === undefined)
       problems.add(`${source.describe(entry)}: missing (${entry.variable} of the NATS server)`);
