@@ -1,4 +1,5 @@
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { register } from 'prom-client';
 import { EventType } from '@latchkey/contracts';
 import { createTestDatabase, PrivateNatsServer, sql, waitFor, type TestDatabase } from '@latchkey/testing';
 import { buildCloudEvent } from '../cloud-event';
@@ -26,7 +27,11 @@ describe('outbox relay (real PostgreSQL and NATS)', () => {
       schema: SCHEMA,
       entities: [OutboxEventSchema],
     });
-    nats = await PrivateNatsServer.start({ stream: 'RELAYTEST', subjectPrefix: 'relaytest', auditConsumer: 'audit' });
+    nats = await PrivateNatsServer.start({
+      stream: 'RELAYTEST',
+      subjectPrefix: 'relaytest',
+      auditConsumer: 'audit',
+    });
     // Identity's relay: key.created is identity's to emit.
     bus = await EventBus.connect({
       servers: nats.url,
@@ -114,6 +119,63 @@ describe('outbox relay (real PostgreSQL and NATS)', () => {
     expect(await messagesWithId(eventId)).toBe(1);
   });
 
+  it('the backlog gauges grow while NATS is down and return to 0 once the relay caught up', async () => {
+    await drain(new OutboxRelay({ orm, js: bus.js }));
+    const relay = new OutboxRelay({
+      orm,
+      js: bus.js,
+      idleMs: 50,
+      publishTimeoutMs: 300,
+      backlogSampleMs: 50,
+    });
+    relay.start();
+    try {
+      await waitFor(
+        'an empty backlog reported',
+        async () => (await gauge(AGE)) === 0 && (await gauge(PENDING)) === 0,
+      );
+      await nats.halt();
+      await waitFor('client to notice NATS is gone', async () => !(await isConnected(bus)), {
+        timeoutMs: 10_000,
+      });
+      for (let i = 0; i < 3; i++) await commitEvent('org_backlog');
+
+      await waitFor(
+        'the backlog reported',
+        async () => (await gauge(PENDING)) === 3 && (await gauge(AGE)) > 0,
+        {
+          timeoutMs: 10_000,
+          intervalMs: 50,
+        },
+      );
+      const first = await gauge(AGE);
+      // The oldest event keeps waiting: its age keeps growing while publishes fail.
+      await waitFor('the age to grow', async () => (await gauge(AGE)) > first + 0.5, {
+        timeoutMs: 10_000,
+        intervalMs: 100,
+      });
+      expect(await gauge(PENDING)).toBe(3);
+
+      await nats.resume();
+      await waitFor(
+        'the backlog drained and reported',
+        async () => (await gauge(PENDING)) === 0 && (await gauge(AGE)) === 0,
+        {
+          timeoutMs: 30_000,
+          intervalMs: 100,
+        },
+      );
+    } finally {
+      await relay.stop();
+    }
+    // The gauges are what PostgreSQL says: nothing left unpublished.
+    const [left] = await sql<{ n: string }>(
+      db.url,
+      `select count(*) as n from "${SCHEMA}".outbox where published_at is null`,
+    );
+    expect(Number(left?.n)).toBe(0);
+  });
+
   it('a relay stalled mid-round loses its claim after the claim timeout: another relay publishes the row, once', async () => {
     // Drain what earlier tests left, so the stalled relay claims exactly this test's row.
     await drain(new OutboxRelay({ orm, js: bus.js }));
@@ -170,6 +232,15 @@ describe('outbox relay (real PostgreSQL and NATS)', () => {
     for (const id of ids.slice(0, 10)) expect(await messagesWithId(id)).toBe(1);
   });
 });
+
+const AGE = 'latchkey_outbox_oldest_pending_age_seconds';
+const PENDING = 'latchkey_outbox_pending_events';
+
+/** The gauge's value for this suite's outbox, as /metrics would show it. */
+async function gauge(name: string): Promise<number | undefined> {
+  const metric = await register.getSingleMetric(name)?.get();
+  return metric?.values.find((v) => v.labels['schema'] === SCHEMA)?.value;
+}
 
 async function drain(relay: OutboxRelay): Promise<number> {
   let total = 0;

@@ -1,7 +1,23 @@
 import { LockMode, type MikroORM } from '@mikro-orm/core';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/nats-core';
+import { Gauge } from 'prom-client';
 import { OutboxEventSchema } from './outbox-event.entity';
+
+/**
+ * The backlog as the relays see it, labelled by the outbox's schema (one per service: identity,
+ * data, …). Every replica reports the same table, so alert on `max by (schema)`.
+ */
+const oldestPendingAge = new Gauge({
+  name: 'latchkey_outbox_oldest_pending_age_seconds',
+  help: 'Age of the oldest outbox event not yet published to JetStream (0 when none is pending)',
+  labelNames: ['schema'],
+});
+const pendingEventsGauge = new Gauge({
+  name: 'latchkey_outbox_pending_events',
+  help: 'Outbox events not yet published (counted up to 100000: that value means at least)',
+  labelNames: ['schema'],
+});
 
 export interface OutboxRelayOptions {
   orm: MikroORM;
@@ -12,10 +28,23 @@ export interface OutboxRelayOptions {
   idleMs?: number;
   /** How long to wait for one JetStream ack. */
   publishTimeoutMs?: number;
+  /** How often the backlog gauges are refreshed (one indexed query each time). */
+  backlogSampleMs?: number;
   onError?: (error: unknown) => void;
 }
 
 export const OUTBOX_RELAY_DEFAULTS = { batchSize: 100, idleMs: 250, publishTimeoutMs: 2000 } as const;
+/** Often enough for alerts evaluated over minutes, rare enough to cost nothing next to the relay's polls. */
+export const OUTBOX_BACKLOG_SAMPLE_MS = 5000;
+/** The count stops here: an outage's backlog can be large, and counting all of it every sample is not free. */
+export const OUTBOX_PENDING_COUNT_CAP = 100_000;
+
+export interface OutboxBacklog {
+  /** Events not yet published, at most OUTBOX_PENDING_COUNT_CAP. */
+  pending: number;
+  /** Seconds since the oldest of them was written (0 when none). */
+  oldestAgeSeconds: number;
+}
 
 type RelayTiming = Pick<Required<OutboxRelayOptions>, 'batchSize' | 'idleMs' | 'publishTimeoutMs'>;
 
@@ -56,11 +85,14 @@ export class OutboxRelay {
   private readonly idleMs: number;
   private readonly publishTimeoutMs: number;
   private readonly claimTimeoutMs: number;
+  private readonly backlogSampleMs: number;
+  private lastSample = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? OUTBOX_RELAY_DEFAULTS.batchSize;
     this.idleMs = options.idleMs ?? OUTBOX_RELAY_DEFAULTS.idleMs;
     this.publishTimeoutMs = options.publishTimeoutMs ?? OUTBOX_RELAY_DEFAULTS.publishTimeoutMs;
+    this.backlogSampleMs = options.backlogSampleMs ?? OUTBOX_BACKLOG_SAMPLE_MS;
     this.claimTimeoutMs = outboxClaimTimeoutMs({
       batchSize: this.batchSize,
       idleMs: this.idleMs,
@@ -130,6 +162,35 @@ export class OutboxRelay {
     });
   }
 
+  /**
+   * Measures the backlog and sets the gauges. Computed in PostgreSQL rather than from the relay's
+   * own state: rows another replica holds (SKIP LOCKED) are invisible to this relay's claims, and a
+   * relay that cannot publish still has to report what waits. It stays cheap: the oldest pending
+   * row is the first entry of the partial index outbox_pending_idx (created_at, where not yet
+   * published), and the count reads that index, stopping at OUTBOX_PENDING_COUNT_CAP.
+   */
+  async sampleBacklog(now = Date.now()): Promise<OutboxBacklog> {
+    const em = this.options.orm.em.fork();
+    const schema = em.config.get('schema') ?? 'public';
+    const table = `"${schema.replaceAll('"', '""')}"."outbox"`;
+    const [row] = await em
+      .getConnection()
+      .execute<{ oldest: Date | string | null; pending: string | number }[]>(
+        `select (select min(created_at) from ${table} where published_at is null) as oldest,
+              (select count(*) from (select 1 from ${table} where published_at is null
+                                     limit ${OUTBOX_PENDING_COUNT_CAP}) as capped) as pending`,
+      );
+    const oldest = row?.oldest == null ? undefined : new Date(row.oldest).getTime();
+    const backlog: OutboxBacklog = {
+      pending: Number(row?.pending ?? 0),
+      // Clamped: the row's created_at comes from the writing replica's clock, which may run ahead.
+      oldestAgeSeconds: oldest === undefined ? 0 : Math.max(0, (now - oldest) / 1000),
+    };
+    oldestPendingAge.set({ schema }, backlog.oldestAgeSeconds);
+    pendingEventsGauge.set({ schema }, backlog.pending);
+    return backlog;
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
       let published = 0;
@@ -137,6 +198,11 @@ export class OutboxRelay {
         published = await this.relayOnce();
       } catch (error) {
         this.options.onError?.(error);
+      }
+      if (Date.now() - this.lastSample >= this.backlogSampleMs) {
+        this.lastSample = Date.now();
+        // While PostgreSQL is down the gauges keep their last value: nothing can be enqueued then.
+        await this.sampleBacklog().catch((error: unknown) => this.options.onError?.(error));
       }
       if (published < this.batchSize && this.running) await this.sleep(this.idleMs);
     }
