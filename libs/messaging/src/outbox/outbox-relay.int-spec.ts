@@ -142,15 +142,15 @@ describe('outbox relay (real PostgreSQL and NATS)', () => {
 
       await waitFor(
         'the backlog reported',
-        async () => (await gauge(PENDING)) === 3 && (await gauge(AGE)) > 0,
+        async () => (await gauge(PENDING)) === 3 && ((await gauge(AGE)) ?? 0) > 0,
         {
           timeoutMs: 10_000,
           intervalMs: 50,
         },
       );
-      const first = await gauge(AGE);
+      const first = (await gauge(AGE)) ?? 0;
       // The oldest event keeps waiting: its age keeps growing while publishes fail.
-      await waitFor('the age to grow', async () => (await gauge(AGE)) > first + 0.5, {
+      await waitFor('the age to grow', async () => ((await gauge(AGE)) ?? 0) > first + 0.5, {
         timeoutMs: 10_000,
         intervalMs: 100,
       });
