@@ -150,7 +150,7 @@ describe('announcements (invalidations, heartbeats, rate-limit sync)', () => {
     const wire = signAnnouncement(BusMessagePurpose.KeyInvalidation, 'identity-a', seq, revoke, signing);
     expect(verifyAnnouncement(BusMessagePurpose.KeyInvalidation, wire, verifying, guard, NOW)).toEqual({
       ok: true,
-      value: { sender: 'identity-a', message: revoke },
+      value: { sender: 'identity-a', seq, message: revoke },
     });
     expect(verifyAnnouncement(BusMessagePurpose.KeyInvalidation, wire, verifying, guard, NOW)).toEqual({
       ok: false,

@@ -129,6 +129,8 @@ export function signAnnouncement(
 
 export interface Announcement {
   sender: string;
+  /** The sender's sequence: microseconds on its clock when it signed (see BusSequence). */
+  seq: number;
   message: Record<string, unknown>;
 }
 
@@ -150,7 +152,7 @@ export function verifyAnnouncement(
   // Each kind keeps its own sequences: the guard is per purpose (one guard per subscription).
   const fresh = guard.accept(s, seq as number, now);
   if (fresh !== 'ok') return { ok: false, reason: fresh };
-  return { ok: true, value: { sender: s, message: m as Record<string, unknown> } };
+  return { ok: true, value: { sender: s, seq: seq as number, message: m as Record<string, unknown> } };
 }
 
 /** Gateway → identity: "this replica applied the announcement with nonce `nonce`". */

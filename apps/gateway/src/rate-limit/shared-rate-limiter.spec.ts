@@ -1,6 +1,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { randomBytes } from 'node:crypto';
 import { hmacRing } from '@latchkey/auth-core';
+import { register } from 'prom-client';
 import { macSyncCodec, SharedRateLimiter } from './shared-rate-limiter';
 
 const SYNC_RING = hmacRing([{ kid: 'sync-test', k: randomBytes(32).toString('base64url') }]);
@@ -146,4 +147,41 @@ describe('SharedRateLimiter', () => {
     replicas[0]!.notePeer('gw-1');
     expect(replicas[0]!.replicas()).toBe(2);
   });
+
+  it("how late the peers' counts arrive is measured, and a broadcast NATS refuses is counted", async () => {
+    const { clock, nats, replicas } = setup(2);
+    const lagBefore = await metric('latchkey_rate_limit_sync_lag_seconds_sum');
+    const countBefore = await metric('latchkey_rate_limit_sync_lag_seconds_count');
+    replicas[0]!.take('key_lag', 100, WINDOW_SECONDS);
+    replicas[0]!.flush();
+    // Delivered 2 s after it was sealed (a reconnect's buffer): replica 1 applies it 2 s late.
+    clock.now += 2000;
+    nats.deliver();
+    expect((await metric('latchkey_rate_limit_sync_lag_seconds_count')) - countBefore).toBe(1);
+    expect((await metric('latchkey_rate_limit_sync_lag_seconds_sum')) - lagBefore).toBeCloseTo(2, 3);
+
+    const failuresBefore = await metric('latchkey_rate_limit_sync_publish_failures_total');
+    const closed = {
+      publish: () => {
+        throw new Error('connection closed');
+      },
+    } as unknown as NatsConnection;
+    const codec = macSyncCodec(
+      SYNC_RING,
+      () => undefined,
+      () => clock.now,
+    );
+    const alone = new SharedRateLimiter(closed, SUBJECT, 'gw-closed', 100, codec, () => clock.now);
+    alone.take('key_closed', 100, WINDOW_SECONDS);
+    alone.flush();
+    expect((await metric('latchkey_rate_limit_sync_publish_failures_total')) - failuresBefore).toBe(1);
+  });
 });
+
+/** A sample of the default registry by its exposed name (histograms: `_sum`, `_count`). */
+async function metric(name: string): Promise<number> {
+  const base = name.replace(/_(sum|count)$/, '');
+  const values = (await register.getSingleMetric(base)?.get())?.values ?? [];
+  const sample = values.find((v) => (v as { metricName?: string }).metricName === name) ?? values[0];
+  return sample?.value ?? 0;
+}

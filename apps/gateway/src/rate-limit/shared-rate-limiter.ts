@@ -1,4 +1,5 @@
 import type { NatsConnection } from '@nats-io/nats-core';
+import { Counter, Histogram } from 'prom-client';
 import { BusMessagePurpose } from '@latchkey/contracts';
 import {
   BusSequence,
@@ -20,7 +21,24 @@ interface Delta {
 export type Wire = {
   gateway: string;
   counts: [id: string, windowSeconds: number, start: number, count: number][];
+  /** When the sender sealed it (ms on its clock), once opened; absent from a message being sealed. */
+  sentAt?: number;
 };
+
+/**
+ * How late other replicas' counts arrive. Near a limit the replicas together overshoot by what they
+ * admit while a count is on its way, so this is the sharing's error bar; NATS buffering counts
+ * through a reconnect shows as seconds. Includes the hosts' clock difference (keep NTP running).
+ */
+const syncLag = new Histogram({
+  name: 'latchkey_rate_limit_sync_lag_seconds',
+  help: 'Time from a peer gateway sealing its rate-limit counts to this replica applying them',
+  buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+});
+const syncPublishFailures = new Counter({
+  name: 'latchkey_rate_limit_sync_publish_failures_total',
+  help: 'Rate-limit count broadcasts this replica could not hand to NATS (the other replicas never see them)',
+});
 
 /**
  * How counts travel: sealed by the sender, opened (authenticated, fresh, not replayed) by the
@@ -66,7 +84,11 @@ export function macSyncCodec(
         onRefused('malformed');
         return undefined;
       }
-      return { gateway: verified.value.sender, counts: counts as Wire['counts'] };
+      return {
+        gateway: verified.value.sender,
+        counts: counts as Wire['counts'],
+        sentAt: verified.value.seq / 1000,
+      };
     },
   };
 }
@@ -142,6 +164,7 @@ export class SharedRateLimiter {
   receive(data: unknown): void {
     const wire = this.codec.open(data);
     if (!wire || wire.gateway === this.gatewayId) return;
+    if (wire.sentAt !== undefined) syncLag.observe(Math.max(0, this.now() - wire.sentAt) / 1000);
     this.notePeer(wire.gateway);
     for (const [id, windowSeconds, start, count] of wire.counts) {
       if (typeof id === 'string' && windowSeconds > 0 && Number.isSafeInteger(count) && count > 0)
@@ -179,7 +202,9 @@ export class SharedRateLimiter {
     try {
       this.nc.publish(this.subject, this.codec.seal({ gateway: this.gatewayId, counts }));
     } catch {
-      // NATS down: each replica still enforces the limit on what it sees itself.
+      // NATS closed: each replica still enforces the limit on what it sees itself. (While it
+      // reconnects, the client buffers instead; the late delivery shows in the lag.)
+      syncPublishFailures.inc();
     }
   }
 }

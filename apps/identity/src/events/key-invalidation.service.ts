@@ -12,14 +12,12 @@ import {
 import { EventBus } from '@latchkey/messaging';
 import { subscribeSignedAnnouncements } from '@latchkey/runtime';
 import { IdentityBusKeys } from '../bus-trust/identity-bus-keys';
+import { recordPropagation, type InvalidationKind, type Propagation } from './propagation-metrics';
 
 /** A replica that has not announced itself for this long is no longer counted. */
 const PRESENCE_TTL_MS = 15_000;
 
-export interface Propagation {
-  replicas_confirmed: number;
-  replicas_known: number;
-}
+export type { Propagation } from './propagation-metrics';
 
 /**
  * Tells every gateway replica to drop a cached key (plain NATS, not the stream: it must be instant,
@@ -77,6 +75,7 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
    */
   announceUserChange(change: UserInvalidation, maxWaitMs = 2000): Promise<Propagation> {
     return this.announceCounting(
+      'user',
       this.bus.subjects.userInvalidate,
       this.signed(BusMessagePurpose.UserInvalidation, { ...change }),
       maxWaitMs,
@@ -90,6 +89,7 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
     maxWaitMs = 2000,
   ): Promise<Propagation> {
     return this.announceCounting(
+      'key',
       this.bus.subjects.keyInvalidate,
       this.signed(BusMessagePurpose.KeyInvalidation, invalidation(keyId, change)),
       maxWaitMs,
@@ -116,6 +116,7 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
   }
 
   private async announceCounting(
+    kind: InvalidationKind,
     subject: string,
     { message, nonce }: { message: string; nonce: string },
     maxWaitMs: number,
@@ -146,7 +147,12 @@ export class KeyInvalidationService implements OnApplicationBootstrap {
     } catch (error) {
       this.logger.warn(`invalidation confirmations incomplete: ${String(error)}`);
     }
-    return { replicas_confirmed: confirmed.size, replicas_known: Math.max(known, confirmed.size) };
+    const propagation = {
+      replicas_confirmed: confirmed.size,
+      replicas_known: Math.max(known, confirmed.size),
+    };
+    recordPropagation(kind, propagation);
+    return propagation;
   }
 }
 
