@@ -392,6 +392,13 @@ describe('observability of the production overlay', () => {
     expect(runbookProblems(prod, operations)).toEqual([]);
   });
 
+  it('resolves every link between sections of docs/operations.md (the runbooks link each other)', () => {
+    const sections = sectionsOf(operations);
+    const links = [...operations.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links).toContain('re-drive-dead-letters');
+    expect(links.filter((anchor) => !sections.has(anchor))).toEqual([]);
+  });
+
   it('alerts only on metrics that exist: ours registered in code, the rest from a known exporter', () => {
     expect(alertMetricProblems(prod, registered)).toEqual([]);
   });
