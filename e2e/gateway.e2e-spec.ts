@@ -53,6 +53,13 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
     await env?.teardown();
   });
 
+  /** A sample from a process's /metrics (its ops port), e.g. `name{a="b"}`; undefined when absent. */
+  async function sample(service: string, series: string): Promise<number | undefined> {
+    const text = await (await fetch(`${env.stack.opsUrl(service)}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+    return line === undefined ? undefined : Number(line.split(' ').pop());
+  }
+
   async function issue(body: Record<string, unknown>, token = ownerToken): Promise<IssuedKey> {
     const response = await api.call('POST', '/admin/keys', {
       token,
@@ -377,17 +384,32 @@ describe('gateway: exact authorization on every route, rate limits, replicas, pr
     };
     expect(await extraUntilRefused(api)).toBeLessThanOrEqual(1);
     expect(await extraUntilRefused(replica)).toBeLessThanOrEqual(1);
+    // Each replica measured how late the other's counts arrived (alert LatchkeyRateLimitSyncLagging).
+    for (const gateway of ['gateway', 'gateway-2'])
+      expect(await sample(gateway, 'latchkey_rate_limit_sync_lag_seconds_count')).toBeGreaterThan(0);
   });
 
   it('a key revoked through identity is refused by both replicas', async () => {
     const key = await issue({ scopes: ['projects:read'] });
     expect((await api.call('GET', '/v1/projects', { token: key.secret })).status).toBe(200);
     expect((await replica.call('GET', '/v1/projects', { token: key.secret })).status).toBe(200);
+    const incomplete = 'latchkey_invalidation_announcements_total{kind="key",outcome="incomplete"}';
+    const incompleteBefore = (await sample('identity', incomplete)) ?? 0;
     const revoked = await api.call('POST', `/admin/keys/${key.id}/revoke`, {
       token: ownerToken,
       body: { reason: 'test' },
     });
     expect(revoked.body).toMatchObject({ replicas_confirmed: 2, replicas_known: 2 });
+    // Counted for the alert on unconfirmed revocations: this one complete, none missing.
+    expect(
+      await sample('identity', 'latchkey_invalidation_announcements_total{kind="key",outcome="complete"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect((await sample('identity', incomplete)) ?? 0).toBe(incompleteBefore);
+    // The outbox relay reports its backlog: the revocation's event is published, nothing stays behind
+    // for long (a sample may still see it pending, never minutes old).
+    expect(
+      await sample('identity', 'latchkey_outbox_oldest_pending_age_seconds{schema="identity"}'),
+    ).toBeLessThan(60);
     expect((await api.call('GET', '/v1/projects', { token: key.secret })).status).toBe(401);
     expect((await replica.call('GET', '/v1/projects', { token: key.secret })).status).toBe(401);
   });
