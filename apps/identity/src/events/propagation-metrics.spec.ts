@@ -23,12 +23,15 @@ describe('invalidation propagation metrics', () => {
     expect(await value('latchkey_invalidation_confirmations_missing_total', { kind: 'user' })).toBe(2);
   });
 
-  it('no replica known (none has announced itself yet) is not a missing confirmation', async () => {
+  it('no replica known at all is counted apart, never as complete: nobody may have applied it', async () => {
     const before = await value('latchkey_invalidation_confirmations_missing_total', { kind: 'user' });
     recordPropagation('user', { replicas_confirmed: 0, replicas_known: 0 });
     expect(await value('latchkey_invalidation_confirmations_missing_total', { kind: 'user' })).toBe(before);
     expect(
-      await value('latchkey_invalidation_announcements_total', { kind: 'user', outcome: 'complete' }),
+      await value('latchkey_invalidation_announcements_total', { kind: 'user', outcome: 'none_known' }),
     ).toBe(1);
+    expect(
+      await value('latchkey_invalidation_announcements_total', { kind: 'user', outcome: 'complete' }),
+    ).toBe(0);
   });
 });

@@ -10,7 +10,7 @@ export interface Propagation {
 
 const announcements = new Counter({
   name: 'latchkey_invalidation_announcements_total',
-  help: 'Invalidations identity waited confirmations for, by whether every known gateway replica confirmed',
+  help: 'Invalidations identity waited confirmations for, by outcome: complete, incomplete (a known gateway replica did not confirm) or none_known',
   labelNames: ['kind', 'outcome'],
 });
 const missing = new Counter({
@@ -26,6 +26,16 @@ const missing = new Counter({
  */
 export function recordPropagation(kind: InvalidationKind, propagation: Propagation): void {
   const unconfirmed = Math.max(0, propagation.replicas_known - propagation.replicas_confirmed);
-  announcements.inc({ kind, outcome: unconfirmed > 0 ? 'incomplete' : 'complete' });
+  announcements.inc({ kind, outcome: outcomeOf(propagation, unconfirmed) });
   if (unconfirmed > 0) missing.inc({ kind }, unconfirmed);
+}
+
+/**
+ * `none_known`: no gateway replica heard of (no heartbeat in 15 s) and none confirmed. Not
+ * "complete": it is what identity sees when its own subscriptions are gone, or the gateways cannot
+ * reach NATS, exactly when replicas keep serving from their caches unaware.
+ */
+function outcomeOf(propagation: Propagation, unconfirmed: number): 'complete' | 'incomplete' | 'none_known' {
+  if (propagation.replicas_known === 0) return 'none_known';
+  return unconfirmed > 0 ? 'incomplete' : 'complete';
 }
