@@ -6,3 +6,4 @@ export * from './nats-server';
 export * from './isolated-stack';
 export * from './nats-cluster';
 export * from './balancer';
+export * from './tcp-proxy';

@@ -42,16 +42,32 @@ export function publicKeyOf(seed: string): string {
 export function natsServerConfig(
   layout: BusLayout,
   seeds: BusSeeds,
-  server: { port: number; storeDir: string; open?: boolean },
+  server: {
+    port: number;
+    storeDir: string;
+    open?: boolean;
+    /** A node of a cluster: its name, its route port and every node's route port. */
+    cluster?: { serverName: string; name: string; routePort: number; routePorts: number[] };
+  },
 ): string {
-  const keys = Object.fromEntries(BUS_USERS.map((user) => [user, seeds[user].map(publicKeyOf)])) as Record<
-    BusUser,
-    string[]
-  >;
+  const keys = () =>
+    Object.fromEntries(BUS_USERS.map((user) => [user, seeds[user].map(publicKeyOf)])) as Record<
+      BusUser,
+      string[]
+    >;
+  const cluster = server.cluster;
   return [
+    ...(cluster ? [`server_name: ${cluster.serverName}`] : []),
     `listen: 127.0.0.1:${server.port}`,
     `jetstream { store_dir: ${JSON.stringify(server.storeDir)} }`,
-    ...(server.open ? [] : [renderNatsAuthorization(layout, keys)]),
+    ...(cluster
+      ? [
+          `cluster { name: ${cluster.name}, listen: 127.0.0.1:${cluster.routePort}, routes: [${cluster.routePorts
+            .map((port) => `nats-route://127.0.0.1:${port}`)
+            .join(', ')}] }`,
+        ]
+      : []),
+    ...(server.open ? [] : [renderNatsAuthorization(layout, keys())]),
   ].join('\n');
 }
 
@@ -167,7 +183,7 @@ export class PrivateNatsServer {
   }
 }
 
-function canConnect(port: number): Promise<boolean> {
+export function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = tcpConnect({ host: '127.0.0.1', port });
     socket.once('connect', () => {
