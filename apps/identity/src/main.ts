@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { ServerNats } from '@nestjs/microservices';
 import {
   BusMessagePurpose,
   subjectsFor,
@@ -13,6 +12,7 @@ import { IdentityBusKeys } from './bus-trust/identity-bus-keys';
 import { attested } from './bus-trust/attested-reply';
 import {
   ConfigError,
+  HealthRegistry,
   loadConfigOrExit,
   principalPublicKeys,
   serveOpenApi,
@@ -22,6 +22,7 @@ import { forwardedRequestIds } from './auth/client-context';
 import { IdentityModule } from './app.module';
 import { identityConfigSchema, retiredVariableProblems } from './config/identity-config';
 import { KeyLookupService } from './key-lookup/key-lookup.service';
+import { LookupResponder } from './key-lookup/lookup-responder';
 
 async function main(): Promise<void> {
   // A retired variable is not ignored in silence: its deployment meant something by it.
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
       // Request/reply over Nest's NATS transport. The subject depends on configuration (each
       // deployment or test run can have its own prefix), so the handler is registered here
       // rather than with a static @MessagePattern. The queue group spreads lookups over replicas.
-      const rpc = new ServerNats({
+      const rpc = new LookupResponder({
         ...app.get(EventBus).connectionOptions('identity-rpc'),
         queue: 'identity',
       });
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
       );
       app.connectMicroservice({ strategy: rpc }, { inheritAppConfig: true });
       await app.startAllMicroservices();
+      // Identity serves lookups to every gateway: without its responder it is not ready.
+      app.get(HealthRegistry).register(rpc.readiness());
     },
   });
 }

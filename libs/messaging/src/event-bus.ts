@@ -79,9 +79,22 @@ export class EventBus {
     return busConnectionOptions(this.options.servers, name, this.options.credentials);
   }
 
-  /** Readiness: connected, and the stream answers. */
+  /**
+   * Readiness: the connection is not closed for good. While it reconnects (a node or the whole bus
+   * away) the process still serves what it can; a closed one never comes back.
+   */
   async check(): Promise<void> {
     if (this.nc.isClosed()) throw new Error('NATS connection closed');
+  }
+
+  /** Dependency health: a round trip to the server answers (false while reconnecting). */
+  async checkConnected(): Promise<void> {
+    if (this.nc.isClosed()) throw new Error('NATS connection closed');
+    await this.nc.flush();
+  }
+
+  /** Dependency health: the stream answers (its leader is elected and reachable). */
+  async checkStream(): Promise<void> {
     await this.jsm.streams.info(this.streamName);
   }
 

@@ -45,3 +45,26 @@ export function isTransientDatabaseError(error: unknown): boolean {
     message,
   );
 }
+
+/**
+ * Did a call fail because the database could not be reached at all (refused or cut connections,
+ * a server shutting down, starting up or out of connections), anywhere in the error's `cause`
+ * chain? A request that needed it answers 503: the service is fine, its database is away (a
+ * failover), and the client may try again.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    const text = typeof code === 'string' ? code : '';
+    if (/^(08|57P)/.test(text) || text === '53300' || SOCKET_ERRORS.has(text)) return true;
+    if (
+      typeof message === 'string' &&
+      /connection terminated|connection (?:is )?(?:closed|ended)|timeout exceeded when trying to connect|client has encountered a connection error|ECONNREFUSED|ECONNRESET/i.test(
+        message,
+      )
+    )
+      return true;
+    e = cause;
+  }
+  return false;
+}

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { z } from 'zod';
-import type { NatsConnection } from '@nats-io/nats-core';
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { Announcement, BusRefusalReason, BusVerification } from '@latchkey/auth-core';
 
 /**
@@ -112,8 +112,8 @@ export function subscribeSignedAnnouncements(
   refusals: BusRefusals,
   verify: (wire: unknown) => BusVerification<Announcement>,
   apply: (announcement: Announcement, respond: (reply: unknown) => void) => void,
-): void {
-  nc.subscribe(subject, {
+): Subscription {
+  return nc.subscribe(subject, {
     callback: (error, msg) => {
       if (error) return;
       let wire: unknown;

@@ -78,7 +78,9 @@ export class DatabaseModule {
           inject: [HealthRegistry],
           useFactory: async (health: HealthRegistry) => {
             const orm = await MikroORM.init<PostgreSqlDriver>(options);
-            health.register({
+            // A dependency, not readiness: a failover must not empty every Service at once; the
+            // requests that need the database answer 503 meanwhile (ProblemExceptionFilter).
+            health.registerDependency({
               name: 'postgres',
               check: async () => {
                 await orm.em.getConnection().execute('select 1');

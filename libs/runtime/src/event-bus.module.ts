@@ -41,7 +41,11 @@ export class EventBusModule {
                 ),
               ...options,
             });
+            // Readiness: only a connection closed for good (it reconnects forever otherwise).
             health.register({ name: 'nats', check: () => bus.check() });
+            // Dependencies, for metrics and alerts: a node or the stream away never gates readiness.
+            health.registerDependency({ name: 'nats', check: () => bus.checkConnected() });
+            health.registerDependency({ name: 'stream', check: () => bus.checkStream() });
             return bus;
           },
         },

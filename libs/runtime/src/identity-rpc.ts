@@ -39,6 +39,20 @@ export class IdentityRpc {
     return this.client.connect();
   }
 
+  /**
+   * Readiness: the client's connection is not closed for good (it reconnects forever otherwise).
+   * Before connect() there is nothing to judge.
+   */
+  async check(): Promise<void> {
+    let nc: { isClosed(): boolean } | undefined;
+    try {
+      nc = this.client.unwrap<{ isClosed(): boolean }>();
+    } catch {
+      return;
+    }
+    if (nc?.isClosed()) throw new Error('identity lookup connection closed');
+  }
+
   close(): Promise<unknown> {
     return this.client.close();
   }

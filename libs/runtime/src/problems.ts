@@ -8,6 +8,7 @@ import {
 import { ErrorCode, PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from '@latchkey/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { isDatabaseUnavailable } from './bound-query';
 
 /** Throw this from a handler to answer with a problem+json body of the given code. */
 export class ProblemException extends Error {
@@ -139,6 +140,21 @@ export function sendMethodNotAllowed(
   );
 }
 
+/** How long a client is asked to wait after a 503 for an unreachable database (a failover takes seconds). */
+const DATABASE_RETRY_AFTER_SECONDS = '5';
+
+/**
+ * 503: the service could not reach its database. As a 504 (ADR 0005), the contract's code is
+ * `upstream_unavailable` — the database is this service's upstream; the status says "try again".
+ */
+export function databaseUnavailableProblem(): ProblemDetails {
+  return {
+    ...problem(ErrorCode.UpstreamUnavailable, 'the database is unavailable; try again shortly'),
+    status: 503,
+    title: 'Service unavailable',
+  };
+}
+
 /** Every error a service answers is RFC 9457 problem+json with a `code` and the request id. */
 @Catch()
 export class ProblemExceptionFilter implements ExceptionFilter {
@@ -164,6 +180,16 @@ export class ProblemExceptionFilter implements ExceptionFilter {
     );
     if (refusal) {
       sendProblem(reply, refusal);
+      return;
+    }
+    // The database is away (a failover, a cut connection): the service is fine and says so with a
+    // 503 the client may retry, not a 500 that reads as a bug. The cause is logged once, briefly.
+    if (isDatabaseUnavailable(exception)) {
+      request.log.warn(
+        { err: { message: exception instanceof Error ? exception.message : String(exception) } },
+        'database unavailable',
+      );
+      sendProblem(reply, databaseUnavailableProblem(), { 'retry-after': DATABASE_RETRY_AFTER_SECONDS });
       return;
     }
     // The request's own logger: the line carries this request's id wherever the error surfaced.

@@ -1,7 +1,7 @@
 import type { EventBus } from '@latchkey/messaging';
 import { BusMessagePurpose, type Principal } from '@latchkey/contracts';
 import { BusSequence, ed25519SigningRing, signAnnouncement } from '@latchkey/auth-core';
-import { generateDeploymentSecrets } from '@latchkey/runtime';
+import { generateDeploymentSecrets, HealthRegistry } from '@latchkey/runtime';
 import { LiveTails } from './live-tails';
 
 const secrets = generateDeploymentSecrets();
@@ -52,7 +52,7 @@ const userPrincipal = (userId: string): Principal => ({
 describe('live tails end when their credential changes', () => {
   it("a key's announcement ends that key's tails (revoked or any other change), no one else's", () => {
     const { bus, publish } = fakeBus();
-    const tails = new LiveTails(bus, config);
+    const tails = new LiveTails(bus, config, new HealthRegistry());
     tails.onApplicationBootstrap();
     const a1 = tails.open(keyPrincipal('key_a'));
     const a2 = tails.open(keyPrincipal('key_a'));
@@ -66,7 +66,7 @@ describe('live tails end when their credential changes', () => {
 
   it("a user's role or status change ends that user's tails only", () => {
     const { bus, publish } = fakeBus();
-    const tails = new LiveTails(bus, config);
+    const tails = new LiveTails(bus, config, new HealthRegistry());
     tails.onApplicationBootstrap();
     const mine = tails.open(userPrincipal('usr_1'));
     const other = tails.open(userPrincipal('usr_2'));
@@ -80,7 +80,7 @@ describe('live tails end when their credential changes', () => {
 
   it('a pause is cut short by the end, and malformed announcements change nothing', async () => {
     const { bus, publish } = fakeBus();
-    const tails = new LiveTails(bus, config);
+    const tails = new LiveTails(bus, config, new HealthRegistry());
     tails.onApplicationBootstrap();
     const tail = tails.open(keyPrincipal('key_a'));
     publish('ctl.key_invalidate', 'not json');
@@ -97,7 +97,7 @@ describe('live tails end when their credential changes', () => {
 
   it('a closed tail leaves the registry; a later announcement finds nothing to end', () => {
     const { bus, publish } = fakeBus();
-    const tails = new LiveTails(bus, config);
+    const tails = new LiveTails(bus, config, new HealthRegistry());
     tails.onApplicationBootstrap();
     const tail = tails.open(keyPrincipal('key_a'));
     expect(tails.size).toBe(1);
@@ -109,7 +109,7 @@ describe('live tails end when their credential changes', () => {
 
   it('an announcement identity did not sign, or one replayed, ends nothing', () => {
     const { bus, publish } = fakeBus();
-    const tails = new LiveTails(bus, config);
+    const tails = new LiveTails(bus, config, new HealthRegistry());
     tails.onApplicationBootstrap();
     const key = tails.open(keyPrincipal('key_a'));
     const user = tails.open(userPrincipal('usr_1'));

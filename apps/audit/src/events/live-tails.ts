@@ -7,7 +7,12 @@ import {
 } from '@latchkey/contracts';
 import { ed25519VerifyRing, ReplayGuard, verifyAnnouncement, type BusKeyRing } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
-import { BusRefusals, subscribeSignedAnnouncements } from '@latchkey/runtime';
+import {
+  BusRefusals,
+  HealthRegistry,
+  subscribeSignedAnnouncements,
+  subscriptionCheck,
+} from '@latchkey/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
 
 /** One open live tail: ended by its credential's change, waits no longer than it must. */
@@ -70,6 +75,7 @@ export class LiveTails implements OnApplicationBootstrap {
   constructor(
     @Inject(EventBus) private readonly bus: EventBus,
     @Inject(AUDIT_CONFIG) config: Pick<AuditConfig, 'BUS_PUBLIC_KEYS'>,
+    @Inject(HealthRegistry) private readonly health: HealthRegistry,
   ) {
     this.identityRing = ed25519VerifyRing(config.BUS_PUBLIC_KEYS);
   }
@@ -78,7 +84,7 @@ export class LiveTails implements OnApplicationBootstrap {
     // Only what identity signed, fresh and not seen before, ends a tail (ADR 0015). No reply: the
     // confirmations identity waits for count gateway replicas only.
     const keyGuard = new ReplayGuard();
-    subscribeSignedAnnouncements(
+    const keys = subscribeSignedAnnouncements(
       this.bus.nc,
       this.bus.subjects.keyInvalidate,
       'key_invalidation',
@@ -90,7 +96,7 @@ export class LiveTails implements OnApplicationBootstrap {
       },
     );
     const userGuard = new ReplayGuard();
-    subscribeSignedAnnouncements(
+    const users = subscribeSignedAnnouncements(
       this.bus.nc,
       this.bus.subjects.userInvalidate,
       'user_invalidation',
@@ -101,6 +107,9 @@ export class LiveTails implements OnApplicationBootstrap {
         if (typeof user_id === 'string') this.endAll(this.byUser, user_id);
       },
     );
+    // Without them a revoked credential's live tail would stay open: not ready.
+    this.health.register(subscriptionCheck('tail_key_invalidations', keys));
+    this.health.register(subscriptionCheck('tail_user_invalidations', users));
   }
 
   /** Registers a tail opened with `principal`: an API key (or its access token), or a user's token. */

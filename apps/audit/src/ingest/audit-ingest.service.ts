@@ -8,7 +8,12 @@ import {
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { Counter, Histogram } from 'prom-client';
 import { DurableConsumer, EventBus } from '@latchkey/messaging';
-import { isSchemaBehindError, isTransientDatabaseError, SchemaReadiness } from '@latchkey/runtime';
+import {
+  HealthRegistry,
+  isSchemaBehindError,
+  isTransientDatabaseError,
+  SchemaReadiness,
+} from '@latchkey/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
 import { EventStore } from './event-store';
 import { producerRefusal } from './event-producer';
@@ -46,6 +51,7 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
     @Inject(EventBus) private readonly bus: EventBus,
     @Inject(AUDIT_CONFIG) config: AuditConfig,
     @Inject(SchemaReadiness) schema: SchemaReadiness,
+    @Inject(HealthRegistry) private readonly health: HealthRegistry,
   ) {
     const deadLetterSubject = bus.subjects.deadLetter(config.AUDIT_CONSUMER);
     this.consumer = new DurableConsumer({
@@ -96,6 +102,8 @@ export class AuditIngestService implements OnApplicationBootstrap, OnModuleDestr
   async onApplicationBootstrap(): Promise<void> {
     await this.bus.ensureDeadLetterStream();
     await this.consumer.start();
+    // Audit serves by storing what the bus delivers: a consumer gone for good is not ready.
+    this.health.register({ name: 'audit_consumer', check: () => this.consumer.check() });
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -6,7 +6,7 @@ import {
 } from '@latchkey/contracts';
 import { ed25519VerifyRing } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
-import { BusRefusals, IdentityRpc } from '@latchkey/runtime';
+import { BusRefusals, HealthRegistry, IdentityRpc } from '@latchkey/runtime';
 import { DATA_API_CONFIG, type DataApiConfig } from '../config/data-api-config';
 
 /** What identity says of a connection, or that it did not say in time. */
@@ -26,6 +26,7 @@ export class WebhookConnections implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(DATA_API_CONFIG) config: DataApiConfig,
     @Inject(EventBus) private readonly bus: EventBus,
+    @Inject(HealthRegistry) health: HealthRegistry,
   ) {
     // Only a reply identity signed for this question counts (ADR 0015): anything else on the bus
     // answering "active" would let events in for a revoked or foreign connection.
@@ -35,6 +36,8 @@ export class WebhookConnections implements OnModuleInit, OnModuleDestroy {
       ring: ed25519VerifyRing(config.BUS_PUBLIC_KEYS),
       refusals: new BusRefusals(),
     });
+    // Webhook ingest asks identity on every delivery: a lookup connection gone for good is not ready.
+    health.register({ name: 'identity_lookups', check: () => this.rpc.check() });
   }
 
   async onModuleInit(): Promise<void> {

@@ -24,7 +24,14 @@ import {
   type BusKeyRing,
 } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
-import { BusRefusals, IdentityRpc, keyPeppers, subscribeSignedAnnouncements } from '@latchkey/runtime';
+import {
+  BusRefusals,
+  HealthRegistry,
+  IdentityRpc,
+  keyPeppers,
+  subscribeSignedAnnouncements,
+  subscriptionCheck,
+} from '@latchkey/runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { KeyCache } from '../key-cache/key-cache';
 import { PrincipalSigner } from '../principal/principal-signer';
@@ -70,6 +77,7 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(GATEWAY_CONFIG) readonly config: GatewayConfig,
     @Inject(EventBus) readonly bus: EventBus,
+    @Inject(HealthRegistry) private readonly health: HealthRegistry,
   ) {
     this.identityRing = ed25519VerifyRing(config.BUS_PUBLIC_KEYS);
     this.gatewayRing = ed25519SigningRing([config.PRINCIPAL_SIGNING_KEY], 'gateway');
@@ -137,7 +145,7 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
     // Identity announces key changes on a plain subject; every replica evicts and confirms. Only
     // announcements identity signed, fresh and not seen before, are applied (ADR 0015).
     const keyGuard = new ReplayGuard();
-    subscribeSignedAnnouncements(
+    const keyInvalidations = subscribeSignedAnnouncements(
       this.bus.nc,
       this.bus.subjects.keyInvalidate,
       'key_invalidation',
@@ -156,7 +164,7 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
     // Identity announces users whose role, status or credentials changed (or who were removed):
     // their older tokens stop working here; the replica confirms, as for a key.
     const userGuard = new ReplayGuard();
-    subscribeSignedAnnouncements(
+    const userInvalidations = subscribeSignedAnnouncements(
       this.bus.nc,
       this.bus.subjects.userInvalidate,
       'user_invalidation',
@@ -180,7 +188,7 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
     // Every replica's heartbeat, signed with its principal key: the rate limiter splits each key's
     // headroom among the replicas, so a forged one would shrink every replica's share.
     const heartbeatGuard = new ReplayGuard();
-    subscribeSignedAnnouncements(
+    const heartbeats = subscribeSignedAnnouncements(
       this.bus.nc,
       this.bus.subjects.gatewayHeartbeat,
       'gateway_heartbeat',
@@ -189,6 +197,13 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
         verifyAnnouncement(BusMessagePurpose.GatewayHeartbeat, wire, this.gatewayRing, heartbeatGuard),
       (announcement) => this.limiter.notePeer(announcement.sender),
     );
+    // Without these a replica would serve revoked keys past the staleness bound, or misjudge its
+    // share of each key's rate limit: it is not ready (NATS subscriptions outlive reconnects, so a
+    // closed one is gone for good).
+    this.health.register(subscriptionCheck('key_invalidations', keyInvalidations));
+    this.health.register(subscriptionCheck('user_invalidations', userInvalidations));
+    this.health.register(subscriptionCheck('gateway_heartbeats', heartbeats));
+    this.health.register({ name: 'identity_lookups', check: () => this.rpc.check() });
     this.usage.start();
     this.limiter.start();
     // Announce this replica, so identity knows how many should confirm an invalidation.

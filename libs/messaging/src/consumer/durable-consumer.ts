@@ -102,6 +102,8 @@ export class DurableConsumer {
   private advisories: Subscription | undefined;
   /** Set by stop(), so that a start() still setting up does not begin consuming afterwards. */
   private stopped = false;
+  /** The consuming loop ended without stop(): its connection closed for good. */
+  private ended = false;
 
   constructor(private readonly options: DurableConsumerOptions) {}
 
@@ -178,6 +180,15 @@ export class DurableConsumer {
     this.loop = this.run();
   }
 
+  /**
+   * Readiness: the consumer is consuming, or retrying through an outage. It fails once the loop has
+   * ended on a closed connection: nothing will be delivered to this process again.
+   */
+  async check(): Promise<void> {
+    if (this.ended) throw new Error(`consumer ${this.options.durable} stopped: connection closed`);
+    if (!this.running && !this.stopped) throw new Error(`consumer ${this.options.durable} not started`);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.running = false;
@@ -248,7 +259,10 @@ export class DurableConsumer {
         for (const msg of pending.splice(0)) this.settle(msg, 'nak');
       }
       // A closed connection (not one that is reconnecting) is final: nothing more can arrive.
-      if (this.options.nc.isClosed()) break;
+      if (this.options.nc.isClosed()) {
+        this.ended = this.running;
+        break;
+      }
       if (this.running) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     // Every batch already handed to the store is acked (or nakked) before stopping.
