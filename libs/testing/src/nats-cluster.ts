@@ -47,7 +47,7 @@ export class PrivateNatsCluster {
     const seeds = layout ? busSeedsFrom(secrets) : undefined;
     const nodes = ports.map((port, i): ClusterNode => {
       const configFile = join(dir, `n${i}.conf`);
-      const cluster = { serverName: `n${i}`, name: 'lktest', routePort: routes[i]!, routePorts: routes };
+      const cluster = { serverName: `n${i}`, name: 'lktest', routePort: routes[i] ?? 0, routePorts: routes };
       const storeDir = join(dir, `n${i}`);
       writeFileSync(
         configFile,
@@ -86,7 +86,7 @@ export class PrivateNatsCluster {
   /** Starts node `i` again on its port and store, and waits until it accepts connections. */
   async restart(i: number): Promise<void> {
     this.spawn(i);
-    const node = this.nodes[i]!;
+    const node = this.node(i);
     await waitFor(`nats node ${i} on ${node.port}`, () => canConnect(node.port), { timeoutMs: 30_000 });
   }
 
@@ -107,13 +107,19 @@ export class PrivateNatsCluster {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
+  private node(i: number): ClusterNode {
+    const node = this.nodes[i];
+    if (!node) throw new Error(`no node ${i} in a cluster of ${this.nodes.length}`);
+    return node;
+  }
+
   private spawn(i: number): void {
-    const node = this.nodes[i]!;
+    const node = this.node(i);
     node.process = spawn(NATS_SERVER_BINARY, ['-c', node.configFile], { stdio: 'ignore' });
   }
 
   private async halt(i: number, signal: NodeJS.Signals): Promise<void> {
-    const node = this.nodes[i]!;
+    const node = this.node(i);
     const child = node.process;
     node.process = undefined;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
