@@ -135,8 +135,10 @@ describe('faults that must not take the product down', () => {
 
   it('one NATS node killed: every service stays ready and requests keep succeeding', async () => {
     await writeReachesAudit(await createKey('before-node-loss'), 'before node loss');
+    // The node leading the stream: its loss forces an election, the hardest single-node loss.
+    const leader = await env.cluster.streamLeader(env.options.stream);
     const watch = watchReadiness();
-    await env.cluster.kill(0);
+    await env.cluster.kill(leader);
     try {
       // Clients on the killed node move to the others; JetStream elects new leaders meanwhile.
       // A key never seen (a lookup to identity), a write, its event in audit's record:
@@ -151,7 +153,7 @@ describe('faults that must not take the product down', () => {
       }
     } finally {
       const unready = await watch.stop();
-      await env.cluster.restart(0);
+      await env.cluster.restart(leader);
       expect(unready).toEqual([]);
     }
   });

@@ -136,9 +136,35 @@ export class PrivateNatsCluster {
     });
   }
 
+  /** The index of the node leading `stream` (the node whose loss forces an election). */
+  async streamLeader(stream: string): Promise<number> {
+    const nc = await this.connectAsOperator();
+    try {
+      const info = await (await jetstreamManager(nc)).streams.info(stream);
+      const leader = info.cluster?.leader ?? '';
+      const index = Number(/^n(\d+)$/.exec(leader)?.[1] ?? NaN);
+      if (!Number.isInteger(index)) throw new Error(`stream ${stream} has no leader (${leader})`);
+      return index;
+    } finally {
+      await nc.close();
+    }
+  }
+
   private async jetStreamReady(): Promise<boolean> {
+    const nc = await this.connectAsOperator();
+    try {
+      const jsm = await jetstreamManager(nc);
+      const info = await jsm.getAccountInfo();
+      return info !== undefined;
+    } finally {
+      await nc.close();
+    }
+  }
+
+  /** A connection as the operator (authorized clusters) or anonymous (open ones). */
+  private connectAsOperator() {
     const seed = this.seeds?.operator[0];
-    const nc = await connect({
+    return connect({
       servers: this.url.split(','),
       timeout: 1000,
       ...(seed
@@ -148,12 +174,5 @@ export class PrivateNatsCluster {
           }
         : {}),
     });
-    try {
-      const jsm = await jetstreamManager(nc);
-      const info = await jsm.getAccountInfo();
-      return info !== undefined;
-    } finally {
-      await nc.close();
-    }
   }
 }
