@@ -165,29 +165,33 @@ describe('faults that must not take the product down', () => {
     const watch = watchReadiness();
     await env.cluster.stop();
     const outageEnds = Date.now() + 60_000;
-    // The gateway serves the key it holds within the staleness bound (KEY_CACHE_MAX_STALE_MS, 10 s):
-    // reading needs neither identity nor NATS.
-    const answers: string[] = [];
-    while (Date.now() < fetchedAt + 8_000) {
-      answers.push(answer(await api.call('GET', '/v1/projects', { token: cached })));
-      await sleep(250);
+    try {
+      // The gateway serves the key it holds within the staleness bound (KEY_CACHE_MAX_STALE_MS, 10 s):
+      // reading needs neither identity nor NATS.
+      const answers: string[] = [];
+      while (Date.now() < fetchedAt + 8_000) {
+        answers.push(answer(await api.call('GET', '/v1/projects', { token: cached })));
+        await sleep(250);
+      }
+      expect(new Set(answers)).toEqual(new Set(['200 undefined application/json']));
+      // Readiness is the process's own state: connections reconnecting are not closed. The
+      // dependencies' absence is reported, in /readyz's body and in latchkey_dependency_up.
+      for (const service of SERVICES) {
+        await waitFor(
+          `${service} reports NATS down`,
+          async () =>
+            (await readiness(service)).body.dependencies?.['nats'] !== 'ok' &&
+            (await dependencyGauge(service, 'nats')) === '0',
+          RECOVERY,
+        );
+      }
+      // What needs no bus still works: signing in (identity and PostgreSQL).
+      expect(await api.login('owner@acme.example', 'latchkey-demo')).toEqual(expect.any(String));
+      await sleep(Math.max(0, outageEnds - Date.now()));
+    } finally {
+      // Whatever failed above, the next test gets its bus back.
+      await env.cluster.resume();
     }
-    expect(new Set(answers)).toEqual(new Set(['200 undefined application/json']));
-    // Readiness is the process's own state: connections reconnecting are not closed. The
-    // dependencies' absence is reported, in /readyz's body and in latchkey_dependency_up.
-    for (const service of SERVICES) {
-      await waitFor(
-        `${service} reports NATS down`,
-        async () =>
-          (await readiness(service)).body.dependencies?.['nats'] !== 'ok' &&
-          (await dependencyGauge(service, 'nats')) === '0',
-        RECOVERY,
-      );
-    }
-    // What needs no bus still works: signing in (identity and PostgreSQL).
-    expect(await api.login('owner@acme.example', 'latchkey-demo')).toEqual(expect.any(String));
-    await sleep(Math.max(0, outageEnds - Date.now()));
-    await env.cluster.resume();
 
     // Every service is back by itself: a key never seen before is looked up over NATS, and the
     // write's event (held in data-api's outbox meanwhile) reaches audit.
