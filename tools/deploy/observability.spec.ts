@@ -306,13 +306,6 @@ function registeredMetrics(): Set<string> {
   return names;
 }
 
-/**
- * Alerted on ahead of its registration: the dependency gauge arrives with the rework of readiness
- * (libs/runtime/src/health.ts, `latchkey_dependency_up{dependency}`). Drop an entry once the code
- * registers it.
- */
-const AWAITED = new Set(['latchkey_dependency_up']);
-
 /** Metrics of this repository's services: they must be registered in code. */
 const OURS = /^(latchkey_|gateway_|identity_|data_api_|audit_|http_request_duration_seconds)/;
 /**
@@ -338,7 +331,7 @@ function alertMetricProblems(rs: Resource[], registered: Set<string>): string[] 
     const name = rule.alert ?? rule.record;
     for (const metric of metricsOf(rule.expr)) {
       if (OURS.test(metric)) {
-        if (!registered.has(metric) && !AWAITED.has(metric))
+        if (!registered.has(metric))
           problems.push(`${name}: ${metric} is registered nowhere in apps/ or libs/`);
       } else if (!EXTERNAL.some((e) => e.names.test(metric)))
         problems.push(`${name}: ${metric} comes from no known exporter`);
