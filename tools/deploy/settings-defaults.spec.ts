@@ -8,18 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
-import { dataApiConfigSchema } from '../../apps/data-api/src/config/data-api-config';
-import { gatewayConfigSchema } from '../../apps/gateway/src/config/gateway-config';
-import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
+import { fieldsOf, settingDefault } from '@latchkey/runtime';
+import { CONFIG_SCHEMAS } from '../config-schemas';
 
 const ROOT = join(__dirname, '../..');
-const SCHEMAS = {
-  identity: identityConfigSchema,
-  gateway: gatewayConfigSchema,
-  'data-api': dataApiConfigSchema,
-  audit: auditConfigSchema,
-} as const;
 
 /** Settings whose value belongs to the deployment, not to the code: where they differ, and why. */
 const DEPLOYMENT_SPECIFIC: Record<string, string> = {
@@ -38,8 +30,6 @@ const DEPLOYMENT_SPECIFIC: Record<string, string> = {
 };
 
 type Field = z.ZodType;
-const fieldsOf = (schema: unknown): Record<string, Field> =>
-  (schema as { shape: Record<string, Field> }).shape;
 
 /** What `value` means to `service` for `name` (as parsed), or the parse error. */
 function meaning(field: Field, value: string | undefined): { ok: boolean; value?: unknown } {
@@ -81,10 +71,10 @@ function writtenValues(): { where: string; name: string; value: string }[] {
 /** The default each setting has in code, and the services that declare it. */
 function codeDefaults(): Map<string, { value: unknown; services: string[]; field: Field }[]> {
   const defaults = new Map<string, { value: unknown; services: string[]; field: Field }[]>();
-  for (const [service, schema] of Object.entries(SCHEMAS)) {
+  for (const [service, schema] of Object.entries(CONFIG_SCHEMAS)) {
     for (const [name, field] of Object.entries(fieldsOf(schema))) {
-      const parsed = meaning(field, undefined);
-      if (!parsed.ok || parsed.value === undefined) continue;
+      const parsed = settingDefault(field);
+      if (parsed.kind !== 'default') continue;
       const known = defaults.get(name) ?? [];
       const same = known.find((entry) => JSON.stringify(entry.value) === JSON.stringify(parsed.value));
       if (same) same.services.push(service);

@@ -36,14 +36,14 @@ export const busSigningKeysEnv = () =>
   jsonList(
     ed25519Jwk.refine((jwk) => jwk.d !== undefined, 'a private key (with d)'),
     'must be a JSON array of Ed25519 private JWKs, each with a kid',
-  );
+  ).describe('Ed25519 private JWKs (kid) signing NATS replies, invalidations (ADR 0015)');
 
 /** BUS_PUBLIC_KEYS of the gateway and the data API: identity's public JWKs with kid. */
 export const busPublicKeysEnv = () =>
   jsonList(
     ed25519Jwk.refine((jwk) => jwk.d === undefined, 'a public key (without d)'),
     'must be a JSON array of Ed25519 public JWKs (without d), each with a kid',
-  );
+  ).describe("identity's public JWKs: a reply or invalidation counts only if one verifies");
 
 /** The gateway replicas' RATE_LIMIT_SYNC_KEYS: `[{"kid":…,"k":base64url of ≥ 32 bytes}]`. Sensitive. */
 export const macKeysEnv = () =>
@@ -56,7 +56,7 @@ export const macKeysEnv = () =>
         .refine((k) => Buffer.from(k, 'base64url').length >= 32, 'at least 32 bytes'),
     }),
     'must be a JSON array of {"kid", "k"} with k base64url of at least 32 bytes',
-  );
+  ).describe('`[{"kid","k"}]`, k ≥ 32 bytes: HMAC of the replicas\' rate-limit sync');
 
 const refused = new Counter({
   name: 'latchkey_bus_messages_refused_total',

@@ -59,22 +59,38 @@ const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).def
  * the kubelet and Prometheus reach the pod address) sets OPS_HOST=0.0.0.0 and fences the port off.
  */
 export const httpEnv = (defaultPort: number, defaultOpsPort: number) => ({
-  PORT: port(defaultPort),
-  HOST: z.string().default('0.0.0.0'),
-  OPS_PORT: port(defaultOpsPort),
-  OPS_HOST: z.string().default('127.0.0.1'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: port(defaultPort).describe('HTTP port of the API'),
+  HOST: z.string().default('0.0.0.0').describe('bind address'),
+  OPS_PORT: port(defaultOpsPort).describe(
+    'ops port: `/healthz`, `/readyz`, `/metrics` (never served on `PORT`)',
+  ),
+  OPS_HOST: z
+    .string()
+    .default('127.0.0.1')
+    .describe('ops bind address; `0.0.0.0` where probes or Prometheus come from outside (k8s)'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino level'),
   /** How long graceful shutdown may take before the process exits anyway. */
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10_000)
+    .describe('graceful shutdown deadline'),
 });
 
 export const databaseEnv = (defaultSchema: string) => ({
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .describe('PostgreSQL URL; a role per service (docs/operations.md "PostgreSQL roles")'),
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
-    .default(defaultSchema),
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    .default(defaultSchema)
+    .describe("the service's own schema"),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10).describe('connection pool size'),
 });
 
 const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -134,42 +150,61 @@ const bytesEnv = (fallback: number) =>
 const RETRY_HORIZON_MS = outboxRetryHorizonMs();
 
 export const natsEnv = {
-  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222').describe('NATS servers, comma-separated'),
   NATS_STREAM: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
-    .default('LATCHKEY'),
+    .default('LATCHKEY')
+    .describe('JetStream stream'),
   NATS_SUBJECT_PREFIX: z
     .string()
     .regex(/^[a-z0-9_-]+$/)
-    .default('latchkey'),
+    .default('latchkey')
+    .describe('subject prefix (`<prefix>.<org>.<type>`)'),
   /** JetStream replicas of the stream and its dead-letter stream: 1 on one node, 3 on the prod cluster. */
-  STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(DEFAULT_STREAM_SETTINGS.replicas),
+  STREAM_REPLICAS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5)
+    .default(DEFAULT_STREAM_SETTINGS.replicas)
+    .describe('JetStream replicas of the stream and its DLQ (prod `3`)'),
   /** The stream is a buffer in front of the audit trail: it covers the longest audit outage to absorb. */
-  STREAM_MAX_AGE: durationEnv(DEFAULT_STREAM_SETTINGS.maxAgeMs),
-  STREAM_MAX_BYTES: bytesEnv(DEFAULT_STREAM_SETTINGS.maxBytes),
-  STREAM_DLQ_MAX_BYTES: bytesEnv(0),
+  STREAM_MAX_AGE: durationEnv(DEFAULT_STREAM_SETTINGS.maxAgeMs).describe(
+    "the stream's age limit, a buffer before audit (`0`: none; prod `72h`)",
+  ),
+  STREAM_MAX_BYTES: bytesEnv(DEFAULT_STREAM_SETTINGS.maxBytes).describe(
+    "the stream's size limit (`0`: none; prod `12GiB`)",
+  ),
+  STREAM_DLQ_MAX_BYTES: bytesEnv(0).describe('size limit of `<stream>_DLQ` (`0`: none; prod `1GiB`)'),
   /**
    * Longer than the outbox relay's retry horizon, or a row the relay publishes again (its first ack
    * lost, its round not committed) is stored twice.
    */
-  STREAM_DUPLICATE_WINDOW: durationEnv(DEFAULT_STREAM_SETTINGS.duplicateWindowMs).refine(
-    (ms) => ms > RETRY_HORIZON_MS,
-    `must be longer than the outbox relay's retry horizon (${RETRY_HORIZON_MS} ms, ` +
-      `so at least ${formatDuration(Math.ceil((RETRY_HORIZON_MS + 1) / 1000) * 1000)})`,
-  ),
+  STREAM_DUPLICATE_WINDOW: durationEnv(DEFAULT_STREAM_SETTINGS.duplicateWindowMs)
+    .refine(
+      (ms) => ms > RETRY_HORIZON_MS,
+      `must be longer than the outbox relay's retry horizon (${RETRY_HORIZON_MS} ms, ` +
+        `so at least ${formatDuration(Math.ceil((RETRY_HORIZON_MS + 1) / 1000) * 1000)})`,
+    )
+    .describe(
+      `de-duplication by event id; longer than the outbox retry horizon (${Math.ceil(RETRY_HORIZON_MS / 1000)} s)`,
+    ),
   /**
    * This service's nkey seed on the bus (`SU…`; the NATS server holds its public key). Sensitive:
    * each container gets only its own (generateDeploymentSecrets' NATS_SEED_<SERVICE>).
    */
-  NATS_NKEY_SEED: z.string().refine((seed) => {
-    try {
-      publicKeyOfSeed(seed);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be a NATS user nkey seed (SU…)'),
+  NATS_NKEY_SEED: z
+    .string()
+    .refine((seed) => {
+      try {
+        publicKeyOfSeed(seed);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be a NATS user nkey seed (SU…)')
+    .describe("the service's own NATS nkey seed (`SU…`); the server lists its public key"),
 };
 
 type NatsConfig = { [K in keyof typeof natsEnv]: z.output<(typeof natsEnv)[K]> };
@@ -251,8 +286,12 @@ export const publicJwkSetEnv = () =>
  * refinePrincipalKeys.
  */
 export const principalKeysEnv = {
-  PRINCIPAL_PUBLIC_KEYS: unlessEmpty(publicJwkSetEnv()),
-  PRINCIPAL_PUBLIC_KEY: unlessEmpty(jwkEnv()),
+  PRINCIPAL_PUBLIC_KEYS: unlessEmpty(publicJwkSetEnv()).describe(
+    "JSON array of the gateway's public JWKs, chosen by `kid` (identity: also request ids)",
+  ),
+  PRINCIPAL_PUBLIC_KEY: unlessEmpty(jwkEnv()).describe(
+    "instead of `PRINCIPAL_PUBLIC_KEYS`: the gateway's one public JWK",
+  ),
 };
 
 /** Retired public keys (AUDIT_RETIRED_PUBLIC_KEYS): optional, and empty means none. */
@@ -315,8 +354,10 @@ export const keyPeppersEnv = {
       });
       return z.NEVER;
     }),
+  ).describe('JSON `[{"id","secret"}]`: the first hashes new secrets, all are accepted'),
+  KEY_PEPPER: unlessEmpty(z.string().min(32, 'at least 32 characters')).describe(
+    'instead of `KEY_PEPPERS`: one pepper (≥ 32 chars), id `legacy`',
   ),
-  KEY_PEPPER: unlessEmpty(z.string().min(32, 'at least 32 characters')),
 };
 
 type KeyPeppersConfig = {

@@ -1,5 +1,6 @@
 export * from './bootstrap';
 export * from './config';
+export * from './config-docs';
 export * from './database.module';
 export * from './event-bus.module';
 export * from './health';

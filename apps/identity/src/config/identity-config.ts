@@ -22,39 +22,85 @@ export const identityConfigSchema = z
     /** Server peppers of secret hashes (KEY_PEPPERS, or the single KEY_PEPPER). Sensitive: never logged. */
     ...keyPeppersEnv,
     /** Ed25519 private JWKs (JSON array, each with a kid); the first signs, all are published. */
-    TOKEN_SIGNING_KEYS: z.string().transform((text, ctx) => {
-      try {
-        const keys = JSON.parse(text) as unknown[];
-        if (!Array.isArray(keys) || keys.length === 0) throw new Error('empty');
-        return keys.map((key) => jwkEnv().parse(JSON.stringify(key)));
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of Ed25519 private JWKs' });
-        return z.NEVER;
-      }
-    }),
+    TOKEN_SIGNING_KEYS: z
+      .string()
+      .transform((text, ctx) => {
+        try {
+          const keys = JSON.parse(text) as unknown[];
+          if (!Array.isArray(keys) || keys.length === 0) throw new Error('empty');
+          return keys.map((key) => jwkEnv().parse(JSON.stringify(key)));
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON array of Ed25519 private JWKs' });
+          return z.NEVER;
+        }
+      })
+      .describe('JSON array of Ed25519 private JWKs; the first signs tokens, all verify'),
     /** Lifetime of access tokens issued for API keys (POST /auth/token). */
-    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
-    EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(86_400)
+      .default(900)
+      .describe('lifetime of access tokens for keys (`POST /auth/token`)'),
+    EXPIRY_SWEEP_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(3_600_000)
+      .default(15_000)
+      .describe('how often expired keys are marked and `key.expired` emitted'),
     /**
      * Throttling of guessable credentials (sign-in, password change, public id + secret pairs); see
      * CredentialThrottle. Failures of one account from one source before each further attempt waits
      * (1 s, then doubling).
      */
-    LOGIN_FAILURES_BEFORE_DELAY: z.coerce.number().int().min(1).max(1000).default(5),
+    LOGIN_FAILURES_BEFORE_DELAY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(5)
+      .describe('per account (or public id) and address: free failures, then waits 1 s, 2 s, …'),
     /** The longest wait between two attempts on one account from one source. */
-    LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    LOGIN_MAX_DELAY_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(86_400)
+      .default(900)
+      .describe('the longest of those waits'),
     /** Failures on one account from all sources in the window (sources it signed in from are exempt). */
-    LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).max(1_000_000).default(100),
+    LOGIN_ACCOUNT_MAX_FAILURES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(100)
+      .describe('failures per account in the window (addresses it signed in from exempt)'),
     /** Failures from one source on all accounts in the window. */
-    LOGIN_SOURCE_MAX_FAILURES: z.coerce.number().int().min(1).max(1_000_000).default(100),
+    LOGIN_SOURCE_MAX_FAILURES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(100)
+      .describe('failures per address (on any account) in the window'),
     LOGIN_FAILURE_WINDOW_SECONDS: z.coerce
       .number()
       .int()
       .min(1)
       .max(7 * 86_400)
-      .default(3600),
+      .default(3600)
+      .describe('window of those ceilings; failures on an account are forgotten after it'),
     /** token.issued aggregates the tokens of one credential over windows this long. */
-    ISSUANCE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    ISSUANCE_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3600)
+      .default(60)
+      .describe("`token.issued` counts each credential's tokens over windows this long"),
     /**
      * The gateway's Ed25519 public JWKs (the halves of its PRINCIPAL_SIGNING_KEY, old and new during a
      * rotation): verify X-Latchkey-Forwarded, the only source identity believes for a request's client
