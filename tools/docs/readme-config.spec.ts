@@ -47,6 +47,17 @@ describe("the README's configuration table", () => {
     expect([...documented.keys()].filter((variable) => !read.has(variable))).toEqual([]);
   });
 
+  it('names every variable npm start reads (scripts/start.mjs), besides the services’ own', () => {
+    const script = readFileSync(join(ROOT, 'scripts/start.mjs'), 'utf8');
+    const reads = [
+      ...script.matchAll(
+        /process\.env(?:\.([A-Z][A-Z0-9_]*)|\[['"]([A-Z][A-Z0-9_]*)['"]\])|port\('([A-Z][A-Z0-9_]*)'/g,
+      ),
+    ].map((match) => match[1] ?? match[2] ?? match[3]);
+    const section = README.split(/^## /m).find((part) => part.startsWith('Configuration\n')) ?? '';
+    expect([...new Set(reads)].filter((variable) => !section.includes(`\`${variable}\``))).toEqual([]);
+  });
+
   it('is the table the schemas render (node scripts/config-table.mjs rewrites it)', () => {
     expect(README).toBe(withConfigTable(README, configTable(CONFIG_SCHEMAS, ROOT)));
   });
