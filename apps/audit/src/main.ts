@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { gatewayAssignedRequestIds, loadConfigOrExit, serveOpenApi, startService } from '@latchkey/runtime';
 import { AuditModule } from './app.module';
+import { AUDIT_DOCUMENT_INFO } from './docs/audit-openapi';
 import { auditConfigSchema } from './config/audit-config';
 
 async function main(): Promise<void> {
@@ -12,10 +13,7 @@ async function main(): Promise<void> {
     requestIds: gatewayAssignedRequestIds,
     // Request shapes for the gateway's product document (internal port only, like identity's).
     beforeListen: (app, fastify) => {
-      serveOpenApi(app, fastify, {
-        title: 'Latchkey audit',
-        description: 'Query, export and live tail of the audit trail; usage; chain verification.',
-      });
+      serveOpenApi(app, fastify, AUDIT_DOCUMENT_INFO);
     },
   });
 }

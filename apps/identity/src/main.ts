@@ -20,6 +20,7 @@ import {
 } from '@latchkey/runtime';
 import { forwardedRequestIds } from './auth/client-context';
 import { IdentityModule } from './app.module';
+import { IDENTITY_DOCUMENT_INFO } from './docs/identity-openapi';
 import { identityConfigSchema, retiredVariableProblems } from './config/identity-config';
 import { KeyLookupService } from './key-lookup/key-lookup.service';
 import { LookupResponder } from './key-lookup/lookup-responder';
@@ -38,10 +39,7 @@ async function main(): Promise<void> {
     config,
     requestIds: forwardedRequestIds(importVerifyKeys(principalPublicKeys(config))),
     beforeListen: async (app, fastify) => {
-      serveOpenApi(app, fastify, {
-        title: 'Latchkey identity',
-        description: 'Sign-in, tokens, API keys, members, policy and webhook connections.',
-      });
+      serveOpenApi(app, fastify, IDENTITY_DOCUMENT_INFO);
       // Request/reply over Nest's NATS transport. The subject depends on configuration (each
       // deployment or test run can have its own prefix), so the handler is registered here
       // rather than with a static @MessagePattern. The queue group spreads lookups over replicas.

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiBody, ApiQuery, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiResponse, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
@@ -43,19 +43,115 @@ export function ZodQuery(schema: z.ZodObject) {
   );
 }
 
+/**
+ * OpenAPI 3.1: its schema dialect is JSON Schema 2020-12, which is what zod emits (`const`,
+ * `type: "null"`); OpenAPI 3.0 forbids both, and standard validators reject such a document.
+ */
+export const OPENAPI_VERSION = '3.1.0';
+
+/** Where every document declares the problem schema, once; responses refer to it. */
+export const PROBLEM_SCHEMA_REF = '#/components/schemas/Problem';
+
+/** Problem details (RFC 9457) as every service answers them (see ProblemExceptionFilter). */
+export const PROBLEM_SCHEMA = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'code'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    code: { type: 'string', description: 'A stable error code (invalid_request, not_found, …)' },
+    detail: { type: 'string' },
+    request_id: { type: 'string' },
+  },
+} as const;
+
+/** An OpenAPI response: an application/problem+json body. */
+export function problemResponse(description: string): Record<string, unknown> {
+  return {
+    description,
+    content: { 'application/problem+json': { schema: { $ref: PROBLEM_SCHEMA_REF } } },
+  };
+}
+
+/**
+ * Documents the problems an operation (or every operation of a controller) answers, by status:
+ * `@ApiProblems({ 401: 'invalid_token', 429: 'rate_limited, with Retry-After' })`.
+ */
+export function ApiProblems(problems: Readonly<Record<number, string>>) {
+  return applyDecorators(
+    ...Object.entries(problems).map(([status, description]) =>
+      ApiResponse({ status: Number(status), ...(problemResponse(description) as { description: string }) }),
+    ),
+  );
+}
+
+/** The security scheme of a user token (from POST /auth/login), as every document names it. */
+export const USER_TOKEN_SCHEME = 'userToken';
+
+const SUCCESS_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  '200': 'OK',
+  '201': 'Created',
+  '202': 'Accepted',
+  '204': 'No content',
+};
+
+/**
+ * What every operation of a service's document can be told from its own declaration: a success
+ * answer described (Nest leaves it empty), 400 invalid_request where it takes input, 404 where a
+ * path names something. The problems only a route knows are declared on it (ApiProblems).
+ */
+function completeOperations(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      const responses = operation.responses as Record<string, { description?: string }>;
+      for (const [status, response] of Object.entries(responses)) {
+        if (!response.description) response.description = SUCCESS_DESCRIPTIONS[status] ?? 'Answer';
+      }
+      const parameters = (operation.parameters ?? []) as { in?: string }[];
+      if ((operation.requestBody || parameters.some((p) => p.in === 'query')) && !responses['400']) {
+        responses['400'] = problemResponse('invalid_request: the body or query does not parse');
+      }
+      if (parameters.some((p) => p.in === 'path') && !responses['404']) {
+        responses['404'] = problemResponse('not_found (including another organisation’s)');
+      }
+    }
+  }
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA as never },
+  };
+}
+
+/** Builds the service's OpenAPI document from its controllers. */
+export function buildOpenApiDocument(
+  app: NestFastifyApplication,
+  info: { title: string; description: string },
+): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setOpenAPIVersion(OPENAPI_VERSION)
+    .setTitle(info.title)
+    .setDescription(info.description)
+    .setVersion('0.1.0')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A user token from POST /auth/login' },
+      USER_TOKEN_SCHEME,
+    )
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  completeOperations(document);
+  return document;
+}
+
 /** Builds the service's OpenAPI document from its controllers and serves it at GET /openapi.json. */
 export function serveOpenApi(
   app: NestFastifyApplication,
   fastify: FastifyInstance,
   info: { title: string; description: string },
 ): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle(info.title)
-    .setDescription(info.description)
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = buildOpenApiDocument(app, info);
   fastify.get('/openapi.json', async () => document);
   return document;
 }

@@ -9,7 +9,7 @@ import {
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import { ErrorCode } from '@latchkey/contracts';
-import { ProblemException } from '@latchkey/runtime';
+import { ApiProblems, ProblemException, USER_TOKEN_SCHEME } from '@latchkey/runtime';
 import type { AuthenticatedUser } from './bearer.strategy';
 import { canManageKeys, MANAGING_ROLES, USER_ROLES } from '../users/user.entity';
 
@@ -59,6 +59,15 @@ export class AdminRoleGuard implements CanActivate {
   }
 }
 
+/**
+ * What a route behind a user token answers before its handler runs: the guard's 401, and the
+ * gateway's 429 (a user token counts against its user's limit there).
+ */
+const USER_TOKEN_PROBLEMS = {
+  401: 'invalid_token: missing, malformed, expired or revoked user token',
+  429: 'rate_limited, with Retry-After',
+} as const;
+
 /** OpenAPI extension on every operation that needs a user token: the roles that may call it. */
 export const ROLES_EXTENSION = 'x-latchkey-roles';
 
@@ -70,18 +79,20 @@ export const ROLES_EXTENSION = 'x-latchkey-roles';
  */
 export function AdminOnly() {
   return applyDecorators(
-    ApiBearerAuth(),
+    ApiBearerAuth(USER_TOKEN_SCHEME),
     UseGuards(UserTokenGuard, AdminRoleGuard),
     ApiExtension(ROLES_EXTENSION, [...MANAGING_ROLES]),
+    ApiProblems({ ...USER_TOKEN_PROBLEMS, 403: 'forbidden: a role that may not do this' }),
   );
 }
 
 /** A route for every signed-in user, whatever their role: a valid user token (401 otherwise). */
 export function SignedIn() {
   return applyDecorators(
-    ApiBearerAuth(),
+    ApiBearerAuth(USER_TOKEN_SCHEME),
     UseGuards(UserTokenGuard),
     ApiExtension(ROLES_EXTENSION, [...USER_ROLES]),
+    ApiProblems(USER_TOKEN_PROBLEMS),
   );
 }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ErrorCode, type ChangeContext } from '@latchkey/contracts';
 import { hashUnderEach, isPublicId, parseSecret } from '@latchkey/auth-core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseInput, ProblemException, text, ZodBody } from '@latchkey/runtime';
+import { ApiProblems, parseInput, ProblemException, text, ZodBody } from '@latchkey/runtime';
 import { configuredPeppers, IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { findPresentedSecret } from '../keys/presented-secret';
 import { ApiKeySchema, effectiveStatus } from '../keys/api-key.entity';
@@ -89,6 +89,10 @@ export class AuthController implements OnModuleInit {
     summary: 'Sign in: a user token (throttled per account and source, with growing delays)',
   })
   @ZodBody(loginBody)
+  @ApiProblems({
+    401: 'invalid_credentials: unknown email, wrong password or disabled user',
+    429: 'rate_limited: too many failed sign-ins for the account or source, with Retry-After',
+  })
   @HttpCode(200)
   async login(@Body() body: unknown, @Req() request: ClientRequest) {
     const { email, password } = parseInput(loginBody, body);
@@ -122,6 +126,7 @@ export class AuthController implements OnModuleInit {
       'Change your own password (with the current one): every token you held stops working; the answer holds a new token',
   })
   @ZodBody(changePasswordBody)
+  @ApiProblems({ 403: 'forbidden: current_password does not match' })
   @HttpCode(200)
   async changePassword(
     @CurrentUser() actor: AuthenticatedUser,
@@ -153,6 +158,10 @@ export class AuthController implements OnModuleInit {
       'Exchange an API key (or public id + secret) for a short-lived access token; it ends when its secret ends',
   })
   @ZodBody(tokenBody)
+  @ApiProblems({
+    401: 'invalid_api_key: missing, malformed, unknown, expired or revoked',
+    429: 'rate_limited: too many failed exchanges from the source, with Retry-After',
+  })
   @HttpCode(200)
   async token(@Body() body: unknown, @Req() request: ClientRequest) {
     const input = parseInput(tokenBody, body);

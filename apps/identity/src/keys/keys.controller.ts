@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import type { ChangeContext } from '@latchkey/contracts';
 import { scopesForRole } from '@latchkey/contracts';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseInput, ZodBody, ZodQuery } from '@latchkey/runtime';
+import { parseInput, ZodBody, ZodQuery, ApiProblems } from '@latchkey/runtime';
 import { AdminOnly, CurrentUser } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
@@ -54,6 +54,7 @@ export class KeysController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change name, description, scopes, allowed paths and IPs, rate limit' })
   @ZodBody(updateKeyRequest)
+  @ApiProblems({ 409: 'conflict: the key is revoked' })
   update(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
@@ -69,6 +70,7 @@ export class KeysController {
       'New secret; the old one and its access tokens work until grace_seconds (0 = regenerate); reports how many gateway replicas confirmed',
   })
   @ZodBody(rotateKeyRequest)
+  @ApiProblems({ 409: 'conflict: the key is revoked' })
   @HttpCode(200)
   async rotate(
     @CurrentUser() user: AuthenticatedUser,

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { ChangeContext } from '@latchkey/contracts';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseInput, ZodBody, ZodQuery } from '@latchkey/runtime';
+import { parseInput, ZodBody, ZodQuery, ApiProblems } from '@latchkey/runtime';
 import { AdminOnly, CurrentUser } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
@@ -36,6 +36,7 @@ export class UsersController {
   @Post()
   @ApiOperation({ summary: 'Create a member (never above your own role)' })
   @ZodBody(createUserRequest)
+  @ApiProblems({ 409: 'conflict: a user with this email exists' })
   create(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
@@ -50,6 +51,7 @@ export class UsersController {
       "Change name, role or status; a role or status change ends the member's tokens and reports how many gateway replicas confirmed",
   })
   @ZodBody(updateUserRequest)
+  @ApiProblems({ 409: 'conflict: an organisation keeps at least one active owner' })
   update(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
@@ -79,6 +81,7 @@ export class UsersController {
     summary:
       'Remove a member: no more sign-in, every token stops working; their keys stay; reports how many gateway replicas confirmed',
   })
+  @ApiProblems({ 409: 'conflict: an organisation keeps at least one active owner' })
   @HttpCode(200)
   remove(
     @CurrentUser() user: AuthenticatedUser,

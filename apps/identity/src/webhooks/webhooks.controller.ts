@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import type { ChangeContext } from '@latchkey/contracts';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseInput, ZodBody } from '@latchkey/runtime';
+import { parseInput, ZodBody, ApiProblems } from '@latchkey/runtime';
 import { AdminOnly, CurrentUser } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
@@ -38,6 +38,7 @@ export class WebhooksController {
 
   @Post(':id/regenerate')
   @ApiOperation({ summary: 'New secret for the connection key; the old one dies at once' })
+  @ApiProblems({ 409: 'conflict: the connection is revoked' })
   @HttpCode(200)
   regenerate(
     @CurrentUser() user: AuthenticatedUser,

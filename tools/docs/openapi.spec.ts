@@ -1,0 +1,198 @@
+import 'reflect-metadata';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { buildOpenApiDocument, generateDeploymentSecrets } from '@latchkey/runtime';
+import { REPO_ROOT, serviceEnv, type ServiceName, type StackOptions } from '@latchkey/testing';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { AuditModule } from '../../apps/audit/src/app.module';
+import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
+import { AUDIT_DOCUMENT_INFO } from '../../apps/audit/src/docs/audit-openapi';
+import { DataApiModule } from '../../apps/data-api/src/app.module';
+import { dataApiConfigSchema } from '../../apps/data-api/src/config/data-api-config';
+import { dataApiDocument } from '../../apps/data-api/src/docs/data-api-openapi';
+import { registerDocsRoutes } from '../../apps/gateway/src/docs/docs-routes';
+import { buildProductDocument, type OpenApiDocument } from '../../apps/gateway/src/docs/product-openapi';
+import type { GatewayRuntime } from '../../apps/gateway/src/hot-path/gateway-runtime';
+import { registerGatewayRoutes } from '../../apps/gateway/src/hot-path/gateway-routes';
+import { IdentityModule } from '../../apps/identity/src/app.module';
+import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
+import { IDENTITY_DOCUMENT_INFO } from '../../apps/identity/src/docs/identity-openapi';
+
+/**
+ * Every service's OpenAPI document and the gateway's merged one, built in-process from the very
+ * controllers and builders the services serve them from, checked by third-party validators and
+ * against the routes each app registers with Fastify. Nest's preview mode registers the routes
+ * without instantiating providers: no PostgreSQL or NATS is needed to build the documents.
+ */
+
+const run = promisify(execFile);
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+interface Built {
+  document: OpenApiDocument;
+  /** `METHOD /path` of every route the app registered with Fastify (`:param` style). */
+  routes: Set<string>;
+}
+
+/** Records every route Fastify registers: HEAD twins of GETs are Fastify's own, not the app's. */
+function recordRoutes(fastify: FastifyInstance): Set<string> {
+  const routes = new Set<string>();
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD' || method === 'OPTIONS') continue;
+      routes.add(`${method} ${route.url}`);
+    }
+  });
+  return routes;
+}
+
+function envOf(service: ServiceName): Record<string, string> {
+  const port = { gateway: 1, identity: 2, 'data-api': 3, audit: 4 };
+  const options: StackOptions = {
+    databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
+    natsUrl: 'nats://127.0.0.1:4222',
+    stream: 'DOCS',
+    subjectPrefix: 'docs',
+    ports: port,
+    opsPorts: port,
+    secrets: generateDeploymentSecrets(),
+    logDir: tmpdir(),
+  };
+  return serviceEnv(options, service);
+}
+
+/** A service's Nest app in preview mode (routes registered, no provider instantiated, nothing connected). */
+async function previewApp(
+  module: DynamicModule,
+  serve: (app: NestFastifyApplication, fastify: FastifyInstance) => OpenApiDocument,
+): Promise<Built> {
+  const adapter = new FastifyAdapter();
+  const fastify = adapter.getInstance() as unknown as FastifyInstance;
+  const routes = recordRoutes(fastify);
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
+  const document = serve(app, fastify);
+  await app.init();
+  await app.close();
+  return { document, routes };
+}
+
+const asDocument = (doc: unknown) => doc as OpenApiDocument;
+
+let identity: Built;
+let dataApi: Built;
+let audit: Built;
+let gateway: Built;
+let workDir: string;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'latchkey-openapi-'));
+  identity = await previewApp(IdentityModule.forRoot(identityConfigSchema.parse(envOf('identity'))), (app) =>
+    asDocument(buildOpenApiDocument(app, IDENTITY_DOCUMENT_INFO)),
+  );
+  audit = await previewApp(AuditModule.forRoot(auditConfigSchema.parse(envOf('audit'))), (app) =>
+    asDocument(buildOpenApiDocument(app, AUDIT_DOCUMENT_INFO)),
+  );
+  dataApi = await previewApp(DataApiModule.forRoot(dataApiConfigSchema.parse(envOf('data-api'))), () =>
+    asDocument(dataApiDocument()),
+  );
+  // The gateway's public routes are plain Fastify: registered as main.ts does, on a bare instance
+  // (the runtime is only used while answering a request).
+  const fastify = Fastify();
+  const routes = recordRoutes(fastify);
+  registerDocsRoutes(fastify, { identity: 'http://127.0.0.1:1', dataApi: 'http://127.0.0.1:1', audit: 'http://127.0.0.1:1' });
+  registerGatewayRoutes(fastify, {} as GatewayRuntime);
+  await fastify.ready();
+  await fastify.close();
+  gateway = { document: buildProductDocument(identity.document, [dataApi.document, audit.document]), routes };
+}, 60_000);
+
+afterAll(async () => {
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+const documents = () =>
+  ({ identity, 'data-api': dataApi, audit, gateway }) as Record<ServiceName, Built>;
+const SERVICES_DOCUMENTED: ServiceName[] = ['identity', 'data-api', 'audit', 'gateway'];
+
+/** Each documented operation as `METHOD /path` (`{param}` → `:param`, as Fastify writes it). */
+function operationsOf(document: OpenApiDocument): Set<string> {
+  const operations = new Set<string>();
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      if (item[method]) operations.add(`${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`);
+    }
+  }
+  return operations;
+}
+
+/** Does a registered route (`/v1/:resource`, `/v1/*`) serve this concrete operation? */
+function serves(route: string, operation: string): boolean {
+  const pattern = route
+    .split(/(:[A-Za-z_]+|\*)/)
+    .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${pattern}$`).test(operation.replace(/:([A-Za-z_]+)/g, 'x'));
+}
+
+describe.each(SERVICES_DOCUMENTED)('the OpenAPI document of %s', (service) => {
+  it('declares OpenAPI 3.1 and validates with swagger-parser', async () => {
+    const { document } = documents()[service];
+    expect(document.openapi).toBe('3.1.0');
+    // validate() dereferences in place: give it a copy.
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+  });
+
+  it("passes Spectral's OpenAPI ruleset with no error", async () => {
+    const file = join(workDir, `${service}.json`);
+    await writeFile(file, JSON.stringify(documents()[service].document));
+    const spectral = join(REPO_ROOT, 'node_modules', '.bin', 'spectral');
+    const ruleset = join(REPO_ROOT, 'tools', 'docs', '.spectral.yaml');
+    // Exit status 1 on an error (warnings do not fail); the findings go to the failure message.
+    const result = await run(spectral, ['lint', '--ruleset', ruleset, '--format', 'text', '--fail-severity', 'error', '--display-only-failures', file]).then(
+      ({ stdout }) => ({ failed: false, stdout }),
+      (error: { stdout?: string; stderr?: string }) => ({ failed: true, stdout: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
+    );
+    expect(result.failed ? result.stdout : '').toBe('');
+  }, 60_000);
+});
+
+describe.each(['identity', 'data-api', 'audit'] as ServiceName[])('the routes %s serves', (service) => {
+  it('are each documented, and each documented operation is served', () => {
+    const { document, routes } = documents()[service];
+    const operations = operationsOf(document);
+    // The service's own document route is how the gateway builds the product document, not API.
+    const served = [...routes].filter((route) => route !== 'GET /openapi.json');
+    const undocumented = served.filter((route) => ![...operations].some((op) => serves(route, op)));
+    const unserved = [...operations].filter((op) => !served.some((route) => serves(route, op)));
+    expect({ undocumented, unserved }).toEqual({ undocumented: [], unserved: [] });
+  });
+});
+
+describe('the gateway’s merged document', () => {
+  it('documents every operation of the services behind it that the gateway exposes', () => {
+    const merged = operationsOf(gateway.document);
+    const behind = [identity, dataApi, audit].flatMap(({ document }) => [...operationsOf(document)]);
+    const exposed = behind.filter((op) => [...gateway.routes].some((route) => serves(route, op)));
+    expect(exposed.filter((op) => !merged.has(op))).toEqual([]);
+  });
+
+  it('documents only what the gateway serves, and serves nothing else but its docs', () => {
+    const merged = [...operationsOf(gateway.document)];
+    expect(merged.filter((op) => ![...gateway.routes].some((route) => serves(route, op)))).toEqual([]);
+    const behind = [identity, dataApi, audit].flatMap(({ document }) => [...operationsOf(document)]);
+    // Every route the gateway registers either proxies documented operations or is the docs themselves.
+    const own = [...gateway.routes].filter((route) => !behind.some((op) => serves(route, op)));
+    expect(own.sort()).toEqual(['GET /docs', 'GET /docs/assets/:file', 'GET /docs/openapi.json']);
+  });
+});
