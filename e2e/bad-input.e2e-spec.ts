@@ -84,7 +84,7 @@ function operationsOf(document: { paths: Record<string, Record<string, OpenApiOp
       if (!op) continue;
       const credential = op['x-required-scope']
         ? 'key'
-        : (op.security ?? []).some((s) => 'bearer' in s)
+        : (op.security ?? []).some((s) => 'userToken' in s)
           ? 'user'
           : 'none';
       operations.push({

@@ -2,7 +2,7 @@ import { API_ROUTES } from '@latchkey/contracts';
 import { buildProductDocument, type OpenApiDocument } from './product-openapi';
 
 const upstream = (paths: OpenApiDocument['paths']): OpenApiDocument => ({
-  openapi: '3.0.3',
+  openapi: '3.1.0',
   info: {},
   paths,
 });
@@ -49,5 +49,44 @@ describe('the product OpenAPI document', () => {
     ]);
     // A service that documents nothing for a route leaves it without a body.
     expect(doc.paths['/v1/leads']?.['post']).not.toHaveProperty('requestBody');
+  });
+
+  it('documents the statuses the services really answer, and the gateway’s refusals as problems', () => {
+    const dataApi = upstream({
+      '/v1/projects': { post: { requestBody: {}, responses: { '201': { description: 'Created' } } } },
+      '/v1/webhooks/{connection_id}/events': { post: { responses: { '202': { description: 'Stored' } } } },
+    });
+    const doc = buildProductDocument(undefined, [dataApi]);
+    const responses = (path: string, method: string) =>
+      (doc.paths[path]?.[method] as { responses: Record<string, unknown> }).responses;
+    expect(Object.keys(responses('/v1/projects', 'post')).sort()).toEqual([
+      '201',
+      '401',
+      '403',
+      '413',
+      '429',
+    ]);
+    expect(Object.keys(responses('/v1/webhooks/{connection_id}/events', 'post'))).toContain('202');
+    expect(responses('/v1/projects/{id}', 'get')).toMatchObject({
+      '200': { headers: { 'RateLimit-Remaining': {} } },
+      '404': {
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      },
+    });
+  });
+
+  it('declares a security scheme per credential form, each requirement naming the scope', () => {
+    const doc = buildProductDocument(undefined);
+    expect(Object.keys(doc.components?.['securitySchemes'] ?? {}).sort()).toEqual(
+      ['accessToken', 'apiKey', 'publicId', 'secretKey', 'userToken'].sort(),
+    );
+    expect(doc.paths['/v1/leads']?.['get']).toMatchObject({
+      security: [
+        { apiKey: ['leads:read'] },
+        { publicId: ['leads:read'], secretKey: ['leads:read'] },
+        { accessToken: ['leads:read'] },
+        { userToken: ['leads:read'] },
+      ],
+    });
   });
 });

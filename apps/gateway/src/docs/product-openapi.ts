@@ -1,4 +1,5 @@
-import { API_ROUTES, type ApiRoute } from '@latchkey/contracts';
+import { API_ROUTES, AUDIT_CHECKPOINT_KEYS_PATH, Header, type ApiRoute } from '@latchkey/contracts';
+import { OPENAPI_VERSION, PROBLEM_SCHEMA, problemResponse, USER_TOKEN_SCHEME } from '@latchkey/runtime';
 
 export type OpenApiDocument = {
   openapi: string;
@@ -8,36 +9,108 @@ export type OpenApiDocument = {
   tags?: { name: string; description?: string }[];
 };
 
-const PROBLEM = {
-  description: 'Problem details (RFC 9457)',
-  content: {
-    'application/problem+json': {
-      schema: {
-        type: 'object',
-        required: ['type', 'title', 'status', 'code'],
-        properties: {
-          type: { type: 'string' },
-          title: { type: 'string' },
-          status: { type: 'integer' },
-          code: { type: 'string' },
-          detail: { type: 'string' },
-          request_id: { type: 'string' },
-        },
-      },
-    },
+type Operation = Record<string, unknown>;
+type Responses = Record<string, Record<string, unknown>>;
+
+/**
+ * One security scheme per credential form the gateway takes (see credential-parser.ts). A key's
+ * public id and secret go together: one requirement naming both schemes.
+ */
+const SECURITY_SCHEMES = {
+  apiKey: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'API key secret (lk_live_… or lk_test_…)',
+    description: 'An API key: `Authorization: Bearer <secret>`.',
   },
+  publicId: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'API key public id',
+    description: "A key's public id as the bearer, with its secret in `X-Secret-Key`.",
+  },
+  secretKey: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Secret-Key',
+    description: "A key's secret, beside its public id in `Authorization`.",
+  },
+  accessToken: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'An access token from POST /auth/token: stands for its key, with its scopes.',
+  },
+  [USER_TOKEN_SCHEME]: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'A user token from POST /auth/login: the scopes of its role.',
+  },
+} as const;
+
+/** The rate limit headers the gateway sets on every answer to a credential it could use. */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Limit': { description: 'Requests allowed per window', schema: { type: 'integer' } },
+  'RateLimit-Remaining': { description: 'Requests left in this window', schema: { type: 'integer' } },
+  'RateLimit-Reset': { description: 'Seconds until the window resets', schema: { type: 'integer' } },
 };
+const RETRY_AFTER = {
+  description: 'Seconds to wait before trying again',
+  schema: { type: 'integer' },
+};
+const headerRefs = (names: string[]) =>
+  Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
 
 /** `/v1/projects/:id` -> `/v1/projects/{id}` */
 function openApiPath(path: string): string {
   return path.replace(/:([a-z_]+)/g, '{$1}');
 }
 
+const isSuccess = (status: string) => status.startsWith('2');
+
+/**
+ * What the gateway answers for a route beside its service's answers: the service's success answers
+ * (with the rate limit headers) and problems, and the gateway's own refusals.
+ */
+function responsesFor(route: ApiRoute, served: Operation | undefined): Responses {
+  const own = (served?.['responses'] ?? {}) as Responses;
+  const success: Responses = Object.keys(own).some(isSuccess) ? {} : { '200': { description: 'OK' } };
+  const responses: Responses = { ...success, ...own };
+  for (const [status, response] of Object.entries(responses)) {
+    if (isSuccess(status)) {
+      responses[status] = {
+        ...response,
+        headers: { ...(response['headers'] as object), ...headerRefs(Object.keys(RATE_LIMIT_HEADERS)) },
+      };
+    }
+  }
+  const servedRefusal = (status: string) =>
+    typeof own[status]?.['description'] === 'string' ? `; ${String(own[status]['description'])}` : '';
+  responses['401'] = problemResponse(
+    'invalid_api_key or invalid_token: missing, malformed, unknown, expired or revoked',
+  );
+  responses['403'] = problemResponse(
+    `insufficient_scope, path_not_allowed or ip_not_allowed${servedRefusal('403')}`,
+  );
+  if (route.instanceParam && !responses['404']) {
+    responses['404'] = problemResponse('not_found (including another organisation’s)');
+  }
+  if (served?.['requestBody']) {
+    responses['413'] = problemResponse('payload_too_large: the body exceeds 1 MiB');
+  }
+  responses['429'] = {
+    ...problemResponse('rate_limited (the key’s or user’s limit, or too many failed credentials)'),
+    headers: headerRefs(['Retry-After', ...Object.keys(RATE_LIMIT_HEADERS)]),
+  };
+  return responses;
+}
+
 /**
  * One operation per route of the route -> scope table, with the scope it requires, and what the
- * service behind documents for it: its query and header parameters and its request body.
+ * service behind documents for it: its query and header parameters, request body and answers.
  */
-function operationFor(route: ApiRoute, served: Record<string, unknown> | undefined): Record<string, unknown> {
+function operationFor(route: ApiRoute, served: Operation | undefined): Operation {
   const params = [...route.path.matchAll(/:([a-z_]+)/g)].map(([, name]) => ({
     name,
     in: 'path',
@@ -45,60 +118,74 @@ function operationFor(route: ApiRoute, served: Record<string, unknown> | undefin
     schema: { type: 'string' },
   }));
   const servedParams = ((served?.['parameters'] ?? []) as { in?: unknown }[]).filter((p) => p.in !== 'path');
+  const scope = [route.scope];
   return {
     tags: [route.path.split('/')[2] ?? 'api'],
     summary: route.summary,
+    operationId: `${route.method.toLowerCase()}${route.path.replace(/[/:.]+([a-z_])/g, (_m, c: string) => c.toUpperCase())}`,
     description: `Requires scope \`${route.scope}\`${route.instanceParam ? ` (or \`${route.scope}@<${route.instanceParam}>\` bound to this instance)` : ''}.`,
     'x-required-scope': route.scope,
-    security: [{ apiKey: [route.scope] }, { bearer: [route.scope] }],
+    // Scopes on non-OAuth schemes are role names in OpenAPI 3.1: here, the scope the key must hold.
+    security: [
+      { apiKey: scope },
+      { publicId: scope, secretKey: scope },
+      { accessToken: scope },
+      { [USER_TOKEN_SCHEME]: scope },
+    ],
     parameters: [...params, ...servedParams],
     ...(served?.['requestBody'] ? { requestBody: served['requestBody'] } : {}),
-    responses: {
-      '200': { description: 'OK' },
-      '401': { ...PROBLEM, description: 'invalid_api_key: missing, malformed, unknown, expired or revoked' },
-      '403': { ...PROBLEM, description: 'insufficient_scope, path_not_allowed or ip_not_allowed' },
-      '404': { ...PROBLEM, description: 'not_found (including another organisation’s resources)' },
-      '429': { ...PROBLEM, description: 'rate_limited, with Retry-After' },
-    },
+    responses: responsesFor(route, served),
   };
 }
 
 /**
  * The product's one OpenAPI document: identity's own (generated from its controllers) plus one
  * operation per entry of the route table, which is the same table the gateway authorizes with,
- * each with the request shapes its service documents (`upstreams`: the data API's and audit's
- * documents, absent while unreachable).
+ * each with the request shapes and answers its service documents (`upstreams`: the data API's
+ * and audit's documents, absent while unreachable), and the public checkpoint keys audit serves.
  */
 export function buildProductDocument(
   identity: OpenApiDocument | undefined,
   upstreams: readonly (OpenApiDocument | undefined)[] = [],
 ): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = { ...(identity?.paths ?? {}) };
+  const servedOperation = (path: string, method: string) =>
+    upstreams.map((doc) => doc?.paths[path]?.[method]).find((op) => op !== undefined) as
+      Operation | undefined;
   for (const route of API_ROUTES) {
     const path = openApiPath(route.path);
     const method = route.method.toLowerCase();
-    const served = upstreams.map((doc) => doc?.paths[path]?.[method]).find((op) => op !== undefined);
     paths[path] = {
       ...(paths[path] ?? {}),
-      [method]: operationFor(route, served as Record<string, unknown> | undefined),
+      [method]: operationFor(route, servedOperation(path, method)),
     };
   }
+  paths[AUDIT_CHECKPOINT_KEYS_PATH] = {
+    get: {
+      tags: ['audit'],
+      summary: 'The public keys (JWKS) that verify audit checkpoints and retention cuts',
+      operationId: 'getAuditCheckpointKeys',
+      ...servedOperation(AUDIT_CHECKPOINT_KEYS_PATH, 'get'),
+      // Public: anyone may check a checkpoint.
+      security: [],
+    },
+  };
+  if (!(paths[AUDIT_CHECKPOINT_KEYS_PATH]['get'] as Operation)['responses']) {
+    (paths[AUDIT_CHECKPOINT_KEYS_PATH]['get'] as Operation)['responses'] = { '200': { description: 'OK' } };
+  }
   return {
-    openapi: '3.0.3',
+    openapi: OPENAPI_VERSION,
     info: {
       title: 'Latchkey API',
       version: '0.1.0',
-      description:
-        'Everything goes through the gateway. Send an API key as `Authorization: Bearer lk_live_…` (or public id + `X-Secret-Key`), or a user or access token. Errors are application/problem+json with a `code`.',
+      description: `Everything goes through the gateway. Send an API key as \`Authorization: Bearer lk_live_…\` (or its public id as the bearer and the secret in \`${Header.SecretKey}\`), or a user or access token. Errors are application/problem+json with a \`code\`.`,
     },
     paths,
     components: {
       ...(identity?.components ?? {}),
-      securitySchemes: {
-        ...(identity?.components?.['securitySchemes'] ?? {}),
-        apiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'lk_live_… API key' },
-        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-      },
+      schemas: { ...(identity?.components?.['schemas'] ?? {}), Problem: PROBLEM_SCHEMA },
+      headers: { ...RATE_LIMIT_HEADERS, 'Retry-After': RETRY_AFTER },
+      securitySchemes: { ...(identity?.components?.['securitySchemes'] ?? {}), ...SECURITY_SCHEMES },
     },
   };
 }
