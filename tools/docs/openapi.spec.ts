@@ -158,6 +158,27 @@ describe.each(SERVICES_DOCUMENTED)('the OpenAPI document of %s', (service) => {
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
   });
 
+  it('documents a success answer and only problem+json failures for every operation', () => {
+    const wrong: string[] = [];
+    for (const [path, item] of Object.entries(documents()[service].document.paths)) {
+      for (const method of METHODS) {
+        const responses = (item[method] as { responses?: Record<string, { content?: object }> } | undefined)
+          ?.responses;
+        if (!responses) continue;
+        if (!Object.keys(responses).some((status) => status.startsWith('2')))
+          wrong.push(`${method} ${path}: no success`);
+        for (const [status, response] of Object.entries(responses)) {
+          if (
+            /^[45]/.test(status) &&
+            !Object.keys(response.content ?? {}).includes('application/problem+json')
+          )
+            wrong.push(`${method} ${path}: ${status} is not a problem`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it("passes Spectral's OpenAPI ruleset with no error", async () => {
     const file = join(workDir, `${service}.json`);
     await writeFile(file, JSON.stringify(documents()[service].document));

@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   ApiBody,
   ApiQuery,
-  ApiResponse,
+  ApiExtension,
   DocumentBuilder,
   SwaggerModule,
   type OpenAPIObject,
@@ -81,14 +81,20 @@ export function problemResponse(description: string): Record<string, unknown> {
   };
 }
 
+/** The extension ApiProblems leaves on an operation, one per status, until the document is built. */
+const PROBLEMS_EXTENSION = 'x-latchkey-problem-';
+
 /**
  * Documents the problems an operation (or every operation of a controller) answers, by status:
- * `@ApiProblems({ 401: 'invalid_token', 429: 'rate_limited, with Retry-After' })`.
+ * `@ApiProblems({ 401: 'invalid_token', 429: 'rate_limited, with Retry-After' })`. Not through
+ * `@ApiResponse`: on a method, that would drop the success answer Nest documents from `@HttpCode`.
+ * An extension per status (a controller's and its method's do not replace each other), turned into
+ * problem responses by buildOpenApiDocument.
  */
 export function ApiProblems(problems: Readonly<Record<number, string>>) {
   return applyDecorators(
     ...Object.entries(problems).map(([status, description]) =>
-      ApiResponse({ status: Number(status), ...(problemResponse(description) as { description: string }) }),
+      ApiExtension(`${PROBLEMS_EXTENSION}${status}`, description),
     ),
   );
 }
@@ -116,6 +122,11 @@ function completeOperations(document: OpenAPIObject): void {
       const responses = operation.responses as Record<string, { description?: string }>;
       for (const [status, response] of Object.entries(responses)) {
         if (!response.description) response.description = SUCCESS_DESCRIPTIONS[status] ?? 'Answer';
+      }
+      const extensions = operation as unknown as Record<string, unknown>;
+      for (const key of Object.keys(extensions).filter((k) => k.startsWith(PROBLEMS_EXTENSION))) {
+        responses[key.slice(PROBLEMS_EXTENSION.length)] = problemResponse(String(extensions[key]));
+        delete extensions[key];
       }
       const parameters = (operation.parameters ?? []) as { in?: string }[];
       if ((operation.requestBody || parameters.some((p) => p.in === 'query')) && !responses['400']) {
