@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Client } from 'pg';
 import { newId } from '@latchkey/auth-core';
@@ -817,6 +818,35 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
     // Data operations carry the scope the gateway enforces.
     expect(doc.paths['/v1/projects']?.['get']?.['x-required-scope']).toBe('projects:read');
     expect(doc.paths['/v1/invoices/{id}']?.['patch']?.['x-required-scope']).toBe('invoices:write');
+    // The document as served (merged from the services' documents over HTTP) validates too.
+    await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeDefined();
+  });
+
+  it('real refusals answer a documented status with the documented problem', async () => {
+    const doc = (await (await fetch(`${env.gateway}/docs/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { schemas: { Problem: { required: string[] } } };
+    };
+    const cases = [
+      { method: 'GET', path: '/v1/projects', init: {}, status: 401 },
+      { method: 'POST', path: '/auth/login', init: { body: '{}' }, status: 400 },
+      { method: 'GET', path: '/admin/keys', init: {}, status: 401 },
+    ];
+    for (const { method, path, init, status } of cases) {
+      const answer = await fetch(`${env.gateway}${path}`, {
+        method,
+        ...init,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(`${method} ${path} ${answer.status}`).toBe(`${method} ${path} ${status}`);
+      expect(doc.paths[path]?.[method.toLowerCase()]?.responses[String(status)]).toMatchObject({
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      });
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const body = (await answer.json()) as Record<string, unknown>;
+      for (const field of doc.components.schemas.Problem.required) expect(body).toHaveProperty(field);
+      expect(body['status']).toBe(status);
+    }
   });
 
   it('every change emits its event through the outbox, with actor, request id and client IP, and no secret anywhere', async () => {
