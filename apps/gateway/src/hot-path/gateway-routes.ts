@@ -132,12 +132,18 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
       scope.route({ method: [...BODY_METHODS], url, handler: toIdentity });
     }
     // The public key that verifies audit's signed checkpoints: published, for anyone to check them.
-    scope.get(AUDIT_CHECKPOINT_KEYS_PATH, (request, reply) => {
-      void rt.proxy.forward(request, reply, {
-        target: rt.config.AUDIT_URL,
-        keepAuthorization: false,
-        clientIp: clientIpOfRequest(rt, request),
-      });
+    // Every method goes to audit (not to identity under /.well-known/*), so another method than GET
+    // is answered 405 with Allow by the service that serves the path.
+    scope.route({
+      method: [...BODY_METHODS],
+      url: AUDIT_CHECKPOINT_KEYS_PATH,
+      handler: (request, reply) => {
+        void rt.proxy.forward(request, reply, {
+          target: rt.config.AUDIT_URL,
+          keepAuthorization: false,
+          clientIp: clientIpOfRequest(rt, request),
+        });
+      },
     });
 
     const authorizedRoute = {
