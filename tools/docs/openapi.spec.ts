@@ -88,6 +88,7 @@ async function previewApp(
 }
 
 const asDocument = (doc: unknown) => doc as OpenApiDocument;
+type Operation = Record<string, unknown>;
 
 let identity: Built;
 let dataApi: Built;
@@ -219,6 +220,21 @@ describe.each(['identity', 'data-api', 'audit'] as ServiceName[])('the routes %s
 });
 
 describe('the gateway’s merged document', () => {
+  it('declares a request body on every write, but those that read none', () => {
+    const withoutBody = [...operationsOf(gateway.document)].filter((op) => {
+      const [method, path] = op.split(' ') as [string, string];
+      const item = gateway.document.paths[path.replace(/:([A-Za-z_]+)/g, '{$1}')] ?? {};
+      return (
+        ['POST', 'PUT', 'PATCH'].includes(method) && !(item[method.toLowerCase()] as Operation)['requestBody']
+      );
+    });
+    // Their handlers take nothing but the path: the connection named is the whole request.
+    expect(withoutBody.sort()).toEqual([
+      'POST /admin/webhooks/:id/regenerate',
+      'POST /admin/webhooks/:id/revoke',
+    ]);
+  });
+
   it('documents every operation of the services behind it that the gateway exposes', () => {
     const merged = operationsOf(gateway.document);
     const behind = [identity, dataApi, audit].flatMap(({ document }) => [...operationsOf(document)]);
