@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import type { z } from 'zod';
 import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
 import { dataApiConfigSchema } from '../../apps/data-api/src/config/data-api-config';
@@ -20,6 +20,7 @@ import { isIpOrCidr } from '../../libs/auth-core/src/ip-allow-list';
 import { outboxRetryHorizonMs } from '../../libs/messaging/src/outbox/outbox-relay';
 import { parseBytes, parseDuration } from '../../libs/runtime/src/config';
 import { generateDeploymentSecrets } from '../../libs/runtime/src/secrets';
+import { renderOverlay, selects, type LabelSelector } from './manifests';
 import {
   imageProblems as preflightImageProblems,
   natsServerSecrets,
@@ -126,10 +127,6 @@ interface PodSpec {
     projected?: { sources: { configMap?: { name: string } }[] };
   }[];
 }
-interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
-}
 interface PolicyPeer {
   podSelector?: LabelSelector;
   namespaceSelector?: LabelSelector;
@@ -167,15 +164,7 @@ interface Resource {
   };
 }
 
-function render(overlay: Overlay): Resource[] {
-  const text = execFileSync('kubectl', ['kustomize', join(ROOT, 'k8s/overlays', overlay)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return parseAllDocuments(text)
-    .map((d) => d.toJSON() as Resource | null)
-    .filter((r): r is Resource => r !== null);
-}
+const render = (overlay: Overlay): Resource[] => renderOverlay<Resource>(overlay);
 
 const clone = <T>(value: T): T => structuredClone(value);
 const find = (rs: Resource[], kind: string, name: string) =>
@@ -193,19 +182,6 @@ function imageVersion(image: string): string | undefined {
   const last = image.slice(image.lastIndexOf('/') + 1);
   const colon = last.indexOf(':');
   return colon >= 0 ? last.slice(colon + 1) : undefined;
-}
-
-function selects(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
-  if (!selector) return false;
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of selector.matchExpressions ?? []) {
-    const has = e.key in labels;
-    if (e.operator === 'In' && !(has && e.values!.includes(labels[e.key]!))) return false;
-    if (e.operator === 'NotIn' && has && e.values!.includes(labels[e.key]!)) return false;
-    if (e.operator === 'Exists' && !has) return false;
-    if (e.operator === 'DoesNotExist' && has) return false;
-  }
-  return true;
 }
 
 /** Required variables of a config schema: those whose absence it reports when given nothing. */

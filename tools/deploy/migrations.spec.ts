@@ -5,10 +5,9 @@
  * cleaned up; it runs the release's own image. Each check returns its problems, and a broken copy
  * of the rendering shows that each can fail.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { renderOverlay } from './manifests';
 
 const ROOT = join(__dirname, '../..');
 const OVERLAYS = ['dev', 'prod'] as const;
@@ -29,15 +28,7 @@ interface Resource {
   };
 }
 
-function render(overlay: string): Resource[] {
-  const text = execFileSync('kubectl', ['kustomize', join(ROOT, 'k8s/overlays', overlay)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return parseAllDocuments(text)
-    .map((d) => d.toJSON() as Resource | null)
-    .filter((r): r is Resource => r !== null);
-}
+const render = (overlay: string): Resource[] => renderOverlay<Resource>(overlay);
 
 /** What makes the Job safe to apply on every upgrade and rollback. */
 function jobProblems(rs: Resource[], version: string): string[] {

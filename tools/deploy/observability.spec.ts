@@ -7,10 +7,9 @@
  * Like deployment.spec.ts, each check returns a list of problems; the last block applies known-bad
  * mutations and asserts each check reports them.
  */
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { renderOverlay, selects, type LabelSelector } from './manifests';
 
 const ROOT = join(__dirname, '../..');
 const OPERATIONS = 'docs/operations.md';
@@ -18,10 +17,7 @@ const OPERATIONS = 'docs/operations.md';
 interface Labels {
   [name: string]: string;
 }
-interface Selector {
-  matchLabels?: Labels;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
-}
+type Selector = LabelSelector;
 interface Container {
   name: string;
   image: string;
@@ -64,29 +60,7 @@ interface Resource {
   };
 }
 
-/** The prod overlay as kubectl renders it (as deployment.spec.ts does; a spec cannot import another's helpers). */
-function renderProd(): Resource[] {
-  const text = execFileSync('kubectl', ['kustomize', join(ROOT, 'k8s/overlays/prod')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return parseAllDocuments(text)
-    .map((d) => d.toJSON() as Resource | null)
-    .filter((r): r is Resource => r !== null);
-}
-
-function selects(selector: Selector | undefined, labels: Labels): boolean {
-  if (!selector) return false;
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of selector.matchExpressions ?? []) {
-    const has = e.key in labels;
-    if (e.operator === 'In' && !(has && e.values!.includes(labels[e.key]!))) return false;
-    if (e.operator === 'NotIn' && has && e.values!.includes(labels[e.key]!)) return false;
-    if (e.operator === 'Exists' && !has) return false;
-    if (e.operator === 'DoesNotExist' && has) return false;
-  }
-  return true;
-}
+const renderProd = (): Resource[] => renderOverlay<Resource>('prod');
 
 const podLabelsOf = (w: Resource) => w.spec?.template?.metadata?.labels ?? {};
 const isLatchkeyImage = (image: string) => /(^|\/)latchkey\/[a-z-]+([:@]|$)/.test(image);

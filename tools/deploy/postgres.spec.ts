@@ -3,10 +3,10 @@
  * workload connects with its own Secret key (its own role: npm run db:roles), and in production
  * every container that talks to PostgreSQL has the CA bundle its URL names for sslmode=verify-full.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
+import { renderOverlay } from './manifests';
 
 const ROOT = join(__dirname, '../..');
 const CA_DIR = '/etc/latchkey/postgres-ca';
@@ -30,14 +30,7 @@ interface Resource {
   stringData?: Record<string, string>;
 }
 
-function render(overlay: string): Resource[] {
-  const text = execFileSync('kubectl', ['kustomize', join(ROOT, 'k8s/overlays', overlay)], {
-    encoding: 'utf8',
-  });
-  return parseAllDocuments(text)
-    .map((d) => d.toJSON() as Resource | null)
-    .filter((r): r is Resource => r !== null);
-}
+const render = (overlay: string): Resource[] => renderOverlay<Resource>(overlay);
 
 /** Every container with a DATABASE_URL, named by its workload. */
 function databaseClients(rs: Resource[]): { id: string; container: Container; pod: PodSpec }[] {
