@@ -38,11 +38,13 @@ import {
   busyShare,
   cpuMs,
   cpuProfileSelfTime,
+  jsonCaller,
   load,
   load1,
   machineCpu,
   median,
   medianInterval,
+  ownerAndReadKey,
   save,
   startTrivialUpstream,
 } from './lib.mjs';
@@ -186,34 +188,7 @@ try {
   // identity for key lookups; data-api and this checkout's gateway only to make the key and to
   // learn what GET /v1/projects answers, then stopped: they would only add load.
   await stack.start(['identity', 'data-api', 'gateway']);
-  const call = async (method, path, body, token) =>
-    (
-      await fetch(`${stack.gatewayUrl}${path}`, {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: body ? JSON.stringify(body) : undefined,
-      })
-    ).json();
-  const { access_token: owner } = await call('POST', '/auth/login', {
-    email: orgs[0].email,
-    password: orgs[0].password,
-  });
-  // A limit no round comes near: the rate limit is on the path, its refusals are not.
-  const key = await call(
-    'POST',
-    '/admin/keys',
-    {
-      name: 'bench-ab',
-      scopes: ['projects:read'],
-      expires_in_days: 7,
-      rate_limit: { limit: 1_000_000, window_seconds: 60 },
-    },
-    owner,
-  );
-  if (!key.secret) throw new Error(`key creation failed: ${JSON.stringify(key)}`);
+  const { key } = await ownerAndReadKey(jsonCaller(stack.gatewayUrl), orgs[0], 'bench-ab');
   const headers = { authorization: `Bearer ${key.secret}` };
   const response = await fetch(`${stack.gatewayUrl}${PATH}`, { headers });
   const body = await response.text();

@@ -15,10 +15,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import {
   cpuMs,
+  jsonCaller,
   load,
   load1,
   median,
   openLoopProcess,
+  ownerAndReadKey,
   percentile,
   save,
   startTrivialUpstream,
@@ -56,18 +58,8 @@ try {
   const gateway = stack.gatewayUrl;
   const dataApi = stack.url('data-api');
   const gatewayPid = stack.processes.get('gateway').pid;
-  const call = async (method, path, body, token) => {
-    const response = await fetch(`${gateway}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return response.json();
-  };
-  const { access_token: owner } = await call('POST', '/auth/login', {
-    email: orgs[0].email,
-    password: orgs[0].password,
-  });
+  const call = jsonCaller(gateway);
+  const { owner, key } = await ownerAndReadKey(call, orgs[0], 'bench');
   const createKey = (name, rateLimit = { limit: 1_000_000, window_seconds: 60 }) =>
     call(
       'POST',
@@ -75,7 +67,6 @@ try {
       { name, scopes: ['projects:read'], expires_in_days: 7, rate_limit: rateLimit },
       owner,
     );
-  const key = await createKey('bench');
   const keyHeaders = { authorization: `Bearer ${key.secret}` };
   const signingKey = await importSigningKey(JSON.parse(secrets.PRINCIPAL_SIGNING_KEY));
   // What the gateway forwards for this key, signed here for the direct baseline (valid 30 s: signed per run).

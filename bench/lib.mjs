@@ -269,3 +269,43 @@ export async function startTrivialUpstream(body, port) {
   }
   return { origin, pid: child.pid, stop: () => child.kill() };
 }
+
+/** `call(method, path, body?, token?)`: a JSON request to `origin`, resolving with the parsed body. */
+export function jsonCaller(origin) {
+  return async (method, path, body, token) =>
+    (
+      await fetch(`${origin}${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+      })
+    ).json();
+}
+
+/**
+ * Signs in as `org`'s owner through `call` (jsonCaller) and issues a `projects:read` key named
+ * `name` with a limit no bench comes near (the rate limit is on the path; its refusals are not):
+ * `{ owner, key }`, the owner's token and the created key (`key.secret`, `key.id`).
+ */
+export async function ownerAndReadKey(call, org, name) {
+  const { access_token: owner } = await call('POST', '/auth/login', {
+    email: org.email,
+    password: org.password,
+  });
+  const key = await call(
+    'POST',
+    '/admin/keys',
+    {
+      name,
+      scopes: ['projects:read'],
+      expires_in_days: 7,
+      rate_limit: { limit: 1_000_000, window_seconds: 60 },
+    },
+    owner,
+  );
+  if (!key.secret) throw new Error(`key creation failed: ${JSON.stringify(key)}`);
+  return { owner, key };
+}

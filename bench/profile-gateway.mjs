@@ -5,7 +5,15 @@ import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuMs, cpuProfileSelfTime, load, load1, startTrivialUpstream } from './lib.mjs';
+import {
+  cpuMs,
+  cpuProfileSelfTime,
+  jsonCaller,
+  load,
+  load1,
+  ownerAndReadKey,
+  startTrivialUpstream,
+} from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { isolatedStack, freePort, migrateAll, seedAll, Stack, REPO_ROOT } = require('@latchkey/testing');
@@ -33,32 +41,7 @@ const stack = new Stack(options);
 let stub;
 try {
   await stack.start();
-  const call = async (method, path, body, token) =>
-    (
-      await fetch(`${stack.gatewayUrl}${path}`, {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: body ? JSON.stringify(body) : undefined,
-      })
-    ).json();
-  const { access_token: owner } = await call('POST', '/auth/login', {
-    email: orgs[0].email,
-    password: orgs[0].password,
-  });
-  const key = await call(
-    'POST',
-    '/admin/keys',
-    {
-      name: 'profile',
-      scopes: ['projects:read'],
-      expires_in_days: 7,
-      rate_limit: { limit: 1_000_000, window_seconds: 60 },
-    },
-    owner,
-  );
+  const { key } = await ownerAndReadKey(jsonCaller(stack.gatewayUrl), orgs[0], 'profile');
   // With --stub-upstream the profiled replica proxies to a trivial HTTP server that answers what
   // data-api answered, so the profile (and the machine) is about the gateway, not PostgreSQL.
   let upstreamEnv = {};

@@ -13,7 +13,15 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { Pool } from 'undici';
-import { cpuMs, load1, openLoopProcess, save, startTrivialUpstream } from './lib.mjs';
+import {
+  cpuMs,
+  jsonCaller,
+  load1,
+  openLoopProcess,
+  ownerAndReadKey,
+  save,
+  startTrivialUpstream,
+} from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { isolatedStack, freePort, migrateAll, seedAll, serviceEnv, Stack } = require('@latchkey/testing');
@@ -47,29 +55,7 @@ try {
   await stack.start(['identity', 'gateway']);
   const gateway = stack.gatewayUrl;
   const gatewayPid = stack.processes.get('gateway').pid;
-  const call = async (method, path, body, token) => {
-    const response = await fetch(`${gateway}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return response.json();
-  };
-  const { access_token: owner } = await call('POST', '/auth/login', {
-    email: orgs[0].email,
-    password: orgs[0].password,
-  });
-  const key = await call(
-    'POST',
-    '/admin/keys',
-    {
-      name: 'sizing',
-      scopes: ['projects:read'],
-      expires_in_days: 7,
-      rate_limit: { limit: 1_000_000, window_seconds: 60 },
-    },
-    owner,
-  );
+  const { key } = await ownerAndReadKey(jsonCaller(gateway), orgs[0], 'sizing');
   const headers = { authorization: `Bearer ${key.secret}` };
 
   // 1. CPU per 1,000 requests at steady rates (a warm key: the common case). First what the process
