@@ -3,25 +3,16 @@
 // `npm run build` first). `--check` only says whether it is up to date (exit 1 if not);
 // tools/docs/readme-config.spec.ts fails on drift too.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadBuiltSchemas } from './built-schemas.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 
 let runtime;
-const schemas = {};
+let schemas;
 try {
-  runtime = require('@latchkey/runtime');
-  // The README's order: identity, gateway, data-api, audit (as tools/config-schemas.ts).
-  for (const [service, module, name] of [
-    ['identity', 'identity/dist/config/identity-config.js', 'identityConfigSchema'],
-    ['gateway', 'gateway/dist/config/gateway-config.js', 'gatewayConfigSchema'],
-    ['data-api', 'data-api/dist/config/data-api-config.js', 'dataApiConfigSchema'],
-    ['audit', 'audit/dist/config/audit-config.js', 'auditConfigSchema'],
-  ])
-    schemas[service] = require(join(ROOT, 'apps', module))[name];
+  ({ runtime, schemas } = loadBuiltSchemas());
 } catch (error) {
   process.stderr.write(`config-table: build first (npm run build): ${error.message}\n`);
   process.exit(2);

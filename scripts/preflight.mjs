@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, parseEnv } from 'node:util';
+import { loadBuiltSchemas } from './built-schemas.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -42,16 +43,9 @@ try {
 }
 
 let runtime;
-const schemas = {};
+let schemas;
 try {
-  runtime = require('@latchkey/runtime');
-  for (const [service, module, name] of [
-    ['identity', 'identity/dist/config/identity-config.js', 'identityConfigSchema'],
-    ['gateway', 'gateway/dist/config/gateway-config.js', 'gatewayConfigSchema'],
-    ['data-api', 'data-api/dist/config/data-api-config.js', 'dataApiConfigSchema'],
-    ['audit', 'audit/dist/config/audit-config.js', 'auditConfigSchema'],
-  ])
-    schemas[service] = require(join(ROOT, 'apps', module))[name];
+  ({ runtime, schemas } = loadBuiltSchemas());
 } catch (error) {
   fail(`build first (npm run build): ${error.message}`);
 }
