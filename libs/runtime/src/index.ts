@@ -12,6 +12,7 @@ export * from './request-ids';
 export * from './input-types';
 export * from './body-input';
 export * from './http-edges';
+export * from './access';
 export * from './runtime.module';
 export * from './migrations';
 export * from './schema-readiness';

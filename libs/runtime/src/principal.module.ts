@@ -11,6 +11,7 @@ import {
 import type { JWK } from 'jose';
 import { ErrorCode, Header, SYSTEM_ORG_ID, type Audience, type Principal } from '@latchkey/contracts';
 import { importVerifyKeys, verifyPrincipal, type VerifyKeys } from '@latchkey/auth-core';
+import { Access } from './access';
 import { ProblemException } from './problems';
 
 export interface PrincipalSettings {
@@ -84,6 +85,13 @@ export class PrincipalGuard implements CanActivate {
     return true;
   }
 }
+
+/**
+ * A route behind the gateway: the gateway checked the credential (an API key's scope and instance,
+ * or a webhook connection's signature) and signed a principal, which PrincipalGuard verifies.
+ */
+export const PrincipalAccess = (credential: 'key' | 'webhook') =>
+  Access({ kind: 'principal', credential }, PrincipalGuard);
 
 /**
  * When the current request's principal expires (ms since the epoch; behind PrincipalGuard): a

@@ -1,7 +1,7 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
 import type { ChainVerificationView, Principal } from '@latchkey/contracts';
-import { CurrentPrincipal, parseInput, PrincipalGuard, ZodQuery } from '@latchkey/runtime';
+import { CurrentPrincipal, parseInput, PrincipalAccess, ZodQuery } from '@latchkey/runtime';
 import { ChainVerifier } from './chain-verifier';
 import { CheckpointService } from './checkpoint.service';
 
@@ -9,7 +9,7 @@ const checkpointsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).
 
 /** Tamper evidence for the principal's organisation: recompute the chain; list signed checkpoints. */
 @Controller('audit')
-@UseGuards(PrincipalGuard)
+@PrincipalAccess('key')
 export class ChainController {
   constructor(
     private readonly verifier: ChainVerifier,

@@ -1,5 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { AUDIT_CHECKPOINT_KEYS_PATH } from '@latchkey/contracts';
+import { Public } from '@latchkey/runtime';
 import { ChainSigner } from './chain-signer';
 
 /**
@@ -12,6 +13,7 @@ export class CheckpointKeysController {
   constructor(private readonly signer: ChainSigner) {}
 
   @Get(AUDIT_CHECKPOINT_KEYS_PATH.slice(1))
+  @Public()
   @Header('cache-control', 'public, max-age=300')
   async keys() {
     return { keys: await this.signer.publicJwks() };

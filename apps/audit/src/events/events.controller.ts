@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Logger, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, Logger, Query, Req, Res } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import {
   CurrentPrincipal,
   parseInput,
   PrincipalExpiresAt,
-  PrincipalGuard,
+  PrincipalAccess,
   ProblemException,
   text,
   ZodQuery,
@@ -35,7 +35,7 @@ const HEARTBEAT_MS = 5_000;
 
 /** Query, export and live tail of the trail, for the principal's organisation only. */
 @Controller('audit/events')
-@UseGuards(PrincipalGuard)
+@PrincipalAccess('key')
 export class EventsController {
   private readonly logger = new Logger('events');
 

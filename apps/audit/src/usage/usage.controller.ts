@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import type { KeyUsageView, Principal } from '@latchkey/contracts';
-import { CurrentPrincipal, isoDateTime, parseInput, PrincipalGuard, ZodQuery } from '@latchkey/runtime';
+import { CurrentPrincipal, isoDateTime, parseInput, PrincipalAccess, ZodQuery } from '@latchkey/runtime';
 
 const usageQuery = z.strictObject({
   period: z.enum(['hour', 'day']).default('day'),
@@ -12,7 +12,7 @@ const usageQuery = z.strictObject({
 
 /** Per-key usage rolled up per hour and per day, as the `key.used` events arrive. */
 @Controller('audit/keys')
-@UseGuards(PrincipalGuard)
+@PrincipalAccess('key')
 export class UsageController {
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
 

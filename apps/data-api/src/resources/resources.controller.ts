@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { Query } from '@nestjs/common';
 import type { Principal } from '@latchkey/contracts';
-import { CurrentPrincipal, PrincipalGuard, RequestIdsOf, type RecordedRequestIds } from '@latchkey/runtime';
+import { CurrentPrincipal, PrincipalAccess, RequestIdsOf, type RecordedRequestIds } from '@latchkey/runtime';
 import { resourceNamed, ResourcesService } from './resources.service';
 
 /**
@@ -10,7 +10,7 @@ import { resourceNamed, ResourcesService } from './resources.service';
  * principal's organisation and projects.
  */
 @Controller('v1')
-@UseGuards(PrincipalGuard)
+@PrincipalAccess('key')
 export class ResourcesController {
   constructor(private readonly resources: ResourcesService) {}
 

@@ -1,11 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '@latchkey/contracts';
-import { CurrentPrincipal, PrincipalGuard, RequestIdsOf, type RecordedRequestIds } from '@latchkey/runtime';
+import { CurrentPrincipal, PrincipalAccess, RequestIdsOf, type RecordedRequestIds } from '@latchkey/runtime';
 import { WebhookIngestService } from './webhook-ingest.service';
 
 @Controller('v1/webhooks')
-@UseGuards(PrincipalGuard)
+@PrincipalAccess('webhook')
 export class WebhookIngestController {
   constructor(private readonly ingest: WebhookIngestService) {}
 

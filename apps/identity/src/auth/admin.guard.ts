@@ -3,13 +3,12 @@ import {
   type CanActivate,
   type ExecutionContext,
   Injectable,
-  UseGuards,
   createParamDecorator,
 } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import { ErrorCode } from '@latchkey/contracts';
-import { ApiProblems, ProblemException, USER_TOKEN_SCHEME } from '@latchkey/runtime';
+import { Access, ApiProblems, ProblemException, USER_TOKEN_SCHEME } from '@latchkey/runtime';
 import type { AuthenticatedUser } from './bearer.strategy';
 import { canManageKeys, MANAGING_ROLES, USER_ROLES } from '../users/user.entity';
 
@@ -80,7 +79,7 @@ export const ROLES_EXTENSION = 'x-latchkey-roles';
 export function AdminOnly() {
   return applyDecorators(
     ApiBearerAuth(USER_TOKEN_SCHEME),
-    UseGuards(UserTokenGuard, AdminRoleGuard),
+    Access({ kind: 'user', roles: MANAGING_ROLES }, UserTokenGuard, AdminRoleGuard),
     ApiExtension(ROLES_EXTENSION, [...MANAGING_ROLES]),
     ApiProblems({ ...USER_TOKEN_PROBLEMS, 403: 'forbidden: a role that may not do this' }),
   );
@@ -90,7 +89,7 @@ export function AdminOnly() {
 export function SignedIn() {
   return applyDecorators(
     ApiBearerAuth(USER_TOKEN_SCHEME),
-    UseGuards(UserTokenGuard),
+    Access({ kind: 'user', roles: USER_ROLES }, UserTokenGuard),
     ApiExtension(ROLES_EXTENSION, [...USER_ROLES]),
     ApiProblems(USER_TOKEN_PROBLEMS),
   );

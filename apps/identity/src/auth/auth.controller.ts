@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ErrorCode, type ChangeContext } from '@latchkey/contracts';
 import { hashUnderEach, isPublicId, parseSecret } from '@latchkey/auth-core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, parseInput, ProblemException, text, ZodBody } from '@latchkey/runtime';
+import { ApiProblems, parseInput, ProblemException, Public, text, ZodBody } from '@latchkey/runtime';
 import { configuredPeppers, IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { findPresentedSecret } from '../keys/presented-secret';
 import { ApiKeySchema, effectiveStatus } from '../keys/api-key.entity';
@@ -85,6 +85,7 @@ export class AuthController implements OnModuleInit {
   }
 
   @Post('auth/login')
+  @Public()
   @ApiOperation({
     summary: 'Sign in: a user token (throttled per account and source, with growing delays)',
   })
@@ -153,6 +154,7 @@ export class AuthController implements OnModuleInit {
 
   /** An API key (secret, or public id + secret) exchanged for a short-lived access token. */
   @Post('auth/token')
+  @Public()
   @ApiOperation({
     summary:
       'Exchange an API key (or public id + secret) for a short-lived access token; it ends when its secret ends',
@@ -226,6 +228,7 @@ export class AuthController implements OnModuleInit {
   }
 
   @Get('.well-known/jwks.json')
+  @Public()
   @ApiOperation({ summary: 'Token verification keys' })
   jwks() {
     return this.signer.jwks();
