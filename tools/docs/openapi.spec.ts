@@ -5,12 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import type { DynamicModule } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { buildOpenApiDocument, generateDeploymentSecrets } from '@latchkey/runtime';
-import { REPO_ROOT, serviceEnv, type ServiceName, type StackOptions } from '@latchkey/testing';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { buildOpenApiDocument } from '@latchkey/runtime';
+import { REPO_ROOT, type ServiceName } from '@latchkey/testing';
+import Fastify from 'fastify';
 import { AuditModule } from '../../apps/audit/src/app.module';
 import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
 import { AUDIT_DOCUMENT_INFO } from '../../apps/audit/src/docs/audit-openapi';
@@ -24,68 +21,20 @@ import { registerGatewayRoutes } from '../../apps/gateway/src/hot-path/gateway-r
 import { IdentityModule } from '../../apps/identity/src/app.module';
 import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
 import { IDENTITY_DOCUMENT_INFO } from '../../apps/identity/src/docs/identity-openapi';
+import { envOf, type Preview, previewApp, recordRoutes } from './preview-apps';
 
 /**
  * Every service's OpenAPI document and the gateway's merged one, built in-process from the very
  * controllers and builders the services serve them from, checked by third-party validators and
  * against the routes each app registers with Fastify. Nest's preview mode registers the routes
- * without instantiating providers: no PostgreSQL or NATS is needed to build the documents.
+ * without instantiating providers: no PostgreSQL or NATS is needed to build the documents (see
+ * preview-apps.ts).
  */
 
 const run = promisify(execFile);
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
-interface Built {
-  document: OpenApiDocument;
-  /** `METHOD /path` of every route the app registered with Fastify (`:param` style). */
-  routes: Set<string>;
-}
-
-/** Records every route Fastify registers: HEAD twins of GETs are Fastify's own, not the app's. */
-function recordRoutes(fastify: FastifyInstance): Set<string> {
-  const routes = new Set<string>();
-  fastify.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) {
-      if (method === 'HEAD' || method === 'OPTIONS') continue;
-      routes.add(`${method} ${route.url}`);
-    }
-  });
-  return routes;
-}
-
-function envOf(service: ServiceName): Record<string, string> {
-  const port = { gateway: 1, identity: 2, 'data-api': 3, audit: 4 };
-  const options: StackOptions = {
-    databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
-    natsUrl: 'nats://127.0.0.1:4222',
-    stream: 'DOCS',
-    subjectPrefix: 'docs',
-    ports: port,
-    opsPorts: port,
-    secrets: generateDeploymentSecrets(),
-    logDir: tmpdir(),
-  };
-  return serviceEnv(options, service);
-}
-
-/** A service's Nest app in preview mode (routes registered, no provider instantiated, nothing connected). */
-async function previewApp(
-  module: DynamicModule,
-  serve: (app: NestFastifyApplication, fastify: FastifyInstance) => OpenApiDocument,
-): Promise<Built> {
-  const adapter = new FastifyAdapter();
-  const fastify = adapter.getInstance() as unknown as FastifyInstance;
-  const routes = recordRoutes(fastify);
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
-    preview: true,
-    logger: false,
-    abortOnError: false,
-  });
-  const document = serve(app, fastify);
-  await app.init();
-  await app.close();
-  return { document, routes };
-}
+type Built = Omit<Preview<OpenApiDocument>, 'controllers'>;
 
 const asDocument = (doc: unknown) => doc as OpenApiDocument;
 type Operation = Record<string, unknown>;

@@ -52,13 +52,11 @@ export function accessRuleOf(controller: Type<unknown>, handler: object): Access
 }
 
 /** Every route handler of a controller, as `Controller.method`, with its declared rule (if any). */
-export function routeHandlersOf(
-  controller: Type<unknown>,
-): { name: string; rule: AccessRule | undefined }[] {
+export function routeHandlersOf(controller: Type<unknown>): { name: string; rule: AccessRule | undefined }[] {
   const handlers: { name: string; rule: AccessRule | undefined }[] = [];
   const seen = new Set<string>();
   // Walk the prototype chain: an inherited route is served as well.
-  for (let proto = controller.prototype as object | null; proto && proto !== Object.prototype; ) {
+  for (let proto = controller.prototype as object | null; proto && proto !== Object.prototype;) {
     for (const key of Object.getOwnPropertyNames(proto)) {
       if (key === 'constructor' || seen.has(key)) continue;
       seen.add(key);

@@ -1,0 +1,74 @@
+import { type AccessRule, routeHandlersOf } from '@latchkey/runtime';
+import type { ServiceName } from '@latchkey/testing';
+import { AuditModule } from '../../apps/audit/src/app.module';
+import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
+import { DataApiModule } from '../../apps/data-api/src/app.module';
+import { dataApiConfigSchema } from '../../apps/data-api/src/config/data-api-config';
+import { GatewayModule } from '../../apps/gateway/src/app.module';
+import { gatewayConfigSchema } from '../../apps/gateway/src/config/gateway-config';
+import { IdentityModule } from '../../apps/identity/src/app.module';
+import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
+import { envOf, type Preview, previewApp } from './preview-apps';
+
+/**
+ * Default deny, checked on what each service really serves: every route its Nest app registers
+ * comes from a handler that declares an access rule, and only the routes meant for anyone are
+ * public. (The gateway's own routes are plain Fastify: its Nest app serves none; the proxy
+ * authorizes each request against its route → scope table.)
+ */
+
+interface Walked {
+  routes: Set<string>;
+  handlers: { name: string; rule: AccessRule | undefined }[];
+}
+
+async function walk(preview: Promise<Preview<undefined>>): Promise<Walked> {
+  const { routes, controllers } = await preview;
+  return { routes, handlers: controllers.flatMap((controller) => routeHandlersOf(controller)) };
+}
+
+const services: Partial<Record<ServiceName, Walked>> = {};
+
+beforeAll(async () => {
+  services.identity = await walk(
+    previewApp(IdentityModule.forRoot(identityConfigSchema.parse(envOf('identity'))), () => undefined),
+  );
+  services['data-api'] = await walk(
+    previewApp(DataApiModule.forRoot(dataApiConfigSchema.parse(envOf('data-api'))), () => undefined),
+  );
+  services.audit = await walk(
+    previewApp(AuditModule.forRoot(auditConfigSchema.parse(envOf('audit'))), () => undefined),
+  );
+  services.gateway = await walk(
+    previewApp(GatewayModule.forRoot(gatewayConfigSchema.parse(envOf('gateway'))), () => undefined),
+  );
+}, 60_000);
+
+/** The only handlers anyone may call without a credential. */
+const PUBLIC: Partial<Record<ServiceName, string[]>> = {
+  identity: ['AuthController.login', 'AuthController.token', 'AuthController.jwks'],
+  audit: ['CheckpointKeysController.keys'],
+};
+
+describe.each(['identity', 'data-api', 'audit', 'gateway'] as const)('the routes of %s', (service) => {
+  it('each declare an access rule', () => {
+    const walked = services[service] as Walked;
+    expect(walked.handlers.filter((handler) => handler.rule === undefined).map((h) => h.name)).toEqual([]);
+    // One handler per registered route: the walk saw every route the app serves.
+    expect(walked.handlers).toHaveLength(walked.routes.size);
+  });
+
+  it('are public only where meant to be', () => {
+    const walked = services[service] as Walked;
+    const publicHandlers = walked.handlers.filter((handler) => handler.rule?.kind === 'public');
+    expect(publicHandlers.map((handler) => handler.name).sort()).toEqual([...(PUBLIC[service] ?? [])].sort());
+  });
+});
+
+it('identity admits user tokens only for its roles, backends only gateway-signed principals', () => {
+  const kinds = (service: ServiceName) =>
+    new Set((services[service] as Walked).handlers.map((handler) => handler.rule?.kind));
+  expect(kinds('identity')).toEqual(new Set(['public', 'user']));
+  expect(kinds('data-api')).toEqual(new Set(['principal']));
+  expect(kinds('audit')).toEqual(new Set(['public', 'principal']));
+});
