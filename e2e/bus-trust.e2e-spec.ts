@@ -11,8 +11,7 @@ import {
   newBusNonce,
   signAnnouncement,
 } from '@latchkey/auth-core';
-import { buildCloudEvent } from '@latchkey/messaging';
-import { sql, waitFor } from '@latchkey/testing';
+import { rawCloudEvent, sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';
 
@@ -321,7 +320,7 @@ describe('bus trust: only authenticated messages decide access', () => {
 
   it('audit dead-letters an event of a type its producer may not emit', async () => {
     const js = jetstream(rogue);
-    const event = buildCloudEvent({
+    const event = rawCloudEvent({
       type: EventType.KeyRevoked,
       orgId,
       source: eventSourceOf('gateway'),

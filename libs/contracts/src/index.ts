@@ -1,5 +1,6 @@
 export * from './error-codes';
 export * from './events';
+export * from './event-schemas';
 export * from './headers';
 export * from './key-lookup';
 export * from './limits';

@@ -1,20 +1,39 @@
-import { cloudEventType, type CloudEvent, type EventType } from '@latchkey/contracts';
+import {
+  cloudEventType,
+  eventDataProblem,
+  type CloudEvent,
+  type EventData,
+  type EventType,
+} from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 
-export interface NewEvent<T> {
-  type: EventType;
+export interface NewEvent<K extends EventType> {
+  type: K;
   orgId: string;
   /** The service that emits it, e.g. `latchkey/identity`. */
   source: string;
   /** What the event is about, e.g. a key id. */
   subject?: string;
-  data: T;
+  data: EventData<K>;
   id?: string;
   time?: Date;
 }
 
-/** Builds the one envelope every Latchkey event travels in (CloudEvents 1.0, structured JSON). */
-export function buildCloudEvent<T>(event: NewEvent<T>): CloudEvent<T> {
+/** An event whose `data` does not match its type's declared schema: a bug in its producer. */
+export class InvalidEventError extends Error {
+  override readonly name = 'InvalidEventError';
+}
+
+/**
+ * Builds the one envelope every Latchkey event travels in (CloudEvents 1.0, structured JSON).
+ * Every producer builds its events here, so `data` is checked against its type's declared schema
+ * before anything is stored or sent: a mismatch is a programming error and throws (the outbox
+ * transaction rolls back; the gateway's flush fails) rather than putting an undocumented shape on
+ * the wire. The check costs microseconds per event; the gateway builds them once per flush.
+ */
+export function buildCloudEvent<K extends EventType>(event: NewEvent<K>): CloudEvent<EventData<K>> {
+  const problem = eventDataProblem(event.type, event.data);
+  if (problem !== undefined) throw new InvalidEventError(`${event.type} data does not match its schema: ${problem}`);
   return {
     specversion: '1.0',
     id: event.id ?? newId('evt'),

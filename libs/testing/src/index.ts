@@ -7,3 +7,4 @@ export * from './isolated-stack';
 export * from './nats-cluster';
 export * from './balancer';
 export * from './tcp-proxy';
+export * from './raw-event';

@@ -5,9 +5,8 @@ import canonicalize from 'canonicalize';
 import { CompactSign, importJWK, type JWK } from 'jose';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { EventType, SYSTEM_ORG_ID } from '@latchkey/contracts';
-import { buildCloudEvent } from '@latchkey/messaging';
 import { generateEd25519Jwk, ormOptions } from '@latchkey/runtime';
-import { createTestDatabase, migrateAll, sql, type TestDatabase } from '@latchkey/testing';
+import { createTestDatabase, migrateAll, rawCloudEvent, sql, type TestDatabase } from '@latchkey/testing';
 import { AUDIT_ENTITIES } from '../database/entities';
 import { EventStore } from '../ingest/event-store';
 import { RetentionService } from '../retention/retention.service';
@@ -23,7 +22,7 @@ const ORG = 'org_01CHAINTEST0000000000000000';
 const OTHER = 'org_01CHAINOTHER000000000000000';
 
 function event(orgId: string, i: number) {
-  return buildCloudEvent({
+  return rawCloudEvent({
     type: EventType.KeyCreated,
     orgId,
     source: 'latchkey/test',
@@ -182,7 +181,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
   it('stores any payload text exactly (COPY escapes) and its chain verifies', async () => {
     const ODD = 'org_01CHAINODDTEXT0000000000000';
     const awkward = 'tab\there\nnew line\r\\N back\\slash "quoted" \u00e9\u{1F511} \\.';
-    const odd = buildCloudEvent({
+    const odd = rawCloudEvent({
       type: EventType.KeyCreated,
       orgId: ODD,
       source: 'latchkey/test',

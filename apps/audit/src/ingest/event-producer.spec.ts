@@ -1,12 +1,12 @@
 import { EVENT_PRODUCERS, EventType, PRODUCERS, eventSourceOf, type CloudEvent } from '@latchkey/contracts';
-import { buildCloudEvent } from '@latchkey/messaging';
+import { rawCloudEvent } from '@latchkey/testing';
 import { producerRefusal } from './event-producer';
 
 const PREFIX = 'lk';
 const ORG = 'org_01JTESTORG0000000000000000';
 
 function event(type: EventType, source: string): CloudEvent {
-  return buildCloudEvent({ type, orgId: ORG, source, data: {} }) as CloudEvent;
+  return rawCloudEvent({ type, orgId: ORG, source, data: {} }) as CloudEvent;
 }
 
 describe('producerRefusal', () => {

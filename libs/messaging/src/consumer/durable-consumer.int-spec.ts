@@ -1,8 +1,7 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { EventType, type CloudEvent } from '@latchkey/contracts';
-import { PrivateNatsServer, waitFor } from '@latchkey/testing';
-import { buildCloudEvent } from '../cloud-event';
+import { PrivateNatsServer, rawCloudEvent, waitFor } from '@latchkey/testing';
 import { EventBus } from '../event-bus';
 import { DurableConsumer, type DeadLetter, type DurableConsumerOptions } from './durable-consumer';
 
@@ -46,7 +45,7 @@ describe('durable consumer (real NATS JetStream)', () => {
 
   async function publish(org: string, n: number, marker?: (i: number) => boolean): Promise<CloudEvent[]> {
     const events = Array.from({ length: n }, (_, i) =>
-      buildCloudEvent({
+      rawCloudEvent({
         type: EventType.KeyCreated,
         orgId: org,
         source: 'latchkey/test',

@@ -54,7 +54,16 @@ describe('outbox relay (real PostgreSQL and NATS)', () => {
       type: EventType.KeyCreated,
       orgId,
       source: 'latchkey/test',
-      data: { key_id: 'key_test', actor: { type: 'system', id: 'test' } },
+      data: {
+        key_id: 'key_test',
+        public_id: 'pk_test',
+        prefix: 'lk_test_0000',
+        name: 'test',
+        environment: 'test',
+        scopes: [],
+        expires_at: null,
+        actor: { type: 'system', id: 'test' },
+      },
     });
     await orm.em.fork().transactional(async (em) => {
       enqueueEvent(em, bus.subjects, event);

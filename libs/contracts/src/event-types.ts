@@ -1,0 +1,28 @@
+/** Event types on the bus. Wire names: consumers outside Latchkey subscribe to them. */
+export const EventType = {
+  KeyCreated: 'key.created',
+  KeyUpdated: 'key.updated',
+  KeyRotated: 'key.rotated',
+  KeyRevoked: 'key.revoked',
+  KeyDeleted: 'key.deleted',
+  KeyExpired: 'key.expired',
+  KeyUsed: 'key.used',
+  AuthDenied: 'auth.denied',
+  UserCreated: 'user.created',
+  UserRoleChanged: 'user.role_changed',
+  UserStatusChanged: 'user.status_changed',
+  UserPasswordChanged: 'user.password_changed',
+  UserRemoved: 'user.removed',
+  PolicyUpdated: 'policy.updated',
+  TokenIssued: 'token.issued',
+  DataChanged: 'data.changed',
+} as const;
+export type EventType = (typeof EventType)[keyof typeof EventType];
+
+export const EVENT_TYPES: readonly EventType[] = Object.values(EventType);
+
+export function isEventType(value: string): value is EventType {
+  return (EVENT_TYPES as readonly string[]).includes(value);
+}
+
+export const CLOUD_EVENT_TYPE_PREFIX = 'dev.latchkey.';
