@@ -23,11 +23,15 @@ export const ChangeContextSchema = z
     request_id: z
       .string()
       .optional()
-      .describe("The server's id of the request that made the change (the gateway's; never the client's X-Request-Id)."),
+      .describe(
+        "The server's id of the request that made the change (the gateway's; never the client's X-Request-Id).",
+      ),
     client_request_id: z
       .string()
       .optional()
-      .describe("The client's X-Request-Id, when well-formed (letters, digits, ._:- up to 128): for matching with its records only."),
+      .describe(
+        "The client's X-Request-Id, when well-formed (letters, digits, ._:- up to 128): for matching with its records only.",
+      ),
     client_ip: z.string().optional(),
   })
   .describe('Who changed something, from where: carried by every change event. Never a secret.');
@@ -109,12 +113,19 @@ export const DENIAL_REASONS = [
 export const DenialSampleSchema = z
   .object({
     method: z.string(),
-    path: z.string().max(256).describe('The request path as sent, cut to at most 256 characters (`path_truncated`).'),
-    path_sha256: z.string().describe('SHA-256 (hex) of the whole path as sent: identifies a path that was cut.'),
+    path: z
+      .string()
+      .max(256)
+      .describe('The request path as sent, cut to at most 256 characters (`path_truncated`).'),
+    path_sha256: z
+      .string()
+      .describe('SHA-256 (hex) of the whole path as sent: identifies a path that was cut.'),
     path_truncated: z.boolean(),
     ip: z.string(),
     status: z.number().int().describe('The status of every refusal of the record.'),
-    request_id: z.string().describe("The gateway's id of this request (the `request_id` of its problem response)."),
+    request_id: z
+      .string()
+      .describe("The gateway's id of this request (the `request_id` of its problem response)."),
   })
   .describe('One refused request of the record (the first). Never the query string, never a header.');
 
@@ -125,7 +136,10 @@ export const AuthDeniedDataSchema = z
       .describe(
         'The real reason (clients only ever see the documented code). identity_refused: identity answered 401, 403 or 429 (failed sign-in, invalid user token, role not allowed, throttled login).',
       ),
-    key_id: z.string().optional().describe('The key the refused credential named, when it named a known one.'),
+    key_id: z
+      .string()
+      .optional()
+      .describe('The key the refused credential named, when it named a known one.'),
     source_network: z
       .string()
       .optional()
@@ -143,7 +157,9 @@ export const AuthDeniedDataSchema = z
     window_start: timestamp,
     window_end: timestamp,
     sample: DenialSampleSchema,
-    decision_id: z.string().describe('Names this record (one tuple, one window, one replica): `dcn_` + ULID.'),
+    decision_id: z
+      .string()
+      .describe('Names this record (one tuple, one window, one replica): `dcn_` + ULID.'),
     gateway: z.string().describe('The replica that counted the refusals.'),
     overflow: z
       .enum(['budget', 'organisations'])
@@ -213,16 +229,23 @@ export const PolicyUpdatedDataSchema = ChangeContextSchema.extend({
   from: IssuancePolicySchema,
   to: IssuancePolicySchema,
   changes: z.array(IssuancePolicySchema.keyof()).describe('The rules whose value changed.'),
-}).describe('The issuance policy replaced (PUT /admin/policy), with both versions; only when a rule changed.');
+}).describe(
+  'The issuance policy replaced (PUT /admin/policy), with both versions; only when a rule changed.',
+);
 
 export const TokenIssuedDataSchema = z
   .object({
     kind: z
       .enum(['access_token', 'user_token'])
-      .describe('access_token: a key exchanged at POST /auth/token; user_token: a sign-in (POST /auth/login, POST /auth/password).'),
+      .describe(
+        'access_token: a key exchanged at POST /auth/token; user_token: a sign-in (POST /auth/login, POST /auth/password).',
+      ),
     actor: ActorSchema.describe('The key (access tokens) or the user (user tokens) the tokens stand for.'),
     key_id: z.string().optional().describe('access_token only.'),
-    secret_id: z.string().optional().describe('access_token only: the secret the tokens were exchanged with (their sid).'),
+    secret_id: z
+      .string()
+      .optional()
+      .describe('access_token only: the secret the tokens were exchanged with (their sid).'),
     user_id: z.string().optional().describe('user_token only.'),
     count: z.number().int().min(1),
     window_start: timestamp,
@@ -241,7 +264,10 @@ export const DataChangedDataSchema = z
     id: z.string(),
     action: z.enum(['created', 'updated']),
     changes: z.array(z.string()).optional().describe('The fields written (not for webhook_events).'),
-    connection_id: z.string().optional().describe('webhook_events only: the webhook connection that delivered it.'),
+    connection_id: z
+      .string()
+      .optional()
+      .describe('webhook_events only: the webhook connection that delivered it.'),
     actor: ActorSchema,
     key_id: z.string().optional(),
     request_id: z.string(),
@@ -276,7 +302,10 @@ export type EventData<T extends EventType> = z.infer<(typeof EventDataSchemas)[T
 export const CloudEventEnvelopeSchema = z.object({
   specversion: z.literal('1.0'),
   id: z.string().min(1).describe('Event id (`evt_…`), also the Nats-Msg-Id. De-duplicate by it.'),
-  source: z.string().min(1).meta({ examples: ['latchkey/identity', 'latchkey/gateway', 'latchkey/data-api'] }),
+  source: z
+    .string()
+    .min(1)
+    .meta({ examples: ['latchkey/identity', 'latchkey/gateway', 'latchkey/data-api'] }),
   type: z
     .string()
     .min(1)
@@ -285,7 +314,12 @@ export const CloudEventEnvelopeSchema = z.object({
   subject: z.string().optional().describe('What the event is about (usually a key, user or row id).'),
   time: timestamp,
   datacontenttype: z.literal('application/json'),
-  orgid: z.string().min(1).describe('Extension attribute: the organisation the event belongs to (`unknown` for refusals tied to none).'),
+  orgid: z
+    .string()
+    .min(1)
+    .describe(
+      'Extension attribute: the organisation the event belongs to (`unknown` for refusals tied to none).',
+    ),
   data: z.record(z.string(), z.unknown()),
 });
 

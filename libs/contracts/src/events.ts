@@ -1,9 +1,5 @@
 import type { z } from 'zod';
-import {
-  CLOUD_EVENT_TYPE_PREFIX,
-  isEventType,
-  type EventType,
-} from './event-types';
+import { CLOUD_EVENT_TYPE_PREFIX, isEventType, type EventType } from './event-types';
 import type {
   ActorSchema,
   AuthDeniedDataSchema,
@@ -37,7 +33,10 @@ export * from './event-types';
  */
 
 /** CloudEvents 1.0 structured-mode envelope; `type` is prefixed with `dev.latchkey.`. */
-export type CloudEvent<T = Record<string, unknown>> = Omit<z.infer<typeof CloudEventEnvelopeSchema>, 'data'> & {
+export type CloudEvent<T = Record<string, unknown>> = Omit<
+  z.infer<typeof CloudEventEnvelopeSchema>,
+  'data'
+> & {
   data: T;
 };
 

@@ -14,3 +14,4 @@ export * from './signature-purposes';
 export * from './tenants';
 export * from './bus-messages';
 export * from './bus-permissions';
+export * from './asyncapi';

@@ -33,7 +33,8 @@ export class InvalidEventError extends Error {
  */
 export function buildCloudEvent<K extends EventType>(event: NewEvent<K>): CloudEvent<EventData<K>> {
   const problem = eventDataProblem(event.type, event.data);
-  if (problem !== undefined) throw new InvalidEventError(`${event.type} data does not match its schema: ${problem}`);
+  if (problem !== undefined)
+    throw new InvalidEventError(`${event.type} data does not match its schema: ${problem}`);
   return {
     specversion: '1.0',
     id: event.id ?? newId('evt'),

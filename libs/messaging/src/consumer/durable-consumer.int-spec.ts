@@ -20,7 +20,11 @@ describe('durable consumer (real NATS JetStream)', () => {
   let consumers: DurableConsumer[] = [];
 
   beforeAll(async () => {
-    nats = await PrivateNatsServer.start({ stream: 'CONSUMERTEST', subjectPrefix: 'ct', auditConsumer: 'audit' });
+    nats = await PrivateNatsServer.start({
+      stream: 'CONSUMERTEST',
+      subjectPrefix: 'ct',
+      auditConsumer: 'audit',
+    });
     bus = await EventBus.connect({
       servers: nats.url,
       name: 'consumer-test',

@@ -13,7 +13,8 @@ export function enqueueEvent(em: EntityManager, subjects: Subjects, event: Cloud
   if (!type) throw new Error(`unknown event type ${event.type}`);
   // Checked again here, not only in buildCloudEvent: nothing undeclared is ever committed.
   const problem = eventDataProblem(type, event.data);
-  if (problem !== undefined) throw new InvalidEventError(`${type} data does not match its schema: ${problem}`);
+  if (problem !== undefined)
+    throw new InvalidEventError(`${type} data does not match its schema: ${problem}`);
   em.create(OutboxEventSchema, {
     id: event.id,
     subject: subjects.event(event.orgid, type),
