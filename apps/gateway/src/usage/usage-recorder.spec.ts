@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { register } from 'prom-client';
 import { STORED_PATH_MAX } from '@latchkey/auth-core';
 import { subjectsFor, type AuthDeniedData, type CloudEvent, type KeyUsedData } from '@latchkey/contracts';
-import type { EventBus } from '@latchkey/messaging';
+import { InvalidEventError, type EventBus } from '@latchkey/messaging';
 import { PUBLISH_CONCURRENCY, UsageRecorder } from './usage-recorder';
 
 /** A bus whose JetStream acks after a tick, counting publishes in flight (NATS is not under test). */
@@ -54,6 +54,33 @@ describe('UsageRecorder flush', () => {
     expect(seen.published).toBe(keys * 2);
     expect(seen.maxInFlight).toBe(PUBLISH_CONCURRENCY);
     expect([...seen.subjects].sort()).toEqual(['lktest.org_1.auth.denied', 'lktest.org_1.key.used']);
+  });
+
+  it('a record whose data breaks its schema is never sent; the rest of the window is', async () => {
+    const { bus, seen } = countingBus();
+    const errors: unknown[] = [];
+    const recorder = new UsageRecorder({
+      bus,
+      flushMs: 60_000,
+      gatewayId: 'gw-test',
+      onError: (e) => errors.push(e),
+    });
+    recorder.recordUse('org_1', 'key_1', 200, 'GET /v1/projects', '10.0.0.2', 3);
+    // A reason auth.denied does not declare: a bug in the gateway, caught at publish.
+    const bogus = 'made_up' as Parameters<UsageRecorder['recordDenial']>[2];
+    recorder.recordDenial('org_1', 'key_1', bogus, 403, 'GET /v1/leads', '10.0.0.2', {
+      method: 'GET',
+      url: '/v1/leads',
+      id: 'req-1',
+    });
+
+    await recorder.flush();
+
+    expect([...seen.subjects]).toEqual(['lktest.org_1.key.used']);
+    expect(seen.published).toBe(1);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(InvalidEventError);
+    expect(String(errors[0])).toMatch(/auth\.denied data does not match its schema: reason/);
   });
 
   it('a flush with nothing buffered publishes nothing', async () => {

@@ -22,7 +22,7 @@ const MAX_BREAKDOWN = 100;
 
 const dropped = new Counter({
   name: 'gateway_usage_events_dropped_total',
-  help: 'Usage and denial events dropped because the usage buffer was full or NATS did not accept them',
+  help: 'Usage and denial events dropped because the usage buffer was full, NATS did not accept them or their data broke its schema',
   labelNames: ['type'],
 });
 
@@ -188,31 +188,51 @@ export class UsageRecorder {
     for (const { orgId, data } of usage.values()) {
       data.window_start = windowStart.toISOString();
       data.window_end = windowEnd;
-      const event = buildCloudEvent({
-        type: EventType.KeyUsed,
-        orgId,
-        source: SOURCE,
-        subject: data.key_id,
-        data,
-      });
-      publishes.push(() =>
-        this.publish(bus.subjects.event(orgId, EventType.KeyUsed), event.id, event, EventType.KeyUsed),
+      const event = this.build(EventType.KeyUsed, () =>
+        buildCloudEvent({ type: EventType.KeyUsed, orgId, source: SOURCE, subject: data.key_id, data }),
       );
+      if (event)
+        publishes.push(() =>
+          this.publish(bus.subjects.event(orgId, EventType.KeyUsed), event.id, event, EventType.KeyUsed),
+        );
     }
     for (const { orgId, data } of denials) {
-      const event = buildCloudEvent({
-        type: EventType.AuthDenied,
-        orgId,
-        source: SOURCE,
-        ...(data.key_id ? { subject: data.key_id } : {}),
-        time: new Date(data.last_at),
-        data,
-      });
-      publishes.push(() =>
-        this.publish(bus.subjects.event(orgId, EventType.AuthDenied), event.id, event, EventType.AuthDenied),
+      const event = this.build(EventType.AuthDenied, () =>
+        buildCloudEvent({
+          type: EventType.AuthDenied,
+          orgId,
+          source: SOURCE,
+          ...(data.key_id ? { subject: data.key_id } : {}),
+          time: new Date(data.last_at),
+          data,
+        }),
       );
+      if (event)
+        publishes.push(() =>
+          this.publish(
+            bus.subjects.event(orgId, EventType.AuthDenied),
+            event.id,
+            event,
+            EventType.AuthDenied,
+          ),
+        );
     }
     await inLanes(publishes, PUBLISH_CONCURRENCY);
+  }
+
+  /**
+   * An event whose data does not match its schema is a bug: it is dropped (counted and reported)
+   * rather than sent, and the rest of the window is still published — the flush runs on a timer,
+   * where a throw would stop the gateway.
+   */
+  private build<E>(type: string, build: () => E): E | undefined {
+    try {
+      return build();
+    } catch (error) {
+      dropped.inc({ type });
+      this.options.onError?.(error);
+      return undefined;
+    }
   }
 
   private async publish(subject: string, id: string, event: unknown, type: string): Promise<void> {
