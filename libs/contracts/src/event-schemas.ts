@@ -50,13 +50,15 @@ export const KeySummarySchema = z.object({
   expires_at: timestamp.nullable(),
 });
 
-export const KeyCreatedDataSchema = KeySummarySchema.extend(ChangeContextSchema.shape);
+export const KeyCreatedDataSchema = KeySummarySchema.extend(ChangeContextSchema.shape).describe(
+  'A key created: its summary, never its secret.',
+);
 
 export const KeyUpdatedDataSchema = ChangeContextSchema.extend({
   key_id: z.string(),
   changes: z.array(z.string()),
   scopes: z.array(z.string()),
-});
+}).describe('A key updated (PATCH): the fields the request set (`changes`) and the scopes the key has now.');
 
 export const KeyRotatedDataSchema = ChangeContextSchema.extend({
   key_id: z.string(),
@@ -66,13 +68,21 @@ export const KeyRotatedDataSchema = ChangeContextSchema.extend({
     'When the old secret and the access tokens exchanged with it stop working (the rotation time for a regenerate).',
   ),
   expires_at: timestamp.nullable(),
-});
+}).describe('A key given a new secret; the old one works until `grace_until`.');
 
-export const KeyRevokedDataSchema = ChangeContextSchema.extend({ key_id: z.string(), reason: z.string() });
+export const KeyRevokedDataSchema = ChangeContextSchema.extend({
+  key_id: z.string(),
+  reason: z.string(),
+}).describe('A key revoked: every gateway refuses it at once.');
 
-export const KeyDeletedDataSchema = ChangeContextSchema.extend({ key_id: z.string() });
+export const KeyDeletedDataSchema = ChangeContextSchema.extend({ key_id: z.string() }).describe(
+  'A key deleted.',
+);
 
-export const KeyExpiredDataSchema = ChangeContextSchema.extend({ key_id: z.string(), expired_at: timestamp });
+export const KeyExpiredDataSchema = ChangeContextSchema.extend({
+  key_id: z.string(),
+  expired_at: timestamp,
+}).describe('A key reached its expiry (recorded by the expiry sweeper; the actor is the system).');
 
 export const KeyUsedDataSchema = z
   .object({
@@ -186,13 +196,13 @@ export const UserCreatedDataSchema = ChangeContextSchema.extend({
   user_id: z.string(),
   role: UserRoleNameSchema,
   kind: UserKindSchema,
-});
+}).describe('A user (a person or a service account) created with a role.');
 
 export const UserRoleChangedDataSchema = ChangeContextSchema.extend({
   user_id: z.string(),
   from: UserRoleNameSchema,
   to: UserRoleNameSchema,
-});
+}).describe("A user's role changed.");
 
 export const UserStatusChangedDataSchema = ChangeContextSchema.extend({
   user_id: z.string(),
