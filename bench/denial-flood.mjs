@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
-import { cpuMs, load1, save } from './lib.mjs';
+import { cpuMs, issueReadKey, jsonCaller, load1, save, signIn } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { isolatedStack, migrateAll, seedAll, Stack } = require('@latchkey/testing');
@@ -158,35 +158,12 @@ try {
   const query = async (text, params) => (await client.query(text, params)).rows;
   const gateway = stack.gatewayUrl;
   const gatewayPid = stack.processes.get('gateway').pid;
-  const call = async (method, path, body, token) => {
-    const response = await fetch(`${gateway}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: await response.json().catch(() => ({})) };
-  };
-  const login = async (org) =>
-    (await call('POST', '/auth/login', { email: org.email, password: org.password })).body.access_token;
+  const call = jsonCaller(gateway);
   const [orgA, orgB] = orgs;
-  const issue = async (owner, name) => {
-    const { status, body } = await call(
-      'POST',
-      '/admin/keys',
-      // A limit no flood reaches: every refusal is the scope's, not the rate limit's.
-      {
-        name,
-        scopes: ['projects:read'],
-        expires_in_days: 7,
-        rate_limit: { limit: 1_000_000, window_seconds: 60 },
-      },
-      owner,
-    );
-    if (status !== 201) throw new Error(`issue: ${status} ${JSON.stringify(body)}`);
-    return body;
-  };
-  const ownerA = await login(orgA);
-  const ownerB = await login(orgB);
+  // A limit no flood reaches: every refusal is the scope's, not the rate limit's.
+  const issue = (owner, name) => issueReadKey(call, owner, name);
+  const ownerA = await signIn(call, orgA);
+  const ownerB = await signIn(call, orgB);
   const aKeys = [];
   for (let i = 0; i < A_KEYS; i++) aKeys.push(await issue(ownerA, `flood-${i}`));
   const bKey = await issue(ownerB, 'victim');
@@ -271,7 +248,7 @@ try {
     [orgA.org_id],
   );
   const bTrail = await call('GET', '/audit/events?type=auth.denied&limit=500', undefined, ownerB);
-  const bTrailRefusals = bTrail.body.data.reduce((n, e) => n + e.data.count, 0);
+  const bTrailRefusals = bTrail.data.reduce((n, e) => n + e.data.count, 0);
   const metrics = await (await fetch(`${stack.opsUrl('gateway')}/metrics`)).text();
   const overflowMetric = Number(
     /^gateway_denials_overflow_total\{bucket="organisation"\} (\S+)$/m.exec(metrics)?.[1] ?? 0,

@@ -285,16 +285,22 @@ export function jsonCaller(origin) {
     ).json();
 }
 
-/**
- * Signs in as `org`'s owner through `call` (jsonCaller) and issues a `projects:read` key named
- * `name` with a limit no bench comes near (the rate limit is on the path; its refusals are not):
- * `{ owner, key }`, the owner's token and the created key (`key.secret`, `key.id`).
- */
-export async function ownerAndReadKey(call, org, name) {
-  const { access_token: owner } = await call('POST', '/auth/login', {
+/** The token of `org`'s owner, signed in through `call` (jsonCaller). */
+export async function signIn(call, org) {
+  const { access_token: token } = await call('POST', '/auth/login', {
     email: org.email,
     password: org.password,
   });
+  if (!token) throw new Error(`sign-in failed for ${org.email}`);
+  return token;
+}
+
+/**
+ * A `projects:read` key named `name`, issued by `owner` through `call` (jsonCaller), with a limit
+ * no bench comes near (the rate limit is on the path; its refusals are not): the created key
+ * (`key.secret`, `key.id`).
+ */
+export async function issueReadKey(call, owner, name) {
   const key = await call(
     'POST',
     '/admin/keys',
@@ -307,5 +313,11 @@ export async function ownerAndReadKey(call, org, name) {
     owner,
   );
   if (!key.secret) throw new Error(`key creation failed: ${JSON.stringify(key)}`);
-  return { owner, key };
+  return key;
+}
+
+/** Signs in as `org`'s owner and issues a read key named `name`: `{ owner, key }`. */
+export async function ownerAndReadKey(call, org, name) {
+  const owner = await signIn(call, org);
+  return { owner, key: await issueReadKey(call, owner, name) };
 }
