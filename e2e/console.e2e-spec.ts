@@ -169,6 +169,34 @@ describe('console: an owner governs a key in the browser', () => {
     await shot('audit');
   });
 
+  it('keeps the audit table within the page at common window widths, however long its words', async () => {
+    const token = String(
+      await page.evaluate('JSON.parse(sessionStorage.getItem("latchkey.console.session")).token'),
+    );
+    // One unbreakable word as long as a key name may be: it must wrap, not widen the page.
+    const longName = `Integration-${'x'.repeat(180)}`;
+    const created = await fetch(`${env.gateway}/admin/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: longName, scopes: ['leads:read'], expires_in_days: 30 }),
+    });
+    expect(created.status).toBe(201);
+    // The live tail (still on) brings the event in.
+    const table = page.getByRole('table', { name: /Audit events/ });
+    await table.getByText(/Integration-x+/).first().waitFor({ timeout: 30_000 });
+    for (const width of [1024, 1280, 1366, 1440, 1920]) {
+      await page.setViewportSize({ width, height: 820 });
+      const overflow = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        table: (document.querySelector('table.audit-table')?.getBoundingClientRect().right ?? 0) -
+          document.documentElement.clientWidth,
+      }));
+      expect({ width, ...overflow }).toEqual({ width, page: 0, table: expect.any(Number) });
+      expect(overflow.table).toBeLessThanOrEqual(0);
+    }
+    await page.setViewportSize({ width: 1366, height: 820 });
+  });
+
   it('edits permissions, rotates with a grace window, regenerates and deletes a key', async () => {
     const status = async (secret: string, path = '/v1/leads') =>
       (await fetch(`${env.gateway}${path}`, { headers: { authorization: `Bearer ${secret}` } })).status;
