@@ -186,11 +186,12 @@ describe('console: an owner governs a key in the browser', () => {
     await table.getByText(/Integration-x+/).first().waitFor({ timeout: 30_000 });
     for (const width of [1024, 1280, 1366, 1440, 1920]) {
       await page.setViewportSize({ width, height: 820 });
-      const overflow = await page.evaluate(() => ({
+      // Evaluated in the page (a string: the test's own types have no DOM).
+      const overflow = (await page.evaluate(`({
         page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        table: (document.querySelector('table.audit-table')?.getBoundingClientRect().right ?? 0) -
+        table: document.querySelector('table.audit-table').getBoundingClientRect().right -
           document.documentElement.clientWidth,
-      }));
+      })`)) as { page: number; table: number };
       expect({ width, ...overflow }).toEqual({ width, page: 0, table: expect.any(Number) });
       expect(overflow.table).toBeLessThanOrEqual(0);
     }
