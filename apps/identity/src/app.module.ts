@@ -8,7 +8,7 @@ import {
   RuntimeModule,
   streamOptionsOf,
 } from '@latchkey/runtime';
-import { AdminRoleGuard, UserTokenGuard } from './auth/admin.guard';
+import { DeclaredRoleGuard, UserTokenGuard } from './auth/admin.guard';
 import { AuthController } from './auth/auth.controller';
 import { UserBearerStrategy } from './auth/bearer.strategy';
 import { TokenIssuanceLog } from './auth/token-issuance.service';
@@ -54,7 +54,7 @@ export class IdentityModule {
         TokenIssuanceLog,
         UserBearerStrategy,
         UserTokenGuard,
-        AdminRoleGuard,
+        DeclaredRoleGuard,
         KeysService,
         KeyExpirySweeper,
         KeyUsageConsumer,

@@ -15,12 +15,11 @@ import {
   HealthRegistry,
   loadConfigOrExit,
   principalPublicKeys,
-  serveOpenApi,
   startService,
 } from '@latchkey/runtime';
 import { forwardedRequestIds } from './auth/client-context';
 import { IdentityModule } from './app.module';
-import { IDENTITY_DOCUMENT_INFO } from './docs/identity-openapi';
+import { identityDocument } from './docs/identity-openapi';
 import { identityConfigSchema, retiredVariableProblems } from './config/identity-config';
 import { KeyLookupService } from './key-lookup/key-lookup.service';
 import { LookupResponder } from './key-lookup/lookup-responder';
@@ -39,7 +38,9 @@ async function main(): Promise<void> {
     config,
     requestIds: forwardedRequestIds(importVerifyKeys(principalPublicKeys(config))),
     beforeListen: async (app, fastify) => {
-      serveOpenApi(app, fastify, IDENTITY_DOCUMENT_INFO);
+      // Built from the route declarations, once: what the gateway merges into the product document.
+      const document = identityDocument();
+      fastify.get('/openapi.json', async () => document);
       // Request/reply over Nest's NATS transport. The subject depends on configuration (each
       // deployment or test run can have its own prefix), so the handler is registered here
       // rather than with a static @MessagePattern. The queue group spreads lookups over replicas.

@@ -15,3 +15,4 @@ export * from './tenants';
 export * from './bus-messages';
 export * from './bus-permissions';
 export * from './asyncapi';
+export * from './http/route';

@@ -1,131 +1,197 @@
+import { z } from 'zod';
+
 /**
  * Response bodies of the HTTP contract that more than one side reads: the services build them,
- * the console (and any typed client) consumes them. Wire names, like error codes: never rename.
+ * the console (and any typed client) consumes them. Each is a zod schema, the one a route declares
+ * for its answer (see http/route.ts): the service's answer is serialised through it, so a field it
+ * does not name never leaves (a secret added to a view by mistake is dropped, not sent). The types
+ * of the same names are inferred from the schemas. Wire names, like error codes: never rename.
  * Never a secret or a hash, except `IssuedSecret` on the one response that issues it.
  */
 
-export type KeyEnvironment = 'live' | 'test';
-export type KeyStatus = 'active' | 'revoked' | 'expired';
+/** An instant as the services write it: RFC 3339, UTC (`Date.toISOString()`). */
+const instant = () => z.iso.datetime({ offset: true });
 
-export interface RateLimitView {
-  limit: number;
-  window_seconds: number;
-}
+export const keyEnvironmentSchema = z.enum(['live', 'test']);
+export type KeyEnvironment = z.infer<typeof keyEnvironmentSchema>;
+export const keyStatusSchema = z.enum(['active', 'revoked', 'expired']);
+export type KeyStatus = z.infer<typeof keyStatusSchema>;
+
+export const rateLimitViewSchema = z.object({
+  limit: z.number().int(),
+  window_seconds: z.number().int(),
+});
+export type RateLimitView = z.infer<typeof rateLimitViewSchema>;
 
 /** `GET /admin/keys/:id`, each item of `GET /admin/keys`. */
-export interface KeyView {
-  id: string;
-  public_id: string;
-  prefix: string;
-  name: string;
-  description: string | null;
-  environment: KeyEnvironment;
-  status: KeyStatus;
+export const keyViewSchema = z.object({
+  id: z.string(),
+  public_id: z.string(),
+  prefix: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  environment: keyEnvironmentSchema,
+  status: keyStatusSchema,
   /** Active and expiring within seven days. */
-  expiring_soon: boolean;
-  scopes: string[];
-  allowed_paths: string[];
-  allowed_ips: string[];
-  rate_limit: RateLimitView;
-  webhook_connection_id: string | null;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-  expires_at: string | null;
-  last_used_at: string | null;
-  revoked_at: string | null;
-  revoked_reason: string | null;
-}
+  expiring_soon: z.boolean().describe('Active and expiring within seven days'),
+  scopes: z.array(z.string()),
+  allowed_paths: z.array(z.string()),
+  allowed_ips: z.array(z.string()),
+  rate_limit: rateLimitViewSchema,
+  webhook_connection_id: z.string().nullable(),
+  created_by: z.string(),
+  created_at: instant(),
+  updated_at: instant(),
+  expires_at: instant().nullable(),
+  last_used_at: instant().nullable(),
+  revoked_at: instant().nullable(),
+  revoked_reason: z.string().nullable(),
+});
+export type KeyView = z.infer<typeof keyViewSchema>;
 
 /** What create, rotate and webhook create/regenerate add: the secret, shown this once. */
-export interface IssuedSecret {
-  secret: string;
-}
-
-/** `POST /admin/keys/:id/revoke`: how many gateway replicas confirmed they evicted the key. */
-export interface RevocationView extends KeyView {
-  replicas_confirmed: number;
-  replicas_known: number;
-}
+export const issuedSecretSchema = z.object({
+  secret: z.string().describe('The secret, shown this once: store it now'),
+});
+export type IssuedSecret = z.infer<typeof issuedSecretSchema>;
 
 /**
- * How many gateway replicas confirmed a change that must hold at once: a rotation (the old secret's
- * access tokens), a user's role, status or password change, a user's removal.
+ * How many gateway replicas confirmed a change that must hold at once: a revocation, a rotation
+ * (the old secret's access tokens), a user's role, status or password change, a user's removal.
  */
-export interface PropagationView {
-  replicas_confirmed: number;
-  replicas_known: number;
-}
+export const propagationViewSchema = z.object({
+  replicas_confirmed: z.number().int(),
+  replicas_known: z.number().int(),
+});
+export type PropagationView = z.infer<typeof propagationViewSchema>;
+
+/** `POST /admin/keys`: the key and its secret. */
+export const createdKeyViewSchema = keyViewSchema.extend(issuedSecretSchema.shape);
+export type CreatedKeyView = z.infer<typeof createdKeyViewSchema>;
+
+/** `POST /admin/keys/:id/revoke`: how many gateway replicas confirmed they evicted the key. */
+export const revocationViewSchema = keyViewSchema.extend(propagationViewSchema.shape);
+export type RevocationView = z.infer<typeof revocationViewSchema>;
 
 /** `POST /admin/keys/:id/rotate`: the new secret, the old one's grace end, and the propagation. */
-export interface RotationView extends KeyView, IssuedSecret, PropagationView {
-  previous_secret_valid_until: string;
-}
+export const rotationViewSchema = keyViewSchema
+  .extend(issuedSecretSchema.shape)
+  .extend(propagationViewSchema.shape)
+  .extend({ previous_secret_valid_until: instant() });
+export type RotationView = z.infer<typeof rotationViewSchema>;
 
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: 'owner' | 'admin' | 'member' | 'viewer';
-  kind: 'human' | 'service';
-  status: 'active' | 'disabled';
-  created_at: string;
-  updated_at: string;
-}
+export const userViewSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['owner', 'admin', 'member', 'viewer']),
+  kind: z.enum(['human', 'service']),
+  status: z.enum(['active', 'disabled']),
+  created_at: instant(),
+  updated_at: instant(),
+});
+export type UserView = z.infer<typeof userViewSchema>;
 
-export interface WebhookConnectionView {
-  id: string;
-  name: string;
-  key_id: string;
-  status: 'active' | 'revoked';
+/** A user changed in a way every gateway replica must see at once (role, status, password). */
+export const userChangeViewSchema = userViewSchema.extend(propagationViewSchema.partial().shape);
+export type UserChangeView = z.infer<typeof userChangeViewSchema>;
+
+/** `DELETE /admin/users/:id`. */
+export const userRemovalViewSchema = z
+  .object({ id: z.string(), removed: z.literal(true) })
+  .extend(propagationViewSchema.shape);
+export type UserRemovalView = z.infer<typeof userRemovalViewSchema>;
+
+export const webhookConnectionViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  key_id: z.string(),
+  status: z.enum(['active', 'revoked']),
   /** Where the sender posts, e.g. `/v1/webhooks/whc_…/events`. */
-  ingest_path: string;
-  created_by: string;
-  created_at: string;
-  revoked_at: string | null;
-}
+  ingest_path: z.string().describe('Where the sender posts, e.g. /v1/webhooks/whc_…/events'),
+  created_by: z.string(),
+  created_at: instant(),
+  revoked_at: instant().nullable(),
+});
+export type WebhookConnectionView = z.infer<typeof webhookConnectionViewSchema>;
 
-export interface IssuancePolicyView {
-  max_key_lifetime_days: number | null;
-  allow_never_expiring_keys: boolean;
-  write_scopes_require_ip_allowlist: boolean;
-  user_token_ttl_seconds: number;
-  service_token_ttl_seconds: number;
-}
+export const issuancePolicyViewSchema = z.object({
+  max_key_lifetime_days: z.number().int().nullable(),
+  allow_never_expiring_keys: z.boolean(),
+  write_scopes_require_ip_allowlist: z.boolean(),
+  user_token_ttl_seconds: z.number().int(),
+  service_token_ttl_seconds: z.number().int(),
+});
+export type IssuancePolicyView = z.infer<typeof issuancePolicyViewSchema>;
+
+/** `POST /auth/login`: a user token. */
+export const userTokenViewSchema = z.object({
+  access_token: z.string(),
+  token_type: z.literal('Bearer'),
+  expires_in: z.number().int().describe('Seconds until the token expires'),
+});
+export type UserTokenView = z.infer<typeof userTokenViewSchema>;
+
+/** `POST /auth/token`: an access token standing for the key, with its scopes (space-separated). */
+export const accessTokenViewSchema = userTokenViewSchema.extend({ scope: z.string() });
+export type AccessTokenView = z.infer<typeof accessTokenViewSchema>;
+
+/** `GET /.well-known/jwks.json`: the public keys that verify tokens (Ed25519, RFC 8037). */
+export const jwksViewSchema = z.object({
+  keys: z.array(
+    z.object({
+      kty: z.string(),
+      crv: z.string().optional(),
+      x: z.string().optional(),
+      kid: z.string().optional(),
+      alg: z.string().optional(),
+      use: z.string().optional(),
+    }),
+  ),
+});
+export type JwksView = z.infer<typeof jwksViewSchema>;
 
 /** Each item of `GET /audit/events` and of the live tail's `data:` lines. */
-export interface AuditEventView {
-  id: string;
+export const auditEventViewSchema = z.object({
+  id: z.string(),
   /** Arrival order in the store: the cursor and the SSE event id. */
-  seq: number;
-  type: string;
-  source: string;
-  subject: string | null;
-  key_id: string | null;
-  actor_id: string | null;
-  outcome: string | null;
-  occurred_at: string;
-  received_at: string;
-  chain_seq: number;
-  hash: string;
-  data: Record<string, unknown>;
-}
+  seq: z.number().int(),
+  type: z.string(),
+  source: z.string(),
+  subject: z.string().nullable(),
+  key_id: z.string().nullable(),
+  actor_id: z.string().nullable(),
+  outcome: z.string().nullable(),
+  occurred_at: z.string(),
+  received_at: z.string(),
+  chain_seq: z.number().int(),
+  hash: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type AuditEventView = z.infer<typeof auditEventViewSchema>;
 
-export interface UsageBucketView {
-  bucket_start: string;
-  requests: number;
+export const usageBucketViewSchema = z.object({
+  bucket_start: z.string(),
+  requests: z.number().int(),
   /** HTTP status → requests. */
-  by_status: Record<string, number>;
-}
+  by_status: z.record(z.string(), z.number().int()),
+});
+export type UsageBucketView = z.infer<typeof usageBucketViewSchema>;
 
 /** `GET /audit/keys/:id/usage`. */
-export interface KeyUsageView {
-  key_id: string;
-  period: 'hour' | 'day';
-  buckets: UsageBucketView[];
-  total_requests: number;
-  last_used_at: string | null;
-  last_client_ip: string | null;
+export const keyUsageViewSchema = z.object({
+  key_id: z.string(),
+  period: z.enum(['hour', 'day']),
+  buckets: z.array(usageBucketViewSchema),
+  total_requests: z.number().int(),
+  last_used_at: z.string().nullable(),
+  last_client_ip: z.string().nullable(),
+});
+export type KeyUsageView = z.infer<typeof keyUsageViewSchema>;
+
+/** A page of a cursor-paginated list of `item`; `next_cursor` is null on the last page. */
+export function pageViewSchema<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), next_cursor: z.string().nullable().optional() });
 }
 
 /** A page of a cursor-paginated list; `next_cursor` is null on the last page. */
@@ -147,41 +213,52 @@ export interface PageView<T> {
  *   position names another hash, or the first event after it does not continue it;
  * - `truncated`: the chain ends before a signed checkpoint (events were cut off its end).
  */
-export interface BrokenLinkView {
-  id: string;
-  chain_seq: number;
-  reason:
-    | 'hash_mismatch'
-    | 'prev_hash_mismatch'
-    | 'gap'
-    | 'checkpoint_mismatch'
-    | 'checkpoint_unsigned'
-    | 'cut_unsigned'
-    | 'cut_discontinuous'
-    | 'truncated';
-  expected: string;
-  stored: string;
-}
+export const brokenLinkViewSchema = z.object({
+  id: z.string(),
+  chain_seq: z.number().int(),
+  reason: z.enum([
+    'hash_mismatch',
+    'prev_hash_mismatch',
+    'gap',
+    'checkpoint_mismatch',
+    'checkpoint_unsigned',
+    'cut_unsigned',
+    'cut_discontinuous',
+    'truncated',
+  ]),
+  expected: z.string(),
+  stored: z.string(),
+});
+export type BrokenLinkView = z.infer<typeof brokenLinkViewSchema>;
 
 /** The chain recomputed from its start (or its last retention cut). */
-export interface ChainReportView {
-  org_id: string;
-  ok: boolean;
-  checked: number;
+export const chainReportViewSchema = z.object({
+  org_id: z.string(),
+  ok: z.boolean(),
+  checked: z.number().int(),
   /** Signed checkpoints found on the chain and matched (0 without the public key). */
-  checkpoints_checked: number;
+  checkpoints_checked: z.number().int(),
   /**
    * Of the checkpoints and the cut checked, those signed before signatures named their purpose
    * (ADR 0016): accepted by their payload's shape. 0 once retention has cut past them.
    */
-  legacy_signatures: number;
+  legacy_signatures: z.number().int(),
   /** Where verification started: the genesis, or the last retention cut. */
-  from_chain_seq: number;
-  head: { chain_seq: number; hash: string } | null;
-  first_broken: BrokenLinkView | null;
-}
+  from_chain_seq: z.number().int(),
+  head: z.object({ chain_seq: z.number().int(), hash: z.string() }).nullable(),
+  first_broken: brokenLinkViewSchema.nullable(),
+});
+export type ChainReportView = z.infer<typeof chainReportViewSchema>;
 
 /** `GET /audit/verify`: the report and the newest signed checkpoint, checked against the public key. */
-export interface ChainVerificationView extends ChainReportView {
-  latest_checkpoint: { chain_seq: number; hash: string; signed_at: string; signature_valid: boolean } | null;
-}
+export const chainVerificationViewSchema = chainReportViewSchema.extend({
+  latest_checkpoint: z
+    .object({
+      chain_seq: z.number().int(),
+      hash: z.string(),
+      signed_at: z.string(),
+      signature_valid: z.boolean(),
+    })
+    .nullable(),
+});
+export type ChainVerificationView = z.infer<typeof chainVerificationViewSchema>;

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { ErrorCode } from '@latchkey/contracts';
+import { ErrorCode, type Route } from '@latchkey/contracts';
 import { ProblemException } from './problems';
 
 /**
@@ -30,6 +30,14 @@ export type AccessRule =
   | { readonly kind: 'user'; readonly roles: readonly string[] };
 
 export const ACCESS_RULE = 'latchkey:access-rule';
+
+/** Where Endpoint leaves a handler's route declaration (read by Input and the route walks). */
+export const ROUTE_DECLARATION = 'latchkey:route-declaration';
+
+/** The declaration a handler serves, if it is an Endpoint. */
+export function routeDeclarationOf(handler: object): Route | undefined {
+  return Reflect.getMetadata(ROUTE_DECLARATION, handler) as Route | undefined;
+}
 
 /**
  * Declares a route's access rule, and applies the guards that enforce it (they run after the
@@ -51,9 +59,17 @@ export function accessRuleOf(controller: Type<unknown>, handler: object): Access
   );
 }
 
+export interface RouteHandler {
+  /** `Controller.method` */
+  name: string;
+  rule: AccessRule | undefined;
+  /** The route it serves, when it is an Endpoint. */
+  route: Route | undefined;
+}
+
 /** Every route handler of a controller, as `Controller.method`, with its declared rule (if any). */
-export function routeHandlersOf(controller: Type<unknown>): { name: string; rule: AccessRule | undefined }[] {
-  const handlers: { name: string; rule: AccessRule | undefined }[] = [];
+export function routeHandlersOf(controller: Type<unknown>): RouteHandler[] {
+  const handlers: RouteHandler[] = [];
   const seen = new Set<string>();
   // Walk the prototype chain: an inherited route is served as well.
   for (let proto = controller.prototype as object | null; proto && proto !== Object.prototype;) {
@@ -69,7 +85,11 @@ export function routeHandlersOf(controller: Type<unknown>): { name: string; rule
         Reflect.getMetadata(METHOD_METADATA, handler) === undefined
       )
         continue;
-      handlers.push({ name: `${controller.name}.${key}`, rule: accessRuleOf(controller, handler) });
+      handlers.push({
+        name: `${controller.name}.${key}`,
+        rule: accessRuleOf(controller, handler),
+        route: routeDeclarationOf(handler),
+      });
     }
     proto = Object.getPrototypeOf(proto) as object | null;
   }

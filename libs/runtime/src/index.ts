@@ -26,3 +26,5 @@ export * from './bus-trust';
 export * from './identity-rpc';
 export * from './deployment-secrets';
 export * from './postgres-roles';
+export * from './endpoint';
+export * from './route-openapi';

@@ -1,16 +1,14 @@
 import {
-  applyDecorators,
   type CanActivate,
   type ExecutionContext,
   Injectable,
   createParamDecorator,
 } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import { ErrorCode } from '@latchkey/contracts';
-import { Access, ApiProblems, ProblemException, USER_TOKEN_SCHEME } from '@latchkey/runtime';
+import { endpointsFor, ProblemException, routeDeclarationOf } from '@latchkey/runtime';
 import type { AuthenticatedUser } from './bearer.strategy';
-import { canManageKeys, MANAGING_ROLES, USER_ROLES } from '../users/user.entity';
+import { MANAGING_ROLES } from '../users/user.entity';
 
 /**
  * A valid user token is required, in the Authorization header (401 invalid_token otherwise).
@@ -46,54 +44,35 @@ function hasField(value: unknown, name: string): boolean {
   return typeof value === 'object' && value !== null && name in value;
 }
 
-/** Only owners and admins govern keys and users. */
+/**
+ * The signed-in user's role is one the route declares (403 forbidden otherwise). Runs after
+ * UserTokenGuard: the roles come from the very declaration the OpenAPI document publishes as
+ * `x-latchkey-roles`, so what a client reads there is what is enforced.
+ */
 @Injectable()
-export class AdminRoleGuard implements CanActivate {
+export class DeclaredRoleGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
+    const access = routeDeclarationOf(context.getHandler())?.access;
     const user = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
-    if (!user || !canManageKeys(user.role)) {
-      throw new ProblemException(ErrorCode.Forbidden, 'only organisation owners and admins may do this');
+    if (access?.kind !== 'user' || !user || !access.roles.includes(user.role)) {
+      throw new ProblemException(ErrorCode.Forbidden, refusalFor(access?.kind === 'user' ? access.roles : []));
     }
     return true;
   }
 }
 
-/**
- * What a route behind a user token answers before its handler runs: the guard's 401, and the
- * gateway's 429 (a user token counts against its user's limit there).
- */
-const USER_TOKEN_PROBLEMS = {
-  401: 'invalid_token: missing, malformed, expired or revoked user token',
-  429: 'rate_limited, with Retry-After',
-} as const;
-
-/** OpenAPI extension on every operation that needs a user token: the roles that may call it. */
-export const ROLES_EXTENSION = 'x-latchkey-roles';
-
-/**
- * An owners-and-admins route: a valid user token (401 invalid_token otherwise) of a managing role
- * (403 forbidden otherwise). The roles are published in the OpenAPI document as `x-latchkey-roles`,
- * from the same list the guard enforces, so a client (and the role-matrix test) reads there who may
- * call each route.
- */
-export function AdminOnly() {
-  return applyDecorators(
-    ApiBearerAuth(USER_TOKEN_SCHEME),
-    Access({ kind: 'user', roles: MANAGING_ROLES }, UserTokenGuard, AdminRoleGuard),
-    ApiExtension(ROLES_EXTENSION, [...MANAGING_ROLES]),
-    ApiProblems({ ...USER_TOKEN_PROBLEMS, 403: 'forbidden: a role that may not do this' }),
-  );
+function refusalFor(roles: readonly string[]): string {
+  const managers = roles.length === MANAGING_ROLES.length && MANAGING_ROLES.every((r) => roles.includes(r));
+  return managers
+    ? 'only organisation owners and admins may do this'
+    : `only these roles may do this: ${roles.join(', ')}`;
 }
 
-/** A route for every signed-in user, whatever their role: a valid user token (401 otherwise). */
-export function SignedIn() {
-  return applyDecorators(
-    ApiBearerAuth(USER_TOKEN_SCHEME),
-    Access({ kind: 'user', roles: USER_ROLES }, UserTokenGuard),
-    ApiExtension(ROLES_EXTENSION, [...USER_ROLES]),
-    ApiProblems(USER_TOKEN_PROBLEMS),
-  );
-}
+/**
+ * Identity's routes, each served from its declaration (http/identity-routes.ts): a user route needs
+ * a valid user token in the Authorization header (401 invalid_token) of a role it declares (403).
+ */
+export const IdentityEndpoint = endpointsFor({ user: () => [UserTokenGuard, DeclaredRoleGuard] });
 
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AuthenticatedUser =>

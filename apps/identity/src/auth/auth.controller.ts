@@ -1,40 +1,24 @@
 import type { IncomingMessage } from 'node:http';
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, type OnModuleInit } from '@nestjs/common';
+import { Controller, Inject, Req, type OnModuleInit } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { z } from 'zod';
-import { ErrorCode, type ChangeContext } from '@latchkey/contracts';
+import { ErrorCode, type ChangeContext, type RouteInput } from '@latchkey/contracts';
 import { hashUnderEach, isPublicId, parseSecret } from '@latchkey/auth-core';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, parseInput, ProblemException, Public, text, ZodBody } from '@latchkey/runtime';
+import { Input, ProblemException } from '@latchkey/runtime';
 import { configuredPeppers, IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { findPresentedSecret } from '../keys/presented-secret';
 import { ApiKeySchema, effectiveStatus } from '../keys/api-key.entity';
 import { OrganisationSchema, policyOf, userTokenTtlSeconds } from '../organisations/organisation.entity';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../users/password-hasher';
 import { UserSchema, type User } from '../users/user.entity';
-import { newPassword, UsersService } from '../users/users.service';
-import { CurrentUser, SignedIn } from './admin.guard';
+import { UsersService } from '../users/users.service';
+import { changePassword, exchangeToken, jwks, login } from '../http/identity-routes';
+import { CurrentUser, IdentityEndpoint } from './admin.guard';
 import type { AuthenticatedUser } from './bearer.strategy';
 import { ChangeContextOf } from './change-context';
 import { clientContextOf } from './client-context';
 import { CredentialThrottle, type ThrottledAttempt, type ThrottleVerdict } from './login-throttle';
 import { TokenIssuanceLog } from './token-issuance.service';
 import { TokenSigner } from './token-signer.service';
-
-const loginBody = z.strictObject({
-  email: z.email().max(320),
-  password: text().min(1).max(1024),
-});
-
-const tokenBody = z.union([
-  z.strictObject({ api_key: text().min(1).max(200) }),
-  z.strictObject({ public_id: text().min(1).max(200), secret: text().min(1).max(200) }),
-]);
-
-const changePasswordBody = z.strictObject({
-  current_password: text().min(1).max(1024),
-  new_password: newPassword,
-});
 
 interface ClientRequest {
   raw: IncomingMessage;
@@ -53,7 +37,6 @@ function invalidCredentials(): ProblemException {
   return new ProblemException(ErrorCode.InvalidCredentials, 'email or password is wrong');
 }
 
-@ApiTags('auth')
 @Controller()
 export class AuthController implements OnModuleInit {
   /** Passwords: sign-in and password change share one budget per account. */
@@ -84,19 +67,9 @@ export class AuthController implements OnModuleInit {
     await decoyPasswordHash();
   }
 
-  @Post('auth/login')
-  @Public()
-  @ApiOperation({
-    summary: 'Sign in: a user token (throttled per account and source, with growing delays)',
-  })
-  @ZodBody(loginBody)
-  @ApiProblems({
-    401: 'invalid_credentials: unknown email, wrong password or disabled user',
-    429: 'rate_limited: too many failed sign-ins for the account or source, with Retry-After',
-  })
-  @HttpCode(200)
-  async login(@Body() body: unknown, @Req() request: ClientRequest) {
-    const { email, password } = parseInput(loginBody, body);
+  @IdentityEndpoint(login)
+  async login(@Input() { body }: RouteInput<typeof login>, @Req() request: ClientRequest) {
+    const { email, password } = body;
     const account = email.toLowerCase();
     const ip = clientIpOf(request);
     const attempt = admitted(this.signIns.begin(account, ip));
@@ -120,22 +93,13 @@ export class AuthController implements OnModuleInit {
    * sign-in, on the same budget). Every token they held stops working, this one included; the
    * answer holds a new token.
    */
-  @Post('auth/password')
-  @SignedIn()
-  @ApiOperation({
-    summary:
-      'Change your own password (with the current one): every token you held stops working; the answer holds a new token',
-  })
-  @ZodBody(changePasswordBody)
-  @ApiProblems({ 403: 'forbidden: current_password does not match' })
-  @HttpCode(200)
+  @IdentityEndpoint(changePassword)
   async changePassword(
     @CurrentUser() actor: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
-    @Body() body: unknown,
+    @Input() { body: input }: RouteInput<typeof changePassword>,
     @Req() request: ClientRequest,
   ) {
-    const input = parseInput(changePasswordBody, body);
     const user = await this.orm.em.fork().findOne(UserSchema, { id: actor.id, orgId: actor.orgId });
     if (!user) throw new ProblemException(ErrorCode.InvalidToken, 'a valid user token is required');
     const ip = clientIpOf(request);
@@ -153,20 +117,8 @@ export class AuthController implements OnModuleInit {
   }
 
   /** An API key (secret, or public id + secret) exchanged for a short-lived access token. */
-  @Post('auth/token')
-  @Public()
-  @ApiOperation({
-    summary:
-      'Exchange an API key (or public id + secret) for a short-lived access token; it ends when its secret ends',
-  })
-  @ZodBody(tokenBody)
-  @ApiProblems({
-    401: 'invalid_api_key: missing, malformed, unknown, expired or revoked',
-    429: 'rate_limited: too many failed exchanges from the source, with Retry-After',
-  })
-  @HttpCode(200)
-  async token(@Body() body: unknown, @Req() request: ClientRequest) {
-    const input = parseInput(tokenBody, body);
+  @IdentityEndpoint(exchangeToken)
+  async token(@Input() { body: input }: RouteInput<typeof exchangeToken>, @Req() request: ClientRequest) {
     const secret = 'api_key' in input ? input.api_key : input.secret;
     const publicId = 'public_id' in input ? input.public_id : undefined;
     const ip = clientIpOf(request);
@@ -227,9 +179,7 @@ export class AuthController implements OnModuleInit {
     return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope: key.scopes.join(' ') };
   }
 
-  @Get('.well-known/jwks.json')
-  @Public()
-  @ApiOperation({ summary: 'Token verification keys' })
+  @IdentityEndpoint(jwks)
   jwks() {
     return this.signer.jwks();
   }

@@ -1,26 +1,19 @@
-import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EventType, type ChangeContext, type PolicyUpdatedData } from '@latchkey/contracts';
+import { EventType, type ChangeContext, type PolicyUpdatedData, type RouteInput } from '@latchkey/contracts';
 import { EventBus } from '@latchkey/messaging';
-import { OutboxRelayService, parseInput, ZodBody } from '@latchkey/runtime';
-import { AdminOnly, CurrentUser } from '../auth/admin.guard';
+import { Input, OutboxRelayService } from '@latchkey/runtime';
+import { CurrentUser, IdentityEndpoint } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
 import { recordEvent } from '../events/change-events';
+import { getPolicy, replacePolicy } from '../http/identity-routes';
 import { enforceTokenLifetimes } from '../keys/issuance-policy';
-import {
-  issuancePolicySchema,
-  OrganisationSchema,
-  policyOf,
-  type IssuancePolicy,
-} from './organisation.entity';
+import { OrganisationSchema, policyOf, type IssuancePolicy } from './organisation.entity';
 
 /** The organisation's issuance policy (key lifetimes, never-expiring keys, IP lists for writes, token lifetimes). */
-@ApiTags('policy')
-@Controller('admin/policy')
-@AdminOnly()
+@Controller()
 export class PolicyController {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
@@ -28,24 +21,18 @@ export class PolicyController {
     private readonly relay: OutboxRelayService,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: 'The issuance policy' })
+  @IdentityEndpoint(getPolicy)
   async get(@CurrentUser() user: AuthenticatedUser) {
     return policyOf(await this.orm.em.fork().findOneOrFail(OrganisationSchema, { id: user.orgId }));
   }
 
   /** Replaces the policy; a change is audited (`policy.updated`, both versions) in the same transaction. */
-  @Put()
-  @ApiOperation({
-    summary: 'Replace the issuance policy (audited as policy.updated with the old and new values)',
-  })
-  @ZodBody(issuancePolicySchema)
+  @IdentityEndpoint(replacePolicy)
   async replace(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
-    @Body() body: unknown,
+    @Input() { body: policy }: RouteInput<typeof replacePolicy>,
   ) {
-    const policy = parseInput(issuancePolicySchema, body);
     enforceTokenLifetimes(policy);
     const saved = await this.orm.em.fork().transactional(async (tx) => {
       // Locked: two replacements run one after the other, each event's `from` is what it replaced.

@@ -1,93 +1,67 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import type { ChangeContext } from '@latchkey/contracts';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseInput, ZodBody, ZodQuery, ApiProblems } from '@latchkey/runtime';
-import { AdminOnly, CurrentUser } from '../auth/admin.guard';
+import { Controller } from '@nestjs/common';
+import type { ChangeContext, RouteInput } from '@latchkey/contracts';
+import { Input } from '@latchkey/runtime';
+import { CurrentUser, IdentityEndpoint } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
 import {
-  createUserRequest,
-  listUsersQuery,
-  resetPasswordRequest,
-  updateUserRequest,
-  UsersService,
-} from './users.service';
+  createUser,
+  getUser,
+  listUsers,
+  removeUser,
+  resetUserPassword,
+  updateUser,
+} from '../http/identity-routes';
+import { UsersService } from './users.service';
 
-/** Members and roles; owners and admins only. */
-@ApiTags('users')
-@Controller('admin/users')
-@AdminOnly()
+/** Members and roles; owners and admins only (see the declarations). */
+@Controller()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'List members' })
-  @ZodQuery(listUsersQuery)
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown) {
-    return this.users.list(user.orgId, parseInput(listUsersQuery, query, 'query'));
+  @IdentityEndpoint(listUsers)
+  list(@CurrentUser() user: AuthenticatedUser, @Input() { query }: RouteInput<typeof listUsers>) {
+    return this.users.list(user.orgId, query);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'Read a member' })
-  get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
-    return this.users.get(user.orgId, id);
+  @IdentityEndpoint(getUser)
+  get(@CurrentUser() user: AuthenticatedUser, @Input() { params }: RouteInput<typeof getUser>) {
+    return this.users.get(user.orgId, params.id);
   }
 
-  @Post()
-  @ApiOperation({ summary: 'Create a member (never above your own role)' })
-  @ZodBody(createUserRequest)
-  @ApiProblems({ 409: 'conflict: a user with this email exists' })
+  @IdentityEndpoint(createUser)
   create(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
-    @Body() body: unknown,
+    @Input() { body }: RouteInput<typeof createUser>,
   ) {
-    return this.users.create(user, parseInput(createUserRequest, body), ctx);
+    return this.users.create(user, body, ctx);
   }
 
-  @Patch(':id')
-  @ApiOperation({
-    summary:
-      "Change name, role or status; a role or status change ends the member's tokens and reports how many gateway replicas confirmed",
-  })
-  @ZodBody(updateUserRequest)
-  @ApiProblems({ 409: 'conflict: an organisation keeps at least one active owner' })
+  @IdentityEndpoint(updateUser)
   update(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
-    @Param('id') id: string,
-    @Body() body: unknown,
+    @Input() { params, body }: RouteInput<typeof updateUser>,
   ) {
-    return this.users.update(user, id, parseInput(updateUserRequest, body), ctx);
+    return this.users.update(user, params.id, body, ctx);
   }
 
-  @Post(':id/password')
-  @ApiOperation({
-    summary: "Set a member's password (not your own); every token they held stops working",
-  })
-  @ZodBody(resetPasswordRequest)
-  @HttpCode(200)
+  @IdentityEndpoint(resetUserPassword)
   resetPassword(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
-    @Param('id') id: string,
-    @Body() body: unknown,
+    @Input() { params, body }: RouteInput<typeof resetUserPassword>,
   ) {
-    return this.users.resetPassword(user, id, parseInput(resetPasswordRequest, body), ctx);
+    return this.users.resetPassword(user, params.id, body, ctx);
   }
 
-  @Delete(':id')
-  @ApiOperation({
-    summary:
-      'Remove a member: no more sign-in, every token stops working; their keys stay; reports how many gateway replicas confirmed',
-  })
-  @ApiProblems({ 409: 'conflict: an organisation keeps at least one active owner' })
-  @HttpCode(200)
+  @IdentityEndpoint(removeUser)
   remove(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
-    @Param('id') id: string,
+    @Input() { params }: RouteInput<typeof removeUser>,
   ) {
-    return this.users.remove(user, id, ctx);
+    return this.users.remove(user, params.id, ctx);
   }
 }

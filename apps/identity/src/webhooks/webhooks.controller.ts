@@ -1,61 +1,57 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import type { ChangeContext } from '@latchkey/contracts';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseInput, ZodBody, ApiProblems } from '@latchkey/runtime';
-import { AdminOnly, CurrentUser } from '../auth/admin.guard';
+import { Controller } from '@nestjs/common';
+import type { ChangeContext, RouteInput } from '@latchkey/contracts';
+import { Input } from '@latchkey/runtime';
+import { CurrentUser, IdentityEndpoint } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
-import { createWebhookRequest, WebhooksService } from './webhooks.service';
+import {
+  createWebhook,
+  getWebhook,
+  listWebhooks,
+  regenerateWebhook,
+  revokeWebhook,
+} from '../http/identity-routes';
+import { WebhooksService } from './webhooks.service';
 
-@ApiTags('webhooks')
-@Controller('admin/webhooks')
-@AdminOnly()
+/** Webhook connections and their path-restricted keys; owners and admins only. */
+@Controller()
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
-  @Post()
-  @ApiOperation({ summary: 'Create a connection and its path-restricted key (secret shown once)' })
-  @ZodBody(createWebhookRequest)
+  @IdentityEndpoint(createWebhook)
   create(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
-    @Body() body: unknown,
+    @Input() { body }: RouteInput<typeof createWebhook>,
   ) {
-    return this.webhooks.create(user.orgId, parseInput(createWebhookRequest, body), ctx);
+    return this.webhooks.create(user.orgId, body, ctx);
   }
 
-  @Get()
-  @ApiOperation({ summary: 'List connections' })
+  @IdentityEndpoint(listWebhooks)
   list(@CurrentUser() user: AuthenticatedUser) {
     return this.webhooks.list(user.orgId);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'Read a connection' })
-  get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
-    return this.webhooks.get(user.orgId, id);
+  @IdentityEndpoint(getWebhook)
+  get(@CurrentUser() user: AuthenticatedUser, @Input() { params }: RouteInput<typeof getWebhook>) {
+    return this.webhooks.get(user.orgId, params.id);
   }
 
-  @Post(':id/regenerate')
-  @ApiOperation({ summary: 'New secret for the connection key; the old one dies at once' })
-  @ApiProblems({ 409: 'conflict: the connection is revoked' })
-  @HttpCode(200)
+  @IdentityEndpoint(regenerateWebhook)
   regenerate(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
-    @Param('id') id: string,
+    @Input() { params }: RouteInput<typeof regenerateWebhook>,
   ) {
-    return this.webhooks.regenerate(user.orgId, id, ctx);
+    return this.webhooks.regenerate(user.orgId, params.id, ctx);
   }
 
-  @Post(':id/revoke')
-  @ApiOperation({ summary: 'Revoke the connection and its key' })
-  @HttpCode(200)
+  @IdentityEndpoint(revokeWebhook)
   revoke(
     @CurrentUser() user: AuthenticatedUser,
     @ChangeContextOf() ctx: ChangeContext,
-    @Param('id') id: string,
+    @Input() { params }: RouteInput<typeof revokeWebhook>,
   ) {
-    return this.webhooks.revoke(user.orgId, id, ctx);
+    return this.webhooks.revoke(user.orgId, params.id, ctx);
   }
 }
