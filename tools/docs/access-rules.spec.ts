@@ -1,4 +1,4 @@
-import { type AccessRule, routeHandlersOf } from '@latchkey/runtime';
+import { type RouteHandler, routeHandlersOf } from '@latchkey/runtime';
 import type { ServiceName } from '@latchkey/testing';
 import { AuditModule } from '../../apps/audit/src/app.module';
 import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
@@ -8,6 +8,7 @@ import { GatewayModule } from '../../apps/gateway/src/app.module';
 import { gatewayConfigSchema } from '../../apps/gateway/src/config/gateway-config';
 import { IdentityModule } from '../../apps/identity/src/app.module';
 import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
+import { IDENTITY_ROUTES } from '../../apps/identity/src/http/identity-routes';
 import { envOf, type Preview, previewApp } from './preview-apps';
 
 /**
@@ -19,7 +20,7 @@ import { envOf, type Preview, previewApp } from './preview-apps';
 
 interface Walked {
   routes: Set<string>;
-  handlers: { name: string; rule: AccessRule | undefined }[];
+  handlers: RouteHandler[];
 }
 
 async function walk(preview: Promise<Preview<undefined>>): Promise<Walked> {
@@ -71,4 +72,30 @@ it('identity admits user tokens only for its roles, backends only gateway-signed
   expect(kinds('identity')).toEqual(new Set(['public', 'user']));
   expect(kinds('data-api')).toEqual(new Set(['principal']));
   expect(kinds('audit')).toEqual(new Set(['public', 'principal']));
+});
+
+describe('identity, served from its route declarations', () => {
+  const declared = IDENTITY_ROUTES.map((route) => `${route.method} ${route.path}`).sort();
+
+  it('registers exactly the routes it declares (and its own document)', () => {
+    const served = [...(services.identity as Walked).routes].filter((route) => route !== 'GET /openapi.json');
+    expect(served.sort()).toEqual(declared);
+  });
+
+  it('serves every route through a declaration, whose access is the rule its guard reads', () => {
+    const handlers = (services.identity as Walked).handlers;
+    expect(handlers.filter((handler) => handler.route === undefined).map((h) => h.name)).toEqual([]);
+    expect(handlers.map((h) => `${h.route?.method} ${h.route?.path}`).sort()).toEqual(declared);
+    for (const { route, rule } of handlers) {
+      expect(rule?.kind).toBe(route?.access.kind);
+      if (route?.access.kind === 'user') expect(rule).toEqual({ kind: 'user', roles: route.access.roles });
+    }
+  });
+
+  it('declares a role list on every user route, and public only where meant to be', () => {
+    const publicOnes = IDENTITY_ROUTES.filter((r) => r.access.kind === 'public').map((r) => r.operationId);
+    expect(publicOnes.sort()).toEqual(['exchangeToken', 'getJwks', 'login']);
+    const roleless = IDENTITY_ROUTES.filter((r) => r.access.kind === 'user' && r.access.roles.length === 0);
+    expect(roleless).toEqual([]);
+  });
 });

@@ -17,7 +17,10 @@ const thing = z.object({
   at: z.iso.datetime({ offset: true }),
   note: z.string().nullable(),
   counts: z.record(z.string(), z.number().int()),
-  shape: z.union([z.object({ kind: z.literal('a'), a: z.number() }), z.object({ kind: z.literal('b'), b: z.string() })]),
+  shape: z.union([
+    z.object({ kind: z.literal('a'), a: z.number() }),
+    z.object({ kind: z.literal('b'), b: z.string() }),
+  ]),
 });
 
 const readThing = defineRoute({
@@ -156,15 +159,18 @@ describe('a declared route, served through Endpoint', () => {
     ['an unknown query parameter', { method: 'GET', url: '/things/thg_1?other=1' }, 'query'],
     ['a body', { method: 'POST', url: '/things', payload: { name: '' } }, 'name'],
     ['a missing body', { method: 'POST', url: '/things' }, 'body'],
-  ] as const)('refuses %s that does not parse with 400 invalid_request, naming the field', async (_, request, field) => {
-    const answer = await fastify.inject(request);
-    expect(answer.statusCode).toBe(400);
-    expect(answer.headers['content-type']).toContain('application/problem+json');
-    const body = answer.json<{ code: string; detail: string }>();
-    expect(body.code).toBe(ErrorCode.InvalidRequest);
-    expect(body.detail.startsWith(`${field}:`)).toBe(true);
-    expect(seen).toEqual([]);
-  });
+  ] as const)(
+    'refuses %s that does not parse with 400 invalid_request, naming the field',
+    async (_, request, field) => {
+      const answer = await fastify.inject(request);
+      expect(answer.statusCode).toBe(400);
+      expect(answer.headers['content-type']).toContain('application/problem+json');
+      const body = answer.json<{ code: string; detail: string }>();
+      expect(body.code).toBe(ErrorCode.InvalidRequest);
+      expect(body.detail.startsWith(`${field}:`)).toBe(true);
+      expect(seen).toEqual([]);
+    },
+  );
 
   it('answers a 204 route with its status and no body', async () => {
     const answer = await fastify.inject({ method: 'DELETE', url: '/things/thg_1' });
@@ -178,7 +184,10 @@ describe('access from the declaration', () => {
   it('maps each kind to the rule AccessGuard and AccessRulesCheck read', () => {
     expect(accessRuleFor({ kind: 'public' })).toEqual({ kind: 'public' });
     expect(accessRuleFor({ kind: 'user', roles: ['owner'] })).toEqual({ kind: 'user', roles: ['owner'] });
-    expect(accessRuleFor({ kind: 'key', scope: 'leads:read' })).toEqual({ kind: 'principal', credential: 'key' });
+    expect(accessRuleFor({ kind: 'key', scope: 'leads:read' })).toEqual({
+      kind: 'principal',
+      credential: 'key',
+    });
     expect(accessRuleFor({ kind: 'webhook' })).toEqual({ kind: 'principal', credential: 'webhook' });
     const handlers = routeHandlersOf(ThingsController);
     expect(handlers.map((h) => [h.name, h.rule?.kind, h.route?.operationId])).toEqual([
@@ -214,9 +223,9 @@ describe('access from the declaration', () => {
 
 describe('defineRoute', () => {
   it('refuses a path whose parameters differ from its params schema', () => {
-    expect(() =>
-      defineRoute({ ...readThing, path: '/things/:thing_id', responses: { 200: thing } }),
-    ).toThrow(/path parameters \[thing_id\] differ from params \[id\]/);
+    expect(() => defineRoute({ ...readThing, path: '/things/:thing_id', responses: { 200: thing } })).toThrow(
+      /path parameters \[thing_id\] differ from params \[id\]/,
+    );
   });
 
   it('derives the problems a route answers from what it declares', () => {
@@ -224,7 +233,9 @@ describe('defineRoute', () => {
     expect(Object.keys(createThing.problems)).toEqual(['400', '429']);
     expect(Object.keys(deleteThing.problems)).toEqual(['400', '401', '403', '404', '429']);
     expect(
-      Object.keys(derivedProblems({ ...createThing, body: undefined, access: { kind: 'key', scope: 'x:read' } })),
+      Object.keys(
+        derivedProblems({ ...createThing, body: undefined, access: { kind: 'key', scope: 'x:read' } }),
+      ),
     ).toEqual(['401', '403', '429']);
   });
 });

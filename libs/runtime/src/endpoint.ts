@@ -72,7 +72,9 @@ export function Endpoint(route: Route, ...guards: Type<CanActivate>[]) {
   if (route.access.kind !== 'public' && guards.length === 0) {
     // Who enforces the rule? Backends trust the gateway-signed principal (its guard is global);
     // a service says so explicitly by passing an enforcement (endpointsFor).
-    throw new Error(`${route.method} ${route.path}: a ${route.access.kind} route needs the guards that enforce it`);
+    throw new Error(
+      `${route.method} ${route.path}: a ${route.access.kind} route needs the guards that enforce it`,
+    );
   }
   return applyDecorators(
     RequestMapping({ path: route.path, method: REQUEST_METHODS[route.method] }),
@@ -106,7 +108,6 @@ export function endpointsFor(enforcement: AccessEnforcement) {
   };
 }
 
-
 interface RequestParts {
   params?: unknown;
   query?: unknown;
@@ -131,6 +132,7 @@ export function parseRouteInput<R extends RouteSpec>(route: R, request: RequestP
  */
 export const Input = createParamDecorator((_data: unknown, context: ExecutionContext) => {
   const route = routeDeclarationOf(context.getHandler());
-  if (!route) throw new Error(`@Input() on ${context.getClass().name}.${context.getHandler().name}, not an Endpoint`);
+  if (!route)
+    throw new Error(`@Input() on ${context.getClass().name}.${context.getHandler().name}, not an Endpoint`);
   return parseRouteInput(route, context.switchToHttp().getRequest<RequestParts>());
 });

@@ -1,13 +1,7 @@
 import { pathParamsOf, type Route, type SuccessStatus } from '@latchkey/contracts';
 import { z } from 'zod';
 import { outputJsonSchemaOf } from './endpoint';
-import {
-  jsonSchemaOf,
-  OPENAPI_VERSION,
-  PROBLEM_SCHEMA,
-  problemResponse,
-  USER_TOKEN_SCHEME,
-} from './openapi';
+import { jsonSchemaOf, OPENAPI_VERSION, PROBLEM_SCHEMA, problemResponse, USER_TOKEN_SCHEME } from './openapi';
 
 /**
  * OpenAPI from route declarations, never from scanning: a service's document and the gateway's

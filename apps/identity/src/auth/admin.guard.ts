@@ -1,9 +1,4 @@
-import {
-  type CanActivate,
-  type ExecutionContext,
-  Injectable,
-  createParamDecorator,
-} from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { ErrorCode } from '@latchkey/contracts';
 import { endpointsFor, ProblemException, routeDeclarationOf } from '@latchkey/runtime';
@@ -55,7 +50,10 @@ export class DeclaredRoleGuard implements CanActivate {
     const access = routeDeclarationOf(context.getHandler())?.access;
     const user = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
     if (access?.kind !== 'user' || !user || !access.roles.includes(user.role)) {
-      throw new ProblemException(ErrorCode.Forbidden, refusalFor(access?.kind === 'user' ? access.roles : []));
+      throw new ProblemException(
+        ErrorCode.Forbidden,
+        refusalFor(access?.kind === 'user' ? access.roles : []),
+      );
     }
     return true;
   }

@@ -5,7 +5,15 @@ import { Input } from '@latchkey/runtime';
 import { CurrentUser, IdentityEndpoint } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
-import { createKey, deleteKey, getKey, listKeys, revokeKey, rotateKey, updateKey } from '../http/identity-routes';
+import {
+  createKey,
+  deleteKey,
+  getKey,
+  listKeys,
+  revokeKey,
+  rotateKey,
+  updateKey,
+} from '../http/identity-routes';
 import { KeysService, type KeyActor } from './keys.service';
 
 const actorOf = (user: AuthenticatedUser): KeyActor => ({

@@ -99,7 +99,9 @@ export function defineRoute<const S extends RouteSpec>(spec: S): Route<S> {
   const successStatus = statuses[0];
   if (successStatus === undefined) throw new Error(`${spec.method} ${spec.path}: no success answer`);
   if (spec.access.kind === 'key' && spec.access.instanceParam && !named.includes(spec.access.instanceParam)) {
-    throw new Error(`${spec.method} ${spec.path}: instanceParam ${spec.access.instanceParam} is not in the path`);
+    throw new Error(
+      `${spec.method} ${spec.path}: instanceParam ${spec.access.instanceParam} is not in the path`,
+    );
   }
   return { ...spec, problems: { ...derivedProblems(spec), ...spec.problems }, successStatus };
 }
