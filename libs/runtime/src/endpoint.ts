@@ -10,7 +10,7 @@ import {
   type Type,
 } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
-import type { HttpMethod, Route, RouteAccess, RouteInput, RouteSpec } from '@latchkey/contracts';
+import type { HttpMethod, Route, RouteAccess, RouteInput, RouteOutput, RouteSpec } from '@latchkey/contracts';
 import { z } from 'zod';
 import { Access, type AccessRule, ROUTE_DECLARATION, routeDeclarationOf } from './access';
 import { parseInput } from './problems';
@@ -68,7 +68,19 @@ export function responseSchemasOf(route: RouteSpec): Record<number, Record<strin
  * AccessRulesCheck, exactly as @Access), sets the Fastify response schemas, and leaves the
  * declaration for @Input to parse the request with.
  */
-export function Endpoint(route: Route, ...guards: Type<CanActivate>[]) {
+/**
+ * A method decorator that accepts only a handler returning one of the route's success bodies (the
+ * type is checked at compile time; at run time, the response schema drops anything else).
+ */
+export type EndpointDecorator<R extends RouteSpec> = <
+  H extends (...args: never[]) => RouteOutput<R> | Promise<RouteOutput<R>>,
+>(
+  target: object,
+  key: string | symbol,
+  descriptor: TypedPropertyDescriptor<H>,
+) => void;
+
+export function Endpoint<R extends Route>(route: R, ...guards: Type<CanActivate>[]): EndpointDecorator<R> {
   if (route.access.kind !== 'public' && guards.length === 0) {
     // Who enforces the rule? Backends trust the gateway-signed principal (its guard is global);
     // a service says so explicitly by passing an enforcement (endpointsFor).
@@ -76,13 +88,16 @@ export function Endpoint(route: Route, ...guards: Type<CanActivate>[]) {
       `${route.method} ${route.path}: a ${route.access.kind} route needs the guards that enforce it`,
     );
   }
-  return applyDecorators(
+  const decorate = applyDecorators(
     RequestMapping({ path: route.path, method: REQUEST_METHODS[route.method] }),
     HttpCode(route.successStatus),
     SetMetadata(ROUTE_DECLARATION, route),
     Access(accessRuleFor(route.access), ...guards),
     RouteSchema({ response: responseSchemasOf(route) }),
   );
+  return (target, key, descriptor) => {
+    decorate(target, key, descriptor);
+  };
 }
 
 /** How a service enforces each kind of access it serves: the guards, after AccessGuard. */
@@ -97,8 +112,8 @@ export type AccessEnforcement = {
  * access kind. A route of a kind the service does not enforce fails when its controller loads.
  */
 export function endpointsFor(enforcement: AccessEnforcement) {
-  return (route: Route) => {
-    const access = route.access;
+  return <R extends Route>(route: R): EndpointDecorator<R> => {
+    const access: RouteAccess = route.access;
     if (access.kind === 'public') return Endpoint(route);
     const enforce = enforcement[access.kind] as ((a: RouteAccess) => Type<CanActivate>[]) | undefined;
     if (!enforce) {

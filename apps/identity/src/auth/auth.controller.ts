@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Controller, Inject, Req, type OnModuleInit } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ErrorCode, type ChangeContext, type RouteInput } from '@latchkey/contracts';
+import { ErrorCode, type ChangeContext, type JwksView, type RouteInput } from '@latchkey/contracts';
 import { hashUnderEach, isPublicId, parseSecret } from '@latchkey/auth-core';
 import { Input, ProblemException } from '@latchkey/runtime';
 import { configuredPeppers, IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
@@ -176,12 +176,18 @@ export class AuthController implements OnModuleInit {
       { key_id: key.id, org_id: key.orgId, scopes: key.scopes, sid: row.id },
       ttl,
     );
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope: key.scopes.join(' ') };
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer' as const,
+      expires_in: ttl,
+      scope: key.scopes.join(' '),
+    };
   }
 
   @IdentityEndpoint(jwks)
-  jwks() {
-    return this.signer.jwks();
+  jwks(): JwksView {
+    // jose types every JWK member as optional; exportJWK always sets kty (OKP for Ed25519).
+    return { keys: this.signer.jwks().keys.map((key) => ({ ...key, kty: key.kty ?? 'OKP' })) };
   }
 
   /** A user token of the user's current role and credential version, recorded before it leaves. */
@@ -193,7 +199,7 @@ export class AuthController implements OnModuleInit {
       { sub: user.id, org_id: user.orgId, role: user.role, cv: user.credentialVersion },
       ttl,
     );
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl };
+    return { access_token: accessToken, token_type: 'Bearer' as const, expires_in: ttl };
   }
 }
 
