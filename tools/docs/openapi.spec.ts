@@ -5,40 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { buildOpenApiDocument } from '@latchkey/runtime';
 import { REPO_ROOT, type ServiceName } from '@latchkey/testing';
-import Fastify from 'fastify';
-import { AuditModule } from '../../apps/audit/src/app.module';
-import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
-import { AUDIT_DOCUMENT_INFO } from '../../apps/audit/src/docs/audit-openapi';
-import { DataApiModule } from '../../apps/data-api/src/app.module';
-import { dataApiConfigSchema } from '../../apps/data-api/src/config/data-api-config';
-import { dataApiDocument } from '../../apps/data-api/src/docs/data-api-openapi';
-import { registerDocsRoutes } from '../../apps/gateway/src/docs/docs-routes';
-import { buildProductDocument, type OpenApiDocument } from '../../apps/gateway/src/docs/product-openapi';
-import type { GatewayRuntime } from '../../apps/gateway/src/hot-path/gateway-runtime';
-import { registerGatewayRoutes } from '../../apps/gateway/src/hot-path/gateway-routes';
-import { IdentityModule } from '../../apps/identity/src/app.module';
-import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
-import { identityDocument } from '../../apps/identity/src/docs/identity-openapi';
-import { envOf, type Preview, previewApp, recordRoutes } from './preview-apps';
+import type { OpenApiDocument } from '../../apps/gateway/src/docs/product-openapi';
+import { type BuiltDocument, buildServiceDocuments, type ServiceDocuments } from './product-document';
 
 /**
  * Every service's OpenAPI document and the gateway's merged one, built in-process from the very
- * controllers and builders the services serve them from, checked by third-party validators and
- * against the routes each app registers with Fastify. Nest's preview mode registers the routes
- * without instantiating providers: no PostgreSQL or NATS is needed to build the documents (see
- * preview-apps.ts).
+ * controllers and builders the services serve them from (product-document.ts), checked by
+ * third-party validators and against the routes each app registers with Fastify.
  */
 
 const run = promisify(execFile);
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
-type Built = Omit<Preview<OpenApiDocument>, 'controllers'>;
-
-const asDocument = (doc: unknown) => doc as OpenApiDocument;
+type Built = BuiltDocument;
 type Operation = Record<string, unknown>;
 
+let built: ServiceDocuments;
 let identity: Built;
 let dataApi: Built;
 let audit: Built;
@@ -47,37 +30,15 @@ let workDir: string;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'latchkey-openapi-'));
-  // Identity's document is built from its route declarations, as main.ts serves it; the walk below
-  // checks that what its app registers is exactly what they declare.
-  identity = await previewApp(IdentityModule.forRoot(identityConfigSchema.parse(envOf('identity'))), () =>
-    asDocument(identityDocument()),
-  );
-  audit = await previewApp(AuditModule.forRoot(auditConfigSchema.parse(envOf('audit'))), (app) =>
-    asDocument(buildOpenApiDocument(app, AUDIT_DOCUMENT_INFO)),
-  );
-  dataApi = await previewApp(DataApiModule.forRoot(dataApiConfigSchema.parse(envOf('data-api'))), () =>
-    asDocument(dataApiDocument()),
-  );
-  // The gateway's public routes are plain Fastify: registered as main.ts does, on a bare instance
-  // (the runtime is only used while answering a request).
-  const fastify = Fastify();
-  const routes = recordRoutes(fastify);
-  registerDocsRoutes(fastify, {
-    identity: 'http://127.0.0.1:1',
-    dataApi: 'http://127.0.0.1:1',
-    audit: 'http://127.0.0.1:1',
-  });
-  registerGatewayRoutes(fastify, {} as GatewayRuntime);
-  await fastify.ready();
-  await fastify.close();
-  gateway = { document: buildProductDocument(identity.document, [dataApi.document, audit.document]), routes };
+  built = await buildServiceDocuments();
+  ({ identity, 'data-api': dataApi, audit, gateway } = built);
 }, 60_000);
 
 afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-const documents = () => ({ identity, 'data-api': dataApi, audit, gateway }) as Record<ServiceName, Built>;
+const documents = () => built as Record<ServiceName, Built>;
 const SERVICES_DOCUMENTED: ServiceName[] = ['identity', 'data-api', 'audit', 'gateway'];
 
 /** Each documented operation as `METHOD /path` (`{param}` → `:param`, as Fastify writes it). */

@@ -9,6 +9,7 @@ import {
   type OpenAPIObject,
 } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
+import { ErrorCode } from '@latchkey/contracts';
 import { z } from 'zod';
 
 /** JSON Schema of what a client sends (zod's input side), for the OpenAPI document. */
@@ -59,7 +60,11 @@ export const OPENAPI_VERSION = '3.1.0';
 /** Where every document declares the problem schema, once; responses refer to it. */
 export const PROBLEM_SCHEMA_REF = '#/components/schemas/Problem';
 
-/** Problem details (RFC 9457) as every service answers them (see ProblemExceptionFilter). */
+/**
+ * Problem details (RFC 9457) as every service answers them (see ProblemExceptionFilter). The codes
+ * are listed so that typed clients (the SDK's types are generated from this document) can switch
+ * over them.
+ */
 export const PROBLEM_SCHEMA = {
   type: 'object',
   required: ['type', 'title', 'status', 'code'],
@@ -67,11 +72,24 @@ export const PROBLEM_SCHEMA = {
     type: { type: 'string' },
     title: { type: 'string' },
     status: { type: 'integer' },
-    code: { type: 'string', description: 'A stable error code (invalid_request, not_found, …)' },
+    code: {
+      type: 'string',
+      enum: Object.values(ErrorCode),
+      description: 'A stable error code: match on it, never on the title or detail',
+    },
     detail: { type: 'string' },
     request_id: { type: 'string' },
+    errors: {
+      type: 'array',
+      description: 'invalid_request: each field that does not parse (parseInput)',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
   },
-} as const;
+};
 
 /** An OpenAPI response: an application/problem+json body. */
 export function problemResponse(description: string): Record<string, unknown> {
