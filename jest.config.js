@@ -9,7 +9,7 @@ const base = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
-    '^@latchkey/(contracts|auth-core|messaging|runtime|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@latchkey/(contracts|auth-core|messaging|runtime|testing|sdk)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // .latchkey/ holds local state, among it bench/gateway-ab.mjs's checkout of a previous release.
