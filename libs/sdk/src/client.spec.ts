@@ -425,3 +425,26 @@ describe('types', () => {
     expect(typeof typed).toBe('function');
   });
 });
+
+describe('baseUrl', () => {
+  it('takes a trailing slash and a path prefix', async () => {
+    await unwrap(getKey(client({ baseUrl: `${baseUrl}/` })));
+    await unwrap(getKey(client({ baseUrl: `${baseUrl}/api/` })));
+    expect(seen.map((s) => s.url)).toEqual(['/admin/keys/key_1', '/api/admin/keys/key_1']);
+  });
+
+  it("in a page, resolves a relative address against the page's", async () => {
+    const page = globalThis as { location?: { href: string } };
+    page.location = { href: `${baseUrl}/console/keys` };
+    try {
+      await unwrap(getKey(client({ baseUrl: '/' })));
+    } finally {
+      delete page.location;
+    }
+    expect(seen.map((s) => s.url)).toEqual(['/admin/keys/key_1']);
+  });
+
+  it('refuses a relative address outside a page, naming the option', () => {
+    expect(() => client({ baseUrl: '/' })).toThrow(/baseUrl/);
+  });
+});

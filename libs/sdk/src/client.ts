@@ -25,7 +25,7 @@ export const SDK_VERSION = '0.1.0';
 export type FetchLike = (request: Request) => Promise<Response>;
 
 export interface LatchkeyClientOptions {
-  /** The gateway's address, e.g. `https://api.example.com` (every call goes through the gateway). */
+  /** The gateway's address, e.g. `https://api.example.com` (in a page, `/` for the page's origin). */
   baseUrl: string;
   /** Omitted: anonymous (POST /auth/login, the JWKS, the docs). */
   credentials?: LatchkeyCredentials;
@@ -112,6 +112,21 @@ function transport(
   };
 }
 
+/**
+ * The gateway's address without a trailing slash. In a page, a relative one (`/`, as the console
+ * served by the gateway would use) resolves against the page's own address.
+ */
+function resolveBaseUrl(baseUrl: string): string {
+  const page = (globalThis as { location?: { href?: string } }).location?.href;
+  let url: URL;
+  try {
+    url = new URL(baseUrl, page);
+  } catch {
+    throw new TypeError(`baseUrl: not an absolute URL: ${baseUrl}`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
 const defaultUserAgent = () =>
   // In a browser the browser's own User-Agent stands (and a preflight is not worth it).
   typeof (globalThis as { document?: unknown }).document === 'undefined'
@@ -124,7 +139,7 @@ const defaultUserAgent = () =>
  * every call, retries, and iterators over paginated lists.
  */
 export function createLatchkeyClient(options: LatchkeyClientOptions): LatchkeyClient {
-  const baseUrl = new URL(options.baseUrl).toString().replace(/\/+$/, '');
+  const baseUrl = resolveBaseUrl(options.baseUrl);
   const send: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
   const policy = retryPolicy(options.retry);
   const now = options.now ?? Date.now;
