@@ -10,6 +10,7 @@ import {
   unwrap,
   userToken,
   type LatchkeyClientOptions,
+  type ProblemCode,
 } from './index';
 
 /**
@@ -421,6 +422,13 @@ describe('types', () => {
       // @ts-expect-error: a filter the list does not take
       void c.paginate('/admin/keys', { query: { colour: 'red' } });
       void c.paginate('/admin/keys', { query: { status: 'expiring_soon', environment: 'test' } });
+      void c.GET('/admin/keys/{id}', { params: { path: { id: 'k' } } }).then(({ error }) => {
+        // A refusal is typed as the document's Problem: its code is the contract's.
+        const code: ProblemCode | undefined = error?.code;
+        // @ts-expect-error: not a code of the contract
+        const wrong: 'no_such_code' | undefined = error?.code;
+        return [code, wrong];
+      });
     };
     expect(typeof typed).toBe('function');
   });

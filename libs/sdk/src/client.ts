@@ -37,7 +37,13 @@ export interface LatchkeyClientOptions {
   now?: () => number;
 }
 
-export interface LatchkeyClient extends Client<paths, 'application/json'> {
+/**
+ * The media types the client reads: JSON, and problem+json for refusals (so a call's `error` is typed
+ * as the Problem the document declares, not as a map of media types).
+ */
+type JsonMedia = `${string}/${string}json`;
+
+export interface LatchkeyClient extends Client<paths, JsonMedia> {
   /** Every item of a cursor-paginated list, page after page: `for await (const key of client.paginate('/admin/keys'))`. */
   paginate<P extends PaginatedPath>(
     path: P,
@@ -162,7 +168,7 @@ export function createLatchkeyClient(options: LatchkeyClientOptions): LatchkeyCl
   };
 
   const authorizer = authorizerFor(options.credentials, (key) => exchangeToken(key), now);
-  const client = createClient<paths, 'application/json'>({
+  const client = createClient<paths, JsonMedia>({
     baseUrl,
     fetch: transport(send, authorizer, policy, now, userAgent),
   });

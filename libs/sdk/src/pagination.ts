@@ -1,7 +1,15 @@
 import type { paths } from './generated/openapi';
 
+/**
+ * Types over a document's `paths` (the generated one by default): which paths are lists, and what
+ * their items are. Generic so that they can be checked against a document that declares its pages.
+ */
+type AnyPaths = object;
+
 /** The GET operation of a path, or never when it has none. */
-type GetOperation<P extends keyof paths> = paths[P] extends { get: infer O } ? O : never;
+type GetOperation<Paths extends AnyPaths, P extends keyof Paths> = Paths[P] extends { get: infer O }
+  ? O
+  : never;
 
 type QueryOf<O> = [O] extends [never]
   ? never
@@ -10,31 +18,38 @@ type QueryOf<O> = [O] extends [never]
     : never;
 
 /** Every path whose GET takes a `cursor`: a cursor-paginated list (`{ data, next_cursor }`). */
-export type PaginatedPath = {
-  [P in keyof paths]: [QueryOf<GetOperation<P>>] extends [never]
+export type PaginatedPath<Paths extends AnyPaths = paths> = {
+  [P in keyof Paths]: [QueryOf<GetOperation<Paths, P>>] extends [never]
     ? never
-    : 'cursor' extends keyof QueryOf<GetOperation<P>>
+    : 'cursor' extends keyof QueryOf<GetOperation<Paths, P>>
       ? P
       : never;
-}[keyof paths];
+}[keyof Paths];
 
-type PageBody<P extends keyof paths> =
-  GetOperation<P> extends { responses: { 200: { content: { 'application/json': infer B } } } } ? B : unknown;
+type PageBody<Paths extends AnyPaths, P extends keyof Paths> =
+  GetOperation<Paths, P> extends { responses: { 200: { content: { 'application/json': infer B } } } }
+    ? B
+    : unknown;
 
 /** The item type of a list, as the document declares its page; unknown where it declares none. */
-export type PageItem<P extends PaginatedPath> = PageBody<P> extends { data: (infer T)[] } ? T : unknown;
+export type PageItem<P extends PaginatedPath<Paths>, Paths extends AnyPaths = paths> =
+  PageBody<Paths, P> extends { data: (infer T)[] } ? T : unknown;
 
-type PathParams<P extends keyof paths> =
-  GetOperation<P> extends { parameters: { path: infer A } } ? ([A] extends [never] ? never : A) : never;
+type PathParams<Paths extends AnyPaths, P extends keyof Paths> =
+  GetOperation<Paths, P> extends { parameters: { path: infer A } }
+    ? [A] extends [never]
+      ? never
+      : A
+    : never;
 
 /** What a list takes: its filters (without `cursor`, which the iterator carries), path parameters. */
-export type PageInit<P extends PaginatedPath> = {
-  query?: Omit<QueryOf<GetOperation<P>>, 'cursor'>;
+export type PageInit<P extends PaginatedPath<Paths>, Paths extends AnyPaths = paths> = {
+  query?: Omit<QueryOf<GetOperation<Paths, P>>, 'cursor'>;
   /** Start from this cursor (a `next_cursor` kept from an earlier walk) rather than the first page. */
   cursor?: string;
   signal?: AbortSignal;
   headers?: Record<string, string>;
-} & ([PathParams<P>] extends [never] ? { path?: never } : { path: PathParams<P> });
+} & ([PathParams<Paths, P>] extends [never] ? { path?: never } : { path: PathParams<Paths, P> });
 
 export interface Page<T> {
   data: T[];
