@@ -107,6 +107,27 @@ describe('credentials', () => {
     expect(seen.map((s) => s.headers['authorization'])).toEqual(['Bearer user_1', 'Bearer user_2']);
   });
 
+  it('after a 401, repeats the call once if the user token provider gives another token', async () => {
+    handler = (req, res) =>
+      req.headers['authorization'] === 'Bearer fresh'
+        ? json(res, 200, KEY)
+        : json(res, 401, problem(401, 'invalid_token'));
+    let current = 'stale';
+    const c = client({
+      credentials: userToken(() => {
+        const token = current;
+        current = 'fresh'; // as if the provider signed in again after the refusal
+        return token;
+      }),
+    });
+    await expect(unwrap(getKey(c))).resolves.toEqual(KEY);
+    expect(seen.map((s) => s.headers['authorization'])).toEqual(['Bearer stale', 'Bearer fresh']);
+    seen = [];
+    const fixed = client({ credentials: userToken(() => 'stale') });
+    await expect(unwrap(getKey(fixed))).rejects.toMatchObject({ code: 'invalid_token' });
+    expect(seen).toHaveLength(1);
+  });
+
   it('signs in with login() and uses the user token', async () => {
     handler = (req, res) =>
       req.url === '/auth/login'

@@ -37,7 +37,10 @@ export const tokenExchange = (
   options: { refreshMarginSeconds?: number } = {},
 ): LatchkeyCredentials => ({ type: 'token_exchange', key, ...options });
 
-/** A user token (from POST /auth/login, see `login`), or a function that returns the current one. */
+/**
+ * A user token (from POST /auth/login, see `login`), or a function that returns the current one: it
+ * is asked on every call, and once more after a 401 (a call is repeated if it gives another token).
+ */
 export const userToken = (token: string | (() => string | Promise<string>)): LatchkeyCredentials => ({
   type: 'user_token',
   token,
@@ -135,9 +138,12 @@ export function authorizerFor(
       return new ExchangedToken(() => exchange(credentials.key), credentials.refreshMarginSeconds ?? 30, now);
     case 'user_token': {
       const { token } = credentials;
+      if (typeof token === 'string') return { headers: async () => bearer(token), renew: noRenewal };
       return {
-        headers: async () => bearer(typeof token === 'string' ? token : await token()),
-        renew: noRenewal,
+        headers: async () => bearer(await token()),
+        // The provider may hold a newer token than the one refused (it signed in again): worth
+        // one more try only if it does.
+        renew: async (sent) => bearer(await token()).authorization !== sent['authorization'],
       };
     }
     default:
