@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -11,6 +12,7 @@ import {
   userToken,
   type LatchkeyClientOptions,
   type ProblemCode,
+  SDK_VERSION,
 } from './index';
 
 /**
@@ -453,6 +455,11 @@ describe('types', () => {
     };
     expect(typeof typed).toBe('function');
   });
+});
+
+it('SDK_VERSION (in the default User-Agent) is the package version', () => {
+  const { version } = JSON.parse(readFileSync(`${__dirname}/../package.json`, 'utf8')) as { version: string };
+  expect(SDK_VERSION).toBe(version);
 });
 
 describe('baseUrl', () => {
