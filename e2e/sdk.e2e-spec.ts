@@ -12,13 +12,6 @@ import { startStack, type RunningStack } from './stack-fixture';
 
 jest.setTimeout(240_000);
 
-/** What POST /admin/keys answers (the document does not declare its body yet). */
-interface IssuedKey {
-  id: string;
-  public_id: string;
-  secret: string;
-}
-
 /**
  * The SDK as an integration uses it, against the whole stack through the real gateway: sign in,
  * issue a key, call with it in each credential form, walk a list page by page, read a refusal.
@@ -26,12 +19,11 @@ interface IssuedKey {
 describe('@latchkey/sdk through the gateway', () => {
   let env: RunningStack;
   let admin: LatchkeyClient;
-  let key: IssuedKey;
+  let key: Awaited<ReturnType<typeof issueKey>>;
 
-  const issueKey = async (name: string, scopes: string[]) =>
-    (await unwrap(
-      admin.POST('/admin/keys', { body: { name, scopes, expires_in_days: 7 } }),
-    )) as unknown as IssuedKey;
+  // Typed from the document: the create answer is the only one that holds the secret.
+  const issueKey = (name: string, scopes: string[]) =>
+    unwrap(admin.POST('/admin/keys', { body: { name, scopes, expires_in_days: 7 } }));
 
   beforeAll(async () => {
     env = await startStack('sdk');
@@ -47,10 +39,9 @@ describe('@latchkey/sdk through the gateway', () => {
 
   it('signs in as the owner and creates a key whose secret is shown once', async () => {
     expect(key.secret).toMatch(/^lk_(live|test)_/);
-    const read = (await unwrap(
-      admin.GET('/admin/keys/{id}', { params: { path: { id: key.id } } }),
-    )) as unknown as Record<string, unknown>;
-    expect(read['id']).toBe(key.id);
+    const read = await unwrap(admin.GET('/admin/keys/{id}', { params: { path: { id: key.id } } }));
+    expect(read.id).toBe(key.id);
+    expect(read.scopes).toEqual(['projects:read', 'leads:read']);
     expect(read).not.toHaveProperty('secret');
   });
 
@@ -125,7 +116,7 @@ describe('@latchkey/sdk through the gateway', () => {
     expect(pages.length).toBeGreaterThanOrEqual(3);
     const listed: string[] = [];
     for await (const item of admin.paginate('/admin/keys', { query: { limit: 2 } })) {
-      listed.push((item as { id: string }).id);
+      listed.push(item.id); // typed: the list's items are the document's key view
     }
     expect(new Set(listed).size).toBe(listed.length);
     expect(listed).toEqual(expect.arrayContaining([...made, key.id]));

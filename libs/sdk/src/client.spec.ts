@@ -444,7 +444,15 @@ describe('types', () => {
       void c.paginate('/admin/keys/{id}');
       // @ts-expect-error: a filter the list does not take
       void c.paginate('/admin/keys', { query: { colour: 'red' } });
-      void c.paginate('/admin/keys', { query: { status: 'expiring_soon', environment: 'test' } });
+      void (async () => {
+        for await (const key of c.paginate('/admin/keys', { query: { status: 'expiring_soon' } })) {
+          // Items are typed as the document declares the page's data.
+          const status: 'active' | 'revoked' | 'expired' = key.status;
+          // @ts-expect-error: a key view holds no secret
+          void key.secret;
+          return status;
+        }
+      })();
       void c.GET('/admin/keys/{id}', { params: { path: { id: 'k' } } }).then(({ error }) => {
         // A refusal is typed as the document's Problem: its code is the contract's.
         const code: ProblemCode | undefined = error?.code;

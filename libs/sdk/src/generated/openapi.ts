@@ -29,7 +29,7 @@ export interface paths {
             cookie?: never;
         };
         /** Token verification keys */
-        get: operations["AuthController_jwks"];
+        get: operations["getJwks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -46,10 +46,10 @@ export interface paths {
             cookie?: never;
         };
         /** List keys (filters, cursor); never a secret */
-        get: operations["KeysController_list"];
+        get: operations["listKeys"];
         put?: never;
         /** Create a key; the only response that holds its secret */
-        post: operations["KeysController_create"];
+        post: operations["createKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -64,15 +64,15 @@ export interface paths {
             cookie?: never;
         };
         /** Read a key; never its secret */
-        get: operations["KeysController_get"];
+        get: operations["getKey"];
         put?: never;
         post?: never;
         /** Revoke and hide; the audit trail stays */
-        delete: operations["KeysController_delete"];
+        delete: operations["deleteKey"];
         options?: never;
         head?: never;
         /** Change name, description, scopes, allowed paths and IPs, rate limit */
-        patch: operations["KeysController_update"];
+        patch: operations["updateKey"];
         trace?: never;
     };
     "/admin/keys/{id}/revoke": {
@@ -85,7 +85,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Revoke now; reports how many gateway replicas confirmed */
-        post: operations["KeysController_revoke"];
+        post: operations["revokeKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -102,7 +102,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** New secret; the old one and its access tokens work until grace_seconds (0 = regenerate); reports how many gateway replicas confirmed */
-        post: operations["KeysController_rotate"];
+        post: operations["rotateKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -117,9 +117,9 @@ export interface paths {
             cookie?: never;
         };
         /** The issuance policy */
-        get: operations["PolicyController_get"];
+        get: operations["getPolicy"];
         /** Replace the issuance policy (audited as policy.updated with the old and new values) */
-        put: operations["PolicyController_replace"];
+        put: operations["replacePolicy"];
         post?: never;
         delete?: never;
         options?: never;
@@ -135,10 +135,10 @@ export interface paths {
             cookie?: never;
         };
         /** List members */
-        get: operations["UsersController_list"];
+        get: operations["listUsers"];
         put?: never;
         /** Create a member (never above your own role) */
-        post: operations["UsersController_create"];
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -153,15 +153,15 @@ export interface paths {
             cookie?: never;
         };
         /** Read a member */
-        get: operations["UsersController_get"];
+        get: operations["getUser"];
         put?: never;
         post?: never;
         /** Remove a member: no more sign-in, every token stops working; their keys stay; reports how many gateway replicas confirmed */
-        delete: operations["UsersController_remove"];
+        delete: operations["removeUser"];
         options?: never;
         head?: never;
         /** Change name, role or status; a role or status change ends the member's tokens and reports how many gateway replicas confirmed */
-        patch: operations["UsersController_update"];
+        patch: operations["updateUser"];
         trace?: never;
     };
     "/admin/users/{id}/password": {
@@ -174,7 +174,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Set a member's password (not your own); every token they held stops working */
-        post: operations["UsersController_resetPassword"];
+        post: operations["resetUserPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -189,10 +189,10 @@ export interface paths {
             cookie?: never;
         };
         /** List connections */
-        get: operations["WebhooksController_list"];
+        get: operations["listWebhookConnections"];
         put?: never;
         /** Create a connection and its path-restricted key (secret shown once) */
-        post: operations["WebhooksController_create"];
+        post: operations["createWebhookConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -207,7 +207,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read a connection */
-        get: operations["WebhooksController_get"];
+        get: operations["getWebhookConnection"];
         put?: never;
         post?: never;
         delete?: never;
@@ -226,7 +226,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** New secret for the connection key; the old one dies at once */
-        post: operations["WebhooksController_regenerate"];
+        post: operations["regenerateWebhookConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -243,7 +243,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Revoke the connection and its key */
-        post: operations["WebhooksController_revoke"];
+        post: operations["revokeWebhookConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -380,7 +380,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign in: a user token (throttled per account and source, with growing delays) */
-        post: operations["AuthController_login"];
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -397,7 +397,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Change your own password (with the current one): every token you held stops working; the answer holds a new token */
-        post: operations["AuthController_changePassword"];
+        post: operations["changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -414,7 +414,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Exchange an API key (or public id + secret) for a short-lived access token; it ends when its secret ends */
-        post: operations["AuthController_token"];
+        post: operations["exchangeToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -682,7 +682,7 @@ export interface operations {
             };
         };
     };
-    AuthController_jwks: {
+    getJwks: {
         parameters: {
             query?: never;
             header?: never;
@@ -696,11 +696,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        keys: {
+                            alg?: string;
+                            crv?: string;
+                            kid?: string;
+                            kty: string;
+                            use?: string;
+                            x?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description rate_limited, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    KeysController_list: {
+    listKeys: {
         parameters: {
             query?: {
                 limit?: number;
@@ -720,9 +740,43 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: {
+                            allowed_ips: string[];
+                            allowed_paths: string[];
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            environment: "live" | "test";
+                            expires_at: string | null;
+                            /** @description Active and expiring within seven days */
+                            expiring_soon: boolean;
+                            id: string;
+                            last_used_at: string | null;
+                            name: string;
+                            prefix: string;
+                            public_id: string;
+                            rate_limit: {
+                                limit: number;
+                                window_seconds: number;
+                            };
+                            revoked_at: string | null;
+                            revoked_reason: string | null;
+                            scopes: string[];
+                            /** @enum {string} */
+                            status: "active" | "revoked" | "expired";
+                            /** Format: date-time */
+                            updated_at: string;
+                            webhook_connection_id: string | null;
+                        }[];
+                        next_cursor?: string | null;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -760,7 +814,7 @@ export interface operations {
             };
         };
     };
-    KeysController_create: {
+    createKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -769,6 +823,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "expires_in_days": 90,
+                 *       "name": "CRM sync",
+                 *       "scopes": [
+                 *         "leads:read"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /** @default [] */
                     allowed_ips?: string[];
@@ -797,9 +860,42 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        allowed_ips: string[];
+                        allowed_paths: string[];
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        environment: "live" | "test";
+                        expires_at: string | null;
+                        /** @description Active and expiring within seven days */
+                        expiring_soon: boolean;
+                        id: string;
+                        last_used_at: string | null;
+                        name: string;
+                        prefix: string;
+                        public_id: string;
+                        rate_limit: {
+                            limit: number;
+                            window_seconds: number;
+                        };
+                        revoked_at: string | null;
+                        revoked_reason: string | null;
+                        scopes: string[];
+                        /** @description The secret, shown this once: store it now */
+                        secret: string;
+                        /** @enum {string} */
+                        status: "active" | "revoked" | "expired";
+                        /** Format: date-time */
+                        updated_at: string;
+                        webhook_connection_id: string | null;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -837,7 +933,7 @@ export interface operations {
             };
         };
     };
-    KeysController_get: {
+    getKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -853,7 +949,47 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        allowed_ips: string[];
+                        allowed_paths: string[];
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        environment: "live" | "test";
+                        expires_at: string | null;
+                        /** @description Active and expiring within seven days */
+                        expiring_soon: boolean;
+                        id: string;
+                        last_used_at: string | null;
+                        name: string;
+                        prefix: string;
+                        public_id: string;
+                        rate_limit: {
+                            limit: number;
+                            window_seconds: number;
+                        };
+                        revoked_at: string | null;
+                        revoked_reason: string | null;
+                        scopes: string[];
+                        /** @enum {string} */
+                        status: "active" | "revoked" | "expired";
+                        /** Format: date-time */
+                        updated_at: string;
+                        webhook_connection_id: string | null;
+                    };
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description invalid_token: missing, malformed, expired or revoked user token */
             401: {
@@ -893,7 +1029,7 @@ export interface operations {
             };
         };
     };
-    KeysController_delete: {
+    deleteKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -911,6 +1047,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description invalid_token: missing, malformed, expired or revoked user token */
             401: {
                 headers: {
@@ -949,7 +1094,7 @@ export interface operations {
             };
         };
     };
-    KeysController_update: {
+    updateKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -979,9 +1124,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        allowed_ips: string[];
+                        allowed_paths: string[];
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        environment: "live" | "test";
+                        expires_at: string | null;
+                        /** @description Active and expiring within seven days */
+                        expiring_soon: boolean;
+                        id: string;
+                        last_used_at: string | null;
+                        name: string;
+                        prefix: string;
+                        public_id: string;
+                        rate_limit: {
+                            limit: number;
+                            window_seconds: number;
+                        };
+                        revoked_at: string | null;
+                        revoked_reason: string | null;
+                        scopes: string[];
+                        /** @enum {string} */
+                        status: "active" | "revoked" | "expired";
+                        /** Format: date-time */
+                        updated_at: string;
+                        webhook_connection_id: string | null;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1037,7 +1213,7 @@ export interface operations {
             };
         };
     };
-    KeysController_revoke: {
+    revokeKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -1059,9 +1235,42 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        allowed_ips: string[];
+                        allowed_paths: string[];
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        environment: "live" | "test";
+                        expires_at: string | null;
+                        /** @description Active and expiring within seven days */
+                        expiring_soon: boolean;
+                        id: string;
+                        last_used_at: string | null;
+                        name: string;
+                        prefix: string;
+                        public_id: string;
+                        rate_limit: {
+                            limit: number;
+                            window_seconds: number;
+                        };
+                        replicas_confirmed: number;
+                        replicas_known: number;
+                        revoked_at: string | null;
+                        revoked_reason: string | null;
+                        scopes: string[];
+                        /** @enum {string} */
+                        status: "active" | "revoked" | "expired";
+                        /** Format: date-time */
+                        updated_at: string;
+                        webhook_connection_id: string | null;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1108,7 +1317,7 @@ export interface operations {
             };
         };
     };
-    KeysController_rotate: {
+    rotateKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -1117,7 +1326,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     expires_at?: string | null;
@@ -1132,9 +1341,46 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        allowed_ips: string[];
+                        allowed_paths: string[];
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        environment: "live" | "test";
+                        expires_at: string | null;
+                        /** @description Active and expiring within seven days */
+                        expiring_soon: boolean;
+                        id: string;
+                        last_used_at: string | null;
+                        name: string;
+                        prefix: string;
+                        /** Format: date-time */
+                        previous_secret_valid_until: string;
+                        public_id: string;
+                        rate_limit: {
+                            limit: number;
+                            window_seconds: number;
+                        };
+                        replicas_confirmed: number;
+                        replicas_known: number;
+                        revoked_at: string | null;
+                        revoked_reason: string | null;
+                        scopes: string[];
+                        /** @description The secret, shown this once: store it now */
+                        secret: string;
+                        /** @enum {string} */
+                        status: "active" | "revoked" | "expired";
+                        /** Format: date-time */
+                        updated_at: string;
+                        webhook_connection_id: string | null;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1190,7 +1436,7 @@ export interface operations {
             };
         };
     };
-    PolicyController_get: {
+    getPolicy: {
         parameters: {
             query?: never;
             header?: never;
@@ -1204,7 +1450,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        allow_never_expiring_keys: boolean;
+                        max_key_lifetime_days: number | null;
+                        service_token_ttl_seconds: number;
+                        user_token_ttl_seconds: number;
+                        write_scopes_require_ip_allowlist: boolean;
+                    };
+                };
             };
             /** @description invalid_token: missing, malformed, expired or revoked user token */
             401: {
@@ -1235,7 +1489,7 @@ export interface operations {
             };
         };
     };
-    PolicyController_replace: {
+    replacePolicy: {
         parameters: {
             query?: never;
             header?: never;
@@ -1264,9 +1518,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        allow_never_expiring_keys: boolean;
+                        max_key_lifetime_days: number | null;
+                        service_token_ttl_seconds: number;
+                        user_token_ttl_seconds: number;
+                        write_scopes_require_ip_allowlist: boolean;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1304,7 +1566,7 @@ export interface operations {
             };
         };
     };
-    UsersController_list: {
+    listUsers: {
         parameters: {
             query?: {
                 limit?: number;
@@ -1321,9 +1583,28 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: date-time */
+                            created_at: string;
+                            email: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "human" | "service";
+                            name: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            /** Format: date-time */
+                            updated_at: string;
+                        }[];
+                        next_cursor?: string | null;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1361,7 +1642,7 @@ export interface operations {
             };
         };
     };
-    UsersController_create: {
+    createUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1391,9 +1672,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        email: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "human" | "service";
+                        name: string;
+                        /** @enum {string} */
+                        role: "owner" | "admin" | "member" | "viewer";
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        /** Format: date-time */
+                        updated_at: string;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1440,7 +1737,7 @@ export interface operations {
             };
         };
     };
-    UsersController_get: {
+    getUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1456,7 +1753,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        email: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "human" | "service";
+                        name: string;
+                        /** @enum {string} */
+                        role: "owner" | "admin" | "member" | "viewer";
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        /** Format: date-time */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description invalid_token: missing, malformed, expired or revoked user token */
             401: {
@@ -1496,7 +1818,7 @@ export interface operations {
             };
         };
     };
-    UsersController_remove: {
+    removeUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1512,7 +1834,24 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        removed: true;
+                        replicas_confirmed: number;
+                        replicas_known: number;
+                    };
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description invalid_token: missing, malformed, expired or revoked user token */
             401: {
@@ -1561,7 +1900,7 @@ export interface operations {
             };
         };
     };
-    UsersController_update: {
+    updateUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1587,9 +1926,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        email: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "human" | "service";
+                        name: string;
+                        replicas_confirmed?: number;
+                        replicas_known?: number;
+                        /** @enum {string} */
+                        role: "owner" | "admin" | "member" | "viewer";
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        /** Format: date-time */
+                        updated_at: string;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1645,7 +2002,7 @@ export interface operations {
             };
         };
     };
-    UsersController_resetPassword: {
+    resetUserPassword: {
         parameters: {
             query?: never;
             header?: never;
@@ -1667,9 +2024,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        email: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "human" | "service";
+                        name: string;
+                        replicas_confirmed: number;
+                        replicas_known: number;
+                        /** @enum {string} */
+                        role: "owner" | "admin" | "member" | "viewer";
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        /** Format: date-time */
+                        updated_at: string;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1716,7 +2091,7 @@ export interface operations {
             };
         };
     };
-    WebhooksController_list: {
+    listWebhookConnections: {
         parameters: {
             query?: never;
             header?: never;
@@ -1730,7 +2105,24 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string;
+                            id: string;
+                            /** @description Where the sender posts, e.g. /v1/webhooks/whc_…/events */
+                            ingest_path: string;
+                            key_id: string;
+                            name: string;
+                            revoked_at: string | null;
+                            /** @enum {string} */
+                            status: "active" | "revoked";
+                        }[];
+                        next_cursor?: string | null;
+                    };
+                };
             };
             /** @description invalid_token: missing, malformed, expired or revoked user token */
             401: {
@@ -1761,7 +2153,7 @@ export interface operations {
             };
         };
     };
-    WebhooksController_create: {
+    createWebhookConnection: {
         parameters: {
             query?: never;
             header?: never;
@@ -1786,9 +2178,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        id: string;
+                        /** @description Where the sender posts, e.g. /v1/webhooks/whc_…/events */
+                        ingest_path: string;
+                        key_id: string;
+                        name: string;
+                        revoked_at: string | null;
+                        /** @description The secret, shown this once: store it now */
+                        secret: string;
+                        /** @enum {string} */
+                        status: "active" | "revoked";
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1826,7 +2234,7 @@ export interface operations {
             };
         };
     };
-    WebhooksController_get: {
+    getWebhookConnection: {
         parameters: {
             query?: never;
             header?: never;
@@ -1842,7 +2250,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        id: string;
+                        /** @description Where the sender posts, e.g. /v1/webhooks/whc_…/events */
+                        ingest_path: string;
+                        key_id: string;
+                        name: string;
+                        revoked_at: string | null;
+                        /** @enum {string} */
+                        status: "active" | "revoked";
+                    };
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description invalid_token: missing, malformed, expired or revoked user token */
             401: {
@@ -1882,7 +2313,7 @@ export interface operations {
             };
         };
     };
-    WebhooksController_regenerate: {
+    regenerateWebhookConnection: {
         parameters: {
             query?: never;
             header?: never;
@@ -1898,7 +2329,34 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        id: string;
+                        /** @description Where the sender posts, e.g. /v1/webhooks/whc_…/events */
+                        ingest_path: string;
+                        key_id: string;
+                        name: string;
+                        replicas_confirmed: number;
+                        replicas_known: number;
+                        revoked_at: string | null;
+                        /** @description The secret, shown this once: store it now */
+                        secret: string;
+                        /** @enum {string} */
+                        status: "active" | "revoked";
+                    };
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description invalid_token: missing, malformed, expired or revoked user token */
             401: {
@@ -1947,7 +2405,7 @@ export interface operations {
             };
         };
     };
-    WebhooksController_revoke: {
+    revokeWebhookConnection: {
         parameters: {
             query?: never;
             header?: never;
@@ -1963,7 +2421,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        id: string;
+                        /** @description Where the sender posts, e.g. /v1/webhooks/whc_…/events */
+                        ingest_path: string;
+                        key_id: string;
+                        name: string;
+                        replicas_confirmed: number;
+                        replicas_known: number;
+                        revoked_at: string | null;
+                        /** @enum {string} */
+                        status: "active" | "revoked";
+                    };
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description invalid_token: missing, malformed, expired or revoked user token */
             401: {
@@ -2403,7 +2886,7 @@ export interface operations {
             };
         };
     };
-    AuthController_login: {
+    login: {
         parameters: {
             query?: never;
             header?: never;
@@ -2412,6 +2895,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "owner@acme.example",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: email */
                     email: string;
@@ -2425,9 +2914,24 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "access_token": "eyJhbGciOiJFZERTQSJ9…",
+                     *       "expires_in": 43200,
+                     *       "token_type": "Bearer"
+                     *     }
+                     */
+                    "application/json": {
+                        access_token: string;
+                        /** @description Seconds until the token expires */
+                        expires_in: number;
+                        /** @constant */
+                        token_type: "Bearer";
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2456,7 +2960,7 @@ export interface operations {
             };
         };
     };
-    AuthController_changePassword: {
+    changePassword: {
         parameters: {
             query?: never;
             header?: never;
@@ -2477,9 +2981,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        access_token: string;
+                        /** @description Seconds until the token expires */
+                        expires_in: number;
+                        replicas_confirmed: number;
+                        replicas_known: number;
+                        /** @constant */
+                        token_type: "Bearer";
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2517,7 +3031,7 @@ export interface operations {
             };
         };
     };
-    AuthController_token: {
+    exchangeToken: {
         parameters: {
             query?: never;
             header?: never;
@@ -2540,9 +3054,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        access_token: string;
+                        /** @description Seconds until the token expires */
+                        expires_in: number;
+                        scope: string;
+                        /** @constant */
+                        token_type: "Bearer";
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
