@@ -13,8 +13,9 @@ import { ChainSigner, ChainStatementVerifier } from './chain-signer';
 import { ChainVerifier } from './chain-verifier';
 
 /**
- * `npm run audit:verify` (node apps/audit/dist/chain/verify-cli.js): recomputes every organisation's
- * chain straight from the database and prints the first broken link; exit code 1 if any.
+ * The task behind `latchkey audit verify-chain` (node apps/audit/dist/chain/verify-cli.js):
+ * recomputes every organisation's chain straight from the database and prints one JSON report per
+ * chain (the first broken link, if any); exit code 1 if any is broken, 2 if it could not check.
  * With the published checkpoint keys (`AUDIT_PUBLIC_KEYS`, the JWKS's `keys` array; or one
  * `AUDIT_PUBLIC_KEY`; or the deployment's `AUDIT_SIGNING_KEY` with its `AUDIT_RETIRED_PUBLIC_KEYS`)
  * it also holds each chain to its signed checkpoints and retention cuts; without, it says so.
@@ -52,7 +53,6 @@ async function main(): Promise<void> {
       if (!report.ok) broken += 1;
       process.stdout.write(`${JSON.stringify(report)}\n`);
     }
-    process.stdout.write(`${orgs.length} chain(s) checked, ${broken} broken\n`);
     process.exitCode = broken > 0 ? 1 : 0;
   } finally {
     await orm.close();

@@ -3,11 +3,12 @@ import { applyMigrations, databaseEnv, loadConfigOrExit } from '@latchkey/runtim
 import { AUDIT_ENTITIES } from './entities';
 import { AUDIT_MIGRATIONS } from './migration-list';
 
-/** `node apps/audit/dist/database/migrate.js`: applies audit's migrations (idempotent). */
+/** `node apps/audit/dist/database/migrate.js` (run by `latchkey migrate`): applies audit's migrations (idempotent). */
 async function main(): Promise<void> {
   const config = loadConfigOrExit(z.object(databaseEnv('audit')));
   const applied = await applyMigrations(config, AUDIT_ENTITIES, AUDIT_MIGRATIONS);
-  process.stdout.write(`audit: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}\n`);
+  // One JSON line: `latchkey migrate` reads it (and renders it for a person).
+  process.stdout.write(`${JSON.stringify({ service: 'audit', schema: config.DATABASE_SCHEMA, applied })}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -16,18 +16,18 @@ import { producerRefusal } from './event-producer';
 import { EventStore } from './event-store';
 import { redriveDeadLetters } from './redrive';
 
-const USAGE = `usage: npm run audit:redrive -- [--dry-run] [--reason TEXT] [--subject PATTERN] [--limit N]
-  (in the audit image: node apps/audit/dist/ingest/redrive-cli.js …)
+const USAGE = `usage: latchkey audit redrive [--dry-run] [--reason TEXT] [--subject PATTERN] [--limit N]
+  (the task it runs: node apps/audit/dist/ingest/redrive-cli.js …)
 Re-drives the dead-letter stream <NATS_STREAM>_DLQ into the audit trail as audit, with audit's
 settings (DATABASE_URL, DATABASE_SCHEMA, NATS_URL, NATS_NKEY_SEED, NATS_STREAM, NATS_SUBJECT_PREFIX).
   --dry-run          list what would be re-driven; change nothing
   --reason TEXT      only dead letters whose reason contains TEXT (e.g. 42P01, "max deliveries")
   --subject PATTERN  only dead letters whose original subject matches (NATS wildcards * and >)
   --limit N          at most N dead letters
-Prints one JSON line per dead letter (never its payload) and a summary; exit code 1 if any failed.`;
+Prints one JSON line per dead letter (never its payload), then {"summary":…}; exit code 1 if any failed.`;
 
 /**
- * `npm run audit:redrive` (node apps/audit/dist/ingest/redrive-cli.js): puts dead-lettered events
+ * The task behind `latchkey audit redrive` (node apps/audit/dist/ingest/redrive-cli.js): puts dead-lettered events
  * back into the audit trail once what made them fail is fixed (docs/operations.md "Re-drive dead
  * letters"). Runs as the audit service: its bus user and its database role.
  */
@@ -82,10 +82,8 @@ async function main(): Promise<void> {
       { dryRun: values['dry-run'], reason: values.reason, subject: values.subject, limit },
     );
     failed = summary.failed;
-    process.stdout.write(
-      `${values['dry-run'] ? 'dry run: ' : ''}${summary.moved} moved, ${summary.duplicates} already stored, ` +
-        `${summary.wouldMove} would move, ${summary.failed} failed, ${summary.skipped} not matching\n`,
-    );
+    // The last line: `latchkey audit redrive` renders it (and the lines above) for a person.
+    process.stdout.write(`${JSON.stringify({ summary: { dry_run: values['dry-run'], ...summary } })}\n`);
   } finally {
     await store.onApplicationShutdown();
     await nc.close();

@@ -10,7 +10,7 @@ import { ProjectSchema } from '../resources/project.entity';
 import { TransactionSchema } from '../resources/transaction.entity';
 
 /**
- * `SEED_ORG_IDS=org_a,org_b node apps/data-api/dist/seed/seed.js`: realistic demo data, once per
+ * `SEED_ORG_IDS=org_a,org_b node apps/data-api/dist/seed/seed.js` (run by `latchkey seed`): realistic demo data, once per
  * organisation (a few hundred rows for the first, a handful for the others). Deterministic, so
  * every `npm start` shows the same picture.
  */

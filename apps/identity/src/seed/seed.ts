@@ -27,14 +27,15 @@ import { hashPassword } from '../users/password-hasher';
 import { UserSchema } from '../users/user.entity';
 
 /**
- * `node apps/identity/dist/seed/seed.js`: the demo organisations for `npm start`. Idempotent:
+ * `node apps/identity/dist/seed/seed.js` (run by `latchkey seed`): the demo organisations for `npm start`. Idempotent:
  * organisations and users are created once; each run issues a fresh demo key (revoking the
  * previous one), because a secret can only ever be shown when it is created.
  */
 const seedConfigSchema = z
   .object({
     ...databaseEnv('identity'),
-    ...natsEnv,
+    // The events' subjects only: the seed writes them to the outbox, it never connects to NATS.
+    NATS_SUBJECT_PREFIX: natsEnv.NATS_SUBJECT_PREFIX,
     ...keyPeppersEnv,
     SEED_PASSWORD: z.string().min(8).default('latchkey-demo'),
   })

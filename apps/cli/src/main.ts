@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+import { runCli } from './cli';
+
+// exitCode, not exit(): stdout is flushed first (a large --json document into a pipe).
+void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+);
