@@ -252,7 +252,7 @@ describe('audit: query, export, live tail, usage, tamper evidence, dead letters'
     expect(bystanderEnded).toBe(false);
   });
 
-  it('tamper evidence: a row changed in PostgreSQL is reported by /audit/verify and npm run audit:verify', async () => {
+  it('tamper evidence: a row changed in PostgreSQL is reported by /audit/verify', async () => {
     await waitFor('a signed checkpoint', async () => {
       const list = await api.call('GET', '/audit/checkpoints', { token: reader });
       return ((list.body['data'] as unknown[]) ?? []).length > 0;
@@ -299,20 +299,7 @@ describe('audit: query, export, live tail, usage, tamper evidence, dead letters'
       ok: false,
       first_broken: { id: victim!.id, reason: 'hash_mismatch' },
     });
-
-    const cli = await run(process.execPath, [join(REPO_ROOT, 'apps/audit/dist/chain/verify-cli.js')], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        DATABASE_URL: env.db.url,
-        DATABASE_SCHEMA: 'audit',
-        AUDIT_VERIFY_ORG: env.orgs[0]!.org_id,
-      },
-    }).then(
-      () => ({ code: 0, stdout: '' }),
-      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-    );
-    expect(cli.code).toBe(1);
-    expect(cli.stdout).toContain(victim!.id);
+    // The same check offline, from the database: e2e/cli.e2e-spec.ts (latchkey audit verify-chain).
   });
 
   it('a message that can never be stored goes to the dead-letter stream, not the trail', async () => {

@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
-import { migrateAll, REPO_ROOT, serviceEnv, sql, waitFor } from '@latchkey/testing';
+import { migrateAll, runLatchkey, serviceEnv, sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';
 
 jest.setTimeout(240_000);
 
-const run = promisify(execFile);
 const PASSWORD = 'latchkey-demo';
 /** Audit's latest migration but one: its SQL is idempotent, so applying it again is harmless. */
 const IDEMPOTENT_MIGRATION = 'Migration20261126000000_ingest_indexes';
@@ -81,9 +77,9 @@ describe('migrations, upgrade, rollback and dead-letter re-drive (docs/operation
       return status === 503 && text.includes(`schema behind: 1 migration pending (${IDEMPOTENT_MIGRATION})`);
     });
 
-    // The migration Job (npm run migrate: the same runner).
+    // The migration Job (latchkey migrate: the same runner).
     const output = await migrateAll(env.db.url);
-    expect(output).toContain(`audit: applied ${IDEMPOTENT_MIGRATION}`);
+    expect(output).toContainEqual({ service: 'audit', schema: 'audit', applied: [IDEMPOTENT_MIGRATION] });
     await env.stack.waitReady('audit');
   });
 
@@ -162,16 +158,27 @@ describe('migrations, upgrade, rollback and dead-letter re-drive (docs/operation
     // The cause is fixed.
     await sql(env.db.url, 'alter table audit.events drop constraint redrive_test');
 
-    const redrive = (...args: string[]) =>
-      run(process.execPath, [join(REPO_ROOT, 'apps/audit/dist/ingest/redrive-cli.js'), ...args], {
-        env: serviceEnv(env.stack.options, 'audit'),
-      });
+    /** `latchkey --json audit redrive …` as audit (its settings); its document and exit code. */
+    const redrive = async (...args: string[]) => {
+      const run = await runLatchkey(
+        ['--json', 'audit', 'redrive', ...args],
+        serviceEnv(env.stack.options, 'audit'),
+      );
+      const document = JSON.parse(run.stdout) as { summary: Record<string, number>; dead_letters: unknown[] };
+      return { code: run.code, stdout: run.stdout, ...document };
+    };
+    const counts = (moved: number, alreadyStored: number, wouldMove: number) => ({
+      moved,
+      already_stored: alreadyStored,
+      would_move: wouldMove,
+      failed: 0,
+    });
     const pattern = `${env.bus.subjectPrefix}.*.key.created`;
 
     // 1. Look first: nothing changes.
     const dry = await redrive('--dry-run', '--subject', pattern);
-    expect(dry.stdout).toContain('"outcome":"would_move"');
-    expect(dry.stdout).toMatch(/dry run: 0 moved, 0 already stored, 1 would move, 0 failed/);
+    expect(dry.dead_letters).toMatchObject([{ outcome: 'would_move' }]);
+    expect(dry).toMatchObject({ code: 0, dry_run: true, summary: counts(0, 0, 1) });
     expect(await deadLetters()).toBe(1);
 
     // The dead letter as audit wrote it, to put back once more below.
@@ -179,7 +186,7 @@ describe('migrations, upgrade, rollback and dead-letter re-drive (docs/operation
 
     // 2. Re-drive, filtered by reason (the constraint's SQLSTATE) and subject.
     const moved = await redrive('--reason', '23514', '--subject', pattern, '--limit', '10');
-    expect(moved.stdout).toMatch(/^1 moved, 0 already stored, 0 would move, 0 failed/m);
+    expect(moved).toMatchObject({ code: 0, dry_run: false, summary: counts(1, 0, 0) });
     expect(moved.stdout).not.toContain('"data"');
     expect(await inTrail()).toBe(1);
     expect((await jsm.streams.info(dlq)).state.messages).toBe(0);
@@ -189,13 +196,12 @@ describe('migrations, upgrade, rollback and dead-letter re-drive (docs/operation
     expect(JSON.stringify(trail.body['data'])).toContain('key.created');
     const verify = await api.call('GET', '/audit/verify', { token: reader });
     expect(verify.body).toMatchObject({ ok: true, first_broken: null });
-    const cli = await run(process.execPath, [join(REPO_ROOT, 'apps/audit/dist/chain/verify-cli.js')], {
-      env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: env.db.url, DATABASE_SCHEMA: 'audit' },
-    });
-    expect(cli.stdout).toMatch(/chain\(s\) checked, 0 broken/);
+    const cli = await runLatchkey(['--json', 'audit', 'verify-chain'], { DATABASE_URL: env.db.url });
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, broken: 0 });
 
     // 4. Again: nothing left.
-    expect((await redrive()).stdout).toMatch(/^0 moved, 0 already stored, 0 would move, 0 failed/m);
+    expect(await redrive()).toMatchObject({ code: 0, summary: counts(0, 0, 0) });
 
     // 5. An event dead-lettered again after it was stored (a copy from a replica that gave up on it
     // too): removed, not stored twice, by its id.
@@ -213,7 +219,7 @@ describe('migrations, upgrade, rollback and dead-letter re-drive (docs/operation
     } finally {
       await audit.close();
     }
-    expect((await redrive()).stdout).toMatch(/^0 moved, 1 already stored, 0 would move, 0 failed/m);
+    expect(await redrive()).toMatchObject({ code: 0, summary: counts(0, 1, 0) });
     expect(await inTrail()).toBe(1);
     expect(await deadLetters()).toBe(0);
   });

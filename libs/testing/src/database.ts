@@ -10,19 +10,6 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates `CREATE DATABASE IF NOT EXISTS` semantics for a named database (used by npm start). */
-export async function ensureDatabase(url: string, adminUrl = DEFAULT_ADMIN_URL): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (exists.rowCount === 0) await admin.query(`create database "${name.replace(/"/g, '')}"`);
-  } finally {
-    await admin.end();
-  }
-}
-
 /** A database of its own for one test file (its name contains "test"), dropped afterwards. */
 export async function createTestDatabase(adminUrl = DEFAULT_ADMIN_URL): Promise<TestDatabase> {
   const name = `latchkey_test_${randomBytes(6).toString('hex')}`;

@@ -8,3 +8,4 @@ export * from './nats-cluster';
 export * from './balancer';
 export * from './tcp-proxy';
 export * from './raw-event';
+export * from './cli';

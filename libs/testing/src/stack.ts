@@ -1,23 +1,14 @@
-import { spawn, type ChildProcess, execFile } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { seedVariableOf } from '@latchkey/contracts';
 import { freePort, waitFor } from './ports';
-
-const run = promisify(execFile);
 
 /** The repository root, from libs/testing/{src,dist}. */
 export const REPO_ROOT = resolve(__dirname, '../../..');
 
 export const SERVICES = ['identity', 'data-api', 'audit', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
-
-const DEFAULT_SCHEMAS: Record<Exclude<ServiceName, 'gateway'>, string> = {
-  identity: 'identity',
-  'data-api': 'data',
-  audit: 'audit',
-};
 
 /**
  * How long a service may take to answer /readyz. A boot takes about 2 s on an idle machine; on a
@@ -42,14 +33,6 @@ export interface StackOptions {
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   /** Bind address for the gateway (services behind it always bind 127.0.0.1). */
   gatewayHost?: string;
-}
-
-export interface SeededOrg {
-  org_id: string;
-  org_name: string;
-  email: string;
-  password: string;
-  demo_key: string | null;
 }
 
 function baseEnv(options: StackOptions): Record<string, string> {
@@ -129,34 +112,6 @@ export function serviceEnv(options: StackOptions, service: ServiceName): Record<
 
 function entry(service: ServiceName, file: string): string {
   return join(REPO_ROOT, 'apps', service, 'dist', file);
-}
-
-/** Applies every service's migrations (idempotent), in dependency order. */
-export async function migrateAll(databaseUrl: string): Promise<string[]> {
-  const output: string[] = [];
-  for (const service of ['identity', 'data-api', 'audit'] as const) {
-    const { stdout } = await run(process.execPath, [entry(service, 'database/migrate.js')], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        DATABASE_URL: databaseUrl,
-        DATABASE_SCHEMA: DEFAULT_SCHEMAS[service],
-      },
-    });
-    output.push(stdout.trim());
-  }
-  return output;
-}
-
-/** Seeds the demo organisations (identity) and their data (data-api). */
-export async function seedAll(options: StackOptions): Promise<SeededOrg[]> {
-  const { stdout } = await run(process.execPath, [entry('identity', 'seed/seed.js')], {
-    env: { ...serviceEnv(options, 'identity') },
-  });
-  const orgs = JSON.parse(stdout.trim().split('\n').pop() ?? '[]') as SeededOrg[];
-  await run(process.execPath, [entry('data-api', 'seed/seed.js')], {
-    env: { ...serviceEnv(options, 'data-api'), SEED_ORG_IDS: orgs.map((o) => o.org_id).join(',') },
-  });
-  return orgs;
 }
 
 /** A running set of the four services, as real processes. */

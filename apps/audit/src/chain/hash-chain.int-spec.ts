@@ -1,12 +1,16 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import canonicalize from 'canonicalize';
 import { CompactSign, importJWK, type JWK } from 'jose';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { EventType, SYSTEM_ORG_ID } from '@latchkey/contracts';
 import { generateEd25519Jwk, ormOptions } from '@latchkey/runtime';
-import { createTestDatabase, migrateAll, rawCloudEvent, sql, type TestDatabase } from '@latchkey/testing';
+import {
+  createTestDatabase,
+  migrateAll,
+  rawCloudEvent,
+  runLatchkey,
+  sql,
+  type TestDatabase,
+} from '@latchkey/testing';
 import { AUDIT_ENTITIES } from '../database/entities';
 import { EventStore } from '../ingest/event-store';
 import { RetentionService } from '../retention/retention.service';
@@ -326,24 +330,17 @@ describe('audit hash chain (real PostgreSQL)', () => {
       await store.store(Array.from({ length: kept }, (_, i) => event(org, base + 500 + i)));
       await retention().purge(cutoff);
     };
-    /** `npm run audit:verify` as an operator runs it (the built CLI), for one organisation. */
+    /** `latchkey audit verify-chain` as an operator runs it (the built CLI), for one organisation. */
     const verifyCli = async (org: string) => {
-      const cli = join(__dirname, '../../dist/chain/verify-cli.js');
-      try {
-        const { stdout } = await promisify(execFile)(process.execPath, [cli], {
-          env: {
-            PATH: process.env['PATH'] ?? '',
-            DATABASE_URL: db.url,
-            DATABASE_SCHEMA: 'audit',
-            AUDIT_VERIFY_ORG: org,
-            AUDIT_SIGNING_KEY: JSON.stringify(signingJwk),
-          },
-        });
-        return { code: 0, stdout };
-      } catch (error) {
-        const failed = error as { code?: number; stdout?: string };
-        return { code: failed.code ?? -1, stdout: failed.stdout ?? '' };
-      }
+      const run = await runLatchkey(['--json', 'audit', 'verify-chain', '--org', org], {
+        DATABASE_URL: db.url,
+        AUDIT_SIGNING_KEY: JSON.stringify(signingJwk),
+      });
+      return {
+        code: run.code,
+        report: JSON.parse(run.stdout) as Record<string, unknown>,
+        stderr: run.stderr,
+      };
     };
     /** A statement signed the way audit signed before ADR 0016: no `typ`. */
     const signLegacy = async (payload: Record<string, unknown>) =>
@@ -351,7 +348,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
         .setProtectedHeader({ alg: 'EdDSA', kid: signer.kid })
         .sign(await importJWK(signingJwk, 'EdDSA'));
 
-    it('an event missing just after a retention cut is reported as cut_discontinuous, by npm run audit:verify too', async () => {
+    it('an event missing just after a retention cut is reported as cut_discontinuous, by latchkey audit verify-chain too', async () => {
       const ORG_G = 'org_01CUTGAP000000000000000000';
       await cutOrg(ORG_G, 10, 5, 20_000);
       expect(await verifier.verify(ORG_G)).toMatchObject({ ok: true, from_chain_seq: 10, checked: 5 });
@@ -361,10 +358,16 @@ describe('audit hash chain (real PostgreSQL)', () => {
         ok: false,
         first_broken: { chain_seq: 12, reason: 'cut_discontinuous', expected: '11' },
       });
+      // Exit code 8 (integrity failure), the report on stdout, the broken link named on stderr.
       const cli = await verifyCli(ORG_G);
-      expect(cli.code).toBe(1);
-      expect(cli.stdout).toContain('"reason":"cut_discontinuous"');
-      expect(cli.stdout).toContain('1 chain(s) checked, 1 broken');
+      expect(cli.code).toBe(8);
+      expect(cli.report).toMatchObject({
+        ok: false,
+        chains: 1,
+        broken: 1,
+        reports: [{ org_id: ORG_G, first_broken: { chain_seq: 12, reason: 'cut_discontinuous' } }],
+      });
+      expect(JSON.parse(cli.stderr)).toMatchObject({ code: 'integrity_failure', exit_code: 8 });
     });
 
     it('an event put back at or before a retention cut, where verification would never look, is reported', async () => {
@@ -385,7 +388,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
         ok: false,
         first_broken: { id: 'evt_backdated', chain_seq: 7, reason: 'cut_discontinuous' },
       });
-      expect(await verifyCli(ORG_B)).toMatchObject({ code: 1 });
+      expect(await verifyCli(ORG_B)).toMatchObject({ code: 8 });
     });
 
     it('the cuts must account for every event before the newest: a removed earlier cut is reported', async () => {
