@@ -30,6 +30,8 @@ export function credentialsPath(env: NodeJS.ProcessEnv = process.env): string {
 export function saveLogin(login: StoredLogin, env: NodeJS.ProcessEnv = process.env): string {
   const file = credentialsPath(env);
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  // Ours alone, even if something made it before with the umask's mode.
+  chmodSync(dirname(file), 0o700);
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(storedLoginSchema.parse(login))}\n`, { mode: 0o600 });
   // The umask may have narrowed the mode, never widened it; a pre-existing file keeps its own.
