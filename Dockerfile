@@ -2,9 +2,11 @@
 # and pushes all four, see docs/operations.md "Images"):
 #   docker build --build-arg APP=gateway -t latchkey.local/gateway:0.1.0 .
 # APP is one of identity, gateway, data-api, audit. Every image also carries the migrations of
-# identity, data-api and audit with scripts/migrate.mjs (the migration Job runs the identity image:
-# `node scripts/migrate.mjs`) and scripts/generate-keys.mjs (fresh deployment secrets:
+# identity, data-api and audit with the `latchkey` CLI that runs them (the migration Job runs the
+# identity image: `node apps/cli/dist/main.js migrate`; `audit verify-chain` and `audit redrive`
+# likewise) and scripts/generate-keys.mjs (fresh deployment secrets:
 # `docker run --rm latchkey.local/identity:0.1.0 node scripts/generate-keys.mjs`).
+# Test tooling (libs/testing) is never in an image.
 #
 # Install scripts are skipped in both installs: none is needed (argon2 loads its bundled prebuild at
 # run time; swc and nx ship platform packages), and the root `node` devDependency must not download
@@ -25,6 +27,7 @@ COPY apps/gateway/package.json apps/gateway/
 COPY apps/data-api/package.json apps/data-api/
 COPY apps/audit/package.json apps/audit/
 COPY apps/console/package.json apps/console/
+COPY apps/cli/package.json apps/cli/
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/auth-core/package.json libs/auth-core/
 COPY libs/messaging/package.json libs/messaging/
@@ -44,7 +47,9 @@ RUN npx nx run-many -t build --parallel=2
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY --from=manifests /src ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# libs/testing is a workspace (npm ci links it): its manifest and link go, so nothing can load it.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force \
+    && rm -rf libs/testing node_modules/@latchkey/testing
 
 # ---- runtime: root-owned read-only files, runs as uid 1000, writes nothing at run time ----
 FROM ${NODE_IMAGE} AS runtime
@@ -63,15 +68,15 @@ COPY --from=build /src/libs/contracts/dist libs/contracts/dist
 COPY --from=build /src/libs/auth-core/dist libs/auth-core/dist
 COPY --from=build /src/libs/messaging/dist libs/messaging/dist
 COPY --from=build /src/libs/runtime/dist libs/runtime/dist
-# scripts/migrate.mjs requires @latchkey/testing (migrateAll runs each app's dist/database/migrate.js).
-COPY --from=build /src/libs/testing/dist libs/testing/dist
 COPY --from=build /src/apps/${APP}/dist apps/${APP}/dist
 COPY --from=build /src/apps/identity/dist apps/identity/dist
 COPY --from=build /src/apps/data-api/dist apps/data-api/dist
 COPY --from=build /src/apps/audit/dist apps/audit/dist
+# The operators' CLI: `latchkey migrate` (the migration Job), `audit verify-chain`, `audit redrive`.
+COPY --from=build /src/apps/cli/dist apps/cli/dist
 # The admin console's static files, served by the gateway under /console (CONSOLE_DIR).
 COPY --from=build /src/apps/console/dist apps/console/dist
-COPY --from=build /src/scripts/migrate.mjs /src/scripts/generate-keys.mjs scripts/
+COPY --from=build /src/scripts/generate-keys.mjs scripts/
 # The base image's `node` user; numeric so Kubernetes can verify runAsNonRoot without runAsUser.
 USER 1000:1000
 STOPSIGNAL SIGTERM

@@ -52,6 +52,8 @@ const APP_PORTS: Record<App, number> = { gateway: 8080, identity: 8081, 'data-ap
 /** /healthz, /readyz, /metrics: only here, never on the API port (APP_PORTS). */
 const OPS_PORTS: Record<App, number> = { gateway: 9090, identity: 9091, 'data-api': 9092, audit: 9093 };
 const BACKENDS: App[] = ['identity', 'data-api', 'audit'];
+/** How the migration Job and compose's one-shot apply the migrations: the latchkey CLI in the image. */
+const MIGRATE_COMMAND = 'node apps/cli/dist/main.js migrate';
 
 /** Names that may hold a secret: they must come from a Secret, never be written inline. */
 const SECRET_NAME = /PEPPER|KEY|SECRET|PASSWORD|TOKEN|DATABASE_URL/;
@@ -372,8 +374,8 @@ function serviceProblems(rs: Resource[]): string[] {
   if (!job) problems.push('no migration Job');
   else {
     const c = podOf(job)!.containers[0]!;
-    if (!c.command?.join(' ').includes('scripts/migrate.mjs'))
-      problems.push('the Job does not run scripts/migrate.mjs');
+    if (!c.command?.join(' ').includes(MIGRATE_COMMAND))
+      problems.push(`the Job does not run ${MIGRATE_COMMAND}`);
     if (job.metadata.labels?.['app.kubernetes.io/component'] !== 'migration')
       problems.push(
         'the Job is not labelled app.kubernetes.io/component=migration (docs/operations.md applies it by label)',
@@ -854,10 +856,8 @@ function composeProblems(compose: Compose, example: Record<string, string>): str
     );
     if (waiters.length === 0) problems.push(`${name}: no healthcheck and nothing waits for it to complete`);
   }
-  const oneShot = Object.entries(services).find(([, s]) =>
-    s.command?.join(' ').includes('scripts/migrate.mjs'),
-  );
-  if (!oneShot) problems.push('no migrate one-shot running scripts/migrate.mjs');
+  const oneShot = Object.entries(services).find(([, s]) => s.command?.join(' ').includes(MIGRATE_COMMAND));
+  if (!oneShot) problems.push(`no migrate one-shot running ${MIGRATE_COMMAND}`);
   for (const app of APP_NAMES) {
     const s = services[app];
     if (!s) {
@@ -1023,9 +1023,15 @@ function dockerfileProblems(dockerfile: string, dockerignore: string): string[] 
     /^CMD .*node apps\/\$APP\/dist\/main\.js/m.test(lastStage),
     'CMD does not start apps/$APP/dist/main.js',
   );
-  for (const lib of ['contracts', 'auth-core', 'messaging', 'runtime', 'testing'])
+  for (const lib of ['contracts', 'auth-core', 'messaging', 'runtime'])
     need(lastStage.includes(`libs/${lib}/dist`), `the runtime stage does not copy libs/${lib}/dist`);
-  need(lastStage.includes('scripts/migrate.mjs'), 'the image does not carry scripts/migrate.mjs');
+  // Test tooling stays out of production: not copied, and its workspace link removed after npm ci.
+  need(!lastStage.includes('libs/testing'), 'the runtime stage copies libs/testing (test tooling)');
+  need(
+    /npm ci[^\n]*--omit=dev[^\n]*(\\\n[^\n]*)*rm -rf[^\n]*node_modules\/@latchkey\/testing/.test(dockerfile),
+    'the production dependencies keep the @latchkey/testing workspace link',
+  );
+  need(lastStage.includes('apps/cli/dist'), 'the image does not carry the latchkey CLI (apps/cli/dist)');
   // npm ci needs every workspace of the lockfile: each one's package.json is copied before it.
   for (const dir of ['apps', 'libs'])
     for (const ws of readdirSync(join(ROOT, dir)))
