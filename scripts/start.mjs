@@ -3,14 +3,15 @@
 // Ctrl-C stops everything. Configuration: DATABASE_URL, NATS_PORT, GATEWAY_PORT, *_OPS_PORT (see README).
 // NATS is a nats-server of the stack's own (.latchkey/nats.conf): the deployment's users and
 // permissions, each service with its own nkey, JetStream in .latchkey/nats/.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const { Stack, migrateAll, seedAll, ensureDatabase } = require('@latchkey/testing');
+// The services as processes (Stack) and `latchkey seed` with their settings (seedAll runs the CLI).
+const { Stack, seedAll } = require('@latchkey/testing');
 const { generateDeploymentSecrets } = require('@latchkey/runtime');
 const { BUS_USERS, nkeyVariableOf, renderNatsAuthorization } = require('@latchkey/contracts');
 
@@ -115,10 +116,13 @@ or set NATS_SERVER_BIN to its path.`);
   };
   process.once('exit', () => nats.exitCode === null && nats.kill('SIGTERM'));
 
-  const adminUrl = new URL(databaseUrl);
-  adminUrl.pathname = '/postgres';
-  await ensureDatabase(databaseUrl, adminUrl.toString());
-  for (const line of await migrateAll(databaseUrl)) console.log(`  migrate  ${line}`);
+  // `latchkey migrate`, as the migration Job runs it; its table goes straight to the terminal.
+  const migrate = spawnSync(
+    process.execPath,
+    [join(root, 'apps/cli/dist/main.js'), 'migrate', '--create-database'],
+    { stdio: 'inherit', env: { ...process.env, DATABASE_URL: databaseUrl } },
+  );
+  if (migrate.status !== 0) throw new Error(`latchkey migrate exited with ${migrate.status}`);
 
   const options = {
     databaseUrl,
