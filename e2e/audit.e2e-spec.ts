@@ -1,6 +1,5 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { compactVerify, importJWK } from 'jose';
 import { SignedArtefactPurpose } from '@latchkey/contracts';
@@ -10,7 +9,6 @@ import { startStack, type RunningStack } from './stack-fixture';
 
 jest.setTimeout(180_000);
 
-const run = promisify(execFile);
 const PASSWORD = 'latchkey-demo';
 
 interface AuditEvent {

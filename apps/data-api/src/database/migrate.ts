@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(z.object(databaseEnv('data')));
   const applied = await applyMigrations(config, DATA_API_ENTITIES, DATA_API_MIGRATIONS);
   // One JSON line: `latchkey migrate` reads it (and renders it for a person).
-  process.stdout.write(`${JSON.stringify({ service: 'data-api', schema: config.DATABASE_SCHEMA, applied })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ service: 'data-api', schema: config.DATABASE_SCHEMA, applied })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(z.object(databaseEnv('identity')));
   const applied = await applyMigrations(config, IDENTITY_ENTITIES, IDENTITY_MIGRATIONS);
   // One JSON line: `latchkey migrate` reads it (and renders it for a person).
-  process.stdout.write(`${JSON.stringify({ service: 'identity', schema: config.DATABASE_SCHEMA, applied })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ service: 'identity', schema: config.DATABASE_SCHEMA, applied })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {
