@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { buildProgram, runCli } from './cli';
 import { completionTree } from './completion/command-tree';
 import { SHELLS } from './completion/completion-scripts';
@@ -45,6 +46,32 @@ describe('the latchkey frame', () => {
       for (const option of node.options) expect(run.out()).toContain(option.flag.slice(2));
       if (node.path) expect(run.out()).toContain(`'${node.path}'`);
     }
+  });
+
+  it('bash, given the script, completes subcommands, options and argument choices at each level', async () => {
+    const run = io();
+    await runCli(['completion', 'bash'], run);
+    /** What bash offers after `line` (the last word being typed). */
+    const complete = (line: string) =>
+      execFileSync(
+        'bash',
+        [
+          '-c',
+          `${run.out()}\nread -ra COMP_WORDS <<< "$1"; [[ "$1" == *" " ]] && COMP_WORDS+=(""); ` +
+            'COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _latchkey; printf "%s\\n" "${COMPREPLY[@]}"',
+          'complete',
+          line,
+        ],
+        { encoding: 'utf8' },
+      )
+        .trim()
+        .split('\n');
+    expect(complete('latchkey ')).toEqual(
+      expect.arrayContaining(['migrate', 'seed', 'audit', 'completion', '--json']),
+    );
+    expect(complete('latchkey --json audit ')).toEqual(expect.arrayContaining(['verify-chain', 'redrive']));
+    expect(complete('latchkey audit redrive --d')).toEqual(['--dry-run']);
+    expect(complete('latchkey completion ')).toEqual(expect.arrayContaining(['bash', 'zsh', 'fish']));
   });
 
   it('a command added to the tree is completed with nothing else to change', () => {
