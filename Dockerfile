@@ -33,6 +33,7 @@ COPY libs/auth-core/package.json libs/auth-core/
 COPY libs/messaging/package.json libs/messaging/
 COPY libs/runtime/package.json libs/runtime/
 COPY libs/testing/package.json libs/testing/
+COPY libs/sdk/package.json libs/sdk/
 
 # ---- build: every dependency, then every project compiled (swc; Vite for the console) into */dist ----
 FROM ${NODE_IMAGE} AS build
