@@ -12,17 +12,14 @@
 //    transaction), delay = audit.events.received_at − identity.outbox.created_at (same clock);
 //    once on a quiet stream, once while audit ingests a steady background load.
 // Baseline (same run): a plain batched insert of the same rows into a table with only a primary key.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { promisify } from 'node:util';
 import { percentile, save } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const { isolatedStack, migrateAll, seedAll, Stack, REPO_ROOT } = require('@latchkey/testing');
+const { isolatedStack, migrateAll, runLatchkey, seedAll, Stack } = require('@latchkey/testing');
 const { generateDeploymentSecrets } = require('@latchkey/runtime');
 const { buildCloudEvent, ensureStream } = require('@latchkey/messaging');
 const { subjectsFor } = require('@latchkey/contracts');
@@ -261,16 +258,11 @@ try {
   const duplicated = [...stored.values()].filter((n) => n > 1).length;
   const published = new Set(events.map((e) => e.id));
   const unexpected = [...stored.keys()].filter((id) => !published.has(id)).length;
-  const { stdout: verifyOut } = await promisify(execFile)(
-    process.execPath,
-    [join(REPO_ROOT, 'apps/audit/dist/chain/verify-cli.js')],
-    {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, DATABASE_SCHEMA: 'audit' },
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  ).catch((error) => ({ stdout: String(error.stdout ?? '') }));
-  const chainSummary = verifyOut.trim().split('\n').pop();
-  const chainOk = /^\d+ chain\(s\) checked, 0 broken$/.test(chainSummary ?? '');
+  // `latchkey audit verify-chain` recomputes every chain: exit code 0 and ok, or the first broken link.
+  const verify = await runLatchkey(['--json', 'audit', 'verify-chain'], { DATABASE_URL: db.url });
+  const verifyReport = verify.stdout ? JSON.parse(verify.stdout) : { chains: 0, broken: null };
+  const chainSummary = `${verifyReport.chains} chain(s) checked, ${verifyReport.broken ?? '?'} broken (exit ${verify.code})`;
+  const chainOk = verify.code === 0 && verifyReport.ok === true;
 
   // 3. Commit → audit delay, quiet stream, then under a steady background load (a quarter of the
   //    drain rate just measured, so audit keeps up and the delay is not a growing backlog).

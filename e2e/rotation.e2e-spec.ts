@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { generateEd25519Jwk } from '@latchkey/runtime';
-import { HttpBalancer, REPO_ROOT, sql, waitFor, type ServiceName } from '@latchkey/testing';
+import { HttpBalancer, runLatchkey, sql, waitFor, type ServiceName } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';
 
 jest.setTimeout(900_000);
 
-const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const kidOf = (jws: string) =>
   (JSON.parse(Buffer.from(jws.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: string }).kid;
@@ -432,20 +428,11 @@ describe('every secret rotates while requests flow through the gateway', () => {
       'keys'
     ] as Record<string, string>[];
     expect(published.map((k) => k.kid)).toEqual(['audit-rotated', old['kid']]);
-    const verifyCli = (extra: Record<string, string>) =>
-      run(process.execPath, [join(REPO_ROOT, 'apps/audit/dist/chain/verify-cli.js')], {
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          DATABASE_URL: env.db.url,
-          DATABASE_SCHEMA: 'audit',
-          ...extra,
-        },
-      }).then(
-        () => 0,
-        (error: { code?: number }) => error.code ?? -1,
-      );
+    /** `latchkey audit verify-chain` with the given keys: its exit code. */
+    const verifyCli = async (extra: Record<string, string>) =>
+      (await runLatchkey(['audit', 'verify-chain'], { DATABASE_URL: env.db.url, ...extra })).code;
     expect(await verifyCli({ AUDIT_PUBLIC_KEYS: JSON.stringify(published) })).toBe(0);
-    // Without the retired key the old checkpoints cannot be told from forged ones.
-    expect(await verifyCli({ AUDIT_PUBLIC_KEY: JSON.stringify(fresh.publicJwk) })).toBe(1);
+    // Without the retired key the old checkpoints cannot be told from forged ones: exit code 8.
+    expect(await verifyCli({ AUDIT_PUBLIC_KEY: JSON.stringify(fresh.publicJwk) })).toBe(8);
   });
 });
