@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EventType } from './event-types';
+import { USER_ROLES } from './principal';
 
 /*
  * The one declaration of every event on the bus: the CloudEvents envelope and, per event type,
@@ -36,7 +37,8 @@ export const ChangeContextSchema = z
   })
   .describe('Who changed something, from where: carried by every change event. Never a secret.');
 
-const UserRoleNameSchema = z.enum(['owner', 'admin', 'member', 'viewer']);
+/** A role as it travels: in user tokens, events and the users API (kept here, out of the console's bundle). */
+export const UserRoleSchema = z.enum(USER_ROLES);
 const UserKindSchema = z.enum(['human', 'service']);
 const UserStatusSchema = z.enum(['active', 'disabled']);
 
@@ -119,6 +121,8 @@ export const DENIAL_REASONS = [
   'auth_throttled',
   'identity_refused',
 ] as const;
+/** Why the gateway refused a request, as `auth.denied` records it (the client sees its error code). */
+export type DenialReason = (typeof DENIAL_REASONS)[number];
 
 export const DenialSampleSchema = z
   .object({
@@ -194,14 +198,14 @@ export const LegacyAuthDeniedDataSchema = z.object({
 
 export const UserCreatedDataSchema = ChangeContextSchema.extend({
   user_id: z.string(),
-  role: UserRoleNameSchema,
+  role: UserRoleSchema,
   kind: UserKindSchema,
 }).describe('A user (a person or a service account) created with a role.');
 
 export const UserRoleChangedDataSchema = ChangeContextSchema.extend({
   user_id: z.string(),
-  from: UserRoleNameSchema,
-  to: UserRoleNameSchema,
+  from: UserRoleSchema,
+  to: UserRoleSchema,
 }).describe("A user's role changed.");
 
 export const UserStatusChangedDataSchema = ChangeContextSchema.extend({
@@ -219,7 +223,7 @@ export const UserPasswordChangedDataSchema = ChangeContextSchema.extend({
 
 export const UserRemovedDataSchema = ChangeContextSchema.extend({
   user_id: z.string(),
-  role: UserRoleNameSchema,
+  role: UserRoleSchema,
   kind: UserKindSchema,
 }).describe(
   'A user removed from the organisation; sign-in and every token end. Keys they created stay (created_by keeps the id); the email may go to a new user with a new id.',

@@ -2,6 +2,7 @@ export * from './error-codes';
 export * from './events';
 export * from './event-schemas';
 export * from './headers';
+export * from './ids';
 export * from './key-lookup';
 export * from './limits';
 export * from './principal';

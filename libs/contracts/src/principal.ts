@@ -17,4 +17,17 @@ export interface Principal {
   scopes: string[];
 }
 
-export type UserRole = 'owner' | 'admin' | 'member' | 'viewer';
+/**
+ * A user's role in their organisation, most powerful first. Wire names (tokens, events, the users
+ * API, the database): never rename one. The one declaration; `UserRoleSchema` (event-schemas.ts) parses it.
+ */
+export const USER_ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** The roles that govern keys, users, webhooks and policy: every `/admin` route. */
+export const MANAGING_ROLES: readonly UserRole[] = ['owner', 'admin'];
+
+/** Owners and admins govern keys and users; members and viewers may look. */
+export function canManage(role: UserRole | undefined): boolean {
+  return role !== undefined && MANAGING_ROLES.includes(role);
+}

@@ -1,3 +1,4 @@
+import { IdPrefix, RESOURCE_ID_PREFIX, type ResourceName } from './ids';
 import type { Audience } from './principal';
 
 /**
@@ -13,7 +14,7 @@ export interface ApiRoute {
   /** Path parameter that names a resource instance, for instance-bound scopes. */
   instanceParam?: string;
   /** The prefix of the ids that parameter carries (`prj` for `prj_…`): what a binding must name. */
-  instancePrefix?: string;
+  instancePrefix?: IdPrefix;
   /**
    * The service narrows this route's rows to the projects that project-bound grants name
    * (`leads:read@prj_1` reads the leads of project prj_1): such a grant passes the gateway here.
@@ -22,7 +23,7 @@ export interface ApiRoute {
   summary: string;
 }
 
-const readWrite = (resource: string, idPrefix: string, prefix = `/v1/${resource}`): ApiRoute[] => [
+const readWrite = (resource: ResourceName, prefix = `/v1/${resource}`): ApiRoute[] => [
   {
     method: 'GET',
     path: prefix,
@@ -37,7 +38,7 @@ const readWrite = (resource: string, idPrefix: string, prefix = `/v1/${resource}
     scope: `${resource}:read`,
     upstream: 'data-api',
     instanceParam: 'id',
-    instancePrefix: idPrefix,
+    instancePrefix: RESOURCE_ID_PREFIX[resource],
     projectRows: true,
     summary: `Read one of ${resource}`,
   },
@@ -55,16 +56,16 @@ const readWrite = (resource: string, idPrefix: string, prefix = `/v1/${resource}
     scope: `${resource}:write`,
     upstream: 'data-api',
     instanceParam: 'id',
-    instancePrefix: idPrefix,
+    instancePrefix: RESOURCE_ID_PREFIX[resource],
     projectRows: true,
     summary: `Update one of ${resource}`,
   },
 ];
 
 export const API_ROUTES: readonly ApiRoute[] = [
-  ...readWrite('projects', 'prj'),
-  ...readWrite('leads', 'led'),
-  ...readWrite('invoices', 'inv'),
+  ...readWrite('projects'),
+  ...readWrite('leads'),
+  ...readWrite('invoices'),
   {
     method: 'GET',
     path: '/v1/transactions',
@@ -79,7 +80,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     scope: 'transactions:read',
     upstream: 'data-api',
     instanceParam: 'id',
-    instancePrefix: 'txn',
+    instancePrefix: RESOURCE_ID_PREFIX.transactions,
     projectRows: true,
     summary: 'Read a transaction',
   },
@@ -89,7 +90,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     scope: 'webhooks:write',
     upstream: 'data-api',
     instanceParam: 'connection_id',
-    instancePrefix: 'whc',
+    instancePrefix: IdPrefix.WebhookConnection,
     summary: 'Ingest a webhook event',
   },
   {

@@ -18,9 +18,9 @@ export type {
   UserView as User,
   WebhookConnectionView as WebhookConnection,
 } from '@latchkey/contracts';
-import type { IssuedSecret, KeyView, UserView, WebhookConnectionView } from '@latchkey/contracts';
+import type { IssuedSecret, KeyView, WebhookConnectionView } from '@latchkey/contracts';
 
-export type UserRole = UserView['role'];
+export type { UserRole } from '@latchkey/contracts';
 export type IssuedKey = KeyView & IssuedSecret;
 /** `POST /admin/keys/:id/rotate` also says until when the previous secret works. */
 export type RotatedKey = IssuedKey & { previous_secret_valid_until: string };

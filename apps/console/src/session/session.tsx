@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { scopesForRole } from '@latchkey/contracts';
+import { scopesForRole, USER_ROLES } from '@latchkey/contracts';
 import { createApi, type Api } from '../api/client';
 import type { UserRole } from '../api/types';
 
@@ -32,7 +32,8 @@ export function sessionFromToken(token: string, email: string): Session | undefi
       email,
       userId: claims['sub'],
       orgId: String(claims['org_id'] ?? ''),
-      role: (claims['role'] as UserRole) ?? 'viewer',
+      // A role the console does not know reads as the least powerful (the gateway decides anyway).
+      role: USER_ROLES.find((role) => role === claims['role']) ?? 'viewer',
       expiresAt: claims['exp'],
     };
   } catch {
@@ -118,10 +119,8 @@ export function useApi(): Api {
   return useSession().api;
 }
 
-/** Owners and admins govern keys; members and viewers may look. */
-export function canManage(role: UserRole | undefined): boolean {
-  return role === 'owner' || role === 'admin';
-}
+/** Owners and admins govern keys; members and viewers may look (the rule is in contracts). */
+export { canManage } from '@latchkey/contracts';
 
 /** The audit trail is for owners and admins: the gateway's scopes for the role say so. */
 export function canReadAuditTrail(role: UserRole | undefined): boolean {

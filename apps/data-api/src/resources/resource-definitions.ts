@@ -1,5 +1,6 @@
 import type { EntitySchema } from '@mikro-orm/core';
 import { z } from 'zod';
+import { IdPrefix, idPattern, type ResourceName } from '@latchkey/contracts';
 import { isoDate, text } from '@latchkey/runtime';
 import { InvoiceSchema, INVOICE_STATUSES, type Invoice } from './invoice.entity';
 import { LeadSchema, LEAD_STATUSES, type Lead } from './lead.entity';
@@ -16,7 +17,7 @@ const amountMinor = z
   .int('amount_minor: whole minor units')
   .min(0, 'must not be negative')
   .max(Number.MAX_SAFE_INTEGER);
-const id = (prefix: string) => text().regex(new RegExp(`^${prefix}_[0-9A-Z]{26}$`), `not a ${prefix}_ id`);
+const id = (prefix: IdPrefix) => text().regex(idPattern(prefix), `not a ${prefix}_ id`);
 
 /** Columns every resource row has: organisation, provenance and timestamps. */
 export interface BaseRow {
@@ -32,8 +33,8 @@ export interface BaseRow {
 type FilterSpec = Record<string, z.ZodType>;
 
 export interface ResourceDefinition<Row extends BaseRow = BaseRow> {
-  name: 'projects' | 'leads' | 'invoices' | 'transactions';
-  idPrefix: 'prj' | 'led' | 'inv' | 'txn';
+  /** Also names its ids' prefix (RESOURCE_ID_PREFIX in contracts). */
+  name: ResourceName;
   entity: EntitySchema<Row>;
   /** The column that ties a row to a project, for project-bound grants (`id` for projects). */
   projectColumn: 'id' | 'projectId';
@@ -56,7 +57,6 @@ const common = (row: BaseRow) => ({
 
 const projects: ResourceDefinition<Project> = {
   name: 'projects',
-  idPrefix: 'prj',
   entity: ProjectSchema as unknown as EntitySchema<Project>,
   projectColumn: 'id',
   create: z.strictObject({
@@ -89,7 +89,6 @@ const projects: ResourceDefinition<Project> = {
 
 const leads: ResourceDefinition<Lead> = {
   name: 'leads',
-  idPrefix: 'led',
   entity: LeadSchema as unknown as EntitySchema<Lead>,
   projectColumn: 'projectId',
   create: z.strictObject({
@@ -98,7 +97,7 @@ const leads: ResourceDefinition<Lead> = {
     company: text().max(200).nullable().optional(),
     status: z.enum(LEAD_STATUSES).default('new'),
     source: text().max(100).nullable().optional(),
-    project_id: id('prj').nullable().optional(),
+    project_id: id(IdPrefix.Project).nullable().optional(),
   }),
   update: z
     .strictObject({
@@ -109,7 +108,7 @@ const leads: ResourceDefinition<Lead> = {
       source: text().max(100).nullable(),
     })
     .partial(),
-  filters: { project: id('prj') },
+  filters: { project: id(IdPrefix.Project) },
   statuses: LEAD_STATUSES,
   toEntity: (i) => ({
     ...(i['name'] !== undefined ? { name: i['name'] as string } : {}),
@@ -133,7 +132,6 @@ const leads: ResourceDefinition<Lead> = {
 
 const invoices: ResourceDefinition<Invoice> = {
   name: 'invoices',
-  idPrefix: 'inv',
   entity: InvoiceSchema as unknown as EntitySchema<Invoice>,
   projectColumn: 'projectId',
   create: z.strictObject({
@@ -142,8 +140,8 @@ const invoices: ResourceDefinition<Invoice> = {
     currency,
     status: z.enum(INVOICE_STATUSES).default('draft'),
     due_date: isoDate().nullable().optional(),
-    project_id: id('prj').nullable().optional(),
-    lead_id: id('led').nullable().optional(),
+    project_id: id(IdPrefix.Project).nullable().optional(),
+    lead_id: id(IdPrefix.Lead).nullable().optional(),
   }),
   update: z
     .strictObject({
@@ -151,10 +149,10 @@ const invoices: ResourceDefinition<Invoice> = {
       currency,
       status: z.enum(INVOICE_STATUSES),
       due_date: isoDate().nullable(),
-      lead_id: id('led').nullable(),
+      lead_id: id(IdPrefix.Lead).nullable(),
     })
     .partial(),
-  filters: { project: id('prj'), lead: id('led') },
+  filters: { project: id(IdPrefix.Project), lead: id(IdPrefix.Lead) },
   statuses: INVOICE_STATUSES,
   toEntity: (i) => ({
     ...(i['number'] !== undefined ? { number: i['number'] as string } : {}),
@@ -180,10 +178,9 @@ const invoices: ResourceDefinition<Invoice> = {
 
 const transactions: ResourceDefinition<Transaction> = {
   name: 'transactions',
-  idPrefix: 'txn',
   entity: TransactionSchema as unknown as EntitySchema<Transaction>,
   projectColumn: 'projectId',
-  filters: { project: id('prj'), invoice: id('inv') },
+  filters: { project: id(IdPrefix.Project), invoice: id(IdPrefix.Invoice) },
   statuses: TRANSACTION_STATUSES,
   toEntity: () => ({}),
   view: (r) => ({

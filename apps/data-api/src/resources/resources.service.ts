@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { ErrorCode, eventSourceOf, EventType, type Principal } from '@latchkey/contracts';
+import { ErrorCode, eventSourceOf, EventType, RESOURCE_ID_PREFIX, type Principal } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
 import {
@@ -153,7 +153,7 @@ export class ResourcesService {
     const row = await this.orm.em.fork().transactional(async (tx) => {
       await this.checkReferences(tx, principal, def, input);
       const values = def.toEntity(input);
-      const id = newId(def.idPrefix);
+      const id = newId(RESOURCE_ID_PREFIX[def.name]);
       if (!access.all) {
         const project = def.projectColumn === 'id' ? id : (values as Record<string, unknown>)['projectId'];
         if (typeof project !== 'string' || !access.projectIds.has(project)) {

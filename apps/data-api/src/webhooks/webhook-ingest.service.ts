@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ErrorCode, eventSourceOf, EventType, type Principal } from '@latchkey/contracts';
+import {
+  ErrorCode,
+  eventSourceOf,
+  EventType,
+  IdPrefix,
+  idPattern,
+  type Principal,
+} from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
 import {
@@ -17,7 +24,7 @@ const idempotencyKey = text()
   .min(1)
   .max(IDEMPOTENCY_KEY_MAX_LENGTH)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
-const connectionId = text().regex(/^whc_[0-9A-Z]{26}$/, 'not a webhook connection id');
+const connectionId = text().regex(idPattern(IdPrefix.WebhookConnection), 'not a webhook connection id');
 
 /** Request headers worth keeping with an event: content description and sender signatures, never credentials. */
 const KEPT_HEADER =

@@ -1,24 +1,12 @@
 import { anyScopeAllows, parseScope, type RouteMatch } from '@latchkey/auth-core';
-import { ErrorCode, type KeySnapshot } from '@latchkey/contracts';
+import { ErrorCode, IdPrefix, type DenialReason, type KeySnapshot } from '@latchkey/contracts';
 import type { CachedKey } from '../key-cache/key-cache';
 
-/** Why a request was refused: the audit trail gets the real reason, the client a uniform answer. */
-export type DenyReason =
-  | 'no_credential'
-  | 'malformed'
-  | 'bad_checksum'
-  | 'in_query'
-  | 'unknown_key'
-  | 'expired'
-  | 'revoked'
-  | 'public_id_mismatch'
-  | 'invalid_token'
-  | 'lookup_failed'
-  | 'insufficient_scope'
-  | 'path_not_allowed'
-  | 'ip_not_allowed'
-  | 'rate_limited'
-  | 'auth_throttled';
+/**
+ * Why the gateway itself refused a request (declared with the event that records it, in contracts):
+ * the audit trail gets the real reason, the client a uniform answer.
+ */
+export type DenyReason = Exclude<DenialReason, 'identity_refused'>;
 
 export type Decision = { ok: true } | { ok: false; reason: DenyReason };
 
@@ -125,7 +113,7 @@ function projectBoundGrantApplies(scopes: readonly string[], match: RouteMatch):
   return scopes.some((text) => {
     const granted = parseScope(text);
     return (
-      granted?.instance?.startsWith('prj_') === true &&
+      granted?.instance?.startsWith(`${IdPrefix.Project}_`) === true &&
       granted.resource === required.resource &&
       (granted.action === '*' || granted.action === required.action)
     );

@@ -1,10 +1,14 @@
 import { boundPath, newId, sourceNetworkOf } from '@latchkey/auth-core';
-import { SYSTEM_ORG_ID, type AuthDeniedData, type DenialSample } from '@latchkey/contracts';
+import {
+  SYSTEM_ORG_ID,
+  type AuthDeniedData,
+  type DenialReason,
+  type DenialSample,
+} from '@latchkey/contracts';
 import { Counter } from 'prom-client';
-import type { DenyReason } from '../authorization/decide';
 
 /** Why a request was refused: the gateway's own reasons, and identity's refusals it passed on. */
-export type DenialReason = DenyReason | 'identity_refused';
+export type { DenialReason } from '@latchkey/contracts';
 
 /** What is read of a refused request for its record's sample (a Fastify request is one). */
 export interface DeniedRequest {

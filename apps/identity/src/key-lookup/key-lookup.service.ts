@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import type {
-  KeyLookupReply,
-  KeyLookupRequest,
-  UserLookupReply,
-  UserLookupRequest,
-  WebhookConnectionLookupReply,
-  WebhookConnectionLookupRequest,
+import {
+  IdPrefix,
+  isIdOf,
+  type KeyLookupReply,
+  type KeyLookupRequest,
+  type UserLookupReply,
+  type UserLookupRequest,
+  type WebhookConnectionLookupReply,
+  type WebhookConnectionLookupRequest,
 } from '@latchkey/contracts';
 import type { Pepper } from '@latchkey/auth-core';
 import { UserSchema } from '../users/user.entity';
@@ -16,9 +18,7 @@ import { findPresentedSecret, type PresentedHash } from '../keys/presented-secre
 import { configuredPeppers, IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
-const KEY_ID_PATTERN = /^key_[0-9A-Z]{26}$/;
 const PUBLIC_ID_PATTERN = /^lk_pub_[0-9A-Za-z]{24}$/;
-const CONNECTION_ID_PATTERN = /^whc_[0-9A-Z]{26}$/;
 const PEPPER_TAG_PATTERN = /^[0-9a-f]{16}$/;
 /** More than any rotation needs (KEY_PEPPERS holds at most 8). */
 const MAX_PRESENTED_HASHES = 8;
@@ -74,7 +74,7 @@ export class KeyLookupService {
       const key = await em.findOne(ApiKeySchema, { id: secret.keyId, deletedAt: null });
       return key ? { found: true, key: toSnapshot(key, now, secret) } : { found: false };
     }
-    if ('key_id' in request && typeof request.key_id === 'string' && KEY_ID_PATTERN.test(request.key_id)) {
+    if ('key_id' in request && isIdOf(IdPrefix.ApiKey, request.key_id)) {
       const key = await em.findOne(ApiKeySchema, { id: request.key_id, deletedAt: null });
       if (!key) return { found: false };
       // Access tokens name the secret they were exchanged with: the gateway needs which secrets
@@ -120,7 +120,7 @@ export class KeyLookupService {
     if (
       typeof request?.org_id !== 'string' ||
       typeof request.connection_id !== 'string' ||
-      !CONNECTION_ID_PATTERN.test(request.connection_id)
+      !isIdOf(IdPrefix.WebhookConnection, request.connection_id)
     )
       return { found: false };
     const connection = await this.orm.em

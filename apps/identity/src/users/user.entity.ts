@@ -1,8 +1,8 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { UserRole as ContractUserRole, UserView } from '@latchkey/contracts';
+import { canManage, USER_ROLES, type UserRole, type UserView } from '@latchkey/contracts';
 
-export const USER_ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
-export type UserRole = ContractUserRole;
+// The roles are declared once, in contracts; identity's modules take them through here.
+export { MANAGING_ROLES, USER_ROLES, type UserRole } from '@latchkey/contracts';
 
 export const UserSchema = defineEntity({
   name: 'User',
@@ -31,12 +31,9 @@ export const UserSchema = defineEntity({
 });
 export type User = InferEntity<typeof UserSchema>;
 
-/** The roles that govern keys, users, webhooks and policy: every `/admin` route. */
-export const MANAGING_ROLES: readonly UserRole[] = ['owner', 'admin'];
-
 /** Owners and admins govern keys and users. */
 export function canManageKeys(role: UserRole): boolean {
-  return MANAGING_ROLES.includes(role);
+  return canManage(role);
 }
 
 const RANK: Record<UserRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
