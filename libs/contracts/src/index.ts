@@ -3,6 +3,7 @@ export * from './events';
 export * from './event-schemas';
 export * from './headers';
 export * from './ids';
+export * from './cursor';
 export * from './key-lookup';
 export * from './limits';
 export * from './principal';

@@ -21,6 +21,7 @@ export * from './principal.module';
 export * from './openapi';
 export * from './outbox-relay.service';
 export * from './bound-query';
+export * from './page-cursor';
 export * from './periodic-task';
 export * from './bus-trust';
 export * from './identity-rpc';

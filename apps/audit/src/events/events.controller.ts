@@ -5,11 +5,12 @@ import { z } from 'zod';
 import { ErrorCode, type Principal } from '@latchkey/contracts';
 import {
   CurrentPrincipal,
+  cursorParam,
+  pageCursor,
   parseInput,
   PrincipalExpiresAt,
   PrincipalAccess,
   ProblemException,
-  text,
   ZodQuery,
 } from '@latchkey/runtime';
 import { csvHeader, csvRow } from './csv-export';
@@ -21,7 +22,7 @@ const listQuery = z.strictObject({
   ...eventFilterFields,
   limit: z.coerce.number().int().min(1).max(500).default(50),
   order: z.enum(['desc', 'asc']).default('desc'),
-  cursor: text().max(100).optional(),
+  cursor: cursorParam(),
 });
 const exportQuery = z.strictObject({
   ...eventFilterFields,
@@ -29,6 +30,9 @@ const exportQuery = z.strictObject({
   order: z.enum(['desc', 'asc']).default('asc'),
 });
 const streamQuery = z.strictObject({ ...eventFilterFields });
+
+/** The trail is paged by its store's arrival order: the cursor carries the last event's `seq`. */
+const SEQ_CURSOR = pageCursor(z.number().int().positive().max(Number.MAX_SAFE_INTEGER));
 
 const TAIL_POLL_MS = 500;
 const HEARTBEAT_MS = 5_000;
@@ -48,7 +52,7 @@ export class EventsController {
   @ZodQuery(listQuery)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     const { limit, order, cursor, ...filters } = parseInput(listQuery, query, 'query');
-    const afterSeq = cursor ? decodeSeqCursor(cursor) : undefined;
+    const afterSeq = cursor ? SEQ_CURSOR.decode(cursor) : undefined;
     const rows = await this.reader.page(principal.org_id, filters, {
       limit: limit + 1,
       order,
@@ -56,7 +60,7 @@ export class EventsController {
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { data: page, next_cursor: rows.length > limit && last ? encodeSeqCursor(last.seq) : null };
+    return { data: page, next_cursor: rows.length > limit && last ? SEQ_CURSOR.encode(last.seq) : null };
   }
 
   /** Streamed page by page: memory stays flat whatever the size of the result. */
@@ -161,16 +165,4 @@ export class EventsController {
       raw.end();
     }
   }
-}
-
-function encodeSeqCursor(seq: number): string {
-  return Buffer.from(String(seq)).toString('base64url');
-}
-
-function decodeSeqCursor(cursor: string): number {
-  const seq = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Number.isSafeInteger(seq) || seq <= 0) {
-    throw new ProblemException(ErrorCode.InvalidRequest, 'cursor: not a cursor this API returned');
-  }
-  return seq;
 }

@@ -1,23 +1,20 @@
 import { z } from 'zod';
-import { ErrorCode } from '@latchkey/contracts';
-import { ProblemException, text } from '@latchkey/runtime';
+import { idSchema, RESOURCE_ID_PREFIX, type ResourceName } from '@latchkey/contracts';
+import { cursorParam, pageCursor, type PageCursor } from '@latchkey/runtime';
 
-/** Opaque cursors: the last row's id, base64url-encoded JSON. Ids are ULIDs, so id order is creation order. */
-export function encodeCursor(lastId: string): string {
-  return Buffer.from(JSON.stringify({ after: lastId })).toString('base64url');
-}
+/**
+ * Each resource's cursor carries the last row's id, an id of that resource (ids are ULIDs, so id
+ * order is creation order): another list's cursor is refused like a tampered one.
+ */
+const CURSORS = Object.fromEntries(
+  Object.entries(RESOURCE_ID_PREFIX).map(([name, prefix]) => [name, pageCursor(idSchema(prefix))]),
+) as Record<ResourceName, PageCursor<string>>;
 
-export function decodeCursor(cursor: string): string {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
-    if (typeof value.after === 'string' && /^[a-z]{3}_[0-9A-Z]{26}$/.test(value.after)) return value.after;
-  } catch {
-    // fall through to the documented error
-  }
-  throw new ProblemException(ErrorCode.InvalidRequest, 'cursor: not a cursor this API returned');
+export function cursorOf(resource: ResourceName): PageCursor<string> {
+  return CURSORS[resource];
 }
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: text().max(500).optional(),
+  cursor: cursorParam(),
 };

@@ -13,7 +13,7 @@ import {
   type RecordedRequestIds,
 } from '@latchkey/runtime';
 import { rowAccessOf, type RowAccess } from '../access/row-access';
-import { decodeCursor, encodeCursor, pageQuery } from '../pagination/cursor';
+import { cursorOf, pageQuery } from '../pagination/cursor';
 import { ResourceListing } from './resource-listing';
 import { FILTER_COLUMNS, RESOURCES, type BaseRow, type ResourceDefinition } from './resource-definitions';
 
@@ -104,7 +104,7 @@ export class ResourcesService {
     > & {
       limit: number;
     };
-    const after = typeof q['cursor'] === 'string' ? decodeCursor(q['cursor']) : undefined;
+    const after = typeof q['cursor'] === 'string' ? cursorOf(def.name).decode(q['cursor']) : undefined;
     const created = range(
       q['created_after'] as string | undefined,
       q['created_before'] as string | undefined,
@@ -136,7 +136,7 @@ export class ResourcesService {
     const last = page[page.length - 1];
     return {
       data: page.map((r) => def.view(r)),
-      next_cursor: rows.length > q.limit && last ? encodeCursor(last.id) : null,
+      next_cursor: rows.length > q.limit && last ? cursorOf(def.name).encode(last.id) : null,
     };
   }
 

@@ -6,7 +6,7 @@ import {
   GRANTABLE_SCOPES,
 } from '@latchkey/contracts';
 import { isIpOrCidr, parseScope } from '@latchkey/auth-core';
-import { isoDateTime, text } from '@latchkey/runtime';
+import { cursorParam, isoDateTime, text } from '@latchkey/runtime';
 import { MAX_GRACE_SECONDS } from './api-key.entity';
 
 const grantable = new Set(GRANTABLE_SCOPES);
@@ -117,7 +117,7 @@ export const revokeKeyRequest = z.strictObject({ reason: text().trim().min(1).ma
 
 export const listKeysQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: text().max(200).optional(),
+  cursor: cursorParam(),
   /** `expiring_soon`: active and expiring within seven days (what the view calls `expiring_soon`). */
   status: z.enum(['active', 'expiring_soon', 'revoked', 'expired']).optional(),
   environment: z.enum(['live', 'test']).optional(),

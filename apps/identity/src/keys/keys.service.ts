@@ -4,6 +4,8 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import {
   ErrorCode,
   EventType,
+  IdPrefix,
+  idSchema,
   type ChangeContext,
   type KeyCreatedData,
   type KeyDeletedData,
@@ -14,7 +16,7 @@ import {
 } from '@latchkey/contracts';
 import { anyScopeAllows } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
-import { OutboxRelayService, parseInput, ProblemException } from '@latchkey/runtime';
+import { OutboxRelayService, pageCursor, parseInput, ProblemException } from '@latchkey/runtime';
 import { currentPepper, IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { recordEvent } from '../events/change-events';
 import { KeyInvalidationService, type Propagation } from '../events/key-invalidation.service';
@@ -39,6 +41,9 @@ import {
   type RotateKeyRequest,
   type UpdateKeyRequest,
 } from './key-requests';
+
+/** Keys are listed newest first; the cursor carries the last key's id. */
+const KEY_CURSOR = pageCursor(idSchema(IdPrefix.ApiKey));
 
 /** Who acts on keys: their organisation and the scopes they hold (a key never gets more). */
 export interface KeyActor {
@@ -109,7 +114,7 @@ export class KeysService {
   }
 
   async list(orgId: string, query: ListKeysQuery, now = new Date()) {
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? KEY_CURSOR.decode(query.cursor) : undefined;
     const nowDate = now;
     const statusFilter =
       query.status === 'active'
@@ -148,7 +153,7 @@ export class KeysService {
     const last = page[page.length - 1];
     return {
       data: page.map((k) => toKeyView(k, now)),
-      next_cursor: keys.length > query.limit && last ? encodeCursor(last.id) : null,
+      next_cursor: keys.length > query.limit && last ? KEY_CURSOR.encode(last.id) : null,
     };
   }
 
@@ -355,18 +360,4 @@ function assertFuture(expiresAt: Date | null, now: Date): void {
 
 function assertChangeable(key: ApiKey): void {
   if (key.status === 'revoked') throw new ProblemException(ErrorCode.Conflict, `key ${key.id} is revoked`);
-}
-
-function encodeCursor(id: string): string {
-  return Buffer.from(JSON.stringify({ id })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { id?: unknown };
-    if (typeof value.id === 'string' && /^key_[0-9A-Z]{26}$/.test(value.id)) return value.id;
-  } catch {
-    // fall through
-  }
-  throw new ProblemException(ErrorCode.InvalidRequest, 'cursor: not a cursor this API returned');
 }

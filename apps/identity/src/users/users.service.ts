@@ -5,6 +5,8 @@ import { z } from 'zod';
 import {
   ErrorCode,
   EventType,
+  IdPrefix,
+  idSchema,
   type ChangeContext,
   type PropagationView,
   type UserCreatedData,
@@ -16,7 +18,7 @@ import {
 } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
-import { OutboxRelayService, ProblemException, text } from '@latchkey/runtime';
+import { cursorParam, OutboxRelayService, pageCursor, ProblemException, text } from '@latchkey/runtime';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { recordEvent } from '../events/change-events';
 import { KeyInvalidationService } from '../events/key-invalidation.service';
@@ -47,11 +49,12 @@ export const updateUserRequest = z
   .partial()
   .refine((r) => Object.keys(r).length > 0, { message: 'nothing to change' });
 
+/** Users are listed oldest first; the cursor carries the last user's id. */
+const USER_CURSOR = pageCursor(idSchema(IdPrefix.User));
+
 export const listUsersQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: text()
-    .regex(/^usr_[0-9A-Z]{26}$/, 'not a cursor this API returned')
-    .optional(),
+  cursor: cursorParam(),
 });
 
 @Injectable()
@@ -64,17 +67,19 @@ export class UsersService {
   ) {}
 
   async list(orgId: string, query: z.infer<typeof listUsersQuery>) {
+    const after = query.cursor ? USER_CURSOR.decode(query.cursor) : undefined;
     const users = await this.orm.em
       .fork()
       .find(
         UserSchema,
-        { orgId, ...(query.cursor ? { id: { $gt: query.cursor } } : {}) },
+        { orgId, ...(after ? { id: { $gt: after } } : {}) },
         { orderBy: { id: 'asc' }, limit: query.limit + 1 },
       );
     const page = users.slice(0, query.limit);
+    const last = page[page.length - 1];
     return {
       data: page.map(toUserView),
-      next_cursor: users.length > query.limit ? (page[page.length - 1]?.id ?? null) : null,
+      next_cursor: users.length > query.limit && last ? USER_CURSOR.encode(last.id) : null,
     };
   }
 
