@@ -130,7 +130,11 @@ const ANNOUNCEMENTS = [
   { name: 'gateway heartbeat', purpose: BusMessagePurpose.GatewayHeartbeat },
 ] as const;
 
-const ORG = 'org_01SIGNATURES0000000000000';
+const ORG = 'org_01SIGNATURES00000000000000';
+// Tokens carry ids of their kind (contracts' token claims): identity issues no other.
+const USER = 'usr_01SIGNATURES00000000000000';
+const KEY = 'key_01SIGNATURES00000000000000';
+const SECRET = 'sec_01SIGNATURES00000000000000';
 const HASH = 'ab'.repeat(32);
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -265,7 +269,7 @@ describe('signatures that cannot be mistaken for each other', () => {
     ];
 
     const userToken = async () =>
-      fromCompact(await identity.signUserToken({ sub: 'usr_01', org_id: ORG, role: 'admin', cv: 0 }, 600));
+      fromCompact(await identity.signUserToken({ sub: USER, org_id: ORG, role: 'admin', cv: 0 }, 600));
     kinds = [
       ...busKinds,
       { name: 'user token', acceptedBy: ['user token (identity)', 'user token (gateway)'], sign: userToken },
@@ -274,10 +278,7 @@ describe('signatures that cannot be mistaken for each other', () => {
         acceptedBy: ['access token (gateway)'],
         sign: async () =>
           fromCompact(
-            await identity.signAccessToken(
-              { key_id: 'key_01', org_id: ORG, scopes: ['*'], sid: 'sec_01' },
-              600,
-            ),
+            await identity.signAccessToken({ key_id: KEY, org_id: ORG, scopes: ['*'], sid: SECRET }, 600),
           ),
       },
       ...Object.values(Audience).map((audience): SignedKind => ({

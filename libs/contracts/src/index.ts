@@ -4,6 +4,7 @@ export * from './event-schemas';
 export * from './headers';
 export * from './ids';
 export * from './cursor';
+export * from './token-claims';
 export * from './key-lookup';
 export * from './limits';
 export * from './principal';

@@ -4,6 +4,11 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { UserLookupReply, UserRole } from '@latchkey/contracts';
 import { TokenVerifier, USER_RECHECK_MS } from './token-verifier';
 
+const ORG = 'org_01JZ00000000000000000000AB';
+const USER = 'usr_01JZ00000000000000000000AB';
+const KEY = 'key_01JZ00000000000000000000AB';
+const SECRET = 'sec_01JZ00000000000000000000AB';
+
 /** Identity's JWKS on a local port (jose fetches it as from identity), and its user tokens. */
 describe('TokenVerifier and user tokens', () => {
   let server: Server;
@@ -21,11 +26,11 @@ describe('TokenVerifier and user tokens', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     sign = (role, claims = {}) =>
-      new SignJWT({ org_id: 'org_1', role, typ: 'user', ...claims })
+      new SignJWT({ org_id: ORG, role, typ: 'user', ...claims })
         .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
         .setIssuer('latchkey-identity')
         .setAudience('latchkey')
-        .setSubject('usr_1')
+        .setSubject(USER)
         .setIssuedAt()
         .setExpirationTime('12h')
         .sign(privateKey);
@@ -70,7 +75,7 @@ describe('TokenVerifier and user tokens', () => {
     });
     const token = await sign('member');
     expect(await verifier.verify(token)).toBeDefined();
-    verifier.userChanged({ user_id: 'usr_1', role: 'member', active: false });
+    verifier.userChanged({ user_id: USER, role: 'member', active: false });
     expect(await verifier.verify(token)).toBeUndefined();
     reply = new Error('no responders');
     expect(
@@ -85,13 +90,13 @@ describe('TokenVerifier and user tokens', () => {
     const now = Date.now();
     expect(await verifier.verify(before, now)).toMatchObject({ credentialVersion: 3 });
     // Password changed: announced with the new version; the old token is refused, a new one holds.
-    verifier.userChanged({ user_id: 'usr_1', role: 'admin', active: true, credential_version: 4 }, now);
+    verifier.userChanged({ user_id: USER, role: 'admin', active: true, credential_version: 4 }, now);
     reply = { found: true, role: 'admin', active: true, credential_version: 4 };
     expect(await verifier.verify(before, now + 1)).toBeUndefined();
     const after = await sign('admin', { cv: 4 });
     expect(await verifier.verify(after, now + 2)).toBeDefined();
     // An announcement that arrives late (an older version) does not bring the old token back.
-    verifier.userChanged({ user_id: 'usr_1', role: 'admin', active: true, credential_version: 3 }, now + 3);
+    verifier.userChanged({ user_id: USER, role: 'admin', active: true, credential_version: 3 }, now + 3);
     expect(await verifier.verify(before, now + 4)).toBeUndefined();
     expect(await verifier.verify(after, now + 5)).toBeDefined();
 
@@ -109,7 +114,7 @@ describe('TokenVerifier and user tokens', () => {
     const verifier = new TokenVerifier(url, async () => reply);
     const legacy = await sign('member');
     expect(await verifier.verify(legacy)).toMatchObject({ credentialVersion: 0 });
-    verifier.userChanged({ user_id: 'usr_1', role: 'member', active: true, credential_version: 1 });
+    verifier.userChanged({ user_id: USER, role: 'member', active: true, credential_version: 1 });
     expect(await verifier.verify(legacy)).toBeUndefined();
     // An identity that predates versions announces none: role and status still decide.
     const older = new TokenVerifier(url, async () => ({ found: true, role: 'member', active: true }));
@@ -119,19 +124,58 @@ describe('TokenVerifier and user tokens', () => {
   it('an access token names the secret it was exchanged with and when it was issued', async () => {
     const verifier = new TokenVerifier(url, async () => ({ found: false }));
     const { privateKey } = keys;
-    const token = await new SignJWT({ org_id: 'org_1', scopes: [], sid: 'sec_1', typ: 'access' })
+    const token = await new SignJWT({ org_id: ORG, scopes: [], sid: SECRET, typ: 'access' })
       .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
       .setIssuer('latchkey-identity')
       .setAudience('latchkey')
-      .setSubject('key_1')
+      .setSubject(KEY)
       .setIssuedAt(1_800_000_000)
       .setExpirationTime('1h')
       .sign(privateKey);
     expect(await verifier.verify(token)).toMatchObject({
       kind: 'access',
-      keyId: 'key_1',
-      secretId: 'sec_1',
+      keyId: KEY,
+      secretId: SECRET,
       issuedAt: 1_800_000_000_000,
     });
+  });
+
+  it.each([
+    ['no org_id', { org_id: undefined }],
+    ['no role', { role: undefined }],
+    ['a role it does not know', { role: 'superuser' }],
+    ['no typ', { typ: undefined }],
+    ['a credential version that is no integer', { cv: '3' }],
+  ])('a user token with %s is refused', async (_what, claims) => {
+    const verifier = new TokenVerifier(url, async () => ({ found: true, role: 'admin', active: true }));
+    expect(await verifier.verify(await sign('admin', claims))).toBeUndefined();
+  });
+
+  it('a token without an expiry is refused (jose alone would accept it)', async () => {
+    const verifier = new TokenVerifier(url, async () => ({ found: true, role: 'admin', active: true }));
+    const forever = await new SignJWT({ org_id: ORG, role: 'admin', typ: 'user' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
+      .setIssuer('latchkey-identity')
+      .setAudience('latchkey')
+      .setSubject(USER)
+      .setIssuedAt()
+      .sign(keys.privateKey);
+    expect(await verifier.verify(forever)).toBeUndefined();
+  });
+
+  it('an access token without its scopes, or naming no key, is refused', async () => {
+    const verifier = new TokenVerifier(url, async () => ({ found: false }));
+    const access = (claims: Record<string, unknown>, subject = KEY) =>
+      new SignJWT({ org_id: ORG, scopes: [], sid: SECRET, typ: 'access', ...claims })
+        .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
+        .setIssuer('latchkey-identity')
+        .setAudience('latchkey')
+        .setSubject(subject)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(keys.privateKey);
+    expect(await verifier.verify(await access({}))).toMatchObject({ kind: 'access' });
+    expect(await verifier.verify(await access({ scopes: undefined }))).toBeUndefined();
+    expect(await verifier.verify(await access({}, USER))).toBeUndefined();
   });
 });

@@ -1,8 +1,11 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { cacheKeyOf } from '@latchkey/auth-core';
 import {
-  scopesForRole,
+  BearerTokenClaimsSchema,
   SignedArtefactPurpose,
+  scopesForRole,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
   type Principal,
   type UserInvalidation,
   type UserLookupReply,
@@ -10,7 +13,6 @@ import {
   type UserRole,
 } from '@latchkey/contracts';
 
-const ROLES: readonly UserRole[] = ['owner', 'admin', 'member', 'viewer'];
 /** The longest a user token can live (service users: up to 365 days): a change is remembered that long. */
 const USER_TOKEN_MAX_LIFE_MS = 366 * 86_400_000;
 /** How long identity's word on a user token's user stands before it is asked again. */
@@ -168,45 +170,33 @@ export class TokenVerifier {
     try {
       const { payload } = await jwtVerify(token, this.jwks, {
         algorithms: ['EdDSA'],
-        issuer: 'latchkey-identity',
-        audience: 'latchkey',
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
       });
-      const orgId = payload['org_id'];
-      if (typeof payload.sub !== 'string' || typeof orgId !== 'string') return undefined;
-      const expiresAt = (payload.exp ?? 0) * 1000;
-      if (payload['typ'] === SignedArtefactPurpose.AccessToken) {
-        const sid = payload['sid'];
-        if (sid !== undefined && typeof sid !== 'string') return undefined;
+      // The signature holds: the claims must be all of one token's, as contracts declare them.
+      const parsed = BearerTokenClaimsSchema.safeParse(payload);
+      if (!parsed.success) return undefined;
+      const claims = parsed.data;
+      const expiresAt = claims.exp * 1000;
+      if (claims.typ === SignedArtefactPurpose.AccessToken)
         return {
           kind: 'access',
-          keyId: payload.sub,
-          orgId,
-          secretId: sid,
-          issuedAt: (payload.iat ?? 0) * 1000,
+          keyId: claims.sub,
+          orgId: claims.org_id,
+          secretId: claims.sid,
+          issuedAt: claims.iat * 1000,
           expiresAt,
         };
-      }
-      const role = payload['role'];
-      if (
-        payload['typ'] !== SignedArtefactPurpose.UserToken ||
-        typeof role !== 'string' ||
-        !ROLES.includes(role as UserRole)
-      )
-        return undefined;
-      // Tokens from before credential versions carry none: they are of version 0, every user's
-      // version at the upgrade.
-      const cv = payload['cv'] ?? 0;
-      if (typeof cv !== 'number' || !Number.isSafeInteger(cv)) return undefined;
       return {
         kind: 'user',
         principal: {
-          org_id: orgId,
-          subject: payload.sub,
+          org_id: claims.org_id,
+          subject: claims.sub,
           kind: 'user',
-          scopes: scopesForRole(role as UserRole),
+          scopes: scopesForRole(claims.role),
         },
-        role: role as UserRole,
-        credentialVersion: cv,
+        role: claims.role,
+        credentialVersion: claims.cv,
         confirmedAt: 0,
         expiresAt,
         principals: new Map(),

@@ -1,19 +1,15 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { exportJWK, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK, type KeyObject } from 'jose';
-import { SignedArtefactPurpose } from '@latchkey/contracts';
+import {
+  accessTokenClaims,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  UserTokenClaimsSchema,
+  userTokenClaims,
+  type UserTokenClaims,
+  type UserTokenGrant,
+} from '@latchkey/contracts';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
-import type { UserRole } from '../users/user.entity';
-
-export const USER_TOKEN_ISSUER = 'latchkey-identity';
-export const USER_TOKEN_AUDIENCE = 'latchkey';
-
-export interface UserTokenClaims {
-  sub: string;
-  org_id: string;
-  role: UserRole;
-  /** The user's credential version at issuance (claim `cv`; tokens from before it existed read as 0). */
-  cv: number;
-}
 
 type Key = CryptoKey | KeyObject;
 
@@ -55,20 +51,9 @@ export class TokenSigner implements OnModuleInit {
     return { keys: this.publicJwks };
   }
 
-  async signUserToken(claims: UserTokenClaims, ttlSeconds: number): Promise<string> {
-    return new SignJWT({
-      org_id: claims.org_id,
-      role: claims.role,
-      cv: claims.cv,
-      typ: SignedArtefactPurpose.UserToken,
-    })
-      .setProtectedHeader({ alg: 'EdDSA', kid: this.signing.kid, typ: 'JWT' })
-      .setIssuer(USER_TOKEN_ISSUER)
-      .setAudience(USER_TOKEN_AUDIENCE)
-      .setSubject(claims.sub)
-      .setIssuedAt()
-      .setExpirationTime(`${ttlSeconds}s`)
-      .sign(this.signing.key);
+  /** A user token: its payload is built and checked by its one declaration in contracts. */
+  async signUserToken(grant: UserTokenGrant, ttlSeconds: number): Promise<string> {
+    return this.sign(userTokenClaims(grant, ttlSeconds));
   }
 
   /**
@@ -79,18 +64,13 @@ export class TokenSigner implements OnModuleInit {
     claims: { key_id: string; org_id: string; scopes: string[]; sid: string },
     ttlSeconds: number,
   ): Promise<string> {
-    return new SignJWT({
-      org_id: claims.org_id,
-      scopes: claims.scopes,
-      sid: claims.sid,
-      typ: SignedArtefactPurpose.AccessToken,
-    })
+    const { key_id, ...rest } = claims;
+    return this.sign(accessTokenClaims({ sub: key_id, ...rest }, ttlSeconds));
+  }
+
+  private async sign(claims: Record<string, unknown>): Promise<string> {
+    return new SignJWT(claims)
       .setProtectedHeader({ alg: 'EdDSA', kid: this.signing.kid, typ: 'JWT' })
-      .setIssuer(USER_TOKEN_ISSUER)
-      .setAudience(USER_TOKEN_AUDIENCE)
-      .setSubject(claims.key_id)
-      .setIssuedAt()
-      .setExpirationTime(`${ttlSeconds}s`)
       .sign(this.signing.key);
   }
 
@@ -103,16 +83,11 @@ export class TokenSigner implements OnModuleInit {
           if (!key) throw new Error('unknown kid');
           return key;
         },
-        { algorithms: ['EdDSA'], issuer: USER_TOKEN_ISSUER, audience: USER_TOKEN_AUDIENCE },
+        { algorithms: ['EdDSA'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
       );
-      if (payload['typ'] !== SignedArtefactPurpose.UserToken || typeof payload.sub !== 'string')
-        return undefined;
-      const role = payload['role'];
-      const orgId = payload['org_id'];
-      if (typeof orgId !== 'string' || typeof role !== 'string') return undefined;
-      const cv = payload['cv'] ?? 0;
-      if (typeof cv !== 'number' || !Number.isSafeInteger(cv)) return undefined;
-      return { sub: payload.sub, org_id: orgId, role: role as UserRole, cv };
+      // The signature holds: the claims must still be a user token's, every one of them.
+      const claims = UserTokenClaimsSchema.safeParse(payload);
+      return claims.success ? claims.data : undefined;
     } catch {
       return undefined;
     }
