@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { EventType, subjectsFor, type CloudEvent, type EventData } from '@latchkey/contracts';
-import { buildCloudEvent, InvalidEventError } from './cloud-event';
+import { buildCloudEvent, InvalidEventError, parseCloudEvent } from './cloud-event';
 import { enqueueEvent } from './outbox/outbox';
 
 const ORG = 'org_01JTESTORG0000000000000000';
@@ -46,5 +46,38 @@ describe('events are checked against their declared schema at publish', () => {
     expect(created).toEqual([]);
     enqueueEvent(em, subjectsFor('latchkey'), good);
     expect(created).toHaveLength(1);
+  });
+});
+
+describe('consumers parse the envelope with its one schema', () => {
+  const good = () =>
+    buildCloudEvent({
+      type: EventType.KeyRevoked,
+      orgId: ORG,
+      source: 'latchkey/identity',
+      subject: 'key_1',
+      data: revoked,
+    });
+
+  it('an envelope as producers build it is accepted, exactly as received', () => {
+    const event = good();
+    const parsed = parseCloudEvent(JSON.stringify(event));
+    expect(parsed).toEqual({ ok: true, event });
+  });
+
+  it.each([
+    ['not JSON', () => '{', 'not JSON'],
+    ['an array', () => '[]', 'envelope invalid'],
+    ['another specversion', () => ({ ...good(), specversion: '0.3' }), 'specversion invalid'],
+    ['no id', () => ({ ...good(), id: undefined }), 'id invalid'],
+    ['an empty organisation', () => ({ ...good(), orgid: '' }), 'orgid invalid'],
+    ['a subject that is no string', () => ({ ...good(), subject: 42 }), 'subject invalid'],
+    ['a time that is no timestamp', () => ({ ...good(), time: 'Jan 1 2026' }), 'time invalid'],
+    ['another content type', () => ({ ...good(), datacontenttype: 'text/plain' }), 'datacontenttype invalid'],
+    ['data that is a list', () => ({ ...good(), data: [1] }), 'data invalid'],
+  ])('an envelope with %s is refused, naming the field', (_why, make, reason) => {
+    const value = make();
+    const raw = typeof value === 'string' ? value : new TextEncoder().encode(JSON.stringify(value));
+    expect(parseCloudEvent(raw)).toEqual({ ok: false, reason });
   });
 });

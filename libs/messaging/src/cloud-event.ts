@@ -1,4 +1,5 @@
 import {
+  CloudEventEnvelopeSchema,
   cloudEventType,
   eventDataProblem,
   type CloudEvent,
@@ -52,7 +53,12 @@ const decoder = new TextDecoder();
 
 export type EnvelopeParse = { ok: true; event: CloudEvent } | { ok: false; reason: string };
 
-/** Validates an envelope received from the bus; never trusts its shape. */
+/**
+ * Validates an envelope received from the bus against its one declaration (contracts'
+ * `CloudEventEnvelopeSchema`, the schema producers build it to); never trusts its shape. The
+ * reason names the first field that breaks it, never its value. The event is returned as received
+ * (fields a later version adds are kept for whoever stores it).
+ */
 export function parseCloudEvent(raw: Uint8Array | string): EnvelopeParse {
   let value: unknown;
   try {
@@ -60,15 +66,9 @@ export function parseCloudEvent(raw: Uint8Array | string): EnvelopeParse {
   } catch {
     return { ok: false, reason: 'not JSON' };
   }
-  if (typeof value !== 'object' || value === null) return { ok: false, reason: 'not an object' };
-  const e = value as Record<string, unknown>;
-  if (e['specversion'] !== '1.0') return { ok: false, reason: 'specversion must be 1.0' };
-  for (const field of ['id', 'source', 'type', 'time', 'orgid'] as const) {
-    if (typeof e[field] !== 'string' || (e[field] as string).length === 0) {
-      return { ok: false, reason: `${field} missing` };
-    }
-  }
-  if (Number.isNaN(Date.parse(e['time'] as string))) return { ok: false, reason: 'time invalid' };
-  if (typeof e['data'] !== 'object' || e['data'] === null) return { ok: false, reason: 'data missing' };
-  return { ok: true, event: value as CloudEvent };
+  const parsed = CloudEventEnvelopeSchema.safeParse(value);
+  if (parsed.success) return { ok: true, event: value as CloudEvent };
+  const issue = parsed.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'envelope';
+  return { ok: false, reason: `${field} invalid` };
 }
