@@ -1,4 +1,5 @@
 import {
+  IdPrefix,
   CloudEventEnvelopeSchema,
   cloudEventType,
   eventDataProblem,
@@ -38,7 +39,7 @@ export function buildCloudEvent<K extends EventType>(event: NewEvent<K>): CloudE
     throw new InvalidEventError(`${event.type} data does not match its schema: ${problem}`);
   return {
     specversion: '1.0',
-    id: event.id ?? newId('evt'),
+    id: event.id ?? newId(IdPrefix.Event),
     source: event.source,
     type: cloudEventType(event.type),
     ...(event.subject === undefined ? {} : { subject: event.subject }),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { newId } from '@latchkey/auth-core';
+import { IdPrefix, isIdOf } from '@latchkey/contracts';
 import { databaseEnv, loadConfigOrExit, ormOptions } from '@latchkey/runtime';
 import { DATA_API_ENTITIES } from '../database/entities';
 import { InvoiceSchema } from '../resources/invoice.entity';
@@ -18,7 +19,10 @@ const seedConfigSchema = z.object({
   ...databaseEnv('data'),
   SEED_ORG_IDS: z
     .string()
-    .regex(/^org_[0-9A-Z]{26}(,org_[0-9A-Z]{26})*$/, 'comma-separated organisation ids'),
+    .refine(
+      (ids) => ids.split(',').every((id) => isIdOf(IdPrefix.Organisation, id)),
+      'comma-separated organisation ids',
+    ),
 });
 
 const PROJECTS = [
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
         const prefix = index === 0 ? '' : 'Globex ';
         const projects = PROJECTS.slice(0, index === 0 ? 5 : 2).map(([name, description], i) =>
           em.create(ProjectSchema, {
-            id: newId('prj'),
+            id: newId(IdPrefix.Project),
             orgId,
             name: prefix + name,
             description,
@@ -95,7 +99,7 @@ async function main(): Promise<void> {
           const last = pick(LAST);
           const company = pick(COMPANIES);
           return em.create(LeadSchema, {
-            id: newId('led'),
+            id: newId(IdPrefix.Lead),
             orgId,
             projectId: pick(projects).id,
             name: `${first} ${last}`,
@@ -114,7 +118,7 @@ async function main(): Promise<void> {
         const invoices = Array.from({ length: invoiceCount }, (_, i) => {
           const lead = pick(leads);
           return em.create(InvoiceSchema, {
-            id: newId('inv'),
+            id: newId(IdPrefix.Invoice),
             orgId,
             projectId: lead.projectId ?? null,
             leadId: lead.id,
@@ -136,7 +140,7 @@ async function main(): Promise<void> {
         for (let i = 0; i < transactionCount; i++) {
           const invoice = pick(invoices);
           em.create(TransactionSchema, {
-            id: newId('txn'),
+            id: newId(IdPrefix.Transaction),
             orgId,
             projectId: invoice.projectId ?? null,
             invoiceId: invoice.id,

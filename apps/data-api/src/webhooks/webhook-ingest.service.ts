@@ -71,7 +71,7 @@ export class WebhookIngestService {
     for (const [name, value] of Object.entries(headers)) {
       if (typeof value === 'string' && KEPT_HEADER.test(name)) kept[name] = value.slice(0, 1000);
     }
-    const id = newId('whe');
+    const id = newId(IdPrefix.WebhookEvent);
     const receivedAt = new Date();
     const body = { id, connection_id: connection, received_at: receivedAt.toISOString(), status: 'accepted' };
     const schema = this.orm.config.get('schema');

@@ -1,5 +1,6 @@
 import { boundPath, newId, sourceNetworkOf } from '@latchkey/auth-core';
 import {
+  IdPrefix,
   SYSTEM_ORG_ID,
   type AuthDeniedData,
   type DenialReason,
@@ -154,7 +155,7 @@ export class DenialAggregator {
       network: anonymous ? source : undefined,
       overflow: undefined,
       sample: sampleOf(request, status, clientIp),
-      decisionId: newId('dcn'),
+      decisionId: newId(IdPrefix.Decision),
     };
     const byKey = childOf(tallies.bySource, source);
     const byReason = childOf(byKey, key);
@@ -196,7 +197,7 @@ export class DenialAggregator {
       network: undefined,
       overflow: kind,
       sample: sampleOf(request, status, clientIp),
-      decisionId: newId('dcn'),
+      decisionId: newId(IdPrefix.Decision),
     });
   }
 

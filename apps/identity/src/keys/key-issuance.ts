@@ -1,3 +1,4 @@
+import { IdPrefix } from '@latchkey/contracts';
 import type { EntityManager } from '@mikro-orm/core';
 import {
   generatePublicId,
@@ -36,7 +37,7 @@ export function newSecretFor(
 ): { secret: string; row: ApiKeySecret } {
   const secret = generateSecret(key.environment);
   const row = em.create(ApiKeySecretSchema, {
-    id: newId('sec'),
+    id: newId(IdPrefix.Secret),
     keyId: key.id,
     secretHash: hashSecret(pepper.secret, secret),
     hashAlg: HashAlgorithm.HmacSha256,
@@ -55,7 +56,7 @@ export async function issueKey(
   input: NewKey,
   now: Date,
 ): Promise<{ key: ApiKey; secret: string; secretRow: ApiKeySecret }> {
-  const id = newId('key');
+  const id = newId(IdPrefix.ApiKey);
   const environment = input.environment;
   const key = em.create(ApiKeySchema, {
     id,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
+  IdPrefix,
   EventType,
   subjectsFor,
   type ChangeContext,
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
         let owner = await em.findOne(UserSchema, { email: spec.users[0].email });
         if (!owner) {
           const org = em.create(OrganisationSchema, {
-            id: newId('org'),
+            id: newId(IdPrefix.Organisation),
             name: spec.name,
             policy: {},
             createdAt: now,
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
           const passwordHash = await hashPassword(config.SEED_PASSWORD);
           for (const user of spec.users) {
             const created = em.create(UserSchema, {
-              id: newId('usr'),
+              id: newId(IdPrefix.User),
               orgId: org.id,
               email: user.email,
               name: user.name,

@@ -97,7 +97,7 @@ export class UsersService {
       const user = await this.orm.em.fork().transactional(async (tx) => {
         const now = new Date();
         const created = tx.create(UserSchema, {
-          id: newId('usr'),
+          id: newId(IdPrefix.User),
           orgId: actor.orgId,
           email: request.email.toLowerCase(),
           name: request.name,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { ErrorCode, type ChangeContext, type WebhookConnectionView } from '@latchkey/contracts';
+import { ErrorCode, IdPrefix, type ChangeContext, type WebhookConnectionView } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { ProblemException, text } from '@latchkey/runtime';
 import { DEFAULT_RATE_LIMIT } from '../keys/api-key.entity';
@@ -50,7 +50,7 @@ export class WebhooksService {
 
   async create(orgId: string, request: z.infer<typeof createWebhookRequest>, ctx: ChangeContext) {
     const now = new Date();
-    const id = newId('whc');
+    const id = newId(IdPrefix.WebhookConnection);
     const result = await this.orm.em.fork().transactional(async (tx) => {
       const policy = policyOf(await tx.findOneOrFail(OrganisationSchema, { id: orgId }));
       // Webhook senders rarely rotate: never expire unless the policy says otherwise.
