@@ -25,6 +25,18 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/**
+ * How a document describes a problem an operation answers: its code first, then why
+ * (`conflict: the key is revoked`, `rate_limited, with Retry-After`). Typed, so a document can only
+ * name a code this table declares.
+ */
+export type ProblemDescription =
+  | ErrorCode
+  | `${ErrorCode}: ${string}`
+  | `${ErrorCode}, ${string}`
+  | `${ErrorCode} (${string}`
+  | `${ErrorCode} or ${ErrorCode}: ${string}`;
+
 export function assertNever(value: never): never {
   throw new Error(`unhandled value: ${String(value)}`);
 }

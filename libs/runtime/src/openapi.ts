@@ -11,6 +11,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '@latchkey/contracts';
 import { z } from 'zod';
+import type { ProblemDescription } from '@latchkey/contracts';
 
 /** JSON Schema of what a client sends (zod's input side), for the OpenAPI document. */
 export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -92,7 +93,7 @@ export const PROBLEM_SCHEMA = {
 };
 
 /** An OpenAPI response: an application/problem+json body. */
-export function problemResponse(description: string): Record<string, unknown> {
+export function problemResponse(description: ProblemDescription): Record<string, unknown> {
   return {
     description,
     content: { 'application/problem+json': { schema: { $ref: PROBLEM_SCHEMA_REF } } },
@@ -109,7 +110,7 @@ const PROBLEMS_EXTENSION = 'x-latchkey-problem-';
  * An extension per status (a controller's and its method's do not replace each other), turned into
  * problem responses by buildOpenApiDocument.
  */
-export function ApiProblems(problems: Readonly<Record<number, string>>) {
+export function ApiProblems(problems: Readonly<Record<number, ProblemDescription>>) {
   return applyDecorators(
     ...Object.entries(problems).map(([status, description]) =>
       ApiExtension(`${PROBLEMS_EXTENSION}${status}`, description),
@@ -143,7 +144,9 @@ function completeOperations(document: OpenAPIObject): void {
       }
       const extensions = operation as unknown as Record<string, unknown>;
       for (const key of Object.keys(extensions).filter((k) => k.startsWith(PROBLEMS_EXTENSION))) {
-        responses[key.slice(PROBLEMS_EXTENSION.length)] = problemResponse(String(extensions[key]));
+        responses[key.slice(PROBLEMS_EXTENSION.length)] = problemResponse(
+          String(extensions[key]) as ProblemDescription,
+        );
         delete extensions[key];
       }
       const parameters = (operation.parameters ?? []) as { in?: string }[];
