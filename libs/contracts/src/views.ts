@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UserRoleSchema } from './event-schemas';
 
 /**
  * Response bodies of the HTTP contract that more than one side reads: the services build them,
@@ -84,7 +85,7 @@ export const userViewSchema = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
-  role: z.enum(['owner', 'admin', 'member', 'viewer']),
+  role: UserRoleSchema,
   kind: z.enum(['human', 'service']),
   status: z.enum(['active', 'disabled']),
   created_at: instant(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProblemDescription } from '../error-codes';
 
 /**
  * One declaration per HTTP route (ADR 0018): method, path, who may call it, the zod schemas of what
@@ -47,7 +48,7 @@ export interface RouteSpec {
   readonly bodyOptional?: boolean;
   readonly responses: RouteResponses;
   /** The problems only this route knows, by status (`409: 'conflict: the key is revoked'`). */
-  readonly problems?: Readonly<Record<number, string>>;
+  readonly problems?: Readonly<Record<number, ProblemDescription>>;
   /** Served through the gateway: its rate limit applies (429). True unless said otherwise. */
   readonly viaGateway?: boolean;
   readonly examples?: { readonly request?: unknown; readonly response?: unknown };
@@ -55,7 +56,7 @@ export interface RouteSpec {
 
 /** A declared route: its spec, with every problem it can return (the derived ones added). */
 export type Route<S extends RouteSpec = RouteSpec> = S & {
-  readonly problems: Readonly<Record<number, string>>;
+  readonly problems: Readonly<Record<number, ProblemDescription>>;
   /** The status of its (first) success answer: what the service answers when the handler returns. */
   readonly successStatus: SuccessStatus;
 };
@@ -66,8 +67,8 @@ export function pathParamsOf(path: string): string[] {
 }
 
 /** Problems every route of a kind answers; a route's own declaration overrides the words. */
-export function derivedProblems(spec: RouteSpec): Record<number, string> {
-  const problems: Record<number, string> = {};
+export function derivedProblems(spec: RouteSpec): Record<number, ProblemDescription> {
+  const problems: Record<number, ProblemDescription> = {};
   if (spec.params || spec.query || spec.body)
     problems[400] = 'invalid_request: the path, query or body does not parse';
   if (spec.access.kind === 'user') {
