@@ -1,7 +1,9 @@
-import { type RouteHandler, routeHandlersOf } from '@latchkey/runtime';
+import type { Route } from '@latchkey/contracts';
+import { accessRuleFor, type RouteHandler, routeHandlersOf } from '@latchkey/runtime';
 import type { ServiceName } from '@latchkey/testing';
 import { AuditModule } from '../../apps/audit/src/app.module';
 import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
+import { AUDIT_ROUTES } from '../../apps/audit/src/http/audit-routes';
 import { DataApiModule } from '../../apps/data-api/src/app.module';
 import { dataApiConfigSchema } from '../../apps/data-api/src/config/data-api-config';
 import { GatewayModule } from '../../apps/gateway/src/app.module';
@@ -74,28 +76,40 @@ it('identity admits user tokens only for its roles, backends only gateway-signed
   expect(kinds('audit')).toEqual(new Set(['public', 'principal']));
 });
 
-describe('identity, served from its route declarations', () => {
-  const declared = IDENTITY_ROUTES.map((route) => `${route.method} ${route.path}`).sort();
+const DECLARED: [ServiceName, readonly Route[]][] = [
+  ['identity', IDENTITY_ROUTES],
+  ['audit', AUDIT_ROUTES],
+];
+
+describe.each(DECLARED)('%s, served from its route declarations', (service, routes) => {
+  const declared = routes.map((route) => `${route.method} ${route.path}`).sort();
 
   it('registers exactly the routes it declares (and its own document)', () => {
-    const served = [...(services.identity as Walked).routes].filter((route) => route !== 'GET /openapi.json');
+    const served = [...(services[service] as Walked).routes].filter((route) => route !== 'GET /openapi.json');
     expect(served.sort()).toEqual(declared);
   });
 
   it('serves every route through a declaration, whose access is the rule its guard reads', () => {
-    const handlers = (services.identity as Walked).handlers;
+    const handlers = (services[service] as Walked).handlers;
     expect(handlers.filter((handler) => handler.route === undefined).map((h) => h.name)).toEqual([]);
     expect(handlers.map((h) => `${h.route?.method} ${h.route?.path}`).sort()).toEqual(declared);
     for (const { route, rule } of handlers) {
-      expect(rule?.kind).toBe(route?.access.kind);
-      if (route?.access.kind === 'user') expect(rule).toEqual({ kind: 'user', roles: route.access.roles });
+      expect(rule).toEqual(route && accessRuleFor(route.access));
     }
   });
+});
 
-  it('declares a role list on every user route, and public only where meant to be', () => {
-    const publicOnes = IDENTITY_ROUTES.filter((r) => r.access.kind === 'public').map((r) => r.operationId);
-    expect(publicOnes.sort()).toEqual(['exchangeToken', 'getJwks', 'login']);
-    const roleless = IDENTITY_ROUTES.filter((r) => r.access.kind === 'user' && r.access.roles.length === 0);
-    expect(roleless).toEqual([]);
-  });
+it('identity declares a role list on every user route, and public only where meant to be', () => {
+  const publicOnes = IDENTITY_ROUTES.filter((r) => r.access.kind === 'public').map((r) => r.operationId);
+  expect(publicOnes.sort()).toEqual(['exchangeToken', 'getJwks', 'login']);
+  const roleless = IDENTITY_ROUTES.filter((r) => r.access.kind === 'user' && r.access.roles.length === 0);
+  expect(roleless).toEqual([]);
+});
+
+it('audit serves its trail only for `audit:read`, and only its checkpoint keys to anyone', () => {
+  const byKind = (kind: string) => AUDIT_ROUTES.filter((r) => r.access.kind === kind);
+  expect(byKind('public').map((r) => r.operationId)).toEqual(['getAuditCheckpointKeys']);
+  expect(byKind('key').map((r) => r.access)).toEqual(
+    Array(AUDIT_ROUTES.length - 1).fill({ kind: 'key', scope: 'audit:read' }),
+  );
 });

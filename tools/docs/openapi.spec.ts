@@ -131,6 +131,27 @@ describe.each(['identity', 'data-api', 'audit'] as ServiceName[])('the routes %s
   });
 });
 
+describe('audit’s streamed answers', () => {
+  const contentOf = (document: OpenApiDocument, path: string) =>
+    (document.paths[path]?.['get'] as { responses: Record<string, { content?: Record<string, Operation> }> })
+      .responses['200']?.content ?? {};
+
+  it.each([
+    ['/audit/events/export', ['application/x-ndjson', 'text/csv']],
+    ['/audit/events/stream', ['text/event-stream']],
+  ])('documents %s as its media types, each item an audit event, in both documents', (path, types) => {
+    for (const document of [audit.document, gateway.document]) {
+      const content = contentOf(document, path);
+      expect(Object.keys(content)).toEqual(types);
+      for (const media of Object.values(content)) {
+        expect(media['schema']).toMatchObject({ type: 'string' });
+        const item = media['x-item-schema'] as { properties: Record<string, unknown> };
+        expect(Object.keys(item.properties)).toEqual(expect.arrayContaining(['id', 'seq', 'type', 'data']));
+      }
+    }
+  });
+});
+
 describe('the gateway’s merged document', () => {
   it('declares a request body on every write, but those that read none', () => {
     const withoutBody = [...operationsOf(gateway.document)].filter((op) => {

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { buildOpenApiDocument } from '@latchkey/runtime';
 import Fastify from 'fastify';
 import { AuditModule } from '../../apps/audit/src/app.module';
 import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
-import { AUDIT_DOCUMENT_INFO } from '../../apps/audit/src/docs/audit-openapi';
+import { auditDocument } from '../../apps/audit/src/docs/audit-openapi';
 import { DataApiModule } from '../../apps/data-api/src/app.module';
 import { dataApiConfigSchema } from '../../apps/data-api/src/config/data-api-config';
 import { dataApiDocument } from '../../apps/data-api/src/docs/data-api-openapi';
@@ -36,14 +35,14 @@ export interface ServiceDocuments {
 const asDocument = (doc: unknown) => doc as OpenApiDocument;
 
 export async function buildServiceDocuments(): Promise<ServiceDocuments> {
-  // Identity's document is built from its route declarations, as main.ts serves it; the document
-  // tests check that what its app registers is exactly what they declare.
+  // Identity's and audit's documents are built from their route declarations, as their main.ts
+  // serve them; the document tests check that what each app registers is exactly what they declare.
   const identity = await previewApp(
     IdentityModule.forRoot(identityConfigSchema.parse(envOf('identity'))),
     () => asDocument(identityDocument()),
   );
-  const audit = await previewApp(AuditModule.forRoot(auditConfigSchema.parse(envOf('audit'))), (app) =>
-    asDocument(buildOpenApiDocument(app, AUDIT_DOCUMENT_INFO)),
+  const audit = await previewApp(AuditModule.forRoot(auditConfigSchema.parse(envOf('audit'))), () =>
+    asDocument(auditDocument()),
   );
   const dataApi = await previewApp(DataApiModule.forRoot(dataApiConfigSchema.parse(envOf('data-api'))), () =>
     asDocument(dataApiDocument()),

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { gatewayAssignedRequestIds, loadConfigOrExit, serveOpenApi, startService } from '@latchkey/runtime';
+import { gatewayAssignedRequestIds, loadConfigOrExit, startService } from '@latchkey/runtime';
 import { AuditModule } from './app.module';
-import { AUDIT_DOCUMENT_INFO } from './docs/audit-openapi';
+import { auditDocument } from './docs/audit-openapi';
 import { auditConfigSchema } from './config/audit-config';
 
 async function main(): Promise<void> {
@@ -11,9 +11,11 @@ async function main(): Promise<void> {
     module: AuditModule.forRoot(config),
     config,
     requestIds: gatewayAssignedRequestIds,
-    // Request shapes for the gateway's product document (internal port only, like identity's).
-    beforeListen: (app, fastify) => {
-      serveOpenApi(app, fastify, AUDIT_DOCUMENT_INFO);
+    // Built from the route declarations, once: what the gateway merges into the product document
+    // (internal port only, like identity's).
+    beforeListen: (_app, fastify) => {
+      const document = auditDocument();
+      fastify.get('/openapi.json', async () => document);
     },
   });
 }

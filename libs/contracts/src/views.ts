@@ -137,19 +137,22 @@ export type UserTokenView = z.infer<typeof userTokenViewSchema>;
 export const accessTokenViewSchema = userTokenViewSchema.extend({ scope: z.string() });
 export type AccessTokenView = z.infer<typeof accessTokenViewSchema>;
 
-/** `GET /.well-known/jwks.json`: the public keys that verify tokens (Ed25519, RFC 8037). */
-export const jwksViewSchema = z.object({
-  keys: z.array(
-    z.object({
-      kty: z.string(),
-      crv: z.string().optional(),
-      x: z.string().optional(),
-      kid: z.string().optional(),
-      alg: z.string().optional(),
-      use: z.string().optional(),
-    }),
-  ),
+/** A public key (Ed25519, RFC 8037): only public members are declared, so only they are sent. */
+export const publicJwkViewSchema = z.object({
+  kty: z.string(),
+  crv: z.string().optional(),
+  x: z.string().optional(),
+  kid: z.string().optional(),
+  alg: z.string().optional(),
+  use: z.string().optional(),
 });
+export type PublicJwkView = z.infer<typeof publicJwkViewSchema>;
+
+/**
+ * `GET /.well-known/jwks.json`: the public keys that verify tokens; also the shape of
+ * `GET /.well-known/audit-checkpoint-keys.json`, the keys that verify audit checkpoints and cuts.
+ */
+export const jwksViewSchema = z.object({ keys: z.array(publicJwkViewSchema) });
 export type JwksView = z.infer<typeof jwksViewSchema>;
 
 /** Each item of `GET /audit/events` and of the live tail's `data:` lines. */
@@ -251,15 +254,25 @@ export const chainReportViewSchema = z.object({
 });
 export type ChainReportView = z.infer<typeof chainReportViewSchema>;
 
+/** A signed checkpoint: a compact JWS over the chain's head at `chain_seq`, by the key `kid`. */
+export const checkpointViewSchema = z.object({
+  chain_seq: z.number().int(),
+  hash: z.string(),
+  signed_at: z.string(),
+  kid: z.string(),
+  signature: z.string(),
+});
+export type CheckpointView = z.infer<typeof checkpointViewSchema>;
+
 /** `GET /audit/verify`: the report and the newest signed checkpoint, checked against the public key. */
 export const chainVerificationViewSchema = chainReportViewSchema.extend({
-  latest_checkpoint: z
-    .object({
-      chain_seq: z.number().int(),
-      hash: z.string(),
-      signed_at: z.string(),
-      signature_valid: z.boolean(),
-    })
-    .nullable(),
+  latest_checkpoint: checkpointViewSchema.extend({ signature_valid: z.boolean() }).nullable(),
 });
 export type ChainVerificationView = z.infer<typeof chainVerificationViewSchema>;
+
+/** `GET /audit/checkpoints`: the newest checkpoints first, and the key that signs new ones. */
+export const checkpointListViewSchema = z.object({
+  public_key: publicJwkViewSchema,
+  data: z.array(checkpointViewSchema),
+});
+export type CheckpointListView = z.infer<typeof checkpointListViewSchema>;

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
-import { type CanActivate, Controller, Get, Injectable, Module } from '@nestjs/common';
+import { type CanActivate, Controller, Get, Injectable, Module, Res } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { defineRoute, derivedProblems, ErrorCode, type RouteInput } from '@latchkey/contracts';
-import type { FastifyInstance } from 'fastify';
+import { Readable } from 'node:stream';
+import { defineRoute, derivedProblems, ErrorCode, type RouteInput, streamed } from '@latchkey/contracts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ACCESS_RULE, routeHandlersOf } from './access';
 import { installBodyParsers } from './http-edges';
-import { accessRuleFor, Endpoint, endpointsFor, Input } from './endpoint';
+import { accessRuleFor, Endpoint, endpointsFor, Input, responseSchemasOf } from './endpoint';
 import { ProblemExceptionFilter } from './problems';
 import { openApiDocumentOf, openApiOperationOf } from './route-openapi';
 import { RuntimeModule } from './runtime.module';
@@ -58,6 +59,20 @@ const deleteThing = defineRoute({
   responses: { 204: null },
 });
 
+const exportThings = defineRoute({
+  method: 'GET',
+  path: '/things/export',
+  operationId: 'exportThings',
+  summary: 'Export things',
+  tags: ['things'],
+  access: { kind: 'public' },
+  query: z.strictObject({ format: z.enum(['ndjson', 'csv']).default('ndjson') }),
+  responses: {
+    200: streamed(['application/x-ndjson', 'text/csv'], thing, 'One thing per line'),
+  },
+  viaGateway: false,
+});
+
 /** What the handlers saw, so a test can tell that a refused request never reached one. */
 const seen: unknown[] = [];
 
@@ -91,6 +106,17 @@ class ThingsController {
   create(@Input() { body }: RouteInput<typeof createThing>) {
     seen.push(body);
     return { name: body.name, secret: 'lk_live_must_never_leave' };
+  }
+
+  @Endpoint(exportThings)
+  export(@Input() { query }: RouteInput<typeof exportThings>, @Res() reply: FastifyReply): void {
+    seen.push(query);
+    // Lines a JSON serialiser would mangle (quoted, or refused as not an object) or drop fields of.
+    const lines =
+      query.format === 'csv'
+        ? ['"id","secret_hash"\n', '"thg_1","kept: the handler wrote it"\n']
+        : ['{"id":"thg_1","secret_hash":"kept: the handler wrote it"}\n', '{"id":"thg_2"}\n'];
+    void reply.type(query.format === 'csv' ? 'text/csv' : 'application/x-ndjson').send(Readable.from(lines));
   }
 
   @Endpoint(deleteThing, AllowGuard)
@@ -175,6 +201,32 @@ describe('a declared route, served through Endpoint', () => {
     },
   );
 
+  it.each([
+    [
+      'ndjson',
+      'application/x-ndjson',
+      '{"id":"thg_1","secret_hash":"kept: the handler wrote it"}\n{"id":"thg_2"}\n',
+    ],
+    ['csv', 'text/csv', '"id","secret_hash"\n"thg_1","kept: the handler wrote it"\n'],
+  ])(
+    'streams a %s answer as the handler writes it, through no JSON serialiser',
+    async (format, type, body) => {
+      expect(responseSchemasOf(exportThings)).toEqual({});
+      const answer = await fastify.inject({ method: 'GET', url: `/things/export?format=${format}` });
+      expect(answer.statusCode).toBe(200);
+      expect(answer.headers['content-type']).toContain(type);
+      expect(answer.body).toBe(body);
+      expect(seen).toEqual([{ format }]);
+    },
+  );
+
+  it('parses a streamed route’s input before the handler writes anything', async () => {
+    const answer = await fastify.inject({ method: 'GET', url: '/things/export?format=xml' });
+    expect(answer.statusCode).toBe(400);
+    expect(answer.headers['content-type']).toContain('application/problem+json');
+    expect(seen).toEqual([]);
+  });
+
   it('answers a 204 route with its status and no body', async () => {
     const answer = await fastify.inject({ method: 'DELETE', url: '/things/thg_1' });
     expect(answer.statusCode).toBe(204);
@@ -196,6 +248,7 @@ describe('access from the declaration', () => {
     expect(handlers.map((h) => [h.name, h.rule?.kind, h.route?.operationId])).toEqual([
       ['ThingsController.read', 'public', 'getThing'],
       ['ThingsController.create', 'public', 'createThing'],
+      ['ThingsController.export', 'public', 'exportThings'],
       ['ThingsController.remove', 'user', 'deleteThing'],
     ]);
     expect(Reflect.getMetadata(ACCESS_RULE, ThingsController.prototype.remove)).toEqual({
@@ -260,6 +313,23 @@ describe('the OpenAPI operation of a route', () => {
     expect(remove.responses['204']).toEqual({ description: 'No content' });
     const create = openApiOperationOf(createThing) as Record<string, Record<string, unknown>>;
     expect(create['requestBody']?.['required']).toBe(true);
+  });
+
+  it('documents a streamed answer by its media types, each with the schema of its items', () => {
+    const operation = openApiOperationOf(exportThings) as {
+      responses: Record<string, { description: string; content: Record<string, Record<string, unknown>> }>;
+    };
+    const ok = operation.responses['200'];
+    expect(ok?.description).toBe('One thing per line');
+    expect(Object.keys(ok?.content ?? {})).toEqual(['application/x-ndjson', 'text/csv']);
+    for (const media of Object.values(ok?.content ?? {})) {
+      // What a client reads is text; each item it frames is a thing, as the service sends it.
+      expect(media['schema']).toEqual({ type: 'string', description: 'One thing per line' });
+      expect(media['x-item-schema']).toMatchObject({
+        type: 'object',
+        properties: { id: { type: 'string' }, at: { type: 'string', format: 'date-time' } },
+      });
+    }
   });
 
   it('refuses two declarations of one operation in a document', () => {

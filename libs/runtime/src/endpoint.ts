@@ -10,7 +10,15 @@ import {
   type Type,
 } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
-import type { HttpMethod, Route, RouteAccess, RouteInput, RouteOutput, RouteSpec } from '@latchkey/contracts';
+import {
+  type HttpMethod,
+  isStreamed,
+  type Route,
+  type RouteAccess,
+  type RouteInput,
+  type RouteOutput,
+  type RouteSpec,
+} from '@latchkey/contracts';
 import { z } from 'zod';
 import { Access, type AccessRule, ROUTE_DECLARATION, routeDeclarationOf } from './access';
 import { parseInput } from './problems';
@@ -52,12 +60,14 @@ export function outputJsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
 /**
  * Fastify's response schemas of a route, by status. A body is serialised by fast-json-stringify
  * from its schema: only the properties declared leave, so a field a handler adds by mistake (a
- * hash, a secret) is dropped rather than sent. Problems have no schema here: they are sent as built.
+ * hash, a secret) is dropped rather than sent. Problems have no schema here: they are sent as built;
+ * nor has a streamed answer (CSV, NDJSON, SSE): the handler writes it, and a JSON serialiser must
+ * not touch it.
  */
 export function responseSchemasOf(route: RouteSpec): Record<number, Record<string, unknown>> {
   const schemas: Record<number, Record<string, unknown>> = {};
-  for (const [status, schema] of Object.entries(route.responses)) {
-    if (schema) schemas[Number(status)] = outputJsonSchemaOf(schema);
+  for (const [status, answer] of Object.entries(route.responses)) {
+    if (answer && !isStreamed(answer)) schemas[Number(status)] = outputJsonSchemaOf(answer);
   }
   return schemas;
 }

@@ -1,4 +1,11 @@
-import { pathParamsOf, type Route, type SuccessStatus } from '@latchkey/contracts';
+import {
+  isStreamed,
+  pathParamsOf,
+  type Route,
+  type RouteAnswer,
+  type StreamedAnswer,
+  type SuccessStatus,
+} from '@latchkey/contracts';
 import { z } from 'zod';
 import { outputJsonSchemaOf } from './endpoint';
 import { jsonSchemaOf, OPENAPI_VERSION, PROBLEM_SCHEMA, problemResponse, USER_TOKEN_SCHEME } from './openapi';
@@ -47,20 +54,39 @@ function parametersOf(route: Route): Json[] {
 
 const example = (value: unknown): Json => (value === undefined ? {} : { example: value });
 
+/**
+ * A streamed answer's content: each media type is text (that is what a client reads), and
+ * `x-item-schema` is the schema of each item it frames (OpenAPI 3.2 calls it `itemSchema`; 3.1
+ * has no such field, and its validators refuse unknown ones that are not extensions).
+ */
+function streamedContentOf(answer: StreamedAnswer): Json {
+  const itemSchema = outputJsonSchemaOf(answer.item);
+  return Object.fromEntries(
+    answer.mediaTypes.map((mediaType) => [
+      mediaType,
+      { schema: { type: 'string', description: answer.description }, 'x-item-schema': itemSchema },
+    ]),
+  );
+}
+
+function successResponseOf(route: Route, status: SuccessStatus, answer: RouteAnswer): Json {
+  const description = SUCCESS_DESCRIPTIONS[status];
+  if (answer === null) return { description };
+  if (isStreamed(answer)) return { description: answer.description, content: streamedContentOf(answer) };
+  return {
+    description,
+    content: {
+      'application/json': { schema: outputJsonSchemaOf(answer), ...example(route.examples?.response) },
+    },
+  };
+}
+
 /** The OpenAPI operation of a declared route: who may call it, what it takes, every answer. */
 export function openApiOperationOf(route: Route): Json {
   const { access } = route;
   const responses: Json = {};
-  for (const [status, schema] of Object.entries(route.responses)) {
-    const description = SUCCESS_DESCRIPTIONS[Number(status) as SuccessStatus];
-    responses[status] = schema
-      ? {
-          description,
-          content: {
-            'application/json': { schema: outputJsonSchemaOf(schema), ...example(route.examples?.response) },
-          },
-        }
-      : { description };
+  for (const [status, answer] of Object.entries(route.responses)) {
+    responses[status] = successResponseOf(route, Number(status) as SuccessStatus, answer ?? null);
   }
   for (const [status, description] of Object.entries(route.problems)) {
     responses[status] = problemResponse(description);

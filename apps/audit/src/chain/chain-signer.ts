@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { CompactSign, compactVerify, exportJWK, importJWK, type JWK } from 'jose';
-import { SignedArtefactPurpose } from '@latchkey/contracts';
+import { type PublicJwkView, SignedArtefactPurpose } from '@latchkey/contracts';
 
 /** What a signature vouches for: this organisation's chain, at this position, had this hash. */
 export interface ChainStatement {
@@ -151,12 +151,13 @@ export class ChainSigner {
   }
 
   /** The current key first, then the retired ones: everything a checkpoint may have been signed with. */
-  async publicJwks(): Promise<readonly JWK[]> {
-    return (await this.keys).verifier.publicJwks;
+  async publicJwks(): Promise<readonly PublicJwkView[]> {
+    // jose types every JWK member as optional; these keys are Ed25519 (OKP).
+    return (await this.keys).verifier.publicJwks.map((jwk) => ({ ...jwk, kty: jwk.kty ?? 'OKP' }));
   }
 
   /** The key that signs new checkpoints. */
-  async publicJwk(): Promise<JWK> {
+  async publicJwk(): Promise<PublicJwkView> {
     const [current] = await this.publicJwks();
     if (!current) throw new Error('no checkpoint key');
     return current;

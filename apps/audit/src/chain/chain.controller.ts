@@ -1,22 +1,20 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { z } from 'zod';
-import type { ChainVerificationView, Principal } from '@latchkey/contracts';
-import { CurrentPrincipal, parseInput, PrincipalAccess, ZodQuery } from '@latchkey/runtime';
+import { Controller } from '@nestjs/common';
+import type { ChainVerificationView, CheckpointListView, Principal, RouteInput } from '@latchkey/contracts';
+import { CurrentPrincipal, Input } from '@latchkey/runtime';
+import { AuditEndpoint } from '../http/audit-endpoint';
+import { listCheckpoints, verifyChain } from '../http/audit-routes';
 import { ChainVerifier } from './chain-verifier';
 import { CheckpointService } from './checkpoint.service';
 
-const checkpointsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) });
-
 /** Tamper evidence for the principal's organisation: recompute the chain; list signed checkpoints. */
-@Controller('audit')
-@PrincipalAccess('key')
+@Controller()
 export class ChainController {
   constructor(
     private readonly verifier: ChainVerifier,
     private readonly checkpoints: CheckpointService,
   ) {}
 
-  @Get('verify')
+  @AuditEndpoint(verifyChain)
   async verify(@CurrentPrincipal() principal: Principal): Promise<ChainVerificationView> {
     const report = await this.verifier.verify(principal.org_id);
     const [latest] = await this.checkpoints.list(principal.org_id, 1);
@@ -28,10 +26,12 @@ export class ChainController {
     };
   }
 
-  @Get('checkpoints')
-  @ZodQuery(checkpointsQuery)
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
-    const { limit } = parseInput(checkpointsQuery, query, 'query');
+  @AuditEndpoint(listCheckpoints)
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Input() { query }: RouteInput<typeof listCheckpoints>,
+  ): Promise<CheckpointListView> {
+    const { limit } = query;
     return {
       public_key: await this.checkpoints.publicKey(),
       data: await this.checkpoints.list(principal.org_id, limit),

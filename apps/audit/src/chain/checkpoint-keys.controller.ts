@@ -1,6 +1,7 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { AUDIT_CHECKPOINT_KEYS_PATH } from '@latchkey/contracts';
-import { Public } from '@latchkey/runtime';
+import { Controller, Header } from '@nestjs/common';
+import type { JwksView } from '@latchkey/contracts';
+import { AuditEndpoint } from '../http/audit-endpoint';
+import { checkpointKeys } from '../http/audit-routes';
 import { ChainSigner } from './chain-signer';
 
 /**
@@ -12,10 +13,10 @@ import { ChainSigner } from './chain-signer';
 export class CheckpointKeysController {
   constructor(private readonly signer: ChainSigner) {}
 
-  @Get(AUDIT_CHECKPOINT_KEYS_PATH.slice(1))
-  @Public()
+  @AuditEndpoint(checkpointKeys)
   @Header('cache-control', 'public, max-age=300')
-  async keys() {
-    return { keys: await this.signer.publicJwks() };
+  async keys(): Promise<JwksView> {
+    // Only the members the view declares leave: a private member could never be published.
+    return { keys: [...(await this.signer.publicJwks())] };
   }
 }

@@ -6,7 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import type { JWK } from 'jose';
+import type { PublicJwkView } from '@latchkey/contracts';
 import { PeriodicTask } from '@latchkey/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
 import { ChainSigner, type CheckpointPayload } from './chain-signer';
@@ -42,7 +42,7 @@ export class CheckpointService implements OnApplicationBootstrap, OnModuleDestro
     await this.task?.stop();
   }
 
-  async publicKey(): Promise<JWK> {
+  async publicKey(): Promise<PublicJwkView> {
     return this.signer.publicJwk();
   }
 

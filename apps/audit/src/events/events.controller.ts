@@ -1,35 +1,14 @@
-import { Controller, Get, Headers, Logger, Query, Req, Res } from '@nestjs/common';
+import { Controller, Headers, Logger, Req, Res } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
+import { ErrorCode, type Principal, type RouteInput } from '@latchkey/contracts';
 import { z } from 'zod';
-import { ErrorCode, type Principal } from '@latchkey/contracts';
-import {
-  CurrentPrincipal,
-  cursorParam,
-  pageCursor,
-  parseInput,
-  PrincipalExpiresAt,
-  PrincipalAccess,
-  ProblemException,
-  ZodQuery,
-} from '@latchkey/runtime';
+import { CurrentPrincipal, Input, pageCursor, PrincipalExpiresAt, ProblemException } from '@latchkey/runtime';
+import { AuditEndpoint } from '../http/audit-endpoint';
+import { exportEvents, listEvents, tailEvents } from '../http/audit-routes';
 import { csvHeader, csvRow } from './csv-export';
-import { eventFilterFields } from './event-filters';
 import { EventReader, type EventView } from './event-reader';
 import { LiveTails } from './live-tails';
-
-const listQuery = z.strictObject({
-  ...eventFilterFields,
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  order: z.enum(['desc', 'asc']).default('desc'),
-  cursor: cursorParam(),
-});
-const exportQuery = z.strictObject({
-  ...eventFilterFields,
-  format: z.enum(['ndjson', 'csv']).default('ndjson'),
-  order: z.enum(['desc', 'asc']).default('asc'),
-});
-const streamQuery = z.strictObject({ ...eventFilterFields });
 
 /** The trail is paged by its store's arrival order: the cursor carries the last event's `seq`. */
 const SEQ_CURSOR = pageCursor(z.number().int().positive().max(Number.MAX_SAFE_INTEGER));
@@ -38,8 +17,7 @@ const TAIL_POLL_MS = 500;
 const HEARTBEAT_MS = 5_000;
 
 /** Query, export and live tail of the trail, for the principal's organisation only. */
-@Controller('audit/events')
-@PrincipalAccess('key')
+@Controller()
 export class EventsController {
   private readonly logger = new Logger('events');
 
@@ -48,10 +26,9 @@ export class EventsController {
     private readonly tails: LiveTails,
   ) {}
 
-  @Get()
-  @ZodQuery(listQuery)
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
-    const { limit, order, cursor, ...filters } = parseInput(listQuery, query, 'query');
+  @AuditEndpoint(listEvents)
+  async list(@CurrentPrincipal() principal: Principal, @Input() { query }: RouteInput<typeof listEvents>) {
+    const { limit, order, cursor, ...filters } = query;
     const afterSeq = cursor ? SEQ_CURSOR.decode(cursor) : undefined;
     const rows = await this.reader.page(principal.org_id, filters, {
       limit: limit + 1,
@@ -64,10 +41,13 @@ export class EventsController {
   }
 
   /** Streamed page by page: memory stays flat whatever the size of the result. */
-  @Get('export')
-  @ZodQuery(exportQuery)
-  export(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @Res() reply: FastifyReply) {
-    const { format, order, ...filters } = parseInput(exportQuery, query, 'query');
+  @AuditEndpoint(exportEvents)
+  export(
+    @CurrentPrincipal() principal: Principal,
+    @Input() { query }: RouteInput<typeof exportEvents>,
+    @Res() reply: FastifyReply,
+  ): void {
+    const { format, order, ...filters } = query;
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     reply
       .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
@@ -76,7 +56,10 @@ export class EventsController {
         `attachment; filename="latchkey-audit-${stamp}.${format === 'csv' ? 'csv' : 'ndjson'}"`,
       );
     // HEAD: the headers of the export, without reading the trail.
-    if (reply.request.method === 'HEAD') return reply.send();
+    if (reply.request.method === 'HEAD') {
+      void reply.send();
+      return;
+    }
     const rows = this.reader.all(principal.org_id, filters, order);
     async function* lines(): AsyncGenerator<string> {
       if (format === 'csv') yield csvHeader();
@@ -84,21 +67,19 @@ export class EventsController {
         yield format === 'csv' ? csvRow(row) : `${JSON.stringify(row)}\n`;
       }
     }
-    return reply.send(Readable.from(lines()));
+    void reply.send(Readable.from(lines()));
   }
 
   /** Server-Sent Events: matching events as they are stored; `Last-Event-ID` (a seq) resumes. */
-  @Get('stream')
-  @ZodQuery(streamQuery)
+  @AuditEndpoint(tailEvents)
   async stream(
     @CurrentPrincipal() principal: Principal,
     @PrincipalExpiresAt() expiresAt: number,
-    @Query() query: unknown,
+    @Input() { query: filters }: RouteInput<typeof tailEvents>,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Req() request: { method: string; raw: NodeJS.EventEmitter },
     @Res() reply: FastifyReply,
-  ) {
-    const filters = parseInput(streamQuery, query, 'query');
+  ): Promise<void> {
     let afterSeq: number | undefined;
     if (lastEventId !== undefined) {
       afterSeq = Number(lastEventId);

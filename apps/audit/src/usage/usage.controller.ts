@@ -1,29 +1,21 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { z } from 'zod';
-import type { KeyUsageView, Principal } from '@latchkey/contracts';
-import { CurrentPrincipal, isoDateTime, parseInput, PrincipalAccess, ZodQuery } from '@latchkey/runtime';
-
-const usageQuery = z.strictObject({
-  period: z.enum(['hour', 'day']).default('day'),
-  since: isoDateTime().optional(),
-  until: isoDateTime().optional(),
-});
+import type { KeyUsageView, Principal, RouteInput } from '@latchkey/contracts';
+import { CurrentPrincipal, Input } from '@latchkey/runtime';
+import { AuditEndpoint } from '../http/audit-endpoint';
+import { getKeyUsage } from '../http/audit-routes';
 
 /** Per-key usage rolled up per hour and per day, as the `key.used` events arrive. */
-@Controller('audit/keys')
-@PrincipalAccess('key')
+@Controller()
 export class UsageController {
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
 
-  @Get(':id/usage')
-  @ZodQuery(usageQuery)
+  @AuditEndpoint(getKeyUsage)
   async usage(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') keyId: string,
-    @Query() query: unknown,
+    @Input() { params, query: q }: RouteInput<typeof getKeyUsage>,
   ): Promise<KeyUsageView> {
-    const q = parseInput(usageQuery, query, 'query');
+    const keyId = params.id;
     const schema = this.orm.config.get('schema') as string;
     const since = q.since
       ? new Date(q.since)

@@ -27,8 +27,40 @@ export type RouteAccess =
 
 export type SuccessStatus = 200 | 201 | 202 | 204;
 
-/** Every success answer by status: a body schema, or null for an answer without a body (204). */
-export type RouteResponses = Partial<Record<SuccessStatus, z.ZodType | null>>;
+/**
+ * An answer that is not one JSON document but a stream the handler writes itself (CSV, NDJSON,
+ * Server-Sent Events): its media types, and the schema of each item it carries (a row, a line, an
+ * event's `data`). No JSON serialiser is applied to it; the document describes each media type
+ * with the item schema.
+ */
+export interface StreamedAnswer {
+  readonly streamed: true;
+  /** The media types it may be sent as (the first is the default), without parameters. */
+  readonly mediaTypes: readonly [string, ...string[]];
+  readonly item: z.ZodType;
+  /** How the items are framed (one per line, an SSE event each, …). */
+  readonly description: string;
+}
+
+/** Declares a streamed answer (see StreamedAnswer). */
+export function streamed(
+  mediaTypes: StreamedAnswer['mediaTypes'],
+  item: z.ZodType,
+  description: string,
+): StreamedAnswer {
+  return { streamed: true, mediaTypes, item, description };
+}
+
+/** Is this answer a stream the handler writes itself? */
+export function isStreamed(answer: RouteAnswer): answer is StreamedAnswer {
+  return answer !== null && 'streamed' in answer && answer.streamed === true;
+}
+
+/** One success answer: a JSON body schema, a streamed answer, or null for no body (204). */
+export type RouteAnswer = z.ZodType | StreamedAnswer | null;
+
+/** Every success answer by status. */
+export type RouteResponses = Partial<Record<SuccessStatus, RouteAnswer>>;
 
 /** What a route is declared with. */
 export interface RouteSpec {
@@ -116,7 +148,10 @@ export interface RouteInput<R extends RouteSpec> {
   body: Output<R['body']>;
 }
 
-/** What a handler may return for a route: any of its success bodies (undefined for a 204). */
+/**
+ * What a handler may return for a route: any of its success bodies (undefined for a 204, and for a
+ * streamed answer, which the handler writes to the reply itself).
+ */
 export type RouteOutput<R extends RouteSpec> = {
   [S in keyof R['responses']]: R['responses'][S] extends z.ZodType ? z.input<R['responses'][S]> : void;
 }[keyof R['responses']];
