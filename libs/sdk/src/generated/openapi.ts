@@ -11,8 +11,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The public keys (JWKS) that verify audit checkpoints and retention cuts */
-        get: operations["CheckpointKeysController_keys"];
+        /**
+         * The public keys (JWKS) that verify audit checkpoints and retention cuts
+         * @description The current key first, then retired ones, which older checkpoints still need. Keep it, and checkpoints, outside Latchkey.
+         */
+        get: operations["getAuditCheckpointKeys"];
         put?: never;
         post?: never;
         delete?: never;
@@ -664,7 +667,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    CheckpointKeysController_keys: {
+    getAuditCheckpointKeys: {
         parameters: {
             query?: never;
             header?: never;
@@ -678,7 +681,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        keys: {
+                            alg?: string;
+                            crv?: string;
+                            kid?: string;
+                            kty: string;
+                            use?: string;
+                            x?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description rate_limited, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2505,9 +2528,27 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: {
+                            chain_seq: number;
+                            hash: string;
+                            kid: string;
+                            signature: string;
+                            signed_at: string;
+                        }[];
+                        public_key: {
+                            alg?: string;
+                            crv?: string;
+                            kid?: string;
+                            kty: string;
+                            use?: string;
+                            x?: string;
+                        };
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2525,7 +2566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope, path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2576,9 +2617,30 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: {
+                            actor_id: string | null;
+                            chain_seq: number;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            hash: string;
+                            id: string;
+                            key_id: string | null;
+                            occurred_at: string;
+                            outcome: string | null;
+                            received_at: string;
+                            seq: number;
+                            source: string;
+                            subject: string | null;
+                            type: string;
+                        }[];
+                        next_cursor?: string | null;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: a filter, limit or cursor that does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2596,7 +2658,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope, path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2638,7 +2700,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description One event per line: a JSON object (NDJSON), or a CSV row after a header row (id, seq, type, occurred_at, received_at, key_id, actor_id, outcome, subject, source, chain_seq, hash, data as JSON) */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2646,9 +2708,12 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2666,7 +2731,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope, path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2706,7 +2771,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Server-Sent Events: `id: <seq>`, `event: <type>`, `data: <the event as JSON>`; comments as heartbeats */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2714,9 +2779,11 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: a filter that does not parse, or a Last-Event-ID that is not a seq */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2734,7 +2801,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope, path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2781,9 +2848,25 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        buckets: {
+                            bucket_start: string;
+                            by_status: {
+                                [key: string]: number;
+                            };
+                            requests: number;
+                        }[];
+                        key_id: string;
+                        last_client_ip: string | null;
+                        last_used_at: string | null;
+                        /** @enum {string} */
+                        period: "hour" | "day";
+                        total_requests: number;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2801,7 +2884,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope, path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2851,7 +2934,36 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        checked: number;
+                        checkpoints_checked: number;
+                        first_broken: {
+                            chain_seq: number;
+                            expected: string;
+                            id: string;
+                            /** @enum {string} */
+                            reason: "hash_mismatch" | "prev_hash_mismatch" | "gap" | "checkpoint_mismatch" | "checkpoint_unsigned" | "cut_unsigned" | "cut_discontinuous" | "truncated";
+                            stored: string;
+                        } | null;
+                        from_chain_seq: number;
+                        head: {
+                            chain_seq: number;
+                            hash: string;
+                        } | null;
+                        latest_checkpoint: {
+                            chain_seq: number;
+                            hash: string;
+                            kid: string;
+                            signature: string;
+                            signature_valid: boolean;
+                            signed_at: string;
+                        } | null;
+                        legacy_signatures: number;
+                        ok: boolean;
+                        org_id: string;
+                    };
+                };
             };
             /** @description invalid_api_key or invalid_token: missing, malformed, unknown, expired or revoked */
             401: {
@@ -2862,7 +2974,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope, path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
