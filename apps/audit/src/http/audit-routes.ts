@@ -12,7 +12,7 @@ import {
   type Route,
   streamed,
 } from '@latchkey/contracts';
-import { cursorParam, isoDateTime, text } from '@latchkey/runtime';
+import { cursorParam, isoDateTime } from '@latchkey/runtime';
 import { eventFilterFields } from '../events/event-filters';
 
 /**
