@@ -286,13 +286,14 @@ describe('defineRoute', () => {
 
   it('derives the problems a route answers from what it declares', () => {
     expect(Object.keys(readThing.problems)).toEqual(['400', '404']);
-    expect(Object.keys(createThing.problems)).toEqual(['400', '429']);
-    expect(Object.keys(deleteThing.problems)).toEqual(['400', '401', '403', '404', '429']);
+    // Through the gateway: its limit, its 413/415 on a body, and its answers for a silent service.
+    expect(Object.keys(createThing.problems)).toEqual(['400', '413', '415', '429', '502', '503', '504']);
+    expect(Object.keys(deleteThing.problems)).toEqual(['400', '401', '403', '404', '429', '502', '503', '504']);
     expect(
       Object.keys(
         derivedProblems({ ...createThing, body: undefined, access: { kind: 'key', scope: 'x:read' } }),
       ),
-    ).toEqual(['401', '403', '429']);
+    ).toEqual(['401', '403', '429', '502', '503', '504']);
   });
 });
 

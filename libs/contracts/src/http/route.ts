@@ -111,7 +111,17 @@ export function derivedProblems(spec: RouteSpec): Record<number, ProblemDescript
     problems[403] = 'insufficient_scope, path_not_allowed or ip_not_allowed';
   }
   if (pathParamsOf(spec.path).length > 0) problems[404] = 'not_found (including another organisation’s)';
-  if (spec.viaGateway !== false) problems[429] = 'rate_limited, with Retry-After';
+  if (spec.body) {
+    problems[413] = 'payload_too_large: a body over the gateway’s limit (1 MiB)';
+    problems[415] = 'unsupported_media_type: a body that is not application/json';
+  }
+  if (spec.viaGateway !== false) {
+    problems[429] = 'rate_limited, with Retry-After';
+    // What the gateway answers for a service it could not get an answer from, on every route.
+    problems[502] = 'upstream_unavailable: the service did not answer or broke off its answer';
+    problems[503] = 'upstream_unavailable: the service is up but cannot reach its database or bus';
+    problems[504] = 'upstream_unavailable (timed out): the service did not answer in time';
+  }
   return problems;
 }
 
