@@ -69,6 +69,8 @@ COPY --from=build /src/libs/contracts/dist libs/contracts/dist
 COPY --from=build /src/libs/auth-core/dist libs/auth-core/dist
 COPY --from=build /src/libs/messaging/dist libs/messaging/dist
 COPY --from=build /src/libs/runtime/dist libs/runtime/dist
+# The CLI's API commands go through the SDK (and every command loads it): it ships in each image.
+COPY --from=build /src/libs/sdk/dist libs/sdk/dist
 COPY --from=build /src/apps/${APP}/dist apps/${APP}/dist
 COPY --from=build /src/apps/identity/dist apps/identity/dist
 COPY --from=build /src/apps/data-api/dist apps/data-api/dist

@@ -53,6 +53,9 @@ export default [
             },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: LIB_TAGS },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: [...LIB_TAGS, 'type:testing'] },
+            // The operators' CLI is a client of the API like any integration: it talks to the gateway
+            // through the SDK. The services (type:app) stay unable to import it.
+            { sourceTag: 'type:cli', onlyDependOnLibsWithTags: [...LIB_TAGS, 'type:testing', 'type:sdk'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [...LIB_TAGS, 'type:testing', 'type:sdk'] },
             // The SDK ships to integrations (browsers too): openapi-fetch and nothing of ours; its
             // tests may use Node (a real HTTP server), its runtime code may not (rule below).

@@ -5,8 +5,13 @@ import { problemOf, usageError } from './frame/cli-error';
 import type { Io } from './frame/command-context';
 import { EXIT_CODE_MEANINGS, ExitCode } from './frame/exit-codes';
 import { Output } from './frame/output';
+import { registerKeysCommands } from './keys/keys.command';
+import { registerLoginCommands } from './login/login.command';
 import { registerMigrateCommand } from './migrate/migrate.command';
+import { registerPolicyCommands } from './policy/policy.command';
 import { registerSeedCommand } from './seed/seed.command';
+import { registerUsersCommands } from './users/users.command';
+import { registerWebhooksCommands } from './webhooks/webhooks.command';
 
 const VERSION = '0.1.0';
 
@@ -34,9 +39,14 @@ export function buildProgram(io: Io): Command {
         .map(([code, meaning]) => `  ${code.padStart(2)}  ${meaning}`)
         .join('\n')}`,
     );
+  registerLoginCommands(program, io);
+  registerKeysCommands(program, io);
+  registerUsersCommands(program, io);
+  registerPolicyCommands(program, io);
+  registerWebhooksCommands(program, io);
+  registerAuditCommands(program, io);
   registerMigrateCommand(program, io);
   registerSeedCommand(program, io);
-  registerAuditCommands(program, io);
   registerCompletionCommand(program, io);
   configure(program, io);
   return program;

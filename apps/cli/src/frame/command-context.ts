@@ -1,18 +1,23 @@
 import type { Command, OptionValues } from 'commander';
 import type { GlobalOptions } from './connection';
 import { Output, type Sink } from './output';
+import type { Terminal } from './prompt';
 
 /** What the process gives a run: its streams and environment (a test gives buffers and its own). */
 export interface Io {
   stdout: Sink;
   stderr: Sink;
   env: NodeJS.ProcessEnv;
+  /** Where a person answers a question (login's password, a confirmation); none in tests. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 export interface CommandContext {
   output: Output;
   globals: GlobalOptions;
   env: NodeJS.ProcessEnv;
+  /** The terminal to ask on (frame/prompt.ts): stdin and stderr. */
+  terminal: Terminal;
 }
 
 /**
@@ -27,7 +32,12 @@ export function handler<O extends OptionValues>(
   return async (...received) => {
     const command = received[received.length - 1] as Command;
     const globals = command.optsWithGlobals<GlobalOptions>();
-    const context = { output: new Output(globals.json === true, io.stdout, io.stderr), globals, env: io.env };
+    const context: CommandContext = {
+      output: new Output(globals.json === true, io.stdout, io.stderr),
+      globals,
+      env: io.env,
+      terminal: { stderr: io.stderr, ...(io.stdin ? { stdin: io.stdin } : {}) },
+    };
     await action(context, command.opts<O>(), command.processedArgs as unknown[]);
   };
 }

@@ -1,0 +1,58 @@
+import { Option, type Command } from 'commander';
+import type { paths } from '@latchkey/sdk';
+import { defined, instant } from '../frame/parse';
+
+/** The filters the trail's query, export and live tail all take (the API's eventFilterFields). */
+export type EventFilters = NonNullable<paths['/audit/events/stream']['get']['parameters']['query']>;
+type EventType = NonNullable<EventFilters['type']>;
+
+export const EVENT_TYPES: EventType[] = [
+  'key.created',
+  'key.updated',
+  'key.rotated',
+  'key.revoked',
+  'key.deleted',
+  'key.expired',
+  'key.used',
+  'auth.denied',
+  'user.created',
+  'user.role_changed',
+  'user.status_changed',
+  'user.password_changed',
+  'user.removed',
+  'policy.updated',
+  'token.issued',
+  'data.changed',
+];
+
+export interface EventFilterOptions {
+  key?: string;
+  actor?: string;
+  type?: EventType;
+  outcome?: string;
+  since?: string;
+  until?: string;
+}
+
+/** Adds the filter options to a command: one declaration for tail and export. */
+export function withEventFilters(command: Command): Command {
+  return command
+    .option('--key <key_id>', 'events of this key')
+    .option('--actor <id>', 'events by this actor (a user or key id)')
+    .addOption(new Option('--type <type>', 'events of this type').choices(EVENT_TYPES))
+    .option('--outcome <outcome>', 'events with this outcome (success, denied…)')
+    .option('--since <time>', 'from this time: RFC 3339 or a duration ago (15m, 2h, 7d)', instant())
+    .option('--until <time>', 'before this time: RFC 3339 or a duration ago', instant());
+}
+
+/** The query of the API from the options given. */
+export function eventFilters(options: EventFilterOptions): EventFilters {
+  return defined({
+    key_id: options.key,
+    actor: options.actor,
+    type: options.type,
+    outcome: options.outcome,
+    since: options.since,
+    until: options.until,
+  });
+}

@@ -1,0 +1,247 @@
+import { Option, type Command } from 'commander';
+import type { PageItem } from '@latchkey/sdk';
+import { apiClient, call, send } from '../frame/api';
+import { usageError } from '../frame/cli-error';
+import { handler, type Io } from '../frame/command-context';
+import { showSecretOnce } from '../frame/secret';
+import { collect, defined, integer, rateLimit, when, type RateLimit } from '../frame/parse';
+import { confirm, interactive } from '../frame/prompt';
+import type { Output } from '../frame/output';
+
+type Key = PageItem<'/admin/keys'>;
+
+const LIFETIMES = ['7', '30', '60', '90'];
+
+interface CreateOptions {
+  scope?: string[];
+  allowedPath?: string[];
+  allowedIp?: string[];
+  rateLimit?: RateLimit;
+  expiresInDays?: string;
+  environment?: 'live' | 'test';
+  description?: string;
+}
+
+interface ListOptions {
+  status?: 'active' | 'expiring_soon' | 'revoked' | 'expired';
+  environment?: 'live' | 'test';
+  search?: string;
+}
+
+/** The columns of `keys list`: one key a row, never its secret (the API does not have it). */
+export function keyRow(key: Key): string[] {
+  return [
+    key.id,
+    key.name,
+    key.expiring_soon && key.status === 'active' ? 'active (expiring soon)' : key.status,
+    key.scopes.join(' '),
+    when(key.expires_at, 'never'),
+    when(key.last_used_at, 'never'),
+  ];
+}
+
+export const KEY_COLUMNS = ['id', 'name', 'status', 'scopes', 'expires', 'last used'];
+
+/** One key, field by field, for `show` and after a change. */
+function describeKey(out: Output, key: Key & { revoked_reason?: string | null }): void {
+  const rows: [string, string][] = [
+    ['id', key.id],
+    ['name', key.name],
+    ['public id', key.public_id],
+    ['status', key.status],
+    ['environment', key.environment],
+    ['scopes', key.scopes.join(' ')],
+    ['allowed paths', key.allowed_paths.join(' ') || '(any)'],
+    ['allowed IPs', key.allowed_ips.join(' ') || '(any)'],
+    ['rate limit', `${key.rate_limit.limit} per ${key.rate_limit.window_seconds} s`],
+    ['expires', when(key.expires_at, 'never')],
+    ['last used', when(key.last_used_at, 'never')],
+    ['created', `${when(key.created_at)} by ${key.created_by}`],
+  ];
+  if (key.description) rows.push(['description', key.description]);
+  if (key.revoked_at) rows.push(['revoked', `${when(key.revoked_at)}: ${key.revoked_reason ?? ''}`]);
+  out.table(['field', 'value'], rows);
+}
+
+function lifetime(raw: string | undefined): 7 | 30 | 60 | 90 | undefined {
+  return raw === undefined ? undefined : (Number(raw) as 7 | 30 | 60 | 90);
+}
+
+/** `latchkey keys …`: the organisation's API keys (owner/admin), through /admin/keys. */
+export function registerKeysCommands(program: Command, io: Io): void {
+  const keys = program
+    .command('keys')
+    .summary("the organisation's API keys")
+    .description("The organisation's API keys.");
+
+  keys
+    .command('create')
+    .summary('create a key and show its secret once')
+    .argument('<name>', 'what the key is for')
+    .requiredOption(
+      '--scope <scope>',
+      'a scope (`projects:read`, `leads:*`, `leads:read@prj_…`); repeatable',
+      collect,
+    )
+    .option('--allowed-path <glob>', 'only these paths (`/v1/leads/**`); repeatable', collect)
+    .option('--allowed-ip <cidr>', 'only from these addresses (`203.0.113.0/24`); repeatable', collect)
+    .option('--rate-limit <requests/seconds>', 'requests per window, e.g. 100/60', rateLimit)
+    .addOption(new Option('--expires-in-days <days>', 'lifetime in days').choices(LIFETIMES))
+    .addOption(
+      new Option('--environment <environment>', 'live or test (default live)').choices(['live', 'test']),
+    )
+    .option('--description <text>', 'a note for other admins')
+    .action(
+      handler<CreateOptions>(io, async (context, options, args) => {
+        const { client, connection } = apiClient(context);
+        const expiresInDays = lifetime(options.expiresInDays);
+        const created = await send(
+          connection.url,
+          client.POST('/admin/keys', {
+            body: {
+              name: String(args[0]),
+              scopes: options.scope ?? [],
+              ...defined({
+                allowed_paths: options.allowedPath,
+                allowed_ips: options.allowedIp,
+                rate_limit: options.rateLimit,
+                expires_in_days: expiresInDays,
+                environment: options.environment,
+                description: options.description,
+              }),
+            },
+          }),
+        );
+        context.output.result(created, (out) => {
+          out.line(`Created key ${created.id} (${created.name}).`);
+          showSecretOnce(out, created.secret);
+        });
+      }),
+    );
+
+  keys
+    .command('list')
+    .summary('list keys (every page)')
+    .addOption(
+      new Option('--status <status>', 'only keys in this state').choices([
+        'active',
+        'expiring_soon',
+        'revoked',
+        'expired',
+      ]),
+    )
+    .addOption(new Option('--environment <environment>', 'only live or test keys').choices(['live', 'test']))
+    .option('--search <text>', 'name or prefix contains')
+    .action(
+      handler<ListOptions>(io, async (context, options) => {
+        const { client, connection } = apiClient(context);
+        const all: Key[] = [];
+        await call(
+          connection.url,
+          (async () => {
+            for await (const key of client.paginate('/admin/keys', {
+              query: {
+                limit: 100,
+                ...defined({ status: options.status, environment: options.environment, q: options.search }),
+              },
+            }))
+              all.push(key);
+          })(),
+        );
+        context.output.result({ data: all }, (out) => {
+          if (all.length === 0) out.line('No keys.');
+          else out.table(KEY_COLUMNS, all.map(keyRow));
+        });
+      }),
+    );
+
+  keys
+    .command('show')
+    .summary("a key's details")
+    .argument('<id>', 'the key id (key_…)')
+    .action(
+      handler(io, async (context, _options, args) => {
+        const { client, connection } = apiClient(context);
+        const key = await send(
+          connection.url,
+          client.GET('/admin/keys/{id}', { params: { path: { id: String(args[0]) } } }),
+        );
+        context.output.result(key, (out) => describeKey(out, key));
+      }),
+    );
+
+  keys
+    .command('rotate')
+    .summary('a new secret (shown once); the old one works for the grace period')
+    .argument('<id>', 'the key id')
+    .option(
+      '--grace-seconds <seconds>',
+      'how long the old secret still works (default 1 day, max 7 days; 0: at once)',
+      integer(0, 604_800),
+    )
+    .addOption(new Option('--expires-in-days <days>', 'a new lifetime from now').choices(LIFETIMES))
+    .action(
+      handler<{ graceSeconds?: number; expiresInDays?: string }>(io, async (context, options, args) => {
+        const { client, connection } = apiClient(context);
+        const rotated = await send(
+          connection.url,
+          client.POST('/admin/keys/{id}/rotate', {
+            params: { path: { id: String(args[0]) } },
+            body: defined({
+              grace_seconds: options.graceSeconds,
+              expires_in_days: lifetime(options.expiresInDays),
+            }),
+          }),
+        );
+        context.output.result(rotated, (out) => {
+          out.line(`Rotated key ${rotated.id} (${rotated.name}).`);
+          out.line(`The previous secret works until ${rotated.previous_secret_valid_until}.`);
+          out.line(`Gateway replicas confirmed: ${rotated.replicas_confirmed}/${rotated.replicas_known}.`);
+          showSecretOnce(out, rotated.secret);
+        });
+      }),
+    );
+
+  keys
+    .command('revoke')
+    .summary('stop a key at once')
+    .argument('<id>', 'the key id')
+    .requiredOption('--reason <text>', 'why (kept in the audit trail)')
+    .action(
+      handler<{ reason: string }>(io, async (context, options, args) => {
+        const { client, connection } = apiClient(context);
+        const revoked = await send(
+          connection.url,
+          client.POST('/admin/keys/{id}/revoke', {
+            params: { path: { id: String(args[0]) } },
+            body: { reason: options.reason },
+          }),
+        );
+        context.output.result(revoked, (out) =>
+          out.line(
+            `Revoked key ${revoked.id} (${revoked.name}); gateway replicas confirmed: ${revoked.replicas_confirmed}/${revoked.replicas_known}.`,
+          ),
+        );
+      }),
+    );
+
+  keys
+    .command('delete')
+    .summary('revoke and hide a key (the audit trail stays)')
+    .argument('<id>', 'the key id')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action(
+      handler<{ yes?: boolean }>(io, async (context, options, args) => {
+        const id = String(args[0]);
+        if (!options.yes) {
+          if (!interactive(context.terminal))
+            throw usageError(`keys delete ${id}: confirm with --yes (no terminal to ask on)`);
+          if (!(await confirm(context.terminal, `Delete key ${id}? It stops working at once.`)))
+            throw usageError('not deleted: the deletion was not confirmed');
+        }
+        const { client, connection } = apiClient(context);
+        await send(connection.url, client.DELETE('/admin/keys/{id}', { params: { path: { id } } }));
+        context.output.result({ id, deleted: true }, (out) => out.line(`Deleted key ${id}.`));
+      }),
+    );
+}
