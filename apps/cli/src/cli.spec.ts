@@ -32,6 +32,17 @@ describe('the latchkey frame', () => {
         'audit',
         'audit verify-chain',
         'audit redrive',
+        'audit tail',
+        'audit export',
+        'audit verify',
+        'login',
+        'logout',
+        'whoami',
+        ...['create', 'list', 'show', 'rotate', 'revoke', 'delete'].map((c) => `keys ${c}`),
+        ...['list', 'create', 'show', 'update', 'remove'].map((c) => `users ${c}`),
+        'policy get',
+        'policy set',
+        ...['list', 'create', 'show', 'regenerate', 'revoke'].map((c) => `webhooks ${c}`),
         'completion',
       ]),
     );
@@ -76,12 +87,10 @@ describe('the latchkey frame', () => {
 
   it('a command added to the tree is completed with nothing else to change', () => {
     const program = buildProgram(io());
-    program.command('keys').command('rotate').option('--grace-seconds <n>', 'grace');
+    program.command('widgets').command('spin').option('--turns <n>', 'turns');
     const tree = completionTree(program);
-    expect(tree.find((n) => n.path === 'keys')?.subcommands.map((s) => s.name)).toEqual(['rotate']);
-    expect(tree.find((n) => n.path === 'keys rotate')?.options.map((o) => o.flag)).toContain(
-      '--grace-seconds',
-    );
+    expect(tree.find((n) => n.path === 'widgets')?.subcommands.map((s) => s.name)).toEqual(['spin']);
+    expect(tree.find((n) => n.path === 'widgets spin')?.options.map((o) => o.flag)).toContain('--turns');
   });
 
   it('--json: stdout is exactly one JSON document', async () => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AuditEventView } from '@latchkey/contracts';
-import { apiClient, send } from '../frame/api';
+import { apiClient, isNetworkError, send } from '../frame/api';
 import { handler, type Io } from '../frame/command-context';
 import { eventFilters, withEventFilters, type EventFilterOptions } from './event-filters';
 import { SseParser } from './sse';
@@ -68,6 +68,9 @@ export function registerTailCommand(audit: Command, io: Io): void {
             throw error;
           }
           if (!body) break;
+          // Once, on stderr: stdout carries only events (a pipe to grep or jq sees nothing else).
+          if (lastEventId === undefined)
+            context.output.note(`Tailing the audit trail of ${connection.url} from now on (Ctrl-C stops).`);
           const parser = new SseParser();
           const decoder = new TextDecoder();
           const reader = body.getReader();
@@ -83,7 +86,7 @@ export function registerTailCommand(audit: Command, io: Io): void {
           } catch (error) {
             // Ctrl-C aborts the read; a dropped connection reconnects from the last id.
             if (stop.signal.aborted) break;
-            if (!(error instanceof TypeError)) throw error;
+            if (!isNetworkError(error)) throw error;
           } finally {
             lastEventId = parser.lastEventId ?? lastEventId;
             await reader.cancel().catch(() => undefined);

@@ -48,9 +48,7 @@ export function apiFailure(error: unknown, url: string): unknown {
       ...(error.requestId === undefined ? {} : { request_id: error.requestId }),
     });
   }
-  if (error instanceof Error && error.name === 'AbortError') return error;
-  // fetch rejects with a TypeError when the gateway cannot be reached (refused, DNS, reset).
-  if (error instanceof TypeError) {
+  if (isNetworkError(error)) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     return new CliError(
       ExitCode.Unavailable,
@@ -59,6 +57,14 @@ export function apiFailure(error: unknown, url: string): unknown {
     );
   }
   return error;
+}
+
+/**
+ * fetch rejects with a TypeError when the gateway cannot be reached (refused, DNS, reset). By
+ * name, not instanceof: undici's errors may come from another realm (a test's VM context).
+ */
+export function isNetworkError(error: unknown): error is TypeError {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TypeError';
 }
 
 /** Awaits one call and maps what it throws (apiFailure). */

@@ -34,10 +34,17 @@ export function boolean(raw: string): boolean {
   throw new InvalidArgumentError('true or false');
 }
 
-/** A number, or `none` for no limit (null). */
-export function integerOrNone(min: number, max?: number): (raw: string) => number | null {
+/**
+ * A number, or `none` for no limit. `none` stays a word here (commander turns a parser's null into
+ * an empty string): `noneAsNull` makes it the API's null.
+ */
+export function integerOrNone(min: number, max?: number): (raw: string) => number | 'none' {
   const parse = integer(min, max);
-  return (raw) => (/^(none|null)$/i.test(raw.trim()) ? null : parse(raw));
+  return (raw) => (/^(none|null)$/i.test(raw.trim()) ? 'none' : parse(raw));
+}
+
+export function noneAsNull<T>(value: T | 'none'): T | null {
+  return value === 'none' ? null : value;
 }
 
 export interface RateLimit {

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { apiClient, send } from '../frame/api';
 import { usageError } from '../frame/cli-error';
 import { handler, type Io } from '../frame/command-context';
-import { boolean, defined, integer, integerOrNone } from '../frame/parse';
+import { boolean, defined, integer, integerOrNone, noneAsNull } from '../frame/parse';
 
 interface SetOptions {
-  maxKeyLifetimeDays?: number | null;
+  maxKeyLifetimeDays?: number | 'none';
   allowNeverExpiringKeys?: boolean;
   writeScopesRequireIpAllowlist?: boolean;
   userTokenTtlSeconds?: number;
@@ -53,7 +53,8 @@ export function registerPolicyCommands(program: Command, io: Io): void {
     .action(
       handler<SetOptions>(io, async (context, options) => {
         const changes = defined({
-          max_key_lifetime_days: options.maxKeyLifetimeDays,
+          max_key_lifetime_days:
+            options.maxKeyLifetimeDays === undefined ? undefined : noneAsNull(options.maxKeyLifetimeDays),
           allow_never_expiring_keys: options.allowNeverExpiringKeys,
           write_scopes_require_ip_allowlist: options.writeScopesRequireIpAllowlist,
           user_token_ttl_seconds: options.userTokenTtlSeconds,

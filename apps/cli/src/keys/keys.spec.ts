@@ -1,0 +1,183 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runCli } from '../cli';
+import type { Io } from '../frame/command-context';
+import { ExitCode } from '../frame/exit-codes';
+
+function io(env: NodeJS.ProcessEnv = {}): Io & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
+    env: { HOME: '/nonexistent-home', ...env },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+/** A scripted gateway: records what the CLI sent, answers what the test says. */
+async function gateway(answer: (path: string) => { status: number; body: unknown }) {
+  const seen: { method: string; path: string; body: string; authorization: string | undefined }[] = [];
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      seen.push({
+        method: request.method ?? '',
+        path: request.url ?? '',
+        body,
+        authorization: request.headers.authorization,
+      });
+      const { status, body: reply } = answer(request.url ?? '');
+      response.writeHead(status, {
+        'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
+      });
+      response.end(JSON.stringify(reply));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, seen, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+const key = (id: string, name: string) => ({
+  id,
+  name,
+  public_id: `lk_pub_${id}`,
+  prefix: 'lk_live_abc',
+  status: 'active',
+  environment: 'live',
+  scopes: ['projects:read'],
+  allowed_paths: [],
+  allowed_ips: [],
+  rate_limit: { limit: 100, window_seconds: 60 },
+  expires_at: null,
+  expiring_soon: false,
+  last_used_at: null,
+  created_at: '2026-12-01T00:00:00.000Z',
+  created_by: 'usr_1',
+  updated_at: '2026-12-01T00:00:00.000Z',
+  description: null,
+  revoked_at: null,
+  revoked_reason: null,
+  webhook_connection_id: null,
+});
+
+describe('latchkey keys (against a scripted gateway)', () => {
+  it('create sends every option as the API names it, and shows the secret once', async () => {
+    const api = await gateway(() => ({
+      status: 201,
+      body: { ...key('key_1', 'ci'), secret: 'lk_live_SECRET' },
+    }));
+    try {
+      const run = io({ LATCHKEY_URL: api.url, LATCHKEY_TOKEN: 'user-token' });
+      const args = [
+        'keys',
+        'create',
+        'ci',
+        '--scope',
+        'projects:read',
+        '--scope',
+        'leads:read,invoices:read',
+      ];
+      args.push('--allowed-path', '/v1/**', '--allowed-ip', '10.0.0.0/8', '--rate-limit', '10/1m');
+      args.push('--expires-in-days', '30', '--environment', 'test', '--description', 'the CI');
+      expect(await runCli(args, run)).toBe(ExitCode.Ok);
+      expect(api.seen[0]).toMatchObject({
+        method: 'POST',
+        path: '/admin/keys',
+        authorization: 'Bearer user-token',
+      });
+      expect(JSON.parse(api.seen[0]!.body)).toEqual({
+        name: 'ci',
+        scopes: ['projects:read', 'leads:read', 'invoices:read'],
+        allowed_paths: ['/v1/**'],
+        allowed_ips: ['10.0.0.0/8'],
+        rate_limit: { limit: 10, window_seconds: 60 },
+        expires_in_days: 30,
+        environment: 'test',
+        description: 'the CI',
+      });
+      expect(run.out().match(/lk_live_SECRET/g)).toHaveLength(1);
+      expect(run.out()).toContain('shown only this once');
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('list walks every page and prints the columns', async () => {
+    const api = await gateway((path) =>
+      path.includes('cursor=')
+        ? { status: 200, body: { data: [key('key_2', 'second')], next_cursor: null } }
+        : { status: 200, body: { data: [key('key_1', 'first')], next_cursor: 'c2' } },
+    );
+    try {
+      const run = io({ LATCHKEY_URL: api.url, LATCHKEY_TOKEN: 't' });
+      expect(await runCli(['--json', 'keys', 'list', '--status', 'active'], run)).toBe(ExitCode.Ok);
+      expect((JSON.parse(run.out()) as { data: { id: string }[] }).data.map((k) => k.id)).toEqual([
+        'key_1',
+        'key_2',
+      ]);
+      expect(api.seen.map((s) => s.path)).toEqual([
+        '/admin/keys?limit=100&status=active',
+        '/admin/keys?limit=100&status=active&cursor=c2',
+      ]);
+      const table = io({ LATCHKEY_URL: api.url, LATCHKEY_TOKEN: 't' });
+      expect(await runCli(['keys', 'list'], table)).toBe(ExitCode.Ok);
+      for (const column of ['id', 'name', 'status', 'scopes', 'expires', 'last used', 'key_2', 'never'])
+        expect(table.out()).toContain(column);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("a refusal is its problem's exit code and one line naming its detail, never the token", async () => {
+    const api = await gateway(() => ({
+      status: 404,
+      body: {
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        code: 'not_found',
+        detail: 'no key key_9',
+        request_id: 'req_1',
+      },
+    }));
+    try {
+      const run = io({ LATCHKEY_URL: api.url, LATCHKEY_TOKEN: 'secret-user-token' });
+      expect(await runCli(['keys', 'show', 'key_9'], run)).toBe(ExitCode.NotFound);
+      expect(run.err()).toBe('latchkey: Not Found: no key key_9\n');
+      const json = io({ LATCHKEY_URL: api.url, LATCHKEY_TOKEN: 'secret-user-token' });
+      expect(await runCli(['--json', 'keys', 'show', 'key_9'], json)).toBe(ExitCode.NotFound);
+      expect(JSON.parse(json.err())).toMatchObject({
+        code: 'not_found',
+        status: 404,
+        request_id: 'req_1',
+        exit_code: 5,
+      });
+      expect(run.err() + json.err() + run.out() + json.out()).not.toContain('secret-user-token');
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('refuses before sending: delete without --yes off a terminal, create without --scope, no token', async () => {
+    const nothing = io({ LATCHKEY_URL: 'http://127.0.0.1:9', LATCHKEY_TOKEN: 't' });
+    expect(await runCli(['keys', 'delete', 'key_1'], nothing)).toBe(ExitCode.Usage);
+    expect(nothing.err()).toContain('--yes');
+    expect(await runCli(['keys', 'create', 'x'], io({ LATCHKEY_TOKEN: 't' }))).toBe(ExitCode.Usage);
+    expect(
+      await runCli(['keys', 'rotate', 'k', '--grace-seconds', 'soon'], io({ LATCHKEY_TOKEN: 't' })),
+    ).toBe(ExitCode.Usage);
+    const anonymous = io({ LATCHKEY_URL: 'http://127.0.0.1:9' });
+    expect(await runCli(['keys', 'list'], anonymous)).toBe(ExitCode.Unauthenticated);
+    expect(anonymous.err()).toContain('run `latchkey login`');
+  });
+
+  it('an unreachable gateway is exit code 7', async () => {
+    const run = io({ LATCHKEY_URL: 'http://127.0.0.1:9', LATCHKEY_TOKEN: 't' });
+    expect(await runCli(['keys', 'show', 'key_1'], run)).toBe(ExitCode.Unavailable);
+    expect(run.err()).toMatch(/^latchkey: gateway unreachable: http:\/\/127\.0\.0\.1:9/);
+  });
+});
