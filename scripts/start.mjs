@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: migrate, seed a demo organisation, run the four services, print a working curl.
+// `npm start`: migrate, seed a demo organisation, run the four services, print a working curl
+// and the same with the `latchkey` CLI.
 // Ctrl-C stops everything. Configuration: DATABASE_URL, NATS_PORT, GATEWAY_PORT, *_OPS_PORT (see README).
 // NATS is a nats-server of the stack's own (.latchkey/nats.conf): the deployment's users and
 // permissions, each service with its own nkey, JetStream in .latchkey/nats/.
@@ -175,8 +176,14 @@ Sign in as the owner and create a key:
   curl -s ${gateway}/admin/keys -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"name":"my integration","scopes":["projects:read"],"expires_in_days":30}'
 
+Or with the CLI (login asks for the password above; later commands use the stored login):
+  npm run -s latchkey -- login --url ${gateway} --email ${demo.email}
+  npm run -s latchkey -- keys create "my integration" --scope projects:read --expires-in-days 30
+  npm run -s latchkey -- keys list
+
 Audit trail (events reach it within a few seconds):
   curl -s ${gateway}/audit/events -H 'Authorization: Bearer ${demo.demo_key}'
+  npm run -s latchkey -- audit tail      (live, Ctrl-C stops; signed in as above)
 
 Press Ctrl-C to stop.`);
 }
