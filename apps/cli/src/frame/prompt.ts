@@ -22,10 +22,14 @@ export function ask(terminal: Terminal, question: string, hidden = false): Promi
   const output = terminal.stderr as NodeJS.WritableStream;
   const rl = createInterface({ input: stdin, output, terminal: true });
   if (hidden) {
-    // readline echoes through _writeToOutput: the question is written, the keystrokes are not.
+    // readline echoes through _writeToOutput, and redraws the prompt with the line typed so far:
+    // the question is written once, nothing after it, so no keystroke ever reaches the screen.
+    let prompted = false;
     const muted = rl as unknown as { _writeToOutput: (text: string) => void };
-    muted._writeToOutput = (text: string) => {
-      if (text.includes(question)) output.write(text);
+    muted._writeToOutput = () => {
+      if (prompted) return;
+      prompted = true;
+      output.write(question);
     };
   }
   return new Promise((resolve, reject) => {
