@@ -24,6 +24,8 @@ describe('latchkey API commands through the gateway', () => {
   let owner: Record<string, string>;
   let viewer: Record<string, string>;
   const homes: string[] = [];
+  /** What `latchkey login` printed, for the person and for --json. */
+  let printedAtLogin = '';
 
   /** A fresh config directory (the credentials file's home) for one signed-in user. */
   const home = () => {
@@ -49,6 +51,7 @@ describe('latchkey API commands through the gateway', () => {
       LATCHKEY_PASSWORD: acme.password,
     });
     expect(viewerIn.code).toBe(0);
+    printedAtLogin = signIn.stdout + signIn.stderr + viewerIn.stdout + viewerIn.stderr;
   });
 
   afterAll(async () => {
@@ -71,6 +74,7 @@ describe('latchkey API commands through the gateway', () => {
     expect(stored.url).toBe(running.gateway);
     const whoami = await cli(['whoami'], owner);
     expect(whoami.code).toBe(0);
+    expect(printedAtLogin).not.toContain(stored.token);
     expect(whoami.stdout + whoami.stderr).not.toContain(stored.token);
   });
 

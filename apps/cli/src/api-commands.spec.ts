@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runCli } from '../cli';
-import type { Io } from '../frame/command-context';
-import { ExitCode } from '../frame/exit-codes';
+import { runCli } from './cli';
+import type { Io } from './frame/command-context';
+import { ExitCode } from './frame/exit-codes';
 
 function io(env: NodeJS.ProcessEnv = {}): Io & { out: () => string; err: () => string } {
   let out = '';
@@ -179,5 +179,61 @@ describe('latchkey keys (against a scripted gateway)', () => {
     const run = io({ LATCHKEY_URL: 'http://127.0.0.1:9', LATCHKEY_TOKEN: 't' });
     expect(await runCli(['keys', 'show', 'key_1'], run)).toBe(ExitCode.Unavailable);
     expect(run.err()).toMatch(/^latchkey: gateway unreachable: http:\/\/127\.0\.0\.1:9/);
+  });
+});
+
+describe('latchkey audit tail (against a scripted event stream)', () => {
+  it('prints each event as NDJSON, resumes after the server ends a stream, and exits 0 on Ctrl-C', async () => {
+    const connections: { url: string; lastEventId: string | undefined }[] = [];
+    const event = (seq: number) =>
+      JSON.stringify({
+        id: `evt_${seq}`,
+        seq,
+        type: 'key.created',
+        key_id: 'key_1',
+        occurred_at: '2026-12-04T16:00:00Z',
+      });
+    const server = createServer((request, response) => {
+      const lastEventId = request.headers['last-event-id'];
+      connections.push({
+        url: request.url ?? '',
+        lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined,
+      });
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (connections.length === 1) {
+        // The first stream: the position, one event, then the end (the principal expired).
+        response.end(
+          `retry: 2000\nid: 10\n: tailing after 10\n\nid: 11\nevent: key.created\ndata: ${event(11)}\n\n`,
+        );
+      } else {
+        // The reconnection: what came after the last id, then held open until the client leaves.
+        response.write(`id: 12\nevent: key.created\ndata: ${event(12)}\n\n`);
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const run = io({ LATCHKEY_URL: url, LATCHKEY_TOKEN: 't' });
+      const exit = runCli(['--json', 'audit', 'tail', '--type', 'key.created'], run);
+      const deadline = Date.now() + 10_000;
+      while (!run.out().includes('evt_12') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      process.emit('SIGINT');
+      expect(await exit).toBe(ExitCode.Ok);
+      expect(
+        run
+          .out()
+          .trim()
+          .split('\n')
+          .map((line) => (JSON.parse(line) as { seq: number }).seq),
+      ).toEqual([11, 12]);
+      expect(connections).toEqual([
+        { url: '/audit/events/stream?type=key.created', lastEventId: undefined },
+        { url: '/audit/events/stream?type=key.created', lastEventId: '11' },
+      ]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
