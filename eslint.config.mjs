@@ -65,7 +65,7 @@ export default [
               allowedExternalImports: ['openapi-fetch', 'node:*'],
             },
             // The console runs in the browser and talks only to the gateway: shared contracts only.
-            { sourceTag: 'type:console', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:console', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk'] },
           ],
         },
       ],

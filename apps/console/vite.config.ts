@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-const contracts = fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url));
+// Workspace libraries from their sources: the bundler keeps only what the console imports (both are
+// free of side effects), and the SDK's runtime is browser code (fetch, URL, AbortController).
+const source = (lib: string) => fileURLToPath(new URL(`../../libs/${lib}/src/index.ts`, import.meta.url));
 
 /**
  * The console is plain static files served by the gateway under /console, and it talks only to
@@ -11,7 +13,7 @@ const contracts = fileURLToPath(new URL('../../libs/contracts/src/index.ts', imp
 export default defineConfig({
   base: '/console/',
   plugins: [react()],
-  resolve: { alias: { '@latchkey/contracts': contracts } },
+  resolve: { alias: { '@latchkey/contracts': source('contracts'), '@latchkey/sdk': source('sdk') } },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
   server: {
     proxy: Object.fromEntries(

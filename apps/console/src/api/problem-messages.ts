@@ -1,93 +1,87 @@
-import { ErrorCode, type ProblemDetails } from '@latchkey/contracts';
+import { LatchkeyProblemError, type FieldError, type ProblemCode } from '@latchkey/sdk';
 
-/** One field the API refused, as `invalid_request` lists them. */
-export interface FieldError {
-  field: string;
-  message: string;
+/** The gateway could not be reached at all (down, or the browser offline): no answer to read. */
+export class GatewayUnreachableError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('The Latchkey gateway could not be reached. Check your connection and try again.', options);
+    this.name = 'GatewayUnreachableError';
+  }
 }
+
+/** A call made with nobody signed in (a page still loading while its session ended). */
+export class NotSignedInError extends Error {
+  constructor() {
+    super('You are not signed in. Please sign in again.');
+    this.name = 'NotSignedInError';
+  }
+}
+
+type Words = (problem: LatchkeyProblemError) => string;
+
+const roleRefusal: Words = (p) =>
+  `Your role does not allow this action${p.detail ? ` (${p.detail})` : ''}. Ask an owner or admin of your organisation.`;
+
+const sessionEnded: Words = () => 'Your session is no longer valid. Please sign in again.';
+const tooLarge: Words = () => 'What you sent is too large.';
+const notOffered: Words = () => 'The console asked for something the API does not offer. Reload the page.';
+
+const notReachable: Words = (p) =>
+  p.status === 504
+    ? 'A Latchkey service took too long to answer. Try again in a moment.'
+    : 'A Latchkey service is not reachable right now. Try again in a moment.';
 
 /**
- * An error answer from the gateway, in words a person understands. `requestId` is what support
- * needs to find the request in the logs; every problem+json answer carries one.
+ * What a person should read for each error code of the HTTP contract. Keyed by the SDK's
+ * `ProblemCode`: a code the contract adds does not compile until it has its words here.
  */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly requestId: string | undefined,
-    readonly fieldErrors: FieldError[] = [],
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
+const WORDS: Record<ProblemCode, Words> = {
+  invalid_credentials: () => 'The email or password is not right. Check them and try again.',
+  invalid_token: sessionEnded,
+  invalid_api_key: sessionEnded,
+  insufficient_scope: roleRefusal,
+  forbidden: roleRefusal,
+  ip_not_allowed: () => 'Requests from your network address are not allowed.',
+  path_not_allowed: () => 'This credential may not call that address.',
+  rate_limited: (p) => `Too many requests. Wait ${p.retryAfterSeconds ?? 'a few'} seconds and try again.`,
+  invalid_request: (p) => `Some of what you entered was not accepted${p.detail ? `: ${p.detail}` : '.'}`,
+  not_found: () => 'That item does not exist any more, or it belongs to another organisation.',
+  conflict: (p) =>
+    `That conflicts with the current state${p.detail ? `: ${p.detail}` : '.'} Reload and try again.`,
+  payload_too_large: tooLarge,
+  headers_too_large: tooLarge,
+  uri_too_long: tooLarge,
+  method_not_allowed: notOffered,
+  unsupported_media_type: notOffered,
+  request_timeout: () => 'The request took too long to arrive. Check your connection and try again.',
+  upstream_unavailable: notReachable,
+  internal_error: () =>
+    'Something went wrong on our side. Try again; if it keeps happening, report the request id.',
+};
+
+/** An error answer in words; one that is not a Latchkey problem (a proxy's page) says what it can. */
+export function problemWords(problem: LatchkeyProblemError): string {
+  const words = problem.code === undefined ? undefined : WORDS[problem.code];
+  return words ? words(problem) : (problem.detail ?? 'The request failed.');
 }
 
-/** What a person should read for each error code of the HTTP contract. */
-export function humanMessage(problem: Partial<ProblemDetails>, retryAfterSeconds?: number): string {
-  switch (problem.code) {
-    case ErrorCode.InvalidCredentials:
-      return 'The email or password is not right. Check them and try again.';
-    case ErrorCode.InvalidToken:
-    case ErrorCode.InvalidApiKey:
-      return 'Your session is no longer valid. Please sign in again.';
-    case ErrorCode.InsufficientScope:
-    case ErrorCode.Forbidden:
-      return `Your role does not allow this action${problem.detail ? ` (${problem.detail})` : ''}. Ask an owner or admin of your organisation.`;
-    case ErrorCode.IpNotAllowed:
-      return 'Requests from your network address are not allowed.';
-    case ErrorCode.PathNotAllowed:
-      return 'This credential may not call that address.';
-    case ErrorCode.RateLimited:
-      return `Too many requests. Wait ${retryAfterSeconds ?? 'a few'} seconds and try again.`;
-    case ErrorCode.InvalidRequest:
-      return `Some of what you entered was not accepted${problem.detail ? `: ${problem.detail}` : '.'}`;
-    case ErrorCode.NotFound:
-      return 'That item does not exist any more, or it belongs to another organisation.';
-    case ErrorCode.Conflict:
-      return `That conflicts with the current state${problem.detail ? `: ${problem.detail}` : '.'} Reload and try again.`;
-    case ErrorCode.PayloadTooLarge:
-      return 'What you sent is too large.';
-    case ErrorCode.UpstreamUnavailable:
-      return problem.status === 504
-        ? 'A Latchkey service took too long to answer. Try again in a moment.'
-        : 'A Latchkey service is not reachable right now. Try again in a moment.';
-    case ErrorCode.Internal:
-      return 'Something went wrong on our side. Try again; if it keeps happening, report the request id.';
-    default:
-      return problem.detail ?? problem.title ?? 'The request failed.';
-  }
+/** What a page shows of any error: words, the fields to fix, and the request id support needs. */
+export interface ErrorDescription {
+  message: string;
+  fieldErrors: readonly FieldError[];
+  requestId: string | undefined;
 }
 
-/** Turns a failed response into an ApiError, whether or not its body is problem+json. */
-export async function toApiError(response: Response): Promise<ApiError> {
-  const requestIdHeader = response.headers.get('x-request-id') ?? undefined;
-  const retryAfter = Number(response.headers.get('retry-after')) || undefined;
-  let body: Partial<ProblemDetails> = {};
-  try {
-    body = (await response.json()) as Partial<ProblemDetails>;
-  } catch {
-    // Not JSON (a proxy's HTML page, say): the status is all we know.
-  }
-  const code = typeof body.code === 'string' ? body.code : `http_${response.status}`;
-  const fieldErrors = Array.isArray(body['errors']) ? (body['errors'] as FieldError[]) : [];
-  return new ApiError(
-    response.status,
-    code,
-    humanMessage({ ...body, code: code as ErrorCode }, retryAfter),
-    typeof body.request_id === 'string' ? body.request_id : requestIdHeader,
-    fieldErrors,
-    retryAfter,
-  );
+export function describeError(error: unknown): ErrorDescription {
+  if (error instanceof LatchkeyProblemError)
+    return { message: problemWords(error), fieldErrors: error.fieldErrors, requestId: error.requestId };
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    fieldErrors: [],
+    requestId: undefined,
+  };
 }
 
-/** A network failure (gateway down, offline) as an ApiError, so the page shows one kind of error. */
-export function networkError(): ApiError {
-  return new ApiError(
-    0,
-    'network_error',
-    'The Latchkey gateway could not be reached. Check your connection and try again.',
-    undefined,
-  );
+/** A refusal by the API (4xx): asking again will not change the answer. */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof LatchkeyProblemError && error.status >= 400 && error.status < 500;
 }

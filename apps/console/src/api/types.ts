@@ -1,27 +1,70 @@
+import type { PageItem, paths } from '@latchkey/sdk';
+
 /**
- * The gateway API's shapes the console reads. They are the HTTP contract's own types
- * (`@latchkey/contracts`), which identity and audit also build their answers from, so the console
- * cannot drift from the services.
+ * The gateway API's shapes the console reads and sends, named from the SDK's types, which are
+ * generated from the product's OpenAPI document: a route that changes its answer changes these, and
+ * the console stops compiling where it no longer fits.
+ */
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M & keyof paths[P]]>;
+
+/** The JSON body a route answers with on success (200 or 201). */
+type Answer<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { responses: infer R }
+    ? R extends { 200: { content: { 'application/json': infer B } } }
+      ? B
+      : R extends { 201: { content: { 'application/json': infer B } } }
+        ? B
+        : never
+    : never;
+
+/** The JSON body a route takes. */
+type RequestBody<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+
+/** The query parameters a GET route takes. */
+type Query<P extends keyof paths> =
+  Operation<P, 'get'> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+export type ApiKey = Answer<'/admin/keys/{id}', 'get'>;
+export type Environment = ApiKey['environment'];
+/** `POST /admin/keys`: the key and its secret, shown this once. */
+export type IssuedKey = Answer<'/admin/keys', 'post'>;
+/** `POST /admin/keys/:id/rotate` also says until when the previous secret works. */
+export type RotatedKey = Answer<'/admin/keys/{id}/rotate', 'post'>;
+export type RevokeResult = Answer<'/admin/keys/{id}/revoke', 'post'>;
+export type KeyListQuery = Query<'/admin/keys'>;
+export type KeyCreateRequest = RequestBody<'/admin/keys', 'post'>;
+export type KeyUpdateRequest = RequestBody<'/admin/keys/{id}', 'patch'>;
+export type KeyRotateRequest = RequestBody<'/admin/keys/{id}/rotate', 'post'>;
+/** The expiry members a create or rotate request shares. */
+export type ExpiryRequest = Pick<KeyCreateRequest, 'expires_at' | 'expires_in_days'>;
+
+export type User = PageItem<'/admin/users'>;
+export type UserRole = User['role'];
+export type UserCreateRequest = RequestBody<'/admin/users', 'post'>;
+export type UserUpdateRequest = RequestBody<'/admin/users/{id}', 'patch'>;
+
+export type WebhookConnection = Answer<'/admin/webhooks/{id}', 'get'>;
+export type IssuedWebhookConnection = Answer<'/admin/webhooks', 'post'>;
+export type WebhookCreateRequest = RequestBody<'/admin/webhooks', 'post'>;
+
+export type IssuancePolicy = Answer<'/admin/policy', 'get'>;
+export type PolicyRequest = RequestBody<'/admin/policy', 'put'>;
+
+export type AuditEventQuery = Query<'/audit/events'>;
+export type AuditStreamQuery = Query<'/audit/events/stream'>;
+export type KeyUsageQuery = Query<'/audit/keys/{id}/usage'>;
+
+/**
+ * Audit's answers are not declared in the OpenAPI document yet (the SDK types them `unknown`):
+ * until they are, the console reads them as the HTTP contract's view types, which audit builds
+ * its answers from.
  */
 export type {
   AuditEventView as AuditEvent,
   ChainVerificationView as ChainVerification,
-  IssuancePolicyView as IssuancePolicy,
-  KeyEnvironment as Environment,
-  KeyStatus,
   KeyUsageView as KeyUsage,
-  KeyView as ApiKey,
-  PageView as Page,
-  RateLimitView as RateLimit,
-  RevocationView as RevokeResult,
   UsageBucketView as UsageBucket,
-  UserView as User,
-  WebhookConnectionView as WebhookConnection,
 } from '@latchkey/contracts';
-import type { IssuedSecret, KeyView, WebhookConnectionView } from '@latchkey/contracts';
-
-export type { UserRole } from '@latchkey/contracts';
-export type IssuedKey = KeyView & IssuedSecret;
-/** `POST /admin/keys/:id/rotate` also says until when the previous secret works. */
-export type RotatedKey = IssuedKey & { previous_secret_valid_until: string };
-export type IssuedWebhookConnection = WebhookConnectionView & IssuedSecret;

@@ -1,13 +1,13 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { BrowserRouter, Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-router';
-import { ApiError } from '../api/problem-messages';
 import { AuditPage } from '../audit/AuditPage';
 import { CreateKeyPage } from '../keys/CreateKeyPage';
 import { KeyDetailPage } from '../keys/KeyDetailPage';
 import { KeysPage } from '../keys/KeysPage';
 import { PolicyPage } from '../policy/PolicyPage';
 import type { UserRole } from '../api/types';
+import type { FetchLike } from '@latchkey/sdk';
 import { canReadAuditTrail, SessionProvider, useSession } from '../session/session';
 import { SignInPage } from '../session/SignInPage';
 import { UsersPage } from '../users/UsersPage';
@@ -93,15 +93,15 @@ function Routed() {
   );
 }
 
-export function App({ fetchImpl }: { fetchImpl?: typeof fetch }) {
+export function App({ fetchImpl }: { fetchImpl?: FetchLike }) {
   const [queryClient] = useState(
     () =>
       new QueryClient({
         defaultOptions: {
           queries: {
-            // A refusal will not change on retry; a network blip might.
-            retry: (count, error) =>
-              !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+            // The SDK already retries what is safe to retry (a network blip, a 502–504, a 429 with
+            // a short Retry-After); a refusal will not change on retry.
+            retry: false,
             refetchOnWindowFocus: false,
           },
         },

@@ -1,8 +1,7 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { EVENT_TYPES, type BrokenLinkView } from '@latchkey/contracts';
 import { useEffect, useState } from 'react';
-import type { Query } from '../api/client';
-import type { AuditEvent } from '../api/types';
+import type { AuditEvent, AuditEventQuery, AuditStreamQuery } from '../api/types';
 import { useApi } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { AuditTable } from './AuditTable';
@@ -21,10 +20,11 @@ interface Filters {
 const NO_FILTERS: Filters = { type: '', key_id: '', actor: '', outcome: '', since: '', until: '' };
 
 /** The filters as the API takes them: local date-times become instants. */
-function toQuery(f: Filters): Query {
+function toQuery(f: Filters): AuditStreamQuery {
   const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
   return {
-    type: f.type || undefined,
+    // The select offers only the contract's event types.
+    type: (f.type || undefined) as AuditStreamQuery['type'],
     key_id: f.key_id.trim() || undefined,
     actor: f.actor.trim() || undefined,
     outcome: f.outcome || undefined,
@@ -34,7 +34,7 @@ function toQuery(f: Filters): Query {
 }
 
 /** Pages of a key's or the organisation's trail, newest first. */
-export function useAuditEvents(query: Query) {
+export function useAuditEvents(query: AuditEventQuery) {
   const api = useApi();
   return useInfiniteQuery({
     queryKey: ['audit-events', query],
@@ -62,7 +62,7 @@ export function AuditPage() {
     if (!live) return;
     const stop = followAuditEvents(
       api,
-      JSON.parse(queryText) as Query,
+      JSON.parse(queryText) as AuditStreamQuery,
       (event) =>
         setTailed((list) => (list.some((e) => e.id === event.id) ? list : [event, ...list].slice(0, 500))),
       (state, error) => setTailState({ state, error }),

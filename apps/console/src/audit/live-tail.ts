@@ -1,16 +1,18 @@
 import { createParser } from 'eventsource-parser';
-import type { Api, Query } from '../api/client';
-import { withQuery } from '../api/client';
-import type { AuditEvent } from '../api/types';
+import { unwrap } from '@latchkey/sdk';
+import type { Api } from '../api/client';
+import type { AuditEvent, AuditStreamQuery } from '../api/types';
 
 /**
  * Follows GET /audit/events/stream. EventSource cannot send an Authorization header (and the
- * gateway refuses credentials in the query string), so this reads the SSE stream over fetch.
- * Reconnects with Last-Event-ID after a dropped connection, so no event is missed or repeated.
+ * gateway refuses credentials in the query string), so this reads the SSE stream through the SDK
+ * client as a byte stream (`parseAs: 'stream'`): the same credential, session ending and problem
+ * words as every other call. Reconnects with Last-Event-ID after a dropped connection, so no event
+ * is missed or repeated.
  */
 export function followAuditEvents(
   api: Api,
-  filters: Query,
+  filters: AuditStreamQuery,
   onEvent: (event: AuditEvent) => void,
   onState: (state: 'connecting' | 'live' | 'retrying' | 'stopped', error?: unknown) => void,
 ): () => void {
@@ -21,10 +23,14 @@ export function followAuditEvents(
     onState('connecting');
     const headers: Record<string, string> = { accept: 'text/event-stream' };
     if (lastEventId) headers['last-event-id'] = lastEventId;
-    const response = await api.send('GET', withQuery('/audit/events/stream', filters), undefined, {
-      headers,
-      signal: controller.signal,
-    });
+    const stream = await unwrap(
+      api.sdk.GET('/audit/events/stream', {
+        params: { query: filters },
+        headers,
+        parseAs: 'stream',
+        signal: controller.signal,
+      }),
+    );
     onState('live');
     const parser = createParser({
       // Every id the stream sends, the opening position included: where to resume.
@@ -40,8 +46,8 @@ export function followAuditEvents(
         }
       },
     });
-    if (!response.body) throw new Error('The live tail answered without a stream.');
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    if (!stream) throw new Error('The live tail answered without a stream.');
+    const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;

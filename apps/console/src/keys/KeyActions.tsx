@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ApiKey, IssuancePolicy, IssuedKey, RevokeResult } from '../api/types';
+import type { ApiKey, IssuancePolicy, IssuedKey, KeyRotateRequest, RevokeResult } from '../api/types';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { FieldError } from '../ui/FieldError';
@@ -72,7 +72,7 @@ export function RotateDialog({
   open: boolean;
   policy: IssuancePolicy | undefined;
   onClose(): void;
-  rotate(body: Record<string, unknown>): Promise<IssuedKey>;
+  rotate(body: KeyRotateRequest): Promise<IssuedKey>;
 }) {
   const [grace, setGrace] = useState(86_400);
   const [expiry, setExpiry] = useState<ExpiryChoice>(

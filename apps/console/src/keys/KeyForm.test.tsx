@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../api/problem-messages';
+import { LatchkeyProblemError } from '@latchkey/sdk';
 import type { IssuancePolicy } from '../api/types';
 import { fakeGateway, renderWithProviders } from '../test/render';
 import { emptyKeyForm } from './key-form';
@@ -104,13 +104,14 @@ describe('KeyForm (create)', () => {
 
   it('shows the API refusal in words, field by field, with the request id', async () => {
     const user = userEvent.setup();
-    const refusal = new ApiError(
-      400,
-      'invalid_request',
-      'Some of what you entered was not accepted.',
-      'req-123',
-      [{ field: 'scopes.0', message: 'not a known scope' }],
-    );
+    const refusal = new LatchkeyProblemError(400, {
+      type: 'about:blank',
+      title: 'Invalid request',
+      status: 400,
+      code: 'invalid_request',
+      request_id: 'req-123',
+      errors: [{ field: 'scopes.0', message: 'not a known scope' }],
+    });
     renderForm(vi.fn(async () => Promise.reject(refusal)));
     await user.type(screen.getByLabelText('Name'), 'k');
     await user.click(screen.getByRole('checkbox', { name: /leads:read/ }));

@@ -4,7 +4,13 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { FieldError } from '../ui/FieldError';
 import { TextField } from '../ui/TextField';
 import { ExpiryPicker } from './ExpiryPicker';
-import { buildKeyRequest, type FormErrors, type KeyFormValues } from './key-form';
+import {
+  buildKeyRequest,
+  type FormErrors,
+  type KeyFormMode,
+  type KeyFormValues,
+  type KeyRequest,
+} from './key-form';
 import { ScopePicker } from './ScopePicker';
 
 /** The form's fields in page order, with the control that takes focus when it needs fixing. */
@@ -21,7 +27,7 @@ const FIELD_ORDER: [keyof FormErrors, string][] = [
  * The key form, for creating a key and for editing its permissions. Checks what it can before
  * sending; anything the API still refuses is shown with the request id.
  */
-export function KeyForm({
+export function KeyForm<M extends KeyFormMode>({
   mode,
   initial,
   policy,
@@ -29,11 +35,11 @@ export function KeyForm({
   onSubmit,
   onCancel,
 }: {
-  mode: 'create' | 'edit';
+  mode: M;
   initial: KeyFormValues;
   policy: IssuancePolicy | undefined;
   submitLabel: string;
-  onSubmit(body: Record<string, unknown>): Promise<void>;
+  onSubmit(body: KeyRequest<M>): Promise<void>;
   onCancel?: () => void;
 }) {
   const [values, setValues] = useState(initial);

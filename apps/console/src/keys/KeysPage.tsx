@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { Environment } from '../api/types';
 import { canManage, useApi, useSession } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDate, formatDateTime } from '../ui/format';
@@ -15,7 +16,7 @@ export function KeysPage() {
   const { session } = useSession();
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<StatusFilter>('');
-  const [environment, setEnvironment] = useState('');
+  const [environment, setEnvironment] = useState<Environment | ''>('');
 
   const query = {
     q: search.trim() || undefined,
@@ -66,7 +67,7 @@ export function KeysPage() {
           <select
             id="key-environment-filter"
             value={environment}
-            onChange={(e) => setEnvironment(e.target.value)}
+            onChange={(e) => setEnvironment(e.target.value as Environment | '')}
           >
             <option value="">Any</option>
             <option value="live">Live</option>

@@ -1,13 +1,26 @@
 import { allowedPathProblem } from '@latchkey/contracts';
-import type { ApiKey, Environment, IssuancePolicy } from '../api/types';
+import type {
+  ApiKey,
+  Environment,
+  ExpiryRequest,
+  IssuancePolicy,
+  KeyCreateRequest,
+  KeyUpdateRequest,
+} from '../api/types';
 import { splitList } from '../ui/format';
 
-export const EXPIRY_PRESETS = [7, 30, 60, 90] as const;
+export const EXPIRY_PRESETS = [7, 30, 60, 90] as const satisfies readonly NonNullable<
+  ExpiryRequest['expires_in_days']
+>[];
 export type ExpiryChoice =
   | { kind: 'preset'; days: number }
   | { kind: 'custom'; date: string }
   | { kind: 'never' }
   | { kind: 'unchanged' };
+
+export type KeyFormMode = 'create' | 'edit';
+/** What the form sends: a new key's request, or an edit's. */
+export type KeyRequest<M extends KeyFormMode> = M extends 'create' ? KeyCreateRequest : KeyUpdateRequest;
 
 /** What the create/edit form holds while a person types. */
 export interface KeyFormValues {
@@ -88,15 +101,17 @@ export function expiryRequest(
   expiry: ExpiryChoice,
   policy: IssuancePolicy | undefined,
   now = new Date(),
-): { body: Record<string, unknown> } | { error: string } {
+): { body: ExpiryRequest } | { error: string } {
   const allowed = allowedExpiry(policy);
   switch (expiry.kind) {
     case 'unchanged':
       return { body: {} };
-    case 'preset':
-      if (!allowed.presets.includes(expiry.days as (typeof EXPIRY_PRESETS)[number]))
+    case 'preset': {
+      const days = allowed.presets.find((preset) => preset === expiry.days);
+      if (days === undefined)
         return { error: `Your organisation allows keys of at most ${allowed.maxDays} days.` };
-      return { body: { expires_in_days: expiry.days } };
+      return { body: { expires_in_days: days } };
+    }
     case 'never':
       if (!allowed.never) return { error: 'Your organisation does not allow keys that never expire.' };
       return { body: { expires_at: null } };
@@ -122,12 +137,12 @@ export function expiryRequest(
  * Checks the form and builds the API request. The server validates again; this catches what a
  * person can fix before sending, with messages next to the fields.
  */
-export function buildKeyRequest(
+export function buildKeyRequest<M extends KeyFormMode>(
   values: KeyFormValues,
-  mode: 'create' | 'edit',
+  mode: M,
   policy?: IssuancePolicy,
   now = new Date(),
-): { body: Record<string, unknown> } | { errors: FormErrors } {
+): { body: KeyRequest<M> } | { errors: FormErrors } {
   const errors: FormErrors = {};
   const name = values.name.trim();
   if (!name) errors.name = 'Give the key a name, so you can recognise it later.';
@@ -161,21 +176,27 @@ export function buildKeyRequest(
   )
     errors.allowedIps = 'Your organisation requires an IP allow-list for keys that can write.';
 
-  const body: Record<string, unknown> = {
+  const common = {
     name,
     scopes: values.scopes,
     allowed_paths: allowedPaths,
     allowed_ips: allowedIps,
     rate_limit: { limit, window_seconds: window },
   };
+  let body: KeyCreateRequest | KeyUpdateRequest;
   if (mode === 'create') {
-    body['environment'] = values.environment;
-    if (values.description.trim()) body['description'] = values.description.trim();
+    const description = values.description.trim();
     const expiry = expiryRequest(values.expiry, policy, now);
     if ('error' in expiry) errors.expiry = expiry.error;
-    else Object.assign(body, expiry.body);
+    body = {
+      ...common,
+      environment: values.environment,
+      ...(description ? { description } : {}),
+      ...('body' in expiry ? expiry.body : {}),
+    } satisfies KeyCreateRequest;
   } else {
-    body['description'] = values.description.trim() || null;
+    body = { ...common, description: values.description.trim() || null } satisfies KeyUpdateRequest;
   }
-  return Object.keys(errors).length > 0 ? { errors } : { body };
+  // The mode decided which of the two was built.
+  return Object.keys(errors).length > 0 ? { errors } : { body: body as KeyRequest<M> };
 }

@@ -1,7 +1,8 @@
 import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { useSession } from './session';
+import { useQuery } from '@tanstack/react-query';
+import { sessionFromToken, useApi, useSession } from './session';
 import { SignInPage } from './SignInPage';
 import { fakeGateway, renderWithProviders, userToken } from '../test/render';
 
@@ -96,5 +97,38 @@ describe('SignInPage', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('a refused session', () => {
+  it('ends when the gateway refuses its token, after asking the session once more', async () => {
+    const token = userToken({ role: 'admin' });
+    sessionStorage.setItem(
+      'latchkey.console.session',
+      JSON.stringify(sessionFromToken(token, 'ada@example.com')),
+    );
+    const gateway = fakeGateway(() => ({
+      status: 401,
+      body: { type: 'x', title: 'Invalid token', status: 401, code: 'invalid_token' },
+    }));
+    function Probe() {
+      const api = useApi();
+      const policy = useQuery({ queryKey: ['policy'], queryFn: api.policy.get });
+      return policy.isError ? <p>Refused</p> : null;
+    }
+    renderWithProviders(
+      <>
+        <Gate />
+        <Probe />
+      </>,
+      gateway.fetchImpl,
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Your session expired. Please sign in again.',
+    );
+    // The session's provider gave the same token again: no second try with it.
+    expect(gateway.calls).toEqual([
+      { method: 'GET', path: '/admin/policy', body: undefined, authorization: `Bearer ${token}` },
+    ]);
   });
 });

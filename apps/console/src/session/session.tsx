@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { FetchLike } from '@latchkey/sdk';
 import { scopesForRole, USER_ROLES } from '@latchkey/contracts';
 import { createApi, type Api } from '../api/client';
 import type { UserRole } from '../api/types';
@@ -52,6 +53,20 @@ function loadSession(): Session | undefined {
   }
 }
 
+/**
+ * The tab's session as the API client reads it, outside React's render: a call made right after
+ * signing in or out already carries (or lacks) the new token.
+ */
+class CurrentSession {
+  constructor(private session: Session | undefined) {}
+  get(): Session | undefined {
+    return this.session;
+  }
+  set(session: Session | undefined): void {
+    this.session = session;
+  }
+}
+
 interface SessionContextValue {
   session: Session | undefined;
   /** Why the last session ended, for the sign-in page to explain. */
@@ -63,8 +78,10 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | undefined>(undefined);
 
-export function SessionProvider({ children, fetchImpl }: { children: ReactNode; fetchImpl?: typeof fetch }) {
-  const [session, setSession] = useState<Session | undefined>(loadSession);
+export function SessionProvider({ children, fetchImpl }: { children: ReactNode; fetchImpl?: FetchLike }) {
+  // What the API client's credential reads on every call: set as soon as a session begins or ends.
+  const [current] = useState(() => new CurrentSession(loadSession()));
+  const [session, setSession] = useState<Session | undefined>(() => current.get());
   const [endedBecause, setEndedBecause] = useState<SignOutReason>();
   const queryClient = useQueryClient();
 
@@ -73,20 +90,22 @@ export function SessionProvider({ children, fetchImpl }: { children: ReactNode; 
     (reason: SignOutReason = 'signed_out') => {
       queryClient.clear();
       sessionStorage.removeItem(STORAGE_KEY);
+      current.set(undefined);
       setSession(undefined);
       setEndedBecause(reason);
     },
-    [queryClient],
+    [current, queryClient],
   );
 
   const signIn = useCallback(
     (next: Session) => {
       queryClient.clear();
       sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+      current.set(next);
       setEndedBecause(undefined);
       setSession(next);
     },
-    [queryClient],
+    [current, queryClient],
   );
 
   // The token carries its own expiry: end the session when it passes, not on the next failed call.
@@ -97,9 +116,19 @@ export function SessionProvider({ children, fetchImpl }: { children: ReactNode; 
     return () => clearTimeout(timer);
   }, [session, signOut]);
 
+  // One client for the tab: its credential is a provider that reads the session on every call.
   const api = useMemo(
-    () => createApi({ token: () => session?.token, onSessionEnded: () => signOut('expired') }, fetchImpl),
-    [session, signOut, fetchImpl],
+    () =>
+      createApi(
+        {
+          token: () => current.get()?.token,
+          onSessionEnded: (refused) => {
+            if (current.get()?.token === refused) signOut('expired');
+          },
+        },
+        fetchImpl,
+      ),
+    [current, signOut, fetchImpl],
   );
 
   const value = useMemo(

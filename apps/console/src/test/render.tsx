@@ -1,3 +1,4 @@
+import type { FetchLike } from '@latchkey/sdk';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
@@ -16,18 +17,20 @@ export interface Call {
 type Responder = (call: Call) => { status: number; body?: unknown; headers?: Record<string, string> };
 
 /**
- * Stands in for the gateway (not under test here): records every call and answers with what the
- * test scripted, as real Response objects so the console's error handling runs for real.
+ * Stands in for the gateway (not under test here): records every call the SDK client sends and
+ * answers with what the test scripted, as real Response objects so the SDK's and the console's
+ * error handling run for real.
  */
 export function fakeGateway(respond: Responder) {
   const calls: Call[] = [];
-  const fetchImpl = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const headers = new Headers(init?.headers);
+  const fetchImpl = vi.fn(async (request: Request) => {
+    const url = new URL(request.url);
+    const text = await request.text();
     const call: Call = {
-      method: init?.method ?? 'GET',
-      path: String(input),
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
-      authorization: headers.get('authorization'),
+      method: request.method,
+      path: `${url.pathname}${url.search}`,
+      body: text ? JSON.parse(text) : undefined,
+      authorization: request.headers.get('authorization'),
     };
     calls.push(call);
     const answer = respond(call);
@@ -39,11 +42,11 @@ export function fakeGateway(respond: Responder) {
         ...answer.headers,
       },
     });
-  }) as unknown as typeof fetch;
-  return { calls, fetchImpl };
+  });
+  return { calls, fetchImpl: fetchImpl as FetchLike };
 }
 
-export function renderWithProviders(ui: ReactElement, fetchImpl: typeof fetch) {
+export function renderWithProviders(ui: ReactElement, fetchImpl: FetchLike) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
     <QueryClientProvider client={queryClient}>

@@ -120,7 +120,7 @@ export function UsersPage() {
   const queryClient = useQueryClient();
   const users = useInfiniteQuery({
     queryKey: ['users'],
-    queryFn: ({ pageParam }) => api.users.list({ cursor: pageParam }),
+    queryFn: ({ pageParam }) => api.users.list(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });

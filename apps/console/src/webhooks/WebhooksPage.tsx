@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { IssuedWebhookConnection, WebhookConnection } from '../api/types';
+import type { Environment, IssuedWebhookConnection, WebhookConnection } from '../api/types';
 import { SecretReveal } from '../keys/SecretReveal';
 import { useApi } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -15,7 +15,7 @@ export function WebhooksPage() {
   const queryClient = useQueryClient();
   const connections = useQuery({ queryKey: ['webhooks'], queryFn: api.webhooks.list });
   const [name, setName] = useState('');
-  const [environment, setEnvironment] = useState('live');
+  const [environment, setEnvironment] = useState<Environment>('live');
   const [issued, setIssued] = useState<IssuedWebhookConnection>();
   const changed = () => queryClient.invalidateQueries({ queryKey: ['webhooks'] });
   const reveal = async (connection: IssuedWebhookConnection) => {
@@ -119,7 +119,11 @@ export function WebhooksPage() {
         <label htmlFor="webhook-name">Name</label>
         <input id="webhook-name" required value={name} onChange={(e) => setName(e.target.value)} />
         <label htmlFor="webhook-environment">Environment</label>
-        <select id="webhook-environment" value={environment} onChange={(e) => setEnvironment(e.target.value)}>
+        <select
+          id="webhook-environment"
+          value={environment}
+          onChange={(e) => setEnvironment(e.target.value as Environment)}
+        >
           <option value="live">Live</option>
           <option value="test">Test</option>
         </select>
