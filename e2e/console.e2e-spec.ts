@@ -314,6 +314,23 @@ describe('console: an owner governs a key in the browser', () => {
     expect(cspViolations).toEqual([]);
   });
 
+  it('ships a browser-only bundle: the SDK from its sources, no zod, no Node module', async () => {
+    const asset = /src="(\/console\/assets\/[^"]+\.js)"/.exec(
+      await (await fetch(`${env.gateway}/console/`)).text(),
+    )?.[1];
+    expect(asset).toBeDefined();
+    const map = (await (await fetch(`${env.gateway}${asset!}.map`)).json()) as { sources: string[] };
+    expect(map.sources).toEqual(
+      expect.arrayContaining([expect.stringMatching(/libs\/sdk\/src\/client\.ts$/)]),
+    );
+    // The contracts declare event schemas with zod; the console imports none of them (sideEffects: false).
+    expect(
+      map.sources.filter((source) =>
+        /node_modules\/zod\/|^node:|\/node_modules\/@types\/node\//.test(source),
+      ),
+    ).toEqual([]);
+  });
+
   it('serves the console with a strict CSP, nosniff, no referrer and no framing; the API with nosniff', async () => {
     const asset = /src="(\/console\/assets\/[^"]+\.js)"/.exec(
       await (await fetch(`${env.gateway}/console/`)).text(),
