@@ -12,14 +12,11 @@ import {
 } from '@latchkey/sdk';
 import { GatewayUnreachableError, NotSignedInError } from './problem-messages';
 import type {
-  AuditEvent,
   AuditEventQuery,
-  ChainVerification,
   KeyCreateRequest,
   KeyListQuery,
   KeyRotateRequest,
   KeyUpdateRequest,
-  KeyUsage,
   KeyUsageQuery,
   PolicyRequest,
   UserCreateRequest,
@@ -150,14 +147,11 @@ export function createApi(
     },
 
     audit: {
-      // Audit's answers are not declared in the document yet (see types.ts): read as the contract's views.
-      events: async ({ cursor, ...query }: AuditEventQuery) =>
-        (await page('/audit/events', { query, ...cursorOf(cursor) })) as ListPage<AuditEvent>,
-      usage: async (key: string, query: KeyUsageQuery = {}) =>
-        (await unwrap(
-          sdk.GET('/audit/keys/{id}/usage', { params: { path: { id: key }, query } }),
-        )) as unknown as KeyUsage,
-      verify: async () => (await unwrap(sdk.GET('/audit/verify'))) as unknown as ChainVerification,
+      events: ({ cursor, ...query }: AuditEventQuery) =>
+        page('/audit/events', { query, ...cursorOf(cursor) }),
+      usage: (key: string, query: KeyUsageQuery = {}) =>
+        unwrap(sdk.GET('/audit/keys/{id}/usage', { params: { path: { id: key }, query } })),
+      verify: () => unwrap(sdk.GET('/audit/verify')),
     },
   };
 }

@@ -57,14 +57,7 @@ export type AuditEventQuery = Query<'/audit/events'>;
 export type AuditStreamQuery = Query<'/audit/events/stream'>;
 export type KeyUsageQuery = Query<'/audit/keys/{id}/usage'>;
 
-/**
- * Audit's answers are not declared in the OpenAPI document yet (the SDK types them `unknown`):
- * until they are, the console reads them as the HTTP contract's view types, which audit builds
- * its answers from.
- */
-export type {
-  AuditEventView as AuditEvent,
-  ChainVerificationView as ChainVerification,
-  KeyUsageView as KeyUsage,
-  UsageBucketView as UsageBucket,
-} from '@latchkey/contracts';
+export type AuditEvent = PageItem<'/audit/events'>;
+export type KeyUsage = Answer<'/audit/keys/{id}/usage', 'get'>;
+export type UsageBucket = KeyUsage['buckets'][number];
+export type ChainVerification = Answer<'/audit/verify', 'get'>;

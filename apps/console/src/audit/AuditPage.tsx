@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { EVENT_TYPES, type BrokenLinkView } from '@latchkey/contracts';
+import { EVENT_TYPES } from '@latchkey/contracts';
 import { useEffect, useState } from 'react';
-import type { AuditEvent, AuditEventQuery, AuditStreamQuery } from '../api/types';
+import type { AuditEvent, AuditEventQuery, AuditStreamQuery, ChainVerification } from '../api/types';
 import { useApi } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { AuditTable } from './AuditTable';
@@ -185,8 +185,10 @@ export function AuditPage() {
   );
 }
 
-/** What a broken link means, in words (the reasons of `BrokenLinkView`). */
-function describeBreak(reason: BrokenLinkView['reason'] | undefined): string {
+type BreakReason = NonNullable<ChainVerification['first_broken']>['reason'];
+
+/** What a broken link means, in words (each reason `GET /audit/verify` declares). */
+function describeBreak(reason: BreakReason | undefined): string {
   switch (reason) {
     case 'gap':
     case 'prev_hash_mismatch':
