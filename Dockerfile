@@ -29,6 +29,7 @@ COPY apps/audit/package.json apps/audit/
 COPY apps/console/package.json apps/console/
 COPY apps/cli/package.json apps/cli/
 COPY libs/contracts/package.json libs/contracts/
+COPY libs/api-routes/package.json libs/api-routes/
 COPY libs/auth-core/package.json libs/auth-core/
 COPY libs/messaging/package.json libs/messaging/
 COPY libs/runtime/package.json libs/runtime/

@@ -8,7 +8,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
  * contracts imports nothing but zod; auth-core only contracts (and pure crypto helpers);
  * messaging and runtime build on those; apps never import each other.
  */
-const LIB_TAGS = ['type:contracts', 'type:auth-core', 'type:messaging', 'type:runtime'];
+const LIB_TAGS = ['type:contracts', 'type:api-routes', 'type:auth-core', 'type:messaging', 'type:runtime'];
 
 export default [
   ...nx.configs['flat/base'],
@@ -42,6 +42,12 @@ export default [
               // Tests may use fast-check; production code is kept honest by no-restricted-imports below.
               allowedExternalImports: ['node:*', 'jose', 'ulid', 'fast-check'],
             },
+            // Every service's route declarations (zod, with auth-core's scope and CIDR grammar).
+            {
+              sourceTag: 'type:api-routes',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:auth-core'],
+              allowedExternalImports: ['zod'],
+            },
             {
               sourceTag: 'type:messaging',
               // type:testing only for *.int-spec.ts (enforced below).
@@ -64,8 +70,12 @@ export default [
               onlyDependOnLibsWithTags: [],
               allowedExternalImports: ['openapi-fetch', 'node:*'],
             },
-            // The console runs in the browser and talks only to the gateway: shared contracts only.
-            { sourceTag: 'type:console', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk'] },
+            // The console runs in the browser and talks only to the gateway: shared contracts, the SDK,
+            // and the gateway's route table (@latchkey/api-routes/table, which imports no auth-core).
+            {
+              sourceTag: 'type:console',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:api-routes'],
+            },
           ],
         },
       ],

@@ -18,7 +18,7 @@ import { cpuMs, issueReadKey, jsonCaller, load1, save, signIn } from './lib.mjs'
 const require = createRequire(import.meta.url);
 const { isolatedStack, migrateAll, seedAll, Stack } = require('@latchkey/testing');
 const { generateDeploymentSecrets } = require('@latchkey/runtime');
-const { API_ROUTES } = require('@latchkey/contracts');
+const { API_ROUTES } = require('@latchkey/api-routes');
 const { buildCloudEvent } = require('@latchkey/messaging');
 const pg = require('pg');
 

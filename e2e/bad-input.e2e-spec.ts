@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
 import { Pool, request as undiciRequest } from 'undici';
-import { API_ROUTES, GRANTABLE_SCOPES, MAX_URL_LENGTH } from '@latchkey/contracts';
+import { MAX_URL_LENGTH } from '@latchkey/contracts';
+import { API_ROUTES, GRANTABLE_SCOPES } from '@latchkey/api-routes';
 import type { ServiceName } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { importJWK, SignJWT } from 'jose';
 import { GatewayTokenPurpose } from '@latchkey/auth-core';
-import { API_ROUTES, GRANTABLE_SCOPES, type ApiRoute } from '@latchkey/contracts';
+import { type ApiRoute } from '@latchkey/contracts';
+import { API_ROUTES, GRANTABLE_SCOPES } from '@latchkey/api-routes';
 import { generateEd25519Jwk } from '@latchkey/runtime';
 import { sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';

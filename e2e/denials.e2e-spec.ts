@@ -1,10 +1,5 @@
-import {
-  API_ROUTES,
-  MAX_URL_LENGTH,
-  SYSTEM_ORG_ID,
-  type AuditEventView,
-  type AuthDeniedData,
-} from '@latchkey/contracts';
+import { MAX_URL_LENGTH, SYSTEM_ORG_ID, type AuditEventView, type AuthDeniedData } from '@latchkey/contracts';
+import { API_ROUTES } from '@latchkey/api-routes';
 import { sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';

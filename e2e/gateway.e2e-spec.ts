@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:net';
-import { API_ROUTES, SYSTEM_ORG_ID, type ApiRoute } from '@latchkey/contracts';
+import { SYSTEM_ORG_ID, type ApiRoute } from '@latchkey/contracts';
+import { API_ROUTES } from '@latchkey/api-routes';
 import { checksumOf } from '@latchkey/auth-core';
 import { freePort, sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';

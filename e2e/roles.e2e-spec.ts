@@ -1,4 +1,5 @@
-import { API_ROUTES, type ApiRoute, type UserRole } from '@latchkey/contracts';
+import { type ApiRoute, type UserRole } from '@latchkey/contracts';
+import { API_ROUTES } from '@latchkey/api-routes';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';
 

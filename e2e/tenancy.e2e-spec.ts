@@ -1,4 +1,4 @@
-import { GRANTABLE_SCOPES } from '@latchkey/contracts';
+import { GRANTABLE_SCOPES } from '@latchkey/api-routes';
 import { sql } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';

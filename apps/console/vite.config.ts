@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // Workspace libraries from their sources: the bundler keeps only what the console imports (both are
 // free of side effects), and the SDK's runtime is browser code (fetch, URL, AbortController).
 const source = (lib: string) => fileURLToPath(new URL(`../../libs/${lib}/src/index.ts`, import.meta.url));
+// The gateway's route table only: the rest of @latchkey/api-routes imports auth-core (Node crypto).
+const routeTable = fileURLToPath(new URL('../../libs/api-routes/src/table.ts', import.meta.url));
 
 /**
  * The console is plain static files served by the gateway under /console, and it talks only to
@@ -13,7 +15,13 @@ const source = (lib: string) => fileURLToPath(new URL(`../../libs/${lib}/src/ind
 export default defineConfig({
   base: '/console/',
   plugins: [react()],
-  resolve: { alias: { '@latchkey/contracts': source('contracts'), '@latchkey/sdk': source('sdk') } },
+  resolve: {
+    alias: {
+      '@latchkey/contracts': source('contracts'),
+      '@latchkey/sdk': source('sdk'),
+      '@latchkey/api-routes/table': routeTable,
+    },
+  },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
   server: {
     proxy: Object.fromEntries(

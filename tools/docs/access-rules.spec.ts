@@ -10,7 +10,7 @@ import { GatewayModule } from '../../apps/gateway/src/app.module';
 import { gatewayConfigSchema } from '../../apps/gateway/src/config/gateway-config';
 import { IdentityModule } from '../../apps/identity/src/app.module';
 import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
-import { IDENTITY_ROUTES } from '../../apps/identity/src/http/identity-routes';
+import { IDENTITY_ROUTES } from '@latchkey/api-routes';
 import { envOf, type Preview, previewApp } from './preview-apps';
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_ROUTES, AUDIT_CHECKPOINT_KEYS_PATH } from '@latchkey/contracts';
+import { AUDIT_CHECKPOINT_KEYS_PATH } from '@latchkey/contracts';
+import { API_ROUTES } from '@latchkey/api-routes';
 
 /**
  * The README's API overview names every route of the route → scope table (the routes the gateway

@@ -13,7 +13,7 @@ import {
 import { DATA_API_CONFIG, type DataApiConfig } from './config/data-api-config';
 import { DATA_API_ENTITIES } from './database/entities';
 import { DATA_API_MIGRATION_NAMES } from './database/migration-list';
-import { ResourcesController } from './resources/resources.controller';
+import { RESOURCE_CONTROLLERS } from './resources/resources.controller';
 import { ResourcesService } from './resources/resources.service';
 import { WebhookIngestController } from './webhooks/webhook-ingest.controller';
 import { WebhookConnections } from './webhooks/webhook-connections';
@@ -40,8 +40,7 @@ export class DataApiModule {
           publicJwks: principalPublicKeys(config),
         }),
       ],
-      // The webhook controller first: its literal route must win over /v1/:resource/:id.
-      controllers: [WebhookIngestController, ResourcesController],
+      controllers: [WebhookIngestController, ...RESOURCE_CONTROLLERS],
       providers: [
         { provide: DATA_API_CONFIG, useValue: config },
         ResourcesService,

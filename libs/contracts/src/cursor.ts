@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './http/input-types';
 
 /*
  * The one cursor format of every cursor-paginated list: base64url (no padding) of the JSON
@@ -56,3 +57,6 @@ function fromBase64Url(text: string): string | undefined {
     return undefined;
   }
 }
+
+/** The `cursor` query parameter of every list. */
+export const cursorParam = () => text().max(CURSOR_MAX_LENGTH).optional();

@@ -1,4 +1,3 @@
-import { API_ROUTES } from './routes';
 import { IdPrefix, idSchema, isIdOf, RESOURCE_ID_PREFIX } from './ids';
 
 const ULID = '01JZ00000000000000000000AB';
@@ -17,16 +16,5 @@ describe('id prefixes, declared once', () => {
       expect(project.safeParse(bad).success).toBe(false);
     expect(isIdOf(IdPrefix.Lead, `led_${ULID}`)).toBe(true);
     expect(isIdOf(IdPrefix.Lead, 42)).toBe(false);
-  });
-
-  it('every route naming an instance takes its prefix from the table', () => {
-    const known = new Set<string>(Object.values(IdPrefix));
-    const bound = API_ROUTES.filter((r) => r.instanceParam !== undefined);
-    expect(bound.length).toBeGreaterThan(0);
-    for (const route of bound) expect(known.has(route.instancePrefix ?? '')).toBe(true);
-    for (const [resource, prefix] of Object.entries(RESOURCE_ID_PREFIX)) {
-      const read = API_ROUTES.find((r) => r.method === 'GET' && r.path === `/v1/${resource}/:id`);
-      expect(read?.instancePrefix).toBe(prefix);
-    }
   });
 });

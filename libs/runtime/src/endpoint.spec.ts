@@ -239,11 +239,14 @@ describe('access from the declaration', () => {
   it('maps each kind to the rule AccessGuard and AccessRulesCheck read', () => {
     expect(accessRuleFor({ kind: 'public' })).toEqual({ kind: 'public' });
     expect(accessRuleFor({ kind: 'user', roles: ['owner'] })).toEqual({ kind: 'user', roles: ['owner'] });
-    expect(accessRuleFor({ kind: 'key', scope: 'leads:read' })).toEqual({
+    expect(accessRuleFor({ kind: 'key', scope: 'leads:read', upstream: 'data-api' })).toEqual({
       kind: 'principal',
       credential: 'key',
     });
-    expect(accessRuleFor({ kind: 'webhook' })).toEqual({ kind: 'principal', credential: 'webhook' });
+    expect(accessRuleFor({ kind: 'webhook', scope: 'webhooks:write', upstream: 'data-api' })).toEqual({
+      kind: 'principal',
+      credential: 'webhook',
+    });
     const handlers = routeHandlersOf(ThingsController);
     expect(handlers.map((h) => [h.name, h.rule?.kind, h.route?.operationId])).toEqual([
       ['ThingsController.read', 'public', 'getThing'],
@@ -291,7 +294,11 @@ describe('defineRoute', () => {
     expect(Object.keys(deleteThing.problems)).toEqual(['400', '401', '403', '404', '429', '502', '503', '504']);
     expect(
       Object.keys(
-        derivedProblems({ ...createThing, body: undefined, access: { kind: 'key', scope: 'x:read' } }),
+        derivedProblems({
+          ...createThing,
+          body: undefined,
+          access: { kind: 'key', scope: 'x:read', upstream: 'data-api' },
+        }),
       ),
     ).toEqual(['401', '403', '429', '502', '503', '504']);
   });

@@ -1,6 +1,5 @@
-import { CURSOR_MAX_LENGTH, cursorCodec, ErrorCode } from '@latchkey/contracts';
+import { cursorCodec, ErrorCode } from '@latchkey/contracts';
 import type { z } from 'zod';
-import { text } from './input-types';
 import { ProblemException } from './problems';
 
 /** A list's cursors: the one format (contracts' `cursorCodec`), refused with the documented 400. */
@@ -23,5 +22,5 @@ export function pageCursor<K>(key: z.ZodType<K>): PageCursor<K> {
   };
 }
 
-/** The `cursor` query parameter of every list. */
-export const cursorParam = () => text().max(CURSOR_MAX_LENGTH).optional();
+// The `cursor` query parameter is contracts' `cursorParam` (route declarations use it without Nest).
+export { cursorParam } from '@latchkey/contracts';

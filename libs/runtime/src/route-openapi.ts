@@ -32,7 +32,7 @@ export function openApiPathOf(path: string): string {
 
 function parametersOf(route: Route): Json[] {
   const parameters: Json[] = [];
-  const at = (where: 'path' | 'query', schema: z.ZodObject | undefined) => {
+  const at = (where: 'path' | 'query' | 'header', schema: z.ZodObject | undefined) => {
     if (!schema) return;
     const json = jsonSchemaOf(schema);
     const properties = (json['properties'] ?? {}) as Record<string, Json>;
@@ -49,6 +49,7 @@ function parametersOf(route: Route): Json[] {
   };
   at('path', route.params);
   at('query', route.query);
+  at('header', route.headers);
   return parameters;
 }
 
@@ -100,7 +101,7 @@ export function openApiOperationOf(route: Route): Json {
     ...(access.kind === 'user'
       ? { security: [{ [USER_TOKEN_SCHEME]: [] }], 'x-latchkey-roles': [...access.roles] }
       : {}),
-    ...(access.kind === 'key' ? { 'x-required-scope': access.scope } : {}),
+    ...(access.kind === 'key' || access.kind === 'webhook' ? { 'x-required-scope': access.scope } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
       ? {

@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { BINDABLE_SCOPES, GRANTABLE_SCOPES } from '@latchkey/contracts';
+import { BINDABLE_SCOPES, GRANTABLE_SCOPES } from '@latchkey/api-routes/table';
 import { ScopePicker } from './ScopePicker';
 
 function Picker() {

@@ -1,4 +1,4 @@
-import { API_ROUTES } from '@latchkey/contracts';
+import { API_ROUTES } from '@latchkey/api-routes/table';
 import { useEffect, useRef } from 'react';
 import { CopyButton } from '../ui/CopyButton';
 

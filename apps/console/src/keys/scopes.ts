@@ -1,4 +1,4 @@
-import { API_ROUTES, BINDABLE_SCOPES, KNOWN_SCOPES } from '@latchkey/contracts';
+import { API_ROUTES, BINDABLE_SCOPES, KNOWN_SCOPES } from '@latchkey/api-routes/table';
 
 /** A scope as the picker shows it: `resource:action`, on any instance or only on the ones listed. */
 export interface ScopeChoice {

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { FetchLike } from '@latchkey/sdk';
-import { scopesForRole, USER_ROLES } from '@latchkey/contracts';
+import { USER_ROLES } from '@latchkey/contracts';
+import { scopesForRole } from '@latchkey/api-routes/table';
 import { createApi, type Api } from '../api/client';
 import type { UserRole } from '../api/types';
 

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { idSchema, RESOURCE_ID_PREFIX, type ResourceName } from '@latchkey/contracts';
-import { cursorParam, pageCursor, type PageCursor } from '@latchkey/runtime';
+import { pageCursor, type PageCursor } from '@latchkey/runtime';
 
 /**
  * Each resource's cursor carries the last row's id, an id of that resource (ids are ULIDs, so id
@@ -13,8 +12,3 @@ const CURSORS = Object.fromEntries(
 export function cursorOf(resource: ResourceName): PageCursor<string> {
   return CURSORS[resource];
 }
-
-export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: cursorParam(),
-};

@@ -1,6 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-
-export const INVOICE_STATUSES = ['draft', 'open', 'paid', 'void'] as const;
+import { INVOICE_STATUSES } from '@latchkey/api-routes';
 
 export const InvoiceSchema = defineEntity({
   name: 'Invoice',

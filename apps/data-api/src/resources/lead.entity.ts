@@ -1,6 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-
-export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'won', 'lost'] as const;
+import { LEAD_STATUSES } from '@latchkey/api-routes';
 
 export const LeadSchema = defineEntity({
   name: 'Lead',

@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { PROJECT_STATUSES } from '@latchkey/api-routes';
 
 export const ProjectSchema = defineEntity({
   name: 'Project',
@@ -8,7 +9,7 @@ export const ProjectSchema = defineEntity({
     orgId: p.string(),
     name: p.string(),
     description: p.string().nullable(),
-    status: p.enum(['active', 'archived'] as const),
+    status: p.enum(PROJECT_STATUSES),
     /** The key or user id that created / last changed the row: provenance of every change. */
     createdBy: p.string(),
     updatedBy: p.string(),

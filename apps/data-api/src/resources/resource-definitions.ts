@@ -1,23 +1,24 @@
 import type { EntitySchema } from '@mikro-orm/core';
-import { z } from 'zod';
-import { IdPrefix, idPattern, type ResourceName } from '@latchkey/contracts';
-import { isoDate, text } from '@latchkey/runtime';
-import { InvoiceSchema, INVOICE_STATUSES, type Invoice } from './invoice.entity';
-import { LeadSchema, LEAD_STATUSES, type Lead } from './lead.entity';
+import type { ResourceName } from '@latchkey/contracts';
+import {
+  invoiceWire,
+  leadWire,
+  projectWire,
+  RESOURCE_ROUTES,
+  transactionWire,
+  type ResourceRoutes,
+  type ResourceWire,
+} from '@latchkey/api-routes';
+import { InvoiceSchema, type Invoice } from './invoice.entity';
+import { LeadSchema, type Lead } from './lead.entity';
 import { ProjectSchema, type Project } from './project.entity';
-import { TransactionSchema, TRANSACTION_STATUSES, type Transaction } from './transaction.entity';
+import { TransactionSchema, type Transaction } from './transaction.entity';
 
-/** ISO 4217 codes this runtime knows (Intl's list, which follows the standard). */
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-const currency = text()
-  .length(3)
-  .refine((code) => CURRENCIES.has(code), 'not an ISO 4217 currency code');
-const amountMinor = z
-  .number()
-  .int('amount_minor: whole minor units')
-  .min(0, 'must not be negative')
-  .max(Number.MAX_SAFE_INTEGER);
-const id = (prefix: IdPrefix) => text().regex(idPattern(prefix), `not a ${prefix}_ id`);
+/**
+ * How the data API stores each resource: its table, the column that ties a row to a project, and
+ * the mapping between wire fields and entity properties. What the resource looks like on the wire
+ * (bodies, filters, views) and its routes are declared in @latchkey/api-routes.
+ */
 
 /** Columns every resource row has: organisation, provenance and timestamps. */
 export interface BaseRow {
@@ -29,22 +30,18 @@ export interface BaseRow {
   updatedAt: Date;
 }
 
-/** A filter of the list route: its query parameter and how it narrows the query. */
-type FilterSpec = Record<string, z.ZodType>;
-
 export interface ResourceDefinition<Row extends BaseRow = BaseRow> {
   /** Also names its ids' prefix (RESOURCE_ID_PREFIX in contracts). */
   name: ResourceName;
+  /** Bodies, filters and view on the wire. */
+  wire: ResourceWire;
+  routes: ResourceRoutes;
   entity: EntitySchema<Row>;
   /** The column that ties a row to a project, for project-bound grants (`id` for projects). */
   projectColumn: 'id' | 'projectId';
-  create?: z.ZodType<Record<string, unknown>>;
-  update?: z.ZodType<Record<string, unknown>>;
-  /** Extra list filters beyond status and time ranges: query parameter -> entity property. */
-  filters: FilterSpec;
-  statuses: readonly string[];
   /** Wire field -> entity property for creates and updates. */
   toEntity(input: Record<string, unknown>): Partial<Row>;
+  /** A row as its wire view (the view schema is what is sent: a field it does not name is dropped). */
   view(row: Row): Record<string, unknown>;
 }
 
@@ -56,23 +53,11 @@ const common = (row: BaseRow) => ({
 });
 
 const projects: ResourceDefinition<Project> = {
-  name: 'projects',
+  name: projectWire.name,
   entity: ProjectSchema as unknown as EntitySchema<Project>,
   projectColumn: 'id',
-  create: z.strictObject({
-    name: text().trim().min(1).max(200),
-    description: text().max(5000).nullable().optional(),
-    status: z.enum(['active', 'archived']).default('active'),
-  }),
-  update: z
-    .strictObject({
-      name: text().trim().min(1).max(200),
-      description: text().max(5000).nullable(),
-      status: z.enum(['active', 'archived']),
-    })
-    .partial(),
-  filters: {},
-  statuses: ['active', 'archived'],
+  wire: projectWire,
+  routes: RESOURCE_ROUTES.projects,
   toEntity: (i) => ({
     ...(i['name'] !== undefined ? { name: i['name'] as string } : {}),
     ...(i['description'] !== undefined ? { description: i['description'] as string | null } : {}),
@@ -88,28 +73,11 @@ const projects: ResourceDefinition<Project> = {
 };
 
 const leads: ResourceDefinition<Lead> = {
-  name: 'leads',
+  name: leadWire.name,
   entity: LeadSchema as unknown as EntitySchema<Lead>,
   projectColumn: 'projectId',
-  create: z.strictObject({
-    name: text().trim().min(1).max(200),
-    email: z.email().max(320).nullable().optional(),
-    company: text().max(200).nullable().optional(),
-    status: z.enum(LEAD_STATUSES).default('new'),
-    source: text().max(100).nullable().optional(),
-    project_id: id(IdPrefix.Project).nullable().optional(),
-  }),
-  update: z
-    .strictObject({
-      name: text().trim().min(1).max(200),
-      email: z.email().max(320).nullable(),
-      company: text().max(200).nullable(),
-      status: z.enum(LEAD_STATUSES),
-      source: text().max(100).nullable(),
-    })
-    .partial(),
-  filters: { project: id(IdPrefix.Project) },
-  statuses: LEAD_STATUSES,
+  wire: leadWire,
+  routes: RESOURCE_ROUTES.leads,
   toEntity: (i) => ({
     ...(i['name'] !== undefined ? { name: i['name'] as string } : {}),
     ...(i['email'] !== undefined ? { email: i['email'] as string | null } : {}),
@@ -131,29 +99,11 @@ const leads: ResourceDefinition<Lead> = {
 };
 
 const invoices: ResourceDefinition<Invoice> = {
-  name: 'invoices',
+  name: invoiceWire.name,
   entity: InvoiceSchema as unknown as EntitySchema<Invoice>,
   projectColumn: 'projectId',
-  create: z.strictObject({
-    number: text().trim().min(1).max(64),
-    amount_minor: amountMinor,
-    currency,
-    status: z.enum(INVOICE_STATUSES).default('draft'),
-    due_date: isoDate().nullable().optional(),
-    project_id: id(IdPrefix.Project).nullable().optional(),
-    lead_id: id(IdPrefix.Lead).nullable().optional(),
-  }),
-  update: z
-    .strictObject({
-      amount_minor: amountMinor,
-      currency,
-      status: z.enum(INVOICE_STATUSES),
-      due_date: isoDate().nullable(),
-      lead_id: id(IdPrefix.Lead).nullable(),
-    })
-    .partial(),
-  filters: { project: id(IdPrefix.Project), lead: id(IdPrefix.Lead) },
-  statuses: INVOICE_STATUSES,
+  wire: invoiceWire,
+  routes: RESOURCE_ROUTES.invoices,
   toEntity: (i) => ({
     ...(i['number'] !== undefined ? { number: i['number'] as string } : {}),
     ...(i['amount_minor'] !== undefined ? { amountMinor: i['amount_minor'] as number } : {}),
@@ -177,11 +127,11 @@ const invoices: ResourceDefinition<Invoice> = {
 };
 
 const transactions: ResourceDefinition<Transaction> = {
-  name: 'transactions',
+  name: transactionWire.name,
   entity: TransactionSchema as unknown as EntitySchema<Transaction>,
   projectColumn: 'projectId',
-  filters: { project: id(IdPrefix.Project), invoice: id(IdPrefix.Invoice) },
-  statuses: TRANSACTION_STATUSES,
+  wire: transactionWire,
+  routes: RESOURCE_ROUTES.transactions,
   toEntity: () => ({}),
   view: (r) => ({
     id: r.id,

@@ -140,7 +140,7 @@ describe('resource listing (real PostgreSQL) answers exactly as MikroORM find', 
       .record({
         org: fc.constantFrom(...ORGS),
         projects: sometimes(fc.subarray([0, 1, 2, 3, 4, 5])),
-        status: sometimes(fc.constantFrom(...def.statuses)),
+        status: sometimes(fc.constantFrom(...def.wire.statuses)),
         project: sometimes(fc.integer({ min: 0, max: 5 })),
         created: fc.record({
           from: sometimes(time),

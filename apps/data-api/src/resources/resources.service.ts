@@ -1,24 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { z } from 'zod';
 import { ErrorCode, eventSourceOf, EventType, RESOURCE_ID_PREFIX, type Principal } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
 import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
-import {
-  isoDateTime,
-  OutboxRelayService,
-  parseInput,
-  ProblemException,
-  type RecordedRequestIds,
-} from '@latchkey/runtime';
+import { OutboxRelayService, ProblemException, type RecordedRequestIds } from '@latchkey/runtime';
 import { rowAccessOf, type RowAccess } from '../access/row-access';
-import { cursorOf, pageQuery } from '../pagination/cursor';
+import { cursorOf } from '../pagination/cursor';
 import { ResourceListing } from './resource-listing';
 import { FILTER_COLUMNS, RESOURCES, type BaseRow, type ResourceDefinition } from './resource-definitions';
 
 const DATA_SOURCE = eventSourceOf('data-api');
-const timestamp = isoDateTime();
 
 /**
  * Fields a write may reference, with the resource they name. What the principal may name is its
@@ -38,30 +30,6 @@ export function resourceNamed(name: string): ResourceDefinition {
   const definition = RESOURCES[name];
   if (!definition) throw new ProblemException(ErrorCode.NotFound, `no resource ${name}`);
   return definition;
-}
-
-/**
- * One schema per resource, built on first use: zod compiles a schema the first time it parses, so
- * a schema built per request would be compiled per request (measured: an eighth of data-api's CPU).
- */
-const listQuerySchemas = new Map<ResourceDefinition, ReturnType<typeof buildListQuerySchema>>();
-
-export function listQuerySchema(def: ResourceDefinition) {
-  let schema = listQuerySchemas.get(def);
-  if (!schema) listQuerySchemas.set(def, (schema = buildListQuerySchema(def)));
-  return schema;
-}
-
-function buildListQuerySchema(def: ResourceDefinition) {
-  return z.strictObject({
-    ...pageQuery,
-    status: z.enum(def.statuses as [string, ...string[]]).optional(),
-    created_after: timestamp.optional(),
-    created_before: timestamp.optional(),
-    updated_after: timestamp.optional(),
-    updated_before: timestamp.optional(),
-    ...Object.fromEntries(Object.entries(def.filters).map(([name, schema]) => [name, schema.optional()])),
-  });
 }
 
 function accessFilter(def: ResourceDefinition, access: RowAccess): Record<string, unknown> {
@@ -97,13 +65,9 @@ export class ResourcesService {
     return listing;
   }
 
-  async list(principal: Principal, def: ResourceDefinition, rawQuery: unknown) {
-    const q = parseInput(listQuerySchema(def), rawQuery, 'query') as Record<
-      string,
-      string | number | undefined
-    > & {
-      limit: number;
-    };
+  /** `query` as the list route's schema parsed it (@latchkey/api-routes listQueryOf). */
+  async list(principal: Principal, def: ResourceDefinition, query: Record<string, unknown>) {
+    const q = query as Record<string, string | number | undefined> & { limit: number };
     const after = typeof q['cursor'] === 'string' ? cursorOf(def.name).decode(q['cursor']) : undefined;
     const created = range(
       q['created_after'] as string | undefined,
@@ -116,7 +80,7 @@ export class ResourcesService {
     const access = rowAccessOf(principal, def.name, 'read');
     const equals: Record<string, string> = {};
     if (q['status']) equals['status'] = q['status'] as string;
-    for (const name of Object.keys(def.filters)) {
+    for (const name of Object.keys(def.wire.filters)) {
       if (q[name] !== undefined) equals[FILTER_COLUMNS[name] as string] = q[name] as string;
     }
     // Keyset pagination on the id (a ULID): stable while rows are inserted, no row twice.
@@ -145,9 +109,13 @@ export class ResourcesService {
     return def.view(row);
   }
 
-  async create(principal: Principal, def: ResourceDefinition, body: unknown, ids: RecordedRequestIds) {
-    if (!def.create) throw new ProblemException(ErrorCode.NotFound, `${def.name} are read-only`);
-    const input = parseInput(def.create, body);
+  /** `input` as the create route's body schema parsed it. */
+  async create(
+    principal: Principal,
+    def: ResourceDefinition,
+    input: Record<string, unknown>,
+    ids: RecordedRequestIds,
+  ) {
     const access = rowAccessOf(principal, def.name, 'write');
     const now = new Date();
     const row = await this.orm.em.fork().transactional(async (tx) => {
@@ -184,11 +152,9 @@ export class ResourcesService {
     principal: Principal,
     def: ResourceDefinition,
     id: string,
-    body: unknown,
+    input: Record<string, unknown>,
     ids: RecordedRequestIds,
   ) {
-    if (!def.update) throw new ProblemException(ErrorCode.NotFound, `${def.name} are read-only`);
-    const input = parseInput(def.update, body);
     if (Object.keys(input).length === 0)
       throw new ProblemException(ErrorCode.InvalidRequest, 'body: nothing to change');
     const row = await this.orm.em.fork().transactional(async (tx) => {

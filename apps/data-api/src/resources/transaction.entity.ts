@@ -1,6 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-
-export const TRANSACTION_STATUSES = ['pending', 'succeeded', 'failed', 'refunded'] as const;
+import { TRANSACTION_STATUSES } from '@latchkey/api-routes';
 
 /** Read-only through the API: transactions come from payment systems, not from integrations. */
 export const TransactionSchema = defineEntity({

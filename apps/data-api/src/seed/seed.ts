@@ -6,7 +6,8 @@ import { IdPrefix, isIdOf } from '@latchkey/contracts';
 import { databaseEnv, loadConfigOrExit, ormOptions } from '@latchkey/runtime';
 import { DATA_API_ENTITIES } from '../database/entities';
 import { InvoiceSchema } from '../resources/invoice.entity';
-import { LeadSchema, LEAD_STATUSES } from '../resources/lead.entity';
+import { LEAD_STATUSES } from '@latchkey/api-routes';
+import { LeadSchema } from '../resources/lead.entity';
 import { ProjectSchema } from '../resources/project.entity';
 import { TransactionSchema } from '../resources/transaction.entity';
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { idempotencyKey, type WebhookEventReceipt } from '@latchkey/api-routes';
 import {
   ErrorCode,
   eventSourceOf,
@@ -19,11 +20,6 @@ import {
 } from '@latchkey/runtime';
 import { WebhookConnections } from './webhook-connections';
 
-export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
-const idempotencyKey = text()
-  .min(1)
-  .max(IDEMPOTENCY_KEY_MAX_LENGTH)
-  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 const connectionId = text().regex(idPattern(IdPrefix.WebhookConnection), 'not a webhook connection id');
 
 /** Request headers worth keeping with an event: content description and sender signatures, never credentials. */
@@ -33,7 +29,7 @@ const KEPT_HEADER =
 export interface IngestResult {
   status: 202;
   replayed: boolean;
-  body: Record<string, unknown>;
+  body: WebhookEventReceipt;
 }
 
 /**
@@ -73,7 +69,12 @@ export class WebhookIngestService {
     }
     const id = newId(IdPrefix.WebhookEvent);
     const receivedAt = new Date();
-    const body = { id, connection_id: connection, received_at: receivedAt.toISOString(), status: 'accepted' };
+    const body: WebhookEventReceipt = {
+      id,
+      connection_id: connection,
+      received_at: receivedAt.toISOString(),
+      status: 'accepted',
+    };
     const schema = this.orm.config.get('schema');
     const result = await this.orm.em.fork().transactional(async (tx) => {
       const inserted = await tx.execute<{ id: string }[]>(
@@ -95,7 +96,7 @@ export class WebhookIngestService {
         ],
       );
       if (inserted.length === 0) {
-        const [first] = await tx.execute<{ response: Record<string, unknown> }[]>(
+        const [first] = await tx.execute<{ response: WebhookEventReceipt }[]>(
           `select "response" from "${schema}"."webhook_events" where "org_id" = ? and "connection_id" = ? and "idempotency_key" = ?`,
           [principal.org_id, connection, key],
         );

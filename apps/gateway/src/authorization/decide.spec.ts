@@ -1,5 +1,6 @@
 import { RouteMatcher } from '@latchkey/auth-core';
-import { API_ROUTES, type KeySnapshot } from '@latchkey/contracts';
+import { type KeySnapshot } from '@latchkey/contracts';
+import { API_ROUTES } from '@latchkey/api-routes';
 import { accessTokenSecretHolds, checkScope } from './decide';
 
 const matcher = new RouteMatcher(API_ROUTES);

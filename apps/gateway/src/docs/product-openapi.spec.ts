@@ -1,4 +1,4 @@
-import { API_ROUTES } from '@latchkey/contracts';
+import { API_ROUTES } from '@latchkey/api-routes';
 import { buildProductDocument, type OpenApiDocument } from './product-openapi';
 
 const upstream = (paths: OpenApiDocument['paths']): OpenApiDocument => ({

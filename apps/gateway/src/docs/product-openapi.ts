@@ -1,4 +1,5 @@
-import { API_ROUTES, AUDIT_CHECKPOINT_KEYS_PATH, Header, type ApiRoute } from '@latchkey/contracts';
+import { AUDIT_CHECKPOINT_KEYS_PATH, Header, type ApiRoute } from '@latchkey/contracts';
+import { API_ROUTES } from '@latchkey/api-routes';
 import { OPENAPI_VERSION, PROBLEM_SCHEMA, problemResponse, USER_TOKEN_SCHEME } from '@latchkey/runtime';
 
 export type OpenApiDocument = {

@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
-  API_ROUTES,
   BusMessagePurpose,
   type KeyInvalidation,
   type KeyLookupReply,
@@ -10,6 +9,7 @@ import {
   type UserLookupReply,
   type UserLookupRequest,
 } from '@latchkey/contracts';
+import { API_ROUTES } from '@latchkey/api-routes';
 import {
   BusSequence,
   ed25519SigningRing,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { RouteMatcher } from '@latchkey/auth-core';
-import { API_ROUTES } from '@latchkey/contracts';
+import { API_ROUTES } from '@latchkey/api-routes';
 import { denialRoute } from './denial-route';
 
 const matcher = new RouteMatcher(API_ROUTES);

@@ -1,5 +1,6 @@
 import { normalisePath, type RouteMatcher } from '@latchkey/auth-core';
-import { API_ROUTES, AUDIT_CHECKPOINT_KEYS_PATH, type ApiRoute } from '@latchkey/contracts';
+import { AUDIT_CHECKPOINT_KEYS_PATH, type ApiRoute } from '@latchkey/contracts';
+import { API_ROUTES } from '@latchkey/api-routes';
 
 /** `GET /v1/projects/:id`: the route as events name it, built once per route. */
 const routeLabels = new WeakMap<ApiRoute, string>();

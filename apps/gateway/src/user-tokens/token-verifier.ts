@@ -3,7 +3,6 @@ import { cacheKeyOf } from '@latchkey/auth-core';
 import {
   BearerTokenClaimsSchema,
   SignedArtefactPurpose,
-  scopesForRole,
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
   type Principal,
@@ -12,6 +11,7 @@ import {
   type UserLookupRequest,
   type UserRole,
 } from '@latchkey/contracts';
+import { scopesForRole } from '@latchkey/api-routes';
 
 /** The longest a user token can live (service users: up to 365 days): a change is remembered that long. */
 const USER_TOKEN_MAX_LIFE_MS = 366 * 86_400_000;

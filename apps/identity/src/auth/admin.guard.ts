@@ -1,9 +1,8 @@
 import { type CanActivate, type ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { ErrorCode } from '@latchkey/contracts';
+import { ErrorCode, MANAGING_ROLES } from '@latchkey/contracts';
 import { endpointsFor, ProblemException, routeDeclarationOf } from '@latchkey/runtime';
 import type { AuthenticatedUser } from './bearer.strategy';
-import { MANAGING_ROLES } from '../users/user.entity';
 
 /**
  * A valid user token is required, in the Authorization header (401 invalid_token otherwise).
@@ -67,7 +66,7 @@ function refusalFor(roles: readonly string[]): string {
 }
 
 /**
- * Identity's routes, each served from its declaration (http/identity-routes.ts): a user route needs
+ * Identity's routes, each served from its declaration (@latchkey/api-routes identity-routes.ts): a user route needs
  * a valid user token in the Authorization header (401 invalid_token) of a role it declares (403).
  */
 export const IdentityEndpoint = endpointsFor({ user: () => [UserTokenGuard, DeclaredRoleGuard] });

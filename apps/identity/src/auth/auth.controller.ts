@@ -11,7 +11,7 @@ import { OrganisationSchema, policyOf, userTokenTtlSeconds } from '../organisati
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../users/password-hasher';
 import { UserSchema, type User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { changePassword, exchangeToken, jwks, login } from '../http/identity-routes';
+import { changePassword, exchangeToken, jwks, login } from '@latchkey/api-routes';
 import { CurrentUser, IdentityEndpoint } from './admin.guard';
 import type { AuthenticatedUser } from './bearer.strategy';
 import { ChangeContextOf } from './change-context';

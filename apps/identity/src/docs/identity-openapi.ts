@@ -1,5 +1,5 @@
 import { openApiDocumentOf } from '@latchkey/runtime';
-import { IDENTITY_ROUTES } from '../http/identity-routes';
+import { IDENTITY_ROUTES } from '@latchkey/api-routes';
 
 /** What identity's own OpenAPI document says of itself (main.ts serves it; tests build it in-process). */
 export const IDENTITY_DOCUMENT_INFO = {

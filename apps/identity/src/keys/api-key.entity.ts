@@ -56,7 +56,6 @@ export type ApiKeySecret = InferEntity<typeof ApiKeySecretSchema>;
 
 export const DEFAULT_RATE_LIMIT = { limit: 120, window_seconds: 60 } as const;
 export const DEFAULT_GRACE_SECONDS = 86_400;
-export const MAX_GRACE_SECONDS = 604_800;
 
 /** Effective status at `now`: an expired key is refused even before the sweeper marks it. */
 export function effectiveStatus(key: ApiKey, now: Date): KeySnapshot['status'] {

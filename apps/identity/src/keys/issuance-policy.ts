@@ -1,7 +1,7 @@
 import { ErrorCode } from '@latchkey/contracts';
 import { parseScope } from '@latchkey/auth-core';
 import { ProblemException } from '@latchkey/runtime';
-import type { IssuancePolicy } from '../organisations/organisation.entity';
+import type { IssuancePolicy } from '@latchkey/api-routes';
 
 /** A key's settings as far as the organisation's issuance policy cares. */
 export interface PolicySubject {

@@ -1,7 +1,15 @@
-import { API_ROUTES, BINDING_ID_PREFIXES, GRANTABLE_SCOPES } from '@latchkey/contracts';
+import {
+  API_ROUTES,
+  BINDING_ID_PREFIXES,
+  createKeyRequest,
+  GRANTABLE_SCOPES,
+  issuableScopes,
+  scopeProblem,
+  scopeText,
+  updateKeyRequest,
+} from '@latchkey/api-routes';
 import { anyScopeAllows, newId } from '@latchkey/auth-core';
 import { webhookPathOf } from '../webhooks/webhook-connection.entity';
-import { createKeyRequest, issuableScopes, scopeProblem, scopeText, updateKeyRequest } from './key-requests';
 
 describe('scopeText', () => {
   it.each(['leads:read', 'leads:*', '*', 'leads:read@prj_1', 'projects:write@prj_2', 'webhooks:write@whc_1'])(

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import type { ChangeContext, RouteInput } from '@latchkey/contracts';
-import { scopesForRole } from '@latchkey/contracts';
+import { scopesForRole } from '@latchkey/api-routes';
 import { Input } from '@latchkey/runtime';
 import { CurrentUser, IdentityEndpoint } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
@@ -13,7 +13,7 @@ import {
   revokeKey,
   rotateKey,
   updateKey,
-} from '../http/identity-routes';
+} from '@latchkey/api-routes';
 import { KeysService, type KeyActor } from './keys.service';
 
 const actorOf = (user: AuthenticatedUser): KeyActor => ({

@@ -40,7 +40,7 @@ import {
   type ListKeysQuery,
   type RotateKeyRequest,
   type UpdateKeyRequest,
-} from './key-requests';
+} from '@latchkey/api-routes';
 
 /** Keys are listed newest first; the cursor carries the last key's id. */
 const KEY_CURSOR = pageCursor(idSchema(IdPrefix.ApiKey));

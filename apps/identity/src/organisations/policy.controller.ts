@@ -8,9 +8,10 @@ import { CurrentUser, IdentityEndpoint } from '../auth/admin.guard';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { ChangeContextOf } from '../auth/change-context';
 import { recordEvent } from '../events/change-events';
-import { getPolicy, replacePolicy } from '../http/identity-routes';
+import { getPolicy, replacePolicy } from '@latchkey/api-routes';
 import { enforceTokenLifetimes } from '../keys/issuance-policy';
-import { OrganisationSchema, policyOf, type IssuancePolicy } from './organisation.entity';
+import type { IssuancePolicy } from '@latchkey/api-routes';
+import { OrganisationSchema, policyOf } from './organisation.entity';
 
 /** The organisation's issuance policy (key lifetimes, never-expiring keys, IP lists for writes, token lifetimes). */
 @Controller()

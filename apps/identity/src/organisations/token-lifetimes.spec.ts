@@ -1,6 +1,7 @@
 import { ProblemException } from '@latchkey/runtime';
 import { enforceTokenLifetimes } from '../keys/issuance-policy';
-import { DEFAULT_POLICY, issuancePolicySchema, userTokenTtlSeconds } from './organisation.entity';
+import { DEFAULT_POLICY, issuancePolicySchema } from '@latchkey/api-routes';
+import { userTokenTtlSeconds } from './organisation.entity';
 
 describe('user and service token lifetimes under the issuance policy', () => {
   it('service users get a day by default, people twelve hours', () => {

@@ -11,7 +11,7 @@ import {
   removeUser,
   resetUserPassword,
   updateUser,
-} from '../http/identity-routes';
+} from '@latchkey/api-routes';
 import { UsersService } from './users.service';
 
 /** Members and roles; owners and admins only (see the declarations). */

@@ -16,6 +16,12 @@ import {
   type UserRoleChangedData,
   type UserStatusChangedData,
 } from '@latchkey/contracts';
+import {
+  createUserRequest,
+  listUsersQuery,
+  resetPasswordRequest,
+  updateUserRequest,
+} from '@latchkey/api-routes';
 import { newId } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
 import { cursorParam, OutboxRelayService, pageCursor, ProblemException, text } from '@latchkey/runtime';
@@ -24,38 +30,10 @@ import { recordEvent } from '../events/change-events';
 import { KeyInvalidationService } from '../events/key-invalidation.service';
 import { OrganisationSchema } from '../organisations/organisation.entity';
 import { hashPassword } from './password-hasher';
-import { mayGrantRole, toUserView, USER_ROLES, UserSchema, type User } from './user.entity';
-
-/** Every password a user is given or chooses: the same rule at creation, change and reset. */
-export const newPassword = text().min(12, 'at least 12 characters').max(1024);
-
-export const createUserRequest = z.strictObject({
-  email: z.email().max(320),
-  name: text().trim().min(1).max(200),
-  role: z.enum(USER_ROLES),
-  kind: z.enum(['human', 'service']).default('human'),
-  password: newPassword,
-});
-
-/** `POST /admin/users/:id/password`: an owner or admin sets a member's password. */
-export const resetPasswordRequest = z.strictObject({ new_password: newPassword });
-
-export const updateUserRequest = z
-  .strictObject({
-    name: text().trim().min(1).max(200),
-    role: z.enum(USER_ROLES),
-    status: z.enum(['active', 'disabled']),
-  })
-  .partial()
-  .refine((r) => Object.keys(r).length > 0, { message: 'nothing to change' });
+import { mayGrantRole, toUserView, UserSchema, type User } from './user.entity';
 
 /** Users are listed oldest first; the cursor carries the last user's id. */
 const USER_CURSOR = pageCursor(idSchema(IdPrefix.User));
-
-export const listUsersQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: cursorParam(),
-});
 
 @Injectable()
 export class UsersService {

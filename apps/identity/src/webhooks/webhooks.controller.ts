@@ -10,7 +10,7 @@ import {
   listWebhooks,
   regenerateWebhook,
   revokeWebhook,
-} from '../http/identity-routes';
+} from '@latchkey/api-routes';
 import { WebhooksService } from './webhooks.service';
 
 /** Webhook connections and their path-restricted keys; owners and admins only. */

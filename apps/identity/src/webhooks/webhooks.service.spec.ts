@@ -1,5 +1,4 @@
-import { keyName } from '../keys/key-requests';
-import { createWebhookRequest, webhookKeyName } from './webhooks.service';
+import { createWebhookRequest, keyName, webhookKeyName } from '@latchkey/api-routes';
 
 describe('webhook connection names', () => {
   const longest = createWebhookRequest.shape.name.maxLength as number;

@@ -2,27 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { ErrorCode, IdPrefix, type ChangeContext, type WebhookConnectionView } from '@latchkey/contracts';
+import { createWebhookRequest, webhookKeyName } from '@latchkey/api-routes';
 import { newId } from '@latchkey/auth-core';
 import { ProblemException, text } from '@latchkey/runtime';
 import { DEFAULT_RATE_LIMIT } from '../keys/api-key.entity';
-import { KEY_NAME_MAX_LENGTH } from '../keys/key-requests';
 import { KeysService } from '../keys/keys.service';
 import { OrganisationSchema, policyOf } from '../organisations/organisation.entity';
 import { webhookPathOf, WebhookConnectionSchema, type WebhookConnection } from './webhook-connection.entity';
-
-/** A connection's key is named after it: `Webhook: <connection name>`. */
-export function webhookKeyName(connectionName: string): string {
-  return `Webhook: ${connectionName}`;
-}
-
-export const createWebhookRequest = z.strictObject({
-  // Bounded so that the key name derived from it always fits a key name.
-  name: text()
-    .trim()
-    .min(1)
-    .max(KEY_NAME_MAX_LENGTH - webhookKeyName('').length),
-  environment: z.enum(['live', 'test']).default('live'),
-});
 
 function toConnectionView(c: WebhookConnection): WebhookConnectionView {
   return {

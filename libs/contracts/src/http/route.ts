@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { ProblemDescription } from '../error-codes';
+import type { IdPrefix } from '../ids';
+import type { Audience } from '../principal';
 
 /**
  * One declaration per HTTP route (ADR 0018): method, path, who may call it, the zod schemas of what
@@ -21,9 +23,28 @@ export type RouteAccess =
    * An API key (or the access token or user token the gateway admits for it) holding `scope`; with
    * `instanceParam`, also a key whose scope is bound to the instance that path parameter names.
    */
-  | { readonly kind: 'key'; readonly scope: string; readonly instanceParam?: string }
-  /** A webhook connection's key, restricted to its ingest path. */
-  | { readonly kind: 'webhook' };
+  | ({ readonly kind: 'key' } & GatewayAccess)
+  /** A webhook connection's key (holding `scope`), restricted to its ingest path. */
+  | ({ readonly kind: 'webhook' } & GatewayAccess);
+
+/**
+ * What the gateway's route table (API_ROUTES, in @latchkey/api-routes) needs of a route it
+ * authorises with a key: the table is derived from these, never written by hand.
+ */
+export interface GatewayAccess {
+  readonly scope: string;
+  /** The service the gateway forwards the request to. */
+  readonly upstream: Audience;
+  /** Path parameter that names a resource instance, for instance-bound scopes. */
+  readonly instanceParam?: string;
+  /** The prefix of the ids that parameter carries (`prj` for `prj_…`): what a binding must name. */
+  readonly instancePrefix?: IdPrefix;
+  /**
+   * The service narrows this route's rows to the projects that project-bound grants name
+   * (`leads:read@prj_1` reads the leads of project prj_1): such a grant passes the gateway here.
+   */
+  readonly projectRows?: true;
+}
 
 export type SuccessStatus = 200 | 201 | 202 | 204;
 
@@ -75,6 +96,11 @@ export interface RouteSpec {
   readonly access: RouteAccess;
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
+  /**
+   * Request headers the route reads, by their documented name (`Idempotency-Key`): documented as
+   * parameters; the handler parses the ones it reads with these schemas.
+   */
+  readonly headers?: z.ZodObject;
   readonly body?: z.ZodType;
   /** An absent body is read as `{}` (a body of all-optional fields may be left out). */
   readonly bodyOptional?: boolean;
@@ -141,10 +167,16 @@ export function defineRoute<const S extends RouteSpec>(spec: S): Route<S> {
   const statuses = Object.keys(spec.responses).map(Number).sort() as SuccessStatus[];
   const successStatus = statuses[0];
   if (successStatus === undefined) throw new Error(`${spec.method} ${spec.path}: no success answer`);
-  if (spec.access.kind === 'key' && spec.access.instanceParam && !named.includes(spec.access.instanceParam)) {
-    throw new Error(
-      `${spec.method} ${spec.path}: instanceParam ${spec.access.instanceParam} is not in the path`,
-    );
+  const access = spec.access;
+  if (access.kind === 'key' || access.kind === 'webhook') {
+    if (access.instanceParam && !named.includes(access.instanceParam)) {
+      throw new Error(
+        `${spec.method} ${spec.path}: instanceParam ${access.instanceParam} is not in the path`,
+      );
+    }
+    if (access.instancePrefix && !access.instanceParam) {
+      throw new Error(`${spec.method} ${spec.path}: instancePrefix without instanceParam`);
+    }
   }
   return { ...spec, problems: { ...derivedProblems(spec), ...spec.problems }, successStatus };
 }

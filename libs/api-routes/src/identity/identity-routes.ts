@@ -17,31 +17,31 @@ import {
   webhookConnectionViewSchema,
   issuedSecretSchema,
   propagationViewSchema,
+  MANAGING_ROLES,
+  text,
+  USER_ROLES,
   type Route,
 } from '@latchkey/contracts';
-import { text } from '@latchkey/runtime';
+import { issuancePolicySchema } from './issuance-policy';
 import {
   createKeyRequest,
   listKeysQuery,
   revokeKeyRequest,
   rotateKeyRequest,
   updateKeyRequest,
-} from '../keys/key-requests';
-import { issuancePolicySchema } from '../organisations/organisation.entity';
-import { MANAGING_ROLES, USER_ROLES } from '../users/user.entity';
+} from './key-requests';
 import {
   createUserRequest,
   listUsersQuery,
   newPassword,
   resetPasswordRequest,
   updateUserRequest,
-} from '../users/users.service';
-import { createWebhookRequest } from '../webhooks/webhooks.service';
+} from './user-requests';
+import { createWebhookRequest } from './webhook-requests';
 
 /**
- * Every route identity serves, declared once (ADR 0018): the controllers serve them with
- * @IdentityEndpoint, the OpenAPI document is built from this list. They live in identity because
- * their request schemas check scopes and CIDR blocks with auth-core, which contracts may not import.
+ * Every route identity serves, declared once (ADR 0018): identity's controllers serve them with
+ * @IdentityEndpoint and its OpenAPI document is built from this list.
  */
 
 const managers = { kind: 'user', roles: MANAGING_ROLES } as const;

@@ -1,6 +1,5 @@
-import { API_ROUTES } from './routes';
-import { scopesForRole } from './roles';
-import type { UserRole } from './principal';
+import type { UserRole } from '@latchkey/contracts';
+import { API_ROUTES, scopesForRole } from './table';
 
 const AUDIT_SCOPES = [...new Set(API_ROUTES.filter((r) => r.upstream === 'audit').map((r) => r.scope))];
 const DATA_READS = [

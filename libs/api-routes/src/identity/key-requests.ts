@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import {
-  allowedPathProblem,
-  BINDABLE_SCOPES,
-  BINDING_ID_PREFIXES,
-  GRANTABLE_SCOPES,
-} from '@latchkey/contracts';
+import { allowedPathProblem, cursorParam, isoDateTime, text } from '@latchkey/contracts';
 import { isIpOrCidr, parseScope } from '@latchkey/auth-core';
-import { cursorParam, isoDateTime, text } from '@latchkey/runtime';
-import { MAX_GRACE_SECONDS } from './api-key.entity';
+import { BINDABLE_SCOPES, BINDING_ID_PREFIXES, GRANTABLE_SCOPES } from '../table';
+
+/** The longest a rotated-away secret may stay valid: a week. */
+export const MAX_GRACE_SECONDS = 604_800;
 
 const grantable = new Set(GRANTABLE_SCOPES);
 

@@ -1,5 +1,6 @@
-import { API_ROUTES, type ApiRoute } from '@latchkey/contracts';
-import { RouteMatcher } from './route-matcher';
+import { type ApiRoute } from '@latchkey/contracts';
+import { API_ROUTES } from './table';
+import { RouteMatcher } from '@latchkey/auth-core';
 
 const matcher = new RouteMatcher(API_ROUTES);
 
