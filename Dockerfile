@@ -67,6 +67,7 @@ WORKDIR /app
 # node_modules with the workspace links @latchkey/* -> libs/*, apps/* (package.json `main: dist/...`).
 COPY --from=deps /app ./
 COPY --from=build /src/libs/contracts/dist libs/contracts/dist
+COPY --from=build /src/libs/api-routes/dist libs/api-routes/dist
 COPY --from=build /src/libs/auth-core/dist libs/auth-core/dist
 COPY --from=build /src/libs/messaging/dist libs/messaging/dist
 COPY --from=build /src/libs/runtime/dist libs/runtime/dist

@@ -10,7 +10,7 @@ import { GatewayModule } from '../../apps/gateway/src/app.module';
 import { gatewayConfigSchema } from '../../apps/gateway/src/config/gateway-config';
 import { IdentityModule } from '../../apps/identity/src/app.module';
 import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
-import { IDENTITY_ROUTES } from '@latchkey/api-routes';
+import { DATA_API_ROUTES, IDENTITY_ROUTES } from '@latchkey/api-routes';
 import { envOf, type Preview, previewApp } from './preview-apps';
 
 /**
@@ -78,6 +78,7 @@ it('identity admits user tokens only for its roles, backends only gateway-signed
 
 const DECLARED: [ServiceName, readonly Route[]][] = [
   ['identity', IDENTITY_ROUTES],
+  ['data-api', DATA_API_ROUTES],
   ['audit', AUDIT_ROUTES],
 ];
 

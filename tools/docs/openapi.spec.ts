@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { DATA_API_ROUTES, IDENTITY_ROUTES } from '@latchkey/api-routes';
+import type { Route } from '@latchkey/contracts';
+import { openApiOperationOf, openApiPathOf } from '@latchkey/runtime';
 import { REPO_ROOT, type ServiceName } from '@latchkey/testing';
 import type { OpenApiDocument } from '../../apps/gateway/src/docs/product-openapi';
 import { type BuiltDocument, buildServiceDocuments, type ServiceDocuments } from './product-document';
@@ -117,6 +120,20 @@ describe.each(SERVICES_DOCUMENTED)('the OpenAPI document of %s', (service) => {
     );
     expect(result.failed ? result.stdout : '').toBe('');
   }, 60_000);
+});
+
+describe.each([
+  ['identity', IDENTITY_ROUTES],
+  ['data-api', DATA_API_ROUTES],
+] as [ServiceName, readonly Route[]][])('the document of %s', (service, routes) => {
+  it('has one operation per declared route, each built from its declaration', () => {
+    const { document } = documents()[service];
+    expect([...operationsOf(document)].sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of routes) {
+      const operation = document.paths[openApiPathOf(route.path)]?.[route.method.toLowerCase()];
+      expect(operation).toEqual(openApiOperationOf(route));
+    }
+  });
 });
 
 describe.each(['identity', 'data-api', 'audit'] as ServiceName[])('the routes %s serves', (service) => {

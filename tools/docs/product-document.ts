@@ -35,8 +35,8 @@ export interface ServiceDocuments {
 const asDocument = (doc: unknown) => doc as OpenApiDocument;
 
 export async function buildServiceDocuments(): Promise<ServiceDocuments> {
-  // Identity's and audit's documents are built from their route declarations, as their main.ts
-  // serve them; the document tests check that what each app registers is exactly what they declare.
+  // Identity's, the data API's and audit's documents are built from their route declarations, as
+  // their main.ts serve them; the document tests check that each app registers exactly what it declares.
   const identity = await previewApp(
     IdentityModule.forRoot(identityConfigSchema.parse(envOf('identity'))),
     () => asDocument(identityDocument()),

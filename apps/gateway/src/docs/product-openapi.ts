@@ -1,6 +1,12 @@
 import { AUDIT_CHECKPOINT_KEYS_PATH, Header, type ApiRoute } from '@latchkey/contracts';
-import { API_ROUTES } from '@latchkey/api-routes';
-import { OPENAPI_VERSION, PROBLEM_SCHEMA, problemResponse, USER_TOKEN_SCHEME } from '@latchkey/runtime';
+import { API_ROUTES, DATA_API_ROUTES } from '@latchkey/api-routes';
+import {
+  OPENAPI_VERSION,
+  openApiOperationOf,
+  PROBLEM_SCHEMA,
+  problemResponse,
+  USER_TOKEN_SCHEME,
+} from '@latchkey/runtime';
 
 export type OpenApiDocument = {
   openapi: string;
@@ -86,14 +92,18 @@ function responsesFor(route: ApiRoute, served: Operation | undefined): Responses
       };
     }
   }
-  const servedRefusal = (status: string) =>
-    typeof own[status]?.['description'] === 'string' ? `; ${String(own[status]['description'])}` : '';
   responses['401'] = problemResponse(
     'invalid_api_key or invalid_token: missing, malformed, unknown, expired or revoked',
   );
-  responses['403'] = problemResponse(
-    `insufficient_scope, path_not_allowed or ip_not_allowed${servedRefusal('403')}`,
-  );
+  // A declared route's 403 already names the gateway's refusals (derivedProblems); a scanned
+  // document's names only the service's own, added to them.
+  const served403 = own['403']?.['description'];
+  responses['403'] =
+    typeof served403 === 'string' && served403.startsWith('insufficient_scope')
+      ? (own['403'] as Record<string, unknown>)
+      : problemResponse(
+          `insufficient_scope, path_not_allowed or ip_not_allowed${typeof served403 === 'string' ? `; ${served403}` : ''}`,
+        );
   if (route.instanceParam && !responses['404']) {
     responses['404'] = problemResponse('not_found (including another organisation’s)');
   }
@@ -140,10 +150,11 @@ function operationFor(route: ApiRoute, served: Operation | undefined): Operation
 }
 
 /**
- * The product's one OpenAPI document: identity's own (generated from its controllers) plus one
+ * The product's one OpenAPI document: identity's own (built from its declarations) plus one
  * operation per entry of the route table, which is the same table the gateway authorizes with,
- * each with the request shapes and answers its service documents (`upstreams`: the data API's
- * and audit's documents, absent while unreachable), and the public checkpoint keys audit serves.
+ * each with the request shapes and answers of its declaration (the data API's routes) or of its
+ * service's document (`upstreams`: audit's, absent while unreachable), and the public checkpoint
+ * keys audit serves.
  */
 export function buildProductDocument(
   identity: OpenApiDocument | undefined,
@@ -153,12 +164,18 @@ export function buildProductDocument(
   const servedOperation = (path: string, method: string) =>
     upstreams.map((doc) => doc?.paths[path]?.[method]).find((op) => op !== undefined) as
       Operation | undefined;
+  // Routes the gateway has the declarations of are documented from them, not from a fetched document.
+  const declared = new Map(DATA_API_ROUTES.map((route) => [`${route.method} ${route.path}`, route]));
+  const operationOf = (route: ApiRoute, path: string, method: string) => {
+    const declaration = declared.get(`${route.method} ${route.path}`);
+    return declaration ? openApiOperationOf(declaration) : servedOperation(path, method);
+  };
   for (const route of API_ROUTES) {
     const path = openApiPath(route.path);
     const method = route.method.toLowerCase();
     paths[path] = {
       ...(paths[path] ?? {}),
-      [method]: operationFor(route, servedOperation(path, method)),
+      [method]: operationFor(route, operationOf(route, path, method)),
     };
   }
   paths[AUDIT_CHECKPOINT_KEYS_PATH] = {

@@ -24,7 +24,7 @@ import {
 } from '@latchkey/api-routes';
 import { newId } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
-import { cursorParam, OutboxRelayService, pageCursor, ProblemException, text } from '@latchkey/runtime';
+import { OutboxRelayService, pageCursor, ProblemException } from '@latchkey/runtime';
 import type { AuthenticatedUser } from '../auth/bearer.strategy';
 import { recordEvent } from '../events/change-events';
 import { KeyInvalidationService } from '../events/key-invalidation.service';

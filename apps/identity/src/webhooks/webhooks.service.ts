@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ErrorCode, IdPrefix, type ChangeContext, type WebhookConnectionView } from '@latchkey/contracts';
 import { createWebhookRequest, webhookKeyName } from '@latchkey/api-routes';
 import { newId } from '@latchkey/auth-core';
-import { ProblemException, text } from '@latchkey/runtime';
+import { ProblemException } from '@latchkey/runtime';
 import { DEFAULT_RATE_LIMIT } from '../keys/api-key.entity';
 import { KeysService } from '../keys/keys.service';
 import { OrganisationSchema, policyOf } from '../organisations/organisation.entity';
