@@ -438,7 +438,7 @@ export interface paths {
         get: operations["getV1Invoices"];
         put?: never;
         /**
-         * Create invoices
+         * Create an invoice
          * @description Requires scope `invoices:write`.
          */
         post: operations["postV1Invoices"];
@@ -456,7 +456,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read one of invoices
+         * Read an invoice
          * @description Requires scope `invoices:read` (or `invoices:read@<id>` bound to this instance).
          */
         get: operations["getV1InvoicesId"];
@@ -466,7 +466,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update one of invoices
+         * Update an invoice
          * @description Requires scope `invoices:write` (or `invoices:write@<id>` bound to this instance).
          */
         patch: operations["patchV1InvoicesId"];
@@ -486,7 +486,7 @@ export interface paths {
         get: operations["getV1Leads"];
         put?: never;
         /**
-         * Create leads
+         * Create a lead
          * @description Requires scope `leads:write`.
          */
         post: operations["postV1Leads"];
@@ -504,7 +504,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read one of leads
+         * Read a lead
          * @description Requires scope `leads:read` (or `leads:read@<id>` bound to this instance).
          */
         get: operations["getV1LeadsId"];
@@ -514,7 +514,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update one of leads
+         * Update a lead
          * @description Requires scope `leads:write` (or `leads:write@<id>` bound to this instance).
          */
         patch: operations["patchV1LeadsId"];
@@ -534,7 +534,7 @@ export interface paths {
         get: operations["getV1Projects"];
         put?: never;
         /**
-         * Create projects
+         * Create a project
          * @description Requires scope `projects:write`.
          */
         post: operations["postV1Projects"];
@@ -552,7 +552,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read one of projects
+         * Read a project
          * @description Requires scope `projects:read` (or `projects:read@<id>` bound to this instance).
          */
         get: operations["getV1ProjectsId"];
@@ -562,7 +562,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update one of projects
+         * Update a project
          * @description Requires scope `projects:write` (or `projects:write@<id>` bound to this instance).
          */
         patch: operations["patchV1ProjectsId"];
@@ -4278,7 +4278,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of rows, newest first, with a cursor */
+            /** @description OK */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4286,9 +4286,30 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: {
+                            amount_minor: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string;
+                            currency: string;
+                            due_date: string | null;
+                            id: string;
+                            lead_id: string | null;
+                            number: string;
+                            project_id: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "paid" | "void";
+                            /** Format: date-time */
+                            updated_at: string;
+                            updated_by: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4306,7 +4327,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope (also a project-bound grant that does not name the row’s project), path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4363,9 +4384,27 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        amount_minor: number;
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        currency: string;
+                        due_date: string | null;
+                        id: string;
+                        lead_id: string | null;
+                        number: string;
+                        project_id: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "open" | "paid" | "void";
+                        /** Format: date-time */
+                        updated_at: string;
+                        updated_by: string;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4383,7 +4422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope: a project-bound grant that does not name the project */
+            /** @description insufficient_scope (also a project-bound grant that does not name the row’s project), path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4427,7 +4466,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The row */
+            /** @description OK */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4435,7 +4474,34 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        amount_minor: number;
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        currency: string;
+                        due_date: string | null;
+                        id: string;
+                        lead_id: string | null;
+                        number: string;
+                        project_id: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "open" | "paid" | "void";
+                        /** Format: date-time */
+                        updated_at: string;
+                        updated_by: string;
+                    };
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description invalid_api_key or invalid_token: missing, malformed, unknown, expired or revoked */
             401: {
@@ -4501,7 +4567,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The row, changed */
+            /** @description OK */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4509,9 +4575,27 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        amount_minor: number;
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        currency: string;
+                        due_date: string | null;
+                        id: string;
+                        lead_id: string | null;
+                        number: string;
+                        project_id: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "open" | "paid" | "void";
+                        /** Format: date-time */
+                        updated_at: string;
+                        updated_by: string;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4589,7 +4673,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of rows, newest first, with a cursor */
+            /** @description OK */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4597,9 +4681,29 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: {
+                            company: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string;
+                            email: string | null;
+                            id: string;
+                            name: string;
+                            project_id: string | null;
+                            source: string | null;
+                            /** @enum {string} */
+                            status: "new" | "contacted" | "qualified" | "won" | "lost";
+                            /** Format: date-time */
+                            updated_at: string;
+                            updated_by: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4617,7 +4721,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope (also a project-bound grant that does not name the row’s project), path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4673,9 +4777,26 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        company: string | null;
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        email: string | null;
+                        id: string;
+                        name: string;
+                        project_id: string | null;
+                        source: string | null;
+                        /** @enum {string} */
+                        status: "new" | "contacted" | "qualified" | "won" | "lost";
+                        /** Format: date-time */
+                        updated_at: string;
+                        updated_by: string;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4693,7 +4814,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope: a project-bound grant that does not name the project */
+            /** @description insufficient_scope (also a project-bound grant that does not name the row’s project), path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4737,7 +4858,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The row */
+            /** @description OK */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4745,7 +4866,33 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        company: string | null;
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        email: string | null;
+                        id: string;
+                        name: string;
+                        project_id: string | null;
+                        source: string | null;
+                        /** @enum {string} */
+                        status: "new" | "contacted" | "qualified" | "won" | "lost";
+                        /** Format: date-time */
+                        updated_at: string;
+                        updated_by: string;
+                    };
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description invalid_api_key or invalid_token: missing, malformed, unknown, expired or revoked */
             401: {
@@ -4811,7 +4958,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The row, changed */
+            /** @description OK */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4819,9 +4966,26 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        company: string | null;
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        email: string | null;
+                        id: string;
+                        name: string;
+                        project_id: string | null;
+                        source: string | null;
+                        /** @enum {string} */
+                        status: "new" | "contacted" | "qualified" | "won" | "lost";
+                        /** Format: date-time */
+                        updated_at: string;
+                        updated_by: string;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4898,7 +5062,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of rows, newest first, with a cursor */
+            /** @description OK */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4906,9 +5070,26 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string;
+                            description: string | null;
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "active" | "archived";
+                            /** Format: date-time */
+                            updated_at: string;
+                            updated_by: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4926,7 +5107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope (also a project-bound grant that does not name the row’s project), path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4979,9 +5160,23 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        description: string | null;
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        status: "active" | "archived";
+                        /** Format: date-time */
+                        updated_at: string;
+                        updated_by: string;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4999,7 +5194,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope: a project-bound grant that does not name the project */
+            /** @description insufficient_scope (also a project-bound grant that does not name the row’s project), path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5043,7 +5238,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The row */
+            /** @description OK */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5051,7 +5246,30 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        description: string | null;
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        status: "active" | "archived";
+                        /** Format: date-time */
+                        updated_at: string;
+                        updated_by: string;
+                    };
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description invalid_api_key or invalid_token: missing, malformed, unknown, expired or revoked */
             401: {
@@ -5115,7 +5333,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The row, changed */
+            /** @description OK */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5123,9 +5341,23 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        description: string | null;
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        status: "active" | "archived";
+                        /** Format: date-time */
+                        updated_at: string;
+                        updated_by: string;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5204,7 +5436,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of rows, newest first, with a cursor */
+            /** @description OK */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5212,9 +5444,30 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: {
+                            amount_minor: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string;
+                            currency: string;
+                            id: string;
+                            invoice_id: string | null;
+                            /** Format: date-time */
+                            occurred_at: string;
+                            project_id: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "succeeded" | "failed" | "refunded";
+                            /** Format: date-time */
+                            updated_at: string;
+                            updated_by: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5232,7 +5485,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope (also a project-bound grant that does not name the row’s project), path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5267,7 +5520,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The row */
+            /** @description OK */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5275,7 +5528,34 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        amount_minor: number;
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        currency: string;
+                        id: string;
+                        invoice_id: string | null;
+                        /** Format: date-time */
+                        occurred_at: string;
+                        project_id: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "succeeded" | "failed" | "refunded";
+                        /** Format: date-time */
+                        updated_at: string;
+                        updated_by: string;
+                    };
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description invalid_api_key or invalid_token: missing, malformed, unknown, expired or revoked */
             401: {
@@ -5323,7 +5603,6 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key is stored once and answered as the first time. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5337,7 +5616,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored (a retry with the same Idempotency-Key: the first answer) */
+            /** @description Accepted */
             202: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5345,9 +5624,18 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        connection_id: string;
+                        id: string;
+                        /** Format: date-time */
+                        received_at: string;
+                        /** @constant */
+                        status: "accepted";
+                    };
+                };
             };
-            /** @description invalid_request: the body or query does not parse */
+            /** @description invalid_request: the path, query or body does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5399,6 +5687,15 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the connection could not be checked; retry later */
+            502: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
