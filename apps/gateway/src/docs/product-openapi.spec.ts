@@ -1,4 +1,6 @@
-import { API_ROUTES } from '@latchkey/api-routes';
+import { API_ROUTES, RESOURCE_ROUTES } from '@latchkey/api-routes';
+import type { Route } from '@latchkey/contracts';
+import { openApiOperationOf } from '@latchkey/runtime';
 import { buildProductDocument, type OpenApiDocument } from './product-openapi';
 
 const upstream = (paths: OpenApiDocument['paths']): OpenApiDocument => ({
@@ -18,28 +20,14 @@ describe('the product OpenAPI document', () => {
     }
   });
 
-  it("takes each route's request body and query and header parameters from its service's own document", () => {
-    const body = { required: true, content: { 'application/json': { schema: { type: 'object' } } } };
-    const dataApi = upstream({
-      '/v1/projects': {
-        get: { parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }] },
-        post: { requestBody: body },
-      },
-      '/v1/webhooks/{connection_id}/events': {
-        post: {
-          parameters: [
-            { name: 'connection_id', in: 'path', required: true, schema: { type: 'string' } },
-            { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } },
-          ],
-        },
-      },
-    });
-    const doc = buildProductDocument(undefined, [undefined, dataApi]);
-    expect(doc.paths['/v1/projects']?.['post']).toMatchObject({ requestBody: body });
+  it("documents a declared route's parameters, body and answers from its declaration", () => {
+    const doc = buildProductDocument(undefined);
+    const create = openApiOperationOf(RESOURCE_ROUTES.projects.create as Route);
+    expect(doc.paths['/v1/projects']?.['post']).toMatchObject({ requestBody: create['requestBody'] });
     expect(doc.paths['/v1/projects']?.['get']).toMatchObject({
-      parameters: [{ name: 'limit', in: 'query' }],
+      parameters: expect.arrayContaining([expect.objectContaining({ name: 'limit', in: 'query' })]),
     });
-    // The path parameter is the route table's, once; the service's header parameter is added.
+    // The path parameter is the route table's, once; the declared header parameter is added.
     const ingest = doc.paths['/v1/webhooks/{connection_id}/events']?.['post'] as {
       parameters: { name: string; in: string }[];
     };
@@ -47,20 +35,38 @@ describe('the product OpenAPI document', () => {
       'path:connection_id',
       'header:Idempotency-Key',
     ]);
-    // A service that documents nothing for a route leaves it without a body.
-    expect(doc.paths['/v1/leads']?.['post']).not.toHaveProperty('requestBody');
+    // A document served for a declared route does not replace its declaration.
+    const stale = upstream({ '/v1/projects': { post: { requestBody: { content: {} } } } });
+    expect(buildProductDocument(undefined, [stale]).paths['/v1/projects']?.['post']).toMatchObject({
+      requestBody: create['requestBody'],
+    });
+  });
+
+  it("takes an undeclared route's query parameters and answers from its service's own document", () => {
+    const audit = upstream({
+      '/audit/events': {
+        get: {
+          parameters: [{ name: 'type', in: 'query', schema: { type: 'string' } }],
+          responses: { '200': { description: 'A page of events' } },
+        },
+      },
+    });
+    const doc = buildProductDocument(undefined, [undefined, audit]);
+    expect(doc.paths['/audit/events']?.['get']).toMatchObject({
+      parameters: [{ name: 'type', in: 'query' }],
+      responses: { '200': { description: 'A page of events' } },
+    });
+    // A service that documents nothing for a route leaves it without parameters of its own.
+    expect(doc.paths['/audit/verify']?.['get']).toMatchObject({ parameters: [] });
   });
 
   it('documents the statuses the services really answer, and the gateway’s refusals as problems', () => {
-    const dataApi = upstream({
-      '/v1/projects': { post: { requestBody: {}, responses: { '201': { description: 'Created' } } } },
-      '/v1/webhooks/{connection_id}/events': { post: { responses: { '202': { description: 'Stored' } } } },
-    });
-    const doc = buildProductDocument(undefined, [dataApi]);
+    const doc = buildProductDocument(undefined);
     const responses = (path: string, method: string) =>
       (doc.paths[path]?.[method] as { responses: Record<string, unknown> }).responses;
     expect(Object.keys(responses('/v1/projects', 'post')).sort()).toEqual([
       '201',
+      '400',
       '401',
       '403',
       '413',
