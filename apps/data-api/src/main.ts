@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     config,
     requestIds: gatewayAssignedRequestIds,
     beforeListen: (_app, fastify) => {
-      // Request shapes for the gateway's product document (internal port only, like identity's).
+      // Its own document, built from its route declarations (internal port only, like identity's).
       const document = dataApiDocument();
       fastify.get('/openapi.json', async () => document);
     },
