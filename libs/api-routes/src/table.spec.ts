@@ -1,4 +1,4 @@
-import { defineRoute } from '@latchkey/contracts';
+import { defineRoute, IdPrefix, RESOURCE_ID_PREFIX } from '@latchkey/contracts';
 import { AUDIT_GATEWAY_ROUTES } from './audit/audit-routes';
 import { DATA_API_ROUTES, RESOURCE_ROUTES } from './data-api/data-api-routes';
 import { RESOURCE_WIRES } from './data-api/resource-schemas';
@@ -55,5 +55,16 @@ describe('API_ROUTES, derived from the declarations', () => {
         responses: { 200: null },
       }),
     ).toThrow('instancePrefix without instanceParam');
+  });
+
+  it('every route naming an instance takes its prefix from the table', () => {
+    const known = new Set<string>(Object.values(IdPrefix));
+    const bound = API_ROUTES.filter((r) => r.instanceParam !== undefined);
+    expect(bound.length).toBeGreaterThan(0);
+    for (const route of bound) expect(known.has(route.instancePrefix ?? '')).toBe(true);
+    for (const [resource, prefix] of Object.entries(RESOURCE_ID_PREFIX)) {
+      const read = API_ROUTES.find((r) => r.method === 'GET' && r.path === `/v1/${resource}/:id`);
+      expect(read?.instancePrefix).toBe(prefix);
+    }
   });
 });
