@@ -111,6 +111,6 @@ it('audit serves its trail only for `audit:read`, and only its checkpoint keys t
   const byKind = (kind: string) => AUDIT_ROUTES.filter((r) => r.access.kind === kind);
   expect(byKind('public').map((r) => r.operationId)).toEqual(['getAuditCheckpointKeys']);
   expect(byKind('key').map((r) => r.access)).toEqual(
-    Array(AUDIT_ROUTES.length - 1).fill({ kind: 'key', scope: 'audit:read' }),
+    Array(AUDIT_ROUTES.length - 1).fill({ kind: 'key', scope: 'audit:read', upstream: 'audit' }),
   );
 });

@@ -32,7 +32,7 @@ describe('API_ROUTES, derived from the declarations', () => {
       const routes = Object.values(RESOURCE_ROUTES[wire.name]).map((route) => apiRouteOf(route));
       for (const route of routes) {
         expect(route?.projectRows).toBe(true);
-        expect(route?.instancePrefix).toBe(route?.instanceParam ? wire.idPrefix : undefined);
+        expect(route?.instancePrefix).toBe(route?.instanceParam ? RESOURCE_ID_PREFIX[wire.name] : undefined);
       }
     }
   });
@@ -47,11 +47,11 @@ describe('API_ROUTES, derived from the declarations', () => {
     expect(() =>
       defineRoute({
         method: 'GET',
-        path: '/v1/things',
+        path: '/v1/things', // a list: no :id for the prefix to check
         operationId: 'listThings',
         summary: 'List things',
         tags: ['things'],
-        access: { kind: 'key', scope: 'things:read', upstream: 'data-api', instancePrefix: 'thg' },
+        access: { kind: 'key', scope: 'things:read', upstream: 'data-api', instancePrefix: IdPrefix.Project },
         responses: { 200: null },
       }),
     ).toThrow('instancePrefix without instanceParam');

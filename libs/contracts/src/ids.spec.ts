@@ -1,4 +1,4 @@
-import { IdPrefix, idSchema, isIdOf, RESOURCE_ID_PREFIX } from './ids';
+import { IdPrefix, idSchema, isIdOf } from './ids';
 
 const ULID = '01JZ00000000000000000000AB';
 

@@ -22,7 +22,7 @@ import { eventFilterFields } from '../events/event-filters';
  * the principal audit trusts; what a caller reads is always its own organisation's trail.
  */
 
-const auditRead = { kind: 'key', scope: 'audit:read' } as const;
+const auditRead = { kind: 'key', scope: 'audit:read', upstream: 'audit' } as const;
 
 // ---- events --------------------------------------------------------------------------------------
 

@@ -3322,7 +3322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3441,7 +3441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3541,7 +3541,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3638,7 +3638,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3748,7 +3748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3865,7 +3865,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description insufficient_scope, path_not_allowed or ip_not_allowed; insufficient_scope, path_not_allowed or ip_not_allowed */
+            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
