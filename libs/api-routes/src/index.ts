@@ -1,5 +1,6 @@
 export * from './gateway-route';
 export * from './table';
+export * from './derived-table';
 export * from './data-api/resource-schemas';
 export * from './data-api/data-api-routes';
 export * from './audit/audit-routes';

@@ -1,17 +1,14 @@
 import type { ApiRoute, UserRole } from '@latchkey/contracts';
-import { AUDIT_GATEWAY_ROUTES } from './audit/audit-routes';
-import { DATA_API_ROUTES } from './data-api/data-api-routes';
-import { apiRouteOf } from './gateway-route';
+import { API_ROUTE_TABLE } from './generated/api-route-table';
 
 /**
- * The gateway's route -> required scope table, derived from the key and webhook routes the services
- * declare: the gateway authorises with it, identity issues only the scopes it names, the console
- * offers them. This module imports no auth-core (zod and contracts only), so the console may load it
- * in the browser as `@latchkey/api-routes/table`.
+ * The gateway's route -> required scope table: the key and webhook routes the services declare
+ * (`deriveApiRoutes` in derived-table.ts), written out by table.spec.ts and checked there to equal
+ * the declarations. The gateway authorises with it, identity issues only the scopes it names, the
+ * console offers them. This module imports neither zod nor auth-core, so the console loads it in the
+ * browser as `@latchkey/api-routes/table` without the declarations' schemas.
  */
-export const API_ROUTES: readonly ApiRoute[] = [...DATA_API_ROUTES, ...AUDIT_GATEWAY_ROUTES].flatMap(
-  (route) => apiRouteOf(route) ?? [],
-);
+export const API_ROUTES: readonly ApiRoute[] = API_ROUTE_TABLE;
 
 /** Every scope a key can be granted, derived from the route table. */
 export const KNOWN_SCOPES: readonly string[] = [...new Set(API_ROUTES.map((r) => r.scope))].sort();
