@@ -70,7 +70,11 @@ describe('the product OpenAPI document', () => {
       '401',
       '403',
       '413',
+      '415',
       '429',
+      '502',
+      '503',
+      '504',
     ]);
     expect(Object.keys(responses('/v1/webhooks/{connection_id}/events', 'post'))).toContain('202');
     expect(responses('/v1/projects/{id}', 'get')).toMatchObject({
