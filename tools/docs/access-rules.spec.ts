@@ -3,14 +3,13 @@ import { accessRuleFor, type RouteHandler, routeHandlersOf } from '@latchkey/run
 import type { ServiceName } from '@latchkey/testing';
 import { AuditModule } from '../../apps/audit/src/app.module';
 import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
-import { AUDIT_ROUTES } from '../../apps/audit/src/http/audit-routes';
 import { DataApiModule } from '../../apps/data-api/src/app.module';
 import { dataApiConfigSchema } from '../../apps/data-api/src/config/data-api-config';
 import { GatewayModule } from '../../apps/gateway/src/app.module';
 import { gatewayConfigSchema } from '../../apps/gateway/src/config/gateway-config';
 import { IdentityModule } from '../../apps/identity/src/app.module';
 import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
-import { DATA_API_ROUTES, IDENTITY_ROUTES } from '@latchkey/api-routes';
+import { AUDIT_ROUTES, DATA_API_ROUTES, IDENTITY_ROUTES } from '@latchkey/api-routes';
 import { envOf, type Preview, previewApp } from './preview-apps';
 
 /**

@@ -1,5 +1,6 @@
 import { defineRoute, IdPrefix, RESOURCE_ID_PREFIX } from '@latchkey/contracts';
-import { AUDIT_GATEWAY_ROUTES } from './audit/audit-routes';
+import { ALL_ROUTES } from './all-routes';
+import { AUDIT_ROUTES } from './audit/audit-routes';
 import { DATA_API_ROUTES, RESOURCE_ROUTES } from './data-api/data-api-routes';
 import { RESOURCE_WIRES } from './data-api/resource-schemas';
 import { apiRouteOf } from './gateway-route';
@@ -31,7 +32,7 @@ describe('API_ROUTES, derived from the declarations', () => {
   });
 
   it('has one entry per key or webhook route declared, with its access', () => {
-    const declared = [...DATA_API_ROUTES, ...AUDIT_GATEWAY_ROUTES];
+    const declared = ALL_ROUTES.filter((r) => r.access.kind === 'key' || r.access.kind === 'webhook');
     expect(API_ROUTES.map((r) => `${r.method} ${r.path}`)).toEqual(
       declared.map((r) => `${r.method} ${r.path}`),
     );
@@ -46,8 +47,17 @@ describe('API_ROUTES, derived from the declarations', () => {
     }
   });
 
-  it('leaves out routes the gateway does not authorise by key (identity’s)', () => {
+  it('leaves out routes the gateway does not authorise by key (identity’s, audit’s public keys)', () => {
     expect(IDENTITY_ROUTES.map(apiRouteOf).filter(Boolean)).toEqual([]);
+    expect(AUDIT_ROUTES.filter((r) => apiRouteOf(r) === undefined).map((r) => r.access.kind)).toEqual(['public']);
+  });
+
+  it('takes every data API and audit key route, in declaration order', () => {
+    expect(API_ROUTES.map((r) => r.upstream)).toEqual(
+      [...DATA_API_ROUTES, ...AUDIT_ROUTES]
+        .filter((r) => r.access.kind !== 'public')
+        .map((r) => (r.access as { upstream: string }).upstream),
+    );
   });
 
   it('binds each resource route naming a row to that resource’s ids, and every one to projects', () => {

@@ -1,7 +1,7 @@
 import { Controller, Header } from '@nestjs/common';
 import type { JwksView } from '@latchkey/contracts';
 import { AuditEndpoint } from '../http/audit-endpoint';
-import { checkpointKeys } from '../http/audit-routes';
+import { checkpointKeys } from '@latchkey/api-routes';
 import { ChainSigner } from './chain-signer';
 
 /**

@@ -1,5 +1,5 @@
 import { openApiDocumentOf } from '@latchkey/runtime';
-import { AUDIT_ROUTES } from '../http/audit-routes';
+import { AUDIT_ROUTES } from '@latchkey/api-routes';
 
 /** What audit's own OpenAPI document says of itself (main.ts serves it; tests build it in-process). */
 export const AUDIT_DOCUMENT_INFO = {

@@ -1,22 +1,6 @@
-import { z } from 'zod';
-import { EVENT_TYPES } from '@latchkey/contracts';
-import { isoDateTime, text } from '@latchkey/runtime';
+import type { EventFilters } from '@latchkey/api-routes';
 
-/** The filters every read of the trail accepts (query, export, live tail). */
-export const eventFilterFields = {
-  key_id: text().max(64).optional(),
-  actor: text().max(64).optional(),
-  type: z.enum(EVENT_TYPES as [string, ...string[]]).optional(),
-  /** `denied` (any denial) or `denied:<reason>`. */
-  outcome: text()
-    .regex(/^denied(:[a-z_]+)?$/, 'denied or denied:<reason>')
-    .optional(),
-  since: isoDateTime().optional(),
-  until: isoDateTime().optional(),
-};
-export type EventFilters = z.infer<z.ZodObject<typeof eventFilterFields>>;
-
-/** SQL for the filters, with `?` placeholders, always within the principal's organisation. */
+/** SQL for the filters (declared with audit's routes in @latchkey/api-routes), with `?` placeholders, always within the principal's organisation. */
 export function filterSql(orgId: string, f: EventFilters): { where: string; params: unknown[] } {
   const clauses = ['"org_id" = ?'];
   const params: unknown[] = [orgId];

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { AuditEventView } from '@latchkey/contracts';
 import type { StoredEventRow } from '../chain/chain-records';
-import { filterSql, type EventFilters } from './event-filters';
+import type { EventFilters } from '@latchkey/api-routes';
+import { filterSql } from './event-filters';
 
 export function toEventView(row: StoredEventRow): AuditEventView {
   return {

@@ -5,7 +5,7 @@ import { ErrorCode, type Principal, type RouteInput } from '@latchkey/contracts'
 import { z } from 'zod';
 import { CurrentPrincipal, Input, pageCursor, PrincipalExpiresAt, ProblemException } from '@latchkey/runtime';
 import { AuditEndpoint } from '../http/audit-endpoint';
-import { exportEvents, listEvents, tailEvents } from '../http/audit-routes';
+import { exportEvents, listEvents, tailEvents } from '@latchkey/api-routes';
 import { csvHeader, csvRow } from './csv-export';
 import { EventReader, type EventView } from './event-reader';
 import { LiveTails } from './live-tails';

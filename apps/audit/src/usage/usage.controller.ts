@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { KeyUsageView, Principal, RouteInput } from '@latchkey/contracts';
 import { CurrentPrincipal, Input } from '@latchkey/runtime';
 import { AuditEndpoint } from '../http/audit-endpoint';
-import { getKeyUsage } from '../http/audit-routes';
+import { getKeyUsage } from '@latchkey/api-routes';
 
 /** Per-key usage rolled up per hour and per day, as the `key.used` events arrive. */
 @Controller()
