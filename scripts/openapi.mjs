@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes docs/openapi.json (the product's OpenAPI document, as the gateway serves it) and the SDK's
-// types generated from it (libs/sdk/src/generated/openapi.ts), from the services' own code in Nest
-// preview mode: no database or NATS. Libraries come from their built dists (`npm run build` first);
+// types generated from it (libs/sdk/src/generated/openapi.ts), from the route declarations
+// (@latchkey/api-routes): no database, NATS or running service. Libraries come from their built dists (`npm run build` first);
 // tools/docs/openapi-artifacts.ts, shared with the Jest check, is compiled here by swc with the
 // build's own .swcrc. `--check` only says whether both files are up to date (exit 1 if not).
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -33,7 +33,7 @@ const HEADER = `/**
 export async function renderOpenApiArtifacts(
   document?: unknown,
 ): Promise<Record<typeof OPENAPI_JSON | typeof SDK_TYPES, string>> {
-  const stable = sortedKeys(document ?? (await productOpenApiDocument()));
+  const stable = sortedKeys(document ?? productOpenApiDocument());
   const json = `${JSON.stringify(stable, null, 2)}\n`;
   // From the text just rendered, as a reader of the committed file would see it.
   const ast = await openapiTS(JSON.parse(json) as OpenAPI3, { silent: true });

@@ -25,11 +25,7 @@ async function main(): Promise<void> {
       const runtime = app.get(GatewayRuntime);
       new ConnectionCeiling(config.MAX_CONNECTIONS_PER_CLIENT, runtime.trustedProxies).attach(fastify.server);
       await registerConsoleRoutes(fastify, config.CONSOLE_DIR);
-      registerDocsRoutes(fastify, {
-        identity: config.IDENTITY_URL,
-        dataApi: config.DATA_API_URL,
-        audit: config.AUDIT_URL,
-      });
+      registerDocsRoutes(fastify);
       registerGatewayRoutes(fastify, runtime);
     },
   });

@@ -1,17 +1,11 @@
-import { API_ROUTES, RESOURCE_ROUTES } from '@latchkey/api-routes';
+import { ALL_ROUTES, API_ROUTES, checkpointKeys, listEvents, login, RESOURCE_ROUTES } from '@latchkey/api-routes';
 import type { Route } from '@latchkey/contracts';
-import { openApiOperationOf } from '@latchkey/runtime';
-import { buildProductDocument, type OpenApiDocument } from './product-openapi';
-
-const upstream = (paths: OpenApiDocument['paths']): OpenApiDocument => ({
-  openapi: '3.1.0',
-  info: {},
-  paths,
-});
+import { openApiOperationOf, openApiPathOf } from '@latchkey/runtime';
+import { buildProductDocument } from './product-openapi';
 
 describe('the product OpenAPI document', () => {
   it('has one operation per route of the route table, with the scope the gateway enforces', () => {
-    const doc = buildProductDocument(undefined);
+    const doc = buildProductDocument();
     for (const route of API_ROUTES) {
       const path = route.path.replace(/:([a-z_]+)/g, '{$1}');
       expect(doc.paths[path]?.[route.method.toLowerCase()]).toMatchObject({
@@ -21,7 +15,7 @@ describe('the product OpenAPI document', () => {
   });
 
   it("documents a declared route's parameters, body and answers from its declaration", () => {
-    const doc = buildProductDocument(undefined);
+    const doc = buildProductDocument();
     const create = openApiOperationOf(RESOURCE_ROUTES.projects.create as Route);
     expect(doc.paths['/v1/projects']?.['post']).toMatchObject({ requestBody: create['requestBody'] });
     expect(doc.paths['/v1/projects']?.['get']).toMatchObject({
@@ -35,33 +29,39 @@ describe('the product OpenAPI document', () => {
       'path:connection_id',
       'header:Idempotency-Key',
     ]);
-    // A document served for a declared route does not replace its declaration.
-    const stale = upstream({ '/v1/projects': { post: { requestBody: { content: {} } } } });
-    expect(buildProductDocument(undefined, [stale]).paths['/v1/projects']?.['post']).toMatchObject({
-      requestBody: create['requestBody'],
+  });
+
+  it('documents every declared route of every service, and nothing else', () => {
+    const doc = buildProductDocument();
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method} ${path}`),
+    );
+    expect(documented.sort()).toEqual(
+      ALL_ROUTES.map((route) => `${route.method.toLowerCase()} ${openApiPathOf(route.path)}`).sort(),
+    );
+  });
+
+  it("documents audit's routes from their declarations, without asking audit", () => {
+    const doc = buildProductDocument();
+    const declared = openApiOperationOf(listEvents);
+    expect(doc.paths['/audit/events']?.['get']).toMatchObject({
+      summary: listEvents.summary,
+      parameters: declared['parameters'],
+      responses: { '200': (declared['responses'] as Record<string, unknown>)['200'] },
+    });
+    expect(doc.paths[checkpointKeys.path]?.['get']).toMatchObject({
+      ...openApiOperationOf(checkpointKeys),
+      security: [],
     });
   });
 
-  it("takes an undeclared route's query parameters and answers from its service's own document", () => {
-    const audit = upstream({
-      '/audit/events': {
-        get: {
-          parameters: [{ name: 'type', in: 'query', schema: { type: 'string' } }],
-          responses: { '200': { description: 'A page of events' } },
-        },
-      },
-    });
-    const doc = buildProductDocument(undefined, [undefined, audit]);
-    expect(doc.paths['/audit/events']?.['get']).toMatchObject({
-      parameters: [{ name: 'type', in: 'query' }],
-      responses: { '200': { description: 'A page of events' } },
-    });
-    // A service that documents nothing for a route leaves it without parameters of its own.
-    expect(doc.paths['/audit/verify']?.['get']).toMatchObject({ parameters: [] });
+  it("documents identity's routes as identity does, a public one as public", () => {
+    const doc = buildProductDocument();
+    expect(doc.paths['/auth/login']?.['post']).toEqual({ ...openApiOperationOf(login), security: [] });
   });
 
   it('documents the statuses the services really answer, and the gateway’s refusals as problems', () => {
-    const doc = buildProductDocument(undefined);
+    const doc = buildProductDocument();
     const responses = (path: string, method: string) =>
       (doc.paths[path]?.[method] as { responses: Record<string, unknown> }).responses;
     expect(Object.keys(responses('/v1/projects', 'post')).sort()).toEqual([
@@ -86,7 +86,7 @@ describe('the product OpenAPI document', () => {
   });
 
   it('declares a security scheme per credential form, each requirement naming the scope', () => {
-    const doc = buildProductDocument(undefined);
+    const doc = buildProductDocument();
     expect(Object.keys(doc.components?.['securitySchemes'] ?? {}).sort()).toEqual(
       ['accessToken', 'apiKey', 'publicId', 'secretKey', 'userToken'].sort(),
     );

@@ -1,8 +1,9 @@
-import { AUDIT_CHECKPOINT_KEYS_PATH, Header, type ApiRoute } from '@latchkey/contracts';
-import { API_ROUTES, DATA_API_ROUTES } from '@latchkey/api-routes';
+import { Header, type ApiRoute } from '@latchkey/contracts';
+import { ALL_ROUTES, apiRouteOf } from '@latchkey/api-routes';
 import {
   OPENAPI_VERSION,
   openApiOperationOf,
+  openApiPathOf,
   PROBLEM_SCHEMA,
   problemResponse,
   USER_TOKEN_SCHEME,
@@ -69,19 +70,14 @@ const RETRY_AFTER = {
 const headerRefs = (names: string[]) =>
   Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
 
-/** `/v1/projects/:id` -> `/v1/projects/{id}` */
-function openApiPath(path: string): string {
-  return path.replace(/:([a-z_]+)/g, '{$1}');
-}
-
 const isSuccess = (status: string) => status.startsWith('2');
 
 /**
  * What the gateway answers for a route beside its service's answers: the service's success answers
  * (with the rate limit headers) and problems, and the gateway's own refusals.
  */
-function responsesFor(route: ApiRoute, served: Operation | undefined): Responses {
-  const own = (served?.['responses'] ?? {}) as Responses;
+function responsesFor(route: ApiRoute, declared: Operation): Responses {
+  const own = (declared['responses'] ?? {}) as Responses;
   const success: Responses = Object.keys(own).some(isSuccess) ? {} : { '200': { description: 'OK' } };
   const responses: Responses = { ...success, ...own };
   for (const [status, response] of Object.entries(responses)) {
@@ -95,19 +91,19 @@ function responsesFor(route: ApiRoute, served: Operation | undefined): Responses
   responses['401'] = problemResponse(
     'invalid_api_key or invalid_token: missing, malformed, unknown, expired or revoked',
   );
-  // A declared route's 403 already names the gateway's refusals (derivedProblems); a scanned
-  // document's names only the service's own, added to them.
-  const served403 = own['403']?.['description'];
+  // A declaration's 403 names the gateway's refusals (derivedProblems) when it has its own; else
+  // they are the only 403.
+  const declared403 = own['403']?.['description'];
   responses['403'] =
-    typeof served403 === 'string' && served403.startsWith('insufficient_scope')
+    typeof declared403 === 'string' && declared403.startsWith('insufficient_scope')
       ? (own['403'] as Record<string, unknown>)
       : problemResponse(
-          `insufficient_scope, path_not_allowed or ip_not_allowed${typeof served403 === 'string' ? `; ${served403}` : ''}`,
+          `insufficient_scope, path_not_allowed or ip_not_allowed${typeof declared403 === 'string' ? `; ${declared403}` : ''}`,
         );
   if (route.instanceParam && !responses['404']) {
     responses['404'] = problemResponse('not_found (including another organisation’s)');
   }
-  if (served?.['requestBody']) {
+  if (declared['requestBody']) {
     responses['413'] = problemResponse('payload_too_large: the body exceeds 1 MiB');
   }
   responses['429'] = {
@@ -121,14 +117,14 @@ function responsesFor(route: ApiRoute, served: Operation | undefined): Responses
  * One operation per route of the route -> scope table, with the scope it requires, and what the
  * service behind documents for it: its query and header parameters, request body and answers.
  */
-function operationFor(route: ApiRoute, served: Operation | undefined): Operation {
+function operationFor(route: ApiRoute, declared: Operation): Operation {
   const params = [...route.path.matchAll(/:([a-z_]+)/g)].map(([, name]) => ({
     name,
     in: 'path',
     required: true,
     schema: { type: 'string' },
   }));
-  const servedParams = ((served?.['parameters'] ?? []) as { in?: unknown }[]).filter((p) => p.in !== 'path');
+  const declaredParams = ((declared['parameters'] ?? []) as { in?: unknown }[]).filter((p) => p.in !== 'path');
   const scope = [route.scope];
   return {
     tags: [route.path.split('/')[2] ?? 'api'],
@@ -143,53 +139,31 @@ function operationFor(route: ApiRoute, served: Operation | undefined): Operation
       { accessToken: scope },
       { [USER_TOKEN_SCHEME]: scope },
     ],
-    parameters: [...params, ...servedParams],
-    ...(served?.['requestBody'] ? { requestBody: served['requestBody'] } : {}),
-    responses: responsesFor(route, served),
+    parameters: [...params, ...declaredParams],
+    ...(declared['requestBody'] ? { requestBody: declared['requestBody'] } : {}),
+    responses: responsesFor(route, declared),
   };
 }
 
 /**
- * The product's one OpenAPI document: identity's own (built from its declarations) plus one
- * operation per entry of the route table, which is the same table the gateway authorizes with,
- * each with the request shapes and answers of its declaration (the data API's routes) or of its
- * service's document (`upstreams`: audit's, absent while unreachable), and the public checkpoint
- * keys audit serves.
+ * The product's one OpenAPI document, built from every service's route declarations (ALL_ROUTES)
+ * and nothing fetched: a key or webhook route as the gateway fronts it (its table entry, the same
+ * the gateway authorizes with, with its declaration's parameters, body and answers, and the
+ * gateway's own), every other route (identity's sign-in, members, …, audit's public checkpoint
+ * keys) as its service documents it.
  */
-export function buildProductDocument(
-  identity: OpenApiDocument | undefined,
-  upstreams: readonly (OpenApiDocument | undefined)[] = [],
-): OpenApiDocument {
-  const paths: OpenApiDocument['paths'] = { ...(identity?.paths ?? {}) };
-  const servedOperation = (path: string, method: string) =>
-    upstreams.map((doc) => doc?.paths[path]?.[method]).find((op) => op !== undefined) as
-      Operation | undefined;
-  // Routes the gateway has the declarations of are documented from them, not from a fetched document.
-  const declared = new Map(DATA_API_ROUTES.map((route) => [`${route.method} ${route.path}`, route]));
-  const operationOf = (route: ApiRoute, path: string, method: string) => {
-    const declaration = declared.get(`${route.method} ${route.path}`);
-    return declaration ? openApiOperationOf(declaration) : servedOperation(path, method);
-  };
-  for (const route of API_ROUTES) {
-    const path = openApiPath(route.path);
+export function buildProductDocument(): OpenApiDocument {
+  const paths: OpenApiDocument['paths'] = {};
+  for (const route of ALL_ROUTES) {
+    const path = openApiPathOf(route.path);
     const method = route.method.toLowerCase();
-    paths[path] = {
-      ...(paths[path] ?? {}),
-      [method]: operationFor(route, operationOf(route, path, method)),
-    };
-  }
-  paths[AUDIT_CHECKPOINT_KEYS_PATH] = {
-    get: {
-      tags: ['audit'],
-      summary: 'The public keys (JWKS) that verify audit checkpoints and retention cuts',
-      operationId: 'getAuditCheckpointKeys',
-      ...servedOperation(AUDIT_CHECKPOINT_KEYS_PATH, 'get'),
-      // Public: anyone may check a checkpoint.
-      security: [],
-    },
-  };
-  if (!(paths[AUDIT_CHECKPOINT_KEYS_PATH]['get'] as Operation)['responses']) {
-    (paths[AUDIT_CHECKPOINT_KEYS_PATH]['get'] as Operation)['responses'] = { '200': { description: 'OK' } };
+    const keyRoute = apiRouteOf(route);
+    const declared = openApiOperationOf(route);
+    // A public route (sign-in, JWKS, audit's checkpoint keys) says so: anyone may call it.
+    const operation = keyRoute
+      ? operationFor(keyRoute, declared)
+      : { ...declared, ...(route.access.kind === 'public' ? { security: [] } : {}) };
+    paths[path] = { ...(paths[path] ?? {}), [method]: operation };
   }
   return {
     openapi: OPENAPI_VERSION,
@@ -200,10 +174,9 @@ export function buildProductDocument(
     },
     paths,
     components: {
-      ...(identity?.components ?? {}),
-      schemas: { ...(identity?.components?.['schemas'] ?? {}), Problem: PROBLEM_SCHEMA },
+      schemas: { Problem: PROBLEM_SCHEMA },
       headers: { ...RATE_LIMIT_HEADERS, 'Retry-After': RETRY_AFTER },
-      securitySchemes: { ...(identity?.components?.['securitySchemes'] ?? {}), ...SECURITY_SCHEMES },
+      securitySchemes: SECURITY_SCHEMES,
     },
   };
 }

@@ -261,7 +261,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Signed chain checkpoints and the public key that verifies them
+         * Signed chain checkpoints, newest first, and the public key that verifies them
          * @description Requires scope `audit:read`.
          */
         get: operations["getAuditCheckpoints"];
@@ -281,7 +281,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Query audit events
+         * Query audit events, newest first by default, a page at a time
          * @description Requires scope `audit:read`.
          */
         get: operations["getAuditEvents"];
@@ -301,7 +301,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Export audit events
+         * Export every matching audit event as NDJSON or CSV (streamed, oldest first by default)
          * @description Requires scope `audit:read`.
          */
         get: operations["getAuditEventsExport"];
@@ -321,7 +321,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Live tail
+         * Live tail: matching events as they are stored (Server-Sent Events)
          * @description Requires scope `audit:read`.
          */
         get: operations["getAuditEventsStream"];
@@ -341,7 +341,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Key usage
+         * Requests made with a key, by hour or by day, and by status
          * @description Requires scope `audit:read`.
          */
         get: operations["getAuditKeysIdUsage"];
@@ -361,7 +361,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Verify the hash chain
+         * Recompute the organisation’s hash chain and check its newest signed checkpoint
          * @description Requires scope `audit:read`.
          */
         get: operations["getAuditVerify"];
