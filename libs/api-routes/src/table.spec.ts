@@ -49,7 +49,9 @@ describe('API_ROUTES, derived from the declarations', () => {
 
   it('leaves out routes the gateway does not authorise by key (identity’s, audit’s public keys)', () => {
     expect(IDENTITY_ROUTES.map(apiRouteOf).filter(Boolean)).toEqual([]);
-    expect(AUDIT_ROUTES.filter((r) => apiRouteOf(r) === undefined).map((r) => r.access.kind)).toEqual(['public']);
+    expect(AUDIT_ROUTES.filter((r) => apiRouteOf(r) === undefined).map((r) => r.access.kind)).toEqual([
+      'public',
+    ]);
   });
 
   it('takes every data API and audit key route, in declaration order', () => {

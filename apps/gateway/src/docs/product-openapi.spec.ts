@@ -1,4 +1,11 @@
-import { ALL_ROUTES, API_ROUTES, checkpointKeys, listEvents, login, RESOURCE_ROUTES } from '@latchkey/api-routes';
+import {
+  ALL_ROUTES,
+  API_ROUTES,
+  checkpointKeys,
+  listEvents,
+  login,
+  RESOURCE_ROUTES,
+} from '@latchkey/api-routes';
 import type { Route } from '@latchkey/contracts';
 import { openApiOperationOf, openApiPathOf } from '@latchkey/runtime';
 import { buildProductDocument } from './product-openapi';

@@ -124,7 +124,9 @@ function operationFor(route: ApiRoute, declared: Operation): Operation {
     required: true,
     schema: { type: 'string' },
   }));
-  const declaredParams = ((declared['parameters'] ?? []) as { in?: unknown }[]).filter((p) => p.in !== 'path');
+  const declaredParams = ((declared['parameters'] ?? []) as { in?: unknown }[]).filter(
+    (p) => p.in !== 'path',
+  );
   const scope = [route.scope];
   return {
     tags: [route.path.split('/')[2] ?? 'api'],
