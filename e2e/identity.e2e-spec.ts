@@ -818,7 +818,7 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
     // Data operations carry the scope the gateway enforces.
     expect(doc.paths['/v1/projects']?.['get']?.['x-required-scope']).toBe('projects:read');
     expect(doc.paths['/v1/invoices/{id}']?.['patch']?.['x-required-scope']).toBe('invoices:write');
-    // The document as served (merged from the services' documents over HTTP) validates too.
+    // The document as served (built from the route declarations at startup) validates too.
     await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeDefined();
   });
 
