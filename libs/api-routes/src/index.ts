@@ -1,6 +1,7 @@
 export * from './gateway-route';
 export * from './table';
 export * from './derived-table';
+export * from './access-matrix';
 export * from './data-api/resource-schemas';
 export * from './data-api/data-api-routes';
 export * from './audit/event-filters';

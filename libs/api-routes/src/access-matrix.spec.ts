@@ -1,0 +1,39 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { accessMatrix, renderAccessMatrix } from './access-matrix';
+import { ALL_ROUTES } from './all-routes';
+
+const DOCUMENT = join(__dirname, '..', '..', '..', 'docs', 'access-matrix.md');
+
+if (process.env['UPDATE_ACCESS_MATRIX']) writeFileSync(DOCUMENT, renderAccessMatrix());
+
+describe('the access matrix, derived from the route declarations', () => {
+  const rows = accessMatrix();
+  const row = (method: string, path: string) => rows.find((r) => r.method === method && r.path === path)!;
+
+  it('has a row for every declared route, once', () => {
+    const names = rows.map((r) => `${r.method} ${r.path}`);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(ALL_ROUTES.map((r) => `${r.method} ${r.path}`));
+  });
+
+  it('gives members and viewers the business reads and nothing that writes, manages or audits', () => {
+    for (const role of ['member', 'viewer'] as const) {
+      const allowed = rows.filter((r) => r.roles[role] && r.access !== 'public' && r.path !== '/auth/password');
+      expect(allowed.every((r) => r.method === 'GET' && r.path.startsWith('/v1/'))).toBe(true);
+      expect(allowed.length).toBeGreaterThan(0);
+    }
+    expect(row('GET', '/audit/events').roles).toEqual({ owner: true, admin: true, member: false, viewer: false });
+    expect(row('POST', '/admin/keys').roles).toEqual({ owner: true, admin: true, member: false, viewer: false });
+  });
+
+  it('marks the webhook ingest route as a connection key route', () => {
+    expect(rows.filter((r) => r.access === 'webhook').map((r) => r.path)).toEqual([
+      '/v1/webhooks/:connection_id/events',
+    ]);
+  });
+
+  it('is what docs/access-matrix.md says (regenerate with UPDATE_ACCESS_MATRIX=1)', () => {
+    expect(readFileSync(DOCUMENT, 'utf8')).toBe(renderAccessMatrix());
+  });
+});
