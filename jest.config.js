@@ -29,6 +29,12 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs}/**/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'],
     },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/src/**/*.int-spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'] },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
+      // Every answer from a test stack's gateway is checked against docs/openapi.json.
+      setupFilesAfterEnv: ['<rootDir>/e2e/contract/validate-answers.ts'],
+    },
   ],
 };

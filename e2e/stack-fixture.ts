@@ -9,6 +9,7 @@ import {
   type TestBus,
   type TestDatabase,
 } from '@latchkey/testing';
+import { checkAnswersFrom } from './contract/validate-answers';
 
 export interface RunningStack {
   stack: Stack;
@@ -42,6 +43,7 @@ export async function startStack(
     await bus.remove();
     throw error;
   }
+  checkAnswersFrom(stack.gatewayUrl);
   return {
     stack,
     db,
