@@ -49,7 +49,9 @@ export class DocumentedResponses {
   private readonly ajv: Ajv2020;
   private readonly validators = new Map<string, ValidateFunction>();
 
-  constructor(document: OpenApiDocument = JSON.parse(readFileSync(DOCUMENT_FILE, 'utf8')) as OpenApiDocument) {
+  constructor(
+    document: OpenApiDocument = JSON.parse(readFileSync(DOCUMENT_FILE, 'utf8')) as OpenApiDocument,
+  ) {
     this.document = document;
     this.templates = Object.keys(document.paths)
       .map((path) => ({
@@ -57,7 +59,9 @@ export class DocumentedResponses {
         pattern: new RegExp(
           `^${path
             .split('/')
-            .map((segment) => (/^\{.+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+            .map((segment) =>
+              /^\{.+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
+            )
             .join('/')}$`,
         ),
         literals: path.split('/').filter((segment) => segment && !segment.startsWith('{')).length,
@@ -70,13 +74,17 @@ export class DocumentedResponses {
   }
 
   /** The documented operation a request names, if any. */
-  operationOf(method: string, pathname: string): { key: string; path: string; operation: Operation } | undefined {
+  operationOf(
+    method: string,
+    pathname: string,
+  ): { key: string; path: string; operation: Operation } | undefined {
     const lower = method.toLowerCase();
     if (!METHODS.has(lower)) return undefined;
     for (const template of this.templates) {
       if (!template.pattern.test(pathname)) continue;
       const operation = this.document.paths[template.path]?.[lower];
-      if (operation) return { key: `${method.toUpperCase()} ${template.path}`, path: template.path, operation };
+      if (operation)
+        return { key: `${method.toUpperCase()} ${template.path}`, path: template.path, operation };
     }
     return undefined;
   }
@@ -105,7 +113,8 @@ export class DocumentedResponses {
     if (!content || Object.keys(content).length === 0) {
       return {
         operation: key,
-        problems: body !== undefined && body.length > 0 ? [`${key} ${status} documents no body but sent one`] : [],
+        problems:
+          body !== undefined && body.length > 0 ? [`${key} ${status} documents no body but sent one`] : [],
       };
     }
     const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
@@ -118,7 +127,8 @@ export class DocumentedResponses {
         ],
       };
     }
-    if (!JSON_TYPES.has(mediaType) || body === undefined || !media.schema) return { operation: key, problems: [] };
+    if (!JSON_TYPES.has(mediaType) || body === undefined || !media.schema)
+      return { operation: key, problems: [] };
     let value: unknown;
     try {
       value = JSON.parse(body);
@@ -129,8 +139,13 @@ export class DocumentedResponses {
     if (validate(value)) return { operation: key, problems: [] };
     const errors = (validate.errors ?? [])
       .slice(0, 5)
-      .map((error) => `${error.instancePath || '(body)'} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
-    return { operation: key, problems: [`${key} ${status} body does not match its schema: ${errors.join('; ')}`] };
+      .map(
+        (error) => `${error.instancePath || '(body)'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
+      );
+    return {
+      operation: key,
+      problems: [`${key} ${status} body does not match its schema: ${errors.join('; ')}`],
+    };
   }
 
   private validatorFor(path: string, method: string, status: string, mediaType: string): ValidateFunction {
