@@ -8,7 +8,14 @@ import {
   userToken,
 } from './credentials';
 import type { paths } from './generated/openapi';
-import { type Page, type PageInit, type PageItem, type PaginatedPath, walkPages } from './pagination';
+import {
+  type Page,
+  type PageFetcher,
+  type PageInit,
+  type PageItem,
+  type PaginatedPath,
+  walkPages,
+} from './pagination';
 import { LatchkeyProblemError, unwrap } from './problem';
 import {
   delayAfterAnswer,
@@ -173,15 +180,7 @@ export function createLatchkeyClient(options: LatchkeyClientOptions): LatchkeyCl
     fetch: transport(send, authorizer, policy, now, userAgent),
   });
 
-  const fetchPage = async (
-    path: string,
-    init: {
-      query: Record<string, unknown>;
-      path?: Record<string, unknown>;
-      signal?: AbortSignal;
-      headers?: Record<string, string>;
-    },
-  ) => {
+  const fetchPage: PageFetcher = async (path, init) => {
     const result = await client.GET(
       path as never,
       {
