@@ -10,7 +10,8 @@ const base = {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
     '^@latchkey/api-routes/table$': '<rootDir>/libs/api-routes/src/table.ts',
-    '^@latchkey/(contracts|api-routes|auth-core|messaging|runtime|testing|sdk)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@latchkey/(contracts|api-routes|auth-core|messaging|runtime|testing|sdk)$':
+      '<rootDir>/libs/$1/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // .latchkey/ holds local state, among it bench/gateway-ab.mjs's checkout of a previous release.

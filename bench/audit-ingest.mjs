@@ -162,17 +162,19 @@ try {
   started = performance.now();
   await new Promise((resolve, reject) => {
     let acked = 0;
-    jetstream(operator).consumers.get(bus.stream, 'bench-ceiling').then(
-      (consumer) =>
-        consumer.consume({
-          max_messages: BATCH,
-          callback: (msg) => {
-            msg.ack();
-            if (++acked === TOTAL) resolve();
-          },
-        }),
-      reject,
-    );
+    jetstream(operator)
+      .consumers.get(bus.stream, 'bench-ceiling')
+      .then(
+        (consumer) =>
+          consumer.consume({
+            max_messages: BATCH,
+            callback: (msg) => {
+              msg.ack();
+              if (++acked === TOTAL) resolve();
+            },
+          }),
+        reject,
+      );
   });
   await operator.flush();
   const ackOnlyPerSecond = TOTAL / ((performance.now() - started) / 1000);

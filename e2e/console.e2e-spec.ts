@@ -183,7 +183,10 @@ describe('console: an owner governs a key in the browser', () => {
     expect(created.status).toBe(201);
     // The live tail (still on) brings the event in.
     const table = page.getByRole('table', { name: /Audit events/ });
-    await table.getByText(/Integration-x+/).first().waitFor({ timeout: 30_000 });
+    await table
+      .getByText(/Integration-x+/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     for (const width of [1024, 1280, 1366, 1440, 1920]) {
       await page.setViewportSize({ width, height: 820 });
       // Evaluated in the page (a string: the test's own types have no DOM).

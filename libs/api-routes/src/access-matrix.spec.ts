@@ -19,12 +19,24 @@ describe('the access matrix, derived from the route declarations', () => {
 
   it('gives members and viewers the business reads and nothing that writes, manages or audits', () => {
     for (const role of ['member', 'viewer'] as const) {
-      const allowed = rows.filter((r) => r.roles[role] && r.access !== 'public' && r.path !== '/auth/password');
+      const allowed = rows.filter(
+        (r) => r.roles[role] && r.access !== 'public' && r.path !== '/auth/password',
+      );
       expect(allowed.every((r) => r.method === 'GET' && r.path.startsWith('/v1/'))).toBe(true);
       expect(allowed.length).toBeGreaterThan(0);
     }
-    expect(row('GET', '/audit/events').roles).toEqual({ owner: true, admin: true, member: false, viewer: false });
-    expect(row('POST', '/admin/keys').roles).toEqual({ owner: true, admin: true, member: false, viewer: false });
+    expect(row('GET', '/audit/events').roles).toEqual({
+      owner: true,
+      admin: true,
+      member: false,
+      viewer: false,
+    });
+    expect(row('POST', '/admin/keys').roles).toEqual({
+      owner: true,
+      admin: true,
+      member: false,
+      viewer: false,
+    });
   });
 
   it('marks the webhook ingest route as a connection key route', () => {

@@ -53,7 +53,9 @@ export function renderAccessMatrix(rows: readonly AccessMatrixRow[] = accessMatr
   const lines = rows.map((row) => [
     `\`${row.method} ${row.path}\``,
     row.access,
-    row.scope ? `\`${row.scope}\`${row.instancePrefix ? ` (or bound to \`${row.instancePrefix}_…\`)` : ''}` : '—',
+    row.scope
+      ? `\`${row.scope}\`${row.instancePrefix ? ` (or bound to \`${row.instancePrefix}_…\`)` : ''}`
+      : '—',
     ...USER_ROLES.map((role) => (row.roles[role] ? 'yes' : 'no')),
   ]);
   const table = [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`);

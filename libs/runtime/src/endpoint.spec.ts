@@ -291,7 +291,16 @@ describe('defineRoute', () => {
     expect(Object.keys(readThing.problems)).toEqual(['400', '404']);
     // Through the gateway: its limit, its 413/415 on a body, and its answers for a silent service.
     expect(Object.keys(createThing.problems)).toEqual(['400', '413', '415', '429', '502', '503', '504']);
-    expect(Object.keys(deleteThing.problems)).toEqual(['400', '401', '403', '404', '429', '502', '503', '504']);
+    expect(Object.keys(deleteThing.problems)).toEqual([
+      '400',
+      '401',
+      '403',
+      '404',
+      '429',
+      '502',
+      '503',
+      '504',
+    ]);
     expect(
       Object.keys(
         derivedProblems({

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { defineRoute, idParams, IdPrefix, RESOURCE_ID_PREFIX, type ResourceName, type Route } from '@latchkey/contracts';
+import {
+  defineRoute,
+  idParams,
+  IdPrefix,
+  RESOURCE_ID_PREFIX,
+  type ResourceName,
+  type Route,
+} from '@latchkey/contracts';
 import {
   idempotencyKey,
   invoiceWire,
