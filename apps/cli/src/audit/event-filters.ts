@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { EVENT_TYPES } from '@latchkey/contracts';
 import type { paths } from '@latchkey/sdk';
 import { defined, instant } from '../frame/parse';
 
@@ -6,24 +7,6 @@ import { defined, instant } from '../frame/parse';
 export type EventFilters = NonNullable<paths['/audit/events/stream']['get']['parameters']['query']>;
 type EventType = NonNullable<EventFilters['type']>;
 
-export const EVENT_TYPES: EventType[] = [
-  'key.created',
-  'key.updated',
-  'key.rotated',
-  'key.revoked',
-  'key.deleted',
-  'key.expired',
-  'key.used',
-  'auth.denied',
-  'user.created',
-  'user.role_changed',
-  'user.status_changed',
-  'user.password_changed',
-  'user.removed',
-  'policy.updated',
-  'token.issued',
-  'data.changed',
-];
 
 export interface EventFilterOptions {
   key?: string;
