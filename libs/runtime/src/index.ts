@@ -29,3 +29,4 @@ export * from './deployment-secrets';
 export * from './postgres-roles';
 export * from './endpoint';
 export * from './route-openapi';
+export * from './unit-of-work';
