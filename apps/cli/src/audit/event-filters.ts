@@ -7,7 +7,6 @@ import { defined, instant } from '../frame/parse';
 export type EventFilters = NonNullable<paths['/audit/events/stream']['get']['parameters']['query']>;
 type EventType = NonNullable<EventFilters['type']>;
 
-
 export interface EventFilterOptions {
   key?: string;
   actor?: string;
