@@ -9,21 +9,15 @@ import {
   streamOptionsOf,
   principalPublicKeys,
 } from '@latchkey/runtime';
-import { ChainController } from './chain/chain.controller';
-import { CheckpointKeysController } from './chain/checkpoint-keys.controller';
-import { ChainSigner, ChainStatementVerifier } from './chain/chain-signer';
-import { ChainVerifier } from './chain/chain-verifier';
-import { CheckpointService } from './chain/checkpoint.service';
-import { AUDIT_CONFIG, type AuditConfig } from './config/audit-config';
-import { AUDIT_ENTITIES } from './database/entities';
-import { AUDIT_MIGRATION_NAMES } from './database/migration-list';
-import { EventReader } from './events/event-reader';
-import { EventsController } from './events/events.controller';
-import { LiveTails } from './events/live-tails';
-import { AuditIngestService } from './ingest/audit-ingest.service';
-import { EventStore } from './ingest/event-store';
-import { RetentionService } from './retention/retention.service';
-import { UsageController } from './usage/usage.controller';
+import { ChainModule } from './chain';
+import { AuditConfigModule, type AuditConfig } from './config';
+import { AUDIT_ENTITIES, AUDIT_MIGRATION_NAMES } from './database';
+import { ExportModule } from './export';
+import { IngestModule } from './ingest';
+import { QueryModule } from './query';
+import { RetentionModule } from './retention';
+import { StreamModule } from './stream';
+import { UsageModule } from './usage';
 
 @Module({})
 export class AuditModule {
@@ -32,6 +26,7 @@ export class AuditModule {
       module: AuditModule,
       imports: [
         RuntimeModule,
+        AuditConfigModule.forRoot(config),
         DatabaseModule.forRoot(ormOptions(config, AUDIT_ENTITIES), AUDIT_MIGRATION_NAMES),
         EventBusModule.forRoot({
           servers: config.NATS_URL,
@@ -47,26 +42,13 @@ export class AuditModule {
           audience: Audience.Audit,
           publicJwks: principalPublicKeys(config),
         }),
-      ],
-      controllers: [EventsController, UsageController, ChainController, CheckpointKeysController],
-      providers: [
-        { provide: AUDIT_CONFIG, useValue: config },
-        {
-          provide: ChainSigner,
-          useValue: new ChainSigner(config.AUDIT_SIGNING_KEY, config.AUDIT_RETIRED_PUBLIC_KEYS ?? []),
-        },
-        {
-          provide: ChainStatementVerifier,
-          inject: [ChainSigner],
-          useFactory: (signer: ChainSigner) => signer.verifier(),
-        },
-        EventStore,
-        EventReader,
-        LiveTails,
-        AuditIngestService,
-        ChainVerifier,
-        CheckpointService,
-        RetentionService,
+        IngestModule,
+        ChainModule,
+        QueryModule,
+        ExportModule,
+        StreamModule,
+        UsageModule,
+        RetentionModule,
       ],
     };
   }

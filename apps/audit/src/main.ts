@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { gatewayAssignedRequestIds, loadConfigOrExit, startService } from '@latchkey/runtime';
 import { AuditModule } from './app.module';
-import { auditDocument } from './docs/audit-openapi';
-import { auditConfigSchema } from './config/audit-config';
+import { auditDocument } from './docs';
+import { auditConfigSchema } from './config';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(auditConfigSchema);

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import type { ChainVerificationView, CheckpointListView, Principal, RouteInput } from '@latchkey/contracts';
 import { CurrentPrincipal, Input } from '@latchkey/runtime';
-import { AuditEndpoint } from '../http/audit-endpoint';
+import { AuditEndpoint } from '../http';
 import { listCheckpoints, verifyChain } from '@latchkey/api-routes';
 import { ChainVerifier } from './chain-verifier';
 import { CheckpointService } from './checkpoint.service';

@@ -1,6 +1,6 @@
 import { Controller, Header } from '@nestjs/common';
 import type { JwksView } from '@latchkey/contracts';
-import { AuditEndpoint } from '../http/audit-endpoint';
+import { AuditEndpoint } from '../http';
 import { checkpointKeys } from '@latchkey/api-routes';
 import { ChainSigner } from './chain-signer';
 

@@ -5,11 +5,11 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
-import type { PublicJwkView } from '@latchkey/contracts';
+import type { CheckpointView, PublicJwkView } from '@latchkey/contracts';
 import { PeriodicTask } from '@latchkey/runtime';
-import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
+import { AUDIT_CONFIG, type AuditConfig } from '../config';
 import { ChainSigner, type CheckpointPayload } from './chain-signer';
+import { CheckpointRepository } from './checkpoint.repository';
 
 /**
  * Signs each organisation's chain head at an interval (Ed25519, compact JWS over the canonical
@@ -24,7 +24,7 @@ export class CheckpointService implements OnApplicationBootstrap, OnModuleDestro
   private task: PeriodicTask | undefined;
 
   constructor(
-    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly checkpoints: CheckpointRepository,
     @Inject(AUDIT_CONFIG) private readonly config: Pick<AuditConfig, 'AUDIT_CHECKPOINT_INTERVAL_MS'>,
     private readonly signer: ChainSigner,
   ) {}
@@ -48,48 +48,28 @@ export class CheckpointService implements OnApplicationBootstrap, OnModuleDestro
 
   /** Signs the head of every chain that grew since its last checkpoint. */
   async checkpoint(now = new Date()): Promise<number> {
-    const schema = this.orm.config.get('schema') as string;
-    const em = this.orm.em.fork();
-    const heads = await em.execute<{ org_id: string; chain_seq: string; hash: string }[]>(
-      `select distinct on (e."org_id") e."org_id", e."chain_seq", e."hash"
-         from "${schema}"."events" e
-        order by e."org_id", e."chain_seq" desc`,
-    );
     let signed = 0;
-    for (const head of heads) {
+    for (const head of await this.checkpoints.heads()) {
       const payload: CheckpointPayload = {
         org_id: head.org_id,
-        chain_seq: Number(head.chain_seq),
+        chain_seq: head.chain_seq,
         hash: head.hash,
         signed_at: now.toISOString(),
       };
       const signature = await this.signer.sign('checkpoint', payload);
-      const inserted = await em.execute<unknown[]>(
-        `insert into "${schema}"."checkpoints" ("org_id", "chain_seq", "hash", "signed_at", "kid", "signature")
-         values (?, ?, ?, ?, ?, ?) on conflict do nothing returning 1`,
-        [payload.org_id, payload.chain_seq, payload.hash, now, this.signer.kid, signature],
-      );
-      signed += inserted.length;
+      const recorded = await this.checkpoints.insert({
+        ...payload,
+        signed_at: now,
+        kid: this.signer.kid,
+        signature,
+      });
+      if (recorded) signed += 1;
     }
     return signed;
   }
 
-  async list(orgId: string, limit: number) {
-    const schema = this.orm.config.get('schema') as string;
-    const rows = await this.orm.em
-      .fork()
-      .execute<{ chain_seq: string; hash: string; signed_at: Date; kid: string; signature: string }[]>(
-        `select "chain_seq", "hash", "signed_at", "kid", "signature" from "${schema}"."checkpoints"
-          where "org_id" = ? order by "chain_seq" desc limit ${limit}`,
-        [orgId],
-      );
-    return rows.map((r) => ({
-      chain_seq: Number(r.chain_seq),
-      hash: r.hash,
-      signed_at: new Date(r.signed_at).toISOString(),
-      kid: r.kid,
-      signature: r.signature,
-    }));
+  async list(orgId: string, limit: number): Promise<CheckpointView[]> {
+    return this.checkpoints.list(orgId, limit);
   }
 
   /** Checks a checkpoint's signature and that it signs this organisation's head at that position. */

@@ -1,22 +1,34 @@
 import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import type { AuditEventRow } from '../trail';
 
 /** The `prev_hash` of an organisation's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields of a stored event that the chain protects. */
-export interface ChainedFields {
-  id: string;
-  org_id: string;
-  chain_seq: number;
-  type: string;
-  source: string;
-  subject: string | null;
-  key_id: string | null;
-  actor_id: string | null;
-  outcome: string | null;
-  occurred_at: string;
+/**
+ * The fields of a stored event that the chain protects: the row but its arrival (`seq`,
+ * `received_at`) and the links themselves (`prev_hash`, `hash`, checked by linking).
+ */
+export type ChainedFields = Omit<AuditEventRow, 'seq' | 'received_at' | 'prev_hash' | 'hash' | 'data'> & {
+  /** Any JSON: the store keeps objects, the hash is defined for every payload. */
   data: unknown;
+};
+
+/** What is chained of a stored row. */
+export function chainedFieldsOf(row: AuditEventRow): ChainedFields {
+  return {
+    id: row.id,
+    org_id: row.org_id,
+    chain_seq: row.chain_seq,
+    type: row.type,
+    source: row.source,
+    subject: row.subject,
+    key_id: row.key_id,
+    actor_id: row.actor_id,
+    outcome: row.outcome,
+    occurred_at: row.occurred_at,
+    data: row.data,
+  };
 }
 
 /**
@@ -66,4 +78,41 @@ export function linkHash(prevHash: string, canonical: string): string {
  */
 export function chainHash(prevHash: string, fields: ChainedFields): string {
   return linkHash(prevHash, canonicalJson(canonicalParts(fields), fields.chain_seq));
+}
+
+/** The last link of a chain: its position and hash (`{ 0, GENESIS_HASH }` before the first event). */
+export interface ChainHead {
+  chain_seq: number;
+  hash: string;
+}
+
+export const GENESIS_HEAD: ChainHead = { chain_seq: 0, hash: GENESIS_HASH };
+
+/** An event linked into its organisation's chain. */
+export interface ChainLink<E> {
+  event: E;
+  chain_seq: number;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * Extends each organisation's chain with `events`, in order: each event takes the next position
+ * after its organisation's head and hashes over the head's hash. `heads` holds the heads before
+ * (an organisation missing starts at genesis, or after its retention cut when that is its head);
+ * the heads after are returned with the links. Pure: the store decides nothing else.
+ */
+export function linkEvents<E extends { org_id: string; canonical: CanonicalParts }>(
+  heads: ReadonlyMap<string, ChainHead>,
+  events: readonly E[],
+): { links: ChainLink<E>[]; heads: Map<string, ChainHead> } {
+  const next = new Map(heads);
+  const links = events.map((event) => {
+    const head = next.get(event.org_id) ?? GENESIS_HEAD;
+    const chainSeq = head.chain_seq + 1;
+    const hash = linkHash(head.hash, canonicalJson(event.canonical, chainSeq));
+    next.set(event.org_id, { chain_seq: chainSeq, hash });
+    return { event, chain_seq: chainSeq, prev_hash: head.hash, hash };
+  });
+  return { links, heads: next };
 }

@@ -8,9 +8,10 @@ import {
   optionalPublicJwkSetEnv,
   ormOptions,
 } from '@latchkey/runtime';
-import { AUDIT_ENTITIES } from '../database/entities';
+import { AUDIT_ENTITIES } from '../database';
 import { ChainSigner, ChainStatementVerifier } from './chain-signer';
 import { ChainVerifier } from './chain-verifier';
+import { ChainRepository } from './chain.repository';
 
 /**
  * The task behind `latchkey audit verify-chain` (node apps/audit/dist/chain/verify-cli.js):
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   }
   const orm = await MikroORM.init<PostgreSqlDriver>(ormOptions(config, AUDIT_ENTITIES));
   try {
-    const verifier = new ChainVerifier(orm, statements);
+    const verifier = new ChainVerifier(new ChainRepository(orm), statements);
     const orgs = config.AUDIT_VERIFY_ORG ? [config.AUDIT_VERIFY_ORG] : await verifier.organisations();
     let broken = 0;
     for (const org of orgs) {

@@ -1,4 +1,4 @@
-import { AuditEventSchema } from '../events/audit-event.entity';
+import { AuditEventSchema } from '../trail';
 
 /** Every entity audit owns (all in its own schema). */
 export const AUDIT_ENTITIES = [AuditEventSchema];

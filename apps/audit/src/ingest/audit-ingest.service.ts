@@ -14,7 +14,7 @@ import {
   isTransientDatabaseError,
   SchemaReadiness,
 } from '@latchkey/runtime';
-import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
+import { AUDIT_CONFIG, type AuditConfig } from '../config';
 import { EventStore } from './event-store';
 import { producerRefusal } from './event-producer';
 

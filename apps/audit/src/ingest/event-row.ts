@@ -1,19 +1,13 @@
 import { EventType, eventTypeOf, type CloudEvent } from '@latchkey/contracts';
+import type { ChainedFields } from '../chain';
+import type { AuditEventRow } from '../trail';
 import { boundStoredPaths } from './stored-paths';
 
-/** How a CloudEvent is stored: the columns auditors filter on, lifted out of the payload. */
-export interface NewEventRow {
-  id: string;
-  org_id: string;
-  type: string;
-  source: string;
-  subject: string | null;
-  key_id: string | null;
-  actor_id: string | null;
-  outcome: string | null;
-  occurred_at: string;
-  data: Record<string, unknown>;
-}
+/**
+ * How a CloudEvent is stored: the columns auditors filter on, lifted out of the payload — the
+ * chained fields of the row (trail's `AuditEventRow`) before its position in the chain is known.
+ */
+export type NewEventRow = Omit<ChainedFields, 'chain_seq' | 'data'> & Pick<AuditEventRow, 'data'>;
 
 export function toEventRow(event: CloudEvent): NewEventRow {
   const type = eventTypeOf(event.type) ?? event.type;

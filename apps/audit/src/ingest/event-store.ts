@@ -5,23 +5,13 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { CloudEvent, KeyUsedData } from '@latchkey/contracts';
-import {
-  canonicalJson,
-  canonicalParts,
-  GENESIS_HASH,
-  linkHash,
-  type CanonicalParts,
-} from '../chain/hash-chain';
-import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
+import { canonicalParts, linkEvents, type CanonicalParts, type ChainHead } from '../chain';
+import { AUDIT_CONFIG, type AuditConfig } from '../config';
 import { toEventRow, type NewEventRow } from './event-row';
-
-interface Head {
-  chain_seq: number;
-  hash: string;
-}
 
 /** An event ready to be chained: its row and its canonical JSON without the chain position. */
 interface PreparedEvent {
+  org_id: string;
   row: NewEventRow;
   canonical: CanonicalParts;
 }
@@ -95,7 +85,7 @@ export class EventStore implements OnApplicationShutdown {
     for (const event of events) {
       if (prepared.has(event.id)) continue;
       const row = toEventRow(event);
-      prepared.set(event.id, { row, canonical: canonicalParts(row) });
+      prepared.set(event.id, { org_id: row.org_id, row, canonical: canonicalParts(row) });
     }
     if (prepared.size === 0) return 0;
     const parts: PreparedEvent[][] = this.tails.map(() => []);
@@ -158,15 +148,12 @@ export class EventStore implements OnApplicationShutdown {
     // COPY, not INSERT: PostgreSQL spends about half as long per row. Each row's hash is over its
     // canonical JSON; its data column is the canonical JSON of the payload, serialised once for both.
     let text = '';
-    for (const { row, canonical } of fresh) {
-      const head = heads.get(row.org_id) ?? { chain_seq: 0, hash: GENESIS_HASH };
-      const chainSeq = head.chain_seq + 1;
-      const hash = linkHash(head.hash, canonicalJson(canonical, chainSeq));
-      heads.set(row.org_id, { chain_seq: chainSeq, hash });
+    for (const { event, chain_seq, prev_hash, hash } of linkEvents(heads, fresh).links) {
+      const { row, canonical } = event;
       text +=
         `${copyField(row.id)}\t${copyField(row.org_id)}\t${copyField(row.type)}\t${copyField(row.source)}` +
         `\t${copyField(row.subject)}\t${copyField(row.key_id)}\t${copyField(row.actor_id)}\t${copyField(row.outcome)}` +
-        `\t${row.occurred_at}\t${copyField(canonical.data)}\t${chainSeq}\t${head.hash}\t${hash}\t${receivedAt}\n`;
+        `\t${row.occurred_at}\t${copyField(canonical.data)}\t${chain_seq}\t${prev_hash}\t${hash}\t${receivedAt}\n`;
     }
     await pipeline(
       Readable.from([text]),
@@ -185,7 +172,7 @@ export class EventStore implements OnApplicationShutdown {
   private async heads(
     client: PoolClient,
     orgs: string[],
-  ): Promise<{ heads: Map<string, Head>; receivedAt: string }> {
+  ): Promise<{ heads: Map<string, ChainHead>; receivedAt: string }> {
     const { rows } = await client.query<{ org_id: string; chain_seq: string; hash: string }>(
       `select o as "org_id", h."chain_seq", h."hash"
          from unnest($1::text[]) as o

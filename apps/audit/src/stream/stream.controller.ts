@@ -1,74 +1,24 @@
 import { Controller, Headers, Logger, Req, Res } from '@nestjs/common';
-import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import { ErrorCode, type Principal, type RouteInput } from '@latchkey/contracts';
-import { z } from 'zod';
-import { CurrentPrincipal, Input, pageCursor, PrincipalExpiresAt, ProblemException } from '@latchkey/runtime';
-import { AuditEndpoint } from '../http/audit-endpoint';
-import { exportEvents, listEvents, tailEvents } from '@latchkey/api-routes';
-import { csvHeader, csvRow } from './csv-export';
-import { EventReader, type EventView } from './event-reader';
+import { ErrorCode, type AuditEventView, type Principal, type RouteInput } from '@latchkey/contracts';
+import { tailEvents } from '@latchkey/api-routes';
+import { CurrentPrincipal, Input, PrincipalExpiresAt, ProblemException } from '@latchkey/runtime';
+import { AuditEndpoint } from '../http';
+import { EventRepository, toEventView } from '../trail';
 import { LiveTails } from './live-tails';
-
-/** The trail is paged by its store's arrival order: the cursor carries the last event's `seq`. */
-const SEQ_CURSOR = pageCursor(z.number().int().positive().max(Number.MAX_SAFE_INTEGER));
 
 const TAIL_POLL_MS = 500;
 const HEARTBEAT_MS = 5_000;
 
-/** Query, export and live tail of the trail, for the principal's organisation only. */
+/** `GET /audit/events/stream`: the live tail of the principal's organisation's trail. */
 @Controller()
-export class EventsController {
+export class StreamController {
   private readonly logger = new Logger('events');
 
   constructor(
-    private readonly reader: EventReader,
+    private readonly events: EventRepository,
     private readonly tails: LiveTails,
   ) {}
-
-  @AuditEndpoint(listEvents)
-  async list(@CurrentPrincipal() principal: Principal, @Input() { query }: RouteInput<typeof listEvents>) {
-    const { limit, order, cursor, ...filters } = query;
-    const afterSeq = cursor ? SEQ_CURSOR.decode(cursor) : undefined;
-    const rows = await this.reader.page(principal.org_id, filters, {
-      limit: limit + 1,
-      order,
-      ...(afterSeq !== undefined ? { afterSeq } : {}),
-    });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { data: page, next_cursor: rows.length > limit && last ? SEQ_CURSOR.encode(last.seq) : null };
-  }
-
-  /** Streamed page by page: memory stays flat whatever the size of the result. */
-  @AuditEndpoint(exportEvents)
-  export(
-    @CurrentPrincipal() principal: Principal,
-    @Input() { query }: RouteInput<typeof exportEvents>,
-    @Res() reply: FastifyReply,
-  ): void {
-    const { format, order, ...filters } = query;
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    reply
-      .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
-      .header(
-        'content-disposition',
-        `attachment; filename="latchkey-audit-${stamp}.${format === 'csv' ? 'csv' : 'ndjson'}"`,
-      );
-    // HEAD: the headers of the export, without reading the trail.
-    if (reply.request.method === 'HEAD') {
-      void reply.send();
-      return;
-    }
-    const rows = this.reader.all(principal.org_id, filters, order);
-    async function* lines(): AsyncGenerator<string> {
-      if (format === 'csv') yield csvHeader();
-      for await (const row of rows) {
-        yield format === 'csv' ? csvRow(row) : `${JSON.stringify(row)}\n`;
-      }
-    }
-    void reply.send(Readable.from(lines()));
-  }
 
   /** Server-Sent Events: matching events as they are stored; `Last-Event-ID` (a seq) resumes. */
   @AuditEndpoint(tailEvents)
@@ -110,26 +60,25 @@ export class EventsController {
     try {
       // Without a resume point, the tail starts at the newest stored event.
       if (afterSeq === undefined) {
-        const [newest] = await this.reader.page(principal.org_id, {}, { limit: 1, order: 'desc' });
-        afterSeq = newest?.seq ?? 0;
+        afterSeq = await this.events.newestSeq(principal.org_id);
       }
       // The position goes out first, so a client resumes from here even if no event follows.
       raw.write(`retry: 2000\nid: ${afterSeq}\n: tailing after ${afterSeq}\n\n`);
       let lastBeat = Date.now();
-      const send = (event: EventView) =>
+      const send = (event: AuditEventView) =>
         raw.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
       // Until the principal expires (≤ 30 s), or its key or user changes (revoked, disabled, …):
       // the client reconnects with Last-Event-ID through the gateway, which checks the key or token
       // again, so a revoked credential stops tailing.
       while (open && !tail.ended && Date.now() < expiresAt) {
-        const page = await this.reader.page(principal.org_id, filters, {
+        const page = await this.events.page(principal.org_id, filters, {
           limit: 500,
           order: 'asc',
           afterSeq,
         });
         // Nothing more once the credential changed, not even what this query found.
         if (tail.ended) break;
-        for (const event of page) send(event);
+        for (const row of page) send(toEventView(row));
         if (page.length > 0) afterSeq = page[page.length - 1]?.seq ?? afterSeq;
         if (Date.now() - lastBeat >= HEARTBEAT_MS) {
           raw.write(': heartbeat\n\n');

@@ -1,50 +1,33 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import type { AuditEventView } from '@latchkey/contracts';
-import type { StoredEventRow } from '../chain/chain-records';
 import type { EventFilters } from '@latchkey/api-routes';
+import { eventRowOf, type AuditEventRow, type RawEventRow } from './audit-event';
 import { filterSql } from './event-filters';
 
-export function toEventView(row: StoredEventRow): AuditEventView {
-  return {
-    id: row.id,
-    seq: Number(row.seq),
-    type: row.type,
-    source: row.source,
-    subject: row.subject,
-    key_id: row.key_id,
-    actor_id: row.actor_id,
-    outcome: row.outcome,
-    occurred_at: new Date(row.occurred_at).toISOString(),
-    received_at: new Date(row.received_at).toISOString(),
-    chain_seq: Number(row.chain_seq),
-    hash: row.hash,
-    data: row.data as Record<string, unknown>,
-  };
+export interface PageOptions {
+  limit: number;
+  order: 'asc' | 'desc';
+  /** Keyset: only events after (asc) or before (desc) this `seq`. */
+  afterSeq?: number;
 }
-export type EventView = AuditEventView;
 
 /** Reads the trail in keyset pages on `seq` (arrival order): bounded memory for any size. */
 @Injectable()
-export class EventReader {
+export class EventRepository {
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
 
-  async page(
-    orgId: string,
-    filters: EventFilters,
-    options: { limit: number; order: 'asc' | 'desc'; afterSeq?: number },
-  ) {
+  async page(orgId: string, filters: EventFilters, options: PageOptions): Promise<AuditEventRow[]> {
     const schema = this.orm.config.get('schema') as string;
     const { where, params } = filterSql(orgId, filters);
     const keyset =
       options.afterSeq === undefined ? '' : ` and "seq" ${options.order === 'desc' ? '<' : '>'} ?`;
     const rows = await this.orm.em
       .fork()
-      .execute<StoredEventRow[]>(
+      .execute<RawEventRow[]>(
         `select * from "${schema}"."events" where ${where}${keyset} order by "seq" ${options.order} limit ${options.limit}`,
         options.afterSeq === undefined ? params : [...params, options.afterSeq],
       );
-    return rows.map(toEventView);
+    return rows.map(eventRowOf);
   }
 
   /** Every matching event, page by page. */
@@ -53,7 +36,7 @@ export class EventReader {
     filters: EventFilters,
     order: 'asc' | 'desc',
     pageSize = 1000,
-  ): AsyncGenerator<EventView> {
+  ): AsyncGenerator<AuditEventRow> {
     let afterSeq: number | undefined;
     for (;;) {
       const page = await this.page(orgId, filters, {
@@ -65,5 +48,11 @@ export class EventReader {
       if (page.length < pageSize) return;
       afterSeq = page[page.length - 1]?.seq;
     }
+  }
+
+  /** The newest stored event's `seq` in the organisation (0: none yet). */
+  async newestSeq(orgId: string): Promise<number> {
+    const [newest] = await this.page(orgId, {}, { limit: 1, order: 'desc' });
+    return newest?.seq ?? 0;
   }
 }

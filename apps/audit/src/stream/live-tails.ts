@@ -13,7 +13,7 @@ import {
   subscribeSignedAnnouncements,
   subscriptionCheck,
 } from '@latchkey/runtime';
-import { AUDIT_CONFIG, type AuditConfig } from '../config/audit-config';
+import { AUDIT_CONFIG, type AuditConfig } from '../config';
 
 /** One open live tail: ended by its credential's change, waits no longer than it must. */
 export interface LiveTail {

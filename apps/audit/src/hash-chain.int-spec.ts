@@ -11,14 +11,19 @@ import {
   sql,
   type TestDatabase,
 } from '@latchkey/testing';
-import { AUDIT_ENTITIES } from '../database/entities';
-import { EventStore } from '../ingest/event-store';
-import { RetentionService } from '../retention/retention.service';
-import { ChainSigner } from './chain-signer';
-import { ChainVerifier } from './chain-verifier';
-import { CheckpointService } from './checkpoint.service';
-import { chainedFieldsOf, type StoredEventRow } from './chain-records';
-import { chainHash } from './hash-chain';
+import { AUDIT_ENTITIES } from './database';
+import { EventStore } from './ingest';
+import { RetentionRepository, RetentionService } from './retention';
+import { eventRowOf, type RawEventRow } from './trail';
+import {
+  ChainRepository,
+  ChainSigner,
+  ChainVerifier,
+  chainedFieldsOf,
+  chainHash,
+  CheckpointRepository,
+  CheckpointService,
+} from './chain';
 
 jest.setTimeout(60_000);
 
@@ -52,7 +57,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
     store = new EventStore({ DATABASE_URL: db.url, DATABASE_SCHEMA: 'audit', AUDIT_STORE_LANES: 2 });
     signingJwk = generateEd25519Jwk('audit-test').privateJwk;
     signer = new ChainSigner(signingJwk);
-    verifier = new ChainVerifier(orm, await signer.verifier());
+    verifier = new ChainVerifier(new ChainRepository(orm), await signer.verifier());
   });
 
   afterAll(async () => {
@@ -116,7 +121,11 @@ describe('audit hash chain (real PostgreSQL)', () => {
       'select id, chain_seq from audit.events where org_id = $1 order by chain_seq limit 1 offset 5',
       [OTHER],
     );
-    const checkpoints = new CheckpointService(orm, { AUDIT_CHECKPOINT_INTERVAL_MS: 60_000 }, signer);
+    const checkpoints = new CheckpointService(
+      new CheckpointRepository(orm),
+      { AUDIT_CHECKPOINT_INTERVAL_MS: 60_000 },
+      signer,
+    );
     expect(await checkpoints.checkpoint()).toBe(2);
     const [latest] = await checkpoints.list(OTHER, 1);
     expect(await checkpoints.verifySignature(OTHER, latest!)).toBe(true);
@@ -136,7 +145,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await store.store(Array.from({ length: 5 }, (_, i) => event(FRESH, 6000 + i)));
     const retention = new RetentionService(
-      orm,
+      new RetentionRepository(orm),
       { AUDIT_RETENTION_DAYS: 1, AUDIT_SYSTEM_RETENTION_DAYS: 1, AUDIT_RETENTION_INTERVAL_MS: 60_000 },
       signer,
     );
@@ -165,7 +174,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await store.store([event(SYSTEM_ORG_ID, 8200), event(TENANT, 8300)]);
     const retention = new RetentionService(
-      orm,
+      new RetentionRepository(orm),
       { AUDIT_RETENTION_DAYS: 365, AUDIT_SYSTEM_RETENTION_DAYS: 30, AUDIT_RETENTION_INTERVAL_MS: 60_000 },
       signer,
     );
@@ -203,10 +212,14 @@ describe('audit hash chain (real PostgreSQL)', () => {
   });
 
   describe('held to what was signed', () => {
-    const unsignedVerifier = () => new ChainVerifier(orm);
+    const unsignedVerifier = () => new ChainVerifier(new ChainRepository(orm));
     const signedOrg = async (org: string, n: number) => {
       await store.store(Array.from({ length: n }, (_, i) => event(org, 9000 + i)));
-      await new CheckpointService(orm, { AUDIT_CHECKPOINT_INTERVAL_MS: 60_000 }, signer).checkpoint();
+      await new CheckpointService(
+        new CheckpointRepository(orm),
+        { AUDIT_CHECKPOINT_INTERVAL_MS: 60_000 },
+        signer,
+      ).checkpoint();
     };
 
     it('history rewritten with recomputed hashes is found at the first signed checkpoint after it', async () => {
@@ -214,7 +227,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
       await signedOrg(ORG_R, 20);
       await store.store(Array.from({ length: 5 }, (_, i) => event(ORG_R, 9500 + i)));
       // Change event 10 and recompute every hash from there: each link is consistent again.
-      const rows = await sql<StoredEventRow & Record<string, unknown>>(
+      const rows = await sql<RawEventRow>(
         db.url,
         'select * from audit.events where org_id = $1 and chain_seq >= 10 order by chain_seq',
         [ORG_R],
@@ -222,7 +235,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
       let prev = rows[0]!.prev_hash;
       for (const [i, row] of rows.entries()) {
         const data = i === 0 ? { ...(row.data as object), name: 'rewritten' } : row.data;
-        const hash = chainHash(prev, chainedFieldsOf({ ...row, data }));
+        const hash = chainHash(prev, chainedFieldsOf(eventRowOf({ ...row, data })));
         await sql(db.url, 'update audit.events set data = $2, prev_hash = $3, hash = $4 where id = $1', [
           row.id,
           JSON.stringify(data),
@@ -317,7 +330,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const retention = () =>
       new RetentionService(
-        orm,
+        new RetentionRepository(orm),
         { AUDIT_RETENTION_DAYS: 1, AUDIT_SYSTEM_RETENTION_DAYS: 1, AUDIT_RETENTION_INTERVAL_MS: 60_000 },
         signer,
       );

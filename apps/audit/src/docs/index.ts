@@ -1,0 +1,1 @@
+export { AUDIT_DOCUMENT_INFO, auditDocument } from './audit-openapi';

@@ -1,0 +1,1 @@
+export { AuditEndpoint } from './audit-endpoint';

@@ -1,0 +1,3 @@
+export { RetentionModule } from './retention.module';
+export { RetentionService } from './retention.service';
+export { RetentionRepository } from './retention.repository';
