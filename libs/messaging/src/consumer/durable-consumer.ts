@@ -8,7 +8,8 @@ import {
 } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { CloudEvent } from '@latchkey/contracts';
-import { parseCloudEvent } from '../cloud-event';
+import { handleBatch, type Delivery } from './batch-handler';
+import { batchesToStart, dueForProgress } from './batching';
 
 /** A message that can never be stored, as it is kept in the dead-letter stream. */
 export interface DeadLetter {
@@ -70,10 +71,7 @@ export interface DurableConsumerOptions {
   pipelineDepth?: number;
 }
 
-const DEFAULT_BACKOFF_MS = [500, 2000, 10_000];
 const DEFAULT_ACK_WAIT_MS = 15_000;
-/** The longest pause between two attempts to store a batch held through an outage. */
-const MAX_TRANSIENT_RETRY_MS = 5000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -90,6 +88,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * waiting) is kept from redelivery with in-progress acks; events that fail on their own are
  * redelivered with back-off and dead-lettered on their last delivery; and what JetStream gives up
  * on after its last delivery anyway (its MAX_DELIVERIES advisory) is dead-lettered from the stream.
+ *
+ * The decisions (batching, what becomes of each message after a store) are pure (batching.ts) and
+ * one batch is driven by batch-handler.ts; this class is the NATS shell around them.
  */
 export class DurableConsumer {
   private running = false;
@@ -165,9 +166,7 @@ export class DurableConsumer {
     // A held message is marked in progress once it has waited a third of the ack wait: a batch held
     // through an outage, and the messages queued behind it, are not delivered again meanwhile.
     this.keepAlive = setInterval(() => {
-      const due = Date.now() - ackWaitMs / 3;
-      for (const [msg, since] of this.held) {
-        if (since > due) continue;
+      for (const msg of dueForProgress(this.held, Date.now(), ackWaitMs)) {
         try {
           msg.working();
         } catch {
@@ -271,13 +270,12 @@ export class DurableConsumer {
 
   /** Idle: store what has arrived now. Busy: start the next batch only once it is full. */
   private dispatch(pending: JsMsg[]): void {
-    while (
-      this.running &&
-      pending.length > 0 &&
-      this.active.size < this.depth &&
-      (this.active.size === 0 || pending.length >= this.batchSize)
-    ) {
-      const batch = pending.splice(0, this.batchSize);
+    if (!this.running) return;
+    for (const size of batchesToStart(pending.length, this.active.size, {
+      batchSize: this.batchSize,
+      depth: this.depth,
+    })) {
+      const batch = pending.splice(0, size);
       const handled: Promise<void> = this.handle(batch)
         .catch((error: unknown) => this.options.onError?.(error))
         .finally(() => {
@@ -301,82 +299,26 @@ export class DurableConsumer {
     }
   }
 
-  private async deadLetter(msg: JsMsg, reason: string): Promise<void> {
-    try {
-      await this.options.onDeadLetter?.({ subject: msg.subject, seq: msg.seq, data: msg.data }, reason);
-      this.settle(msg, 'term', undefined, reason);
-    } catch (error) {
-      this.options.onError?.(error);
-      this.settle(msg, 'nak', this.backoffFor(msg.info.deliveryCount));
-    }
+  private handle(batch: JsMsg[]): Promise<void> {
+    const { store, validate, isTransient, onDeadLetter, onError, backoffMs } = this.options;
+    const deliveries: Delivery<JsMsg>[] = batch.map((msg) => ({
+      msg,
+      subject: msg.subject,
+      seq: msg.seq,
+      data: msg.data,
+      deliveryCount: msg.info.deliveryCount,
+    }));
+    return handleBatch(deliveries, {
+      store,
+      ...(validate ? { validate } : {}),
+      ...(isTransient ? { isTransient } : {}),
+      ...(onDeadLetter ? { onDeadLetter } : {}),
+      ...(onError ? { onError } : {}),
+      ...(backoffMs ? { backoffMs } : {}),
+      settle: (msg, how, delayMs, reason) => this.settle(msg, how, delayMs, reason),
+      running: () => this.running,
+      sleep,
+      maxDeliver: this.options.maxDeliver ?? 10,
+    });
   }
-
-  private backoffFor(deliveryCount: number): number {
-    const steps = this.options.backoffMs ?? DEFAULT_BACKOFF_MS;
-    return steps[Math.min(deliveryCount, steps.length) - 1] ?? 1000;
-  }
-
-  private async handle(batch: JsMsg[]): Promise<void> {
-    const valid: { msg: JsMsg; event: CloudEvent }[] = [];
-    for (const msg of batch) {
-      const parsed = parseCloudEvent(msg.data);
-      const reason = parsed.ok ? this.options.validate?.(parsed.event, msg.subject) : parsed.reason;
-      if (parsed.ok && reason === undefined) valid.push({ msg, event: parsed.event });
-      else await this.deadLetter(msg, reason ?? 'invalid');
-    }
-    if (valid.length > 0) await this.storeOrNarrow(valid);
-  }
-
-  /**
-   * Stores events and acks them after the commit. A transient failure holds the batch and tries
-   * again (with back-off, for as long as it takes); any other failure splits the batch in two and
-   * stores each half, so only the events that cannot be stored are redelivered (with back-off) and,
-   * on their last delivery, dead-lettered.
-   */
-  private async storeOrNarrow(items: { msg: JsMsg; event: CloudEvent }[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.options.store(items.map((i) => i.event));
-        for (const { msg } of items) this.settle(msg, 'ack');
-        return;
-      } catch (error) {
-        this.options.onError?.(error);
-        const transient = this.options.isTransient?.(error) ?? false;
-        if (transient && this.running) {
-          await sleep(Math.min(MAX_TRANSIENT_RETRY_MS, 250 * 2 ** Math.min(attempt, 10)));
-          continue;
-        }
-        // Stopping: leave them to be delivered again (here after a restart, or to another replica),
-        // never dead-lettered for a failure that was not theirs.
-        if (transient) {
-          for (const { msg } of items) this.settle(msg, 'nak');
-          return;
-        }
-        if (items.length > 1 && this.running) {
-          const half = Math.ceil(items.length / 2);
-          await this.storeOrNarrow(items.slice(0, half));
-          await this.storeOrNarrow(items.slice(half));
-          return;
-        }
-        const maxDeliver = this.options.maxDeliver ?? 10;
-        for (const { msg } of items) {
-          // Out of deliveries: keep it in the dead-letter stream rather than lose it silently.
-          if (msg.info.deliveryCount >= maxDeliver) {
-            await this.deadLetter(msg, `max deliveries reached: ${describe(error)}`);
-          }
-          // Not stored: redeliver later, backing off with each delivery of the message.
-          else this.settle(msg, 'nak', this.backoffFor(msg.info.deliveryCount));
-        }
-        return;
-      }
-    }
-  }
-}
-
-/** A failure in a few words for a dead letter's reason (never the payload). */
-function describe(error: unknown): string {
-  const e = error as { code?: unknown; message?: unknown };
-  const text =
-    typeof e?.code === 'string' ? e.code : typeof e?.message === 'string' ? e.message : 'store failed';
-  return text.slice(0, 120);
 }
