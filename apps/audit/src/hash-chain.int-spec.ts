@@ -14,7 +14,7 @@ import {
 import { AUDIT_ENTITIES } from './database';
 import { EventStore } from './ingest';
 import { RetentionRepository, RetentionService } from './retention';
-import { eventRowOf, type RawEventRow } from './trail';
+import { AuditDatabase, eventRowOf, type RawEventRow } from './trail';
 import {
   ChainRepository,
   ChainSigner,
@@ -57,7 +57,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
     store = new EventStore({ DATABASE_URL: db.url, DATABASE_SCHEMA: 'audit', AUDIT_STORE_LANES: 2 });
     signingJwk = generateEd25519Jwk('audit-test').privateJwk;
     signer = new ChainSigner(signingJwk);
-    verifier = new ChainVerifier(new ChainRepository(orm), await signer.verifier());
+    verifier = new ChainVerifier(new ChainRepository(new AuditDatabase(orm)), await signer.verifier());
   });
 
   afterAll(async () => {
@@ -122,7 +122,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
       [OTHER],
     );
     const checkpoints = new CheckpointService(
-      new CheckpointRepository(orm),
+      new CheckpointRepository(new AuditDatabase(orm)),
       { AUDIT_CHECKPOINT_INTERVAL_MS: 60_000 },
       signer,
     );
@@ -145,7 +145,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await store.store(Array.from({ length: 5 }, (_, i) => event(FRESH, 6000 + i)));
     const retention = new RetentionService(
-      new RetentionRepository(orm),
+      new RetentionRepository(new AuditDatabase(orm)),
       { AUDIT_RETENTION_DAYS: 1, AUDIT_SYSTEM_RETENTION_DAYS: 1, AUDIT_RETENTION_INTERVAL_MS: 60_000 },
       signer,
     );
@@ -174,7 +174,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await store.store([event(SYSTEM_ORG_ID, 8200), event(TENANT, 8300)]);
     const retention = new RetentionService(
-      new RetentionRepository(orm),
+      new RetentionRepository(new AuditDatabase(orm)),
       { AUDIT_RETENTION_DAYS: 365, AUDIT_SYSTEM_RETENTION_DAYS: 30, AUDIT_RETENTION_INTERVAL_MS: 60_000 },
       signer,
     );
@@ -212,11 +212,11 @@ describe('audit hash chain (real PostgreSQL)', () => {
   });
 
   describe('held to what was signed', () => {
-    const unsignedVerifier = () => new ChainVerifier(new ChainRepository(orm));
+    const unsignedVerifier = () => new ChainVerifier(new ChainRepository(new AuditDatabase(orm)));
     const signedOrg = async (org: string, n: number) => {
       await store.store(Array.from({ length: n }, (_, i) => event(org, 9000 + i)));
       await new CheckpointService(
-        new CheckpointRepository(orm),
+        new CheckpointRepository(new AuditDatabase(orm)),
         { AUDIT_CHECKPOINT_INTERVAL_MS: 60_000 },
         signer,
       ).checkpoint();
@@ -330,7 +330,7 @@ describe('audit hash chain (real PostgreSQL)', () => {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const retention = () =>
       new RetentionService(
-        new RetentionRepository(orm),
+        new RetentionRepository(new AuditDatabase(orm)),
         { AUDIT_RETENTION_DAYS: 1, AUDIT_SYSTEM_RETENTION_DAYS: 1, AUDIT_RETENTION_INTERVAL_MS: 60_000 },
         signer,
       );

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AUDIT_CONFIG, type AuditConfig } from '../config';
+import { TrailModule } from '../trail';
 import { ChainController } from './chain.controller';
 import { ChainSigner, ChainStatementVerifier } from './chain-signer';
 import { ChainVerifier } from './chain-verifier';
@@ -13,6 +14,7 @@ import { CheckpointService } from './checkpoint.service';
  * published checkpoint keys. Exports the signer (retention signs its cuts with it).
  */
 @Module({
+  imports: [TrailModule],
   controllers: [ChainController, CheckpointKeysController],
   providers: [
     {

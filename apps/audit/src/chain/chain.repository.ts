@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { IsolationLevel } from '@mikro-orm/core';
-import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
-import { eventRowOf, type AuditEventRow, type RawEventRow } from '../trail';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AuditDatabase, eventRowOf, type AuditEventRow, type RawEventRow } from '../trail';
 
 /** A retention cut as stored. */
 export interface StoredCut {
@@ -103,16 +102,16 @@ export class ChainSnapshot {
 /** What verification reads of the chains: events in chain order, cuts and checkpoints. */
 @Injectable()
 export class ChainRepository {
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  constructor(private readonly db: AuditDatabase) {}
 
   private get schema(): string {
-    return this.orm.config.get('schema') as string;
+    return this.db.schema;
   }
 
   /** Every organisation with a chain (events, or checkpoints of events since cut). */
   async organisations(): Promise<string[]> {
-    const rows = await this.orm.em
-      .fork()
+    const rows = await this.db
+      .reader()
       .execute<{ org_id: string }[]>(
         `select "org_id" from "${this.schema}"."events" union select "org_id" from "${this.schema}"."checkpoints" order by 1`,
       );
@@ -124,9 +123,6 @@ export class ChainRepository {
    * or a checkpoint being signed meanwhile cannot make a sound chain look broken.
    */
   async snapshot<T>(work: (snapshot: ChainSnapshot) => Promise<T>): Promise<T> {
-    return this.orm.em.fork().transactional((em) => work(new ChainSnapshot(em, this.schema)), {
-      isolationLevel: IsolationLevel.REPEATABLE_READ,
-      readOnly: true,
-    });
+    return this.db.snapshot((em) => work(new ChainSnapshot(em, this.schema)));
   }
 }

@@ -9,6 +9,7 @@ import {
   ormOptions,
 } from '@latchkey/runtime';
 import { AUDIT_ENTITIES } from '../database';
+import { AuditDatabase } from '../trail';
 import { ChainSigner, ChainStatementVerifier } from './chain-signer';
 import { ChainVerifier } from './chain-verifier';
 import { ChainRepository } from './chain.repository';
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   }
   const orm = await MikroORM.init<PostgreSqlDriver>(ormOptions(config, AUDIT_ENTITIES));
   try {
-    const verifier = new ChainVerifier(new ChainRepository(orm), statements);
+    const verifier = new ChainVerifier(new ChainRepository(new AuditDatabase(orm)), statements);
     const orgs = config.AUDIT_VERIFY_ORG ? [config.AUDIT_VERIFY_ORG] : await verifier.organisations();
     let broken = 0;
     for (const org of orgs) {

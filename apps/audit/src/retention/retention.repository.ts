@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
 import { SYSTEM_ORG_ID } from '@latchkey/contracts';
 import type { CutPayload } from '../chain';
+import { AuditDatabase } from '../trail';
 
 /** The advisory lock that serialises retention batches (a name no organisation id can take). */
 const RETENTION_LOCK = 'latchkey.audit.retention';
@@ -20,7 +20,7 @@ export type Cut = Omit<CutPayload, 'cut_at'>;
 /** Deletes chain prefixes and records, in the same transaction, the signed cut of each. */
 @Injectable()
 export class RetentionRepository {
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  constructor(private readonly db: AuditDatabase) {}
 
   /**
    * Deletes up to `limit` of the oldest events due (per chain, a prefix) and records each chain's
@@ -31,7 +31,7 @@ export class RetentionRepository {
     limit: number,
     sign: (cut: Cut, cutAt: Date) => Promise<string>,
   ): Promise<number> {
-    const schema = this.orm.config.get('schema') as string;
+    const schema = this.db.schema;
     const conditions: string[] = [];
     const params: unknown[] = [];
     if (cutoff) {
@@ -43,7 +43,7 @@ export class RetentionRepository {
       params.push(SYSTEM_ORG_ID, systemCutoff);
     }
     if (conditions.length === 0) return 0;
-    return this.orm.em.fork().transactional(async (tx) => {
+    return this.db.write(async (tx) => {
       // One batch at a time across replicas: a chain's newest cut then never lies past events
       // still stored, which the verifier reports as a cut discontinuous with its chain.
       await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 16))', [RETENTION_LOCK]);

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
 import type { EventFilters } from '@latchkey/api-routes';
+import { AuditDatabase } from './audit-database';
 import { eventRowOf, type AuditEventRow, type RawEventRow } from './audit-event';
 import { filterSql } from './event-filters';
 
@@ -14,15 +14,15 @@ export interface PageOptions {
 /** Reads the trail in keyset pages on `seq` (arrival order): bounded memory for any size. */
 @Injectable()
 export class EventRepository {
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  constructor(private readonly db: AuditDatabase) {}
 
   async page(orgId: string, filters: EventFilters, options: PageOptions): Promise<AuditEventRow[]> {
-    const schema = this.orm.config.get('schema') as string;
+    const schema = this.db.schema;
     const { where, params } = filterSql(orgId, filters);
     const keyset =
       options.afterSeq === undefined ? '' : ` and "seq" ${options.order === 'desc' ? '<' : '>'} ?`;
-    const rows = await this.orm.em
-      .fork()
+    const rows = await this.db
+      .reader()
       .execute<RawEventRow[]>(
         `select * from "${schema}"."events" where ${where}${keyset} order by "seq" ${options.order} limit ${options.limit}`,
         options.afterSeq === undefined ? params : [...params, options.afterSeq],

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { AuditDatabase } from '../trail';
 
 /** One stored rollup: a key's requests with one status in one hour or day. */
 export interface UsageRollup {
@@ -21,13 +21,13 @@ export interface UsageQuery {
 /** Reads `key_usage_rollups` (ingestion writes them, with the `key.used` events they sum). */
 @Injectable()
 export class UsageRepository {
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  constructor(private readonly db: AuditDatabase) {}
 
   /** The key's rollups with buckets starting in [since, until), oldest first. */
   async rollups(q: UsageQuery): Promise<UsageRollup[]> {
-    const schema = this.orm.config.get('schema') as string;
-    const rows = await this.orm.em
-      .fork()
+    const schema = this.db.schema;
+    const rows = await this.db
+      .reader()
       .execute<
         { bucket_start: Date; status: string; requests: string; last_used_at: Date; last_ip: string | null }[]
       >(
