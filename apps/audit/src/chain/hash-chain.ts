@@ -14,21 +14,10 @@ export type ChainedFields = Omit<AuditEventRow, 'seq' | 'received_at' | 'prev_ha
   data: unknown;
 };
 
-/** What is chained of a stored row. */
+/** What is chained of a stored row (member order is irrelevant: the JSON is canonical). */
 export function chainedFieldsOf(row: AuditEventRow): ChainedFields {
-  return {
-    id: row.id,
-    org_id: row.org_id,
-    chain_seq: row.chain_seq,
-    type: row.type,
-    source: row.source,
-    subject: row.subject,
-    key_id: row.key_id,
-    actor_id: row.actor_id,
-    outcome: row.outcome,
-    occurred_at: row.occurred_at,
-    data: row.data,
-  };
+  const { seq: _seq, received_at: _received, prev_hash: _prev, hash: _hash, ...chained } = row;
+  return chained;
 }
 
 /**

@@ -4,9 +4,11 @@ import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { CloudEvent, KeyUsedData } from '@latchkey/contracts';
+import type { CloudEvent } from '@latchkey/contracts';
 import { canonicalParts, linkEvents, type CanonicalParts, type ChainHead } from '../chain';
 import { AUDIT_CONFIG, type AuditConfig } from '../config';
+import type { AuditEventRow } from '../trail';
+import { usageRollups } from '../usage';
 import { toEventRow, type NewEventRow } from './event-row';
 
 /** An event ready to be chained: its row and its canonical JSON without the chain position. */
@@ -16,22 +18,25 @@ interface PreparedEvent {
   canonical: CanonicalParts;
 }
 
-/** The usage of one (key, period, bucket, status) in a batch, summed in memory. */
-interface UsageBucket {
-  key_id: string;
-  org_id: string;
-  period: 'hour' | 'day';
-  bucket_start: number;
-  status: string;
-  requests: number;
-  last_used_at: number;
-  last_ip: string | null;
-}
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-
 type StoreSettings = Pick<AuditConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'AUDIT_STORE_LANES'>;
+
+/** The columns each COPY line holds, in its order (every column of the row but `seq`, generated). */
+const COPY_COLUMNS = [
+  'id',
+  'org_id',
+  'type',
+  'source',
+  'subject',
+  'key_id',
+  'actor_id',
+  'outcome',
+  'occurred_at',
+  'data',
+  'chain_seq',
+  'prev_hash',
+  'hash',
+  'received_at',
+] as const satisfies readonly Exclude<keyof AuditEventRow, 'seq'>[];
 
 /** A value as a field of COPY's text format: `\N` for null, backslash, tab and line breaks escaped. */
 function copyField(value: string | null): string {
@@ -159,8 +164,7 @@ export class EventStore implements OnApplicationShutdown {
       Readable.from([text]),
       client.query(
         copyFrom(
-          `copy "${this.schema}"."events" ("id", "org_id", "type", "source", "subject", "key_id", "actor_id",
-             "outcome", "occurred_at", "data", "chain_seq", "prev_hash", "hash", "received_at") from stdin`,
+          `copy "${this.schema}"."events" (${COPY_COLUMNS.map((c) => `"${c}"`).join(', ')}) from stdin`,
         ),
       ),
     );
@@ -199,44 +203,8 @@ export class EventStore implements OnApplicationShutdown {
    * memory over the batch, then one upsert per (key, period, bucket, status).
    */
   private async rollUp(client: PoolClient, events: PreparedEvent[]): Promise<void> {
-    const buckets = new Map<string, UsageBucket>();
-    for (const { row } of events) {
-      if (row.type !== 'key.used') continue;
-      const data = row.data as unknown as Partial<KeyUsedData>;
-      if (typeof data.key_id !== 'string' || !data.by_status) continue;
-      const at = Date.parse(data.window_end ?? row.occurred_at);
-      if (Number.isNaN(at)) continue;
-      const lastIp = data.last_ip ?? null;
-      for (const [period, start] of [
-        ['hour', at - (((at % HOUR_MS) + HOUR_MS) % HOUR_MS)],
-        ['day', at - (((at % DAY_MS) + DAY_MS) % DAY_MS)],
-      ] as const) {
-        for (const [status, count] of Object.entries(data.by_status)) {
-          const id = `${data.key_id}\u0000${period}\u0000${start}\u0000${status}`;
-          const bucket = buckets.get(id);
-          if (!bucket) {
-            buckets.set(id, {
-              key_id: data.key_id,
-              org_id: row.org_id,
-              period,
-              bucket_start: start,
-              status,
-              requests: Number(count),
-              last_used_at: at,
-              last_ip: lastIp,
-            });
-            continue;
-          }
-          bucket.requests += Number(count);
-          if (at >= bucket.last_used_at) {
-            bucket.last_used_at = at;
-            bucket.last_ip = lastIp;
-          }
-        }
-      }
-    }
-    if (buckets.size === 0) return;
-    const all = [...buckets.values()];
+    const all = usageRollups(events.map((e) => e.row));
+    if (all.length === 0) return;
     await client.query(
       `insert into "${this.schema}"."key_usage_rollups" as u
          ("key_id", "org_id", "period", "bucket_start", "status", "requests", "last_used_at", "last_ip")
