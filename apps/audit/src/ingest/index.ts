@@ -1,4 +1,3 @@
 /** Ingestion: the bus's events stored exactly once, chained per organisation. */
 export { IngestModule } from './ingest.module';
 export { EventStore } from './event-store';
-export { producerRefusal } from './event-producer';
