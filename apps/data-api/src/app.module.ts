@@ -1,24 +1,18 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { Audience } from '@latchkey/contracts';
 import {
-  DatabaseModule,
   EventBusModule,
-  ormOptions,
-  OutboxRelayService,
   PrincipalModule,
   RuntimeModule,
   streamOptionsOf,
   principalPublicKeys,
 } from '@latchkey/runtime';
-import { DATA_API_CONFIG, type DataApiConfig } from './config/data-api-config';
-import { DATA_API_ENTITIES } from './database/entities';
-import { DATA_API_MIGRATION_NAMES } from './database/migration-list';
-import { RESOURCE_CONTROLLERS } from './resources/resources.controller';
-import { ResourcesService } from './resources/resources.service';
-import { WebhookIngestController } from './webhooks/webhook-ingest.controller';
-import { WebhookConnections } from './webhooks/webhook-connections';
-import { WebhookIngestService } from './webhooks/webhook-ingest.service';
+import { DataApiConfigModule, type DataApiConfig } from './config';
+import { DataApiDatabaseModule } from './database';
+import { ResourcesModule } from './resources';
+import { WebhookIngestModule } from './webhook-ingest';
 
+/** The data API: the runtime's plumbing, its database, and one module per capability. */
 @Module({})
 export class DataApiModule {
   static forRoot(config: DataApiConfig): DynamicModule {
@@ -26,7 +20,8 @@ export class DataApiModule {
       module: DataApiModule,
       imports: [
         RuntimeModule,
-        DatabaseModule.forRoot(ormOptions(config, DATA_API_ENTITIES), DATA_API_MIGRATION_NAMES),
+        DataApiConfigModule.forRoot(config),
+        DataApiDatabaseModule.forRoot(config),
         EventBusModule.forRoot({
           servers: config.NATS_URL,
           name: 'data-api',
@@ -39,14 +34,8 @@ export class DataApiModule {
           audience: Audience.DataApi,
           publicJwks: principalPublicKeys(config),
         }),
-      ],
-      controllers: [WebhookIngestController, ...RESOURCE_CONTROLLERS],
-      providers: [
-        { provide: DATA_API_CONFIG, useValue: config },
-        ResourcesService,
-        WebhookConnections,
-        WebhookIngestService,
-        OutboxRelayService,
+        WebhookIngestModule,
+        ResourcesModule,
       ],
     };
   }

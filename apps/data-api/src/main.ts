@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { gatewayAssignedRequestIds, loadConfigOrExit, startService } from '@latchkey/runtime';
 import { DataApiModule } from './app.module';
-import { dataApiConfigSchema } from './config/data-api-config';
-import { dataApiDocument } from './docs/data-api-openapi';
+import { dataApiConfigSchema } from './config';
+import { dataApiDocument } from './docs';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(dataApiConfigSchema);

@@ -1,5 +1,6 @@
 import type { EntitySchema } from '@mikro-orm/core';
-import type { ResourceName } from '@latchkey/contracts';
+import { RESOURCE_ID_PREFIX, type ResourceName } from '@latchkey/contracts';
+import { idCursor, type PageCursor } from '@latchkey/runtime';
 import {
   invoiceWire,
   leadWire,
@@ -36,6 +37,8 @@ export interface ResourceDefinition<Row extends BaseRow = BaseRow> {
   /** Bodies, filters and view on the wire. */
   wire: ResourceWire;
   routes: ResourceRoutes;
+  /** Its list's cursor: the last row's id, an id of this resource (another list's is refused). */
+  cursor: PageCursor<string>;
   entity: EntitySchema<Row>;
   /** The column that ties a row to a project, for project-bound grants (`id` for projects). */
   projectColumn: 'id' | 'projectId';
@@ -58,6 +61,7 @@ const projects: ResourceDefinition<Project> = {
   projectColumn: 'id',
   wire: projectWire,
   routes: RESOURCE_ROUTES.projects,
+  cursor: idCursor(RESOURCE_ID_PREFIX.projects),
   toEntity: (i) => ({
     ...(i['name'] !== undefined ? { name: i['name'] as string } : {}),
     ...(i['description'] !== undefined ? { description: i['description'] as string | null } : {}),
@@ -78,6 +82,7 @@ const leads: ResourceDefinition<Lead> = {
   projectColumn: 'projectId',
   wire: leadWire,
   routes: RESOURCE_ROUTES.leads,
+  cursor: idCursor(RESOURCE_ID_PREFIX.leads),
   toEntity: (i) => ({
     ...(i['name'] !== undefined ? { name: i['name'] as string } : {}),
     ...(i['email'] !== undefined ? { email: i['email'] as string | null } : {}),
@@ -104,6 +109,7 @@ const invoices: ResourceDefinition<Invoice> = {
   projectColumn: 'projectId',
   wire: invoiceWire,
   routes: RESOURCE_ROUTES.invoices,
+  cursor: idCursor(RESOURCE_ID_PREFIX.invoices),
   toEntity: (i) => ({
     ...(i['number'] !== undefined ? { number: i['number'] as string } : {}),
     ...(i['amount_minor'] !== undefined ? { amountMinor: i['amount_minor'] as number } : {}),
@@ -132,6 +138,7 @@ const transactions: ResourceDefinition<Transaction> = {
   projectColumn: 'projectId',
   wire: transactionWire,
   routes: RESOURCE_ROUTES.transactions,
+  cursor: idCursor(RESOURCE_ID_PREFIX.transactions),
   toEntity: () => ({}),
   view: (r) => ({
     id: r.id,

@@ -3,7 +3,7 @@ import { MikroORM, PostgreSqlDriver, type FilterQuery } from '@mikro-orm/postgre
 import { newId } from '@latchkey/auth-core';
 import { ormOptions } from '@latchkey/runtime';
 import { createTestDatabase, migrateAll, type TestDatabase } from '@latchkey/testing';
-import { DATA_API_ENTITIES } from '../database/entities';
+import { RESOURCE_ENTITIES } from './index';
 import { RESOURCES, type BaseRow, type ResourceDefinition } from './resource-definitions';
 import { ResourceListing, type ListCriteria } from './resource-listing';
 
@@ -27,7 +27,7 @@ describe('resource listing (real PostgreSQL) answers exactly as MikroORM find', 
     db = await createTestDatabase();
     await migrateAll(db.url);
     orm = await MikroORM.init<PostgreSqlDriver>(
-      ormOptions({ DATABASE_URL: db.url, DATABASE_SCHEMA: 'data', DATABASE_POOL_MAX: 4 }, DATA_API_ENTITIES),
+      ormOptions({ DATABASE_URL: db.url, DATABASE_SCHEMA: 'data', DATABASE_POOL_MAX: 4 }, RESOURCE_ENTITIES),
     );
     const em = orm.em.fork();
     const at = (i: number) => new Date(T0 + i * DAY + (i % 7) * 3_600_123);

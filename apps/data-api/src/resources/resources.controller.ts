@@ -1,7 +1,7 @@
 import { Controller, Inject, type Type } from '@nestjs/common';
 import type { Principal, Route } from '@latchkey/contracts';
 import { CurrentPrincipal, Input, RequestIdsOf, type RecordedRequestIds } from '@latchkey/runtime';
-import { DataApiEndpoint } from '../access/data-api-endpoint';
+import { DataApiEndpoint } from '../access';
 import { RESOURCES, type ResourceDefinition } from './resource-definitions';
 import { ResourcesService } from './resources.service';
 

@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { ErrorCode, eventSourceOf, EventType, RESOURCE_ID_PREFIX, type Principal } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
-import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
-import { OutboxRelayService, ProblemException, type RecordedRequestIds } from '@latchkey/runtime';
-import { rowAccessOf, type RowAccess } from '../access/row-access';
-import { cursorOf } from '../pagination/cursor';
-import { ResourceListing } from './resource-listing';
+import { buildCloudEvent } from '@latchkey/messaging';
+import {
+  pageOf,
+  ProblemException,
+  UnitOfWork,
+  type RecordedRequestIds,
+  type Transaction,
+} from '@latchkey/runtime';
+import { rowAccessOf } from '../access';
 import { FILTER_COLUMNS, RESOURCES, type BaseRow, type ResourceDefinition } from './resource-definitions';
+import { ResourceRepository } from './resource.repository';
 
 const DATA_SOURCE = eventSourceOf('data-api');
 
@@ -32,10 +35,6 @@ export function resourceNamed(name: string): ResourceDefinition {
   return definition;
 }
 
-function accessFilter(def: ResourceDefinition, access: RowAccess): Record<string, unknown> {
-  return access.all ? {} : { [def.projectColumn]: { $in: [...access.projectIds] } };
-}
-
 function range(
   after: string | undefined,
   before: string | undefined,
@@ -52,23 +51,14 @@ function range(
 @Injectable()
 export class ResourcesService {
   constructor(
-    @Inject(MikroORM) private readonly orm: MikroORM,
-    @Inject(EventBus) private readonly bus: EventBus,
-    private readonly relay: OutboxRelayService,
+    @Inject(UnitOfWork) private readonly unit: UnitOfWork,
+    private readonly rows: ResourceRepository,
   ) {}
-
-  private readonly listings = new Map<ResourceDefinition, ResourceListing<BaseRow>>();
-
-  private listingOf(def: ResourceDefinition): ResourceListing<BaseRow> {
-    let listing = this.listings.get(def);
-    if (!listing) this.listings.set(def, (listing = new ResourceListing(this.orm, def.entity)));
-    return listing;
-  }
 
   /** `query` as the list route's schema parsed it (@latchkey/api-routes listQueryOf). */
   async list(principal: Principal, def: ResourceDefinition, query: Record<string, unknown>) {
     const q = query as Record<string, string | number | undefined> & { limit: number };
-    const after = typeof q['cursor'] === 'string' ? cursorOf(def.name).decode(q['cursor']) : undefined;
+    const after = typeof q['cursor'] === 'string' ? def.cursor.decode(q['cursor']) : undefined;
     const created = range(
       q['created_after'] as string | undefined,
       q['created_before'] as string | undefined,
@@ -84,7 +74,7 @@ export class ResourcesService {
       if (q[name] !== undefined) equals[FILTER_COLUMNS[name] as string] = q[name] as string;
     }
     // Keyset pagination on the id (a ULID): stable while rows are inserted, no row twice.
-    const rows = await this.listingOf(def).list({
+    const rows = await this.rows.list(def, {
       orgId: principal.org_id,
       projectColumn: def.projectColumn,
       ...(access.all ? {} : { projectIds: [...access.projectIds] }),
@@ -96,17 +86,12 @@ export class ResourcesService {
       ...(after ? { afterId: after } : {}),
       limit: q.limit + 1,
     });
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
-    return {
-      data: page.map((r) => def.view(r)),
-      next_cursor: rows.length > q.limit && last ? cursorOf(def.name).encode(last.id) : null,
-    };
+    const page = pageOf(rows, q.limit, def.cursor, (row) => row.id);
+    return { data: page.data.map((r) => def.view(r)), next_cursor: page.next_cursor };
   }
 
   async get(principal: Principal, def: ResourceDefinition, id: string) {
-    const row = await this.load(this.orm.em.fork(), principal, def, id, 'read');
-    return def.view(row);
+    return def.view(await this.load(principal, def, id, 'read'));
   }
 
   /** `input` as the create route's body schema parsed it. */
@@ -118,7 +103,7 @@ export class ResourcesService {
   ) {
     const access = rowAccessOf(principal, def.name, 'write');
     const now = new Date();
-    const row = await this.orm.em.fork().transactional(async (tx) => {
+    const row = await this.unit.run(async (tx) => {
       await this.checkReferences(tx, principal, def, input);
       const values = def.toEntity(input);
       const id = newId(RESOURCE_ID_PREFIX[def.name]);
@@ -131,7 +116,7 @@ export class ResourcesService {
           );
         }
       }
-      const created = tx.create(def.entity, {
+      const created = this.rows.insert(tx, def, {
         ...values,
         id,
         orgId: principal.org_id,
@@ -139,11 +124,10 @@ export class ResourcesService {
         updatedBy: principal.subject,
         createdAt: now,
         updatedAt: now,
-      } as never);
-      this.recordChange(tx, principal, def, created.id, 'created', Object.keys(input), ids);
+      });
+      tx.publish(changeEvent(principal, def, created.id, 'created', Object.keys(input), ids));
       return created;
     });
-    this.relay.nudge();
     return def.view(row);
   }
 
@@ -157,38 +141,38 @@ export class ResourcesService {
   ) {
     if (Object.keys(input).length === 0)
       throw new ProblemException(ErrorCode.InvalidRequest, 'body: nothing to change');
-    const row = await this.orm.em.fork().transactional(async (tx) => {
+    const row = await this.unit.run(async (tx) => {
       // The row first: one outside the principal's reach is 404 whatever the body names.
-      const current = await this.load(tx, principal, def, id, 'write');
+      const current = await this.load(principal, def, id, 'write', tx);
       await this.checkReferences(tx, principal, def, input);
-      Object.assign(current, def.toEntity(input), { updatedBy: principal.subject, updatedAt: new Date() });
-      this.recordChange(tx, principal, def, id, 'updated', Object.keys(input), ids);
-      return current;
+      const changed = this.rows.change(tx, current, {
+        ...def.toEntity(input),
+        updatedBy: principal.subject,
+        updatedAt: new Date(),
+      });
+      tx.publish(changeEvent(principal, def, id, 'updated', Object.keys(input), ids));
+      return changed;
     });
-    this.relay.nudge();
     return def.view(row);
   }
 
   /** Another organisation's row, or one outside the key's projects, is simply not found. */
   private async load(
-    em: EntityManager,
     principal: Principal,
     def: ResourceDefinition,
     id: string,
     action: 'read' | 'write',
-  ) {
-    // Under $and: for projects the access filter is on `id` too, and must not replace the id asked for.
-    const where = {
-      $and: [{ id, orgId: principal.org_id }, accessFilter(def, rowAccessOf(principal, def.name, action))],
-    };
-    const row = await em.findOne(def.entity, where as FilterQuery<BaseRow>);
+    tx?: Transaction,
+  ): Promise<BaseRow> {
+    const access = rowAccessOf(principal, def.name, action);
+    const row = await this.rows.findWithin(def, { id, orgId: principal.org_id, access }, tx);
     if (!row) throw new ProblemException(ErrorCode.NotFound, `no ${def.name.slice(0, -1)} ${id}`);
     return row;
   }
 
   /** Every id a write names must be within the principal's reach (see REFERENCES), or it does not exist. */
   private async checkReferences(
-    em: EntityManager,
+    tx: Transaction,
     principal: Principal,
     def: ResourceDefinition,
     input: Record<string, unknown>,
@@ -201,48 +185,41 @@ export class ResourcesService {
         ref.reach === 'write-project'
           ? rowAccessOf(principal, def.name, 'write')
           : rowAccessOf(principal, target.name, 'read');
-      // For projects the access filter is on `id` itself: under $and, so it narrows the id asked for.
-      const where = { $and: [{ id: value, orgId: principal.org_id }, accessFilter(target, access)] };
-      const found = await em.count(target.entity, where as FilterQuery<BaseRow>);
-      if (found === 0)
+      if (!(await this.rows.existsWithin(tx, target, { id: value, orgId: principal.org_id, access })))
         throw new ProblemException(
           ErrorCode.InvalidRequest,
           `${field}: no such ${ref.resource.slice(0, -1)}`,
         );
     }
   }
+}
 
-  private recordChange(
-    em: EntityManager,
-    principal: Principal,
-    def: ResourceDefinition,
-    id: string,
-    action: 'created' | 'updated',
-    changes: string[],
-    ids: RecordedRequestIds,
-  ) {
-    const actor = {
-      type: principal.kind === 'api_key' ? ('api_key' as const) : ('user' as const),
-      id: principal.subject,
-    };
-    enqueueEvent(
-      em,
-      this.bus.subjects,
-      buildCloudEvent({
-        type: EventType.DataChanged,
-        orgId: principal.org_id,
-        source: DATA_SOURCE,
-        subject: id,
-        data: {
-          resource: def.name,
-          id,
-          action,
-          changes,
-          actor,
-          ...ids,
-          ...(principal.key_id ? { key_id: principal.key_id } : {}),
-        },
-      }),
-    );
-  }
+/** `data.changed` of one write: what changed, who changed it and through which request. */
+function changeEvent(
+  principal: Principal,
+  def: ResourceDefinition,
+  id: string,
+  action: 'created' | 'updated',
+  changes: string[],
+  ids: RecordedRequestIds,
+) {
+  const actor = {
+    type: principal.kind === 'api_key' ? ('api_key' as const) : ('user' as const),
+    id: principal.subject,
+  };
+  return buildCloudEvent({
+    type: EventType.DataChanged,
+    orgId: principal.org_id,
+    source: DATA_SOURCE,
+    subject: id,
+    data: {
+      resource: def.name,
+      id,
+      action,
+      changes,
+      actor,
+      ...ids,
+      ...(principal.key_id ? { key_id: principal.key_id } : {}),
+    },
+  });
 }

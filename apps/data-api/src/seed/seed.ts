@@ -4,12 +4,9 @@ import { z } from 'zod';
 import { newId } from '@latchkey/auth-core';
 import { IdPrefix, isIdOf } from '@latchkey/contracts';
 import { databaseEnv, loadConfigOrExit, ormOptions } from '@latchkey/runtime';
-import { DATA_API_ENTITIES } from '../database/entities';
-import { InvoiceSchema } from '../resources/invoice.entity';
 import { LEAD_STATUSES } from '@latchkey/api-routes';
-import { LeadSchema } from '../resources/lead.entity';
-import { ProjectSchema } from '../resources/project.entity';
-import { TransactionSchema } from '../resources/transaction.entity';
+import { DATA_API_ENTITIES } from '../database';
+import { InvoiceSchema, LeadSchema, ProjectSchema, TransactionSchema } from '../resources';
 
 /**
  * `SEED_ORG_IDS=org_a,org_b node apps/data-api/dist/seed/seed.js` (run by `latchkey seed`): realistic demo data, once per

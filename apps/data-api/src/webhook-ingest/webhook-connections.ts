@@ -7,7 +7,7 @@ import {
 import { ed25519VerifyRing } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
 import { BusRefusals, HealthRegistry, IdentityRpc } from '@latchkey/runtime';
-import { DATA_API_CONFIG, type DataApiConfig } from '../config/data-api-config';
+import { DATA_API_CONFIG, type DataApiConfig } from '../config';
 
 /** What identity says of a connection, or that it did not say in time. */
 export type ConnectionLookup =

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { ingestWebhookEvent } from '@latchkey/api-routes';
 import type { Principal, RouteInput } from '@latchkey/contracts';
 import { CurrentPrincipal, Input, RequestIdsOf, type RecordedRequestIds } from '@latchkey/runtime';
-import { DataApiEndpoint } from '../access/data-api-endpoint';
+import { DataApiEndpoint } from '../access';
 import { WebhookIngestService } from './webhook-ingest.service';
 
 @Controller()

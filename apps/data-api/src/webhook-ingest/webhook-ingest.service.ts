@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { idempotencyKey, type WebhookEventReceipt } from '@latchkey/api-routes';
 import {
   ErrorCode,
@@ -10,15 +9,10 @@ import {
   type Principal,
 } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
-import { buildCloudEvent, enqueueEvent, EventBus } from '@latchkey/messaging';
-import {
-  OutboxRelayService,
-  parseInput,
-  ProblemException,
-  text,
-  type RecordedRequestIds,
-} from '@latchkey/runtime';
+import { buildCloudEvent } from '@latchkey/messaging';
+import { parseInput, ProblemException, text, UnitOfWork, type RecordedRequestIds } from '@latchkey/runtime';
 import { WebhookConnections } from './webhook-connections';
+import { WebhookEventRepository } from './webhook-event.repository';
 
 const connectionId = text().regex(idPattern(IdPrefix.WebhookConnection), 'not a webhook connection id');
 
@@ -43,9 +37,8 @@ export interface IngestResult {
 @Injectable()
 export class WebhookIngestService {
   constructor(
-    @Inject(MikroORM) private readonly orm: MikroORM,
-    @Inject(EventBus) private readonly bus: EventBus,
-    private readonly relay: OutboxRelayService,
+    @Inject(UnitOfWork) private readonly unit: UnitOfWork,
+    private readonly events: WebhookEventRepository,
     private readonly connections: WebhookConnections,
   ) {}
 
@@ -75,36 +68,28 @@ export class WebhookIngestService {
       received_at: receivedAt.toISOString(),
       status: 'accepted',
     };
-    const schema = this.orm.config.get('schema');
-    const result = await this.orm.em.fork().transactional(async (tx) => {
-      const inserted = await tx.execute<{ id: string }[]>(
-        `insert into "${schema}"."webhook_events"
-           ("id", "org_id", "connection_id", "idempotency_key", "headers", "payload", "response", "received_at", "created_by")
-         values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)
-         on conflict ("org_id", "connection_id", "idempotency_key") where "idempotency_key" is not null do nothing
-         returning "id"`,
-        [
-          id,
-          principal.org_id,
-          connection,
-          key,
-          JSON.stringify(kept),
-          JSON.stringify(payload),
-          JSON.stringify(body),
-          receivedAt,
-          principal.subject,
-        ],
-      );
-      if (inserted.length === 0) {
-        const [first] = await tx.execute<{ response: WebhookEventReceipt }[]>(
-          `select "response" from "${schema}"."webhook_events" where "org_id" = ? and "connection_id" = ? and "idempotency_key" = ?`,
-          [principal.org_id, connection, key],
-        );
-        return { status: 202 as const, replayed: true, body: first?.response ?? body };
+    // The event and its `data.changed` commit together; a retry stores and announces nothing.
+    return this.unit.run(async (tx) => {
+      const stored = await this.events.insertOnce(tx, {
+        id,
+        orgId: principal.org_id,
+        connectionId: connection,
+        idempotencyKey: key,
+        headers: kept,
+        payload,
+        response: body,
+        receivedAt,
+        createdBy: principal.subject,
+      });
+      if (!stored) {
+        const first = await this.events.firstResponse(tx, {
+          orgId: principal.org_id,
+          connectionId: connection,
+          idempotencyKey: key,
+        });
+        return { status: 202 as const, replayed: true, body: first ?? body };
       }
-      enqueueEvent(
-        tx,
-        this.bus.subjects,
+      tx.publish(
         buildCloudEvent({
           type: EventType.DataChanged,
           orgId: principal.org_id,
@@ -122,8 +107,6 @@ export class WebhookIngestService {
       );
       return { status: 202 as const, replayed: false, body };
     });
-    if (!result.replayed) this.relay.nudge();
-    return result;
   }
 
   /** Refuses, before anything is stored, an event for a connection that is not this organisation's active one. */

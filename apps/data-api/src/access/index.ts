@@ -1,0 +1,2 @@
+export { DataApiEndpoint } from './data-api-endpoint';
+export { rowAccessOf, type RowAccess } from './row-access';

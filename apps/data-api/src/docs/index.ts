@@ -1,0 +1,1 @@
+export { DATA_API_DOCUMENT_INFO, dataApiDocument } from './data-api-openapi';
