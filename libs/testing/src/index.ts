@@ -9,3 +9,4 @@ export * from './balancer';
 export * from './tcp-proxy';
 export * from './raw-event';
 export * from './cli';
+export * from './schema-drift';

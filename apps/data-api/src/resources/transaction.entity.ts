@@ -5,19 +5,24 @@ import { TRANSACTION_STATUSES } from '@latchkey/api-routes';
 export const TransactionSchema = defineEntity({
   name: 'Transaction',
   tableName: 'transactions',
+  // The migrations' indexes: keyset pages of one organisation (and of its projects).
+  indexes: [
+    { name: 'transactions_org_idx', properties: ['orgId', 'id'] },
+    { name: 'transactions_org_project_idx', properties: ['orgId', 'projectId', 'id'] },
+  ],
   properties: {
-    id: p.string().primary(),
-    orgId: p.string(),
-    projectId: p.string().nullable(),
-    invoiceId: p.string().nullable(),
+    id: p.string().length(40).primary(),
+    orgId: p.string().length(40),
+    projectId: p.string().length(40).nullable(),
+    invoiceId: p.string().length(40).nullable(),
     amountMinor: p.bigint('number'),
-    currency: p.string(),
-    status: p.enum(TRANSACTION_STATUSES),
+    currency: p.string().columnType('char(3)'),
+    status: p.enum(TRANSACTION_STATUSES).columnType('varchar(16)'),
     occurredAt: p.datetime(),
-    createdBy: p.string(),
-    updatedBy: p.string(),
-    createdAt: p.datetime(),
-    updatedAt: p.datetime(),
+    createdBy: p.string().length(40),
+    updatedBy: p.string().length(40),
+    createdAt: p.datetime().defaultRaw('now()'),
+    updatedAt: p.datetime().defaultRaw('now()'),
   },
 });
 export type Transaction = InferEntity<typeof TransactionSchema>;

@@ -8,11 +8,16 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 export const OutboxEventSchema = defineEntity({
   name: 'OutboxEvent',
   tableName: 'outbox',
+  // What outboxTableSql creates (the schema-drift tests compare): the relay reads pending rows oldest first.
+  indexes: [{ name: 'outbox_pending_idx', properties: ['createdAt'], where: '"published_at" is null' }],
   properties: {
-    id: p.string().primary(),
+    id: p.string().length(64).primary(),
     subject: p.string(),
     payload: p.json<Record<string, unknown>>(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
     publishedAt: p.datetime().nullable(),
     attempts: p.integer().default(0),
   },
