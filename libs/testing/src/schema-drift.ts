@@ -54,3 +54,66 @@ export function unexplainedDrift(
     unusedExceptions: exceptions.filter((e) => !used.has(e)).map((e) => e.reason),
   };
 }
+
+const quoted = (names: readonly string[]) => `(${names.map((n) => n.replace(/[^a-z0-9_]/g, '')).join('|')})`;
+
+/**
+ * Exceptions by kind, each matching only the named tables, columns or indexes: a drift of any
+ * other column still fails the test.
+ */
+export const driftExceptions = {
+  /** Foreign keys of references the entities map as plain id columns (MikroORM declares them only for relations). */
+  foreignKeys(schema: string, table: string, columns: readonly string[], reason: string): DriftException {
+    return {
+      pattern: new RegExp(
+        `^alter table "${schema}"\\."${table}" drop constraint "${table}_${quoted(columns)}_fkey"$`,
+      ),
+      reason,
+    };
+  },
+  /** A table a store reads and writes with its own SQL, without an entity. */
+  tableWithoutEntity(schema: string, table: string, reason: string): DriftException {
+    return { pattern: new RegExp(`^drop table if exists "${schema}"\\."${table}" cascade$`), reason };
+  },
+  /** String columns whose entity states no length (the generator would make them varchar(255)). */
+  lengths(schema: string, table: string, columns: readonly string[], reason: string): DriftException {
+    return {
+      pattern: new RegExp(
+        `^alter table "${schema}"\\."${table}" alter column "${quoted(columns)}" type varchar\\(255\\) using`,
+      ),
+      reason,
+    };
+  },
+  /** Enum columns whose entity states no column type (the generator would make them text). */
+  enumTypes(schema: string, table: string, columns: readonly string[], reason: string): DriftException {
+    return {
+      pattern: new RegExp(
+        `^alter table "${schema}"\\."${table}" alter column "${quoted(columns)}" type text using`,
+      ),
+      reason,
+    };
+  },
+  /** Columns whose database default the entity does not state. */
+  defaults(schema: string, table: string, columns: readonly string[], reason: string): DriftException {
+    return {
+      pattern: new RegExp(
+        `^alter table "${schema}"\\."${table}" alter column "${quoted(columns)}" drop default$`,
+      ),
+      reason,
+    };
+  },
+  /** Indexes the entities do not declare. */
+  indexes(schema: string, names: readonly string[], reason: string): DriftException {
+    return { pattern: new RegExp(`^drop index "${schema}"\\."${quoted(names)}"$`), reason };
+  },
+  /** UNIQUE constraints PostgreSQL named `<table>_<column>_key` where the entity's default name is `_unique`. */
+  uniqueNames(schema: string, table: string, columns: readonly string[], reason: string): DriftException {
+    const c = quoted(columns);
+    return {
+      pattern: new RegExp(
+        `^alter table "${schema}"\\."${table}" (drop constraint "${table}_${c}_key"|add constraint "${table}_${c}_unique" unique \\("${c}"\\))$`,
+      ),
+      reason,
+    };
+  },
+};
