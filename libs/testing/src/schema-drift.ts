@@ -1,4 +1,5 @@
 import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
+import { createTestDatabase } from './database';
 
 /**
  * A difference between a service's entities and its migrated schema that is there on purpose,
@@ -53,6 +54,28 @@ export function unexplainedDrift(
     statements: left,
     unusedExceptions: exceptions.filter((e) => !used.has(e)).map((e) => e.reason),
   };
+}
+
+/**
+ * A service's schema drift, end to end: a fresh database migrated by `migrate` (the service's own
+ * migration run), MikroORM's update SQL for `entities` against it, less what `exceptions` explain.
+ */
+export async function schemaDriftAfterMigrations(options: {
+  schema: string;
+  entities: Options['entities'];
+  migrate: (databaseUrl: string) => Promise<unknown>;
+  exceptions: readonly DriftException[];
+}): Promise<{ statements: string[]; unusedExceptions: string[] }> {
+  const db = await createTestDatabase();
+  try {
+    await options.migrate(db.url);
+    return unexplainedDrift(
+      await schemaDriftOf(db.url, options.schema, options.entities),
+      options.exceptions,
+    );
+  } finally {
+    await db.drop();
+  }
 }
 
 const quoted = (names: readonly string[]) => `(${names.map((n) => n.replace(/[^a-z0-9_]/g, '')).join('|')})`;

@@ -1,12 +1,5 @@
 import { applyMigrations } from '@latchkey/runtime';
-import {
-  createTestDatabase,
-  driftExceptions as d,
-  schemaDriftOf,
-  unexplainedDrift,
-  type DriftException,
-  type TestDatabase,
-} from '@latchkey/testing';
+import { driftExceptions as d, schemaDriftAfterMigrations, type DriftException } from '@latchkey/testing';
 import { AUDIT_ENTITIES } from './entities';
 import { AUDIT_MIGRATIONS } from './migration-list';
 
@@ -58,24 +51,18 @@ const NOT_YET_DECLARED: DriftException[] = [
 const EXCEPTIONS = [...CANNOT_EXPRESS, ...NOT_YET_DECLARED];
 
 describe('audit schema drift (real PostgreSQL)', () => {
-  let db: TestDatabase;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await applyMigrations(
-      { DATABASE_URL: db.url, DATABASE_SCHEMA: SCHEMA, DATABASE_POOL_MAX: 2 },
-      AUDIT_ENTITIES,
-      AUDIT_MIGRATIONS,
-    );
-  });
-
-  afterAll(async () => {
-    await db?.drop();
-  });
-
   it('MikroORM finds no difference between the entities and the migrated schema but the listed exceptions, each still needed', async () => {
-    const drift = unexplainedDrift(await schemaDriftOf(db.url, SCHEMA, AUDIT_ENTITIES), EXCEPTIONS);
-    expect(drift.statements).toEqual([]);
-    expect(drift.unusedExceptions).toEqual([]);
+    const drift = await schemaDriftAfterMigrations({
+      schema: SCHEMA,
+      entities: AUDIT_ENTITIES,
+      exceptions: EXCEPTIONS,
+      migrate: (url) =>
+        applyMigrations(
+          { DATABASE_URL: url, DATABASE_SCHEMA: SCHEMA, DATABASE_POOL_MAX: 2 },
+          AUDIT_ENTITIES,
+          AUDIT_MIGRATIONS,
+        ),
+    });
+    expect(drift).toEqual({ statements: [], unusedExceptions: [] });
   });
 });

@@ -1,12 +1,5 @@
 import { applyMigrations } from '@latchkey/runtime';
-import {
-  createTestDatabase,
-  driftExceptions as d,
-  schemaDriftOf,
-  unexplainedDrift,
-  type DriftException,
-  type TestDatabase,
-} from '@latchkey/testing';
+import { driftExceptions as d, schemaDriftAfterMigrations, type DriftException } from '@latchkey/testing';
 import { DATA_API_ENTITIES } from './entities';
 import { DATA_API_MIGRATIONS } from './migration-list';
 
@@ -32,24 +25,18 @@ const EXCEPTIONS: DriftException[] = [
 ];
 
 describe('data-api schema drift (real PostgreSQL)', () => {
-  let db: TestDatabase;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await applyMigrations(
-      { DATABASE_URL: db.url, DATABASE_SCHEMA: SCHEMA, DATABASE_POOL_MAX: 2 },
-      DATA_API_ENTITIES,
-      DATA_API_MIGRATIONS,
-    );
-  });
-
-  afterAll(async () => {
-    await db?.drop();
-  });
-
   it('MikroORM finds no difference between the entities and the migrated schema but the listed exceptions, each still needed', async () => {
-    const drift = unexplainedDrift(await schemaDriftOf(db.url, SCHEMA, DATA_API_ENTITIES), EXCEPTIONS);
-    expect(drift.statements).toEqual([]);
-    expect(drift.unusedExceptions).toEqual([]);
+    const drift = await schemaDriftAfterMigrations({
+      schema: SCHEMA,
+      entities: DATA_API_ENTITIES,
+      exceptions: EXCEPTIONS,
+      migrate: (url) =>
+        applyMigrations(
+          { DATABASE_URL: url, DATABASE_SCHEMA: SCHEMA, DATABASE_POOL_MAX: 2 },
+          DATA_API_ENTITIES,
+          DATA_API_MIGRATIONS,
+        ),
+    });
+    expect(drift).toEqual({ statements: [], unusedExceptions: [] });
   });
 });

@@ -1,12 +1,5 @@
 import { applyMigrations } from '@latchkey/runtime';
-import {
-  createTestDatabase,
-  driftExceptions as d,
-  schemaDriftOf,
-  unexplainedDrift,
-  type DriftException,
-  type TestDatabase,
-} from '@latchkey/testing';
+import { driftExceptions as d, schemaDriftAfterMigrations, type DriftException } from '@latchkey/testing';
 import { IDENTITY_ENTITIES } from './entities';
 import { IDENTITY_MIGRATIONS } from './migration-list';
 
@@ -152,24 +145,18 @@ const NOT_YET_DECLARED: DriftException[] = [
 const EXCEPTIONS = [...CANNOT_EXPRESS, ...NOT_YET_DECLARED];
 
 describe('identity schema drift (real PostgreSQL)', () => {
-  let db: TestDatabase;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await applyMigrations(
-      { DATABASE_URL: db.url, DATABASE_SCHEMA: SCHEMA, DATABASE_POOL_MAX: 2 },
-      IDENTITY_ENTITIES,
-      IDENTITY_MIGRATIONS,
-    );
-  });
-
-  afterAll(async () => {
-    await db?.drop();
-  });
-
   it('MikroORM finds no difference between the entities and the migrated schema but the listed exceptions, each still needed', async () => {
-    const drift = unexplainedDrift(await schemaDriftOf(db.url, SCHEMA, IDENTITY_ENTITIES), EXCEPTIONS);
-    expect(drift.statements).toEqual([]);
-    expect(drift.unusedExceptions).toEqual([]);
+    const drift = await schemaDriftAfterMigrations({
+      schema: SCHEMA,
+      entities: IDENTITY_ENTITIES,
+      exceptions: EXCEPTIONS,
+      migrate: (url) =>
+        applyMigrations(
+          { DATABASE_URL: url, DATABASE_SCHEMA: SCHEMA, DATABASE_POOL_MAX: 2 },
+          IDENTITY_ENTITIES,
+          IDENTITY_MIGRATIONS,
+        ),
+    });
+    expect(drift).toEqual({ statements: [], unusedExceptions: [] });
   });
 });
