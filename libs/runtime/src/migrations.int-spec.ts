@@ -1,40 +1,14 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { applyMigrations } from './migrations';
 import { SchemaReadiness } from './schema-readiness';
+import {
+  createScratchDatabase as createTestDatabase,
+  sql,
+  type ScratchDatabase as TestDatabase,
+} from './scratch-database.test-support';
 
 jest.setTimeout(60_000);
-
-// libs/runtime may not depend on libs/testing: a database of its own, made here.
-const ADMIN_URL = process.env['TEST_DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-interface TestDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
-
-async function sql(url: string, text: string): Promise<Record<string, unknown>[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<Record<string, unknown>>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `latchkey_test_${randomBytes(6).toString('hex')}`;
-  await sql(ADMIN_URL, `create database "${name}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => sql(ADMIN_URL, `drop database if exists "${name}" with (force)`).then(() => undefined),
-  };
-}
 
 const ThingSchema = defineEntity({
   name: 'Thing',

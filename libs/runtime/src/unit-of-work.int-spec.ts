@@ -1,7 +1,7 @@
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { EventType, subjectsFor } from '@latchkey/contracts';
 import { buildCloudEvent, OutboxEventSchema, outboxTableSql } from '@latchkey/messaging';
-import { createTestDatabase, sql, type TestDatabase } from '@latchkey/testing';
+import { createScratchDatabase, sql, type ScratchDatabase } from './scratch-database.test-support';
 import { UnitOfWork } from './unit-of-work';
 
 jest.setTimeout(60_000);
@@ -28,13 +28,13 @@ function keyCreated(orgId: string, data: Record<string, unknown> = {}) {
 }
 
 describe('unit of work (real PostgreSQL)', () => {
-  let db: TestDatabase;
+  let db: ScratchDatabase;
   let orm: MikroORM;
   let nudges: number;
   let unit: UnitOfWork;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createScratchDatabase();
     await sql(db.url, `create schema "${SCHEMA}"`);
     for (const statement of outboxTableSql(SCHEMA)) await sql(db.url, statement);
     await sql(db.url, `create table "${SCHEMA}".thing (id text primary key)`);
