@@ -13,6 +13,7 @@ const LIB_TAGS = ['type:contracts', 'type:api-routes', 'type:auth-core', 'type:m
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
   {
     ignores: [
       '**/dist/**',
@@ -55,7 +56,13 @@ export default [
             },
             {
               sourceTag: 'type:runtime',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:auth-core', 'type:messaging'],
+              // type:testing only for *.int-spec.ts (enforced below): the unit of work runs on a real database.
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:auth-core',
+                'type:messaging',
+                'type:testing',
+              ],
             },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: LIB_TAGS },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: [...LIB_TAGS, 'type:testing'] },
@@ -82,6 +89,20 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
     },
+  },
+  {
+    // Plain JavaScript (bench/, scripts/, examples/, the root configs) is held to the same unused-code
+    // rule as TypeScript; nx's flat/javascript above gives it the Node (and browser) globals.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // tools/, scripts/, bench/ and examples/ belong to no Nx project, so there are no project
+    // boundaries to enforce there (npm run lint:workspace lints them from the root).
+    files: ['tools/**', 'scripts/**', 'bench/**', 'examples/**'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
     // Test tooling never leaks into production code.

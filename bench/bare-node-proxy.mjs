@@ -23,7 +23,9 @@ createServer((req, res) => {
   pool.dispatch(
     { path: req.url, method: req.method, headers: ['x-latchkey-principal', principal] },
     {
-      onRequestStart() {},
+      onRequestStart() {
+        // Nothing to prepare: the request goes upstream as it came, the response is buffered below.
+      },
       onResponseStart(_controller, statusCode, responseHeaders) {
         status = statusCode;
         headers = responseHeaders;

@@ -6,7 +6,7 @@
 // - revocation across 4 gateway replicas: from the revoke request until every replica refuses;
 // - rate-limit precision across 4 replicas (a flood spread over them; a client at 90 % of its limit).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -19,7 +19,6 @@ describe('docs/asyncapi.yaml', () => {
   });
 
   it('validates with @asyncapi/parser without errors', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Parser } = require('@asyncapi/parser') as typeof import('@asyncapi/parser');
     const { diagnostics } = await new Parser().parse(readFileSync(FILE, 'utf8'));
     const errors = diagnostics.filter((d) => d.severity === 0);
