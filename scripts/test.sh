@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: install what is missing, then lint, typecheck, build and run every test tier.
+# npm test: install what is missing, then lint, check formatting, typecheck, build and run every test tier.
 # Jest's JSON results land in test-results/jest.json, the console's Vitest results (same JSON
 # format) in test-results/vitest.json; .ci/run adds them up.
 set -euo pipefail
@@ -14,6 +14,8 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 echo "== lint";      nx run-many -t lint --parallel=2 --output-style=static
 # tools/, scripts/, bench/, examples/ and the root configs belong to no Nx project: linted from here.
 npm run --silent lint:workspace
+# Formatting drift fails the run (npm run format fixes it; the pre-commit hook formats staged files).
+echo "== format";    prettier --check . --log-level=warn
 echo "== typecheck"; tsc -p tsconfig.json --noEmit && tsc -p apps/console/tsconfig.json --noEmit
 echo "== build";     nx run-many -t build --parallel=2 --output-style=static >/dev/null
 echo "== tests"
