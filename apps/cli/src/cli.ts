@@ -1,10 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAuditCommands } from './audit/audit.command';
 import { registerCompletionCommand } from './completion/completion.command';
-import { problemOf, usageError } from './frame/cli-error';
-import type { Io } from './frame/command-context';
-import { EXIT_CODE_MEANINGS, ExitCode } from './frame/exit-codes';
-import { Output } from './frame/output';
+import { problemOf, usageError, type Io, EXIT_CODE_MEANINGS, ExitCode, Output } from './frame';
 import { registerKeysCommands } from './keys/keys.command';
 import { registerLoginCommands } from './login/login.command';
 import { registerMigrateCommand } from './migrate/migrate.command';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Io } from '../frame/command-context';
+import type { Io } from '../frame';
 import { registerExportCommand } from './export.command';
 import { registerRedriveCommand } from './redrive.command';
 import { registerTailCommand } from './tail.command';

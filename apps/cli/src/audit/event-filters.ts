@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { EVENT_TYPES } from '@latchkey/contracts';
 import type { paths } from '@latchkey/sdk';
-import { defined, instant } from '../frame/parse';
+import { defined, instant } from '../frame';
 
 /** The filters the trail's query, export and live tail all take (the API's eventFilterFields). */
 export type EventFilters = NonNullable<paths['/audit/events/stream']['get']['parameters']['query']>;

@@ -1,10 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Option, type Command } from 'commander';
-import { apiClient, call, send } from '../frame/api';
-import { handler, type Io } from '../frame/command-context';
-import type { Sink } from '../frame/output';
-import { startProgress } from '../frame/progress';
+import { apiClient, call, send, handler, type Io, type Sink, startProgress } from '../frame';
 import { eventFilters, withEventFilters, type EventFilterOptions } from './event-filters';
 
 interface ExportOptions extends EventFilterOptions {

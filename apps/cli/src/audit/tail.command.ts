@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { AuditEventView } from '@latchkey/contracts';
-import { apiClient, isNetworkError, send } from '../frame/api';
-import { handler, type Io } from '../frame/command-context';
+import { apiClient, isNetworkError, send, handler, type Io } from '../frame';
 import { eventFilters, withEventFilters, type EventFilterOptions } from './event-filters';
 import { SseParser } from './sse';
 

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { CliError } from '../frame/cli-error';
-import { handler, type Io } from '../frame/command-context';
-import { ExitCode } from '../frame/exit-codes';
-import { LOCAL_DATABASE_URL } from '../operations/database';
-import { databaseUrlOf, jsonLines, runTask, SCHEMAS, taskFailure } from '../operations/service-tasks';
+import { CliError, handler, type Io, ExitCode } from '../frame';
+import { LOCAL_DATABASE_URL, databaseUrlOf, jsonLines, runTask, SCHEMAS, taskFailure } from '../operations';
 
 /** One chain's report as audit's verifier writes it (ChainReportView in contracts). */
 const chainReport = z.looseObject({

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { apiClient, send } from '../frame/api';
-import { CliError } from '../frame/cli-error';
-import { handler, type Io } from '../frame/command-context';
-import { ExitCode } from '../frame/exit-codes';
+import { apiClient, send, CliError, handler, type Io, ExitCode } from '../frame';
 
 /**
  * `latchkey audit verify`: the API's verification of the organisation's chain (`GET /audit/verify`:

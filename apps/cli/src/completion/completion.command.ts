@@ -1,5 +1,5 @@
 import { Argument, type Command } from 'commander';
-import { handler, type Io } from '../frame/command-context';
+import { handler, type Io } from '../frame';
 import { completionTree } from './command-tree';
 import { completionScript, SHELLS, type Shell } from './completion-scripts';
 

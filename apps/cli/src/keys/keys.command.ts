@@ -1,12 +1,23 @@
 import { Option, type Command } from 'commander';
 import type { PageItem } from '@latchkey/sdk';
-import { apiClient, call, send } from '../frame/api';
-import { usageError } from '../frame/cli-error';
-import { handler, type Io } from '../frame/command-context';
-import { showSecretOnce } from '../frame/secret';
-import { collect, defined, integer, rateLimit, when, type RateLimit } from '../frame/parse';
-import { confirm, interactive } from '../frame/prompt';
-import type { Output } from '../frame/output';
+import {
+  apiClient,
+  call,
+  send,
+  usageError,
+  handler,
+  type Io,
+  showSecretOnce,
+  collect,
+  defined,
+  integer,
+  rateLimit,
+  when,
+  type RateLimit,
+  confirm,
+  interactive,
+  type Output,
+} from '../frame';
 
 type Key = PageItem<'/admin/keys'>;
 

@@ -1,12 +1,20 @@
 import type { Command } from 'commander';
 import { login } from '@latchkey/sdk';
-import { call } from '../frame/api';
-import { CliError, usageError } from '../frame/cli-error';
-import { handler, type Io } from '../frame/command-context';
-import { resolveUrl } from '../frame/connection';
-import { clearLogin, credentialsPath, loadLogin, saveLogin } from '../frame/credentials';
-import { ExitCode } from '../frame/exit-codes';
-import { ask, interactive } from '../frame/prompt';
+import {
+  call,
+  CliError,
+  usageError,
+  handler,
+  type Io,
+  resolveUrl,
+  clearLogin,
+  credentialsPath,
+  loadLogin,
+  saveLogin,
+  ExitCode,
+  ask,
+  interactive,
+} from '../frame';
 
 interface LoginOptions {
   email?: string;

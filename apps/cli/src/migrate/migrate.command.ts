@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { CliError } from '../frame/cli-error';
-import { handler, type Io } from '../frame/command-context';
-import { ExitCode } from '../frame/exit-codes';
-import { startProgress } from '../frame/progress';
-import { ensureDatabase, LOCAL_DATABASE_URL } from '../operations/database';
-import { DATABASE_SERVICES, jsonLines, runTask, SCHEMAS, taskFailure } from '../operations/service-tasks';
+import { CliError, handler, type Io, ExitCode, startProgress } from '../frame';
+import {
+  ensureDatabase,
+  LOCAL_DATABASE_URL,
+  DATABASE_SERVICES,
+  jsonLines,
+  runTask,
+  SCHEMAS,
+  taskFailure,
+} from '../operations';
 
 /** What each service's migrate.js prints (one JSON line). */
 const migrationLine = z.object({ service: z.string(), schema: z.string(), applied: z.array(z.string()) });

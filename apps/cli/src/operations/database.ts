@@ -1,6 +1,5 @@
 import { Client } from 'pg';
-import { CliError } from '../frame/cli-error';
-import { ExitCode } from '../frame/exit-codes';
+import { CliError, ExitCode } from '../frame';
 
 /** `npm start`'s database, and the CLI's when neither --database-url nor DATABASE_URL is given. */
 export const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/latchkey';

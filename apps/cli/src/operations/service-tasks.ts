@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CliError } from '../frame/cli-error';
-import { ExitCode } from '../frame/exit-codes';
+import { CliError, ExitCode } from '../frame';
 
 /**
  * The services whose one-shot tasks the CLI runs. Each task is the service's own code (its

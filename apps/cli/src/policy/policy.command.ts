@@ -1,8 +1,17 @@
 import type { Command } from 'commander';
-import { apiClient, send } from '../frame/api';
-import { usageError } from '../frame/cli-error';
-import { handler, type Io } from '../frame/command-context';
-import { boolean, defined, integer, integerOrNone, noneAsNull } from '../frame/parse';
+import {
+  apiClient,
+  send,
+  usageError,
+  handler,
+  type Io,
+  boolean,
+  defined,
+  integer,
+  integerOrNone,
+  noneAsNull,
+  type Output,
+} from '../frame';
 
 interface SetOptions {
   maxKeyLifetimeDays?: number | 'none';
@@ -21,7 +30,7 @@ export function registerPolicyCommands(program: Command, io: Io): void {
       'Key and token issuance policy: key lifetimes, IP allowlists for write scopes, token lifetimes.',
     );
 
-  const show = (fields: Record<string, unknown>) => (out: import('../frame/output').Output) =>
+  const show = (fields: Record<string, unknown>) => (out: Output) =>
     out.table(
       ['setting', 'value'],
       Object.entries(fields).map(([name, value]) => [name, value === null ? 'none' : String(value)]),

@@ -1,10 +1,18 @@
 import { Option, type Command } from 'commander';
 import type { PageItem } from '@latchkey/sdk';
-import { apiClient, call, send } from '../frame/api';
-import { usageError } from '../frame/cli-error';
-import { handler, type Io } from '../frame/command-context';
-import { defined, when } from '../frame/parse';
-import { ask, confirm, interactive } from '../frame/prompt';
+import {
+  apiClient,
+  call,
+  send,
+  usageError,
+  handler,
+  type Io,
+  defined,
+  when,
+  ask,
+  confirm,
+  interactive,
+} from '../frame';
 
 type User = PageItem<'/admin/users'>;
 type Role = User['role'];

@@ -1,8 +1,5 @@
 import { Option, type Command } from 'commander';
-import { apiClient, send } from '../frame/api';
-import { handler, type Io } from '../frame/command-context';
-import { showSecretOnce } from '../frame/secret';
-import { defined, when } from '../frame/parse';
+import { apiClient, send, handler, type Io, showSecretOnce, defined, when } from '../frame';
 
 interface Connection {
   id: string;
