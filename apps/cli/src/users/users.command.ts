@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { USER_ROLES, type UserRole } from '@latchkey/contracts';
 import type { PageItem } from '@latchkey/sdk';
 import {
   apiClient,
@@ -15,9 +16,7 @@ import {
 } from '../frame';
 
 type User = PageItem<'/admin/users'>;
-type Role = User['role'];
 
-const ROLES = ['owner', 'admin', 'member', 'viewer'];
 const USER_COLUMNS = ['id', 'email', 'name', 'role', 'status', 'kind', 'created'];
 
 const userRow = (user: User) => [
@@ -60,11 +59,11 @@ export function registerUsersCommands(program: Command, io: Io): void {
     .summary('add a member')
     .requiredOption('--email <email>', 'their sign-in email')
     .requiredOption('--name <name>', 'their name')
-    .addOption(new Option('--role <role>', 'their role').choices(ROLES).makeOptionMandatory())
+    .addOption(new Option('--role <role>', 'their role').choices(USER_ROLES).makeOptionMandatory())
     .addOption(new Option('--kind <kind>', 'a person or a service account').choices(['human', 'service']))
     .option('--password <password>', 'their first password (default: LATCHKEY_NEW_PASSWORD, else asked)')
     .action(
-      handler<{ email: string; name: string; role: Role; kind?: 'human' | 'service'; password?: string }>(
+      handler<{ email: string; name: string; role: UserRole; kind?: 'human' | 'service'; password?: string }>(
         io,
         async (context, options) => {
           let password = options.password ?? context.env['LATCHKEY_NEW_PASSWORD'];
@@ -112,12 +111,12 @@ export function registerUsersCommands(program: Command, io: Io): void {
     .summary("change a member's name, role or status")
     .argument('<id>', 'the user id')
     .option('--name <name>', 'their new name')
-    .addOption(new Option('--role <role>', 'their new role').choices(ROLES))
+    .addOption(new Option('--role <role>', 'their new role').choices(USER_ROLES))
     .addOption(
       new Option('--status <status>', 'disabled: they can no longer sign in').choices(['active', 'disabled']),
     )
     .action(
-      handler<{ name?: string; role?: Role; status?: 'active' | 'disabled' }>(
+      handler<{ name?: string; role?: UserRole; status?: 'active' | 'disabled' }>(
         io,
         async (context, options, args) => {
           const body = defined({ name: options.name, role: options.role, status: options.status });
