@@ -17,7 +17,7 @@ import { measureTrivialUpstream } from './gateway/trivial-upstream.mjs';
 const require = createRequire(import.meta.url);
 const { isolatedStack, migrateAll, seedAll, Stack } = require('@latchkey/testing');
 const { generateDeploymentSecrets } = require('@latchkey/runtime');
-const { importSigningKey, signPrincipal } = require('@latchkey/auth-core');
+const { DEFAULT_GATEWAY_KID, importSigningKey, signPrincipal } = require('@latchkey/auth-core');
 
 const progress = (phase) => console.error(`${new Date().toISOString()} ${phase} (load ${load1()})`);
 const quiet = { LOG_LEVEL: 'warn' };
@@ -35,14 +35,17 @@ async function benchContext({ stack, options, db, bus, org }) {
   const call = jsonCaller(gateway);
   const { owner, key } = await ownerAndReadKey(call, org, 'bench');
   const keyHeaders = { authorization: `Bearer ${key.secret}` };
-  const signingKey = await importSigningKey(JSON.parse(options.secrets.PRINCIPAL_SIGNING_KEY));
+  const signingJwk = JSON.parse(options.secrets.PRINCIPAL_SIGNING_KEY);
+  const signingKey = await importSigningKey(signingJwk);
+  // data-api picks the public key by kid: sign under the gateway key's own kid, as the gateway does.
+  const kid = signingJwk.kid ?? DEFAULT_GATEWAY_KID;
   // What the gateway forwards for this key, signed here for the direct baseline (valid 30 s: signed per run).
   const principal = () =>
     signPrincipal(
       { org_id: org.org_id, subject: key.id, kind: 'api_key', key_id: key.id, scopes: ['projects:read'] },
       'data-api',
       signingKey,
-      'bench',
+      kid,
       Math.floor(Date.now() / 1000),
     );
   const directHeaders = async () => ({ 'x-latchkey-principal': await principal() });
