@@ -56,13 +56,7 @@ export default [
             },
             {
               sourceTag: 'type:runtime',
-              // type:testing only for *.int-spec.ts (enforced below): the unit of work runs on a real database.
-              onlyDependOnLibsWithTags: [
-                'type:contracts',
-                'type:auth-core',
-                'type:messaging',
-                'type:testing',
-              ],
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:auth-core', 'type:messaging'],
             },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: LIB_TAGS },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: [...LIB_TAGS, 'type:testing'] },
