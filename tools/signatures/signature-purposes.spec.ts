@@ -24,7 +24,7 @@ import {
 import { Audience, BusMessagePurpose, type UserLookupReply } from '@latchkey/contracts';
 import { generateEd25519Jwk } from '@latchkey/runtime';
 import { ChainSigner, ChainStatementVerifier } from '../../apps/audit/src/chain/chain-signer';
-import { TokenVerifier } from '../../apps/gateway/src/user-tokens/token-verifier';
+import { TokenVerifier } from '../../apps/gateway/src/authentication';
 import type { IdentityConfig } from '../../apps/identity/src/config/identity-config';
 import { TokenSigner } from '../../apps/identity/src/auth/token-signer.service';
 

@@ -1,7 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EventBusModule, RuntimeModule, streamOptionsOf } from '@latchkey/runtime';
-import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config';
-import { GatewayRuntime } from './hot-path/gateway-runtime';
+import { AuthenticationModule } from './authentication';
+import { AuthorizationModule } from './authorization';
+import { GatewayConfigModule, type GatewayConfig } from './config';
+import { HotPathModule } from './hot-path';
+import { ProxyModule } from './proxy';
+import { RateLimitModule } from './rate-limit';
+import { RevocationModule } from './revocation';
+import { UsageModule } from './usage';
 
 @Module({})
 export class GatewayModule {
@@ -10,6 +16,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         RuntimeModule,
+        GatewayConfigModule.forRoot(config),
         EventBusModule.forRoot({
           servers: config.NATS_URL,
           name: 'gateway',
@@ -18,8 +25,14 @@ export class GatewayModule {
           ...streamOptionsOf(config),
           credentials: { user: 'gateway', seed: config.NATS_NKEY_SEED },
         }),
+        AuthenticationModule,
+        AuthorizationModule,
+        RateLimitModule,
+        UsageModule,
+        RevocationModule,
+        ProxyModule,
+        HotPathModule,
       ],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, GatewayRuntime],
     };
   }
 }

@@ -1,12 +1,10 @@
 import 'reflect-metadata';
 import { loadConfigOrExit, mintedRequestIds, startService } from '@latchkey/runtime';
 import { GatewayModule } from './app.module';
-import { gatewayConfigSchema } from './config/gateway-config';
-import { registerConsoleRoutes } from './console/console-routes';
-import { registerDocsRoutes } from './docs/docs-routes';
-import { ConnectionCeiling } from './hot-path/connection-ceiling';
-import { GatewayRuntime } from './hot-path/gateway-runtime';
-import { MAX_BODY_BYTES, registerGatewayRoutes } from './hot-path/gateway-routes';
+import { gatewayConfigSchema } from './config';
+import { registerConsoleRoutes } from './console';
+import { registerDocsRoutes } from './docs';
+import { ConnectionCeiling, GatewayRuntime, MAX_BODY_BYTES, registerGatewayRoutes } from './hot-path';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(gatewayConfigSchema);

@@ -1,6 +1,5 @@
 import { anyScopeAllows, parseScope, type RouteMatch } from '@latchkey/auth-core';
 import { ErrorCode, IdPrefix, type DenialReason, type KeySnapshot } from '@latchkey/contracts';
-import type { CachedKey } from '../key-cache/key-cache';
 
 /**
  * Why the gateway itself refused a request (declared with the event that records it, in contracts):
@@ -8,7 +7,54 @@ import type { CachedKey } from '../key-cache/key-cache';
  */
 export type DenyReason = Exclude<DenialReason, 'identity_refused'>;
 
-export type Decision = { ok: true } | { ok: false; reason: DenyReason };
+export type Decision = { readonly ok: true } | { readonly ok: false; readonly reason: DenyReason };
+
+/**
+ * What a key grants, as the key cache compiled it (a cached key is one as it is: nothing is built
+ * per request). The decisions below read nothing else: no clock, no cache, no network.
+ */
+export interface KeyGrants {
+  readonly snapshot: Pick<
+    KeySnapshot,
+    'status' | 'expires_at' | 'secret_valid_until' | 'public_id' | 'scopes'
+  >;
+  readonly ipAllowList: { allows(address: string): boolean };
+  /** Compiled `allowed_paths`; empty: any path. */
+  readonly allowedPaths: readonly { matches(path: string): boolean }[];
+}
+
+// One object per answer, shared: deciding a request allocates nothing.
+const ALLOW: Decision = Object.freeze({ ok: true });
+const DENY = {
+  revoked: denied('revoked'),
+  expired: denied('expired'),
+  public_id_mismatch: denied('public_id_mismatch'),
+  ip_not_allowed: denied('ip_not_allowed'),
+  path_not_allowed: denied('path_not_allowed'),
+  insufficient_scope: denied('insufficient_scope'),
+} as const;
+
+function denied(reason: DenyReason): Decision {
+  return Object.freeze({ ok: false, reason });
+}
+
+/**
+ * The whole decision for an API key on one request: usable at `now` (and presented with its own
+ * public id in pair mode), then allowed from `clientIp`, on `path`, for the matched route's scope.
+ * `match` is the route the request's method and normalised path matched. The hot path asks the
+ * two halves apart (the rate limit counts between them), in this order.
+ */
+export function authorizeKey(
+  key: KeyGrants,
+  match: RouteMatch,
+  path: string,
+  clientIp: string,
+  now: number,
+  publicId?: string,
+): Decision {
+  const state = checkKeyState(key, now, publicId);
+  return state.ok ? checkKeyConstraints(key, match, path, clientIp) : state;
+}
 
 /** The one table from denial reason to the documented error code. */
 export function errorCodeFor(reason: DenyReason, viaToken: boolean): ErrorCode {
@@ -39,15 +85,14 @@ export function errorCodeFor(reason: DenyReason, viaToken: boolean): ErrorCode {
 }
 
 /** Is this key, as cached, usable at `now` (and, in pair mode, presented with its own public id)? */
-export function checkKeyState(key: CachedKey, now: number, publicId?: string): Decision {
-  const s: KeySnapshot = key.snapshot;
-  if (s.status === 'revoked') return { ok: false, reason: 'revoked' };
-  if (s.status === 'expired' || (s.expires_at !== null && s.expires_at <= now))
-    return { ok: false, reason: 'expired' };
+export function checkKeyState(key: KeyGrants, now: number, publicId?: string): Decision {
+  const s = key.snapshot;
+  if (s.status === 'revoked') return DENY.revoked;
+  if (s.status === 'expired' || (s.expires_at !== null && s.expires_at <= now)) return DENY.expired;
   // A rotated-away secret works until its grace end, then it is as unknown as any other.
-  if (s.secret_valid_until !== null && s.secret_valid_until <= now) return { ok: false, reason: 'expired' };
-  if (publicId !== undefined && publicId !== s.public_id) return { ok: false, reason: 'public_id_mismatch' };
-  return { ok: true };
+  if (s.secret_valid_until !== null && s.secret_valid_until <= now) return DENY.expired;
+  if (publicId !== undefined && publicId !== s.public_id) return DENY.public_id_mismatch;
+  return ALLOW;
 }
 
 /**
@@ -83,26 +128,30 @@ function secondOf(ms: number): number {
 
 /** Scope, allowed paths and IP allow-list of a key for one matched route. */
 export function checkKeyConstraints(
-  key: CachedKey,
+  key: KeyGrants,
   match: RouteMatch,
   path: string,
   clientIp: string,
 ): Decision {
-  if (!key.ipAllowList.allows(clientIp)) return { ok: false, reason: 'ip_not_allowed' };
+  if (!key.ipAllowList.allows(clientIp)) return DENY.ip_not_allowed;
   const paths = key.allowedPaths;
-  if (paths.length > 0 && !paths.some((glob) => glob.matches(path))) {
-    return { ok: false, reason: 'path_not_allowed' };
-  }
+  if (paths.length > 0 && !anyMatches(paths, path)) return DENY.path_not_allowed;
   return checkScope(key.snapshot.scopes, match);
 }
 
+function anyMatches(paths: KeyGrants['allowedPaths'], path: string): boolean {
+  for (const glob of paths) if (glob.matches(path)) return true;
+  return false;
+}
+
+/** Do these scopes (a key's, or a user token's role's) reach the matched route and its instance? */
 export function checkScope(scopes: readonly string[], match: RouteMatch): Decision {
   const instance = match.route.instanceParam ? match.params[match.route.instanceParam] : undefined;
-  if (anyScopeAllows(scopes, match.route.scope, instance)) return { ok: true };
+  if (anyScopeAllows(scopes, match.route.scope, instance)) return ALLOW;
   // A grant bound to a project (`leads:read@prj_1`) reaches that project's rows where the service
   // behind narrows the query to them (routes marked `projectRows`), and nowhere else.
-  if (match.route.projectRows && projectBoundGrantApplies(scopes, match)) return { ok: true };
-  return { ok: false, reason: 'insufficient_scope' };
+  if (match.route.projectRows && projectBoundGrantApplies(scopes, match)) return ALLOW;
+  return DENY.insufficient_scope;
 }
 
 function projectBoundGrantApplies(scopes: readonly string[], match: RouteMatch): boolean {

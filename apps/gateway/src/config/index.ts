@@ -1,0 +1,2 @@
+export { GatewayConfigModule } from './config.module';
+export { GATEWAY_CONFIG, gatewayConfigSchema, type GatewayConfig } from './gateway-config';

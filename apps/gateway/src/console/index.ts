@@ -1,0 +1,1 @@
+export { CONSOLE_SECURITY_HEADERS, registerConsoleRoutes } from './console-routes';

@@ -1,0 +1,2 @@
+export { registerDocsRoutes } from './docs-routes';
+export { buildProductDocument, type OpenApiDocument } from './product-openapi';

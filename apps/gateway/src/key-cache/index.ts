@@ -1,0 +1,1 @@
+export { KeyCache, type CacheResult, type CachedKey, type KeyCacheOptions } from './key-cache';

@@ -1,0 +1,2 @@
+export { ProxyModule } from './proxy.module';
+export { UpstreamProxy, type ForwardOptions } from './upstream-proxy';

@@ -1,0 +1,2 @@
+export { AUTH_FAILURES, RateLimitModule } from './rate-limit.module';
+export { SharedRateLimiter } from './shared-rate-limiter';

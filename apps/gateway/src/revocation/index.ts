@@ -1,0 +1,1 @@
+export { RevocationModule } from './revocation.module';

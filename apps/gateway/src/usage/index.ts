@@ -1,0 +1,3 @@
+export { UsageModule } from './usage.module';
+export { UsageRecorder } from './usage-recorder';
+export { denialRoute, routeLabel } from './denial-route';
