@@ -151,6 +151,19 @@ describe('TokenVerifier and user tokens', () => {
     expect(await verifier.verify(await sign('admin', claims))).toBeUndefined();
   });
 
+  it('a token is judged at the verifier’s clock: refused from its expiry on, cached or not', async () => {
+    const verifier = new TokenVerifier(url, async () => ({ found: true, role: 'admin', active: true }));
+    const token = await sign('admin');
+    const [, body] = token.split('.');
+    const exp =
+      (JSON.parse(Buffer.from(body as string, 'base64url').toString()) as { exp: number }).exp * 1000;
+    expect(await verifier.verify(token, exp - 1)).toBeDefined();
+    expect(await verifier.verify(token, exp)).toBeUndefined();
+    expect(
+      await new TokenVerifier(url, async () => ({ found: false })).verify(token, exp + 1),
+    ).toBeUndefined();
+  });
+
   it('a token without an expiry is refused (jose alone would accept it)', async () => {
     const verifier = new TokenVerifier(url, async () => ({ found: true, role: 'admin', active: true }));
     const forever = await new SignJWT({ org_id: ORG, role: 'admin', typ: 'user' })

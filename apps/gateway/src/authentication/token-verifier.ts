@@ -1,17 +1,16 @@
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { compactVerify, createRemoteJWKSet } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { cacheKeyOf } from '@latchkey/auth-core';
-import {
-  BearerTokenClaimsSchema,
-  SignedArtefactPurpose,
-  TOKEN_AUDIENCE,
-  TOKEN_ISSUER,
-  type Principal,
-  type UserInvalidation,
-  type UserLookupReply,
-  type UserLookupRequest,
-  type UserRole,
-} from '@latchkey/contracts';
+import type { Principal, UserLookupReply, UserLookupRequest, UserRole } from '@latchkey/contracts';
 import { scopesForRole } from '@latchkey/api-routes';
+import {
+  applyUserChange,
+  isAccessToken,
+  judgeClaims,
+  userTokenHolds,
+  type KnownUser,
+  type UserChange,
+} from './token-claims';
 
 /** The longest a user token can live (service users: up to 365 days): a change is remembered that long. */
 const USER_TOKEN_MAX_LIFE_MS = 366 * 86_400_000;
@@ -43,15 +42,6 @@ export type VerifiedToken =
       expiresAt: number;
     };
 
-/** What a replica knows of a user whose role, status or credentials changed. */
-interface UserState {
-  role: UserRole;
-  active: boolean;
-  /** Absent when only an identity version that predates it spoke of the user. */
-  credentialVersion: number | undefined;
-  at: number;
-}
-
 /**
  * Verifies identity's tokens against its JWKS (fetched and cached by jose) with an `alg`
  * allow-list, issuer, audience and expiry; a verified token is cached by its hash until it expires.
@@ -65,15 +55,17 @@ interface UserState {
  */
 export class TokenVerifier {
   private readonly jwks;
-  private readonly verified = new Map<string, VerifiedToken>();
+  /** Verified tokens by hash, until they expire; beyond `maxEntries` the least recently used go. */
+  private readonly verified: LRUCache<string, VerifiedToken>;
   /** Users whose role, status or credentials changed: what their tokens must match, kept for a token's longest life. */
-  private readonly changedUsers = new Map<string, UserState>();
+  private readonly changedUsers = new Map<string, KnownUser>();
 
   constructor(
     identityUrl: string,
     private readonly lookupUser: (request: UserLookupRequest) => Promise<UserLookupReply>,
-    private readonly maxEntries = 10_000,
+    maxEntries = 10_000,
   ) {
+    this.verified = new LRUCache({ max: maxEntries });
     this.jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', identityUrl), {
       cooldownDuration: 30_000,
       cacheMaxAge: 10 * 60_000,
@@ -85,10 +77,9 @@ export class TokenVerifier {
     const cached = this.verified.get(cacheKey);
     if (cached && cached.expiresAt > now) return this.current(cached, now);
     if (cached) this.verified.delete(cacheKey);
-    const verified = await this.verifyFresh(token);
+    const verified = await this.verifyFresh(token, now);
     if (!verified) return undefined;
     if (verified.kind === 'user' && !(await this.confirm(verified, now))) return undefined;
-    if (this.verified.size >= this.maxEntries) this.verified.clear();
     this.verified.set(cacheKey, verified);
     return this.stillValid(verified);
   }
@@ -122,7 +113,7 @@ export class TokenVerifier {
           ...(reply.credential_version === undefined ? {} : { credential_version: reply.credential_version }),
         }
       : { user_id, role: token.role, active: false };
-    if (matches(token, user)) {
+    if (userTokenHolds(token, user)) {
       token.confirmedAt = now;
       // Identity's answer is the truth: it also corrects what this replica remembered of the user.
       if (this.changedUsers.has(user_id)) this.userChanged(user, now);
@@ -140,23 +131,15 @@ export class TokenVerifier {
   userChanged(change: UserChange, now = Date.now()): void {
     for (const [id, seen] of this.changedUsers)
       if (seen.at + USER_TOKEN_MAX_LIFE_MS < now) this.changedUsers.delete(id);
-    const known = this.changedUsers.get(change.user_id);
-    const version = change.credential_version;
-    if (version !== undefined && known?.credentialVersion !== undefined && version < known.credentialVersion)
-      return;
-    this.changedUsers.set(change.user_id, {
-      role: change.role,
-      active: change.active,
-      credentialVersion: version ?? known?.credentialVersion,
-      at: now,
-    });
+    const next = applyUserChange(this.changedUsers.get(change.user_id), change, now);
+    if (next) this.changedUsers.set(change.user_id, next);
   }
 
   private stillValid(token: VerifiedToken): VerifiedToken | undefined {
     if (token.kind !== 'user') return token;
     const current = this.changedUsers.get(token.principal.subject);
     if (!current) return token;
-    return matches(token, {
+    return userTokenHolds(token, {
       user_id: token.principal.subject,
       role: current.role,
       active: current.active,
@@ -166,58 +149,41 @@ export class TokenVerifier {
       : undefined;
   }
 
-  private async verifyFresh(token: string): Promise<VerifiedToken | undefined> {
+  /** The shell: the signature against identity's JWKS (EdDSA only); the claims are judged by token-claims.ts. */
+  private async verifyFresh(token: string, now: number): Promise<VerifiedToken | undefined> {
+    let payload: unknown;
     try {
-      const { payload } = await jwtVerify(token, this.jwks, {
-        algorithms: ['EdDSA'],
-        issuer: TOKEN_ISSUER,
-        audience: TOKEN_AUDIENCE,
-      });
-      // The signature holds: the claims must be all of one token's, as contracts declare them.
-      const parsed = BearerTokenClaimsSchema.safeParse(payload);
-      if (!parsed.success) return undefined;
-      const claims = parsed.data;
-      const expiresAt = claims.exp * 1000;
-      if (claims.typ === SignedArtefactPurpose.AccessToken)
-        return {
-          kind: 'access',
-          keyId: claims.sub,
-          orgId: claims.org_id,
-          secretId: claims.sid,
-          issuedAt: claims.iat * 1000,
-          expiresAt,
-        };
-      return {
-        kind: 'user',
-        principal: {
-          org_id: claims.org_id,
-          subject: claims.sub,
-          kind: 'user',
-          scopes: scopesForRole(claims.role),
-        },
-        role: claims.role,
-        credentialVersion: claims.cv,
-        confirmedAt: 0,
-        expiresAt,
-        principals: new Map(),
-      };
+      const verified = await compactVerify(token, this.jwks, { algorithms: ['EdDSA'] });
+      payload = JSON.parse(new TextDecoder().decode(verified.payload));
     } catch {
       return undefined;
     }
+    const judged = judgeClaims(payload, now);
+    if (!judged.ok) return undefined;
+    const claims = judged.claims;
+    const expiresAt = claims.exp * 1000;
+    if (isAccessToken(claims))
+      return {
+        kind: 'access',
+        keyId: claims.sub,
+        orgId: claims.org_id,
+        secretId: claims.sid,
+        issuedAt: claims.iat * 1000,
+        expiresAt,
+      };
+    return {
+      kind: 'user',
+      principal: {
+        org_id: claims.org_id,
+        subject: claims.sub,
+        kind: 'user',
+        scopes: scopesForRole(claims.role),
+      },
+      role: claims.role,
+      credentialVersion: claims.cv,
+      confirmedAt: 0,
+      expiresAt,
+      principals: new Map(),
+    };
   }
-}
-
-/** A user as identity announces or answers them. */
-type UserChange = Pick<UserInvalidation, 'user_id' | 'role' | 'active' | 'credential_version'>;
-
-/**
- * Does a user token hold against the user as they are? Same role, active, and not older than the
- * user's credential version (a newer one was issued after a change this replica has not heard of).
- */
-function matches(token: Extract<VerifiedToken, { kind: 'user' }>, user: UserChange): boolean {
-  return (
-    user.active &&
-    user.role === token.role &&
-    (user.credential_version === undefined || token.credentialVersion >= user.credential_version)
-  );
 }
