@@ -9,6 +9,7 @@ import {
   Module,
 } from '@nestjs/common';
 import type { JWK } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { ErrorCode, Header, SYSTEM_ORG_ID, type Audience, type Principal } from '@latchkey/contracts';
 import { importVerifyKeys, verifyPrincipal, type VerifyKeys } from '@latchkey/auth-core';
 import { Access } from './access';
@@ -29,7 +30,8 @@ const PRINCIPAL_SETTINGS = Symbol('PRINCIPAL_SETTINGS');
 @Injectable()
 export class PrincipalVerifier {
   private keys: VerifyKeys | undefined;
-  private readonly cache = new Map<string, { principal: Principal; expiresAt: number }>();
+  /** Verified principals by their exact string; when full, the least recently used goes. */
+  private readonly cache = new LRUCache<string, { principal: Principal; expiresAt: number }>({ max: 50_000 });
 
   constructor(@Inject(PRINCIPAL_SETTINGS) private readonly settings: PrincipalSettings) {}
 
@@ -51,7 +53,6 @@ export class PrincipalVerifier {
     this.keys ??= importVerifyKeys(this.settings.publicJwks);
     const result = verifyPrincipal(token, this.settings.audience, this.keys, Math.floor(now / 1000));
     if (!result.ok) return undefined;
-    if (this.cache.size > 50_000) this.cache.clear();
     const verified = { principal: result.principal, expiresAt: result.expiresAt };
     this.cache.set(token, verified);
     return verified;

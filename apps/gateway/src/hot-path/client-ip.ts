@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
 import { IpAllowList } from '@latchkey/auth-core';
 
@@ -57,14 +58,17 @@ const untrustedForwardedFor = new Counter({
  * at most once per `intervalMs` per peer (with how many went unlogged), so no peer can flood the logs.
  */
 export class ForwardedForWatch {
-  private readonly lastWarned = new Map<string, { at: number; unlogged: number }>();
+  /** When each peer was last warned of; a flood from many peers forgets the least recently warned. */
+  private readonly lastWarned: LRUCache<string, { at: number; unlogged: number }>;
 
   constructor(
     private readonly trustedProxies: Pick<ReadonlySet<string>, 'has'>,
     private readonly intervalMs = 60_000,
-    private readonly maxPeers = 10_000,
+    maxPeers = 10_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.lastWarned = new LRUCache({ max: maxPeers });
+  }
 
   /** `log` is the request's logger, so the warning carries the request id of the request it is about. */
   check(
@@ -77,17 +81,13 @@ export class ForwardedForWatch {
     if (this.trustedProxies.has(peer)) return;
     untrustedForwardedFor.inc();
     const now = this.now();
-    const seen = this.lastWarned.get(peer);
+    // `peek`: counting a suppressed warning leaves the order alone; the order is that of warnings.
+    const seen = this.lastWarned.peek(peer);
     if (seen && now - seen.at < this.intervalMs) {
       seen.unlogged += 1;
       return;
     }
     // Bounded: a flood from many peers forgets the oldest, at worst logging one of them again early.
-    if (!seen && this.lastWarned.size >= this.maxPeers) {
-      const oldest = this.lastWarned.keys().next().value;
-      if (oldest !== undefined) this.lastWarned.delete(oldest);
-    }
-    this.lastWarned.delete(peer);
     this.lastWarned.set(peer, { at: now, unlogged: 0 });
     log.warn(
       { peer, unlogged_since_last_warning: seen?.unlogged ?? 0 },

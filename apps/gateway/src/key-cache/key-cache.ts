@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { cacheKeyOf, hashUnderEach, IpAllowList, PathGlob, type Pepper } from '@latchkey/auth-core';
 import type { KeyLookupReply, KeyLookupRequest, KeySnapshot, Principal } from '@latchkey/contracts';
 
@@ -42,18 +43,34 @@ export type CacheResult = { ok: true; key: CachedKey | null } | { ok: false; rea
  * - known keys are held up to `positiveCacheSize` secrets, the least recently fetched going first.
  */
 export class KeyCache {
-  private readonly positive = new Map<string, Entry>();
-  private readonly negative = new Map<string, number>();
+  /**
+   * Known keys by cache key, the least recently fetched going first when full (read with `peek`,
+   * which leaves the order alone: a hot key is refreshed by its TTL, not kept by its traffic).
+   */
+  private readonly positive: LRUCache<string, Entry>;
+  /** Unknown secrets and when they were found unknown; none kept when `negativeCacheSize` is 0. */
+  private readonly negative: LRUCache<string, number> | undefined;
   private readonly inFlight = new Map<string, Promise<CachedKey | null>>();
   private readonly byKeyId = new Map<string, Set<string>>();
   /** Evictions per key id: a lookup that started before an eviction must not re-cache its stale answer. */
-  private readonly evictions = new Map<string, number>();
+  private readonly evictions = new LRUCache<string, number>({ max: 100_000 });
   private evictionEpoch = 0;
   private readonly now: () => number;
   lookups = 0;
 
   constructor(private readonly options: KeyCacheOptions) {
     this.now = options.now ?? Date.now;
+    this.positive = new LRUCache<string, Entry>({
+      max: options.positiveCacheSize ?? 100_000,
+      // A key pushed out for room is no longer held under its id either.
+      dispose: (entry, cacheKey, reason) => {
+        if (reason === 'evict') this.unalias(entry, cacheKey);
+      },
+    });
+    this.negative =
+      options.negativeCacheSize > 0
+        ? new LRUCache<string, number>({ max: options.negativeCacheSize })
+        : undefined;
   }
 
   /**
@@ -63,9 +80,9 @@ export class KeyCache {
   peek(secret: string): CachedKey | null | undefined {
     const cacheKey = cacheKeyOf(secret);
     const now = this.now();
-    const entry = this.positive.get(cacheKey);
+    const entry = this.positive.peek(cacheKey);
     if (entry && now - entry.fetchedAt < this.options.ttlMs) return entry.key;
-    const negativeAt = this.negative.get(cacheKey);
+    const negativeAt = this.negative?.peek(cacheKey);
     if (negativeAt !== undefined && now - negativeAt < this.options.ttlMs) return null;
     return undefined;
   }
@@ -87,7 +104,7 @@ export class KeyCache {
 
   private async resolve(cacheKey: string, request: () => KeyLookupRequest): Promise<CacheResult> {
     const now = this.now();
-    const entry = this.positive.get(cacheKey);
+    const entry = this.positive.peek(cacheKey);
     if (entry) {
       const age = now - entry.fetchedAt;
       if (age < this.options.ttlMs) return { ok: true, key: entry.key };
@@ -96,7 +113,7 @@ export class KeyCache {
         return { ok: true, key: entry.key };
       }
     }
-    const negativeAt = this.negative.get(cacheKey);
+    const negativeAt = this.negative?.peek(cacheKey);
     if (negativeAt !== undefined && now - negativeAt < this.options.ttlMs) return { ok: true, key: null };
     try {
       return { ok: true, key: await this.load(cacheKey, request) };
@@ -123,7 +140,7 @@ export class KeyCache {
     const cacheKeys = this.noteChange(keyId);
     if (!cacheKeys) return 0;
     for (const cacheKey of cacheKeys) {
-      const entry = this.positive.get(cacheKey);
+      const entry = this.positive.peek(cacheKey);
       if (!entry?.key) continue;
       entry.key = cachedKeyOf({ ...entry.key.snapshot, status: 'revoked' }, entry.key);
     }
@@ -137,12 +154,11 @@ export class KeyCache {
   private noteChange(keyId: string): Set<string> | undefined {
     this.evictionEpoch += 1;
     this.evictions.set(keyId, this.evictionEpoch);
-    if (this.evictions.size > 100_000) this.evictions.delete(this.evictions.keys().next().value as string);
     return this.byKeyId.get(keyId);
   }
 
   get size(): { positive: number; negative: number } {
-    return { positive: this.positive.size, negative: this.negative.size };
+    return { positive: this.positive.size, negative: this.negative?.size ?? 0 };
   }
 
   private load(cacheKey: string, request: () => KeyLookupRequest): Promise<CachedKey | null> {
@@ -159,7 +175,7 @@ export class KeyCache {
     const reply = await this.options.lookup(request);
     const now = this.now();
     // The key was evicted while we waited: this answer may predate the change, so ask again.
-    if (reply.found && (this.evictions.get(reply.key.key_id) ?? 0) > startedAt)
+    if (reply.found && (this.evictions.peek(reply.key.key_id) ?? 0) > startedAt)
       return this.fetch(cacheKey, request);
     if (!reply.found) {
       this.forget(cacheKey);
@@ -167,15 +183,10 @@ export class KeyCache {
       return null;
     }
     const key = cachedKeyOf(reply.key, compileConstraints(reply.key));
-    // Re-inserted, so the Map's insertion order is the order of fetching: the first is the oldest.
+    // Set anew, so the order is the order of fetching: the least recently fetched goes first.
     this.forget(cacheKey);
     this.positive.set(cacheKey, { key, fetchedAt: now });
-    while (this.positive.size > (this.options.positiveCacheSize ?? 100_000)) {
-      const oldest = this.positive.keys().next().value;
-      if (oldest === undefined) break;
-      this.forget(oldest);
-    }
-    this.negative.delete(cacheKey);
+    this.negative?.delete(cacheKey);
     let aliases = this.byKeyId.get(reply.key.key_id);
     if (!aliases) this.byKeyId.set(reply.key.key_id, (aliases = new Set()));
     aliases.add(cacheKey);
@@ -183,26 +194,23 @@ export class KeyCache {
   }
 
   private forget(cacheKey: string): void {
-    const entry = this.positive.get(cacheKey);
-    if (entry?.key) {
-      const keyId = entry.key.snapshot.key_id;
-      const aliases = this.byKeyId.get(keyId);
-      aliases?.delete(cacheKey);
-      if (aliases?.size === 0) this.byKeyId.delete(keyId);
-    }
+    const entry = this.positive.peek(cacheKey);
+    if (entry) this.unalias(entry, cacheKey);
     this.positive.delete(cacheKey);
   }
 
+  private unalias(entry: Entry, cacheKey: string): void {
+    if (!entry.key) return;
+    const keyId = entry.key.snapshot.key_id;
+    const aliases = this.byKeyId.get(keyId);
+    aliases?.delete(cacheKey);
+    if (aliases?.size === 0) this.byKeyId.delete(keyId);
+  }
+
   private rememberUnknown(cacheKey: string, now: number): void {
-    if (this.options.negativeCacheSize === 0) return;
-    this.negative.delete(cacheKey);
-    this.negative.set(cacheKey, now);
-    // Maps iterate in insertion order: the first entry is the oldest.
-    while (this.negative.size > this.options.negativeCacheSize) {
-      const oldest = this.negative.keys().next().value;
-      if (oldest === undefined) break;
-      this.negative.delete(oldest);
-    }
+    // Set anew: the order is the order of finding unknown, the oldest going first.
+    this.negative?.delete(cacheKey);
+    this.negative?.set(cacheKey, now);
   }
 }
 

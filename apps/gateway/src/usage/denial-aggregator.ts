@@ -6,6 +6,7 @@ import {
   type DenialReason,
   type DenialSample,
 } from '@latchkey/contracts';
+import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
 
 /** Why a request was refused: the gateway's own reasons, and identity's refusals it passed on. */
@@ -103,7 +104,8 @@ export class DenialAggregator {
   private anonymous = newTallies();
   /** Refusals of organisations beyond `orgsPerWindow`, per reason and status, filed under the system tenant. */
   private beyondOrgs = new Map<DenialReason, ByStatus>();
-  private networks = new Map<string, string>();
+  /** Source networks of recent client addresses (a memo: the least recently used forgotten first). */
+  private readonly networks = new LRUCache<string, string>({ max: NETWORKS_REMEMBERED });
 
   constructor(private readonly budgets: DenialBudgets) {}
 
@@ -167,7 +169,7 @@ export class DenialAggregator {
     let network = this.networks.get(clientIp);
     if (network === undefined) {
       network = sourceNetworkOf(clientIp);
-      if (this.networks.size < NETWORKS_REMEMBERED) this.networks.set(clientIp, network);
+      this.networks.set(clientIp, network);
     }
     return network;
   }
@@ -234,7 +236,7 @@ export class DenialAggregator {
     this.orgs = new Map();
     this.anonymous = newTallies();
     this.beyondOrgs = new Map();
-    this.networks = new Map();
+    this.networks.clear();
     return out;
   }
 
