@@ -14,7 +14,7 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
 import { dataApiConfigSchema } from '../../apps/data-api/src/config/data-api-config';
-import { gatewayConfigSchema } from '../../apps/gateway/src/config/gateway-config';
+import { gatewayConfigSchema } from '../../apps/gateway/src/config';
 import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
 import { isIpOrCidr } from '../../libs/auth-core/src/ip-allow-list';
 import { outboxRetryHorizonMs } from '../../libs/messaging/src/outbox/outbox-relay';

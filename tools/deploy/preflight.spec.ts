@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
 import { dataApiConfigSchema } from '../../apps/data-api/src/config/data-api-config';
-import { gatewayConfigSchema } from '../../apps/gateway/src/config/gateway-config';
+import { gatewayConfigSchema } from '../../apps/gateway/src/config';
 import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
 import {
   envFileSource,

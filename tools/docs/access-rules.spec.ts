@@ -6,7 +6,7 @@ import { auditConfigSchema } from '../../apps/audit/src/config/audit-config';
 import { DataApiModule } from '../../apps/data-api/src/app.module';
 import { dataApiConfigSchema } from '../../apps/data-api/src/config/data-api-config';
 import { GatewayModule } from '../../apps/gateway/src/app.module';
-import { gatewayConfigSchema } from '../../apps/gateway/src/config/gateway-config';
+import { gatewayConfigSchema } from '../../apps/gateway/src/config';
 import { IdentityModule } from '../../apps/identity/src/app.module';
 import { identityConfigSchema } from '../../apps/identity/src/config/identity-config';
 import { AUDIT_ROUTES, DATA_API_ROUTES, IDENTITY_ROUTES } from '@latchkey/api-routes';

@@ -9,7 +9,7 @@ import { DATA_API_ROUTES, IDENTITY_ROUTES } from '@latchkey/api-routes';
 import type { Route } from '@latchkey/contracts';
 import { openApiOperationOf, openApiPathOf } from '@latchkey/runtime';
 import { REPO_ROOT, type ServiceName } from '@latchkey/testing';
-import type { OpenApiDocument } from '../../apps/gateway/src/docs/product-openapi';
+import type { OpenApiDocument } from '../../apps/gateway/src/docs';
 import { type BuiltDocument, buildServiceDocuments, type ServiceDocuments } from './product-document';
 
 /**
