@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { IpAllowList, PathGlob, parseScope, RouteMatcher, type RouteMatch } from '@latchkey/auth-core';
 import type { ApiRoute } from '@latchkey/contracts';
 import { API_ROUTES } from '@latchkey/api-routes';
-import { authorizeKey, checkKeyConstraints, checkKeyState, type KeyGrants } from './decide';
+import { ErrorCode } from '@latchkey/contracts';
+import {
+  accessTokenHolds,
+  authorizeKey,
+  checkKeyConstraints,
+  checkKeyState,
+  errorCodeFor,
+  type KeyGrants,
+} from './decide';
 
 const matcher = new RouteMatcher(API_ROUTES);
 const NOW = 1_800_000_000_000;
@@ -248,5 +256,64 @@ describe('authorizeKey (properties)', () => {
         expect(authorizeKey(key, match, path, ip, NOW)).toEqual({ ok: true });
       }),
     );
+  });
+});
+
+describe('accessTokenHolds', () => {
+  const withSecrets = (snapshot: Partial<KeyGrants['snapshot']>, validUntil: number | null) => ({
+    ...grants(snapshot),
+    snapshot: {
+      ...grants(snapshot).snapshot,
+      secrets: [{ id: 'sec_1', created_at: NOW - 60_000, valid_until: validUntil }],
+    },
+  });
+
+  it('holds for a usable key whose secret has not ended, and is invalid_token otherwise', () => {
+    expect(accessTokenHolds(withSecrets({}, null), 'sec_1', NOW - 1000, NOW)).toEqual({ ok: true });
+    expect(accessTokenHolds(withSecrets({}, NOW), 'sec_1', NOW - 1000, NOW)).toEqual({
+      ok: false,
+      reason: 'invalid_token',
+    });
+    expect(accessTokenHolds(withSecrets({}, null), 'sec_other', NOW - 1000, NOW)).toEqual({
+      ok: false,
+      reason: 'invalid_token',
+    });
+  });
+
+  it('never holds for a key that is not usable at the time, whatever its secrets', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<'revoked' | 'expired' | 'expiry'>('revoked', 'expired', 'expiry'),
+        fc.option(fc.integer({ min: 0, max: 2 ** 42 }), { nil: null }),
+        fc.option(fc.constantFrom('sec_1', 'sec_2'), { nil: undefined }),
+        fc.integer({ min: 0, max: 2 ** 42 }),
+        fc.nat(2 ** 30),
+        (why, validUntil, secretId, issuedAt, after) => {
+          const key = withSecrets(why === 'expiry' ? { expires_at: NOW } : { status: why }, validUntil);
+          expect(accessTokenHolds(key, secretId, issuedAt, NOW + after)).toEqual({
+            ok: false,
+            reason: 'invalid_token',
+          });
+        },
+      ),
+    );
+  });
+});
+
+describe('errorCodeFor', () => {
+  it('unknown, malformed, expired and revoked keys get one and the same code: the answer tells them apart no more than the audit', () => {
+    const keyReasons = [
+      'no_credential',
+      'malformed',
+      'bad_checksum',
+      'in_query',
+      'unknown_key',
+      'expired',
+      'revoked',
+      'public_id_mismatch',
+    ] as const;
+    for (const reason of keyReasons) expect(errorCodeFor(reason, false)).toBe(ErrorCode.InvalidApiKey);
+    expect(errorCodeFor('invalid_token', true)).toBe(ErrorCode.InvalidToken);
+    expect(errorCodeFor('invalid_token', false)).toBe(ErrorCode.InvalidApiKey);
   });
 });

@@ -32,6 +32,7 @@ const DENY = {
   ip_not_allowed: denied('ip_not_allowed'),
   path_not_allowed: denied('path_not_allowed'),
   insufficient_scope: denied('insufficient_scope'),
+  invalid_token: denied('invalid_token'),
 } as const;
 
 function denied(reason: DenyReason): Decision {
@@ -106,7 +107,7 @@ export function checkKeyState(key: KeyGrants, now: number, publicId?: string): D
  *   does (after a regenerate none does; after a rotation, until the grace end).
  */
 export function accessTokenSecretHolds(
-  s: KeySnapshot,
+  s: Pick<KeySnapshot, 'secrets'>,
   secretId: string | undefined,
   issuedAt: number,
   now: number,
@@ -119,6 +120,27 @@ export function accessTokenSecretHolds(
       return true;
   }
   return false;
+}
+
+/** The token side of a key: its secrets (absent from identity versions that predate them). */
+export interface KeySecrets {
+  readonly snapshot: KeyGrants['snapshot'] & Pick<KeySnapshot, 'secrets'>;
+}
+
+/**
+ * Does an access token hold for its key at `now`? The key must be usable and the secret the token
+ * was exchanged with must not have ended. Any failure is one answer, `invalid_token`: a token's
+ * holder learns nothing of its key's state.
+ */
+export function accessTokenHolds(
+  key: KeyGrants & KeySecrets,
+  secretId: string | undefined,
+  issuedAt: number,
+  now: number,
+): Decision {
+  return checkKeyState(key, now).ok && accessTokenSecretHolds(key.snapshot, secretId, issuedAt, now)
+    ? ALLOW
+    : DENY.invalid_token;
 }
 
 /** `iat` has whole seconds: a secret made within the second a token was issued came before it. */

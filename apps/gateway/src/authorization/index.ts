@@ -1,5 +1,6 @@
 export { AuthorizationModule } from './authorization.module';
 export {
+  accessTokenHolds,
   accessTokenSecretHolds,
   authorizeKey,
   checkKeyConstraints,
@@ -9,4 +10,5 @@ export {
   type Decision,
   type DenyReason,
   type KeyGrants,
+  type KeySecrets,
 } from './decide';

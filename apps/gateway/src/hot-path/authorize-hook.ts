@@ -4,7 +4,7 @@ import { type Audience, ErrorCode, problem, type Principal } from '@latchkey/con
 import { sendMethodNotAllowed, sendProblem } from '@latchkey/runtime';
 import { parseCredential, type CacheResult, type CachedKey } from '../authentication';
 import {
-  accessTokenSecretHolds,
+  accessTokenHolds,
   checkKeyConstraints,
   checkKeyState,
   checkScope,
@@ -151,10 +151,8 @@ async function verifyToken(
     return void deny('invalid_token', { token: true });
   const cachedKey = result.key;
   const s = cachedKey.snapshot;
-  // The key must be usable, and the secret the token was exchanged with must not have ended.
-  const state = checkKeyState(cachedKey, now);
-  if (!state.ok || !accessTokenSecretHolds(s, verified.secretId, verified.issuedAt, now))
-    return void deny('invalid_token', { token: true, orgId: s.org_id, keyId: s.key_id });
+  const holds = accessTokenHolds(cachedKey, verified.secretId, verified.issuedAt, now);
+  if (!holds.ok) return void deny(holds.reason, { token: true, orgId: s.org_id, keyId: s.key_id });
   return { principal: cachedKey.principal, cachedKey, signatures: cachedKey.principals, userId: undefined };
 }
 
