@@ -26,7 +26,7 @@ import { generateEd25519Jwk } from '@latchkey/runtime';
 import { ChainSigner, ChainStatementVerifier } from '../../apps/audit/src/chain/chain-signer';
 import { TokenVerifier } from '../../apps/gateway/src/authentication';
 import type { IdentityConfig } from '../../apps/identity/src/config/identity-config';
-import { TokenSigner } from '../../apps/identity/src/auth/token-signer.service';
+import { TokenSigner } from '../../apps/identity/src/credentials/token-signer.service';
 
 /**
  * Every signed artefact Latchkey makes, moved to every other kind's verifier: a valid signature of

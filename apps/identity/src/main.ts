@@ -8,8 +8,7 @@ import {
 } from '@latchkey/contracts';
 import { importVerifyKeys } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
-import { IdentityBusKeys } from './bus-trust/identity-bus-keys';
-import { attested } from './bus-trust/attested-reply';
+import { attested, IdentityBusKeys } from './bus-trust';
 import {
   ConfigError,
   HealthRegistry,
@@ -17,12 +16,11 @@ import {
   principalPublicKeys,
   startService,
 } from '@latchkey/runtime';
-import { forwardedRequestIds } from './auth/client-context';
+import { forwardedRequestIds } from './access';
 import { IdentityModule } from './app.module';
-import { identityDocument } from './docs/identity-openapi';
-import { identityConfigSchema, retiredVariableProblems } from './config/identity-config';
-import { KeyLookupService } from './key-lookup/key-lookup.service';
-import { LookupResponder } from './key-lookup/lookup-responder';
+import { identityDocument } from './docs';
+import { identityConfigSchema, retiredVariableProblems } from './config';
+import { KeyLookupService, LookupResponder } from './key-lookup';
 
 async function main(): Promise<void> {
   // A retired variable is not ignored in silence: its deployment meant something by it.

@@ -6,7 +6,7 @@ import {
   type BusKeyRing,
 } from '@latchkey/auth-core';
 import { BusRefusals, principalPublicKeys } from '@latchkey/runtime';
-import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 
 /**
  * Identity's side of the authenticated bus (ADR 0015): the ring that signs its lookup replies and

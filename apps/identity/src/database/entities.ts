@@ -1,8 +1,8 @@
 import { OutboxEventSchema } from '@latchkey/messaging';
-import { ApiKeySchema, ApiKeySecretSchema } from '../keys/api-key.entity';
-import { OrganisationSchema } from '../organisations/organisation.entity';
-import { UserSchema } from '../users/user.entity';
-import { WebhookConnectionSchema } from '../webhooks/webhook-connection.entity';
+import { ApiKeySchema, ApiKeySecretSchema } from '../keys';
+import { OrganisationSchema } from '../organisations';
+import { UserSchema } from '../users';
+import { WebhookConnectionSchema } from '../webhooks';
 
 /** Every entity identity owns (all in its own schema). */
 export const IDENTITY_ENTITIES = [

@@ -1,17 +1,19 @@
-import type { EntityManager } from '@mikro-orm/core';
-import { eventSourceOf, type EventData, type EventType, type Subjects } from '@latchkey/contracts';
-import { buildCloudEvent, enqueueEvent } from '@latchkey/messaging';
+import { eventSourceOf, type EventData, type EventType } from '@latchkey/contracts';
+import { buildCloudEvent } from '@latchkey/messaging';
+import type { Transaction } from '@latchkey/runtime';
 
 export const IDENTITY_EVENT_SOURCE = eventSourceOf('identity');
 
-/** Queues an identity event in the outbox of `em`'s transaction (`data` checked against its schema). */
+/**
+ * Publishes an identity event in the change `tx` runs: the unit of work writes it to the outbox in
+ * the same transaction (checked against its schema there) and nudges the relay after the commit.
+ */
 export function recordEvent<K extends EventType>(
-  em: EntityManager,
-  subjects: Subjects,
+  tx: Transaction,
   type: K,
   orgId: string,
   subject: string,
   data: EventData<K>,
 ): void {
-  enqueueEvent(em, subjects, buildCloudEvent({ type, orgId, source: IDENTITY_EVENT_SOURCE, subject, data }));
+  tx.publish(buildCloudEvent({ type, orgId, source: IDENTITY_EVENT_SOURCE, subject, data }));
 }

@@ -11,7 +11,7 @@ import {
 } from '@latchkey/auth-core';
 import { EventBus } from '@latchkey/messaging';
 import { subscribeSignedAnnouncements } from '@latchkey/runtime';
-import { IdentityBusKeys } from '../bus-trust/identity-bus-keys';
+import { IdentityBusKeys } from '../bus-trust';
 import { recordPropagation, type InvalidationKind, type Propagation } from './propagation-metrics';
 
 /** A replica that has not announced itself for this long is no longer counted. */

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
 import {
   IdPrefix,
   isIdOf,
@@ -11,11 +10,10 @@ import {
   type WebhookConnectionLookupRequest,
 } from '@latchkey/contracts';
 import type { Pepper } from '@latchkey/auth-core';
-import { UserSchema } from '../users/user.entity';
-import { WebhookConnectionSchema } from '../webhooks/webhook-connection.entity';
-import { ApiKeySchema, ApiKeySecretSchema, secretValidityOf, toSnapshot } from '../keys/api-key.entity';
-import { findPresentedSecret, type PresentedHash } from '../keys/presented-secret';
-import { configuredPeppers, IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
+import { configuredPeppers, IDENTITY_CONFIG, type IdentityConfig } from '../config';
+import { ApiKeyRepository, secretValidityOf, toSnapshot, type PresentedHash } from '../keys';
+import { UserRepository } from '../users';
+import { WebhookConnectionRepository } from '../webhooks';
 
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
 const PUBLIC_ID_PATTERN = /^lk_pub_[0-9A-Za-z]{24}$/;
@@ -57,32 +55,30 @@ export class KeyLookupService {
   private readonly peppers: readonly Pepper[];
 
   constructor(
-    @Inject(MikroORM) private readonly orm: MikroORM,
     @Inject(IDENTITY_CONFIG) config: Pick<IdentityConfig, 'KEY_PEPPERS' | 'KEY_PEPPER'>,
+    private readonly keys: ApiKeyRepository,
+    private readonly users: UserRepository,
+    private readonly connections: WebhookConnectionRepository,
   ) {
     this.peppers = configuredPeppers(config);
   }
 
   async lookup(request: KeyLookupRequest): Promise<KeyLookupReply> {
-    const em = this.orm.em.fork();
     const now = new Date();
     const hashes = presentedHashes(request);
     if (hashes.length > 0) {
-      const secret = await findPresentedSecret(em, hashes, this.peppers, now);
+      const secret = await this.keys.findPresentedSecret(hashes, this.peppers, now);
       // A rotated-away secret past its grace end is as unknown as a secret that never existed.
       if (!secret || (secret.validUntil != null && secret.validUntil <= now)) return { found: false };
-      const key = await em.findOne(ApiKeySchema, { id: secret.keyId, deletedAt: null });
+      const key = await this.keys.find(secret.keyId);
       return key ? { found: true, key: toSnapshot(key, now, secret) } : { found: false };
     }
     if ('key_id' in request && isIdOf(IdPrefix.ApiKey, request.key_id)) {
-      const key = await em.findOne(ApiKeySchema, { id: request.key_id, deletedAt: null });
+      const key = await this.keys.find(request.key_id);
       if (!key) return { found: false };
       // Access tokens name the secret they were exchanged with: the gateway needs which secrets
       // still hold, and until when.
-      const secrets = await em.find(ApiKeySecretSchema, {
-        keyId: key.id,
-        $or: [{ validUntil: null }, { validUntil: { $gt: now } }],
-      });
+      const secrets = await this.keys.liveSecrets(key.id, now);
       return { found: true, key: { ...toSnapshot(key, now), secrets: secrets.map(secretValidityOf) } };
     }
     if (
@@ -90,7 +86,7 @@ export class KeyLookupService {
       typeof request.public_id === 'string' &&
       PUBLIC_ID_PATTERN.test(request.public_id)
     ) {
-      const key = await em.findOne(ApiKeySchema, { publicId: request.public_id, deletedAt: null });
+      const key = await this.keys.findByPublicId(request.public_id);
       return key ? { found: true, key: toSnapshot(key, now) } : { found: false };
     }
     return { found: false };
@@ -99,7 +95,7 @@ export class KeyLookupService {
   /** A user's current role and status: the gateway holds a user token to them, not to its claims alone. */
   async lookupUser(request: UserLookupRequest): Promise<UserLookupReply> {
     if (typeof request?.user_id !== 'string' || typeof request.org_id !== 'string') return { found: false };
-    const user = await this.orm.em.fork().findOne(UserSchema, { id: request.user_id, orgId: request.org_id });
+    const user = await this.users.find(request.org_id, request.user_id);
     return user
       ? {
           found: true,
@@ -123,9 +119,7 @@ export class KeyLookupService {
       !isIdOf(IdPrefix.WebhookConnection, request.connection_id)
     )
       return { found: false };
-    const connection = await this.orm.em
-      .fork()
-      .findOne(WebhookConnectionSchema, { id: request.connection_id, orgId: request.org_id });
+    const connection = await this.connections.find(request.org_id, request.connection_id);
     return connection ? { found: true, status: connection.status } : { found: false };
   }
 }

@@ -5,15 +5,14 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { LockMode } from '@mikro-orm/core';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { EventType, type KeyExpiredData } from '@latchkey/contracts';
-import { EventBus } from '@latchkey/messaging';
-import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
-import { recordEvent } from '../events/change-events';
-import { KeyInvalidationService } from '../events/key-invalidation.service';
-import { OutboxRelayService, PeriodicTask } from '@latchkey/runtime';
-import { ApiKeySchema } from './api-key.entity';
+import { PeriodicTask, UnitOfWork } from '@latchkey/runtime';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
+import { KeyInvalidationService, recordEvent } from '../events';
+import { ApiKeyRepository } from './api-key.repository';
+
+/** Keys marked per transaction. */
+const SWEEP_BATCH = 500;
 
 /**
  * Marks keys past their expiry as expired and emits `key.expired`. The gateway already refuses an
@@ -26,10 +25,9 @@ export class KeyExpirySweeper implements OnApplicationBootstrap, OnModuleDestroy
   private task: PeriodicTask | undefined;
 
   constructor(
-    @Inject(MikroORM) private readonly orm: MikroORM,
-    @Inject(EventBus) private readonly bus: EventBus,
+    @Inject(UnitOfWork) private readonly unit: UnitOfWork,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
-    private readonly relay: OutboxRelayService,
+    private readonly keys: ApiKeyRepository,
     private readonly invalidation: KeyInvalidationService,
   ) {}
 
@@ -47,12 +45,8 @@ export class KeyExpirySweeper implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async sweep(now = new Date()): Promise<number> {
-    const expired = await this.orm.em.fork().transactional(async (tx) => {
-      const keys = await tx.find(
-        ApiKeySchema,
-        { status: 'active', expiresAt: { $lte: now } },
-        { limit: 500, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
-      );
+    const expired = await this.unit.run(async (tx) => {
+      const keys = await this.keys.claimExpired(tx, now, SWEEP_BATCH);
       for (const key of keys) {
         key.status = 'expired';
         key.updatedAt = now;
@@ -61,14 +55,11 @@ export class KeyExpirySweeper implements OnApplicationBootstrap, OnModuleDestroy
           expired_at: (key.expiresAt ?? now).toISOString(),
           actor: { type: 'system', id: 'expiry-sweeper' },
         };
-        recordEvent(tx, this.bus.subjects, EventType.KeyExpired, key.orgId, key.id, data);
+        recordEvent(tx, EventType.KeyExpired, key.orgId, key.id, data);
       }
       return keys.map((k) => k.id);
     });
-    if (expired.length > 0) {
-      this.relay.nudge();
-      for (const id of expired) this.invalidation.announce(id);
-    }
+    for (const id of expired) this.invalidation.announce(id);
     return expired.length;
   }
 }

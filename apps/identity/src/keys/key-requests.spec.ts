@@ -9,7 +9,7 @@ import {
   updateKeyRequest,
 } from '@latchkey/api-routes';
 import { anyScopeAllows, newId } from '@latchkey/auth-core';
-import { webhookPathOf } from '../webhooks/webhook-connection.entity';
+import { webhookPathOf } from '../webhooks';
 
 describe('scopeText', () => {
   it.each(['leads:read', 'leads:*', '*', 'leads:read@prj_1', 'projects:write@prj_2', 'webhooks:write@whc_1'])(

@@ -1,11 +1,13 @@
 import { subjectsFor } from '@latchkey/contracts';
+import { UnitOfWork } from '@latchkey/runtime';
 import { KeysService } from './keys.service';
 
 /**
  * The order of a revocation as replicas see it, with the database and NATS replaced by recorders:
  * the first `revoked` announcement goes out as soon as the change is decided inside the transaction
- * (before its UPDATE is even sent, and before the commit), the second after the commit; a failed commit is followed by a plain
- * invalidation so replicas look the key up again.
+ * (before its outbox row and UPDATE are even sent, and before the commit), the second after the
+ * commit and the relay's nudge; a failed commit is followed by a plain invalidation so replicas look
+ * the key up again, and no nudge.
  */
 const setup = (commit: () => Promise<void> = async () => undefined) => {
   const log: string[] = [];
@@ -26,7 +28,7 @@ const setup = (commit: () => Promise<void> = async () => undefined) => {
     updatedAt: new Date(0),
     expiresAt: null,
   };
-  const tx = {
+  const em = {
     findOne: async () => key,
     create: () => log.push('outbox row'),
     flush: async () => {
@@ -36,8 +38,8 @@ const setup = (commit: () => Promise<void> = async () => undefined) => {
   const orm = {
     em: {
       fork: () => ({
-        transactional: async <T>(work: (em: typeof tx) => Promise<T>): Promise<T> => {
-          const result = await work(tx);
+        transactional: async <T>(work: (tx: typeof em) => Promise<T>): Promise<T> => {
+          const result = await work(em);
           await commit();
           log.push('commit');
           return result;
@@ -53,15 +55,13 @@ const setup = (commit: () => Promise<void> = async () => undefined) => {
       return { replicas_confirmed: 4, replicas_known: 4 };
     },
   };
-  const relay = { nudge: () => log.push('relay nudged') };
-  const bus = { subjects: subjectsFor('test') };
-  const service = new KeysService(
-    orm as never,
-    {} as never,
-    bus as never,
-    relay as never,
-    invalidation as never,
-  );
+  // The real unit of work, on a recording ORM: when the outbox row is written, and when the relay is nudged.
+  const unit = new UnitOfWork(orm as never, {
+    subjects: subjectsFor('test'),
+    nudge: () => log.push('relay nudged'),
+  });
+  const keys = { lock: (tx: { em: typeof em }) => tx.em.findOne() };
+  const service = new KeysService(unit, {} as never, keys as never, {} as never, invalidation as never);
   return { service, log, key };
 };
 
@@ -74,11 +74,11 @@ describe('revocation reaches the gateway replicas', () => {
     expect(result.status).toBe('revoked');
     expect(result.propagation).toEqual({ replicas_confirmed: 4, replicas_known: 4 });
     expect(log).toEqual([
-      'outbox row',
       'announce key_1 revoked',
+      'outbox row',
       'commit',
-      'announce and count key_1 revoked',
       'relay nudged',
+      'announce and count key_1 revoked',
     ]);
   });
 
@@ -89,13 +89,13 @@ describe('revocation reaches the gateway replicas', () => {
     await expect(service.revoke('org_1', 'key_1', 'leaked', ctx as never)).rejects.toThrow(
       'serialization failure',
     );
-    expect(log).toEqual(['outbox row', 'announce key_1 revoked', 'announce key_1']);
+    expect(log).toEqual(['announce key_1 revoked', 'outbox row', 'announce key_1']);
   });
 
   it('revoking an already revoked key announces only after the commit', async () => {
     const { service, log, key } = setup();
     key.status = 'revoked';
     await service.revoke('org_1', 'key_1', 'again', ctx as never);
-    expect(log).toEqual(['commit', 'announce and count key_1 revoked', 'relay nudged']);
+    expect(log).toEqual(['commit', 'announce and count key_1 revoked']);
   });
 });

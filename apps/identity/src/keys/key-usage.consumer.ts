@@ -5,10 +5,10 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { EventType, IDENTITY_USAGE_CONSUMER, type CloudEvent, type KeyUsedData } from '@latchkey/contracts';
 import { DurableConsumer, EventBus } from '@latchkey/messaging';
 import { isTransientDatabaseError } from '@latchkey/runtime';
+import { ApiKeyRepository } from './api-key.repository';
 
 /**
  * Keeps `last_used_at` of each key from the gateways' batched `key.used` events (a durable consumer
@@ -20,8 +20,8 @@ export class KeyUsageConsumer implements OnApplicationBootstrap, OnModuleDestroy
   private readonly consumer: DurableConsumer;
 
   constructor(
-    @Inject(MikroORM) private readonly orm: MikroORM,
     @Inject(EventBus) bus: EventBus,
+    private readonly keys: ApiKeyRepository,
   ) {
     this.consumer = new DurableConsumer({
       nc: bus.nc,
@@ -54,17 +54,6 @@ export class KeyUsageConsumer implements OnApplicationBootstrap, OnModuleDestroy
       const known = latest.get(data.key_id);
       if (!known || known < at) latest.set(data.key_id, at);
     }
-    if (latest.size === 0) return;
-    const rows = [...latest].map(([id, at]) => ({ id, at: at.toISOString() }));
-    const schema = this.orm.config.get('schema');
-    // One statement for the whole batch; the rows travel as one JSON parameter.
-    await this.orm.em
-      .fork()
-      .getConnection()
-      .execute(
-        `update "${schema}"."api_keys" k set "last_used_at" = greatest(k."last_used_at", u.at)
-         from jsonb_to_recordset(?::jsonb) as u(id text, at timestamptz) where k."id" = u.id`,
-        [JSON.stringify(rows)],
-      );
+    await this.keys.recordUse(latest);
   }
 }

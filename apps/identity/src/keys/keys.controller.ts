@@ -2,9 +2,7 @@ import { Controller } from '@nestjs/common';
 import type { ChangeContext, RouteInput } from '@latchkey/contracts';
 import { scopesForRole } from '@latchkey/api-routes';
 import { Input } from '@latchkey/runtime';
-import { CurrentUser, IdentityEndpoint } from '../auth/admin.guard';
-import type { AuthenticatedUser } from '../auth/bearer.strategy';
-import { ChangeContextOf } from '../auth/change-context';
+import { ChangeContextOf, CurrentUser, IdentityEndpoint, type AuthenticatedUser } from '../access';
 import {
   createKey,
   deleteKey,

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LockMode, type EntityManager } from '@mikro-orm/core';
-import { MikroORM } from '@mikro-orm/postgresql';
 import {
   ErrorCode,
   EventType,
@@ -15,24 +13,7 @@ import {
   type KeyView,
 } from '@latchkey/contracts';
 import { anyScopeAllows } from '@latchkey/auth-core';
-import { EventBus } from '@latchkey/messaging';
-import { OutboxRelayService, pageCursor, parseInput, ProblemException } from '@latchkey/runtime';
-import { currentPepper, IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
-import { recordEvent } from '../events/change-events';
-import { KeyInvalidationService, type Propagation } from '../events/key-invalidation.service';
-import { OrganisationSchema, policyOf } from '../organisations/organisation.entity';
-import {
-  ApiKeySchema,
-  ApiKeySecretSchema,
-  DEFAULT_GRACE_SECONDS,
-  DEFAULT_RATE_LIMIT,
-  effectiveStatus,
-  EXPIRING_SOON_MS,
-  toKeyView,
-  type ApiKey,
-} from './api-key.entity';
-import { enforcePolicy } from './issuance-policy';
-import { issueKey, newSecretFor, type NewKey } from './key-issuance';
+import { pageCursor, parseInput, ProblemException, UnitOfWork, type Transaction } from '@latchkey/runtime';
 import {
   issuableScopes,
   requestedExpiry,
@@ -41,6 +22,18 @@ import {
   type RotateKeyRequest,
   type UpdateKeyRequest,
 } from '@latchkey/api-routes';
+import { currentPepper, IDENTITY_CONFIG, type IdentityConfig } from '../config';
+import { KeyInvalidationService, recordEvent, type Propagation } from '../events';
+import { enforcePolicy, OrganisationRepository, policyOf } from '../organisations';
+import {
+  DEFAULT_GRACE_SECONDS,
+  DEFAULT_RATE_LIMIT,
+  effectiveStatus,
+  toKeyView,
+  type ApiKey,
+} from './api-key.entity';
+import { ApiKeyRepository } from './api-key.repository';
+import type { NewKey } from './key-issuance';
 
 /** Keys are listed newest first; the cursor carries the last key's id. */
 const KEY_CURSOR = pageCursor(idSchema(IdPrefix.ApiKey));
@@ -54,10 +47,10 @@ export interface KeyActor {
 @Injectable()
 export class KeysService {
   constructor(
-    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(UnitOfWork) private readonly unit: UnitOfWork,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
-    @Inject(EventBus) private readonly bus: EventBus,
-    private readonly relay: OutboxRelayService,
+    private readonly keys: ApiKeyRepository,
+    private readonly organisations: OrganisationRepository,
     private readonly invalidation: KeyInvalidationService,
   ) {}
 
@@ -66,89 +59,49 @@ export class KeysService {
     assertGrantable(actor.scopes, request.scopes);
     const expiresAt = requestedExpiry(request, now) ?? null;
     assertFuture(expiresAt, now);
-    const result = await this.createWithin(
-      actor.orgId,
-      {
-        orgId: actor.orgId,
-        name: request.name,
-        description: request.description ?? null,
-        environment: request.environment,
-        scopes: request.scopes,
-        allowedPaths: request.allowed_paths,
-        allowedIps: request.allowed_ips,
-        rateLimit: request.rate_limit ?? { ...DEFAULT_RATE_LIMIT },
-        expiresAt,
-        createdBy: ctx.actor.id,
-      },
-      ctx,
-      now,
-    );
+    const input: NewKey = {
+      orgId: actor.orgId,
+      name: request.name,
+      description: request.description ?? null,
+      environment: request.environment,
+      scopes: request.scopes,
+      allowedPaths: request.allowed_paths,
+      allowedIps: request.allowed_ips,
+      rateLimit: request.rate_limit ?? { ...DEFAULT_RATE_LIMIT },
+      expiresAt,
+      createdBy: ctx.actor.id,
+    };
+    const result = await this.unit.run((tx) => this.createIn(tx, input, ctx, now));
     return { ...result.view, secret: result.secret };
   }
 
-  /** Key creation inside a transaction of the caller's choosing (webhook connections reuse it). */
-  async createWithin(orgId: string, input: NewKey, ctx: ChangeContext, now: Date, em?: EntityManager) {
+  /**
+   * Key creation inside a change of the caller's (webhook connections create their key with the
+   * connection): the key, its secret and `key.created` commit with the rest of that change.
+   */
+  async createIn(tx: Transaction, input: NewKey, ctx: ChangeContext, now: Date) {
     // Derived scopes (a webhook connection's) are held to what a request's are: exercisable somewhere.
     parseInput(issuableScopes, { scopes: input.scopes });
-    const run = async (tx: EntityManager) => {
-      const org = await tx.findOneOrFail(OrganisationSchema, { id: orgId });
-      enforcePolicy(policyOf(org), input, now);
-      const { key, secret } = await issueKey(tx, currentPepper(this.config), input, now);
-      const data: KeyCreatedData = {
-        key_id: key.id,
-        public_id: key.publicId,
-        prefix: key.prefix,
-        name: key.name,
-        environment: key.environment,
-        scopes: key.scopes,
-        expires_at: key.expiresAt?.toISOString() ?? null,
-        ...ctx,
-      };
-      recordEvent(tx, this.bus.subjects, EventType.KeyCreated, orgId, key.id, data);
-      return { key, secret, view: toKeyView(key, now) };
+    const org = await this.organisations.read(tx, input.orgId);
+    enforcePolicy(policyOf(org), input, now);
+    const { key, secret } = await this.keys.issue(tx, currentPepper(this.config), input, now);
+    const data: KeyCreatedData = {
+      key_id: key.id,
+      public_id: key.publicId,
+      prefix: key.prefix,
+      name: key.name,
+      environment: key.environment,
+      scopes: key.scopes,
+      expires_at: key.expiresAt?.toISOString() ?? null,
+      ...ctx,
     };
-    if (em) return run(em);
-    const result = await this.orm.em.fork().transactional(run);
-    this.relay.nudge();
-    return result;
+    recordEvent(tx, EventType.KeyCreated, input.orgId, key.id, data);
+    return { key, secret, view: toKeyView(key, now) };
   }
 
   async list(orgId: string, query: ListKeysQuery, now = new Date()) {
-    const after = query.cursor ? KEY_CURSOR.decode(query.cursor) : undefined;
-    const nowDate = now;
-    const statusFilter =
-      query.status === 'active'
-        ? { status: 'active' as const, $or: [{ expiresAt: null }, { expiresAt: { $gt: nowDate } }] }
-        : query.status === 'expired'
-          ? {
-              $or: [
-                { status: 'expired' as const },
-                { status: 'active' as const, expiresAt: { $lte: nowDate } },
-              ],
-            }
-          : query.status === 'expiring_soon'
-            ? {
-                status: 'active' as const,
-                expiresAt: { $gt: nowDate, $lte: new Date(nowDate.getTime() + EXPIRING_SOON_MS) },
-              }
-            : query.status === 'revoked'
-              ? { status: 'revoked' as const }
-              : {};
-    const search = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-    const keys = await this.orm.em.fork().find(
-      ApiKeySchema,
-      {
-        orgId,
-        deletedAt: null,
-        ...statusFilter,
-        ...(query.environment ? { environment: query.environment } : {}),
-        ...(search
-          ? { $and: [{ $or: [{ name: { $ilike: search } }, { prefix: { $ilike: search } }] }] }
-          : {}),
-        ...(after ? { id: { $lt: after } } : {}),
-      },
-      { orderBy: { id: 'desc' }, limit: query.limit + 1 },
-    );
+    const before = query.cursor ? KEY_CURSOR.decode(query.cursor) : undefined;
+    const keys = await this.keys.page(orgId, query, before, now);
     const page = keys.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
@@ -158,16 +111,18 @@ export class KeysService {
   }
 
   async get(orgId: string, id: string, now = new Date()): Promise<KeyView> {
-    return toKeyView(await this.load(this.orm.em.fork(), orgId, id, false), now);
+    const key = await this.keys.find(id, orgId);
+    if (!key) throw notFound(id);
+    return toKeyView(key, now);
   }
 
   /** Changes permissions and constraints; scopes are checked against the actor and the policy again. */
   async update(actor: KeyActor, id: string, request: UpdateKeyRequest, ctx: ChangeContext, now = new Date()) {
     if (request.scopes) assertGrantable(actor.scopes, request.scopes);
-    const view = await this.orm.em.fork().transactional(async (tx) => {
+    const view = await this.unit.run(async (tx) => {
       const key = await this.load(tx, actor.orgId, id);
       assertChangeable(key);
-      const org = await tx.findOneOrFail(OrganisationSchema, { id: actor.orgId });
+      const org = await this.organisations.read(tx, actor.orgId);
       if (request.name !== undefined) key.name = request.name;
       if (request.description !== undefined) key.description = request.description;
       if (request.scopes) key.scopes = request.scopes;
@@ -189,10 +144,10 @@ export class KeysService {
         scopes: key.scopes,
         ...ctx,
       };
-      recordEvent(tx, this.bus.subjects, EventType.KeyUpdated, key.orgId, key.id, data);
+      recordEvent(tx, EventType.KeyUpdated, key.orgId, key.id, data);
       return toKeyView(key, now);
     });
-    this.afterChange(id);
+    this.invalidation.announce(id);
     return view;
   }
 
@@ -205,7 +160,7 @@ export class KeysService {
     const graceSeconds = request.grace_seconds ?? DEFAULT_GRACE_SECONDS;
     const newExpiry = requestedExpiry(request, now);
     if (newExpiry !== undefined) assertFuture(newExpiry, now);
-    const result = await this.orm.em.fork().transactional(async (tx) => {
+    const result = await this.unit.run(async (tx) => {
       const key = await this.load(tx, orgId, id);
       assertChangeable(key);
       const expired = effectiveStatus(key, now) === 'expired';
@@ -216,7 +171,7 @@ export class KeysService {
           `key ${key.id} has expired: give expires_in_days or expires_at to renew it`,
         );
       if (newExpiry !== undefined) {
-        const org = await tx.findOneOrFail(OrganisationSchema, { id: orgId });
+        const org = await this.organisations.read(tx, orgId);
         enforcePolicy(
           policyOf(org),
           { scopes: key.scopes, allowedIps: key.allowedIps, expiresAt: newExpiry },
@@ -227,16 +182,12 @@ export class KeysService {
         if (expired) key.status = 'active';
       }
       const graceUntil = new Date(now.getTime() + graceSeconds * 1000);
-      const current = await tx.find(
-        ApiKeySecretSchema,
-        { keyId: key.id },
-        { orderBy: { createdAt: 'desc' } },
-      );
+      const current = await this.keys.secrets(tx, key.id);
       for (const old of current) {
         // Secrets already in an earlier grace window keep the earlier end.
         if (old.validUntil == null || old.validUntil > graceUntil) old.validUntil = graceUntil;
       }
-      const { secret, row } = newSecretFor(tx, currentPepper(this.config), key, now);
+      const { secret, row } = this.keys.newSecret(tx, currentPepper(this.config), key, now);
       key.prefix = row.prefix;
       key.updatedAt = now;
       const previous = current.find((s) => s.id !== row.id);
@@ -248,24 +199,33 @@ export class KeysService {
         expires_at: key.expiresAt?.toISOString() ?? null,
         ...ctx,
       };
-      recordEvent(tx, this.bus.subjects, EventType.KeyRotated, key.orgId, key.id, data);
+      recordEvent(tx, EventType.KeyRotated, key.orgId, key.id, data);
       return { ...toKeyView(key, now), secret, previous_secret_valid_until: graceUntil.toISOString() };
     });
     // After the commit, with confirmations as for a revocation: every replica drops what it
     // cached of the key, so its next lookup sees which secrets still hold and until when. Access
     // tokens exchanged with an ended secret are refused from then on (at once for a regenerate,
     // at the grace end otherwise, by each replica's own clock).
-    const propagation = this.invalidation.announceAndCount(id);
-    this.relay.nudge();
-    return { ...result, propagation: await propagation };
+    return { ...result, propagation: await this.invalidation.announceAndCount(id) };
   }
 
-  /** Revokes at once and reports how many gateway replicas confirmed the eviction (waits ≤ 2 s). */
-  async revoke(orgId: string, id: string, reason: string, ctx: ChangeContext, now = new Date()) {
+  /**
+   * Revokes at once and reports how many gateway replicas confirmed the eviction (waits ≤ 2 s).
+   * `alongside` runs in the same transaction (a webhook connection revoked with its key): the
+   * revocation, its event and that work commit together or not at all.
+   */
+  async revoke(
+    orgId: string,
+    id: string,
+    reason: string,
+    ctx: ChangeContext,
+    now = new Date(),
+    alongside?: (tx: Transaction) => Promise<void>,
+  ) {
     let announced = false;
-    let view: ReturnType<typeof toKeyView>;
+    let view: KeyView;
     try {
-      view = await this.orm.em.fork().transactional(async (tx) => {
+      view = await this.unit.run(async (tx) => {
         const key = await this.load(tx, orgId, id);
         if (key.status !== 'revoked') {
           key.status = 'revoked';
@@ -273,13 +233,14 @@ export class KeysService {
           key.revokedReason = reason;
           key.updatedAt = now;
           const data: KeyRevokedData = { key_id: key.id, reason, ...ctx };
-          recordEvent(tx, this.bus.subjects, EventType.KeyRevoked, key.orgId, key.id, data);
+          recordEvent(tx, EventType.KeyRevoked, key.orgId, key.id, data);
           // The revocation is decided (the key found in this organisation, the change and its event
           // staged): replicas may refuse the key now rather than after the UPDATE and the commit's
           // WAL flush. Refusing early is the safe side; if the transaction fails they are told again.
           this.invalidation.announce(id, { revoked: true });
           announced = true;
         }
+        await alongside?.(tx);
         return toKeyView(key, now);
       });
     } catch (error) {
@@ -288,15 +249,14 @@ export class KeysService {
       throw error;
     }
     // After the commit, again, with confirmations: a lookup that raced the first announcement may
-    // have read the row before the commit. The outbox relay follows.
-    const propagation: Promise<Propagation> = this.invalidation.announceAndCount(id, { revoked: true });
-    this.relay.nudge();
-    return { ...view, propagation: await propagation };
+    // have read the row before the commit. The unit of work has nudged the outbox relay.
+    const propagation: Propagation = await this.invalidation.announceAndCount(id, { revoked: true });
+    return { ...view, propagation };
   }
 
   /** Revokes and hides the key; its audit trail stays. */
   async delete(orgId: string, id: string, ctx: ChangeContext, now = new Date()): Promise<void> {
-    await this.orm.em.fork().transactional(async (tx) => {
+    await this.unit.run(async (tx) => {
       const key = await this.load(tx, orgId, id);
       if (key.status !== 'revoked') {
         key.status = 'revoked';
@@ -306,31 +266,21 @@ export class KeysService {
       key.deletedAt = now;
       key.updatedAt = now;
       const data: KeyDeletedData = { key_id: key.id, ...ctx };
-      recordEvent(tx, this.bus.subjects, EventType.KeyDeleted, key.orgId, key.id, data);
+      recordEvent(tx, EventType.KeyDeleted, key.orgId, key.id, data);
     });
-    this.afterChange(id, { revoked: true });
+    this.invalidation.announce(id, { revoked: true });
   }
 
-  private afterChange(keyId: string, change: { revoked?: boolean } = {}): void {
-    this.invalidation.announce(keyId, change);
-    this.relay.nudge();
-  }
-
-  /**
-   * The key, in this organisation (another organisation's key, or a deleted one, is simply not
-   * found). Inside a transaction that changes it, its row is locked (FOR
-   * UPDATE): concurrent changes of one key run one after the other, each seeing the other's result
-   * (a rotation racing a revocation must not write `active` over `revoked`).
-   */
-  private async load(em: EntityManager, orgId: string, id: string, forUpdate = true): Promise<ApiKey> {
-    const key = await em.findOne(
-      ApiKeySchema,
-      { id, orgId, deletedAt: null },
-      forUpdate ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
-    );
-    if (!key) throw new ProblemException(ErrorCode.NotFound, `no key ${id}`);
+  /** The key, in this organisation, locked for the change `tx` runs (ApiKeyRepository.lock). */
+  private async load(tx: Transaction, orgId: string, id: string): Promise<ApiKey> {
+    const key = await this.keys.lock(tx, orgId, id);
+    if (!key) throw notFound(id);
     return key;
   }
+}
+
+function notFound(id: string): ProblemException {
+  return new ProblemException(ErrorCode.NotFound, `no key ${id}`);
 }
 
 /** A key never receives a scope its creator lacks (instance-bound scopes included). */

@@ -1,5 +1,5 @@
 import { ProblemException } from '@latchkey/runtime';
-import { enforceTokenLifetimes } from '../keys/issuance-policy';
+import { enforceTokenLifetimes } from './issuance-policy';
 import { DEFAULT_POLICY, issuancePolicySchema } from '@latchkey/api-routes';
 import { userTokenTtlSeconds } from './organisation.entity';
 

@@ -18,14 +18,13 @@ import {
   natsEnv,
   ormOptions,
   refineKeyPeppers,
+  UnitOfWork,
 } from '@latchkey/runtime';
-import { IDENTITY_ENTITIES } from '../database/entities';
-import { recordEvent } from '../events/change-events';
-import { ApiKeySchema, DEFAULT_RATE_LIMIT } from '../keys/api-key.entity';
-import { issueKey } from '../keys/key-issuance';
-import { OrganisationSchema } from '../organisations/organisation.entity';
-import { hashPassword } from '../users/password-hasher';
-import { UserSchema } from '../users/user.entity';
+import { IDENTITY_ENTITIES } from '../database';
+import { recordEvent } from '../events';
+import { ApiKeySchema, DEFAULT_RATE_LIMIT, issueKey } from '../keys';
+import { OrganisationSchema } from '../organisations';
+import { hashPassword, UserSchema } from '../users';
 
 /**
  * `node apps/identity/dist/seed/seed.js` (run by `latchkey seed`): the demo organisations for `npm start`. Idempotent:
@@ -67,10 +66,13 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(seedConfigSchema);
   const subjects = subjectsFor(config.NATS_SUBJECT_PREFIX);
   const orm = await MikroORM.init<PostgreSqlDriver>(ormOptions(config, IDENTITY_ENTITIES));
+  // No relay to nudge: the seed never connects to NATS, the services' relays publish its events.
+  const unit = new UnitOfWork(orm, { subjects, nudge: () => undefined });
   const result = [];
   try {
     for (const spec of ORGS) {
-      const outcome = await orm.em.fork().transactional(async (em) => {
+      const outcome = await unit.run(async (tx) => {
+        const em = tx.em;
         const now = new Date();
         let owner = await em.findOne(UserSchema, { email: spec.users[0].email });
         if (!owner) {
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
             key.revokedAt = now;
             key.revokedReason = 'replaced by a new demo key';
             const data: KeyRevokedData = { key_id: key.id, reason: 'replaced by a new demo key', ...SEED };
-            recordEvent(em, subjects, EventType.KeyRevoked, owner.orgId, key.id, data);
+            recordEvent(tx, EventType.KeyRevoked, owner.orgId, key.id, data);
           }
           const [pepper] = keyPeppers(config);
           if (!pepper) throw new Error('no key pepper configured');
@@ -145,7 +147,7 @@ async function main(): Promise<void> {
             expires_at: key.expiresAt?.toISOString() ?? null,
             ...SEED,
           };
-          recordEvent(em, subjects, EventType.KeyCreated, owner.orgId, key.id, data);
+          recordEvent(tx, EventType.KeyCreated, owner.orgId, key.id, data);
           secret = issued.secret;
         }
         return {

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
   ErrorCode,
@@ -23,14 +21,13 @@ import {
   updateUserRequest,
 } from '@latchkey/api-routes';
 import { newId } from '@latchkey/auth-core';
-import { EventBus } from '@latchkey/messaging';
-import { OutboxRelayService, pageCursor, ProblemException } from '@latchkey/runtime';
-import type { AuthenticatedUser } from '../auth/bearer.strategy';
-import { recordEvent } from '../events/change-events';
-import { KeyInvalidationService } from '../events/key-invalidation.service';
-import { OrganisationSchema } from '../organisations/organisation.entity';
+import { pageCursor, ProblemException, UnitOfWork, type Transaction } from '@latchkey/runtime';
+import type { AuthenticatedUser } from '../access';
+import { KeyInvalidationService, recordEvent } from '../events';
+import { OrganisationRepository } from '../organisations';
 import { hashPassword } from './password-hasher';
-import { mayGrantRole, toUserView, UserSchema, type User } from './user.entity';
+import { mayGrantRole, toUserView, type User } from './user.entity';
+import { UserRepository } from './user.repository';
 
 /** Users are listed oldest first; the cursor carries the last user's id. */
 const USER_CURSOR = pageCursor(idSchema(IdPrefix.User));
@@ -38,21 +35,15 @@ const USER_CURSOR = pageCursor(idSchema(IdPrefix.User));
 @Injectable()
 export class UsersService {
   constructor(
-    @Inject(MikroORM) private readonly orm: MikroORM,
-    @Inject(EventBus) private readonly bus: EventBus,
-    private readonly relay: OutboxRelayService,
+    @Inject(UnitOfWork) private readonly unit: UnitOfWork,
+    private readonly users: UserRepository,
+    private readonly organisations: OrganisationRepository,
     private readonly invalidation: KeyInvalidationService,
   ) {}
 
   async list(orgId: string, query: z.infer<typeof listUsersQuery>) {
     const after = query.cursor ? USER_CURSOR.decode(query.cursor) : undefined;
-    const users = await this.orm.em
-      .fork()
-      .find(
-        UserSchema,
-        { orgId, ...(after ? { id: { $gt: after } } : {}) },
-        { orderBy: { id: 'asc' }, limit: query.limit + 1 },
-      );
+    const users = await this.users.page(orgId, after, query.limit);
     const page = users.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
@@ -62,7 +53,9 @@ export class UsersService {
   }
 
   async get(orgId: string, id: string) {
-    return toUserView(await this.load(this.orm.em.fork(), orgId, id));
+    const user = await this.users.find(orgId, id);
+    if (!user) throw notFound(id);
+    return toUserView(user);
   }
 
   /** Invites a member: nobody creates a user with a role above their own. */
@@ -71,33 +64,25 @@ export class UsersService {
       throw new ProblemException(ErrorCode.Forbidden, `an ${actor.role} cannot create an ${request.role}`);
     }
     const passwordHash = await hashPassword(request.password);
-    try {
-      const user = await this.orm.em.fork().transactional(async (tx) => {
-        const now = new Date();
-        const created = tx.create(UserSchema, {
-          id: newId(IdPrefix.User),
-          orgId: actor.orgId,
-          email: request.email.toLowerCase(),
-          name: request.name,
-          passwordHash,
-          role: request.role,
-          kind: request.kind,
-          status: 'active',
-          createdAt: now,
-          updatedAt: now,
-        });
-        const data: UserCreatedData = { user_id: created.id, role: created.role, kind: created.kind, ...ctx };
-        recordEvent(tx, this.bus.subjects, EventType.UserCreated, actor.orgId, created.id, data);
-        return created;
+    const user = await this.unit.run(async (tx) => {
+      const now = new Date();
+      const created = await this.users.add(tx, {
+        id: newId(IdPrefix.User),
+        orgId: actor.orgId,
+        email: request.email.toLowerCase(),
+        name: request.name,
+        passwordHash,
+        role: request.role,
+        kind: request.kind,
+        status: 'active',
+        createdAt: now,
+        updatedAt: now,
       });
-      this.relay.nudge();
-      return toUserView(user);
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw new ProblemException(ErrorCode.Conflict, 'email: a user with this email exists');
-      }
-      throw error;
-    }
+      const data: UserCreatedData = { user_id: created.id, role: created.role, kind: created.kind, ...ctx };
+      recordEvent(tx, EventType.UserCreated, actor.orgId, created.id, data);
+      return created;
+    });
+    return toUserView(user);
   }
 
   /** Changes a member's name, role or status, within the actor's own rank. */
@@ -108,7 +93,7 @@ export class UsersService {
     ctx: ChangeContext,
   ) {
     let changed: UserInvalidation | undefined;
-    const view = await this.orm.em.fork().transactional(async (tx) => {
+    const view = await this.unit.run(async (tx) => {
       const user = await this.load(tx, actor.orgId, id);
       if (!mayGrantRole(actor.role, user.role)) {
         throw new ProblemException(ErrorCode.Forbidden, `an ${actor.role} cannot change an ${user.role}`);
@@ -142,12 +127,12 @@ export class UsersService {
           ...ctx,
         };
         user.status = request.status;
-        recordEvent(tx, this.bus.subjects, EventType.UserStatusChanged, actor.orgId, user.id, data);
+        recordEvent(tx, EventType.UserStatusChanged, actor.orgId, user.id, data);
       }
       if (request.role && request.role !== user.role) {
         const data: UserRoleChangedData = { user_id: user.id, from: user.role, to: request.role, ...ctx };
         user.role = request.role;
-        recordEvent(tx, this.bus.subjects, EventType.UserRoleChanged, actor.orgId, user.id, data);
+        recordEvent(tx, EventType.UserRoleChanged, actor.orgId, user.id, data);
       }
       user.updatedAt = new Date();
       if (user.role !== before.role || user.status !== before.status) {
@@ -158,7 +143,6 @@ export class UsersService {
       }
       return toUserView(user);
     });
-    this.relay.nudge();
     if (!changed) return view;
     // After the commit: tokens issued before no longer hold, on every gateway replica.
     return { ...view, ...(await this.invalidation.announceUserChange(changed)) };
@@ -181,14 +165,13 @@ export class UsersService {
       );
     }
     const passwordHash = await hashPassword(request.new_password);
-    const changed = await this.orm.em.fork().transactional(async (tx) => {
+    const changed = await this.unit.run(async (tx) => {
       const user = await this.load(tx, actor.orgId, id);
       if (!mayGrantRole(actor.role, user.role)) {
         throw new ProblemException(ErrorCode.Forbidden, `an ${actor.role} cannot change an ${user.role}`);
       }
       return this.setPassword(tx, user, passwordHash, 'reset', ctx);
     });
-    this.relay.nudge();
     return {
       ...toUserView(changed),
       ...(await this.invalidation.announceUserChange(invalidationOf(changed))),
@@ -204,11 +187,10 @@ export class UsersService {
     passwordHash: string,
     ctx: ChangeContext,
   ): Promise<{ user: User; propagation: PropagationView }> {
-    const user = await this.orm.em.fork().transactional(async (tx) => {
+    const user = await this.unit.run(async (tx) => {
       const user = await this.load(tx, actor.orgId, actor.id);
       return this.setPassword(tx, user, passwordHash, 'self', ctx);
     });
-    this.relay.nudge();
     return { user, propagation: await this.invalidation.announceUserChange(invalidationOf(user)) };
   }
 
@@ -224,7 +206,7 @@ export class UsersService {
     ctx: ChangeContext,
   ): Promise<{ id: string; removed: true } & PropagationView> {
     if (id === actor.id) throw new ProblemException(ErrorCode.Forbidden, 'you cannot remove yourself');
-    const removed = await this.orm.em.fork().transactional(async (tx) => {
+    const removed = await this.unit.run(async (tx) => {
       const user = await this.load(tx, actor.orgId, id);
       if (!mayGrantRole(actor.role, user.role)) {
         throw new ProblemException(ErrorCode.Forbidden, `an ${actor.role} cannot remove an ${user.role}`);
@@ -232,17 +214,16 @@ export class UsersService {
       if (user.role === 'owner' && user.status === 'active')
         await this.assertAnotherActiveOwner(tx, actor.orgId);
       const data: UserRemovedData = { user_id: user.id, role: user.role, kind: user.kind, ...ctx };
-      recordEvent(tx, this.bus.subjects, EventType.UserRemoved, actor.orgId, user.id, data);
+      recordEvent(tx, EventType.UserRemoved, actor.orgId, user.id, data);
       const gone: UserInvalidation = {
         user_id: user.id,
         role: user.role,
         active: false,
         credential_version: user.credentialVersion + 1,
       };
-      tx.remove(user);
+      this.users.remove(tx, user);
       return gone;
     });
-    this.relay.nudge();
     return { id, removed: true, ...(await this.invalidation.announceUserChange(removed)) };
   }
 
@@ -252,14 +233,14 @@ export class UsersService {
    * removing each other at once take turns, and the second counts after the first has committed
    * (each has locked only its own target before, so they cannot deadlock).
    */
-  private async assertAnotherActiveOwner(tx: EntityManager, orgId: string): Promise<void> {
-    await tx.findOneOrFail(OrganisationSchema, { id: orgId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if ((await tx.count(UserSchema, { orgId, role: 'owner', status: 'active' })) <= 1)
+  private async assertAnotherActiveOwner(tx: Transaction, orgId: string): Promise<void> {
+    await this.organisations.lock(tx, orgId);
+    if ((await this.users.countActiveOwners(tx, orgId)) <= 1)
       throw new ProblemException(ErrorCode.Conflict, 'an organisation keeps at least one active owner');
   }
 
   private setPassword(
-    tx: EntityManager,
+    tx: Transaction,
     user: User,
     passwordHash: string,
     method: UserPasswordChangedData['method'],
@@ -269,24 +250,20 @@ export class UsersService {
     user.credentialVersion += 1;
     user.updatedAt = new Date();
     const data: UserPasswordChangedData = { user_id: user.id, method, ...ctx };
-    recordEvent(tx, this.bus.subjects, EventType.UserPasswordChanged, user.orgId, user.id, data);
+    recordEvent(tx, EventType.UserPasswordChanged, user.orgId, user.id, data);
     return user;
   }
 
-  /**
-   * The user, in this organisation. Inside a transaction that changes it, its row is locked (FOR
-   * UPDATE): two changes of one user (a password change and a role change) run one after the
-   * other, and each raises the credential version the other raised.
-   */
-  private async load(em: EntityManager, orgId: string, id: string): Promise<User> {
-    const user = await em.findOne(
-      UserSchema,
-      { id, orgId },
-      em.isInTransaction() ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
-    );
-    if (!user) throw new ProblemException(ErrorCode.NotFound, `no user ${id}`);
+  /** The user, in this organisation, locked for the change `tx` runs (UserRepository.lock). */
+  private async load(tx: Transaction, orgId: string, id: string): Promise<User> {
+    const user = await this.users.lock(tx, orgId, id);
+    if (!user) throw notFound(id);
     return user;
   }
+}
+
+function notFound(id: string): ProblemException {
+  return new ProblemException(ErrorCode.NotFound, `no user ${id}`);
 }
 
 function invalidationOf(user: User): UserInvalidation {

@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { ErrorCode, IdPrefix, type ChangeContext, type WebhookConnectionView } from '@latchkey/contracts';
 import { createWebhookRequest, webhookKeyName } from '@latchkey/api-routes';
 import { newId } from '@latchkey/auth-core';
-import { ProblemException } from '@latchkey/runtime';
-import { DEFAULT_RATE_LIMIT } from '../keys/api-key.entity';
-import { KeysService } from '../keys/keys.service';
-import { OrganisationSchema, policyOf } from '../organisations/organisation.entity';
-import { webhookPathOf, WebhookConnectionSchema, type WebhookConnection } from './webhook-connection.entity';
+import { ProblemException, UnitOfWork } from '@latchkey/runtime';
+import { DEFAULT_RATE_LIMIT, KeysService } from '../keys';
+import { OrganisationRepository, policyOf } from '../organisations';
+import { webhookPathOf, type WebhookConnection } from './webhook-connection.entity';
+import { WebhookConnectionRepository } from './webhook-connection.repository';
 
 function toConnectionView(c: WebhookConnection): WebhookConnectionView {
   return {
@@ -30,22 +29,28 @@ function toConnectionView(c: WebhookConnection): WebhookConnectionView {
 @Injectable()
 export class WebhooksService {
   constructor(
-    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(UnitOfWork) private readonly unit: UnitOfWork,
+    private readonly connections: WebhookConnectionRepository,
+    private readonly organisations: OrganisationRepository,
     private readonly keys: KeysService,
   ) {}
 
+  /**
+   * The connection and its key (with `key.created`) in one unit of work: they commit together, and
+   * the relay is nudged after the commit like for any other change.
+   */
   async create(orgId: string, request: z.infer<typeof createWebhookRequest>, ctx: ChangeContext) {
     const now = new Date();
     const id = newId(IdPrefix.WebhookConnection);
-    const result = await this.orm.em.fork().transactional(async (tx) => {
-      const policy = policyOf(await tx.findOneOrFail(OrganisationSchema, { id: orgId }));
+    return this.unit.run(async (tx) => {
+      const policy = policyOf(await this.organisations.read(tx, orgId));
       // Webhook senders rarely rotate: never expire unless the policy says otherwise.
       const expiresAt =
         policy.allow_never_expiring_keys && policy.max_key_lifetime_days === null
           ? null
           : new Date(now.getTime() + (policy.max_key_lifetime_days ?? 90) * 86_400_000);
-      const { key, secret } = await this.keys.createWithin(
-        orgId,
+      const { key, secret } = await this.keys.createIn(
+        tx,
         {
           orgId,
           name: webhookKeyName(request.name),
@@ -61,9 +66,8 @@ export class WebhooksService {
         },
         ctx,
         now,
-        tx,
       );
-      const connection = tx.create(WebhookConnectionSchema, {
+      const connection = this.connections.add(tx, {
         id,
         orgId,
         name: request.name,
@@ -75,14 +79,10 @@ export class WebhooksService {
       });
       return { ...toConnectionView(connection), secret };
     });
-    return result;
   }
 
   async list(orgId: string) {
-    const rows = await this.orm.em
-      .fork()
-      .find(WebhookConnectionSchema, { orgId }, { orderBy: { id: 'desc' }, limit: 500 });
-    return { data: rows.map(toConnectionView) };
+    return { data: (await this.connections.list(orgId)).map(toConnectionView) };
   }
 
   async get(orgId: string, id: string) {
@@ -98,23 +98,40 @@ export class WebhooksService {
     return { ...toConnectionView(connection), secret: rotated.secret, ...rotated.propagation };
   }
 
+  /**
+   * Revokes the connection and its key in one transaction: the key's revocation, its event and the
+   * connection's status commit together (a failure leaves all three as they were).
+   */
   async revoke(orgId: string, id: string, ctx: ChangeContext) {
     const connection = await this.load(orgId, id);
-    const revoked = await this.keys.revoke(orgId, connection.keyId, `webhook connection ${id} revoked`, ctx);
-    const updated = await this.orm.em.fork().transactional(async (tx) => {
-      const row = await tx.findOneOrFail(WebhookConnectionSchema, { id, orgId });
-      if (row.status !== 'revoked') {
-        row.status = 'revoked';
-        row.revokedAt = new Date();
-      }
-      return toConnectionView(row);
-    });
-    return { ...updated, ...revoked.propagation };
+    const now = new Date();
+    let updated: WebhookConnectionView | undefined;
+    const revoked = await this.keys.revoke(
+      orgId,
+      connection.keyId,
+      `webhook connection ${id} revoked`,
+      ctx,
+      now,
+      async (tx) => {
+        const row = await this.connections.lock(tx, orgId, id);
+        if (!row) throw notFound(id);
+        if (row.status !== 'revoked') {
+          row.status = 'revoked';
+          row.revokedAt = now;
+        }
+        updated = toConnectionView(row);
+      },
+    );
+    return { ...(updated as WebhookConnectionView), ...revoked.propagation };
   }
 
   private async load(orgId: string, id: string): Promise<WebhookConnection> {
-    const connection = await this.orm.em.fork().findOne(WebhookConnectionSchema, { id, orgId });
-    if (!connection) throw new ProblemException(ErrorCode.NotFound, `no webhook connection ${id}`);
+    const connection = await this.connections.find(orgId, id);
+    if (!connection) throw notFound(id);
     return connection;
   }
+}
+
+function notFound(id: string): ProblemException {
+  return new ProblemException(ErrorCode.NotFound, `no webhook connection ${id}`);
 }

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { ChangeContext } from '@latchkey/contracts';
-import type { AuthenticatedUser } from './bearer.strategy';
+import type { AuthenticatedUser } from './authenticated-user';
 import { clientContextOf } from './client-context';
 
 /**

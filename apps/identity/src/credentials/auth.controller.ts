@@ -1,21 +1,27 @@
 import type { IncomingMessage } from 'node:http';
 import { Controller, Inject, Req, type OnModuleInit } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { ErrorCode, type ChangeContext, type JwksView, type RouteInput } from '@latchkey/contracts';
 import { hashUnderEach, isPublicId, parseSecret } from '@latchkey/auth-core';
 import { Input, ProblemException } from '@latchkey/runtime';
-import { configuredPeppers, IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
-import { findPresentedSecret } from '../keys/presented-secret';
-import { ApiKeySchema, effectiveStatus } from '../keys/api-key.entity';
-import { OrganisationSchema, policyOf, userTokenTtlSeconds } from '../organisations/organisation.entity';
-import { decoyPasswordHash, hashPassword, verifyPassword } from '../users/password-hasher';
-import { UserSchema, type User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
 import { changePassword, exchangeToken, jwks, login } from '@latchkey/api-routes';
-import { CurrentUser, IdentityEndpoint } from './admin.guard';
-import type { AuthenticatedUser } from './bearer.strategy';
-import { ChangeContextOf } from './change-context';
-import { clientContextOf } from './client-context';
+import {
+  ChangeContextOf,
+  clientContextOf,
+  CurrentUser,
+  IdentityEndpoint,
+  type AuthenticatedUser,
+} from '../access';
+import { configuredPeppers, IDENTITY_CONFIG, type IdentityConfig } from '../config';
+import { ApiKeyRepository, effectiveStatus } from '../keys';
+import { OrganisationRepository, policyOf, userTokenTtlSeconds } from '../organisations';
+import {
+  decoyPasswordHash,
+  hashPassword,
+  UserRepository,
+  UsersService,
+  verifyPassword,
+  type User,
+} from '../users';
 import { CredentialThrottle, type ThrottledAttempt, type ThrottleVerdict } from './login-throttle';
 import { TokenIssuanceLog } from './token-issuance.service';
 import { TokenSigner } from './token-signer.service';
@@ -45,8 +51,10 @@ export class AuthController implements OnModuleInit {
   private readonly exchanges: CredentialThrottle;
 
   constructor(
-    @Inject(MikroORM) private readonly orm: MikroORM,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    private readonly userRows: UserRepository,
+    private readonly keyRows: ApiKeyRepository,
+    private readonly organisations: OrganisationRepository,
     private readonly signer: TokenSigner,
     private readonly issuance: TokenIssuanceLog,
     private readonly users: UsersService,
@@ -74,7 +82,7 @@ export class AuthController implements OnModuleInit {
     const ip = clientIpOf(request);
     const attempt = admitted(this.signIns.begin(account, ip));
     const user = await settledOnError(attempt, async () => {
-      const found = await this.orm.em.fork().findOne(UserSchema, { email: account });
+      const found = await this.userRows.findByEmail(account);
       // Every refusal costs one argon2id verification of the same parameters: an unknown email
       // against the decoy, a disabled user against their own hash (their right password too).
       const valid = await verifyPassword(found?.passwordHash ?? (await decoyPasswordHash()), password);
@@ -100,7 +108,7 @@ export class AuthController implements OnModuleInit {
     @Input() { body: input }: RouteInput<typeof changePassword>,
     @Req() request: ClientRequest,
   ) {
-    const user = await this.orm.em.fork().findOne(UserSchema, { id: actor.id, orgId: actor.orgId });
+    const user = await this.userRows.find(actor.orgId, actor.id);
     if (!user) throw new ProblemException(ErrorCode.InvalidToken, 'a valid user token is required');
     const ip = clientIpOf(request);
     const attempt = admitted(this.signIns.begin(user.email, ip));
@@ -136,21 +144,17 @@ export class AuthController implements OnModuleInit {
       );
     };
     if (!parseSecret(secret).ok || (publicId !== undefined && !isPublicId(publicId))) throw refuse();
-    const em = this.orm.em.fork();
     const now = new Date();
     const row = await settledOnError(attempt, () =>
       // Under every pepper: a key issued before a pepper rotation still exchanges (and moves to the new one).
-      findPresentedSecret(
-        em,
+      this.keyRows.findPresentedSecret(
         hashUnderEach(configuredPeppers(this.config), secret),
         configuredPeppers(this.config),
         now,
       ),
     );
     if (!row || (row.validUntil != null && row.validUntil <= now)) throw refuse();
-    const key = await settledOnError(attempt, () =>
-      em.findOne(ApiKeySchema, { id: row.keyId, deletedAt: null }),
-    );
+    const key = await settledOnError(attempt, () => this.keyRows.find(row.keyId));
     if (
       !key ||
       effectiveStatus(key, now) !== 'active' ||
@@ -192,7 +196,7 @@ export class AuthController implements OnModuleInit {
 
   /** A user token of the user's current role and credential version, recorded before it leaves. */
   private async userTokenFor(user: User, ip: string) {
-    const org = await this.orm.em.fork().findOneOrFail(OrganisationSchema, { id: user.orgId });
+    const org = await this.organisations.get(user.orgId);
     const ttl = userTokenTtlSeconds(policyOf(org), user.kind);
     await this.issuance.record({ kind: 'user_token', orgId: user.orgId, subjectId: user.id, ip });
     const accessToken = await this.signer.signUserToken(

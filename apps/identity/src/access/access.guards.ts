@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable, createParamDecorat
 import { AuthGuard } from '@nestjs/passport';
 import { ErrorCode, MANAGING_ROLES } from '@latchkey/contracts';
 import { endpointsFor, ProblemException, routeDeclarationOf } from '@latchkey/runtime';
-import type { AuthenticatedUser } from './bearer.strategy';
+import type { AuthenticatedUser } from './authenticated-user';
 
 /**
  * A valid user token is required, in the Authorization header (401 invalid_token otherwise).

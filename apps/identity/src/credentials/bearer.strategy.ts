@@ -1,15 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-http-bearer';
-import { KeyLookupService } from '../key-lookup/key-lookup.service';
-import type { UserRole } from '../users/user.entity';
+import type { AuthenticatedUser } from '../access';
+import { KeyLookupService } from '../key-lookup';
 import { TokenSigner } from './token-signer.service';
-
-export interface AuthenticatedUser {
-  id: string;
-  orgId: string;
-  role: UserRole;
-}
 
 /**
  * passport-http-bearer: a request to an admin route must carry a valid user token, of a user who

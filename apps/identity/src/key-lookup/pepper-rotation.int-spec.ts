@@ -9,11 +9,13 @@ import {
 } from '@latchkey/auth-core';
 import { ormOptions } from '@latchkey/runtime';
 import { createTestDatabase, migrateAll, sql, type TestDatabase } from '@latchkey/testing';
-import type { IdentityConfig } from '../config/identity-config';
-import { IDENTITY_ENTITIES } from '../database/entities';
-import { KeyLookupService } from '../key-lookup/key-lookup.service';
-import { OrganisationSchema } from '../organisations/organisation.entity';
-import { issueKey } from './key-issuance';
+import type { IdentityConfig } from '../config';
+import { IDENTITY_ENTITIES } from '../database';
+import { ApiKeyRepository, issueKey } from '../keys';
+import { OrganisationSchema } from '../organisations';
+import { UserRepository } from '../users';
+import { WebhookConnectionRepository } from '../webhooks';
+import { KeyLookupService } from './key-lookup.service';
 
 jest.setTimeout(120_000);
 
@@ -24,9 +26,15 @@ const fresh = pepperOf('2026-12', NEW);
 
 /** Identity as configured: KEY_PEPPERS in this order (the first hashes new secrets). */
 const lookupsWith = (orm: MikroORM, peppers: Pepper[]) =>
-  new KeyLookupService(orm, {
-    KEY_PEPPERS: peppers.map(({ id, secret }) => ({ id, secret })),
-  } as Pick<IdentityConfig, 'KEY_PEPPERS' | 'KEY_PEPPER'>);
+  new KeyLookupService(
+    { KEY_PEPPERS: peppers.map(({ id, secret }) => ({ id, secret })) } as Pick<
+      IdentityConfig,
+      'KEY_PEPPERS' | 'KEY_PEPPER'
+    >,
+    new ApiKeyRepository(orm),
+    new UserRepository(orm),
+    new WebhookConnectionRepository(orm),
+  );
 
 /** A gateway's lookup of `secret` with these peppers. */
 const gatewayLookup = (peppers: Pepper[], secret: string) => {

@@ -9,7 +9,7 @@ import {
   type UserTokenClaims,
   type UserTokenGrant,
 } from '@latchkey/contracts';
-import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 
 type Key = CryptoKey | KeyObject;
 

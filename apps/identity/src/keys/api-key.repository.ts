@@ -1,0 +1,135 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { ListKeysQuery } from '@latchkey/api-routes';
+import type { Pepper } from '@latchkey/auth-core';
+import type { Transaction } from '@latchkey/runtime';
+import {
+  ApiKeySchema,
+  ApiKeySecretSchema,
+  EXPIRING_SOON_MS,
+  type ApiKey,
+  type ApiKeySecret,
+} from './api-key.entity';
+import { issueKey, newSecretFor, type NewKey } from './key-issuance';
+import { findPresentedSecret, type PresentedHash } from './presented-secret';
+
+/** Keys' and their secrets' rows: the only place that reads or writes them. */
+@Injectable()
+export class ApiKeyRepository {
+  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+
+  /** A page of an organisation's keys, newest first, before the key `before` (one extra: is there more?). */
+  page(orgId: string, query: ListKeysQuery, before: string | undefined, now: Date): Promise<ApiKey[]> {
+    const statusFilter =
+      query.status === 'active'
+        ? { status: 'active' as const, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] }
+        : query.status === 'expired'
+          ? { $or: [{ status: 'expired' as const }, { status: 'active' as const, expiresAt: { $lte: now } }] }
+          : query.status === 'expiring_soon'
+            ? {
+                status: 'active' as const,
+                expiresAt: { $gt: now, $lte: new Date(now.getTime() + EXPIRING_SOON_MS) },
+              }
+            : query.status === 'revoked'
+              ? { status: 'revoked' as const }
+              : {};
+    const search = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+    return this.orm.em.fork().find(
+      ApiKeySchema,
+      {
+        orgId,
+        deletedAt: null,
+        ...statusFilter,
+        ...(query.environment ? { environment: query.environment } : {}),
+        ...(search
+          ? { $and: [{ $or: [{ name: { $ilike: search } }, { prefix: { $ilike: search } }] }] }
+          : {}),
+        ...(before ? { id: { $lt: before } } : {}),
+      },
+      { orderBy: { id: 'desc' }, limit: query.limit + 1 },
+    );
+  }
+
+  /** A key that is not deleted, as it is now: of this organisation when `orgId` is given. */
+  find(id: string, orgId?: string): Promise<ApiKey | null> {
+    return this.orm.em.fork().findOne(ApiKeySchema, { id, deletedAt: null, ...(orgId ? { orgId } : {}) });
+  }
+
+  findByPublicId(publicId: string): Promise<ApiKey | null> {
+    return this.orm.em.fork().findOne(ApiKeySchema, { publicId, deletedAt: null });
+  }
+
+  /** The key's secrets that still hold at `now` (no end, or an end still ahead). */
+  liveSecrets(keyId: string, now: Date): Promise<ApiKeySecret[]> {
+    return this.orm.em.fork().find(ApiKeySecretSchema, {
+      keyId,
+      $or: [{ validUntil: null }, { validUntil: { $gt: now } }],
+    });
+  }
+
+  /** The secret row a presented secret names, under any pepper (see findPresentedSecret). */
+  findPresentedSecret(
+    hashes: readonly PresentedHash[],
+    peppers: readonly Pepper[],
+    now: Date,
+  ): Promise<ApiKeySecret | null> {
+    return findPresentedSecret(this.orm.em.fork(), hashes, peppers, now);
+  }
+
+  /**
+   * The key inside a change, its row locked (FOR UPDATE): concurrent changes of one key run one
+   * after the other, each seeing the other's result (a rotation racing a revocation must not write
+   * `active` over `revoked`). Another organisation's key, or a deleted one, is simply not found.
+   */
+  lock(tx: Transaction, orgId: string, id: string): Promise<ApiKey | null> {
+    return tx.em.findOne(
+      ApiKeySchema,
+      { id, orgId, deletedAt: null },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+  }
+
+  /** A key and its first secret, in the change `tx` runs. */
+  issue(tx: Transaction, pepper: Pepper, input: NewKey, now: Date) {
+    return issueKey(tx.em, pepper, input, now);
+  }
+
+  /** A new secret of the key, in the change `tx` runs. */
+  newSecret(tx: Transaction, pepper: Pepper, key: ApiKey, now: Date) {
+    return newSecretFor(tx.em, pepper, key, now);
+  }
+
+  /** Every secret of the key, newest first, in the change `tx` runs. */
+  secrets(tx: Transaction, keyId: string): Promise<ApiKeySecret[]> {
+    return tx.em.find(ApiKeySecretSchema, { keyId }, { orderBy: { createdAt: 'desc' } });
+  }
+
+  /**
+   * Up to `limit` active keys past their expiry, claimed for the change `tx` runs (SKIP LOCKED:
+   * every replica may sweep, none takes another's rows).
+   */
+  claimExpired(tx: Transaction, now: Date, limit: number): Promise<ApiKey[]> {
+    return tx.em.find(
+      ApiKeySchema,
+      { status: 'active', expiresAt: { $lte: now } },
+      { limit, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+    );
+  }
+
+  /** Moves each key's `last_used_at` forward to its time (never back): one statement for the batch. */
+  async recordUse(uses: ReadonlyMap<string, Date>): Promise<void> {
+    if (uses.size === 0) return;
+    const rows = [...uses].map(([id, at]) => ({ id, at: at.toISOString() }));
+    const schema = this.orm.config.get('schema');
+    // The rows travel as one JSON parameter.
+    await this.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `update "${schema}"."api_keys" k set "last_used_at" = greatest(k."last_used_at", u.at)
+         from jsonb_to_recordset(?::jsonb) as u(id text, at timestamptz) where k."id" = u.id`,
+        [JSON.stringify(rows)],
+      );
+  }
+}

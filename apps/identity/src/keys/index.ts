@@ -1,0 +1,16 @@
+/** API keys: issued, changed, rotated and revoked through KeysService, read through ApiKeyRepository. */
+export {
+  ApiKeySchema,
+  ApiKeySecretSchema,
+  DEFAULT_RATE_LIMIT,
+  effectiveStatus,
+  secretValidityOf,
+  toSnapshot,
+  type ApiKey,
+  type ApiKeySecret,
+} from './api-key.entity';
+export { ApiKeyRepository } from './api-key.repository';
+export { issueKey, type NewKey } from './key-issuance';
+export { KeysModule } from './keys.module';
+export { KeysService, type KeyActor } from './keys.service';
+export type { PresentedHash } from './presented-secret';

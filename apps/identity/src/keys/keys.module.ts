@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events';
+import { OrganisationsModule } from '../organisations';
+import { ApiKeyRepository } from './api-key.repository';
+import { KeyExpirySweeper } from './key-expiry-sweeper.service';
+import { KeyUsageConsumer } from './key-usage.consumer';
+import { KeysController } from './keys.controller';
+import { KeysService } from './keys.service';
+
+/** API keys and their secrets (`/admin/keys`), their expiry and their last use. */
+@Module({
+  imports: [EventsModule, OrganisationsModule],
+  controllers: [KeysController],
+  providers: [ApiKeyRepository, KeysService, KeyExpirySweeper, KeyUsageConsumer],
+  exports: [ApiKeyRepository, KeysService],
+})
+export class KeysModule {}
