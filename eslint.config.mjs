@@ -99,9 +99,10 @@ export default [
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
-    // Test tooling never leaks into production code.
+    // Test tooling never leaks into production code. An app's src/testing/ is its integration
+    // tier's harness: test-only itself (not built), and nothing but tests imports it.
     files: ['{apps,libs}/*/src/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'apps/*/src/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -110,6 +111,7 @@ export default [
             name,
             message: 'test-only dependency',
           })),
+          patterns: [{ group: ['**/testing', '**/testing/*'], message: 'test-only harness' }],
         },
       ],
     },

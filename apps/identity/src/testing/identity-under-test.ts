@@ -46,32 +46,46 @@ export class IdentityUnderTest {
     env?: Record<string, string>;
   }): Promise<IdentityUnderTest> {
     const db = await createTestDatabase();
-    await migrateAll(db.url);
-    const secrets = generateDeploymentSecrets();
-    const layout = testBusLayout();
-    const nats = await PrivateNatsServer.start(layout, secrets);
-    const config = identityConfigSchema.parse({
-      DATABASE_URL: db.url,
-      DATABASE_SCHEMA: 'identity',
-      NATS_URL: nats.url,
-      NATS_STREAM: layout.stream,
-      NATS_SUBJECT_PREFIX: layout.subjectPrefix,
-      NATS_NKEY_SEED: nats.seedOf('identity'),
-      KEY_PEPPER: secrets['KEY_PEPPER'],
-      TOKEN_SIGNING_KEYS: secrets['TOKEN_SIGNING_KEYS'],
-      PRINCIPAL_PUBLIC_KEY: secrets['PRINCIPAL_PUBLIC_KEY'],
-      BUS_SIGNING_KEYS: secrets['BUS_SIGNING_KEYS'],
-      ...options.env,
-    });
-    @Module({
-      imports: [
-        ...identityInfrastructure(config, [...(options.entities as unknown[]), OutboxEventSchema] as never),
-        ...options.modules,
-      ],
-    })
-    class CapabilitiesUnderTest {}
-    const app = await NestFactory.createApplicationContext(CapabilitiesUnderTest, { logger: false });
-    return new IdentityUnderTest(app, db, nats, config);
+    let nats: PrivateNatsServer | undefined;
+    try {
+      await migrateAll(db.url);
+      const secrets = generateDeploymentSecrets();
+      const layout = testBusLayout();
+      nats = await PrivateNatsServer.start(layout, secrets);
+      const config = identityConfigSchema.parse({
+        DATABASE_URL: db.url,
+        DATABASE_SCHEMA: 'identity',
+        NATS_URL: nats.url,
+        NATS_STREAM: layout.stream,
+        NATS_SUBJECT_PREFIX: layout.subjectPrefix,
+        NATS_NKEY_SEED: nats.seedOf('identity'),
+        KEY_PEPPER: secrets['KEY_PEPPER'],
+        TOKEN_SIGNING_KEYS: secrets['TOKEN_SIGNING_KEYS'],
+        PRINCIPAL_PUBLIC_KEY: secrets['PRINCIPAL_PUBLIC_KEY'],
+        BUS_SIGNING_KEYS: secrets['BUS_SIGNING_KEYS'],
+        ...options.env,
+      });
+      @Module({
+        imports: [
+          ...identityInfrastructure(config, [
+            ...new Set([...(options.entities as unknown[]), OutboxEventSchema]),
+          ] as never),
+          ...options.modules,
+        ],
+      })
+      class CapabilitiesUnderTest {}
+      const app = await NestFactory.createApplicationContext(CapabilitiesUnderTest, {
+        logger: false,
+        // A module that cannot be built fails the test with its reason instead of ending the process.
+        abortOnError: false,
+      });
+      return new IdentityUnderTest(app, db, nats, config);
+    } catch (error) {
+      // Nothing of a failed start outlives it: its server and its database go.
+      await nats?.remove();
+      await db.drop();
+      throw error;
+    }
   }
 
   get<T>(type: Type<T>): T {
