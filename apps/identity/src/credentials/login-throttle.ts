@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * How many failures the throttle tolerates, and for how long it remembers them. See
  * CredentialThrottle.
@@ -51,21 +53,24 @@ const FIRST_DELAY_MS = 1000;
  * Only failures count: an attempt counts as a failure from the moment it is admitted (so
  * concurrent attempts cannot overtake the limits) and is refunded when it succeeds. Kept per
  * replica: with N identity replicas an attacker gets at most N times the budget, still bounded.
- * Memory is bounded: beyond `maxEntries` per table, the least recently touched entries go.
+ * Memory is bounded: beyond `maxEntries` per table, the least recently written entries go (LRU;
+ * reads use `peek`, so only a new failure or success keeps an entry).
  */
 export class CredentialThrottle {
-  private readonly pairs = new Map<string, { failures: number; lastAt: number }>();
+  private readonly pairs: LRUCache<string, { failures: number; lastAt: number }>;
   private readonly accountFailures: FailureLog;
   private readonly sourceFailures: FailureLog;
-  private readonly knownSources = new Map<string, number>();
+  private readonly knownSources: LRUCache<string, number>;
   private readonly windowMs: number;
 
   constructor(
     private readonly limits: ThrottleLimits,
     private readonly now: () => number = Date.now,
-    private readonly maxEntries = 100_000,
+    maxEntries = 100_000,
   ) {
     this.windowMs = limits.windowSeconds * 1000;
+    this.pairs = new LRUCache({ max: maxEntries });
+    this.knownSources = new LRUCache({ max: maxEntries });
     this.accountFailures = new FailureLog(limits.accountMaxFailures, this.windowMs, maxEntries);
     this.sourceFailures = new FailureLog(limits.sourceMaxFailures, this.windowMs, maxEntries);
   }
@@ -90,10 +95,7 @@ export class CredentialThrottle {
     this.sourceFailures.add(source, now);
     if (account !== undefined && pairId !== undefined) {
       this.accountFailures.add(account, now);
-      this.touch(this.pairs, pairId, {
-        failures: (pair?.failures ?? 0) + 1,
-        lastAt: now,
-      });
+      this.pairs.set(pairId, { failures: (pair?.failures ?? 0) + 1, lastAt: now });
     }
     let settled = false;
     return {
@@ -106,7 +108,7 @@ export class CredentialThrottle {
           if (account === undefined || pairId === undefined) return;
           this.accountFailures.remove(account, now);
           this.pairs.delete(pairId);
-          this.touch(this.knownSources, pairId, this.now());
+          this.knownSources.set(pairId, this.now());
         },
         failed: () => {
           if (settled) return;
@@ -114,7 +116,7 @@ export class CredentialThrottle {
           if (pairId === undefined) return;
           // The wait runs from the answer, not from the request: a slow verification does not
           // shorten it.
-          const state = this.pairs.get(pairId);
+          const state = this.pairs.peek(pairId);
           if (state) state.lastAt = Math.max(state.lastAt, this.now());
         },
         cancelled: () => {
@@ -123,7 +125,7 @@ export class CredentialThrottle {
           this.sourceFailures.remove(source, now);
           if (account === undefined || pairId === undefined) return;
           this.accountFailures.remove(account, now);
-          const state = this.pairs.get(pairId);
+          const state = this.pairs.peek(pairId);
           if (state && state.failures > 0) state.failures -= 1;
         },
       },
@@ -139,7 +141,7 @@ export class CredentialThrottle {
   }
 
   private pair(id: string, now: number): { failures: number; lastAt: number } | undefined {
-    const state = this.pairs.get(id);
+    const state = this.pairs.peek(id);
     if (state && now - state.lastAt > this.windowMs) {
       this.pairs.delete(id);
       return undefined;
@@ -148,19 +150,8 @@ export class CredentialThrottle {
   }
 
   private isKnown(pairId: string, now: number): boolean {
-    const at = this.knownSources.get(pairId);
+    const at = this.knownSources.peek(pairId);
     return at !== undefined && now - at < KNOWN_SOURCE_MS;
-  }
-
-  /** Sets (and moves to the back: most recently touched) a bounded table's entry. */
-  private touch<V>(table: Map<string, V>, id: string, value: V): void {
-    table.delete(id);
-    table.set(id, value);
-    while (table.size > this.maxEntries) {
-      const oldest = table.keys().next().value;
-      if (oldest === undefined) break;
-      table.delete(oldest);
-    }
   }
 }
 
@@ -174,13 +165,15 @@ function pairKey(account: string, source: string): string {
  * so the wait it reports is the real one (the oldest of them leaving the window).
  */
 class FailureLog {
-  private readonly logs = new Map<string, number[]>();
+  private readonly logs: LRUCache<string, number[]>;
 
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
-    private readonly maxEntries: number,
-  ) {}
+    maxEntries: number,
+  ) {
+    this.logs = new LRUCache({ max: maxEntries });
+  }
 
   /** How long until one more failure fits (0: now). */
   waitMs(id: string, now: number): number {
@@ -194,18 +187,12 @@ class FailureLog {
     const times = this.recent(id, at) ?? [];
     times.push(at);
     if (times.length > this.limit) times.splice(0, times.length - this.limit);
-    this.logs.delete(id);
     this.logs.set(id, times);
-    while (this.logs.size > this.maxEntries) {
-      const oldest = this.logs.keys().next().value;
-      if (oldest === undefined) break;
-      this.logs.delete(oldest);
-    }
   }
 
   /** Takes back one failure recorded at `at` (an attempt that succeeded). */
   remove(id: string, at: number): void {
-    const times = this.logs.get(id);
+    const times = this.logs.peek(id);
     if (!times) return;
     const index = times.lastIndexOf(at);
     if (index >= 0) times.splice(index, 1);
@@ -213,7 +200,7 @@ class FailureLog {
   }
 
   private recent(id: string, now: number): number[] | undefined {
-    const times = this.logs.get(id);
+    const times = this.logs.peek(id);
     if (!times) return undefined;
     let expired = 0;
     while (expired < times.length && (times[expired] as number) + this.windowMs <= now) expired += 1;
