@@ -141,3 +141,27 @@ describe('CredentialThrottle', () => {
     for (let i = 0; i < 5; i++) expect(attempt('a@acme.example', '203.0.113.1', false).allowed).toBe(true);
   });
 });
+
+describe('CredentialThrottle memory', () => {
+  it('is bounded: beyond maxEntries, the least recently failed pair is forgotten, the others kept', () => {
+    const now = 1_000_000_000_000;
+    const throttle = new CredentialThrottle(
+      { ...LIMITS, failuresBeforeDelay: 1, sourceMaxFailures: 1000, accountMaxFailures: 1000 },
+      () => now,
+      2,
+    );
+    const fail = (account: string) => {
+      const verdict = throttle.begin(account, '10.0.0.1');
+      if (verdict.allowed) verdict.attempt.failed();
+      return verdict.allowed;
+    };
+    expect(fail('a@example.com')).toBe(true);
+    expect(fail('b@example.com')).toBe(true);
+    // Both pairs are remembered: a second failure at once must wait.
+    expect(fail('b@example.com')).toBe(false);
+    // A third pair evicts the least recently failed one (a), keeps b.
+    expect(fail('c@example.com')).toBe(true);
+    expect(fail('a@example.com')).toBe(true);
+    expect(fail('c@example.com')).toBe(false);
+  });
+});
