@@ -10,6 +10,7 @@ export {
   type ApiKeySecret,
 } from './api-key.entity';
 export { ApiKeyRepository } from './api-key.repository';
+export { keyCreatedData } from './key-events';
 export { issueKey, type NewKey } from './key-issuance';
 export { KeysModule } from './keys.module';
 export { KeysService, type KeyActor } from './keys.service';

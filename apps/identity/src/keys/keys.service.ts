@@ -5,7 +5,6 @@ import {
   IdPrefix,
   idSchema,
   type ChangeContext,
-  type KeyCreatedData,
   type KeyDeletedData,
   type KeyRevokedData,
   type KeyRotatedData,
@@ -33,6 +32,7 @@ import {
   type ApiKey,
 } from './api-key.entity';
 import { ApiKeyRepository } from './api-key.repository';
+import { keyCreatedData } from './key-events';
 import type { NewKey } from './key-issuance';
 
 /** Keys are listed newest first; the cursor carries the last key's id. */
@@ -85,17 +85,7 @@ export class KeysService {
     const org = await this.organisations.read(tx, input.orgId);
     enforcePolicy(policyOf(org), input, now);
     const { key, secret } = await this.keys.issue(tx, currentPepper(this.config), input, now);
-    const data: KeyCreatedData = {
-      key_id: key.id,
-      public_id: key.publicId,
-      prefix: key.prefix,
-      name: key.name,
-      environment: key.environment,
-      scopes: key.scopes,
-      expires_at: key.expiresAt?.toISOString() ?? null,
-      ...ctx,
-    };
-    recordEvent(tx, EventType.KeyCreated, input.orgId, key.id, data);
+    recordEvent(tx, EventType.KeyCreated, input.orgId, key.id, keyCreatedData(key, ctx));
     return { key, secret, view: toKeyView(key, now) };
   }
 

@@ -6,7 +6,6 @@ import {
   EventType,
   subjectsFor,
   type ChangeContext,
-  type KeyCreatedData,
   type KeyRevokedData,
 } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
@@ -22,7 +21,7 @@ import {
 } from '@latchkey/runtime';
 import { IDENTITY_ENTITIES } from '../database';
 import { recordEvent } from '../events';
-import { ApiKeySchema, DEFAULT_RATE_LIMIT, issueKey } from '../keys';
+import { ApiKeySchema, DEFAULT_RATE_LIMIT, issueKey, keyCreatedData } from '../keys';
 import { OrganisationSchema } from '../organisations';
 import { hashPassword, UserSchema } from '../users';
 
@@ -137,17 +136,7 @@ async function main(): Promise<void> {
             now,
           );
           const { key } = issued;
-          const data: KeyCreatedData = {
-            key_id: key.id,
-            public_id: key.publicId,
-            prefix: key.prefix,
-            name: key.name,
-            environment: key.environment,
-            scopes: key.scopes,
-            expires_at: key.expiresAt?.toISOString() ?? null,
-            ...SEED,
-          };
-          recordEvent(tx, EventType.KeyCreated, owner.orgId, key.id, data);
+          recordEvent(tx, EventType.KeyCreated, owner.orgId, key.id, keyCreatedData(key, SEED));
           secret = issued.secret;
         }
         return {
