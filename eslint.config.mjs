@@ -99,10 +99,10 @@ export default [
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
-    // Test tooling never leaks into production code. An app's src/testing/ is its integration
+    // Test tooling never leaks into production code. A project's src/testing/ is its integration
     // tier's harness: test-only itself (not built), and nothing but tests imports it.
     files: ['{apps,libs}/*/src/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'apps/*/src/testing/**'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '{apps,libs}/*/src/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -6,7 +6,7 @@ import {
   createScratchDatabase as createTestDatabase,
   sql,
   type ScratchDatabase as TestDatabase,
-} from './scratch-database.test-support';
+} from './testing/scratch-database';
 
 jest.setTimeout(60_000);
 

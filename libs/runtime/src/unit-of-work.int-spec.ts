@@ -1,7 +1,7 @@
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { EventType, subjectsFor } from '@latchkey/contracts';
 import { buildCloudEvent, OutboxEventSchema, outboxTableSql } from '@latchkey/messaging';
-import { createScratchDatabase, sql, type ScratchDatabase } from './scratch-database.test-support';
+import { createScratchDatabase, sql, type ScratchDatabase } from './testing/scratch-database';
 import { UnitOfWork } from './unit-of-work';
 
 jest.setTimeout(60_000);

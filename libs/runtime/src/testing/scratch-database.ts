@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 // libs/runtime may not depend on libs/testing (testing builds on runtime): its integration tests
-// make their scratch databases here. Not part of the build (see package.json's --ignore).
+// make their scratch databases here. Not part of the build (src/testing/ is left out by package.json's --ignore).
 const ADMIN_URL = process.env['TEST_DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface ScratchDatabase {
