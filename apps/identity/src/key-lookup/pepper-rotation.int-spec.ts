@@ -7,12 +7,13 @@ import {
   pepperOf,
   type Pepper,
 } from '@latchkey/auth-core';
-import { ormOptions } from '@latchkey/runtime';
+import { subjectsFor } from '@latchkey/contracts';
+import { ormOptions, UnitOfWork } from '@latchkey/runtime';
 import { createTestDatabase, migrateAll, sql, type TestDatabase } from '@latchkey/testing';
 import type { IdentityConfig } from '../config';
 import { IDENTITY_ENTITIES } from '../database';
-import { ApiKeyRepository, issueKey } from '../keys';
-import { OrganisationSchema } from '../organisations';
+import { ApiKeyRepository } from '../keys';
+import { OrganisationRepository } from '../organisations';
 import { UserRepository } from '../users';
 import { WebhookConnectionRepository } from '../webhooks';
 import { KeyLookupService } from './key-lookup.service';
@@ -55,28 +56,27 @@ describe('pepper rotation (real PostgreSQL)', () => {
       )
     )[0];
 
-  const issue = async (pepper: Pepper) => {
-    const em = orm.em.fork();
-    const issued = await issueKey(
-      em,
-      pepper,
-      {
-        orgId,
-        name: 'k',
-        description: null,
-        environment: 'live',
-        scopes: ['projects:read'],
-        allowedPaths: [],
-        allowedIps: [],
-        rateLimit: { limit: 10, window_seconds: 60 },
-        expiresAt: null,
-        createdBy: 'test',
-      },
-      new Date(),
+  /** A key issued as KeysService issues one: through the repository, in a unit of work. */
+  const issue = (pepper: Pepper) =>
+    new UnitOfWork(orm, { subjects: subjectsFor('test'), nudge: () => undefined }).run((tx) =>
+      new ApiKeyRepository(orm).issue(
+        tx,
+        pepper,
+        {
+          orgId,
+          name: 'k',
+          description: null,
+          environment: 'live',
+          scopes: ['projects:read'],
+          allowedPaths: [],
+          allowedIps: [],
+          rateLimit: { limit: 10, window_seconds: 60 },
+          expiresAt: null,
+          createdBy: 'test',
+        },
+        new Date(),
+      ),
     );
-    await em.flush();
-    return issued;
-  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -87,10 +87,15 @@ describe('pepper rotation (real PostgreSQL)', () => {
         IDENTITY_ENTITIES,
       ),
     );
-    const em = orm.em.fork();
     orgId = newId('org');
-    em.create(OrganisationSchema, { id: orgId, name: 'Pepper Org', policy: {}, createdAt: new Date() });
-    await em.flush();
+    await new UnitOfWork(orm, { subjects: subjectsFor('test'), nudge: () => undefined }).run((tx) =>
+      new OrganisationRepository(orm).add(tx, {
+        id: orgId,
+        name: 'Pepper Org',
+        policy: {},
+        createdAt: new Date(),
+      }),
+    );
   });
 
   afterAll(async () => {

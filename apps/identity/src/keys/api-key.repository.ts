@@ -11,8 +11,8 @@ import {
   type ApiKey,
   type ApiKeySecret,
 } from './api-key.entity';
-import { issueKey, newSecretFor, type NewKey } from './key-issuance';
-import { findPresentedSecret, type PresentedHash } from './presented-secret';
+import { newKeyRow, newSecretRow, type NewKey } from './key-issuance';
+import { rehashOf, type PresentedHash } from './presented-secret';
 
 /** Keys' and their secrets' rows: the only place that reads or writes them. */
 @Injectable()
@@ -68,13 +68,32 @@ export class ApiKeyRepository {
     });
   }
 
-  /** The secret row a presented secret names, under any pepper (see findPresentedSecret). */
-  findPresentedSecret(
+  /**
+   * The secret row a presented secret names, found by its hash under any pepper (the gateway sends
+   * one per pepper it holds; identity hashes under each of its own), re-hashed under the first
+   * pepper when `rehashOf` says so.
+   *
+   * The re-hash is its own statement, guarded by the hash it replaces (a concurrent re-hash from
+   * another replica, or a rotation of the secret, wins). It changes nothing anyone can observe, so
+   * it raises no event; a failure only leaves the row for the next presentation.
+   */
+  async findPresentedSecret(
     hashes: readonly PresentedHash[],
     peppers: readonly Pepper[],
     now: Date,
   ): Promise<ApiKeySecret | null> {
-    return findPresentedSecret(this.orm.em.fork(), hashes, peppers, now);
+    if (hashes.length === 0) return null;
+    const em = this.orm.em.fork();
+    const row = await em.findOne(ApiKeySecretSchema, { secretHash: { $in: hashes.map((h) => h.hash) } });
+    const rehash = row ? rehashOf(row, hashes, peppers, now) : undefined;
+    if (row && rehash) {
+      try {
+        await em.nativeUpdate(ApiKeySecretSchema, { id: row.id, secretHash: row.secretHash }, rehash);
+      } catch {
+        // Left under the old pepper: still found under it, re-hashed on a later presentation.
+      }
+    }
+    return row;
   }
 
   /**
@@ -90,14 +109,34 @@ export class ApiKeyRepository {
     );
   }
 
-  /** A key and its first secret, in the change `tx` runs. */
-  issue(tx: Transaction, pepper: Pepper, input: NewKey, now: Date) {
-    return issueKey(tx.em, pepper, input, now);
+  /**
+   * A key and its first secret, in the change `tx` runs (the caller commits). The secret is returned
+   * once, for the caller's answer; only its HMAC is stored.
+   */
+  async issue(
+    tx: Transaction,
+    pepper: Pepper,
+    input: NewKey,
+    now: Date,
+  ): Promise<{ key: ApiKey; secret: string; secretRow: ApiKeySecret }> {
+    const key = tx.em.create(ApiKeySchema, newKeyRow(input, now));
+    // The key row must exist before its secret row references it.
+    await tx.em.flush();
+    const { secret, row } = this.newSecret(tx, pepper, key, now);
+    return { key, secret, secretRow: row };
   }
 
-  /** A new secret of the key, in the change `tx` runs. */
-  newSecret(tx: Transaction, pepper: Pepper, key: ApiKey, now: Date) {
-    return newSecretFor(tx.em, pepper, key, now);
+  /** A new secret of the key, in the change `tx` runs; it becomes the key's shown prefix. */
+  newSecret(tx: Transaction, pepper: Pepper, key: ApiKey, now: Date): { secret: string; row: ApiKeySecret } {
+    const { secret, row } = newSecretRow(pepper, key, now);
+    const created = tx.em.create(ApiKeySecretSchema, row);
+    key.prefix = created.prefix;
+    return { secret, row: created };
+  }
+
+  /** The organisation's active keys of this name, in the change `tx` runs (the seed's demo key). */
+  activeNamed(tx: Transaction, orgId: string, name: string): Promise<ApiKey[]> {
+    return tx.em.find(ApiKeySchema, { orgId, name, status: 'active', deletedAt: null });
   }
 
   /** Every secret of the key, newest first, in the change `tx` runs. */

@@ -11,7 +11,7 @@ export {
 } from './api-key.entity';
 export { ApiKeyRepository } from './api-key.repository';
 export { keyCreatedData } from './key-events';
-export { issueKey, type NewKey } from './key-issuance';
+export type { NewKey } from './key-issuance';
 export { KeysModule } from './keys.module';
 export { KeysService, type KeyActor } from './keys.service';
-export type { PresentedHash } from './presented-secret';
+export { secretEnded, type PresentedHash } from './presented-secret';

@@ -1,15 +1,15 @@
 import { IdPrefix } from '@latchkey/contracts';
-import type { EntityManager } from '@mikro-orm/core';
 import {
   generatePublicId,
   generateSecret,
   hashSecret,
   HashAlgorithm,
+  type KeyEnvironment,
   type Pepper,
   newId,
   PREFIX_LENGTH,
 } from '@latchkey/auth-core';
-import { ApiKeySchema, ApiKeySecretSchema, type ApiKey, type ApiKeySecret } from './api-key.entity';
+import type { ApiKey, ApiKeySecret } from './api-key.entity';
 
 export interface NewKey {
   orgId: string;
@@ -25,47 +25,59 @@ export interface NewKey {
   webhookConnectionId?: string | null;
 }
 
+/** What a secret's row keeps of it: its HMAC under a pepper, that pepper's id and a prefix to recognise it by. */
+export interface StoredSecret {
+  secretHash: string;
+  hashAlg: HashAlgorithm;
+  pepperId: string;
+  prefix: string;
+}
+
 /**
- * Generates a secret and stores only its HMAC, under `pepper` (the first configured). The returned
- * secret must go to the caller once and nowhere else.
+ * The at-rest form of `secret` under `pepper`. Deterministic: the same secret under the same pepper
+ * is always stored (and found) the same way; the secret itself is not in it.
  */
-export function newSecretFor(
-  em: EntityManager,
-  pepper: Pepper,
-  key: { id: string; environment: 'live' | 'test' },
-  now: Date,
-): { secret: string; row: ApiKeySecret } {
-  const secret = generateSecret(key.environment);
-  const row = em.create(ApiKeySecretSchema, {
-    id: newId(IdPrefix.Secret),
-    keyId: key.id,
+export function storedFormOf(pepper: Pepper, secret: string): StoredSecret {
+  return {
     secretHash: hashSecret(pepper.secret, secret),
     hashAlg: HashAlgorithm.HmacSha256,
     pepperId: pepper.id,
     prefix: secret.slice(0, PREFIX_LENGTH),
-    createdAt: now,
-    validUntil: null,
-  });
-  return { secret, row };
+  };
 }
 
-/** Creates a key and its first secret in the unit of work of `em` (the caller commits). */
-export async function issueKey(
-  em: EntityManager,
+/**
+ * A fresh secret of the key and the row that stores it, under `pepper` (the first configured). The
+ * returned secret must go to the caller once and nowhere else.
+ */
+export function newSecretRow(
   pepper: Pepper,
-  input: NewKey,
+  key: { id: string; environment: KeyEnvironment },
   now: Date,
-): Promise<{ key: ApiKey; secret: string; secretRow: ApiKeySecret }> {
-  const id = newId(IdPrefix.ApiKey);
-  const environment = input.environment;
-  const key = em.create(ApiKeySchema, {
-    id,
+): { secret: string; row: ApiKeySecret } {
+  const secret = generateSecret(key.environment);
+  return {
+    secret,
+    row: {
+      id: newId(IdPrefix.Secret),
+      keyId: key.id,
+      ...storedFormOf(pepper, secret),
+      createdAt: now,
+      validUntil: null,
+    },
+  };
+}
+
+/** The row of a new, active key (its prefix is its first secret's, set when that secret is made). */
+export function newKeyRow(input: NewKey, now: Date): ApiKey {
+  return {
+    id: newId(IdPrefix.ApiKey),
     orgId: input.orgId,
     publicId: generatePublicId(),
     prefix: '',
     name: input.name,
     description: input.description,
-    environment,
+    environment: input.environment,
     scopes: input.scopes,
     allowedPaths: input.allowedPaths,
     allowedIps: input.allowedIps,
@@ -80,10 +92,5 @@ export async function issueKey(
     revokedAt: null,
     revokedReason: null,
     deletedAt: null,
-  });
-  // The key row must exist before its secret row references it.
-  await em.flush();
-  const { secret, row } = newSecretFor(em, pepper, key, now);
-  key.prefix = row.prefix;
-  return { key, secret, secretRow: row };
+  };
 }

@@ -178,7 +178,6 @@ export class KeysService {
         if (old.validUntil == null || old.validUntil > graceUntil) old.validUntil = graceUntil;
       }
       const { secret, row } = this.keys.newSecret(tx, currentPepper(this.config), key, now);
-      key.prefix = row.prefix;
       key.updatedAt = now;
       const previous = current.find((s) => s.id !== row.id);
       const data: KeyRotatedData = {

@@ -1,6 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
 import type { Pepper } from '@latchkey/auth-core';
-import { ApiKeySecretSchema, type ApiKeySecret } from './api-key.entity';
 
 /** A presented secret's hash, named by the tag of the pepper it was made with when the sender says. */
 export interface PresentedHash {
@@ -8,38 +6,35 @@ export interface PresentedHash {
   hash: string;
 }
 
+/** What the re-hash decision needs of a found secret row. */
+export interface FoundSecret {
+  secretHash: string;
+  pepperId: string;
+  validUntil?: Date | null;
+}
+
+/** Whether the secret has ended by `now` (a rotated-away secret past its grace end). */
+export function secretEnded(row: { validUntil?: Date | null }, now: Date): boolean {
+  return row.validUntil != null && row.validUntil <= now;
+}
+
 /**
- * The secret row a presented secret names, found by its hash under any pepper (the gateway sends
- * one per pepper it holds; identity hashes under each of its own). When the row was found under
- * another pepper than the first configured one, and the first one's hash is among `hashes`, the row
- * is re-hashed under it: during a pepper rotation every secret in use moves to the new pepper the
- * first time it is presented, and the old pepper can go once no live row names it.
- *
- * The re-hash is its own statement, guarded by the hash it replaces (a concurrent re-hash from
- * another replica, or a rotation of the secret, wins). It changes nothing anyone can observe, so it
- * raises no event; a failure only leaves the row for the next presentation.
+ * The row's new hash when a presented secret was found under another pepper than the first
+ * configured one and the sender gave its hash under the first one (named by that pepper's tag):
+ * during a pepper rotation every secret in use moves to the new pepper the first time it is
+ * presented, and the old pepper can go once no live row names it. Undefined: leave the row as it is
+ * (already there, ended, or no hash under the first pepper to move it to).
  */
-export async function findPresentedSecret(
-  em: EntityManager,
+export function rehashOf(
+  row: FoundSecret,
   hashes: readonly PresentedHash[],
   peppers: readonly Pepper[],
   now: Date,
-): Promise<ApiKeySecret | null> {
-  if (hashes.length === 0) return null;
-  const row = await em.findOne(ApiKeySecretSchema, { secretHash: { $in: hashes.map((h) => h.hash) } });
-  if (!row || (row.validUntil != null && row.validUntil <= now)) return row;
+): { secretHash: string; pepperId: string } | undefined {
+  if (secretEnded(row, now)) return undefined;
   const current = peppers[0];
   const fresh = current ? hashes.find((h) => h.pepper === current.tag) : undefined;
-  if (current && fresh && (row.secretHash !== fresh.hash || row.pepperId !== current.id)) {
-    try {
-      await em.nativeUpdate(
-        ApiKeySecretSchema,
-        { id: row.id, secretHash: row.secretHash },
-        { secretHash: fresh.hash, pepperId: current.id },
-      );
-    } catch {
-      // Left under the old pepper: still found under it, re-hashed on a later presentation.
-    }
-  }
-  return row;
+  if (!current || !fresh) return undefined;
+  if (row.secretHash === fresh.hash && row.pepperId === current.id) return undefined;
+  return { secretHash: fresh.hash, pepperId: current.id };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, type RequiredEntityData } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Transaction } from '@latchkey/runtime';
 import { OrganisationSchema, type Organisation } from './organisation.entity';
@@ -25,5 +25,13 @@ export class OrganisationRepository {
    */
   lock(tx: Transaction, orgId: string): Promise<Organisation> {
     return tx.em.findOneOrFail(OrganisationSchema, { id: orgId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  /** Adds an organisation now (not at the commit): rows that name it may follow in the same change. */
+  async add(tx: Transaction, organisation: RequiredEntityData<Organisation>): Promise<Organisation> {
+    const created = tx.em.create(OrganisationSchema, organisation);
+    // No ORM relations between the tables: the insert order is made explicit.
+    await tx.em.flush();
+    return created;
   }
 }

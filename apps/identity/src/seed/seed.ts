@@ -21,9 +21,9 @@ import {
 } from '@latchkey/runtime';
 import { IDENTITY_ENTITIES } from '../database';
 import { recordEvent } from '../events';
-import { ApiKeySchema, DEFAULT_RATE_LIMIT, issueKey, keyCreatedData } from '../keys';
-import { OrganisationSchema } from '../organisations';
-import { hashPassword, UserSchema } from '../users';
+import { ApiKeyRepository, DEFAULT_RATE_LIMIT, keyCreatedData } from '../keys';
+import { OrganisationRepository } from '../organisations';
+import { hashPassword, UserRepository } from '../users';
 
 /**
  * `node apps/identity/dist/seed/seed.js` (run by `latchkey seed`): the demo organisations for `npm start`. Idempotent:
@@ -67,25 +67,26 @@ async function main(): Promise<void> {
   const orm = await MikroORM.init<PostgreSqlDriver>(ormOptions(config, IDENTITY_ENTITIES));
   // No relay to nudge: the seed never connects to NATS, the services' relays publish its events.
   const unit = new UnitOfWork(orm, { subjects, nudge: () => undefined });
+  // The repositories own the rows, here as in the services.
+  const organisations = new OrganisationRepository(orm);
+  const users = new UserRepository(orm);
+  const keys = new ApiKeyRepository(orm);
   const result = [];
   try {
     for (const spec of ORGS) {
       const outcome = await unit.run(async (tx) => {
-        const em = tx.em;
         const now = new Date();
-        let owner = await em.findOne(UserSchema, { email: spec.users[0].email });
+        let owner = await users.findByEmail(spec.users[0].email, tx);
         if (!owner) {
-          const org = em.create(OrganisationSchema, {
+          const org = await organisations.add(tx, {
             id: newId(IdPrefix.Organisation),
             name: spec.name,
             policy: {},
             createdAt: now,
           });
-          // No ORM relations between these tables, so make the insert order explicit.
-          await em.flush();
           const passwordHash = await hashPassword(config.SEED_PASSWORD);
           for (const user of spec.users) {
-            const created = em.create(UserSchema, {
+            const created = await users.add(tx, {
               id: newId(IdPrefix.User),
               orgId: org.id,
               email: user.email,
@@ -99,16 +100,11 @@ async function main(): Promise<void> {
             });
             owner ??= created;
           }
-          await em.flush();
         }
         if (!owner) throw new Error('seed: no owner');
         let secret: string | null = null;
         if (spec.demoKey) {
-          const previous = await em.find(ApiKeySchema, {
-            orgId: owner.orgId,
-            name: DEMO_KEY_NAME,
-            status: 'active',
-          });
+          const previous = await keys.activeNamed(tx, owner.orgId, DEMO_KEY_NAME);
           for (const key of previous) {
             key.status = 'revoked';
             key.revokedAt = now;
@@ -118,8 +114,8 @@ async function main(): Promise<void> {
           }
           const [pepper] = keyPeppers(config);
           if (!pepper) throw new Error('no key pepper configured');
-          const issued = await issueKey(
-            em,
+          const issued = await keys.issue(
+            tx,
             pepper,
             {
               orgId: owner.orgId,

@@ -26,9 +26,9 @@ export class UserRepository {
     return this.orm.em.fork().findOne(UserSchema, { id, orgId });
   }
 
-  /** The user of an email (stored lower-case), or null. */
-  findByEmail(email: string): Promise<User | null> {
-    return this.orm.em.fork().findOne(UserSchema, { email });
+  /** The user of an email (stored lower-case), or null: as it is now, or inside the change `tx` runs. */
+  findByEmail(email: string, tx?: Transaction): Promise<User | null> {
+    return (tx?.em ?? this.orm.em.fork()).findOne(UserSchema, { email });
   }
 
   /**
