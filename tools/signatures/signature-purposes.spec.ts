@@ -278,7 +278,7 @@ describe('signatures that cannot be mistaken for each other', () => {
         acceptedBy: ['access token (gateway)'],
         sign: async () =>
           fromCompact(
-            await identity.signAccessToken({ key_id: KEY, org_id: ORG, scopes: ['*'], sid: SECRET }, 600),
+            await identity.signAccessToken({ sub: KEY, org_id: ORG, scopes: ['*'], sid: SECRET }, 600),
           ),
       },
       ...Object.values(Audience).map((audience): SignedKind => ({

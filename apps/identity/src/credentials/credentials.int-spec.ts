@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { createKeyRequest, createUserRequest } from '@latchkey/api-routes';
 import { decodeJwt } from 'jose';
 import { OutboxRelayService } from '@latchkey/runtime';
@@ -6,8 +5,9 @@ import { IDENTITY_ENTITIES } from '../database';
 import { KeysService } from '../keys';
 import { UsersService } from '../users';
 import { IdentityUnderTest } from '../testing';
-import { AuthController } from './auth.controller';
 import { CredentialsModule } from './credentials.module';
+import { SignInService } from './sign-in.service';
+import { TokenExchangeService } from './token-exchange.service';
 import { TokenIssuanceLog } from './token-issuance.service';
 import { TokenSigner } from './token-signer.service';
 
@@ -15,13 +15,12 @@ jest.setTimeout(180_000);
 
 const WINDOW_SECONDS = 60;
 const ctx = { actor: { type: 'user' as const, id: 'usr_credentials_test' } };
-/** A request as Fastify hands it over, from `ip` (no gateway assertion: the socket's address). */
-const from = (ip: string) => ({ raw: {} as IncomingMessage, id: `req-${ip}`, ip });
 
 /** Credentials and tokens on a real PostgreSQL and NATS: every token issued is in the audit trail. */
 describe('credentials and token issuance (real PostgreSQL and NATS)', () => {
   let identity: IdentityUnderTest;
-  let auth: AuthController;
+  let signIns: SignInService;
+  let exchanges: TokenExchangeService;
   let issuance: TokenIssuanceLog;
 
   beforeAll(async () => {
@@ -30,7 +29,8 @@ describe('credentials and token issuance (real PostgreSQL and NATS)', () => {
       entities: IDENTITY_ENTITIES,
       env: { ISSUANCE_WINDOW_SECONDS: String(WINDOW_SECONDS) },
     });
-    auth = identity.get(AuthController);
+    signIns = identity.get(SignInService);
+    exchanges = identity.get(TokenExchangeService);
     issuance = identity.get(TokenIssuanceLog);
   });
 
@@ -59,7 +59,7 @@ describe('credentials and token issuance (real PostgreSQL and NATS)', () => {
   it('a key’s secret exchanges for an access token naming its secret, counted before the answer', async () => {
     const orgId = await identity.organisation();
     const key = await newKey(orgId);
-    const answer = await auth.token({ body: { api_key: key.secret } } as never, from('10.0.0.1'));
+    const answer = await exchanges.exchange({ secret: key.secret }, '10.0.0.1');
     expect(answer).toMatchObject({ token_type: 'Bearer', scope: 'projects:read' });
     const claims = decodeJwt(answer.access_token);
     expect(claims).toMatchObject({ sub: key.id, org_id: orgId });
@@ -71,7 +71,7 @@ describe('credentials and token issuance (real PostgreSQL and NATS)', () => {
     const orgId = await identity.organisation();
     const key = await newKey(orgId);
     await identity.get(KeysService).revoke(orgId, key.id, 'leaked', ctx);
-    await expect(auth.token({ body: { api_key: key.secret } } as never, from('10.0.0.2'))).rejects.toThrow(
+    await expect(exchanges.exchange({ secret: key.secret }, '10.0.0.2')).rejects.toThrow(
       /missing, malformed, unknown, expired or revoked/,
     );
     expect(await counted(key.id)).toBe(0);
@@ -87,16 +87,13 @@ describe('credentials and token issuance (real PostgreSQL and NATS)', () => {
         createUserRequest.parse({ email, name: 'Signer', role: 'admin', password: 'a long enough password' }),
         ctx,
       );
-    const answer = await auth.login(
-      { body: { email, password: 'a long enough password' } } as never,
-      from('10.0.0.3'),
-    );
+    const answer = await signIns.signIn(email, 'a long enough password', '10.0.0.3');
     const claims = await identity.get(TokenSigner).verifyUserToken(answer.access_token);
     expect(claims).toMatchObject({ sub: user.id, org_id: orgId, role: 'admin', cv: 0 });
     expect(await counted(user.id)).toBe(1);
-    await expect(
-      auth.login({ body: { email, password: 'not the password at all' } } as never, from('10.0.0.3')),
-    ).rejects.toThrow(/email or password is wrong/);
+    await expect(signIns.signIn(email, 'not the password at all', '10.0.0.3')).rejects.toThrow(
+      /email or password is wrong/,
+    );
     expect(await counted(user.id)).toBe(1);
   });
 

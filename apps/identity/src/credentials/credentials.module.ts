@@ -7,6 +7,8 @@ import { OrganisationsModule } from '../organisations';
 import { UsersModule } from '../users';
 import { AuthController } from './auth.controller';
 import { UserBearerStrategy } from './bearer.strategy';
+import { SignInService } from './sign-in.service';
+import { TokenExchangeService } from './token-exchange.service';
 import { TokenIssuanceRepository } from './token-issuance.repository';
 import { TokenIssuanceLog } from './token-issuance.service';
 import { TokenSigner } from './token-signer.service';
@@ -18,7 +20,14 @@ import { TokenSigner } from './token-signer.service';
 @Module({
   imports: [PassportModule, EventsModule, KeyLookupModule, KeysModule, OrganisationsModule, UsersModule],
   controllers: [AuthController],
-  providers: [TokenSigner, TokenIssuanceRepository, TokenIssuanceLog, UserBearerStrategy],
+  providers: [
+    TokenSigner,
+    TokenIssuanceRepository,
+    TokenIssuanceLog,
+    SignInService,
+    TokenExchangeService,
+    UserBearerStrategy,
+  ],
   exports: [TokenSigner, TokenIssuanceLog],
 })
 export class CredentialsModule {}

@@ -5,6 +5,7 @@ import {
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
   UserTokenClaimsSchema,
+  type AccessTokenGrant,
   userTokenClaims,
   type UserTokenClaims,
   type UserTokenGrant,
@@ -59,13 +60,10 @@ export class TokenSigner implements OnModuleInit {
   /**
    * A short-lived token for an API key (key + secret exchanged for a token). `sid` names the secret
    * it was exchanged with: the token ends when that secret ends (regenerate, a rotation's grace end).
+   * Issued at `now` (ms), the instant its lifetime was decided on.
    */
-  async signAccessToken(
-    claims: { key_id: string; org_id: string; scopes: string[]; sid: string },
-    ttlSeconds: number,
-  ): Promise<string> {
-    const { key_id, ...rest } = claims;
-    return this.sign(accessTokenClaims({ sub: key_id, ...rest }, ttlSeconds));
+  async signAccessToken(grant: AccessTokenGrant, ttlSeconds: number, now = Date.now()): Promise<string> {
+    return this.sign(accessTokenClaims(grant, ttlSeconds, now));
   }
 
   private async sign(claims: Record<string, unknown>): Promise<string> {
