@@ -1,4 +1,10 @@
-import { CredentialThrottle, type ThrottleLimits, type ThrottleVerdict } from './login-throttle';
+import fc from 'fast-check';
+import {
+  CredentialThrottle,
+  delayAfterFailures,
+  type ThrottleLimits,
+  type ThrottleVerdict,
+} from './login-throttle';
 
 const LIMITS: ThrottleLimits = {
   failuresBeforeDelay: 5,
@@ -163,5 +169,72 @@ describe('CredentialThrottle memory', () => {
     expect(fail('c@example.com')).toBe(true);
     expect(fail('a@example.com')).toBe(true);
     expect(fail('c@example.com')).toBe(false);
+  });
+});
+
+describe('the throttle’s decision, for any sequence of attempts', () => {
+  const limitsArb = fc.record({
+    failuresBeforeDelay: fc.integer({ min: 1, max: 6 }),
+    maxDelaySeconds: fc.integer({ min: 1, max: 120 }),
+    accountMaxFailures: fc.integer({ min: 1, max: 40 }),
+    sourceMaxFailures: fc.integer({ min: 1, max: 40 }),
+    windowSeconds: fc.constant(600),
+  });
+  /** One attempt: whose account, from which source, right or wrong, and how long after the last. */
+  const attemptArb = fc.record({
+    account: fc.constantFrom('a@acme.example', 'b@acme.example', undefined),
+    source: fc.constantFrom('203.0.113.1', '203.0.113.2'),
+    right: fc.boolean(),
+    afterMs: fc.integer({ min: 0, max: 5_000 }),
+  });
+
+  it('the wait after consecutive failures is none up to the free ones, never shrinks with more, and never exceeds the cap', () => {
+    fc.assert(
+      fc.property(limitsArb, fc.integer({ min: 0, max: 200 }), (limits, failures) => {
+        const wait = delayAfterFailures(failures, limits);
+        if (failures < limits.failuresBeforeDelay) expect(wait).toBe(0);
+        else expect(wait).toBeGreaterThanOrEqual(1000);
+        expect(wait).toBeLessThanOrEqual(limits.maxDelaySeconds * 1000);
+        expect(delayAfterFailures(failures + 1, limits)).toBeGreaterThanOrEqual(wait);
+      }),
+    );
+  });
+
+  it('waiting exactly the Retry-After a refusal names is always enough', () => {
+    fc.assert(
+      fc.property(limitsArb, fc.array(attemptArb, { maxLength: 80 }), (limits, attempts) => {
+        let now = 1_000_000_000_000;
+        const throttle = new CredentialThrottle(limits, () => now, 1_000);
+        for (const { account, source, right, afterMs } of attempts) {
+          now += afterMs;
+          const verdict = throttle.begin(account, source);
+          if (verdict.allowed) {
+            if (right) verdict.attempt.succeeded();
+            else verdict.attempt.failed();
+            continue;
+          }
+          expect(verdict.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+          now += verdict.retryAfterSeconds * 1000;
+          const again = throttle.begin(account, source);
+          expect(again.allowed).toBe(true);
+          if (again.allowed) again.attempt.failed();
+        }
+      }),
+    );
+  });
+
+  it('successes cost nothing: a right credential from a source never refused before is never refused', () => {
+    fc.assert(
+      fc.property(limitsArb, fc.array(attemptArb, { maxLength: 80 }), (limits, attempts) => {
+        let now = 1_000_000_000_000;
+        const throttle = new CredentialThrottle(limits, () => now, 1_000);
+        for (const { account, source, afterMs } of attempts) {
+          now += afterMs;
+          const verdict = throttle.begin(account, source);
+          expect(verdict.allowed).toBe(true);
+          if (verdict.allowed) verdict.attempt.succeeded();
+        }
+      }),
+    );
   });
 });

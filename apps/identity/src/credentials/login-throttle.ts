@@ -132,12 +132,8 @@ export class CredentialThrottle {
     };
   }
 
-  /** The wait after the n-th consecutive failure: none up to the free ones, then 1 s, 2 s, 4 s, … capped. */
   private delayMs(failures: number): number {
-    const beyond = failures - this.limits.failuresBeforeDelay;
-    if (beyond < 0) return 0;
-    // 2^beyond overflows nothing: beyond is capped well before 2^53.
-    return Math.min(FIRST_DELAY_MS * 2 ** Math.min(beyond, 40), this.limits.maxDelaySeconds * 1000);
+    return delayAfterFailures(failures, this.limits);
   }
 
   private pair(id: string, now: number): { failures: number; lastAt: number } | undefined {
@@ -153,6 +149,20 @@ export class CredentialThrottle {
     const at = this.knownSources.peek(pairId);
     return at !== undefined && now - at < KNOWN_SOURCE_MS;
   }
+}
+
+/**
+ * The wait after the n-th consecutive failure of one account from one source: none up to the free
+ * ones, then 1 s, 2 s, 4 s, …, at most `maxDelaySeconds` (ms).
+ */
+export function delayAfterFailures(
+  failures: number,
+  limits: Pick<ThrottleLimits, 'failuresBeforeDelay' | 'maxDelaySeconds'>,
+): number {
+  const beyond = failures - limits.failuresBeforeDelay;
+  if (beyond < 0) return 0;
+  // 2^beyond overflows nothing: beyond is capped well before 2^53.
+  return Math.min(FIRST_DELAY_MS * 2 ** Math.min(beyond, 40), limits.maxDelaySeconds * 1000);
 }
 
 function pairKey(account: string, source: string): string {
