@@ -77,6 +77,36 @@ describe('credentials and token issuance (real PostgreSQL and NATS)', () => {
     expect(await counted(key.id)).toBe(0);
   });
 
+  it('an access token ends no later than its key: expires_in and exp stop at the key’s expiry', async () => {
+    const orgId = await identity.organisation();
+    const expiresAt = new Date(Date.now() + 120_000);
+    const key = await identity
+      .get(KeysService)
+      .create(
+        { orgId, scopes: ['*'] },
+        createKeyRequest.parse({ name: 'k', scopes: ['projects:read'], expires_at: expiresAt.toISOString() }),
+        ctx,
+      );
+    const answer = await exchanges.exchange({ secret: key.secret }, '10.0.0.4');
+    const claims = decodeJwt(answer.access_token);
+    expect(answer.expires_in).toBeLessThanOrEqual(120);
+    expect(answer.expires_in).toBeGreaterThan(60);
+    expect(claims.exp! - claims.iat!).toBe(answer.expires_in);
+    expect(claims.exp! * 1000).toBeLessThanOrEqual(expiresAt.getTime());
+  });
+
+  it('a pair naming another key’s public id gets the one refusal, and nothing is counted for either key', async () => {
+    const orgId = await identity.organisation();
+    const [mine, other] = [await newKey(orgId), await newKey(orgId)];
+    const refused = exchanges.exchange({ secret: mine.secret, publicId: other.public_id }, '10.0.0.5');
+    await expect(refused).rejects.toThrow(/missing, malformed, unknown, expired or revoked/);
+    await expect(refused).rejects.toMatchObject({ code: 'invalid_api_key' });
+    expect(await counted(mine.id)).toBe(0);
+    expect(await counted(other.id)).toBe(0);
+    const answer = await exchanges.exchange({ secret: mine.secret, publicId: mine.public_id }, '10.0.0.5');
+    expect(decodeJwt(answer.access_token)).toMatchObject({ sub: mine.id });
+  });
+
   it('a sign-in gives a user token of the user’s role and credential version; a wrong password the one refusal', async () => {
     const orgId = await identity.organisation();
     const email = `signin-${Date.now()}@example.com`;
