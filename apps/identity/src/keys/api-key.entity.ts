@@ -4,31 +4,49 @@ import type { KeySnapshot, KeyView, SecretValidity } from '@latchkey/contracts';
 export const ApiKeySchema = defineEntity({
   name: 'ApiKey',
   tableName: 'api_keys',
+  // The migrations' indexes: keyset pages of one organisation (newest first), and the sweeper's
+  // scan for active keys that expire.
+  indexes: [
+    {
+      name: 'api_keys_org_idx',
+      columns: [{ name: 'orgId' }, { name: 'id', sort: 'desc' }],
+    },
+    {
+      name: 'api_keys_expiry_idx',
+      properties: ['expiresAt'],
+      where: `"status" = 'active' and "expires_at" is not null`,
+    },
+  ],
   properties: {
-    id: p.string().primary(),
-    orgId: p.string(),
-    publicId: p.string().unique(),
+    id: p.string().length(40).primary(),
+    orgId: p.string().length(40),
+    /** PostgreSQL's name for the migration's inline UNIQUE. */
+    publicId: p.string().length(40).unique('api_keys_public_id_key'),
     /** Prefix of the current secret, for recognition. */
-    prefix: p.string(),
-    name: p.string(),
-    description: p.string().nullable(),
-    environment: p.enum(['live', 'test'] as const),
+    prefix: p.string().length(16),
+    name: p.string().length(200),
+    description: p.text().nullable(),
+    environment: p.enum(['live', 'test'] as const).columnType('varchar(8)'),
     scopes: p.array(),
-    allowedPaths: p.array(),
-    allowedIps: p.array(),
+    allowedPaths: p.array().defaultRaw(`'{}'`),
+    allowedIps: p.array().defaultRaw(`'{}'`),
     rateLimit: p.json<{ limit: number; window_seconds: number }>(),
-    status: p.enum(['active', 'revoked', 'expired'] as const),
-    webhookConnectionId: p.string().nullable(),
-    createdBy: p.string(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    status: p.enum(['active', 'revoked', 'expired'] as const).columnType('varchar(16)'),
+    webhookConnectionId: p.string().length(40).nullable(),
+    createdBy: p.string().length(40),
+    createdAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
     updatedAt: p
       .datetime()
+      .defaultRaw('now()')
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
     expiresAt: p.datetime().nullable(),
     lastUsedAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),
-    revokedReason: p.string().nullable(),
+    revokedReason: p.text().nullable(),
     deletedAt: p.datetime().nullable(),
   },
 });
@@ -38,16 +56,21 @@ export type ApiKey = InferEntity<typeof ApiKeySchema>;
 export const ApiKeySecretSchema = defineEntity({
   name: 'ApiKeySecret',
   tableName: 'api_key_secrets',
+  // The migration's index: a key's secrets, for rotation and revocation.
+  indexes: [{ name: 'api_key_secrets_key_idx', properties: ['keyId'] }],
   properties: {
-    id: p.string().primary(),
-    keyId: p.string(),
+    id: p.string().length(40).primary(),
+    keyId: p.string().length(40),
     /** HMAC-SHA-256 of the secret with the server pepper. Never the secret itself. */
-    secretHash: p.string().unique().hidden(),
-    hashAlg: p.string(),
+    secretHash: p.string().length(128).unique('api_key_secrets_secret_hash_key').hidden(),
+    hashAlg: p.string().length(32),
     /** The id of the pepper the hash was made with (KEY_PEPPERS); `legacy` for the single KEY_PEPPER. */
-    pepperId: p.string(),
-    prefix: p.string(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    pepperId: p.string().length(32),
+    prefix: p.string().length(16),
+    createdAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
     /** Null for the current secret; the grace end for a rotated-away one. */
     validUntil: p.datetime().nullable(),
   },

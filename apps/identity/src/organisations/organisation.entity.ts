@@ -5,10 +5,14 @@ export const OrganisationSchema = defineEntity({
   name: 'Organisation',
   tableName: 'organisations',
   properties: {
-    id: p.string().primary(),
-    name: p.string(),
-    policy: p.json<Partial<IssuancePolicy>>(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    id: p.string().length(40).primary(),
+    name: p.string().length(200),
+    /** Only the rules an administrator set: policyOf fills in the defaults. */
+    policy: p.json<Partial<IssuancePolicy>>().defaultRaw(`'{}'`),
+    createdAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
   },
 });
 export type Organisation = InferEntity<typeof OrganisationSchema>;

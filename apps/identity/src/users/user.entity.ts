@@ -7,24 +7,37 @@ export { MANAGING_ROLES, USER_ROLES, type UserRole } from '@latchkey/contracts';
 export const UserSchema = defineEntity({
   name: 'User',
   tableName: 'users',
+  // The migration's index: keyset pages of one organisation's users.
+  indexes: [{ name: 'users_org_idx', properties: ['orgId', 'id'] }],
   properties: {
-    id: p.string().primary(),
-    orgId: p.string(),
-    email: p.string().unique(),
-    name: p.string(),
-    passwordHash: p.string().hidden(),
-    role: p.enum(USER_ROLES),
+    id: p.string().length(40).primary(),
+    orgId: p.string().length(40),
+    /** PostgreSQL's name for the migration's inline UNIQUE. */
+    email: p.string().length(320).unique('users_email_key'),
+    name: p.string().length(200),
+    passwordHash: p.text().hidden(),
+    role: p.enum(USER_ROLES).columnType('varchar(16)'),
     /** Service users are machine accounts: longer token lifetimes are allowed. */
-    kind: p.enum(['human', 'service'] as const),
-    status: p.enum(['active', 'disabled'] as const),
+    kind: p
+      .enum(['human', 'service'] as const)
+      .columnType('varchar(16)')
+      .default('human'),
+    status: p
+      .enum(['active', 'disabled'] as const)
+      .columnType('varchar(16)')
+      .default('active'),
     /**
      * Raised by every change that must end the user's tokens (password, role, disable, removal):
      * a token carries the version it was issued with (claim `cv`) and holds only while it matches.
      */
     credentialVersion: p.integer().default(0),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
     updatedAt: p
       .datetime()
+      .defaultRaw('now()')
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
   },
