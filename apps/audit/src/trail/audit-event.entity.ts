@@ -5,22 +5,51 @@ import type { AuditEventRow } from './audit-event';
 export const AuditEventSchema = defineEntity({
   name: 'AuditEvent',
   tableName: 'events',
+  // The migrations' indexes: pages of one organisation's trail, newest first, whole or filtered by
+  // type, key, actor or outcome (the last three partial: most events have none of them), and the
+  // one link per position of an organisation's hash chain.
+  indexes: [
+    { name: 'events_org_seq_idx', columns: [{ name: 'orgId' }, { name: 'seq', sort: 'desc' }] },
+    {
+      name: 'events_org_type_idx',
+      columns: [{ name: 'orgId' }, { name: 'type' }, { name: 'seq', sort: 'desc' }],
+    },
+    {
+      name: 'events_org_key_idx',
+      columns: [{ name: 'orgId' }, { name: 'keyId' }, { name: 'seq', sort: 'desc' }],
+      where: '"key_id" is not null',
+    },
+    {
+      name: 'events_org_actor_idx',
+      columns: [{ name: 'orgId' }, { name: 'actorId' }, { name: 'seq', sort: 'desc' }],
+      where: '"actor_id" is not null',
+    },
+    {
+      name: 'events_org_outcome_idx',
+      columns: [{ name: 'orgId' }, { name: 'outcome' }, { name: 'seq', sort: 'desc' }],
+      where: '"outcome" is not null',
+    },
+  ],
+  uniques: [{ name: 'events_org_chain_idx', properties: ['orgId', 'chainSeq'] }],
   properties: {
-    id: p.string().primary(),
-    seq: p.bigint('number').autoincrement(),
-    orgId: p.string(),
-    type: p.string(),
-    source: p.string(),
-    subject: p.string().nullable(),
-    keyId: p.string().nullable(),
-    actorId: p.string().nullable(),
-    outcome: p.string().nullable(),
+    /** The CloudEvent id: the primary key, so a redelivered event is never stored twice. */
+    id: p.string().length(64).primary(),
+    /** `generated always as identity`: the database numbers every event, no writer can choose. */
+    seq: p.bigint('number').autoincrement().generated('identity'),
+    orgId: p.string().length(40),
+    type: p.string().length(64),
+    source: p.string().length(200),
+    subject: p.string().length(200).nullable(),
+    keyId: p.string().length(40).nullable(),
+    actorId: p.string().length(64).nullable(),
+    outcome: p.string().length(64).nullable(),
     occurredAt: p.datetime(),
-    receivedAt: p.datetime(),
+    receivedAt: p.datetime().defaultRaw('now()'),
     data: p.json<Record<string, unknown>>(),
     chainSeq: p.bigint('number'),
-    prevHash: p.string(),
-    hash: p.string(),
+    /** SHA-256 in hex: always 64 characters. */
+    prevHash: p.string().columnType('char(64)'),
+    hash: p.string().columnType('char(64)'),
   },
 });
 export type AuditEvent = InferEntity<typeof AuditEventSchema>;
