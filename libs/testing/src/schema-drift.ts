@@ -83,7 +83,8 @@ const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Exceptions by kind, each matching only the named tables, columns or indexes: a drift of any
- * other column still fails the test.
+ * other column still fails the test. There is none for what an entity can state (lengths, column
+ * types, defaults, indexes, constraint names): the entity states it.
  */
 export const driftExceptions = {
   /** Foreign keys of references the entities map as plain id columns (MikroORM declares them only for relations). */
@@ -98,47 +99,6 @@ export const driftExceptions = {
   /** A table a store reads and writes with its own SQL, without an entity. */
   tableWithoutEntity(schema: string, table: string, reason: string): DriftException {
     return { pattern: new RegExp(`^drop table if exists "${schema}"\\."${table}" cascade$`), reason };
-  },
-  /** String columns whose entity states no length (the generator would make them varchar(255)). */
-  lengths(schema: string, table: string, columns: readonly string[], reason: string): DriftException {
-    return {
-      pattern: new RegExp(
-        `^alter table "${schema}"\\."${table}" alter column "${quoted(columns)}" type varchar\\(255\\) using`,
-      ),
-      reason,
-    };
-  },
-  /** Enum columns whose entity states no column type (the generator would make them text). */
-  enumTypes(schema: string, table: string, columns: readonly string[], reason: string): DriftException {
-    return {
-      pattern: new RegExp(
-        `^alter table "${schema}"\\."${table}" alter column "${quoted(columns)}" type text using`,
-      ),
-      reason,
-    };
-  },
-  /** Columns whose database default the entity does not state. */
-  defaults(schema: string, table: string, columns: readonly string[], reason: string): DriftException {
-    return {
-      pattern: new RegExp(
-        `^alter table "${schema}"\\."${table}" alter column "${quoted(columns)}" drop default$`,
-      ),
-      reason,
-    };
-  },
-  /** Indexes the entities do not declare. */
-  indexes(schema: string, names: readonly string[], reason: string): DriftException {
-    return { pattern: new RegExp(`^drop index "${schema}"\\."${quoted(names)}"$`), reason };
-  },
-  /** UNIQUE constraints PostgreSQL named `<table>_<column>_key` where the entity's default name is `_unique`. */
-  uniqueNames(schema: string, table: string, columns: readonly string[], reason: string): DriftException {
-    const c = quoted(columns);
-    return {
-      pattern: new RegExp(
-        `^alter table "${schema}"\\."${table}" (drop constraint "${table}_${c}_key"|add constraint "${table}_${c}_unique" unique \\("${c}"\\))$`,
-      ),
-      reason,
-    };
   },
   /**
    * An index the entity states as migrated but MikroORM (7.2) reads back without a column's sort:
