@@ -41,7 +41,9 @@ export default [
               sourceTag: 'type:auth-core',
               onlyDependOnLibsWithTags: ['type:contracts'],
               // Tests may use fast-check; production code is kept honest by no-restricted-imports below.
-              allowedExternalImports: ['node:*', 'jose', 'ulid', 'fast-check'],
+              // lru-cache: the bound of the hot path's memos (parsed scopes, matched routes), the one
+              // bounded cache every service uses, instead of hand-made maps that clear when full.
+              allowedExternalImports: ['node:*', 'jose', 'ulid', 'fast-check', 'lru-cache'],
             },
             // Every service's route declarations (zod, with auth-core's scope and CIDR grammar).
             {

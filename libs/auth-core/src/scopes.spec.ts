@@ -149,3 +149,35 @@ describe('scope matching', () => {
     expect(anyScopeAllows(['projects:read@prj_123'], 'projects:read')).toBe(false);
   });
 });
+
+describe('parsed-scope memo', () => {
+  // The memo remembers 10 000 scope texts (scopes.ts); a remembered parse is the same frozen object.
+  const MEMO_MAX = 10_000;
+  const text = (tag: string, i: number) => `projects:read@prj_${tag}${i}`;
+
+  it('remembers at most 10 000 texts, the most recent ones, however many it parses', () => {
+    const results = Array.from({ length: MEMO_MAX + 5_000 }, (_, i) => parseScope(text('bound', i)));
+    // From the newest back: each is still remembered until the first forgotten one.
+    let remembered = 0;
+    for (let i = results.length - 1; i >= 0 && parseScope(text('bound', i)) === results[i]; i--) remembered++;
+    expect(remembered).toBe(MEMO_MAX);
+  });
+
+  it('forgets the least recently used text first: a scope in steady use stays through a flood', () => {
+    const kept = parseScope('projects:read@prj_kept');
+    const first = parseScope(text('flood', 0));
+    expect(parseScope(text('flood', 0))).toBe(first);
+    for (let i = 1; i < 3 * MEMO_MAX; i++) {
+      parseScope(text('flood', i));
+      if (i % 1_000 === 0) expect(parseScope('projects:read@prj_kept')).toBe(kept);
+    }
+    expect(parseScope(text('flood', 0))).not.toBe(first);
+    expect(parseScope(text('flood', 0))).toEqual(first);
+  });
+
+  it('a parsed scope is frozen from the first time, being shared', () => {
+    const parsed = parseScope('projects:read@prj_frozen');
+    expect(Object.isFrozen(parsed)).toBe(true);
+    expect(parseScope('projects:read@prj_frozen')).toBe(parsed);
+  });
+});

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * Scope grammar: `resource:action`, `resource:*` or `*`, optionally bound to one instance
  * with `@<id>` (`projects:read@prj_123`).
@@ -11,19 +13,20 @@ export interface Scope {
 const SCOPE_PATTERN = /^(?:\*|([a-z][a-z_]*):([a-z]+|\*))(?:@([A-Za-z0-9_-]+))?$/;
 
 /**
- * Parsed scopes by their text: the gateway checks the same few scope strings on every request, so
- * each is parsed once (bounded: when full, the memo starts over). Results are frozen, being shared.
+ * Parsed scopes by their text (`false`: not a scope): the gateway checks the same few scope strings
+ * on every request, so each is parsed once. Bounded, the least recently used text goes first, so a
+ * flood of one-off texts cannot make the gateway parse its usual scopes again and again. Results
+ * are frozen, being shared.
  */
-const parsed = new Map<string, Scope | null>();
-const PARSED_MAX = 10_000;
+const parsed = new LRUCache<string, Scope | false>({ max: 10_000 });
 
 export function parseScope(text: string): Scope | undefined {
   const known = parsed.get(text);
-  if (known !== undefined) return known ?? undefined;
+  if (known !== undefined) return known || undefined;
   const scope = parseScopeText(text);
-  if (parsed.size >= PARSED_MAX) parsed.clear();
-  parsed.set(text, scope ? Object.freeze(scope) : null);
-  return scope;
+  const frozen = scope ? Object.freeze(scope) : undefined;
+  parsed.set(text, frozen ?? false);
+  return frozen;
 }
 
 function parseScopeText(text: string): Scope | undefined {
