@@ -1,4 +1,5 @@
 import type { ApiRoute } from '@latchkey/contracts';
+import { LRUCache } from 'lru-cache';
 
 export interface RouteMatch {
   route: ApiRoute;
@@ -12,39 +13,52 @@ export interface RouteMatch {
 export class RouteMatcher {
   private readonly compiled: { route: ApiRoute; segments: string[] }[];
 
-  constructor(routes: readonly ApiRoute[]) {
+  /**
+   * Matches by method and path (`false`: no route), one memo per method a route can have: the same
+   * few paths come back on every request. Bounded, the least recently matched path goes first, so
+   * the paths in steady use stay however many others pass through.
+   */
+  private readonly memo: ReadonlyMap<string, LRUCache<string, RouteMatch | false>>;
+
+  /** `memoMax`: paths remembered per method. */
+  constructor(routes: readonly ApiRoute[], memoMax = MEMO_MAX) {
     this.compiled = routes
       .map((route) => ({ route, segments: route.path.split('/').slice(1) }))
       // Literal segments before parameters, so /audit/events/export beats /audit/events/:id.
       .sort((a, b) => paramCount(a.segments) - paramCount(b.segments));
+    this.memo = new Map(ROUTE_METHODS.map((m) => [m, new LRUCache({ max: memoMax })]));
   }
 
-  /** Matches by method and path, remembered (bounded): the same few paths come back on every request. */
-  private readonly memo = new Map<string, Map<string, RouteMatch | null>>();
-
+  /** The matched route is frozen: it is shared with every later match of the same path. */
   match(method: string, path: string): RouteMatch | undefined {
     if (method === 'HEAD') method = 'GET';
-    let byPath = this.memo.get(method);
-    if (!byPath) this.memo.set(method, (byPath = new Map()));
+    const byPath = this.memo.get(method);
+    // Not one of the route methods: answered, not remembered (the methods a caller sends are many).
+    if (!byPath) return this.matchUncached(method, path);
     const known = byPath.get(path);
-    if (known !== undefined) return known ?? undefined;
+    if (known !== undefined) return known || undefined;
     const found = this.matchUncached(method, path);
-    if (byPath.size >= MEMO_MAX) byPath.clear();
-    byPath.set(
-      path,
-      found ? Object.freeze({ route: found.route, params: Object.freeze(found.params) }) : null,
-    );
-    return found;
+    const frozen = found && Object.freeze({ route: found.route, params: Object.freeze(found.params) });
+    byPath.set(path, frozen ?? false);
+    return frozen;
   }
 
   /**
-   * Like `match`, but remembers nothing new: for the paths of refused requests, so that a flood of
-   * distinct junk paths cannot push the remembered paths of served requests out.
+   * Like `match`, but remembers nothing new and leaves the memo's order alone: for the paths of
+   * refused requests, so that a flood of distinct junk paths cannot push the remembered paths of
+   * served requests out, nor keep stale ones in.
    */
   matchOnce(method: string, path: string): RouteMatch | undefined {
-    const known = this.memo.get(method)?.get(path);
-    if (known !== undefined) return known ?? undefined;
+    const known = this.memo.get(method)?.peek(path);
+    if (known !== undefined) return known || undefined;
     return this.matchUncached(method, path);
+  }
+
+  /** How many paths are remembered, over all methods (bounded by `memoMax` per method). */
+  get rememberedPaths(): number {
+    let count = 0;
+    for (const byPath of this.memo.values()) count += byPath.size;
+    return count;
   }
 
   private matchUncached(method: string, path: string): RouteMatch | undefined {
