@@ -6,7 +6,7 @@ import { useApi } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { emptyKeyForm } from './key-form';
 import { KeyForm } from './KeyForm';
-import { exampleRequest, SecretReveal } from './SecretReveal';
+import { SecretReveal } from './SecretReveal';
 import { usePageTitle } from '../ui/page-title';
 
 export function CreateKeyPage() {
@@ -21,11 +21,7 @@ export function CreateKeyPage() {
     return (
       <section aria-labelledby="created-title">
         <h1 id="created-title">Key “{issued.name}” created</h1>
-        <SecretReveal
-          secret={issued.secret}
-          request={exampleRequest(issued)}
-          onDone={() => navigate(`/keys/${issued.id}`)}
-        />
+        <SecretReveal secret={issued.secret} grant={issued} onDone={() => navigate(`/keys/${issued.id}`)} />
         <p>
           <Link to={`/keys/${issued.id}`}>Open the key’s page</Link> ·{' '}
           <Link to="/keys">Back to all keys</Link>

@@ -11,7 +11,7 @@ import { displayStatus, StatusBadge } from '../ui/StatusBadge';
 import { DeleteDialog, RevokeDialog, RotateDialog } from './KeyActions';
 import { keyFormFrom } from './key-form';
 import { KeyForm } from './KeyForm';
-import { exampleRequest, SecretReveal } from './SecretReveal';
+import { SecretReveal } from './SecretReveal';
 import { UsageChart } from './UsageChart';
 import { usePageTitle } from '../ui/page-title';
 
@@ -176,7 +176,7 @@ export function KeyDetailPage() {
       {issued && (
         <SecretReveal
           secret={issued.secret}
-          request={exampleRequest(issued)}
+          grant={issued}
           note={
             Date.parse(issued.previous_secret_valid_until) > Date.parse(issued.updated_at)
               ? `The previous secret keeps working until ${formatDateTime(issued.previous_secret_valid_until)}.`

@@ -1,49 +1,10 @@
-import { API_ROUTES } from '@latchkey/api-routes/table';
 import { useEffect, useRef } from 'react';
 import { CopyButton } from '../ui/CopyButton';
+import type { ExampleRequest, Grant } from './grants';
+import { useExampleRequest } from './useExampleRequest';
 
-export interface ExampleRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  path: string;
-}
-
-/** What a key may do, as far as the example needs to know. */
-export interface Grant {
-  scopes: readonly string[];
-  allowed_paths?: readonly string[];
-}
-
-const covers = (granted: string, needed: string) =>
-  granted === '*' || granted === needed || granted === `${needed.split(':')[0]}:*`;
-
-/**
- * A request this key is allowed to make, for the ready-made curl: a route of the route table its
- * scopes cover (reads first), on the bound instance for an instance-bound scope, and inside its
- * allowed paths when it has any.
- */
-export function exampleRequest(grant: Grant): ExampleRequest {
-  const candidates: ExampleRequest[] = [];
-  const routes = [...API_ROUTES].sort((a, b) => Number(b.method === 'GET') - Number(a.method === 'GET'));
-  for (const text of grant.scopes) {
-    const [scope = '', instance] = text.split('@');
-    for (const route of routes) {
-      if (!covers(scope, route.scope)) continue;
-      if (instance) {
-        if (!route.instanceParam) continue;
-        candidates.push({
-          method: route.method,
-          path: route.path.replace(`:${route.instanceParam}`, instance),
-        });
-      } else if (!route.path.includes(':')) {
-        candidates.push({ method: route.method, path: route.path });
-      }
-    }
-  }
-  // Within allowed paths: the literal part of a pattern (before any *) must lead the path.
-  const prefixes = (grant.allowed_paths ?? []).map((p) => p.split('*')[0] ?? p);
-  const allowed = candidates.find((c) => prefixes.length === 0 || prefixes.some((p) => c.path.startsWith(p)));
-  return allowed ?? candidates[0] ?? { method: 'GET', path: '/v1/projects' };
-}
+export { exampleRequest } from './grants';
+export type { ExampleRequest, Grant } from './grants';
 
 export function curlExample(origin: string, secret: string, request: ExampleRequest): string {
   const lines = [
@@ -60,17 +21,22 @@ export function curlExample(origin: string, secret: string, request: ExampleRequ
  */
 export function SecretReveal({
   secret,
-  request,
+  grant,
+  request: given,
   note,
   onDone,
 }: {
   secret: string;
-  /** The call the curl example makes: see exampleRequest. */
-  request: ExampleRequest;
+  /** What the key may do: the curl example calls its first allowed route (see grants.ts). */
+  grant?: Grant;
+  /** Or the very call to show (a webhook connection's ingest route). */
+  request?: ExampleRequest;
   /** Anything else to know right now, e.g. until when a rotated key's old secret still works. */
   note?: string | undefined;
   onDone(): void;
 }) {
+  const derived = useExampleRequest(grant ?? { scopes: [] });
+  const request = given ?? derived;
   const curl = curlExample(window.location.origin, secret, request);
   const heading = useRef<HTMLHeadingElement>(null);
   // The secret appears where the person was not looking: move focus (and screen readers) to it.
@@ -97,7 +63,18 @@ export function SecretReveal({
         <CopyButton value={secret} label="Copy secret" />
       </div>
       <label htmlFor="curl-example">Try it</label>
-      <textarea id="curl-example" readOnly rows={2} value={curl} className="code" />
+      {/* The whole command, wrapped: the line with the secret must never be cut off. */}
+      <textarea
+        id="curl-example"
+        readOnly
+        rows={curl.split('\n').length + 2}
+        value={curl}
+        className="code curl-example"
+        wrap="soft"
+      />
+      {request.placeholder && (
+        <p className="muted">Replace the part in braces with the id of one of your organisation’s items.</p>
+      )}
       <CopyButton value={curl} label="Copy curl example" />
       <div className="actions">
         <button type="button" className="primary" onClick={onDone}>
