@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { IssuancePolicy } from '../api/types';
 import { FieldError } from '../ui/FieldError';
+import { formatDateTime } from '../ui/format';
 import { allowedExpiry, type ExpiryChoice } from './key-form';
 
 /** YYYY-MM-DD in the person's own time zone, as `<input type="date">` takes it. */
@@ -15,12 +16,15 @@ export function ExpiryPicker({
   onChange,
   policy,
   allowUnchanged = false,
+  current,
   error,
 }: {
   value: ExpiryChoice;
   onChange(next: ExpiryChoice): void;
   policy: IssuancePolicy | undefined;
   allowUnchanged?: boolean;
+  /** The key's expiry now (null: never), named next to "Keep the current expiry". */
+  current?: string | null;
   error?: string | undefined;
 }) {
   const allowed = allowedExpiry(policy);
@@ -38,6 +42,7 @@ export function ExpiryPicker({
             onChange={() => onChange({ kind: 'unchanged' })}
           />
           Keep the current expiry
+          {current !== undefined && ` (${current === null ? 'never expires' : formatDateTime(current)})`}
         </label>
       )}
       {allowed.presets.map((days) => (

@@ -67,7 +67,7 @@ describe('RotateDialog', () => {
     const rotate = vi.fn(async () => issued);
     renderWithProviders(
       <RotateDialog
-        keyName="CRM sync"
+        apiKey={KEY}
         mode="rotate"
         open
         policy={undefined}
@@ -86,7 +86,7 @@ describe('RotateDialog', () => {
     const rotate = vi.fn(async () => issued);
     renderWithProviders(
       <RotateDialog
-        keyName="CRM sync"
+        apiKey={KEY}
         mode="regenerate"
         open
         policy={undefined}
@@ -99,5 +99,41 @@ describe('RotateDialog', () => {
     await user.click(screen.getByRole('radio', { name: 'In 90 days' }));
     await user.click(screen.getByRole('button', { name: 'Regenerate now' }));
     expect(rotate).toHaveBeenCalledWith({ grace_seconds: 0, expires_in_days: 90 });
+  });
+
+  it('regenerates a key that never expires without giving it an expiry, and says so', async () => {
+    const user = userEvent.setup();
+    const rotate = vi.fn(async () => issued);
+    renderWithProviders(
+      <RotateDialog
+        apiKey={KEY}
+        mode="regenerate"
+        open
+        policy={undefined}
+        onClose={() => undefined}
+        rotate={rotate}
+      />,
+      fetchImpl,
+    );
+    expect(screen.getByRole('radio', { name: /Keep the current expiry \(never expires\)/ })).toBeChecked();
+    expect(screen.getByText('The key keeps its expiry: it never expires.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Regenerate now' }));
+    expect(rotate).toHaveBeenCalledWith({ grace_seconds: 0 });
+  });
+
+  it('asks an expired key for a new expiry: keeping the old one would leave it dead', () => {
+    renderWithProviders(
+      <RotateDialog
+        apiKey={{ ...KEY, status: 'expired', expires_at: '2026-01-01T00:00:00Z' }}
+        mode="regenerate"
+        open
+        policy={undefined}
+        onClose={() => undefined}
+        rotate={vi.fn()}
+      />,
+      fetchImpl,
+    );
+    expect(screen.queryByRole('radio', { name: /Keep the current expiry/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'In 30 days' })).toBeChecked();
   });
 });

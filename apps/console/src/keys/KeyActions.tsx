@@ -3,8 +3,30 @@ import type { ApiKey, IssuancePolicy, IssuedKey, KeyRotateRequest, RevokeResult 
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { FieldError } from '../ui/FieldError';
+import { formatDateTime } from '../ui/format';
 import { ExpiryPicker } from './ExpiryPicker';
 import { defaultExpiry, expiryRequest, type ExpiryChoice } from './key-form';
+
+/**
+ * What the key's expiry will be after a rotation or regeneration, in words for the confirmation:
+ * nothing about the expiry changes unless the person chose so.
+ */
+export function expiryOutcome(choice: ExpiryChoice, current: string | null): string {
+  switch (choice.kind) {
+    case 'unchanged':
+      return current === null
+        ? 'The key keeps its expiry: it never expires.'
+        : `The key keeps its expiry: ${formatDateTime(current)}.`;
+    case 'preset':
+      return `The key will expire in ${choice.days} days from now.`;
+    case 'custom':
+      return choice.date
+        ? `The key will expire at the end of ${choice.date}.`
+        : 'Pick the date the key expires.';
+    case 'never':
+      return 'The key will never expire.';
+  }
+}
 
 export const GRACE_WINDOWS = [
   { seconds: 3600, label: '1 hour' },
@@ -60,14 +82,14 @@ function useAction() {
  * now, with a new expiry). Both answer with the new secret, shown once by the caller.
  */
 export function RotateDialog({
-  keyName,
+  apiKey,
   mode,
   open,
   policy,
   onClose,
   rotate,
 }: {
-  keyName: string;
+  apiKey: Pick<ApiKey, 'name' | 'expires_at' | 'status'>;
   mode: 'rotate' | 'regenerate';
   open: boolean;
   policy: IssuancePolicy | undefined;
@@ -75,9 +97,11 @@ export function RotateDialog({
   rotate(body: KeyRotateRequest): Promise<IssuedKey>;
 }) {
   const [grace, setGrace] = useState(86_400);
-  const [expiry, setExpiry] = useState<ExpiryChoice>(
-    mode === 'rotate' ? { kind: 'unchanged' } : defaultExpiry(policy),
-  );
+  const keyName = apiKey.name;
+  // An expired key needs a new expiry to work again; any other keeps its own (a key that never
+  // expires stays so) unless the person picks another.
+  const expired = apiKey.status === 'expired';
+  const [expiry, setExpiry] = useState<ExpiryChoice>(expired ? defaultExpiry(policy) : { kind: 'unchanged' });
   const [expiryError, setExpiryError] = useState<string>();
   const action = useAction();
 
@@ -123,9 +147,13 @@ export function RotateDialog({
           value={expiry}
           onChange={setExpiry}
           policy={policy}
-          allowUnchanged={mode === 'rotate'}
+          allowUnchanged={!expired}
+          current={apiKey.expires_at}
           error={expiryError}
         />
+        <p className="expiry-outcome" aria-live="polite">
+          {expiryOutcome(expiry, apiKey.expires_at)}
+        </p>
         <ErrorNotice error={action.error} />
         <SubmitOrCancel
           label={mode === 'rotate' ? 'Rotate' : 'Regenerate now'}

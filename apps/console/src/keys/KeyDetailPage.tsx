@@ -1,10 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { toast } from 'sonner';
 import type { ApiKey, RotatedKey } from '../api/types';
 import { AuditTable } from '../audit/AuditTable';
 import { useAuditEvents } from '../audit/AuditPage';
 import { canManage, useApi, useSession } from '../session/session';
+import { CopyButton } from '../ui/CopyButton';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDateTime } from '../ui/format';
 import { displayStatus, StatusBadge } from '../ui/StatusBadge';
@@ -14,6 +16,7 @@ import { KeyForm } from './KeyForm';
 import { SecretReveal } from './SecretReveal';
 import { UsageChart } from './UsageChart';
 import { usePageTitle } from '../ui/page-title';
+import './keys.css';
 
 /** The usage chart's span: one bar per day. */
 const USAGE_DAYS = 30;
@@ -37,8 +40,14 @@ function KeySettings({ apiKey }: { apiKey: ApiKey }) {
         <code>{apiKey.prefix}…</code>
       </dd>
       <dt>Public id</dt>
-      <dd>
+      <dd className="copy-row">
         <code>{apiKey.public_id}</code>
+        <CopyButton value={apiKey.public_id} label="Copy public id" />
+      </dd>
+      <dt>Key id</dt>
+      <dd className="copy-row">
+        <code>{apiKey.id}</code>
+        <CopyButton value={apiKey.id} label="Copy key id" />
       </dd>
       <dt>Environment</dt>
       <dd>{apiKey.environment}</dd>
@@ -177,11 +186,7 @@ export function KeyDetailPage() {
         <SecretReveal
           secret={issued.secret}
           grant={issued}
-          note={
-            Date.parse(issued.previous_secret_valid_until) > Date.parse(issued.updated_at)
-              ? `The previous secret keeps working until ${formatDateTime(issued.previous_secret_valid_until)}.`
-              : 'The previous secret no longer works.'
-          }
+          graceUntil={issued.previous_secret_valid_until}
           onDone={() => setIssued(undefined)}
         />
       )}
@@ -199,6 +204,7 @@ export function KeyDetailPage() {
               await api.keys.update(apiKey.id, body);
               await refresh();
               setEditing(false);
+              toast.success(`Permissions of “${apiKey.name}” saved.`);
             }}
           />
         </section>
@@ -211,7 +217,7 @@ export function KeyDetailPage() {
 
       {(dialog === 'rotate' || dialog === 'regenerate') && (
         <RotateDialog
-          keyName={apiKey.name}
+          apiKey={apiKey}
           mode={dialog}
           open
           policy={policy.data}
@@ -220,6 +226,11 @@ export function KeyDetailPage() {
             const rotated = await api.keys.rotate(apiKey.id, body);
             setIssued(rotated);
             setDialog(undefined);
+            toast.success(
+              dialog === 'rotate'
+                ? `“${apiKey.name}” rotated: copy the new secret below.`
+                : `“${apiKey.name}” regenerated: the previous secret no longer works.`,
+            );
             await refresh();
             return rotated;
           }}
@@ -233,7 +244,11 @@ export function KeyDetailPage() {
             setDialog(undefined);
             void refresh();
           }}
-          revoke={(reason) => api.keys.revoke(apiKey.id, reason)}
+          revoke={async (reason) => {
+            const result = await api.keys.revoke(apiKey.id, reason);
+            toast.success(`“${apiKey.name}” revoked.`);
+            return result;
+          }}
         />
       )}
       {dialog === 'delete' && (
@@ -244,6 +259,7 @@ export function KeyDetailPage() {
           remove={async () => {
             await api.keys.remove(apiKey.id);
             await queryClient.invalidateQueries({ queryKey: ['keys'] });
+            toast.success(`“${apiKey.name}” deleted.`);
             await navigate('/keys');
           }}
         />

@@ -1,22 +1,28 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import type { RowSelectionState, SortingState } from '@tanstack/react-table';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Environment } from '../api/types';
 import { canManage, useApi, useSession } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { formatDate, formatDateTime } from '../ui/format';
-import { displayStatus, StatusBadge } from '../ui/StatusBadge';
 import { usePageTitle } from '../ui/page-title';
+import { BulkRevokeDialog } from './BulkRevokeDialog';
+import { KeysTable } from './KeysTable';
+import './keys.css';
 
 type StatusFilter = '' | 'active' | 'expiring_soon' | 'expired' | 'revoked';
 
 export function KeysPage() {
   usePageTitle('API keys');
   const api = useApi();
+  const queryClient = useQueryClient();
   const { session } = useSession();
+  const manager = canManage(session?.role);
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<StatusFilter>('');
   const [environment, setEnvironment] = useState<Environment | ''>('');
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [selection, setSelection] = useState<RowSelectionState>({});
 
   const query = {
     q: search.trim() || undefined,
@@ -30,12 +36,14 @@ export function KeysPage() {
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
   const rows = keys.data?.pages.flatMap((p) => p.data) ?? [];
+  // Only keys still shown and not yet revoked count as selected (selection is kept by id).
+  const selected = rows.filter((key) => selection[key.id] && key.status !== 'revoked');
 
   return (
-    <section aria-labelledby="keys-title">
+    <section aria-labelledby="keys-title" className="keys-page">
       <div className="page-header">
         <h1 id="keys-title">API keys</h1>
-        {canManage(session?.role) && (
+        {manager && (
           <Link className="button primary" to="/keys/new">
             Create key
           </Link>
@@ -75,45 +83,35 @@ export function KeysPage() {
           </select>
         </div>
       </form>
+      {manager && (
+        <div className="bulk-bar" role="group" aria-label="Selected keys">
+          <span aria-live="polite">
+            {selected.length === 0 ? 'Select keys to revoke several at once.' : `${selected.length} selected`}
+          </span>
+          <BulkRevokeDialog
+            keys={selected.map(({ id, name }) => ({ id, name }))}
+            revoke={(id, reason) => api.keys.revoke(id, reason)}
+            onFinished={(outcomes) => {
+              setSelection((current) => {
+                const next = { ...current };
+                for (const outcome of outcomes) if (outcome.ok) delete next[outcome.key.id];
+                return next;
+              });
+              void queryClient.invalidateQueries({ queryKey: ['keys'] });
+            }}
+          />
+        </div>
+      )}
       <ErrorNotice error={keys.error} />
-      <table>
-        <caption className="visually-hidden">API keys of your organisation</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Prefix</th>
-            <th scope="col">Environment</th>
-            <th scope="col">Scopes</th>
-            <th scope="col">Status</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Last used</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((key) => (
-            <tr key={key.id}>
-              <td>
-                <Link to={`/keys/${key.id}`}>{key.name}</Link>
-              </td>
-              <td>
-                <code>{key.prefix}…</code>
-              </td>
-              <td>{key.environment}</td>
-              <td className="scopes">{key.scopes.join(', ')}</td>
-              <td>
-                <StatusBadge status={displayStatus(key)} />
-              </td>
-              <td>{formatDate(key.expires_at, 'Never')}</td>
-              <td>{formatDateTime(key.last_used_at, 'Never')}</td>
-            </tr>
-          ))}
-          {!keys.isPending && rows.length === 0 && (
-            <tr>
-              <td colSpan={7}>No keys match.</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <KeysTable
+        keys={rows}
+        selectable={manager}
+        sorting={sorting}
+        onSortingChange={setSorting}
+        selection={selection}
+        onSelectionChange={setSelection}
+        emptyText={!keys.isPending && rows.length === 0 ? 'No keys match.' : undefined}
+      />
       {keys.isPending && <p role="status">Loading keys…</p>}
       {keys.hasNextPage && (
         <button type="button" onClick={() => keys.fetchNextPage()} disabled={keys.isFetchingNextPage}>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { CopyButton } from '../ui/CopyButton';
+import { GraceCountdown } from './GraceCountdown';
 import type { ExampleRequest, Grant } from './grants';
 import { useExampleRequest } from './useExampleRequest';
 
@@ -24,6 +25,7 @@ export function SecretReveal({
   grant,
   request: given,
   note,
+  graceUntil,
   onDone,
 }: {
   secret: string;
@@ -33,6 +35,8 @@ export function SecretReveal({
   request?: ExampleRequest;
   /** Anything else to know right now, e.g. until when a rotated key's old secret still works. */
   note?: string | undefined;
+  /** After a rotation: until when the previous secret works, counted down next to the new one. */
+  graceUntil?: string | undefined;
   onDone(): void;
 }) {
   const derived = useExampleRequest(grant ?? { scopes: [] });
@@ -51,6 +55,7 @@ export function SecretReveal({
         you lose it, rotate the key to get a new one.
       </p>
       {note && <p>{note}</p>}
+      {graceUntil && <GraceCountdown until={graceUntil} />}
       <label htmlFor="new-secret">Secret</label>
       <div className="secret-row">
         <input

@@ -1,0 +1,148 @@
+import { AlertDialog } from 'radix-ui';
+import { useState, type FormEvent } from 'react';
+import { toast } from 'sonner';
+import type { RevokeResult } from '../api/types';
+import { FieldError } from '../ui/FieldError';
+import { revokeEach, revokeSummary, type KeyRef, type RevokeOutcome } from './bulk-revoke';
+
+const plural = (n: number) => `${n} key${n === 1 ? '' : 's'}`;
+
+/**
+ * "Revoke N keys": a confirmation stating the count and the consequence, with a reason for the audit
+ * trail; then each key is revoked (the API revokes one per call) with progress and a result per
+ * key, failures with their request id. Focus returns to the button that opened it.
+ */
+export function BulkRevokeDialog({
+  keys,
+  revoke,
+  onFinished,
+}: {
+  keys: readonly KeyRef[];
+  revoke(id: string, reason: string): Promise<RevokeResult>;
+  /** After the last key, with every outcome (the page refreshes its list and clears revoked rows). */
+  onFinished(outcomes: RevokeOutcome[]): void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string>();
+  const [running, setRunning] = useState(false);
+  const [outcomes, setOutcomes] = useState<RevokeOutcome[]>();
+  // The keys as confirmed: the selection behind the dialog changes once they are revoked.
+  const [target, setTarget] = useState<readonly KeyRef[]>([]);
+
+  function change(next: boolean) {
+    if (running) return;
+    if (next) setTarget(keys);
+    setOpen(next);
+    if (!next) {
+      setOutcomes(undefined);
+      setReason('');
+      setReasonError(undefined);
+    }
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!reason.trim())
+      return setReasonError('Say why the keys are revoked; the reason goes to the audit trail.');
+    setReasonError(undefined);
+    setRunning(true);
+    setOutcomes([]);
+    const all = await revokeEach(target, reason.trim(), revoke, (outcome) =>
+      setOutcomes((done) => [...(done ?? []), outcome]),
+    );
+    setRunning(false);
+    const summary = revokeSummary(all);
+    if (all.every((o) => o.ok)) toast.success(summary);
+    else toast.error(summary);
+    onFinished(all);
+  }
+
+  const count = target.length;
+  return (
+    <AlertDialog.Root open={open} onOpenChange={change}>
+      <AlertDialog.Trigger asChild>
+        <button type="button" className="danger" disabled={keys.length === 0}>
+          {keys.length === 0 ? 'Revoke selected keys' : `Revoke ${plural(keys.length)}`}
+        </button>
+      </AlertDialog.Trigger>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="alert-overlay" />
+        <AlertDialog.Content className="alert-dialog card">
+          <AlertDialog.Title>Revoke {plural(count)}?</AlertDialog.Title>
+          <AlertDialog.Description className="warning">
+            Every integration using {count === 1 ? 'this key' : `these ${count} keys`} stops working at once:
+            each request with {count === 1 ? 'it' : 'them'} is refused from now on. This cannot be undone.
+          </AlertDialog.Description>
+          {outcomes === undefined ? (
+            <form onSubmit={submit}>
+              <p>Keys to revoke:</p>
+              <ul className="bulk-keys">
+                {target.map((key) => (
+                  <li key={key.id}>{key.name}</li>
+                ))}
+              </ul>
+              <label htmlFor="bulk-revoke-reason">Reason</label>
+              <textarea
+                id="bulk-revoke-reason"
+                rows={2}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                aria-invalid={Boolean(reasonError)}
+                aria-describedby={reasonError ? 'bulk-revoke-reason-error' : undefined}
+              />
+              <FieldError id="bulk-revoke-reason-error" message={reasonError} />
+              <div className="actions">
+                <button type="submit" className="danger">
+                  Revoke {plural(count)}
+                </button>
+                <AlertDialog.Cancel asChild>
+                  <button type="button">Cancel</button>
+                </AlertDialog.Cancel>
+              </div>
+            </form>
+          ) : (
+            <>
+              <p role="status">
+                {running
+                  ? `Revoking… ${outcomes.length} of ${count} done.`
+                  : `Done: ${revokeSummary(outcomes)}`}
+              </p>
+              <progress max={count} value={outcomes.length} aria-label="Keys revoked so far" />
+              <ul className="bulk-results">
+                {outcomes.map((outcome) => (
+                  <li key={outcome.key.id} className={outcome.ok ? 'bulk-ok' : 'bulk-failed'}>
+                    <strong>{outcome.key.name}</strong>:{' '}
+                    {outcome.ok ? (
+                      <>
+                        revoked ({outcome.result.replicas_confirmed} of {outcome.result.replicas_known}{' '}
+                        gateway replicas confirmed)
+                      </>
+                    ) : (
+                      <>
+                        not revoked. {outcome.message}
+                        {outcome.requestId && (
+                          <>
+                            {' '}
+                            Request id: <code>{outcome.requestId}</code>
+                          </>
+                        )}
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              <div className="actions">
+                <AlertDialog.Cancel asChild>
+                  <button type="button" className="primary" disabled={running}>
+                    Close
+                  </button>
+                </AlertDialog.Cancel>
+              </div>
+            </>
+          )}
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}
