@@ -75,7 +75,11 @@ describe('console: an owner governs a key in the browser', () => {
     await page.getByRole('checkbox', { name: /projects:read/ }).check();
     await page.getByRole('radio', { name: 'In 7 days' }).check();
     await shot('create-key');
-    await page.getByRole('button', { name: 'Create key' }).click();
+    // A summary of the key as it will be created comes before "Create key".
+    await page.getByRole('button', { name: 'Review key' }).click();
+    const summary = page.getByRole('region', { name: 'Review the key' });
+    expect(await summary.textContent()).toMatch(/Browser-made key.*projects:read.*In 7 days/);
+    await summary.getByRole('button', { name: 'Create key' }).click();
     await page.getByRole('heading', { name: 'Copy your secret now' }).waitFor();
     expect(await page.getByRole('note').textContent()).toContain('This secret will not be shown again');
 
@@ -210,6 +214,7 @@ describe('console: an owner governs a key in the browser', () => {
     await page.goto(`${env.gateway}/console/keys/new`);
     await page.getByLabel('Name').fill('Rotating key');
     await page.getByRole('checkbox', { name: /leads:read/ }).check();
+    await page.getByRole('button', { name: 'Review key' }).click();
     await page.getByRole('button', { name: 'Create key' }).click();
     const first = await page.getByLabel('Secret', { exact: true }).inputValue();
     await page.getByRole('button', { name: 'I have stored the secret' }).click();
@@ -254,6 +259,107 @@ describe('console: an owner governs a key in the browser', () => {
     await page.getByText('Loading keys…').waitFor({ state: 'detached' });
     expect(await page.getByRole('link', { name: 'Rotating key' }).count()).toBe(0);
     await becomes('the deleted key to be refused', async () => (await status(third)) === 401);
+  });
+
+  const ownerToken = async () =>
+    String(await page.evaluate('JSON.parse(sessionStorage.getItem("latchkey.console.session")).token'));
+
+  it('creates a key from a template after its summary; its curl for a key limited to /v1/projects/* answers 200', async () => {
+    const project = await fetch(`${env.gateway}/v1/projects`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await ownerToken()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Curl target' }),
+    });
+    expect(project.status).toBe(201);
+    await page.goto(`${env.gateway}/console/keys/new`);
+    await page.getByLabel('Name').fill('Project reader');
+    await page.getByLabel('Template').selectOption({ label: 'projects: read-only' });
+    await page.getByRole('button', { name: 'Apply template' }).click();
+    expect(await page.getByRole('checkbox', { name: /projects:read/ }).isChecked()).toBe(true);
+    await page.getByLabel(/Allowed paths/).fill('/v1/projects/*');
+    await page.getByRole('button', { name: 'Review key' }).click();
+    const summary = page.getByRole('region', { name: 'Review the key' });
+    expect(await summary.textContent()).toMatch(/Project reader.*live.*projects:read.*\/v1\/projects\/\*/);
+    await summary.getByRole('button', { name: 'Create key' }).click();
+    const secret = await page.getByLabel('Secret', { exact: true }).inputValue();
+    const curl = page.getByLabel('Try it');
+    await waitFor(
+      'the curl to name a listed project',
+      async () => /\/v1\/projects\/prj_/.test(await curl.inputValue()),
+      {
+        timeoutMs: 10_000,
+        intervalMs: 100,
+      },
+    );
+    const command = await curl.inputValue();
+    // The line with the secret is shown whole: the textarea is as tall and wide as its text.
+    expect(command).toContain(`-H 'Authorization: Bearer ${secret}'`);
+    expect(
+      await page.evaluate(
+        "(() => { const el = document.getElementById('curl-example'); return el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1; })()",
+      ),
+    ).toBe(true);
+    const url = /curl -s (\S+)/.exec(command)?.[1];
+    expect(url).toMatch(/\/v1\/projects\/prj_/);
+    const answer = await fetch(url!, { headers: { authorization: `Bearer ${secret}` } });
+    expect(answer.status).toBe(200);
+    await page.getByRole('button', { name: 'I have stored the secret' }).click();
+    await page.getByRole('heading', { name: 'Project reader' }).waitFor();
+  });
+
+  it('revokes selected keys together after a confirmation that states their count', async () => {
+    const secrets: string[] = [];
+    for (const name of ['Bulk one', 'Bulk two']) {
+      const created = await fetch(`${env.gateway}/admin/keys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await ownerToken()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name, scopes: ['leads:read'], expires_in_days: 30 }),
+      });
+      expect(created.status).toBe(201);
+      secrets.push(((await created.json()) as { secret: string }).secret);
+    }
+    await page.goto(`${env.gateway}/console/keys`);
+    await page.getByText('Loading keys…').waitFor({ state: 'detached' });
+    await page.getByRole('checkbox', { name: 'Select “Bulk one”' }).check();
+    await page.getByRole('checkbox', { name: 'Select “Bulk two”' }).check();
+    const trigger = page.getByRole('button', { name: 'Revoke 2 keys' });
+    await trigger.click();
+    const dialog = page.getByRole('alertdialog', { name: 'Revoke 2 keys?' });
+    expect(await dialog.textContent()).toContain('Every integration using these 2 keys stops working');
+    await shot('bulk-revoke');
+    await dialog.getByLabel('Reason').fill('Retiring the bulk integration');
+    await dialog.getByRole('button', { name: 'Revoke 2 keys' }).click();
+    await dialog.getByText('Done: Revoked 2 keys.').waitFor();
+    const results = await dialog.locator('.bulk-results li').allTextContents();
+    expect(results.sort()).toEqual([
+      expect.stringMatching(/^Bulk one: revoked \(1 of 1 gateway replicas? confirmed\)/),
+      expect.stringMatching(/^Bulk two: revoked \(1 of 1 gateway replicas? confirmed\)/),
+    ]);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    for (const secret of secrets) expect((await callProjects(secret)).status).toBe(401);
+    await page.getByRole('row', { name: /Bulk one.*revoked/ }).waitFor();
+    await page.getByRole('row', { name: /Bulk two.*revoked/ }).waitFor();
+  });
+
+  it('shows the keys list at 390 px as cards, no wider than the window', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${env.gateway}/console/keys`);
+    await page.getByText('Loading keys…').waitFor({ state: 'detached' });
+    // The list itself (the navigation is the shell's): its box ends inside the window.
+    const right = Number(
+      await page.evaluate(
+        "document.querySelector('.keys-table-box').getBoundingClientRect().right - document.documentElement.clientWidth",
+      ),
+    );
+    expect(right).toBeLessThanOrEqual(0);
+    const scrollsInside = Boolean(
+      await page.evaluate(
+        "(() => { const box = document.querySelector('.keys-table-box'); return box.scrollWidth <= box.clientWidth; })()",
+      ),
+    );
+    expect(scrollsInside).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'keys-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 820 });
   });
 
   it('tells a member in words that key management needs an owner or admin', async () => {

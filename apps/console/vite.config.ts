@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Workspace libraries from their sources: the bundler keeps only what the console imports (both are
@@ -9,12 +10,32 @@ const source = (lib: string) => fileURLToPath(new URL(`../../libs/${lib}/src/ind
 const routeTable = fileURLToPath(new URL('../../libs/api-routes/src/table.ts', import.meta.url));
 
 /**
+ * The console's Content-Security-Policy (`style-src 'self'`) refuses `<style>` tags made at run time.
+ * Two libraries make them: Sonner for its CSS (bundled from its styles.css instead), and the scroll
+ * lock under Radix's modal dialogs (react-style-singleton; the one rule that matters, body[data-
+ * scroll-locked] { overflow: hidden }, is in the console's own CSS). Both are switched off here.
+ */
+function noRuntimeStyleTags(): Plugin {
+  return {
+    name: 'latchkey-no-runtime-style-tags',
+    enforce: 'pre',
+    transform(code, id) {
+      if (/[\\/]sonner[\\/]dist[\\/]index\.m?js$/.test(id))
+        return code.replace(/^__insertCSS\(/m, "import 'sonner/dist/styles.css';\nvoid (");
+      if (/[\\/]react-style-singleton[\\/]dist[\\/][^/\\]+[\\/]singleton\.js$/.test(id))
+        return code.replace('if ((stylesheet = makeStyleTag()))', 'if ((stylesheet = null))');
+      return undefined;
+    },
+  };
+}
+
+/**
  * The console is plain static files served by the gateway under /console, and it talks only to
  * the gateway's API on the same origin. In development, `vite` proxies the API to a local gateway.
  */
 export default defineConfig({
   base: '/console/',
-  plugins: [react()],
+  plugins: [react(), noRuntimeStyleTags()],
   resolve: {
     alias: {
       '@latchkey/contracts': source('contracts'),

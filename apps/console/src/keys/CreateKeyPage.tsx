@@ -1,21 +1,42 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { IssuedKey } from '../api/types';
-import { useApi } from '../session/session';
+import { toast } from 'sonner';
+import type { IssuedKey, KeyCreateRequest } from '../api/types';
+import { canManage, useApi, useSession } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { usePageTitle } from '../ui/page-title';
 import { emptyKeyForm } from './key-form';
 import { KeyForm } from './KeyForm';
+import { KeySummary } from './KeySummary';
 import { SecretReveal } from './SecretReveal';
-import { usePageTitle } from '../ui/page-title';
+import './keys.css';
 
+/**
+ * Create a key in two steps: the form (checked as the person goes), then a summary of the key as it
+ * will be created, then "Create key" and the secret, shown once.
+ */
 export function CreateKeyPage() {
   usePageTitle('Create an API key');
   const api = useApi();
+  const { session } = useSession();
   const queryClient = useQueryClient();
   const policy = useQuery({ queryKey: ['policy'], queryFn: api.policy.get });
   const navigate = useNavigate();
+  const [review, setReview] = useState<KeyCreateRequest>();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
   const [issued, setIssued] = useState<IssuedKey>();
+
+  if (!canManage(session?.role)) {
+    return (
+      <section aria-labelledby="create-title">
+        <h1 id="create-title">Create an API key</h1>
+        <p>Only owners and admins of your organisation create keys.</p>
+        <Link to="/keys">Back to all keys</Link>
+      </section>
+    );
+  }
 
   if (issued) {
     return (
@@ -29,6 +50,22 @@ export function CreateKeyPage() {
       </section>
     );
   }
+
+  async function create(body: KeyCreateRequest) {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const created = await api.keys.create(body);
+      await queryClient.invalidateQueries({ queryKey: ['keys'] });
+      toast.success(`Key “${created.name}” created.`);
+      setIssued(created);
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <section aria-labelledby="create-title">
       <h1 id="create-title">Create an API key</h1>
@@ -41,20 +78,33 @@ export function CreateKeyPage() {
           <ErrorNotice error={policy.error} />
         </>
       )}
+      {review && (
+        <KeySummary
+          body={review}
+          busy={busy}
+          error={failure}
+          onBack={() => {
+            setReview(undefined);
+            setFailure(undefined);
+            // Back where the person left: the form's first field.
+            setTimeout(() => document.getElementById('key-name')?.focus(), 0);
+          }}
+          onCreate={() => void create(review)}
+        />
+      )}
       {policy.isPending ? (
         <p role="status">Loading your organisation’s policy…</p>
       ) : (
-        <KeyForm
-          mode="create"
-          initial={emptyKeyForm(policy.data)}
-          policy={policy.data}
-          submitLabel="Create key"
-          onSubmit={async (body) => {
-            const created = await api.keys.create(body);
-            await queryClient.invalidateQueries({ queryKey: ['keys'] });
-            setIssued(created);
-          }}
-        />
+        // Hidden, not unmounted, while reviewing: "Back to the form" finds every value as it was.
+        <div hidden={review !== undefined}>
+          <KeyForm
+            mode="create"
+            initial={emptyKeyForm(policy.data)}
+            policy={policy.data}
+            submitLabel="Review key"
+            onSubmit={async (body) => setReview(body)}
+          />
+        </div>
       )}
     </section>
   );

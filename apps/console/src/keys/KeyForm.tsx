@@ -12,6 +12,7 @@ import {
   type KeyRequest,
 } from './key-form';
 import { ScopePicker } from './ScopePicker';
+import { TemplatePicker } from './TemplatePicker';
 
 /** The form's fields in page order, with the control that takes focus when it needs fixing. */
 const FIELD_ORDER: [keyof FormErrors, string][] = [
@@ -106,6 +107,8 @@ export function KeyForm<M extends KeyFormMode>({
           </select>
         </>
       )}
+
+      {mode === 'create' && <TemplatePicker onApply={(scopes) => set('scopes', scopes)} />}
 
       <ScopePicker
         value={values.scopes}
