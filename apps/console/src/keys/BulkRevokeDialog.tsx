@@ -2,7 +2,7 @@ import { AlertDialog } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import type { RevokeResult } from '../api/types';
-import { FieldError } from '../ui/FieldError';
+import { TextField } from '../ui/TextField';
 import { revokeEach, revokeSummary, type KeyRef, type RevokeOutcome } from './bulk-revoke';
 
 const plural = (n: number) => `${n} key${n === 1 ? '' : 's'}`;
@@ -82,16 +82,14 @@ export function BulkRevokeDialog({
                   <li key={key.id}>{key.name}</li>
                 ))}
               </ul>
-              <label htmlFor="bulk-revoke-reason">Reason</label>
-              <textarea
+              <TextField
                 id="bulk-revoke-reason"
+                label="Reason"
                 rows={2}
                 value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                aria-invalid={Boolean(reasonError)}
-                aria-describedby={reasonError ? 'bulk-revoke-reason-error' : undefined}
+                onChange={setReason}
+                error={reasonError}
               />
-              <FieldError id="bulk-revoke-reason-error" message={reasonError} />
               <div className="actions">
                 <button type="submit" className="danger">
                   Revoke {plural(count)}

@@ -4,29 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ApiKey, IssuedKey, RevokeResult } from '../api/types';
 import { fakeGateway, renderWithProviders } from '../test/render';
 import { RevokeDialog, RotateDialog } from './KeyActions';
+import { testKey } from './test-key';
 
-const KEY: ApiKey = {
-  id: 'key_1',
-  public_id: 'lk_pub_1',
-  prefix: 'lk_live_AbCd',
-  name: 'CRM sync',
-  description: null,
-  environment: 'live',
-  status: 'active',
-  expiring_soon: false,
-  scopes: ['leads:read'],
-  allowed_paths: [],
-  allowed_ips: [],
-  rate_limit: { limit: 120, window_seconds: 60 },
-  webhook_connection_id: null,
-  created_by: 'usr_1',
-  created_at: '2026-11-01T00:00:00Z',
-  updated_at: '2026-11-01T00:00:00Z',
-  expires_at: null,
-  last_used_at: null,
-  revoked_at: null,
-  revoked_reason: null,
-};
+const KEY: ApiKey = testKey();
 const { fetchImpl } = fakeGateway(() => ({ status: 500 }));
 
 describe('RevokeDialog', () => {

@@ -6,30 +6,10 @@ import type { ApiKey } from '../api/types';
 import { sessionFromToken } from '../session/session';
 import { fakeGateway, renderWithProviders, userToken } from '../test/render';
 import { KeysPage } from './KeysPage';
+import { testKey } from './test-key';
 
-const key = (id: string, name: string, extra: Partial<ApiKey> = {}): ApiKey => ({
-  id,
-  public_id: `lk_pub_${id}`,
-  prefix: `lk_live_${id}`,
-  name,
-  description: null,
-  environment: 'live',
-  status: 'active',
-  expiring_soon: false,
-  scopes: ['leads:read'],
-  allowed_paths: [],
-  allowed_ips: [],
-  rate_limit: { limit: 120, window_seconds: 60 },
-  webhook_connection_id: null,
-  created_by: 'usr_1',
-  created_at: '2026-11-01T00:00:00Z',
-  updated_at: '2026-11-01T00:00:00Z',
-  expires_at: null,
-  last_used_at: null,
-  revoked_at: null,
-  revoked_reason: null,
-  ...extra,
-});
+const key = (id: string, name: string, extra: Partial<ApiKey> = {}): ApiKey =>
+  testKey({ id, public_id: `lk_pub_${id}`, prefix: `lk_live_${id}`, name, ...extra });
 const KEYS = [
   key('key_a', 'Alpha', {
     scopes: ['leads:read', 'leads:write', 'projects:read', 'invoices:read', 'transactions:read'],
