@@ -410,6 +410,26 @@ describe('console: an owner governs a key in the browser', () => {
     expect(outline).not.toBe('none');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Create an API key' }).waitFor();
+    // Create from a template through its summary with keys only (focus moved, never clicked).
+    const active = () => page.evaluate('document.activeElement.textContent || document.activeElement.id');
+    await page.getByLabel('Name').focus();
+    await page.keyboard.type('Keyboard key');
+    await page.getByLabel('Template').focus();
+    await page.keyboard.press('Tab');
+    expect(await active()).toBe('Apply template');
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('checkbox', { name: /projects:read/ }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Review key' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Review the key' }).waitFor();
+    expect(await active()).toBe('Review the key');
+    await page.keyboard.press('Tab');
+    expect(await active()).toBe('Create key');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Copy your secret now' }).waitFor();
+    await page.getByRole('button', { name: 'I have stored the secret' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Keyboard key' }).waitFor();
   });
 
   it('signs out', async () => {
