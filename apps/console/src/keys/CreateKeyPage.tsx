@@ -21,14 +21,15 @@ export function CreateKeyPage() {
   const api = useApi();
   const { session } = useSession();
   const queryClient = useQueryClient();
-  const policy = useQuery({ queryKey: ['policy'], queryFn: api.policy.get });
+  const manager = canManage(session?.role);
+  const policy = useQuery({ queryKey: ['policy'], queryFn: api.policy.get, enabled: manager });
   const navigate = useNavigate();
   const [review, setReview] = useState<KeyCreateRequest>();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const [issued, setIssued] = useState<IssuedKey>();
 
-  if (!canManage(session?.role)) {
+  if (!manager) {
     return (
       <section aria-labelledby="create-title">
         <h1 id="create-title">Create an API key</h1>
