@@ -86,7 +86,9 @@ const dataColumns = helper.columns([
     id: 'expires',
     header: 'Expires',
     size: 160,
-    cell: ({ row }) => <ExpiryBadge expiresAt={row.original.expires_at} />,
+    // A revoked key never works again: how soon it would have expired no longer matters.
+    cell: ({ row }) =>
+      row.original.status === 'revoked' ? '—' : <ExpiryBadge expiresAt={row.original.expires_at} />,
   }),
   helper.accessor((key) => time(key.last_used_at), {
     id: 'last_used',
