@@ -85,3 +85,132 @@ export function describeError(error: unknown): ErrorDescription {
 export function isRefusal(error: unknown): boolean {
   return error instanceof LatchkeyProblemError && error.status >= 400 && error.status < 500;
 }
+
+/** Field names of a request as a form shows them: `{ max_key_lifetime_days: 'Longest key lifetime' }`. */
+export type FieldLabels = Readonly<Record<string, string>>;
+
+/** A field name the form did not label, read aloud: `max_key_lifetime_days` → "Max key lifetime days". */
+function humanName(field: string): string {
+  const words = field.replace(/\.\d+/g, '').replace(/[._]+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : 'The request';
+}
+
+/** The form field a refused field belongs to: itself, else its nearest labelled parent (`scopes.2` → scopes). */
+export function formFieldOf(field: string, labels: FieldLabels): string | undefined {
+  for (let path = field; path; path = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '') {
+    if (labels[path] !== undefined) return path;
+  }
+  return undefined;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'yes or no',
+  array: 'a list',
+  object: 'a group of settings',
+  date: 'a date',
+};
+
+const UNIT_WORDS: Record<string, [one: string, many: string]> = {
+  characters: ['character', 'characters'],
+  items: ['item', 'items'],
+  entries: ['entry', 'entries'],
+  bytes: ['byte', 'bytes'],
+};
+
+const unit = (count: number, name: string) => {
+  const words = UNIT_WORDS[name] ?? [name, name];
+  return `${count} ${count === 1 ? words[0] : words[1]}`;
+};
+
+const quoted = (list: string) =>
+  list
+    .split(/\s*[|,]\s*/)
+    .map((value) => value.replace(/^["']|["']$/g, ''))
+    .join(', ');
+
+/** `<=2000` → at most 2000; `<2001` → at most 2000 (for whole counts); `exactly 5`. */
+function bound(adj: string, value: string, whole: boolean) {
+  const n = Number(value);
+  if (adj.startsWith('exactly')) return { kind: 'exactly' as const, n };
+  if (adj === '<=' || adj === '>=' || !whole)
+    return { kind: 'inclusive' as const, n, strict: adj.length === 1 };
+  return { kind: 'inclusive' as const, n: adj === '<' ? n - 1 : n + 1, strict: false };
+}
+
+/**
+ * One refused field in a sentence a person understands, naming the field by its label. The
+ * services send zod's issue messages (`Too big: expected string to have <=2000 characters`); their
+ * shape says the issue's code and its limits, which this reads back into words.
+ */
+export function fieldMessage(error: FieldError, label: string): string {
+  const message = error.message.trim();
+  let m: RegExpMatchArray | null;
+
+  if ((m = message.match(/^Too (big|small): expected (\w+) to have (<=|>=|<|>|exactly )(\d+) (\w+)$/))) {
+    const [, size, , adj, value, units] = m;
+    const b = bound(adj!, value!, true);
+    const verb = units === 'characters' ? 'be' : 'have';
+    if (b.kind === 'exactly') return `${label} must ${verb} exactly ${unit(b.n, units!)}.`;
+    if (size === 'small' && b.n === 1)
+      return units === 'characters'
+        ? `${label} is required.`
+        : `${label} needs at least one ${UNIT_WORDS[units!]?.[0] ?? 'item'}.`;
+    return size === 'big'
+      ? `${label} can ${verb} at most ${unit(b.n, units!)}.`
+      : `${label} must ${verb} at least ${unit(b.n, units!)}.`;
+  }
+  if ((m = message.match(/^Too (big|small): expected (\w+) to be (<=|>=|<|>|exactly )(.+)$/))) {
+    const [, size, , adj, value] = m;
+    if (adj!.startsWith('exactly')) return `${label} must be exactly ${value}.`;
+    if (size === 'big')
+      return adj === '<' ? `${label} must be less than ${value}.` : `${label} can be at most ${value}.`;
+    return adj === '>' ? `${label} must be more than ${value}.` : `${label} must be at least ${value}.`;
+  }
+  if ((m = message.match(/^Invalid input: expected (\w+), received (\w+)$/))) {
+    const [, expected, received] = m;
+    if (received === 'undefined' || received === 'null') return `${label} is required.`;
+    return `${label} must be ${TYPE_WORDS[expected!] ?? expected}.`;
+  }
+  if ((m = message.match(/^Invalid option: expected one of (.+)$/)))
+    return `${label} must be one of: ${quoted(m[1]!)}.`;
+  if ((m = message.match(/^Invalid input: expected (.+)$/))) return `${label} must be ${quoted(m[1]!)}.`;
+  if ((m = message.match(/^Invalid string: must (start with|end with|include) (.+)$/)))
+    return `${label} must ${m[1]} “${quoted(m[2]!)}”.`;
+  if (/^Invalid string: must match pattern /.test(message)) return `${label} is not in the expected format.`;
+  if ((m = message.match(/^Invalid number: must be a multiple of (.+)$/)))
+    return `${label} must be a multiple of ${m[1]}.`;
+  if ((m = message.match(/^Unrecognized keys?: (.+)$/)))
+    return `${label} has settings the API does not accept: ${quoted(m[1]!)}. Reload the page and try again.`;
+  if ((m = message.match(/^Invalid (?!input$|option|string|number|key|value|discriminator)(.+)$/))) {
+    const thing = m[1]!;
+    return `${label} must be a valid ${/^(ISO|IPv|E\.164|URL|UUID|JWT)/.test(thing) ? thing : thing.toLowerCase()}.`;
+  }
+  if (/^Invalid (input|key|value|discriminator)/.test(message)) return `${label} is not valid.`;
+  // A refinement's own words (`must not contain NUL characters …`) read after the label.
+  const words = message.replace(/[.\s]+$/, '');
+  if (!words) return `${label} is not valid.`;
+  return /^[a-z]/.test(words) ? `${label} ${words}.` : `${label}: ${words}.`;
+}
+
+/** The refused fields of an error, each in words, keyed by field; those the form has no field for apart. */
+export interface FieldErrorWords {
+  /** Message per labelled field the form shows (the first refusal of each field). */
+  byField: Readonly<Record<string, string>>;
+  /** Refusals the form has no field for: the summary lists them, each named. */
+  unplaced: readonly string[];
+}
+
+export function fieldErrorWords(error: unknown, labels: FieldLabels): FieldErrorWords {
+  const byField: Record<string, string> = {};
+  const unplaced: string[] = [];
+  if (!(error instanceof LatchkeyProblemError)) return { byField, unplaced };
+  for (const fieldError of error.fieldErrors) {
+    const field = formFieldOf(fieldError.field, labels);
+    if (field === undefined) unplaced.push(fieldMessage(fieldError, humanName(fieldError.field)));
+    else byField[field] ??= fieldMessage(fieldError, labels[field]!);
+  }
+  return { byField, unplaced };
+}

@@ -14,6 +14,10 @@ export function TextField({
   placeholder,
   inputMode,
   required,
+  type,
+  autoComplete,
+  minLength,
+  readOnly,
 }: {
   id: string;
   label: string;
@@ -25,6 +29,11 @@ export function TextField({
   placeholder?: string;
   inputMode?: 'numeric' | 'decimal';
   required?: boolean;
+  /** The one-line input's type (email, password); text when not given. */
+  type?: 'text' | 'email' | 'password';
+  autoComplete?: string;
+  minLength?: number;
+  readOnly?: boolean;
 }) {
   const errorId = `${id}-error`;
   const field = {
@@ -32,6 +41,7 @@ export function TextField({
     value,
     placeholder,
     required,
+    readOnly,
     onChange: (e: { target: { value: string } }) => onChange(e.target.value),
     'aria-invalid': Boolean(error),
     'aria-describedby': error ? errorId : undefined,
@@ -39,7 +49,17 @@ export function TextField({
   return (
     <>
       <label htmlFor={id}>{label}</label>
-      {rows ? <textarea rows={rows} {...field} /> : <input inputMode={inputMode} {...field} />}
+      {rows ? (
+        <textarea rows={rows} {...field} />
+      ) : (
+        <input
+          inputMode={inputMode}
+          type={type}
+          autoComplete={autoComplete}
+          minLength={minLength}
+          {...field}
+        />
+      )}
       <FieldError id={errorId} message={error} />
     </>
   );
