@@ -1,10 +1,46 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { IssuancePolicy } from '../api/types';
-import { useApi } from '../session/session';
+import { toast } from 'sonner';
+import { MANAGING_ROLES } from '@latchkey/contracts';
+import type { IssuancePolicy, UserRole } from '../api/types';
+import { useApi, useSession } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { FormErrorSummary, useFieldErrors } from '../ui/form-errors';
 import { TextField } from '../ui/TextField';
 import { usePageTitle } from '../ui/page-title';
+
+/** Who may change the policy: one check, easy to swap for the shell's shared `can()`. */
+export function mayEditPolicy(role: UserRole | undefined): boolean {
+  return role !== undefined && MANAGING_ROLES.includes(role);
+}
+
+const POLICY_LABELS = {
+  max_key_lifetime_days: 'Longest key lifetime',
+  allow_never_expiring_keys: 'Allow keys that never expire',
+  write_scopes_require_ip_allowlist: 'IP allow-list for write scopes',
+  user_token_ttl_seconds: 'User sign-in length',
+  service_token_ttl_seconds: 'Service token length',
+} as const;
+
+/** The policy as words, for those who may read it but not change it. */
+function PolicySummary({ policy }: { policy: IssuancePolicy }) {
+  return (
+    <dl className="card">
+      <dt>Longest key lifetime</dt>
+      <dd>{policy.max_key_lifetime_days === null ? 'No limit' : `${policy.max_key_lifetime_days} days`}</dd>
+      <dt>Keys that never expire</dt>
+      <dd>{policy.allow_never_expiring_keys ? 'Allowed' : 'Not allowed'}</dd>
+      <dt>Keys with write scopes</dt>
+      <dd>
+        {policy.write_scopes_require_ip_allowlist ? 'Must have an IP allow-list' : 'No IP allow-list needed'}
+      </dd>
+      <dt>User sign-in lasts</dt>
+      <dd>{policy.user_token_ttl_seconds / 3600} hours</dd>
+      <dt>Service tokens last</dt>
+      <dd>{policy.service_token_ttl_seconds / 86_400} days</dd>
+    </dl>
+  );
+}
 
 function PolicyForm({ policy }: { policy: IssuancePolicy }) {
   const api = useApi();
@@ -18,8 +54,12 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
   const [serviceTtlDays, setServiceTtlDays] = useState(String(policy.service_token_ttl_seconds / 86_400));
   const save = useMutation({
     mutationFn: (next: IssuancePolicy) => api.policy.put(next),
-    onSuccess: (saved) => queryClient.setQueryData(['policy'], saved),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['policy'], saved);
+      toast.success('Policy saved. It applies to keys issued from now on.');
+    },
   });
+  const serverErrors = useFieldErrors(save.error, POLICY_LABELS);
 
   const [errors, setErrors] = useState<Partial<Record<'maxDays' | 'userTtl' | 'serviceTtl', string>>>({});
 
@@ -59,7 +99,7 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
         inputMode="numeric"
         value={maxDays}
         onChange={setMaxDays}
-        error={errors.maxDays}
+        error={errors.maxDays ?? serverErrors.of('max_key_lifetime_days')}
       />
       <label className="checkbox">
         <input type="checkbox" checked={allowNever} onChange={(e) => setAllowNever(e.target.checked)} />
@@ -75,7 +115,7 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
         inputMode="decimal"
         value={userTtlHours}
         onChange={setUserTtlHours}
-        error={errors.userTtl}
+        error={errors.userTtl ?? serverErrors.of('user_token_ttl_seconds')}
       />
       <TextField
         id="policy-service-ttl"
@@ -83,9 +123,9 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
         inputMode="decimal"
         value={serviceTtlDays}
         onChange={setServiceTtlDays}
-        error={errors.serviceTtl}
+        error={errors.serviceTtl ?? serverErrors.of('service_token_ttl_seconds')}
       />
-      <ErrorNotice error={save.error} />
+      <FormErrorSummary errors={serverErrors} />
       {save.isSuccess && <p role="status">Policy saved. It applies to keys issued from now on.</p>}
       <button type="submit" className="primary" disabled={save.isPending}>
         Save policy
@@ -97,12 +137,13 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
 export function PolicyPage() {
   usePageTitle('Issuance policy');
   const api = useApi();
+  const edit = mayEditPolicy(useSession().session?.role);
   const policy = useQuery({ queryKey: ['policy'], queryFn: api.policy.get });
   return (
     <section aria-labelledby="policy-title">
       <h1 id="policy-title">Issuance policy</h1>
       <ErrorNotice error={policy.error} />
-      {policy.data && <PolicyForm policy={policy.data} />}
+      {policy.data && (edit ? <PolicyForm policy={policy.data} /> : <PolicySummary policy={policy.data} />)}
     </section>
   );
 }
