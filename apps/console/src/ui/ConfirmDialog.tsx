@@ -1,13 +1,16 @@
-import { AlertDialog } from 'radix-ui';
-import { useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { ErrorNotice } from './ErrorNotice';
 import './confirm-dialog.css';
 
 /**
  * Asks before a change of who can do what: says what will happen, and does it only on the
- * confirming button. Radix's AlertDialog traps focus, starts on "Cancel" (the safe choice), closes
- * on Escape and gives focus back to the control that opened it. A refusal stays in the dialog,
- * in words, so the person reads why nothing changed.
+ * confirming button. A native modal <dialog> with the alertdialog role: the browser makes the page
+ * behind it inert, focus starts on "Cancel" (the safe choice), Escape cancels, and focus goes
+ * back to the control that opened it. A refusal stays in the dialog, in words, so the person
+ * reads why nothing changed.
+ *
+ * Not Radix's AlertDialog: its scroll lock injects <style> elements, which the console's
+ * Content-Security-Policy (`style-src 'self'`) refuses — the browser test counts every violation.
  */
 export function ConfirmDialog({
   open,
@@ -31,38 +34,65 @@ export function ConfirmDialog({
   pending?: boolean;
   error?: unknown;
   onConfirm(): void;
-  /** Cancel, Escape, or the dialog closed: the caller restores what was there before. */
+  /** Cancel or Escape: the caller restores what was there before. */
   onCancel(): void;
 }) {
-  // Opened by a change (a role list) rather than a Radix Trigger: Radix would give focus back to a
-  // trigger it does not have, so the control focused when the dialog opened gets it back here.
+  const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  // Opened by a change (a role list) as often as by a button: whatever had focus gets it back.
   const opener = useRef<HTMLElement | null>(null);
+  const id = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+      cancelRef.current?.focus();
+    } else if (!open && dialog.open) {
+      if (typeof dialog.close === 'function') dialog.close();
+      else dialog.removeAttribute('open');
+    }
+    if (!open && opener.current) {
+      const back = opener.current;
+      opener.current = null;
+      if (back.isConnected) back.focus();
+    }
+  }, [open]);
+
+  const cancel = () => {
+    if (!pending) onCancel();
+  };
   return (
-    <AlertDialog.Root open={open} onOpenChange={(next) => !next && !pending && onCancel()}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="confirm-overlay" />
-        <AlertDialog.Content
-          className="confirm-dialog"
-          onOpenAutoFocus={() => {
-            opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-          }}
-          onCloseAutoFocus={(event) => {
-            if (opener.current?.isConnected) {
-              event.preventDefault();
-              opener.current.focus();
-            }
-          }}
-        >
-          <AlertDialog.Title>{title}</AlertDialog.Title>
-          <AlertDialog.Description>{consequence}</AlertDialog.Description>
+    <dialog
+      ref={ref}
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-consequence`}
+      className="confirm-dialog"
+      // The browser's own Escape handling closes the dialog; the caller decides instead.
+      onCancel={(event) => {
+        event.preventDefault();
+        cancel();
+      }}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        cancel();
+      }}
+    >
+      {open && (
+        <>
+          <h2 id={`${id}-title`}>{title}</h2>
+          <p id={`${id}-consequence`}>{consequence}</p>
           <ErrorNotice error={error} />
           <div className="confirm-actions">
-            <AlertDialog.Cancel asChild>
-              <button type="button" disabled={pending}>
-                Cancel
-              </button>
-            </AlertDialog.Cancel>
-            {/* Not AlertDialog.Action: that would close before the answer; a refusal must stay. */}
+            <button ref={cancelRef} type="button" disabled={pending} onClick={cancel}>
+              Cancel
+            </button>
             <button
               type="button"
               className={danger ? 'danger' : 'primary'}
@@ -72,8 +102,8 @@ export function ConfirmDialog({
               {confirmLabel}
             </button>
           </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+        </>
+      )}
+    </dialog>
   );
 }
