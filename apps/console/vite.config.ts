@@ -11,19 +11,27 @@ const routeTable = fileURLToPath(new URL('../../libs/api-routes/src/table.ts', i
 
 /**
  * The console's Content-Security-Policy (`style-src 'self'`) refuses `<style>` tags made at run time.
- * Two libraries make them: Sonner for its CSS (bundled from its styles.css instead), and the scroll
- * lock under Radix's modal dialogs (react-style-singleton; the one rule that matters, body[data-
- * scroll-locked] { overflow: hidden }, is in the console's own CSS). Both are switched off here.
+ * Two libraries make them: Sonner (the toasts) injects its stylesheet when imported — its own
+ * `dist/styles.css` is imported instead, so it ships in the console's CSS file — and the scroll lock
+ * under Radix's modal dialogs (react-style-singleton) adds one per dialog — switched off; the one
+ * rule that matters, `body[data-scroll-locked] { overflow: hidden }`, is in the console's own CSS.
+ * A library that injects differently fails the build rather than the CSP.
  */
 function noRuntimeStyleTags(): Plugin {
   return {
     name: 'latchkey-no-runtime-style-tags',
     enforce: 'pre',
     transform(code, id) {
-      if (/[\\/]sonner[\\/]dist[\\/]index\.m?js$/.test(id))
-        return code.replace(/^__insertCSS\(/m, "import 'sonner/dist/styles.css';\nvoid (");
-      if (/[\\/]react-style-singleton[\\/]dist[\\/][^/\\]+[\\/]singleton\.js$/.test(id))
-        return code.replace('if ((stylesheet = makeStyleTag()))', 'if ((stylesheet = null))');
+      if (/[\\/]sonner[\\/]dist[\\/]index\.m?js$/.test(id)) {
+        const injection = /__insertCSS\("(?:[^"\\]|\\.)*"\);?/;
+        if (!injection.test(code)) throw new Error(`${id}: Sonner no longer injects its CSS as expected`);
+        return { code: code.replace(injection, "import 'sonner/dist/styles.css';"), map: null };
+      }
+      if (/[\\/]react-style-singleton[\\/]dist[\\/][^/\\]+[\\/]singleton\.js$/.test(id)) {
+        const tag = 'if ((stylesheet = makeStyleTag()))';
+        if (!code.includes(tag)) throw new Error(`${id}: react-style-singleton changed; check the CSP`);
+        return { code: code.replace(tag, 'if ((stylesheet = null))'), map: null };
+      }
       return undefined;
     },
   };
@@ -35,7 +43,9 @@ function noRuntimeStyleTags(): Plugin {
  */
 export default defineConfig({
   base: '/console/',
-  plugins: [react(), noRuntimeStyleTags()],
+  plugins: [noRuntimeStyleTags(), react()],
+  // Not pre-bundled in development, so the plugin above applies there too.
+  optimizeDeps: { exclude: ['sonner'] },
   resolve: {
     alias: {
       '@latchkey/contracts': source('contracts'),
