@@ -397,6 +397,30 @@ describe('console: an owner governs a key in the browser', () => {
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
   });
 
+  it('changes a role from the keyboard alone, only once confirmed, with focus back on the list', async () => {
+    await page.goto(`${env.gateway}/console/users`);
+    const role = page.getByLabel('Role of Rita Reader');
+    await role.focus();
+    // An arrow key on the list only asks; Escape keeps the old role.
+    await page.keyboard.press('ArrowUp');
+    const ask = page.getByRole('alertdialog', { name: 'Make Rita Reader an admin?' });
+    await ask.waitFor();
+    expect(await ask.textContent()).toMatch(/will be able to manage keys, users, webhooks and policy/);
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'detached' });
+    expect(await role.inputValue()).toBe('member');
+    expect(await role.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await page.keyboard.press('ArrowUp');
+    await ask.waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await ask.waitFor({ state: 'detached' });
+    expect(await role.inputValue()).toBe('admin');
+    await page.reload();
+    expect(await page.getByLabel('Role of Rita Reader').inputValue()).toBe('admin');
+  });
+
   it('can be used from the keyboard alone, with a visible focus', async () => {
     await page.goto(`${env.gateway}/console/keys`);
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
