@@ -50,7 +50,7 @@ describe('problem words', () => {
     });
   });
 
-  it('lists the fields an invalid request names', async () => {
+  it('lists the fields an invalid request names, without repeating the first in its message', async () => {
     const described = describeError(
       await problem(400, {
         code: 'invalid_request',
@@ -59,7 +59,8 @@ describe('problem words', () => {
       }),
     );
     expect(described.fieldErrors).toEqual([{ field: 'name', message: 'Too small' }]);
-    expect(described.message).toBe('Some of what you entered was not accepted: name: Too small');
+    // The detail only repeats the first field error: the message does not say it twice.
+    expect(described.message).toBe('Some of what you entered was not accepted.');
   });
 
   it('says the gateway could not be reached when no answer came', () => {

@@ -43,7 +43,9 @@ const WORDS: Record<ProblemCode, Words> = {
   ip_not_allowed: () => 'Requests from your network address are not allowed.',
   path_not_allowed: () => 'This credential may not call that address.',
   rate_limited: (p) => `Too many requests. Wait ${p.retryAfterSeconds ?? 'a few'} seconds and try again.`,
-  invalid_request: (p) => `Some of what you entered was not accepted${p.detail ? `: ${p.detail}` : '.'}`,
+  // With field errors, the detail only repeats the first of them: the fields say it, in words.
+  invalid_request: (p) =>
+    `Some of what you entered was not accepted${p.detail && p.fieldErrors.length === 0 ? `: ${p.detail}` : '.'}`,
   not_found: () => 'That item does not exist any more, or it belongs to another organisation.',
   conflict: (p) =>
     `That conflicts with the current state${p.detail ? `: ${p.detail}` : '.'} Reload and try again.`,
@@ -92,7 +94,7 @@ export type FieldLabels = Readonly<Record<string, string>>;
 /** A field name the form did not label, read aloud: `max_key_lifetime_days` → "Max key lifetime days". */
 function humanName(field: string): string {
   const words = field.replace(/\.\d+/g, '').replace(/[._]+/g, ' ').trim();
-  return words ? words[0]!.toUpperCase() + words.slice(1) : 'The request';
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'The request';
 }
 
 /** The form field a refused field belongs to: itself, else its nearest labelled parent (`scopes.2` → scopes). */
@@ -131,65 +133,85 @@ const quoted = (list: string) =>
     .map((value) => value.replace(/^["']|["']$/g, ''))
     .join(', ');
 
-/** `<=2000` → at most 2000; `<2001` → at most 2000 (for whole counts); `exactly 5`. */
-function bound(adj: string, value: string, whole: boolean) {
-  const n = Number(value);
-  if (adj.startsWith('exactly')) return { kind: 'exactly' as const, n };
-  if (adj === '<=' || adj === '>=' || !whole)
-    return { kind: 'inclusive' as const, n, strict: adj.length === 1 };
-  return { kind: 'inclusive' as const, n: adj === '<' ? n - 1 : n + 1, strict: false };
-}
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+
+/** A count limit as a whole count: `<201` → 200, `>0` → 1; `<=`, `>=` and `exactly` as given. */
+const wholeBound = (adj: string, value: string) => Number(value) + (adj === '<' ? -1 : adj === '>' ? 1 : 0);
+
+/** A zod issue message's shape, read back into a sentence about the field `label` names. */
+type Rule = [shape: RegExp, words: (label: string, ...parts: string[]) => string];
+
+const RULES: readonly Rule[] = [
+  [
+    /^Too (big|small): expected \w+ to have (<=|>=|<|>|exactly )(\d+) (\w+)$/,
+    (label, size = '', adj = '', value = '', units = '') => {
+      const n = wholeBound(adj, value);
+      const verb = units === 'characters' ? 'be' : 'have';
+      if (adj.startsWith('exactly')) return `${label} must ${verb} exactly ${unit(n, units)}.`;
+      if (size === 'small' && n === 1)
+        return units === 'characters'
+          ? `${label} is required.`
+          : `${label} needs at least one ${UNIT_WORDS[units]?.[0] ?? 'item'}.`;
+      return `${label} ${size === 'big' ? 'can' : 'must'} ${verb} at ${size === 'big' ? 'most' : 'least'} ${unit(n, units)}.`;
+    },
+  ],
+  [
+    /^Too (big|small): expected \w+ to be (<=|>=|<|>|exactly )(.+)$/,
+    (label, size, adj = '', value) => {
+      if (adj.startsWith('exactly')) return `${label} must be exactly ${value}.`;
+      if (size === 'big')
+        return adj === '<' ? `${label} must be less than ${value}.` : `${label} can be at most ${value}.`;
+      return adj === '>' ? `${label} must be more than ${value}.` : `${label} must be at least ${value}.`;
+    },
+  ],
+  [
+    /^Invalid input: expected (\w+), received (\w+)$/,
+    (label, expected = '', received) =>
+      received === 'undefined' || received === 'null'
+        ? `${label} is required.`
+        : `${label} must be ${TYPE_WORDS[expected] ?? `${article(expected)} ${expected}`}.`,
+  ],
+  [
+    /^Invalid option: expected one of (.+)$/,
+    (label, values = '') => `${label} must be one of: ${quoted(values)}.`,
+  ],
+  [/^Invalid input: expected (.+)$/, (label, value = '') => `${label} must be ${quoted(value)}.`],
+  [
+    /^Invalid string: must (start with|end with|include) (.+)$/,
+    (label, how, text = '') => `${label} must ${how} “${quoted(text)}”.`,
+  ],
+  [/^Invalid string: must match pattern /, (label) => `${label} is not in the expected format.`],
+  [
+    /^Invalid number: must be a multiple of (.+)$/,
+    (label, step) => `${label} must be a multiple of ${step}.`,
+  ],
+  [
+    /^Unrecognized keys?: (.+)$/,
+    (label, keys = '') =>
+      `${label} has settings the API does not accept: ${quoted(keys)}. Reload the page and try again.`,
+  ],
+  // A format zod names (`Invalid email address`, `Invalid ISO datetime`); acronyms kept as written.
+  [
+    /^Invalid (?!input$|option|string|number|key|value|discriminator)(.+)$/,
+    (label, thing = '') =>
+      `${label} must be a valid ${/^(ISO|IPv|E\.164|URL|UUID|JWT)/.test(thing) ? thing : thing.toLowerCase()}.`,
+  ],
+  [/^Invalid (input|key|value|discriminator)/, (label) => `${label} is not valid.`],
+];
 
 /**
  * One refused field in a sentence a person understands, naming the field by its label. The
- * services send zod's issue messages (`Too big: expected string to have <=2000 characters`); their
- * shape says the issue's code and its limits, which this reads back into words.
+ * services send zod's issue messages (`Too big: expected string to have <=2000 characters`, see
+ * `parseInput` in the runtime library): their shape says the issue's code and its limits, which
+ * this reads back into words. A refinement's own words (`must not contain NUL characters …`)
+ * read after the label.
  */
 export function fieldMessage(error: FieldError, label: string): string {
   const message = error.message.trim();
-  let m: RegExpMatchArray | null;
-
-  if ((m = message.match(/^Too (big|small): expected (\w+) to have (<=|>=|<|>|exactly )(\d+) (\w+)$/))) {
-    const [, size, , adj, value, units] = m;
-    const b = bound(adj!, value!, true);
-    const verb = units === 'characters' ? 'be' : 'have';
-    if (b.kind === 'exactly') return `${label} must ${verb} exactly ${unit(b.n, units!)}.`;
-    if (size === 'small' && b.n === 1)
-      return units === 'characters'
-        ? `${label} is required.`
-        : `${label} needs at least one ${UNIT_WORDS[units!]?.[0] ?? 'item'}.`;
-    return size === 'big'
-      ? `${label} can ${verb} at most ${unit(b.n, units!)}.`
-      : `${label} must ${verb} at least ${unit(b.n, units!)}.`;
+  for (const [shape, words] of RULES) {
+    const match = shape.exec(message);
+    if (match) return words(label, ...match.slice(1).map((part) => part ?? ''));
   }
-  if ((m = message.match(/^Too (big|small): expected (\w+) to be (<=|>=|<|>|exactly )(.+)$/))) {
-    const [, size, , adj, value] = m;
-    if (adj!.startsWith('exactly')) return `${label} must be exactly ${value}.`;
-    if (size === 'big')
-      return adj === '<' ? `${label} must be less than ${value}.` : `${label} can be at most ${value}.`;
-    return adj === '>' ? `${label} must be more than ${value}.` : `${label} must be at least ${value}.`;
-  }
-  if ((m = message.match(/^Invalid input: expected (\w+), received (\w+)$/))) {
-    const [, expected, received] = m;
-    if (received === 'undefined' || received === 'null') return `${label} is required.`;
-    return `${label} must be ${TYPE_WORDS[expected!] ?? expected}.`;
-  }
-  if ((m = message.match(/^Invalid option: expected one of (.+)$/)))
-    return `${label} must be one of: ${quoted(m[1]!)}.`;
-  if ((m = message.match(/^Invalid input: expected (.+)$/))) return `${label} must be ${quoted(m[1]!)}.`;
-  if ((m = message.match(/^Invalid string: must (start with|end with|include) (.+)$/)))
-    return `${label} must ${m[1]} “${quoted(m[2]!)}”.`;
-  if (/^Invalid string: must match pattern /.test(message)) return `${label} is not in the expected format.`;
-  if ((m = message.match(/^Invalid number: must be a multiple of (.+)$/)))
-    return `${label} must be a multiple of ${m[1]}.`;
-  if ((m = message.match(/^Unrecognized keys?: (.+)$/)))
-    return `${label} has settings the API does not accept: ${quoted(m[1]!)}. Reload the page and try again.`;
-  if ((m = message.match(/^Invalid (?!input$|option|string|number|key|value|discriminator)(.+)$/))) {
-    const thing = m[1]!;
-    return `${label} must be a valid ${/^(ISO|IPv|E\.164|URL|UUID|JWT)/.test(thing) ? thing : thing.toLowerCase()}.`;
-  }
-  if (/^Invalid (input|key|value|discriminator)/.test(message)) return `${label} is not valid.`;
-  // A refinement's own words (`must not contain NUL characters …`) read after the label.
   const words = message.replace(/[.\s]+$/, '');
   if (!words) return `${label} is not valid.`;
   return /^[a-z]/.test(words) ? `${label} ${words}.` : `${label}: ${words}.`;
@@ -210,7 +232,7 @@ export function fieldErrorWords(error: unknown, labels: FieldLabels): FieldError
   for (const fieldError of error.fieldErrors) {
     const field = formFieldOf(fieldError.field, labels);
     if (field === undefined) unplaced.push(fieldMessage(fieldError, humanName(fieldError.field)));
-    else byField[field] ??= fieldMessage(fieldError, labels[field]!);
+    else byField[field] ??= fieldMessage(fieldError, labels[field] ?? field);
   }
   return { byField, unplaced };
 }
