@@ -18,8 +18,8 @@ const POLICY_LABELS = {
   max_key_lifetime_days: 'Longest key lifetime',
   allow_never_expiring_keys: 'Allow keys that never expire',
   write_scopes_require_ip_allowlist: 'IP allow-list for write scopes',
-  user_token_ttl_seconds: 'User sign-in length',
-  service_token_ttl_seconds: 'Service token length',
+  user_token_ttl_seconds: 'User sign-in length in seconds',
+  service_token_ttl_seconds: 'Service token length in seconds',
 } as const;
 
 /** The policy as words, for those who may read it but not change it. */
