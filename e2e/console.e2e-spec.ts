@@ -421,6 +421,30 @@ describe('console: an owner governs a key in the browser', () => {
     expect(await page.getByLabel('Role of Rita Reader').inputValue()).toBe('admin');
   });
 
+  it('shows each person’s name and email whole on a 390 px phone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${env.gateway}/console/users`);
+      await page.getByText('reader@acme.example').waitFor();
+      const cells = await page
+        .locator('.users-table td.user-name, .users-table td.user-email')
+        .evaluateAll((tds) =>
+          tds.map((td) => {
+            const box = td.getBoundingClientRect();
+            return {
+              text: td.textContent,
+              inside: box.left >= 0 && box.right <= window.innerWidth,
+              clipped: td.scrollWidth > td.clientWidth,
+            };
+          }),
+        );
+      expect(cells.length).toBeGreaterThanOrEqual(4);
+      for (const cell of cells) expect(cell).toEqual({ text: cell.text, inside: true, clipped: false });
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 820 });
+    }
+  });
+
   it('can be used from the keyboard alone, with a visible focus', async () => {
     await page.goto(`${env.gateway}/console/keys`);
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
