@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import { ErrorNotice } from './ErrorNotice';
+import { useModalDialog } from './modal-dialog';
 import './confirm-dialog.css';
 
 /**
@@ -8,9 +9,7 @@ import './confirm-dialog.css';
  * behind it inert, focus starts on "Cancel" (the safe choice), Escape cancels, and focus goes
  * back to the control that opened it. A refusal stays in the dialog, in words, so the person
  * reads why nothing changed.
- *
- * Not Radix's AlertDialog: its scroll lock injects <style> elements, which the console's
- * Content-Security-Policy (`style-src 'self'`) refuses — the browser test counts every violation.
+ * (Not Radix's AlertDialog: see useModalDialog.)
  */
 export function ConfirmDialog({
   open,
@@ -37,30 +36,10 @@ export function ConfirmDialog({
   /** Cancel or Escape: the caller restores what was there before. */
   onCancel(): void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   // Opened by a change (a role list) as often as by a button: whatever had focus gets it back.
-  const opener = useRef<HTMLElement | null>(null);
+  const ref = useModalDialog(open, cancelRef);
   const id = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-      cancelRef.current?.focus();
-    } else if (!open && dialog.open) {
-      if (typeof dialog.close === 'function') dialog.close();
-      else dialog.removeAttribute('open');
-    }
-    if (!open && opener.current) {
-      const back = opener.current;
-      opener.current = null;
-      if (back.isConnected) back.focus();
-    }
-  }, [open]);
 
   const cancel = () => {
     if (!pending) onCancel();
