@@ -431,15 +431,36 @@ describe('console: an owner governs a key in the browser', () => {
     try {
       await page.goto(`${env.gateway}/console/users`);
       await page.getByText('reader@acme.example').waitFor();
-      const cells = (await page.evaluate(`[...document.querySelectorAll(
-        '.users-table td.user-name, .users-table td.user-email',
-      )].map((td) => ({
-        text: td.textContent,
-        inside: td.getBoundingClientRect().left >= 0 && td.getBoundingClientRect().right <= window.innerWidth,
-        clipped: td.scrollWidth > td.clientWidth,
-      }))`)) as { text: string; inside: boolean; clipped: boolean }[];
-      expect(cells.length).toBeGreaterThanOrEqual(4);
-      for (const cell of cells) expect(cell).toEqual({ text: cell.text, inside: true, clipped: false });
+      // The list fits the window (no sideways scrolling to reach a person), each name and email
+      // within it, not cut, on at most two lines, and the role lists keep a usable width.
+      const list = (await page.evaluate(`(() => {
+        const box = document.querySelector('.users-table');
+        const cells = [...box.querySelectorAll('td.user-name, td.user-email')].map((td) => {
+          const text = document.createRange();
+          text.selectNodeContents(td);
+          const edge = td.getBoundingClientRect();
+          return {
+            text: td.textContent,
+            inside: edge.left >= 0 && edge.right <= window.innerWidth,
+            clipped: td.scrollWidth > td.clientWidth,
+            atMostTwoLines: new Set([...text.getClientRects()].map((r) => Math.round(r.top))).size <= 2,
+          };
+        });
+        return {
+          fits: box.scrollWidth <= box.clientWidth && box.getBoundingClientRect().right <= window.innerWidth,
+          narrowestRoleList: Math.min(...[...box.querySelectorAll('select')].map((s) => s.getBoundingClientRect().width)),
+          cells,
+        };
+      })()`)) as {
+        fits: boolean;
+        narrowestRoleList: number;
+        cells: { text: string; inside: boolean; clipped: boolean; atMostTwoLines: boolean }[];
+      };
+      expect(list.fits).toBe(true);
+      expect(list.narrowestRoleList).toBeGreaterThanOrEqual(80);
+      expect(list.cells.length).toBeGreaterThanOrEqual(4);
+      for (const cell of list.cells)
+        expect(cell).toEqual({ text: cell.text, inside: true, clipped: false, atMostTwoLines: true });
     } finally {
       await page.setViewportSize({ width: 1366, height: 820 });
     }
