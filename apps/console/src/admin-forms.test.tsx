@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { Toaster } from 'sonner';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sessionFromToken } from './session/session';
 import { PolicyPage } from './policy/PolicyPage';
@@ -28,7 +29,13 @@ describe('PolicyPage', () => {
       status: 200,
       body: call.method === 'PUT' ? call.body : POLICY,
     }));
-    renderWithProviders(<PolicyPage />, gateway.fetchImpl);
+    renderWithProviders(
+      <>
+        <PolicyPage />
+        <Toaster />
+      </>,
+      gateway.fetchImpl,
+    );
     await user.type(await screen.findByLabelText(/Longest key lifetime/), '90');
     await user.click(screen.getByRole('checkbox', { name: 'Allow keys that never expire' }));
     await user.click(screen.getByRole('checkbox', { name: /must have an IP allow-list/ }));

@@ -126,7 +126,6 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
         error={errors.serviceTtl ?? serverErrors.of('service_token_ttl_seconds')}
       />
       <FormErrorSummary errors={serverErrors} />
-      {save.isSuccess && <p role="status">Policy saved. It applies to keys issued from now on.</p>}
       <button type="submit" className="primary" disabled={save.isPending}>
         Save policy
       </button>
