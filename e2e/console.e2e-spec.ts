@@ -466,6 +466,25 @@ describe('console: an owner governs a key in the browser', () => {
     }
   });
 
+  it('revokes a webhook connection in the console’s own confirmation, from the keyboard', async () => {
+    await page.goto(`${env.gateway}/console/webhooks`);
+    await page.getByLabel('Name').fill('Payments sender');
+    await page.getByRole('button', { name: 'Create connection' }).click();
+    await page.getByRole('button', { name: 'I have stored the secret' }).click();
+    const revoke = page.getByRole('button', { name: 'Revoke Payments sender' });
+    await revoke.focus();
+    await page.keyboard.press('Enter');
+    const ask = page.getByRole('alertdialog', { name: 'Revoke “Payments sender”?' });
+    await ask.waitFor();
+    // Focus starts on Cancel: Enter there would keep the connection; Tab, Enter revokes it.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await ask.waitFor({ state: 'detached' });
+    const row = page.getByRole('row', { name: /Payments sender/ });
+    await row.getByText('revoked', { exact: false }).waitFor();
+    expect(await revoke.count()).toBe(0);
+  });
+
   it('can be used from the keyboard alone, with a visible focus', async () => {
     await page.goto(`${env.gateway}/console/keys`);
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
