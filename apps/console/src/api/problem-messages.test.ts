@@ -133,11 +133,15 @@ describe('field errors in words', () => {
         { field: 'description', message: 'Too big: expected string to have <=2000 characters' },
         { field: 'description', message: 'must not contain NUL characters or unpaired surrogates' },
         { field: 'rate_limit.per_minute', message: 'Too big: expected number to be <=100000' },
+        { field: 'body', message: 'Unrecognized key: "colour"' },
       ],
     });
     expect(fieldErrorWords(error, labels)).toEqual({
       byField: { description: 'Description can be at most 2000 characters.' },
-      unplaced: ['Rate limit per minute can be at most 100000.'],
+      unplaced: [
+        'Rate limit per minute can be at most 100000.',
+        'The request has settings the API does not accept: colour. Reload the page and try again.',
+      ],
     });
   });
 

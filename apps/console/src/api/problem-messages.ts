@@ -93,6 +93,8 @@ export type FieldLabels = Readonly<Record<string, string>>;
 
 /** A field name the form did not label, read aloud: `max_key_lifetime_days` → "Max key lifetime days". */
 function humanName(field: string): string {
+  // The services name the request itself by where it came from when no field is at fault.
+  if (field === 'body' || field === 'query') return 'The request';
   const words = field.replace(/\.\d+/g, '').replace(/[._]+/g, ' ').trim();
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'The request';
 }
