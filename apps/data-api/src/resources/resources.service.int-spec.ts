@@ -89,6 +89,8 @@ describe('resource writes in a unit of work (real PostgreSQL)', () => {
       { name: 'Atlas', status: 'active' },
       ids,
     );
+    // The nudge's look at the outbox runs on its own: let it finish before the next change commits.
+    expect(await Promise.all(nudges)).toEqual([1]);
     await service.update(
       principal,
       RESOURCES['projects']!,
