@@ -41,6 +41,11 @@ export function SignInPage() {
             You are signed out.
           </p>
         )}
+        {endedBecause === 'signed_out_elsewhere' && (
+          <p role="status" className="notice">
+            You signed out in another tab.
+          </p>
+        )}
         <label htmlFor="email">Email</label>
         <input
           id="email"

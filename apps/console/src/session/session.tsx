@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { FetchLike } from '@latchkey/sdk';
 import { USER_ROLES } from '@latchkey/contracts';
-import { scopesForRole } from '@latchkey/api-routes/table';
+import { can, type Ability } from './abilities';
 import { createApi, type Api } from '../api/client';
 import type { UserRole } from '../api/types';
 
@@ -17,9 +17,20 @@ export interface Session {
   expiresAt: number;
 }
 
-export type SignOutReason = 'signed_out' | 'expired';
+export type SignOutReason = 'signed_out' | 'signed_out_elsewhere' | 'expired';
 
 const STORAGE_KEY = 'latchkey.console.session';
+/**
+ * The tabs of this console talk over one BroadcastChannel (same origin only): a new tab asks for
+ * the session instead of signing in again, and a sign-out in one tab ends it in all of them. The
+ * token itself stays in each tab's sessionStorage, so it dies with the last tab that holds it.
+ */
+const CHANNEL = 'latchkey.console.session';
+type TabMessage =
+  | { type: 'ask' }
+  | { type: 'handoff'; session: Session }
+  | { type: 'signed_in'; session: Session }
+  | { type: 'signed_out' };
 
 /** Reads the claims of a user token (the gateway verifies it; the console only needs its contents). */
 export function sessionFromToken(token: string, email: string): Session | undefined {
@@ -43,15 +54,37 @@ export function sessionFromToken(token: string, email: string): Session | undefi
   }
 }
 
+const live = (session: Session | undefined): session is Session =>
+  session !== undefined && session.expiresAt * 1000 > Date.now();
+
 function loadSession(): Session | undefined {
   try {
     const stored = sessionStorage.getItem(STORAGE_KEY);
     if (!stored) return undefined;
     const session = JSON.parse(stored) as Session;
-    return session.expiresAt * 1000 > Date.now() ? session : undefined;
+    return live(session) ? session : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A message another tab sent that has the shape this console sends (anything else is ignored). */
+function tabMessage(data: unknown): TabMessage | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const message = data as Partial<TabMessage> & { session?: Partial<Session> };
+  if (message.type === 'ask' || message.type === 'signed_out') return message as TabMessage;
+  if (
+    (message.type === 'handoff' || message.type === 'signed_in') &&
+    typeof message.session?.token === 'string' &&
+    typeof message.session.expiresAt === 'number'
+  ) {
+    return message as TabMessage;
+  }
+  return undefined;
+}
+
+function openChannel(): BroadcastChannel | undefined {
+  return typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined;
 }
 
 /**
@@ -65,6 +98,29 @@ class CurrentSession {
   }
   set(session: Session | undefined): void {
     this.session = session;
+  }
+}
+
+/** Where this tab talks to the others (nowhere when the browser has no BroadcastChannel). */
+class OtherTabs {
+  private channel: BroadcastChannel | undefined;
+  post(message: TabMessage): void {
+    this.channel?.postMessage(message);
+  }
+  /** Hears the other tabs until the returned function is called; `ask` asks them for a session. */
+  listen(receive: (message: TabMessage) => void, ask: boolean): () => void {
+    const channel = openChannel();
+    if (!channel) return () => undefined;
+    channel.onmessage = (event: MessageEvent) => {
+      const message = tabMessage(event.data);
+      if (message) receive(message);
+    };
+    this.channel = channel;
+    if (ask) channel.postMessage({ type: 'ask' });
+    return () => {
+      channel.close();
+      if (this.channel === channel) this.channel = undefined;
+    };
   }
 }
 
@@ -85,10 +141,11 @@ export function SessionProvider({ children, fetchImpl }: { children: ReactNode; 
   const [session, setSession] = useState<Session | undefined>(() => current.get());
   const [endedBecause, setEndedBecause] = useState<SignOutReason>();
   const queryClient = useQueryClient();
+  const [tabs] = useState(() => new OtherTabs());
 
   // Nothing one person loaded may be shown to the next one who signs in on this tab.
-  const signOut = useCallback(
-    (reason: SignOutReason = 'signed_out') => {
+  const end = useCallback(
+    (reason: SignOutReason) => {
       queryClient.clear();
       sessionStorage.removeItem(STORAGE_KEY);
       current.set(undefined);
@@ -98,7 +155,7 @@ export function SessionProvider({ children, fetchImpl }: { children: ReactNode; 
     [current, queryClient],
   );
 
-  const signIn = useCallback(
+  const begin = useCallback(
     (next: Session) => {
       queryClient.clear();
       sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
@@ -108,6 +165,43 @@ export function SessionProvider({ children, fetchImpl }: { children: ReactNode; 
     },
     [current, queryClient],
   );
+
+  // A person who signs out means every tab; an expired token ends in each tab on its own clock.
+  const signOut = useCallback(
+    (reason: SignOutReason = 'signed_out') => {
+      end(reason);
+      if (reason === 'signed_out') tabs.post({ type: 'signed_out' });
+    },
+    [end, tabs],
+  );
+
+  const signIn = useCallback(
+    (next: Session) => {
+      begin(next);
+      tabs.post({ type: 'signed_in', session: next });
+    },
+    [begin, tabs],
+  );
+
+  // Answer other tabs, and ask them for a session when this tab opens without one.
+  useEffect(() => {
+    return tabs.listen((message) => {
+      const mine = current.get();
+      switch (message.type) {
+        case 'ask':
+          if (live(mine)) tabs.post({ type: 'handoff', session: mine });
+          break;
+        case 'handoff':
+        case 'signed_in':
+          // A tab that is signed in keeps its own session; a signed-out one joins.
+          if (!mine && live(message.session)) begin(message.session);
+          break;
+        case 'signed_out':
+          if (mine) end('signed_out_elsewhere');
+          break;
+      }
+    }, !current.get());
+  }, [current, tabs, begin, end]);
 
   // The token carries its own expiry: end the session when it passes, not on the next failed call.
   useEffect(() => {
@@ -154,5 +248,13 @@ export { canManage } from '@latchkey/contracts';
 
 /** The audit trail is for owners and admins: the gateway's scopes for the role say so. */
 export function canReadAuditTrail(role: UserRole | undefined): boolean {
-  return role !== undefined && scopesForRole(role).some((s) => s === '*' || s.startsWith('audit:'));
+  return can(role, 'audit:read');
 }
+
+/** What the signed-in person may do, for pages to hide what their role would be refused. */
+export function useCan(): (ability: Ability) => boolean {
+  const role = useSession().session?.role;
+  return useCallback((ability: Ability) => can(role, ability), [role]);
+}
+
+export { can, type Ability } from './abilities';

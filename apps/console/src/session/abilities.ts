@@ -1,0 +1,49 @@
+import { MANAGING_ROLES, USER_ROLES, type UserRole } from '@latchkey/contracts';
+import { scopesForRole } from '@latchkey/api-routes/table';
+
+/**
+ * What a person may do in the console. Every `/admin` route (keys, users, webhooks, policy; reading
+ * them included) is for contracts' MANAGING_ROLES, the audit trail for roles whose gateway scopes
+ * cover `audit:read`, and every signed-in user may look at their own account. The gateway decides
+ * anyway; this only keeps the console from offering what would be refused.
+ */
+export const ABILITIES = [
+  'keys:read',
+  'keys:manage',
+  'users:read',
+  'users:manage',
+  'webhooks:read',
+  'webhooks:manage',
+  'policy:read',
+  'policy:manage',
+  'audit:read',
+  'account:read',
+] as const;
+export type Ability = (typeof ABILITIES)[number];
+
+const manages = (role: UserRole) => MANAGING_ROLES.includes(role);
+const readsAudit = (role: UserRole) =>
+  scopesForRole(role).some((scope) => scope === '*' || scope === 'audit:*' || scope === 'audit:read');
+
+/** The one declaration of role → abilities. */
+const RULES: Record<Ability, (role: UserRole) => boolean> = {
+  'keys:read': manages,
+  'keys:manage': manages,
+  'users:read': manages,
+  'users:manage': manages,
+  'webhooks:read': manages,
+  'webhooks:manage': manages,
+  'policy:read': manages,
+  'policy:manage': manages,
+  'audit:read': readsAudit,
+  'account:read': () => true,
+};
+
+export const ABILITIES_BY_ROLE = Object.fromEntries(
+  USER_ROLES.map((role) => [role, new Set(ABILITIES.filter((ability) => RULES[ability](role)))]),
+) as unknown as Readonly<Record<UserRole, ReadonlySet<Ability>>>;
+
+/** Whether `role` may do `ability`; nobody signed in may do nothing. */
+export function can(role: UserRole | undefined, ability: Ability): boolean {
+  return role !== undefined && ABILITIES_BY_ROLE[role].has(ability);
+}
