@@ -1,4 +1,5 @@
 import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UserRole } from '../api/types';
 import { fakeGateway, userToken } from '../test/render';
@@ -44,8 +45,63 @@ describe('App navigation by role', () => {
       const gateway = openAs(role, '/audit');
       const nav = await screen.findByRole('navigation', { name: 'Main' });
       expect(within(nav).queryByRole('link', { name: 'Audit trail' })).toBeNull();
-      expect(await screen.findByRole('alert')).toHaveTextContent('for organisation owners and admins');
+      expect(await screen.findByRole('heading', { name: 'Your account' })).toBeInTheDocument();
       expect(gateway.calls.filter((c) => c.path.startsWith('/audit'))).toEqual([]);
     },
   );
+
+  it.each([
+    ['owner', ['API keys', 'Users', 'Webhooks', 'Policy', 'Audit trail', 'Your account']],
+    ['admin', ['API keys', 'Users', 'Webhooks', 'Policy', 'Audit trail', 'Your account']],
+    ['member', ['Your account']],
+    ['viewer', ['Your account']],
+  ] as const)('offers an %s exactly the pages its role may use: %j', async (role, pages) => {
+    openAs(role, '/');
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    const list = within(nav).getByRole('list');
+    expect(
+      within(list)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(pages);
+  });
+
+  it.each(['/keys', '/keys/new', '/keys/key_1', '/users', '/webhooks', '/policy', '/audit'])(
+    'sends a viewer who opens %s to its landing page without a refusal or a call',
+    async (path) => {
+      const gateway = openAs('viewer', path);
+      expect(await screen.findByRole('heading', { name: 'Your account' })).toBeInTheDocument();
+      expect(window.location.pathname).toBe('/console/account');
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(gateway.calls).toEqual([]);
+    },
+  );
+
+  it('lands an owner on the keys and follows the theme toggle, remembered for the next visit', async () => {
+    const user = userEvent.setup();
+    openAs('owner', '/');
+    expect(await screen.findByRole('heading', { name: 'API keys' })).toBeInTheDocument();
+    const toggle = screen.getByRole('button', { name: 'Dark mode' });
+    expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    expect(document.documentElement.dataset['theme']).toBe('dark');
+    expect(localStorage.getItem('latchkey.console.theme')).toBe('dark');
+    localStorage.clear();
+  });
+
+  it('opens the narrow layout’s menu from the keyboard and follows a page with Enter', async () => {
+    const user = userEvent.setup();
+    openAs('owner', '/keys');
+    const menu = await screen.findByRole('button', { name: 'Menu' });
+    menu.focus();
+    await user.keyboard('{Enter}');
+    const items = await screen.findAllByRole('menuitem');
+    expect(items.map((item) => item.textContent)).toContain('Policy');
+    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}');
+    expect(document.activeElement).toHaveTextContent('Policy');
+    await user.keyboard('{Enter}');
+    expect(window.location.pathname).toBe('/console/policy');
+    expect(screen.queryByRole('menu')).toBeNull();
+  });
 });

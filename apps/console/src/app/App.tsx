@@ -1,37 +1,29 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import { BrowserRouter, Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-router';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { Toaster } from 'sonner';
+import type { FetchLike } from '@latchkey/sdk';
 import { AuditPage } from '../audit/AuditPage';
 import { CreateKeyPage } from '../keys/CreateKeyPage';
 import { KeyDetailPage } from '../keys/KeyDetailPage';
 import { KeysPage } from '../keys/KeysPage';
 import { PolicyPage } from '../policy/PolicyPage';
-import type { UserRole } from '../api/types';
-import type { FetchLike } from '@latchkey/sdk';
-import { canReadAuditTrail, SessionProvider, useSession } from '../session/session';
+import { AccountPage } from '../session/AccountPage';
+import { can, SessionProvider, useSession, type Ability } from '../session/session';
 import { SignInPage } from '../session/SignInPage';
+import { useTheme, type Theme } from '../ui/theme';
 import { UsersPage } from '../users/UsersPage';
 import { WebhooksPage } from '../webhooks/WebhooksPage';
+import { landingFor } from './pages';
+import { TopBar } from './TopBar';
 
-const PAGES: { to: string; label: string; shownTo?: (role: UserRole | undefined) => boolean }[] = [
-  { to: '/keys', label: 'API keys' },
-  { to: '/users', label: 'Users' },
-  { to: '/webhooks', label: 'Webhooks' },
-  { to: '/policy', label: 'Policy' },
-  { to: '/audit', label: 'Audit trail', shownTo: canReadAuditTrail },
-];
-
-/** Members and viewers may not read the audit trail: the page says so instead of asking for it. */
-function AuditRoute() {
+/** A page the role may not use sends it to its own landing page instead of a refusal. */
+function Allowed({ ability, children }: { ability: Ability; children: ReactElement }) {
   const { session } = useSession();
-  if (!canReadAuditTrail(session?.role)) {
-    return <p role="alert">The audit trail is for organisation owners and admins.</p>;
-  }
-  return <AuditPage />;
+  return can(session?.role, ability) ? children : <Navigate to={landingFor(session?.role)} replace />;
 }
 
-function Layout() {
-  const { session, signOut } = useSession();
+function Layout({ theme, setTheme }: { theme: Theme; setTheme(theme: Theme): void }) {
   const { pathname } = useLocation();
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -48,24 +40,7 @@ function Layout() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="top-bar">
-        <span className="brand">Latchkey</span>
-        <nav aria-label="Main">
-          <ul>
-            {PAGES.filter((page) => page.shownTo?.(session?.role) ?? true).map((page) => (
-              <li key={page.to}>
-                <NavLink to={page.to}>{page.label}</NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <span className="who">
-          {session?.email} ({session?.role})
-        </span>
-        <button type="button" onClick={() => signOut()}>
-          Sign out
-        </button>
-      </header>
+      <TopBar theme={theme} setTheme={setTheme} />
       <main id="main" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
@@ -73,20 +48,22 @@ function Layout() {
   );
 }
 
-function Routed() {
+function Routed({ theme, setTheme }: { theme: Theme; setTheme(theme: Theme): void }) {
   const { session } = useSession();
   if (!session) return <SignInPage />;
+  const only = (ability: Ability, page: ReactElement) => <Allowed ability={ability}>{page}</Allowed>;
   return (
     <Routes>
-      <Route element={<Layout />}>
-        <Route index element={<Navigate to="/keys" replace />} />
-        <Route path="keys" element={<KeysPage />} />
-        <Route path="keys/new" element={<CreateKeyPage />} />
-        <Route path="keys/:id" element={<KeyDetailPage />} />
-        <Route path="users" element={<UsersPage />} />
-        <Route path="webhooks" element={<WebhooksPage />} />
-        <Route path="policy" element={<PolicyPage />} />
-        <Route path="audit" element={<AuditRoute />} />
+      <Route element={<Layout theme={theme} setTheme={setTheme} />}>
+        <Route index element={<Navigate to={landingFor(session.role)} replace />} />
+        <Route path="keys" element={only('keys:read', <KeysPage />)} />
+        <Route path="keys/new" element={only('keys:manage', <CreateKeyPage />)} />
+        <Route path="keys/:id" element={only('keys:read', <KeyDetailPage />)} />
+        <Route path="users" element={only('users:read', <UsersPage />)} />
+        <Route path="webhooks" element={only('webhooks:read', <WebhooksPage />)} />
+        <Route path="policy" element={only('policy:read', <PolicyPage />)} />
+        <Route path="audit" element={only('audit:read', <AuditPage />)} />
+        <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<p>There is no such page.</p>} />
       </Route>
     </Routes>
@@ -107,13 +84,16 @@ export function App({ fetchImpl }: { fetchImpl?: FetchLike }) {
         },
       }),
   );
+  const { theme, setTheme } = useTheme();
   return (
     <QueryClientProvider client={queryClient}>
       <SessionProvider {...(fetchImpl ? { fetchImpl } : {})}>
         <BrowserRouter basename="/console">
-          <Routed />
+          <Routed theme={theme} setTheme={setTheme} />
         </BrowserRouter>
       </SessionProvider>
+      {/* Every page's `toast(...)` shows here, announced politely, in the console's theme. */}
+      <Toaster theme={theme} position="bottom-right" closeButton containerAriaLabel="Notifications" />
     </QueryClientProvider>
   );
 }
