@@ -25,16 +25,19 @@ function Allowed({ ability, children }: { ability: Ability; children: ReactEleme
 
 function Layout({ theme, setTheme }: { theme: Theme; setTheme(theme: Theme): void }) {
   const { pathname } = useLocation();
+  const { begunHere } = useSession();
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
-  // After a link is followed, start reading (and tabbing) at the new page's content, as a full page load would.
+  // After a link is followed, start reading (and tabbing) at the new page's content, as a full page
+  // load would. Right after signing in too: the sign-in form is gone, focus must not fall to <body>.
+  // A page loaded signed in starts at the top, where the skip link is.
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
-      return;
+      if (!begunHere) return;
     }
     main.current?.focus();
-  }, [pathname]);
+  }, [pathname, begunHere]);
   return (
     <>
       <a className="skip-link" href="#main">

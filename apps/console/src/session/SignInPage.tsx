@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { sessionFromToken, useSession } from './session';
 import { usePageTitle } from '../ui/page-title';
@@ -10,6 +10,11 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A session that just ended took the focused control with it: start again at this form's heading.
+  useEffect(() => {
+    if (endedBecause) heading.current?.focus();
+  }, [endedBecause]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -30,7 +35,9 @@ export function SignInPage() {
   return (
     <main className="sign-in">
       <form onSubmit={submit} className="card" aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">Sign in to Latchkey</h1>
+        <h1 id="sign-in-title" tabIndex={-1} ref={heading}>
+          Sign in to Latchkey
+        </h1>
         {endedBecause === 'expired' && (
           <p role="status" className="notice">
             Your session expired. Please sign in again.

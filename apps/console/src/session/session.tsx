@@ -126,6 +126,8 @@ class OtherTabs {
 
 interface SessionContextValue {
   session: Session | undefined;
+  /** The session began on this page (not loaded with it): its first screen takes the focus. */
+  begunHere: boolean;
   /** Why the last session ended, for the sign-in page to explain. */
   endedBecause: SignOutReason | undefined;
   signIn(session: Session): void;
@@ -140,6 +142,8 @@ export function SessionProvider({ children, fetchImpl }: { children: ReactNode; 
   const [current] = useState(() => new CurrentSession(loadSession()));
   const [session, setSession] = useState<Session | undefined>(() => current.get());
   const [endedBecause, setEndedBecause] = useState<SignOutReason>();
+  // Whether this page saw the session begin (a sign-in or another tab's handoff), not loaded it.
+  const [begunHere, setBegunHere] = useState(false);
   const queryClient = useQueryClient();
   const [tabs] = useState(() => new OtherTabs());
 
@@ -161,6 +165,7 @@ export function SessionProvider({ children, fetchImpl }: { children: ReactNode; 
       sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
       current.set(next);
       setEndedBecause(undefined);
+      setBegunHere(true);
       setSession(next);
     },
     [current, queryClient],
@@ -227,8 +232,8 @@ export function SessionProvider({ children, fetchImpl }: { children: ReactNode; 
   );
 
   const value = useMemo(
-    () => ({ session, endedBecause, signIn, signOut, api }),
-    [session, endedBecause, signIn, signOut, api],
+    () => ({ session, begunHere, endedBecause, signIn, signOut, api }),
+    [session, begunHere, endedBecause, signIn, signOut, api],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

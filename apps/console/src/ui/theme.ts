@@ -19,11 +19,15 @@ function systemTheme(): Theme {
   return typeof window.matchMedia === 'function' && window.matchMedia(DARK_QUERY).matches ? 'dark' : 'light';
 }
 
-/** The theme in effect, written on <html data-theme> where styles.css swaps the design tokens. */
+/**
+ * The theme in effect. Without a choice styles.css follows the system by itself (light-dark()
+ * tokens); a choice is written on <html data-theme>, which pins the tokens to it.
+ */
 export function applyTheme(): Theme {
-  const theme = chosenTheme() ?? systemTheme();
-  document.documentElement.dataset['theme'] = theme;
-  return theme;
+  const chosen = chosenTheme();
+  if (chosen) document.documentElement.dataset['theme'] = chosen;
+  else delete document.documentElement.dataset['theme'];
+  return chosen ?? systemTheme();
 }
 
 /** The theme in effect, following the system until the person picks one (kept in localStorage). */
