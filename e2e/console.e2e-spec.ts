@@ -362,7 +362,7 @@ describe('console: an owner governs a key in the browser', () => {
     await page.setViewportSize({ width: 1366, height: 820 });
   });
 
-  it('tells a member in words that key management needs an owner or admin', async () => {
+  it('gives a member its account page only, sends it there from any admin page, and shows nothing the owner loaded', async () => {
     const token = String(
       await page.evaluate('JSON.parse(sessionStorage.getItem("latchkey.console.session")).token'),
     );
@@ -381,15 +381,26 @@ describe('console: an owner governs a key in the browser', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Email').fill('reader@acme.example');
     await page.getByLabel('Password').fill('a long member password');
+    const adminCalls: string[] = [];
+    const record = (request: { url(): string }) => {
+      if (new URL(request.url()).pathname.startsWith('/admin/')) adminCalls.push(request.url());
+    };
+    page.on('request', record);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'API keys' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Create key' }).count()).toBe(0);
-    // Nothing the owner loaded in this tab is shown to the member.
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
+      'Your account',
+    ]);
+    // A page the role may not use leads to its landing page, never to a refusal.
+    await page.goto(`${env.gateway}/console/keys/new`);
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/account');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // Nothing the owner loaded in this tab is shown to the member, and nothing is asked for it.
     expect(await page.getByRole('link', { name: 'Demo key (npm start)' }).count()).toBe(0);
-    expect(await page.getByRole('row').count()).toBeLessThanOrEqual(2);
-    const refusal = page.getByRole('alert');
-    await refusal.waitFor();
-    expect(await refusal.textContent()).toMatch(/Your role does not allow this action.*Request id: /);
+    expect(await page.getByRole('link', { name: 'Create key' }).count()).toBe(0);
+    page.off('request', record);
+    expect(adminCalls).toEqual([]);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Email').fill(env.orgs[0]!.email);
     await page.getByLabel('Password').fill(env.orgs[0]!.password);
