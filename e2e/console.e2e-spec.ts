@@ -405,7 +405,9 @@ describe('console: an owner governs a key in the browser', () => {
     await page.getByLabel('Email').fill(env.orgs[0]!.email);
     await page.getByLabel('Password').fill(env.orgs[0]!.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    // The owner signs in where the member left (a page every role may use), with every page offered.
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit trail' }).waitFor();
   });
 
   it('changes a role from the keyboard alone, only once confirmed, with focus back on the list', async () => {
