@@ -1,4 +1,5 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
+import { toast } from 'sonner';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UserRole } from '../api/types';
@@ -88,6 +89,17 @@ describe('App navigation by role', () => {
     expect(document.documentElement.dataset['theme']).toBe('dark');
     expect(localStorage.getItem('latchkey.console.theme')).toBe('dark');
     localStorage.clear();
+  });
+
+  it('shows a page’s toast through the one Toaster the shell mounts, in a polite live region', async () => {
+    openAs('admin', '/keys');
+    await screen.findByRole('heading', { name: 'API keys' });
+    act(() => {
+      toast.success('Key created');
+    });
+    const shown = await screen.findByText('Key created');
+    expect(shown.closest('[aria-live]')).toHaveAttribute('aria-live', 'polite');
+    expect(screen.getByRole('region', { name: /Notifications/ })).toBeInTheDocument();
   });
 
   it('opens the narrow layout’s menu from the keyboard and follows a page with Enter', async () => {
