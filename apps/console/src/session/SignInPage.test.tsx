@@ -100,6 +100,19 @@ describe('SignInPage', () => {
   });
 });
 
+describe('an expired session', () => {
+  it('opens a reloaded tab on the sign-in page saying the session expired, and forgets the token', () => {
+    const token = userToken({ exp: Math.floor(Date.now() / 1000) - 5 });
+    sessionStorage.setItem(
+      'latchkey.console.session',
+      JSON.stringify(sessionFromToken(token, 'ada@example.com')),
+    );
+    renderWithProviders(<Gate />, fakeGateway(() => ({ status: 500 })).fetchImpl);
+    expect(screen.getByRole('status')).toHaveTextContent('Your session expired. Please sign in again.');
+    expect(sessionStorage.getItem('latchkey.console.session')).toBeNull();
+  });
+});
+
 describe('a refused session', () => {
   it('ends when the gateway refuses its token, after asking the session once more', async () => {
     const token = userToken({ role: 'admin' });

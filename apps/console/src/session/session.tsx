@@ -68,6 +68,18 @@ function loadSession(): Session | undefined {
   }
 }
 
+/** A session this tab held has expired since (a reload after its token's exp): say so once. */
+function expiredInStorage(): boolean {
+  try {
+    const stored = sessionStorage.getItem(STORAGE_KEY);
+    if (!stored || live(JSON.parse(stored) as Session)) return false;
+  } catch {
+    return false;
+  }
+  sessionStorage.removeItem(STORAGE_KEY);
+  return true;
+}
+
 /** A message another tab sent that has the shape this console sends (anything else is ignored). */
 function tabMessage(data: unknown): TabMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
@@ -141,7 +153,9 @@ export function SessionProvider({ children, fetchImpl }: { children: ReactNode; 
   // What the API client's credential reads on every call: set as soon as a session begins or ends.
   const [current] = useState(() => new CurrentSession(loadSession()));
   const [session, setSession] = useState<Session | undefined>(() => current.get());
-  const [endedBecause, setEndedBecause] = useState<SignOutReason>();
+  const [endedBecause, setEndedBecause] = useState<SignOutReason | undefined>(() =>
+    !current.get() && expiredInStorage() ? 'expired' : undefined,
+  );
   // Whether this page saw the session begin (a sign-in or another tab's handoff), not loaded it.
   const [begunHere, setBegunHere] = useState(false);
   const queryClient = useQueryClient();
