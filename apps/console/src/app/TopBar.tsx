@@ -15,17 +15,23 @@ function Navigation() {
   const pages = pagesFor(session?.role);
   // A followed link moves focus to the new page's content (App); the closing menu must not take it back.
   const followed = useRef(false);
+  const trigger = useRef<HTMLButtonElement>(null);
   return (
     <nav aria-label="Main">
       <DropdownMenu.Root modal={false}>
-        <DropdownMenu.Trigger className="menu-button">Menu</DropdownMenu.Trigger>
+        <DropdownMenu.Trigger className="menu-button" ref={trigger}>
+          Menu
+        </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content
             className="nav-menu"
             align="start"
             sideOffset={6}
             onCloseAutoFocus={(event) => {
-              if (followed.current) event.preventDefault();
+              // Closed without following a link (Escape, a click outside): back to the menu button,
+              // never to <body>.
+              event.preventDefault();
+              if (!followed.current) trigger.current?.focus();
               followed.current = false;
             }}
           >
