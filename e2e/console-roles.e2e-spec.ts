@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { USER_ROLES, type UserRole } from '@latchkey/contracts';
-import { REPO_ROOT } from '@latchkey/testing';
+import { REPO_ROOT, waitFor } from '@latchkey/testing';
 import { startStack, type RunningStack } from './stack-fixture';
 
 jest.setTimeout(300_000);
@@ -25,6 +25,15 @@ const LANDING: Record<UserRole, string> = {
   member: 'Your account',
   viewer: 'Your account',
 };
+
+/** Waits for the focus to reach the control named `label` (polled: the page's CSP forbids eval). */
+async function focusOn(page: Page, label: string): Promise<void> {
+  await waitFor(
+    `focus on ${label}`,
+    async () => (await page.evaluate('document.activeElement?.textContent')) === label,
+    { timeoutMs: 3000, intervalMs: 20 },
+  );
+}
 
 /**
  * The console as each role uses it, at a desktop and a phone size, in light and dark: every page
@@ -158,7 +167,7 @@ describe('console: every role, every page, at desktop and phone widths, light an
       'Your account',
     ]);
     // The first item takes the focus once the menu has opened; the arrow keys walk down to Policy.
-    await page.waitForFunction("document.activeElement?.textContent === 'API keys'");
+    await focusOn(page, 'API keys');
     const visited: string[] = [];
     for (let press = 0; press < 8 && visited.at(-1) !== 'Policy'; press++) {
       await page.keyboard.press('ArrowDown');
@@ -170,15 +179,20 @@ describe('console: every role, every page, at desktop and phone widths, light an
     await menu.waitFor({ state: 'detached' });
     await settled(page);
     // Focus is on the new page's content, never left on the body.
-    expect(await page.evaluate('document.activeElement.id')).toBe('main');
+    await waitFor(
+      'focus on the new page’s main content',
+      async () => (await page.evaluate('document.activeElement?.id')) === 'main',
+      { timeoutMs: 3000, intervalMs: 20 },
+    );
     // Escape closes the menu and gives focus back to its button.
     await page.getByRole('button', { name: 'Menu' }).focus();
     await page.keyboard.press('Enter');
     await menu.waitFor();
-    await page.waitForFunction("document.activeElement?.textContent === 'API keys'");
+    await focusOn(page, 'API keys');
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
-    expect(await page.evaluate('document.activeElement.textContent')).toBe('Menu');
+    // Radix hands focus back a task after the menu is gone.
+    await focusOn(page, 'Menu');
   });
 
   it('keeps a new tab of the same browser signed in, and a sign-out in one tab signs out the other', async () => {

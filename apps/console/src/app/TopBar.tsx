@@ -30,8 +30,10 @@ function Navigation() {
             onCloseAutoFocus={(event) => {
               // Closed without following a link (Escape, a click outside): back to the menu button,
               // never to <body>.
+              // A followed link: the new page's content, as the route change already asked.
               event.preventDefault();
-              if (!followed.current) trigger.current?.focus();
+              if (followed.current) document.getElementById('main')?.focus();
+              else trigger.current?.focus();
               followed.current = false;
             }}
           >
