@@ -2,10 +2,11 @@ import type { UsageBucket } from '../api/types';
 import { formatUtcDay } from '../ui/format';
 
 export const STATUS_CLASSES = [
-  { name: 'Success', match: (s: number) => s < 400, colour: '#1a7f37' },
-  { name: 'Refused', match: (s: number) => s >= 400 && s < 500 && s !== 429, colour: '#9a6700' },
-  { name: 'Rate limited', match: (s: number) => s === 429, colour: '#8250df' },
-  { name: 'Server error', match: (s: number) => s >= 500, colour: '#cf222e' },
+  // Colours come from the theme (keys.css: `.usage-<tone>`), so the chart reads in dark mode too.
+  { name: 'Success', match: (s: number) => s < 400, tone: 'success' },
+  { name: 'Refused', match: (s: number) => s >= 400 && s < 500 && s !== 429, tone: 'refused' },
+  { name: 'Rate limited', match: (s: number) => s === 429, tone: 'limited' },
+  { name: 'Server error', match: (s: number) => s >= 500, tone: 'error' },
 ] as const;
 
 /** Requests of one bucket per status class, in STATUS_CLASSES order. */
@@ -54,11 +55,11 @@ export function UsageChart({
         height={height + 20}
         viewBox={`0 0 ${width} ${height + 20}`}
       >
-        <line x1={0} x2={width} y1={height + 0.5} y2={height + 0.5} stroke="#8c959f" />
-        <text x={0} y={height + 16} fontSize="11" fill="#57606a">
+        <line x1={0} x2={width} y1={height + 0.5} y2={height + 0.5} className="usage-axis" />
+        <text x={0} y={height + 16} fontSize="11" className="usage-axis-label">
           {formatUtcDay(buckets[0]?.bucket_start)}
         </text>
-        <text x={width} y={height + 16} fontSize="11" fill="#57606a" textAnchor="end">
+        <text x={width} y={height + 16} fontSize="11" className="usage-axis-label" textAnchor="end">
           today
         </text>
         {buckets.map((bucket, i) => {
@@ -70,7 +71,14 @@ export function UsageChart({
                 const h = (n / max) * height;
                 y -= h;
                 return n > 0 ? (
-                  <rect key={c} x={0} y={y} width={barWidth} height={h} fill={STATUS_CLASSES[c]?.colour} />
+                  <rect
+                    key={c}
+                    x={0}
+                    y={y}
+                    width={barWidth}
+                    height={h}
+                    className={`usage-${STATUS_CLASSES[c]?.tone}`}
+                  />
                 ) : null;
               })}
             </g>
@@ -80,7 +88,7 @@ export function UsageChart({
       <figcaption>
         {STATUS_CLASSES.map((cls) => (
           <span key={cls.name} className="legend">
-            <span className="swatch" style={{ background: cls.colour }} aria-hidden="true" /> {cls.name}
+            <span className={`swatch usage-${cls.tone}`} aria-hidden="true" /> {cls.name}
           </span>
         ))}
       </figcaption>
