@@ -1,10 +1,11 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { EVENT_TYPES } from '@latchkey/contracts';
 import { useEffect, useState } from 'react';
-import type { AuditEvent, AuditEventQuery, AuditStreamQuery, ChainVerification } from '../api/types';
+import type { AuditEvent, AuditEventQuery, AuditStreamQuery } from '../api/types';
 import { useApi } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { AuditTable } from './AuditTable';
+import { ChainVerdict } from './ChainVerdict';
 import { followAuditEvents } from './live-tail';
 import { usePageTitle } from '../ui/page-title';
 
@@ -85,13 +86,7 @@ export function AuditPage() {
           Verify the hash chain
         </button>
       </div>
-      {verify.data && (
-        <p role="status" className="notice">
-          {verify.data.ok
-            ? `The chain verifies: ${verify.data.checked} events checked${verify.data.latest_checkpoint?.signature_valid ? ', latest signed checkpoint valid' : ''}.`
-            : `The chain is broken at link ${verify.data.first_broken?.chain_seq ?? '?'}${verify.data.first_broken?.id ? ` (event ${verify.data.first_broken.id})` : ''}: ${describeBreak(verify.data.first_broken?.reason)}.`}
-        </p>
-      )}
+      {verify.data && <ChainVerdict result={verify.data} />}
       <ErrorNotice error={verify.error} />
       <form
         className="filters"
@@ -183,29 +178,4 @@ export function AuditPage() {
       )}
     </section>
   );
-}
-
-type BreakReason = NonNullable<ChainVerification['first_broken']>['reason'];
-
-/** What a broken link means, in words (each reason `GET /audit/verify` declares). */
-function describeBreak(reason: BreakReason | undefined): string {
-  switch (reason) {
-    case 'gap':
-    case 'prev_hash_mismatch':
-      return 'an event before it was removed, inserted or changed';
-    case 'hash_mismatch':
-      return 'the event was changed after it was stored';
-    case 'checkpoint_mismatch':
-      return 'the history up to a signed checkpoint was rewritten';
-    case 'checkpoint_unsigned':
-      return 'a checkpoint is not covered by its signature';
-    case 'cut_unsigned':
-      return 'the retention cut the chain starts from is not signed';
-    case 'cut_discontinuous':
-      return 'the retention cut the chain starts from does not join it';
-    case 'truncated':
-      return 'events after a signed checkpoint are missing';
-    default:
-      return 'it does not verify';
-  }
 }
