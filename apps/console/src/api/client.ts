@@ -113,6 +113,9 @@ export function createApi(
 
     login: (email: string, password: string) =>
       unwrap(anonymous.POST('/auth/login', { body: { email, password } })),
+    /** Every token the user held stops working; the answer carries the new one. */
+    changePassword: (current_password: string, new_password: string) =>
+      unwrap(sdk.POST('/auth/password', { body: { current_password, new_password } })),
 
     keys: {
       list: ({ cursor, ...query }: KeyListQuery) => page('/admin/keys', { query, ...cursorOf(cursor) }),

@@ -1,6 +1,7 @@
 import { scopesForRole } from '@latchkey/api-routes/table';
 import { usePageTitle } from '../ui/page-title';
 import { ABILITIES, type Ability } from './abilities';
+import { ChangePasswordForm } from './ChangePasswordForm';
 import { useCan, useSession } from './session';
 
 const WORDS: Record<Ability, string> = {
@@ -64,6 +65,7 @@ export function AccountPage() {
           </p>
         </>
       )}
+      <ChangePasswordForm />
     </>
   );
 }
