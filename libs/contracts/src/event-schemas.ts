@@ -56,11 +56,39 @@ export const KeyCreatedDataSchema = KeySummarySchema.extend(ChangeContextSchema.
   'A key created: its summary, never its secret.',
 );
 
+/** One field's value before and after a change. */
+const fieldChange = <T extends z.ZodType>(value: T) => z.object({ old: value, new: value });
+
+export const KeyFieldChangesSchema = z
+  .object({
+    name: fieldChange(z.string()).optional(),
+    description: fieldChange(z.string().nullable()).optional(),
+    scopes: fieldChange(z.array(z.string())).optional(),
+    allowed_paths: fieldChange(z.array(z.string())).optional(),
+    allowed_ips: fieldChange(z.array(z.string())).optional(),
+    rate_limit: fieldChange(
+      z.object({ limit: z.number().int(), window_seconds: z.number().int() }),
+    ).optional(),
+    expires_at: fieldChange(timestamp.nullable()).optional(),
+  })
+  .describe(
+    'Each field of the key (its API name) whose value changed, with its value before (`old`) and after (`new`); fields left as they were are absent. Never a secret.',
+  );
+
 export const KeyUpdatedDataSchema = ChangeContextSchema.extend({
   key_id: z.string(),
-  changes: z.array(z.string()),
-  scopes: z.array(z.string()),
-}).describe('A key updated (PATCH): the fields the request set (`changes`) and the scopes the key has now.');
+  changes: z
+    .array(z.string())
+    .describe(
+      'The fields whose value changed (the keys of `diff`). Events recorded before `diff` existed name every field the request set.',
+    ),
+  diff: KeyFieldChangesSchema.describe(
+    'Each changed field with its `old` and `new` value. Absent from events recorded before it existed.',
+  ),
+  scopes: z.array(z.string()).describe('The scopes the key has now.'),
+}).describe(
+  'A key updated (PATCH), only when a value changed: what changed, old and new, and the scopes the key has now.',
+);
 
 export const KeyRotatedDataSchema = ChangeContextSchema.extend({
   key_id: z.string(),

@@ -12,6 +12,7 @@ import type {
   KeyExpiredDataSchema,
   KeyRevokedDataSchema,
   KeyRotatedDataSchema,
+  KeyFieldChangesSchema,
   KeySummarySchema,
   KeyUpdatedDataSchema,
   KeyUsedDataSchema,
@@ -57,6 +58,8 @@ export type ChangeContext = z.infer<typeof ChangeContextSchema>;
 export type KeySummary = z.infer<typeof KeySummarySchema>;
 export type KeyCreatedData = z.infer<typeof KeyCreatedDataSchema>;
 export type KeyUpdatedData = z.infer<typeof KeyUpdatedDataSchema>;
+/** The fields a key update changed, each with its old and new value. */
+export type KeyFieldChanges = z.infer<typeof KeyFieldChangesSchema>;
 export type KeyRotatedData = z.infer<typeof KeyRotatedDataSchema>;
 export type KeyRevokedData = z.infer<typeof KeyRevokedDataSchema>;
 export type KeyDeletedData = z.infer<typeof KeyDeletedDataSchema>;
