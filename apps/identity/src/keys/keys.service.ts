@@ -32,6 +32,7 @@ import {
   type ApiKey,
 } from './api-key.entity';
 import { ApiKeyRepository } from './api-key.repository';
+import { changesOf, keyFieldsOf } from './key-changes';
 import { keyCreatedData } from './key-events';
 import type { NewKey } from './key-issuance';
 
@@ -106,20 +107,24 @@ export class KeysService {
     return toKeyView(key, now);
   }
 
-  /** Changes permissions and constraints; scopes are checked against the actor and the policy again. */
+  /**
+   * Changes permissions and constraints; scopes are checked against the actor and the policy again.
+   * `key.updated` records each field whose value changed, old and new; an update that changes
+   * nothing answers the key as it is and records nothing (updated_at stays).
+   */
   async update(actor: KeyActor, id: string, request: UpdateKeyRequest, ctx: ChangeContext, now = new Date()) {
     if (request.scopes) assertGrantable(actor.scopes, request.scopes);
-    const view = await this.unit.run(async (tx) => {
+    const { view, changed } = await this.unit.run(async (tx) => {
       const key = await this.load(tx, actor.orgId, id);
       assertChangeable(key);
       const org = await this.organisations.read(tx, actor.orgId);
+      const before = keyFieldsOf(key);
       if (request.name !== undefined) key.name = request.name;
       if (request.description !== undefined) key.description = request.description;
       if (request.scopes) key.scopes = request.scopes;
       if (request.allowed_paths) key.allowedPaths = request.allowed_paths;
       if (request.allowed_ips) key.allowedIps = request.allowed_ips;
       if (request.rate_limit) key.rateLimit = request.rate_limit;
-      key.updatedAt = now;
       // Constraints that the policy governs are checked against the key as it will be.
       if (request.scopes || request.allowed_ips) {
         enforcePolicy(
@@ -128,16 +133,15 @@ export class KeysService {
           now,
         );
       }
-      const data: KeyUpdatedData = {
-        key_id: key.id,
-        changes: Object.keys(request),
-        scopes: key.scopes,
-        ...ctx,
-      };
+      const diff = changesOf(before, keyFieldsOf(key));
+      const changes = Object.keys(diff);
+      if (changes.length === 0) return { view: toKeyView(key, now), changed: false };
+      key.updatedAt = now;
+      const data: KeyUpdatedData = { key_id: key.id, changes, diff, scopes: key.scopes, ...ctx };
       recordEvent(tx, EventType.KeyUpdated, key.orgId, key.id, data);
-      return toKeyView(key, now);
+      return { view: toKeyView(key, now), changed: true };
     });
-    this.invalidation.announce(id);
+    if (changed) this.invalidation.announce(id);
     return view;
   }
 
