@@ -88,10 +88,50 @@ describe('keys (real PostgreSQL and NATS)', () => {
     expect(event?.data).toMatchObject({
       key_id: created.id,
       changes: ['name', 'scopes'],
+      diff: { name: { old: 'k', new: 'renamed' }, scopes: { old: ['projects:read'], new: ['leads:read'] } },
       scopes: ['leads:read'],
     });
     await keys.revoke(actor.orgId, created.id, 'done', ctx);
     await expect(keys.update(actor, created.id, { name: 'again' }, ctx)).rejects.toThrow(/is revoked/);
+  });
+
+  it('an update that sends every field but changes only the name records key.updated with the name alone', async () => {
+    const actor = await actorIn();
+    const created = await keys.create(actor, request({ allowed_ips: ['10.0.0.0/8'] }), ctx);
+    await keys.update(
+      actor,
+      created.id,
+      {
+        name: 'renamed',
+        description: created.description,
+        scopes: [...created.scopes],
+        allowed_paths: [...created.allowed_paths],
+        allowed_ips: [...created.allowed_ips],
+        rate_limit: { ...created.rate_limit },
+      },
+      ctx,
+    );
+    const events = (await identity.outbox(actor.orgId)).filter((e) => e.type === 'key.updated');
+    expect(events.map((e) => ({ changes: e.data['changes'], diff: e.data['diff'] }))).toEqual([
+      { changes: ['name'], diff: { name: { old: 'k', new: 'renamed' } } },
+    ]);
+  });
+
+  it('an update that changes nothing records no event and keeps updated_at', async () => {
+    const actor = await actorIn();
+    const created = await keys.create(actor, request(), ctx);
+    const stored = await keys.get(actor.orgId, created.id);
+    const later = new Date(Date.now() + 60_000);
+    const answered = await keys.update(
+      actor,
+      created.id,
+      { name: 'k', scopes: ['projects:read'] },
+      ctx,
+      later,
+    );
+    expect(answered.updated_at).toBe(stored.updated_at);
+    expect((await keys.get(actor.orgId, created.id)).updated_at).toBe(stored.updated_at);
+    expect((await identity.outbox(actor.orgId)).map((e) => e.type)).toEqual(['key.created']);
   });
 
   it('a rotation issues a new secret, ends the old one at the grace end and records key.rotated', async () => {
