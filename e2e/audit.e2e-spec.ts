@@ -93,6 +93,39 @@ describe('audit: query, export, live tail, usage, tamper evidence, dead letters'
     expect({ status: bad.status, code: bad.body['code'] }).toEqual({ status: 400, code: 'invalid_request' });
   });
 
+  it('a key renamed with every field re-sent reaches the trail as key.updated with the name alone, old and new', async () => {
+    const created = await api.call('POST', '/admin/keys', {
+      token: owner,
+      body: { name: 'before', scopes: ['projects:read'], expires_in_days: 7 },
+    });
+    const keyId = created.body['id'] as string;
+    const patched = await api.call('PATCH', `/admin/keys/${keyId}`, {
+      token: owner,
+      body: {
+        name: 'after',
+        scopes: created.body['scopes'],
+        allowed_paths: created.body['allowed_paths'],
+        allowed_ips: created.body['allowed_ips'],
+        rate_limit: created.body['rate_limit'],
+      },
+    });
+    expect(patched.status).toBe(200);
+    await waitFor(
+      'key.updated in the trail',
+      async () => (await events(`?key_id=${keyId}&type=key.updated`)).length > 0,
+      { timeoutMs: 15_000 },
+    );
+    const updated = await events(`?key_id=${keyId}&type=key.updated`);
+    expect(updated).toHaveLength(1);
+    expect(updated[0]!.data).toMatchObject({
+      key_id: keyId,
+      changes: ['name'],
+      diff: { name: { old: 'before', new: 'after' } },
+      scopes: ['projects:read'],
+    });
+    expect(Object.keys(updated[0]!.data['diff'] as object)).toEqual(['name']);
+  });
+
   it('per-key usage rollups count requests by status per hour and per day', async () => {
     const keyId = await useKey(4);
     await waitFor(
