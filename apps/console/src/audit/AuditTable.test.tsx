@@ -1,4 +1,5 @@
 import { render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { AuthDeniedData } from '@latchkey/contracts';
 import type { AuditEvent } from '../api/types';
@@ -87,9 +88,57 @@ describe('refusals in the audit trail', () => {
   });
 
   it('the table shows the record in its row, with its outcome', () => {
-    render(<AuditTable events={[denied({ ...record }, 'key_1')]} caption="Trail" />);
+    render(
+      <MemoryRouter>
+        <AuditTable events={[denied({ ...record }, 'key_1')]} caption="Trail" />
+      </MemoryRouter>,
+    );
     const row = within(screen.getByRole('table')).getAllByRole('row')[1]!;
     expect(row).toHaveTextContent('denied:insufficient_scope');
     expect(row).toHaveTextContent('1,234 times');
+  });
+});
+
+function updated(data: Record<string, unknown>): AuditEvent {
+  return { ...denied({}, 'key_1'), type: 'key.updated', outcome: null, data };
+}
+
+describe('key.updated in the audit trail', () => {
+  it('an update that says what changed shows only those fields, before and after', () => {
+    render(
+      <MemoryRouter>
+        <AuditTable
+          caption="Trail"
+          events={[
+            updated({
+              key_id: 'key_1',
+              changes: {
+                name: { old: 'CRM sync', new: 'CRM sync v2' },
+                scopes: { old: ['leads:read'], new: ['leads:read', 'leads:write'] },
+              },
+            }),
+          ]}
+        />
+      </MemoryRouter>,
+    );
+    const diff = screen.getByRole('table', { name: 'What changed' });
+    const rows = within(diff).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      'nameCRM syncCRM sync v2',
+      'scopesleads:readleads:read, leads:write',
+    ]);
+    expect(within(diff).queryByText('rate limit')).toBeNull();
+  });
+
+  it('an update recorded as a list of field names reads as a sentence, as before', () => {
+    const event = updated({ key_id: 'key_1', changes: ['name', 'rate_limit'], scopes: ['leads:read'] });
+    expect(describeEvent(event)).toBe('Changed name, rate limit; scopes now leads:read');
+    render(
+      <MemoryRouter>
+        <AuditTable caption="Trail" events={[event]} />
+      </MemoryRouter>,
+    );
+    expect(screen.queryByRole('table', { name: 'What changed' })).toBeNull();
+    expect(screen.getByRole('table', { name: 'Trail' })).toHaveTextContent('Changed name, rate limit');
   });
 });

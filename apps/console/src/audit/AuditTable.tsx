@@ -12,7 +12,11 @@ import type {
   UserStatusChangedData,
 } from '@latchkey/contracts';
 import type { AuditEvent } from '../api/types';
+import { Link } from 'react-router';
 import { formatDateTime } from '../ui/format';
+import type { Directory } from './directory';
+import { fieldChanges, KeyChanges } from './KeyChanges';
+import './audit.css';
 
 /** A line of plain words for what an event says, without its raw JSON. */
 export function describeEvent(event: AuditEvent): string {
@@ -36,8 +40,11 @@ export function describeEvent(event: AuditEvent): string {
       return `Created “${d.name}” with ${d.scopes.join(', ')}`;
     }
     case 'key.updated': {
-      const d = event.data as unknown as KeyUpdatedData;
-      return `Changed ${d.changes.join(', ').replace(/_/g, ' ')}; scopes now ${d.scopes.join(', ')}`;
+      // `changes` is a list of field names in events recorded before updates carried old and new.
+      const d = event.data as unknown as Partial<KeyUpdatedData> & { changes?: unknown };
+      const fields = Array.isArray(d.changes) ? d.changes : Object.keys(fieldChanges(event.data) ?? {});
+      const scopes = Array.isArray(d.scopes) ? `; scopes now ${d.scopes.join(', ')}` : '';
+      return `Changed ${fields.join(', ').replace(/_/g, ' ') || 'nothing'}${scopes}`;
     }
     case 'key.expired':
       return `Expired at ${formatDateTime((event.data as unknown as KeyExpiredData).expired_at)}`;
@@ -85,7 +92,50 @@ function describeDenial(data: Record<string, unknown>): string {
   return `Refused (${sample.status}) ${times}${from}: ${reason}${where}${overflow}; e.g. ${example}`;
 }
 
-export function AuditTable({ events, caption }: { events: readonly AuditEvent[]; caption: string }) {
+/** A key by its name, linked to its page; a key not found (deleted) stays its id. */
+function KeyRef({ id, directory }: { id: string; directory: Directory | undefined }) {
+  const key = directory?.key(id);
+  return (
+    <Link to={`/keys/${encodeURIComponent(id)}`} title={id}>
+      {key ? key.name : <code>{id}</code>}
+    </Link>
+  );
+}
+
+/** Who acted: a user by name and email (linked to Users), a key by its name, else the id. */
+export function ActorRef({ id, directory }: { id: string; directory: Directory | undefined }) {
+  if (id.startsWith('key_')) return <KeyRef id={id} directory={directory} />;
+  const user = directory?.user(id);
+  if (!user)
+    return id.startsWith('usr_') ? (
+      <Link to="/users" title={id}>
+        <code>{id}</code>
+      </Link>
+    ) : (
+      <code>{id}</code>
+    );
+  return (
+    <Link to="/users" title={id} className="actor">
+      <span>{user.name}</span> <span className="muted">{user.email}</span>
+    </Link>
+  );
+}
+
+function Details({ event }: { event: AuditEvent }) {
+  const changes = event.type === 'key.updated' ? fieldChanges(event.data) : undefined;
+  return changes ? <KeyChanges changes={changes} /> : <>{describeEvent(event)}</>;
+}
+
+export function AuditTable({
+  events,
+  caption,
+  directory,
+}: {
+  events: readonly AuditEvent[];
+  caption: string;
+  /** Names for ids; without it ids are shown as ids. */
+  directory?: Directory;
+}) {
   return (
     <table className="audit-table">
       <caption className="visually-hidden">{caption}</caption>
@@ -102,14 +152,18 @@ export function AuditTable({ events, caption }: { events: readonly AuditEvent[];
       <tbody>
         {events.map((event) => (
           <tr key={event.id}>
-            <td>{formatDateTime(event.occurred_at)}</td>
+            <td className="when">
+              <time dateTime={event.occurred_at}>{formatDateTime(event.occurred_at)}</time>
+            </td>
             <td>
               <code>{event.type}</code>
             </td>
-            <td>{event.key_id ? <code>{event.key_id}</code> : '—'}</td>
-            <td>{event.actor_id ?? '—'}</td>
+            <td>{event.key_id ? <KeyRef id={event.key_id} directory={directory} /> : '—'}</td>
+            <td>{event.actor_id ? <ActorRef id={event.actor_id} directory={directory} /> : '—'}</td>
             <td>{event.outcome ?? '—'}</td>
-            <td>{describeEvent(event)}</td>
+            <td>
+              <Details event={event} />
+            </td>
           </tr>
         ))}
         {events.length === 0 && (
