@@ -1,38 +1,25 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { EVENT_TYPES } from '@latchkey/contracts';
 import { useEffect, useState } from 'react';
-import type { AuditEvent, AuditEventQuery, AuditStreamQuery } from '../api/types';
+import { useSearchParams } from 'react-router';
+import type { ApiKey, AuditEvent, AuditEventQuery, AuditStreamQuery } from '../api/types';
+import { FieldError } from '../ui/FieldError';
+import { useDirectory, type Directory } from './directory';
+import { ExportButton } from './ExportButton';
+import {
+  filtersFromParams,
+  filtersToParams,
+  resolveFilters,
+  toDraft,
+  toQuery,
+  type Filters,
+} from './filters';
 import { useApi } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { AuditTable } from './AuditTable';
 import { ChainVerdict } from './ChainVerdict';
 import { followAuditEvents } from './live-tail';
 import { usePageTitle } from '../ui/page-title';
-
-interface Filters {
-  type: string;
-  key_id: string;
-  actor: string;
-  outcome: string;
-  since: string;
-  until: string;
-}
-
-const NO_FILTERS: Filters = { type: '', key_id: '', actor: '', outcome: '', since: '', until: '' };
-
-/** The filters as the API takes them: local date-times become instants. */
-function toQuery(f: Filters): AuditStreamQuery {
-  const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
-  return {
-    // The select offers only the contract's event types.
-    type: (f.type || undefined) as AuditStreamQuery['type'],
-    key_id: f.key_id.trim() || undefined,
-    actor: f.actor.trim() || undefined,
-    outcome: f.outcome || undefined,
-    since: instant(f.since),
-    until: instant(f.until),
-  };
-}
 
 /** Pages of a key's or the organisation's trail, newest first. */
 export function useAuditEvents(query: AuditEventQuery) {
@@ -48,15 +35,16 @@ export function useAuditEvents(query: AuditEventQuery) {
 export function AuditPage() {
   usePageTitle('Audit trail');
   const api = useApi();
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
-  const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  const directory = useDirectory();
+  // The applied filters live in the URL: a reload or a shared link keeps them, Back undoes them.
+  const [params, setParams] = useSearchParams();
+  const applied = filtersFromParams(params);
   const [live, setLive] = useState(false);
   const [tailed, setTailed] = useState<AuditEvent[]>([]);
   const [tailState, setTailState] = useState<{ state: string; error?: unknown }>({ state: 'off' });
   const query = toQuery(applied);
   const events = useAuditEvents(query);
   const verify = useMutation({ mutationFn: api.audit.verify });
-  const set = (field: keyof Filters, value: string) => setDraft((d) => ({ ...d, [field]: value }));
 
   const queryText = JSON.stringify(query);
   useEffect(() => {
@@ -88,71 +76,14 @@ export function AuditPage() {
       </div>
       {verify.data && <ChainVerdict result={verify.data} />}
       <ErrorNotice error={verify.error} />
-      <form
-        className="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setApplied(draft);
-        }}
-      >
-        <div className="filter">
-          <label htmlFor="audit-type">Event type</label>
-          <select id="audit-type" value={draft.type} onChange={(e) => set('type', e.target.value)}>
-            <option value="">Any</option>
-            {EVENT_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {type}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter">
-          <label htmlFor="audit-key">Key id</label>
-          <input
-            id="audit-key"
-            value={draft.key_id}
-            onChange={(e) => set('key_id', e.target.value)}
-            placeholder="key_…"
-          />
-        </div>
-        <div className="filter">
-          <label htmlFor="audit-actor">Actor</label>
-          <input
-            id="audit-actor"
-            value={draft.actor}
-            onChange={(e) => set('actor', e.target.value)}
-            placeholder="usr_… or key_…"
-          />
-        </div>
-        <div className="filter">
-          <label htmlFor="audit-outcome">Outcome</label>
-          <select id="audit-outcome" value={draft.outcome} onChange={(e) => set('outcome', e.target.value)}>
-            <option value="">Any</option>
-            <option value="denied">Denied</option>
-          </select>
-        </div>
-        <div className="filter">
-          <label htmlFor="audit-since">From</label>
-          <input
-            id="audit-since"
-            type="datetime-local"
-            value={draft.since}
-            onChange={(e) => set('since', e.target.value)}
-          />
-        </div>
-        <div className="filter">
-          <label htmlFor="audit-until">Until</label>
-          <input
-            id="audit-until"
-            type="datetime-local"
-            value={draft.until}
-            onChange={(e) => set('until', e.target.value)}
-          />
-        </div>
-        <button type="submit" className="primary">
-          Apply filters
-        </button>
-      </form>
+      <FilterForm
+        // A new URL (Back, a link) or the names arriving shows the applied filters afresh.
+        key={`${params.toString()}|${directory.ready}`}
+        applied={applied}
+        directory={directory}
+        onApply={(filters) => setParams(filtersToParams(filters))}
+      />
+      <ExportButton query={query} />
       <label className="checkbox live-toggle">
         <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} />
         Live tail (new events appear at the top as they arrive)
@@ -169,7 +100,7 @@ export function AuditPage() {
         </p>
       )}
       <ErrorNotice error={events.error ?? tailState.error} />
-      <AuditTable events={shown} caption="Audit events, newest first" />
+      <AuditTable events={shown} caption="Audit events, newest first" directory={directory} />
       {events.isPending && <p role="status">Loading events…</p>}
       {events.hasNextPage && (
         <button type="button" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>
@@ -177,5 +108,118 @@ export function AuditPage() {
         </button>
       )}
     </section>
+  );
+}
+
+/** The filter form: an Actor by email and a Key by name are resolved to ids before querying. */
+function FilterForm({
+  applied,
+  directory,
+  onApply,
+}: {
+  applied: Filters;
+  directory: Directory;
+  onApply: (filters: Filters) => void;
+}) {
+  const [draft, setDraft] = useState<Filters>(() => toDraft(applied, directory));
+  const [problem, setProblem] = useState<Exclude<ReturnType<typeof resolveFilters>, { ok: true }>>();
+  const errors = problem?.errors ?? {};
+  const set = (field: keyof Filters, value: string) => setDraft((d) => ({ ...d, [field]: value }));
+  const apply = (filters: Filters) => {
+    const resolved = resolveFilters(filters, directory);
+    setProblem(resolved.ok ? undefined : resolved);
+    if (resolved.ok) onApply(resolved.filters);
+  };
+  return (
+    <form
+      className="filters"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply(draft);
+      }}
+    >
+      <div className="filter">
+        <label htmlFor="audit-type">Event type</label>
+        <select id="audit-type" value={draft.type} onChange={(e) => set('type', e.target.value)}>
+          <option value="">Any</option>
+          {EVENT_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {type}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filter">
+        <label htmlFor="audit-key">Key</label>
+        <input
+          id="audit-key"
+          value={draft.key_id}
+          onChange={(e) => set('key_id', e.target.value)}
+          placeholder="name or key_…"
+          aria-invalid={errors.key_id ? true : undefined}
+          aria-describedby={errors.key_id ? 'audit-key-error' : undefined}
+        />
+        <FieldError id="audit-key-error" message={errors.key_id} />
+        {problem?.keyChoices && (
+          <KeyChoices keys={problem.keyChoices} onChoose={(key) => apply({ ...draft, key_id: key.id })} />
+        )}
+      </div>
+      <div className="filter">
+        <label htmlFor="audit-actor">Actor</label>
+        <input
+          id="audit-actor"
+          value={draft.actor}
+          onChange={(e) => set('actor', e.target.value)}
+          placeholder="email, usr_… or key_…"
+          aria-invalid={errors.actor ? true : undefined}
+          aria-describedby={errors.actor ? 'audit-actor-error' : undefined}
+        />
+        <FieldError id="audit-actor-error" message={errors.actor} />
+      </div>
+      <div className="filter">
+        <label htmlFor="audit-outcome">Outcome</label>
+        <select id="audit-outcome" value={draft.outcome} onChange={(e) => set('outcome', e.target.value)}>
+          <option value="">Any</option>
+          <option value="denied">Denied</option>
+        </select>
+      </div>
+      <div className="filter">
+        <label htmlFor="audit-since">From</label>
+        <input
+          id="audit-since"
+          type="datetime-local"
+          value={draft.since}
+          onChange={(e) => set('since', e.target.value)}
+        />
+      </div>
+      <div className="filter">
+        <label htmlFor="audit-until">Until</label>
+        <input
+          id="audit-until"
+          type="datetime-local"
+          value={draft.until}
+          onChange={(e) => set('until', e.target.value)}
+        />
+      </div>
+      <button type="submit" className="primary">
+        Apply filters
+      </button>
+    </form>
+  );
+}
+
+/** Several keys share the name typed: the person picks one (each with what tells them apart). */
+function KeyChoices({ keys, onChoose }: { keys: readonly ApiKey[]; onChoose: (key: ApiKey) => void }) {
+  return (
+    <ul className="key-choices" aria-label="Keys with this name">
+      {keys.map((key) => (
+        <li key={key.id}>
+          <button type="button" onClick={() => onChoose(key)}>
+            {key.name} · {key.environment} · <code>{key.id}</code>
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
