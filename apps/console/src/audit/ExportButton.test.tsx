@@ -76,7 +76,7 @@ describe('ExportButton', () => {
     await waitFor(() => expect(gw.requests).toHaveLength(1));
     expect(new URL(gw.requests[0]!.url).searchParams.get('format')).toBe('csv');
     gw.send('"id","seq"\n"evt_1","1"\n');
-    await screen.findByText(/Exporting… 1 events/);
+    await screen.findByText('Exporting… 1 event, 23 B so far');
     await user.click(screen.getByRole('button', { name: 'Cancel export' }));
     await screen.findByText('Export cancelled.');
     expect(saved).toHaveLength(0);

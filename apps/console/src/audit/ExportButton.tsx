@@ -63,9 +63,9 @@ export function ExportButton({ query }: { query: AuditStreamQuery }) {
       )}
       <p role="status" className="export-state">
         {progress
-          ? `Exporting… ${progress.events.toLocaleString()} events, ${formatBytes(progress.bytes)} so far`
+          ? `Exporting… ${count(progress.events)}, ${formatBytes(progress.bytes)} so far`
           : outcome.done
-            ? `Exported ${outcome.done.events.toLocaleString()} events (${formatBytes(outcome.done.bytes)}).`
+            ? `Exported ${count(outcome.done.events)} (${formatBytes(outcome.done.bytes)}).`
             : outcome.cancelled
               ? 'Export cancelled.'
               : ''}
@@ -74,6 +74,8 @@ export function ExportButton({ query }: { query: AuditStreamQuery }) {
     </div>
   );
 }
+
+const count = (events: number) => `${events.toLocaleString()} event${events === 1 ? '' : 's'}`;
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
