@@ -112,7 +112,8 @@ describe('key.updated in the audit trail', () => {
           events={[
             updated({
               key_id: 'key_1',
-              changes: {
+              changes: ['name', 'scopes'],
+              diff: {
                 name: { old: 'CRM sync', new: 'CRM sync v2' },
                 scopes: { old: ['leads:read'], new: ['leads:read', 'leads:write'] },
               },
@@ -130,7 +131,7 @@ describe('key.updated in the audit trail', () => {
     expect(within(diff).queryByText('rate limit')).toBeNull();
   });
 
-  it('an update recorded as a list of field names reads as a sentence, as before', () => {
+  it('an update recorded before diff existed (field names only) reads as a sentence, as before', () => {
     const event = updated({ key_id: 'key_1', changes: ['name', 'rate_limit'], scopes: ['leads:read'] });
     expect(describeEvent(event)).toBe('Changed name, rate limit; scopes now leads:read');
     render(

@@ -40,7 +40,7 @@ export function describeEvent(event: AuditEvent): string {
       return `Created “${d.name}” with ${d.scopes.join(', ')}`;
     }
     case 'key.updated': {
-      // `changes` is a list of field names in events recorded before updates carried old and new.
+      // `changes` names the changed fields (`diff` holds their old and new values, when recorded).
       const d = event.data as unknown as Partial<KeyUpdatedData> & { changes?: unknown };
       const fields = Array.isArray(d.changes) ? d.changes : Object.keys(fieldChanges(event.data) ?? {});
       const scopes = Array.isArray(d.scopes) ? `; scopes now ${d.scopes.join(', ')}` : '';

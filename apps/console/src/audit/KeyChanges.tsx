@@ -1,14 +1,14 @@
 /**
- * What a `key.updated` event changed, field by field, when the event says so: `changes` as
- * `{ field: { old, new } }`. Events recorded before that (a list of the fields the request set)
- * have no before/after, and read as a sentence instead.
+ * What a `key.updated` event changed, field by field, when the event says so: `diff` as
+ * `{ field: { old, new } }` (`changes` stays the list of those fields' names). Events recorded
+ * before `diff` existed have no before/after, and read as a sentence instead.
  */
 export type FieldChanges = Record<string, { old: unknown; new: unknown }>;
 
 export function fieldChanges(data: Record<string, unknown>): FieldChanges | undefined {
-  const changes = data['changes'];
-  if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) return undefined;
-  const entries = Object.entries(changes as Record<string, unknown>).filter(
+  const diff = data['diff'];
+  if (typeof diff !== 'object' || diff === null || Array.isArray(diff)) return undefined;
+  const entries = Object.entries(diff as Record<string, unknown>).filter(
     ([, change]) => typeof change === 'object' && change !== null && 'old' in change && 'new' in change,
   );
   return entries.length ? (Object.fromEntries(entries) as FieldChanges) : undefined;
