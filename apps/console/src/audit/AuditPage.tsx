@@ -3,7 +3,7 @@ import { EVENT_TYPES } from '@latchkey/contracts';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ApiKey, AuditEvent, AuditEventQuery, AuditStreamQuery } from '../api/types';
-import { FieldError } from '../ui/FieldError';
+import { TextField } from '../ui/TextField';
 import { useDirectory, type Directory } from './directory';
 import { ExportButton } from './ExportButton';
 import {
@@ -151,31 +151,27 @@ function FilterForm({
         </select>
       </div>
       <div className="filter">
-        <label htmlFor="audit-key">Key</label>
-        <input
+        <TextField
           id="audit-key"
+          label="Key"
           value={draft.key_id}
-          onChange={(e) => set('key_id', e.target.value)}
+          onChange={(value) => set('key_id', value)}
           placeholder="name or key_…"
-          aria-invalid={errors.key_id ? true : undefined}
-          aria-describedby={errors.key_id ? 'audit-key-error' : undefined}
+          error={errors.key_id}
         />
-        <FieldError id="audit-key-error" message={errors.key_id} />
         {problem?.keyChoices && (
           <KeyChoices keys={problem.keyChoices} onChoose={(key) => apply({ ...draft, key_id: key.id })} />
         )}
       </div>
       <div className="filter">
-        <label htmlFor="audit-actor">Actor</label>
-        <input
+        <TextField
           id="audit-actor"
+          label="Actor"
           value={draft.actor}
-          onChange={(e) => set('actor', e.target.value)}
+          onChange={(value) => set('actor', value)}
           placeholder="email, usr_… or key_…"
-          aria-invalid={errors.actor ? true : undefined}
-          aria-describedby={errors.actor ? 'audit-actor-error' : undefined}
+          error={errors.actor}
         />
-        <FieldError id="audit-actor-error" message={errors.actor} />
       </div>
       <div className="filter">
         <label htmlFor="audit-outcome">Outcome</label>
