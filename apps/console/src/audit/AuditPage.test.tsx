@@ -124,6 +124,51 @@ describe('AuditPage filters', () => {
     expect(screen.getByLabelText('Actor')).toHaveValue('olivia@example.com');
   });
 
+  it('an email applied before the users have loaded is resolved when they arrive, not lost', async () => {
+    const user = userEvent.setup();
+    let release!: () => void;
+    const usersHeld = new Promise<void>((resolve) => (release = resolve));
+    const gw = fakeGateway(async (call: Call) => {
+      if (call.path.startsWith('/admin/users')) {
+        await usersHeld;
+        return { status: 200, body: { data: USERS, next_cursor: null } };
+      }
+      if (call.path.startsWith('/admin/keys'))
+        return { status: 200, body: { data: KEYS, next_cursor: null } };
+      return { status: 200, body: { data: EVENTS, next_cursor: null } };
+    });
+    renderAt('/audit', gw.fetchImpl);
+    await screen.findByRole('table', { name: /Audit events/ });
+    await user.type(screen.getByLabelText('Actor'), 'olivia@example.com');
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+    expect(await screen.findByText('Looking up names…')).toBeInTheDocument();
+    release();
+    await waitFor(() => expect(location.search).toBe('?actor=usr_1'));
+    expect(screen.getByLabelText('Actor')).toHaveValue('olivia@example.com');
+    expect(screen.queryByText(/still loading/)).not.toBeInTheDocument();
+  });
+
+  it('what the person typed survives the names arriving', async () => {
+    const user = userEvent.setup();
+    let release!: () => void;
+    const usersHeld = new Promise<void>((resolve) => (release = resolve));
+    const gw = fakeGateway(async (call: Call) => {
+      if (call.path.startsWith('/admin/users')) {
+        await usersHeld;
+        return { status: 200, body: { data: USERS, next_cursor: null } };
+      }
+      if (call.path.startsWith('/admin/keys'))
+        return { status: 200, body: { data: KEYS, next_cursor: null } };
+      return { status: 200, body: { data: EVENTS, next_cursor: null } };
+    });
+    renderAt('/audit?key_id=key_crm', gw.fetchImpl);
+    await screen.findByRole('table', { name: /Audit events/ });
+    await user.type(screen.getByLabelText('Actor'), 'olivia@');
+    release();
+    await screen.findByRole('link', { name: /Olivia Owner/ });
+    expect(screen.getByLabelText('Actor')).toHaveValue('olivia@');
+  });
+
   it('an unknown email is said next to the field and queries nothing', async () => {
     const user = userEvent.setup();
     const gw = gateway();

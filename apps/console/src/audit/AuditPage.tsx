@@ -9,6 +9,7 @@ import { ExportButton } from './ExportButton';
 import {
   filtersFromParams,
   filtersToParams,
+  needsNames,
   resolveFilters,
   toDraft,
   toQuery,
@@ -77,8 +78,8 @@ export function AuditPage() {
       {verify.data && <ChainVerdict result={verify.data} />}
       <ErrorNotice error={verify.error} />
       <FilterForm
-        // A new URL (Back, a link) or the names arriving shows the applied filters afresh.
-        key={`${params.toString()}|${directory.ready}`}
+        // A new URL (Back, a link) shows the applied filters afresh.
+        key={params.toString()}
         applied={applied}
         directory={directory}
         onApply={(filters) => setParams(filtersToParams(filters))}
@@ -121,14 +122,31 @@ function FilterForm({
   directory: Directory;
   onApply: (filters: Filters) => void;
 }) {
-  const [draft, setDraft] = useState<Filters>(() => toDraft(applied, directory));
+  // Only what the person typed is state; untouched fields show the applied filters, as emails
+  // and key names once the names have arrived.
+  const [edits, setEdits] = useState<Filters>();
+  const draft = edits ?? toDraft(applied, directory);
+  const [waiting, setWaiting] = useState(false);
   const [problem, setProblem] = useState<Exclude<ReturnType<typeof resolveFilters>, { ok: true }>>();
   const errors = problem?.errors ?? {};
-  const set = (field: keyof Filters, value: string) => setDraft((d) => ({ ...d, [field]: value }));
-  const apply = (filters: Filters) => {
-    const resolved = resolveFilters(filters, directory);
-    setProblem(resolved.ok ? undefined : resolved);
+  const set = (field: keyof Filters, value: string) => setEdits({ ...draft, [field]: value });
+  const apply = async (filters: Filters) => {
+    setProblem(undefined);
+    // Applied before the names arrived: resolved as soon as they do, not refused.
+    let names = directory;
+    if (!names.ready && needsNames(filters)) {
+      setWaiting(true);
+      try {
+        names = await directory.load();
+      } catch {
+        // The lookup failed: resolving against what is known says which name was not found.
+      } finally {
+        setWaiting(false);
+      }
+    }
+    const resolved = resolveFilters(filters, names);
     if (resolved.ok) onApply(resolved.filters);
+    else setProblem(resolved);
   };
   return (
     <form
@@ -136,7 +154,7 @@ function FilterForm({
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        apply(draft);
+        void apply(draft);
       }}
     >
       <div className="filter">
@@ -160,7 +178,10 @@ function FilterForm({
           error={errors.key_id}
         />
         {problem?.keyChoices && (
-          <KeyChoices keys={problem.keyChoices} onChoose={(key) => apply({ ...draft, key_id: key.id })} />
+          <KeyChoices
+            keys={problem.keyChoices}
+            onChoose={(key) => void apply({ ...draft, key_id: key.id })}
+          />
         )}
       </div>
       <div className="filter">
@@ -201,6 +222,11 @@ function FilterForm({
       <button type="submit" className="primary">
         Apply filters
       </button>
+      {waiting && (
+        <p role="status" className="filters-waiting">
+          Looking up names…
+        </p>
+      )}
     </form>
   );
 }

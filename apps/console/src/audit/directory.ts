@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { ApiKey, User } from '../api/types';
 import type { ListPage } from '../api/client';
@@ -16,6 +16,8 @@ export interface Directory {
   userByEmail(email: string): User | undefined;
   keysNamed(name: string): ApiKey[];
   ready: boolean;
+  /** The directory once every name has arrived (the lists in flight are awaited, not refetched). */
+  load(): Promise<Directory>;
 }
 
 /** Enough pages for any organisation the console serves; beyond it ids stay ids. */
@@ -33,7 +35,12 @@ async function everyPage<T>(list: (cursor?: string) => Promise<ListPage<T>>): Pr
   return all;
 }
 
-export function makeDirectory(users: readonly User[], keys: readonly ApiKey[], ready = true): Directory {
+export function makeDirectory(
+  users: readonly User[],
+  keys: readonly ApiKey[],
+  ready = true,
+  load?: () => Promise<Directory>,
+): Directory {
   const usersById = new Map(users.map((u) => [u.id, u]));
   const keysById = new Map(keys.map((k) => [k.id, k]));
   const usersByEmail = new Map(users.map((u) => [u.email.toLowerCase(), u]));
@@ -46,25 +53,39 @@ export function makeDirectory(users: readonly User[], keys: readonly ApiKey[], r
       return keys.filter((k) => k.name.toLowerCase() === wanted);
     },
     ready,
+    load() {
+      return load ? load() : Promise.resolve(this);
+    },
   };
 }
 
 export function useDirectory(): Directory {
   const api = useApi();
+  const queryClient = useQueryClient();
   const staleTime = 60_000;
-  const users = useQuery({
+  const usersQuery = {
     queryKey: ['audit-directory', 'users'],
     queryFn: () => everyPage((cursor) => api.users.list(cursor)),
     staleTime,
-  });
-  const keys = useQuery({
+  };
+  const keysQuery = {
     queryKey: ['audit-directory', 'keys'],
     queryFn: () => everyPage((cursor) => api.keys.list({ limit: 100, cursor })),
     staleTime,
-  });
+  };
+  const users = useQuery(usersQuery);
+  const keys = useQuery(keysQuery);
   const ready = users.isSuccess && keys.isSuccess;
-  return useMemo(
-    () => makeDirectory(users.data ?? [], keys.data ?? [], ready),
-    [users.data, keys.data, ready],
-  );
+  return useMemo(() => {
+    const load = async () => {
+      const [u, k] = await Promise.all([
+        queryClient.ensureQueryData(usersQuery),
+        queryClient.ensureQueryData(keysQuery),
+      ]);
+      return makeDirectory(u, k);
+    };
+    return makeDirectory(users.data ?? [], keys.data ?? [], ready, load);
+    // The query options are rebuilt each render; what they read (api, client) is in the deps.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [users.data, keys.data, ready, api, queryClient]);
 }

@@ -47,6 +47,12 @@ export function toDraft(f: Filters, directory: Directory): Filters {
   return { ...f, actor: user ? user.email : f.actor, key_id: keyText };
 }
 
+/** Whether resolving the filters needs the directory: an email, or a key given by name. */
+export function needsNames(draft: Filters): boolean {
+  const keyId = draft.key_id.trim();
+  return draft.actor.includes('@') || (keyId !== '' && !/^key_\S+$/.test(keyId));
+}
+
 export type Resolution =
   | { ok: true; filters: Filters }
   | { ok: false; errors: { actor?: string; key_id?: string }; keyChoices?: ApiKey[] };

@@ -14,7 +14,14 @@ export interface Call {
   authorization: string | null;
 }
 
-type Responder = (call: Call) => { status: number; body?: unknown; headers?: Record<string, string> };
+interface Answer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Answers a call, at once or later (a promise lets a test hold a response back). */
+type Responder = (call: Call) => Answer | Promise<Answer>;
 
 /**
  * Stands in for the gateway (not under test here): records every call the SDK client sends and
@@ -33,7 +40,7 @@ export function fakeGateway(respond: Responder) {
       authorization: request.headers.get('authorization'),
     };
     calls.push(call);
-    const answer = respond(call);
+    const answer = await respond(call);
     const problem = answer.status >= 400;
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
       status: answer.status,
