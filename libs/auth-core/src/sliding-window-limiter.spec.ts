@@ -210,4 +210,31 @@ describe('SlidingWindowLimiter', () => {
     for (const id of ['a', 'b', 'c', 'd']) limiter.take(id, 1, WINDOW_SECONDS);
     expect(limiter.size).toBe(2);
   });
+
+  it('a full table of busy windows keeps the most recently used: churning new ids cannot reset a busy count', () => {
+    const clock = { now: T0 };
+    const limiter = new SlidingWindowLimiter(() => clock.now, 3);
+    // 'target' reached its limit first, then the table filled up; all windows are current.
+    expect(limiter.take('target', 1, WINDOW_SECONDS).allowed).toBe(true);
+    limiter.take('x', 1, WINDOW_SECONDS);
+    limiter.take('y', 1, WINDOW_SECONDS);
+    // Each attempt of 'target' (refused) keeps its window recent while new ids churn through.
+    for (let n = 0; n < 50; n++) {
+      expect(limiter.take('target', 1, WINDOW_SECONDS).allowed).toBe(false);
+      limiter.take(`churn_${n}`, 1, WINDOW_SECONDS);
+      expect(limiter.size).toBe(3);
+    }
+  });
+
+  it('reading a count (peek, usage) is not a use: it does not keep a window from being evicted', () => {
+    const clock = { now: T0 };
+    const limiter = new SlidingWindowLimiter(() => clock.now, 2);
+    limiter.take('a', 5, WINDOW_SECONDS);
+    limiter.take('b', 5, WINDOW_SECONDS);
+    limiter.peek('a', 5, WINDOW_SECONDS);
+    limiter.usage('a', WINDOW_SECONDS);
+    limiter.take('c', 5, WINDOW_SECONDS);
+    expect(limiter.usage('a', WINDOW_SECONDS)).toBe(0);
+    expect(limiter.usage('b', WINDOW_SECONDS)).toBe(1);
+  });
 });

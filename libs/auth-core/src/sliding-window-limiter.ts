@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 export interface RateDecision {
   allowed: boolean;
   limit: number;
@@ -20,12 +22,20 @@ interface Window {
  * still overlaps the sliding window, plus the current one. O(1) memory per key, no timers.
  */
 export class SlidingWindowLimiter {
-  private readonly windows = new Map<string, Window>();
+  /**
+   * Bounded memory at O(1) per request: when full, the least recently used window goes. (A scan for
+   * idle windows on every insert let anyone who can mint new ids — addresses for the failure
+   * limiter — make each request walk the whole table, and evicted by insertion order, so churn
+   * could reset a busy id's count.)
+   */
+  private readonly windows: LRUCache<string, Window>;
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly maxEntries = 1_000_000,
-  ) {}
+    maxEntries = 1_000_000,
+  ) {
+    this.windows = new LRUCache<string, Window>({ max: maxEntries });
+  }
 
   /** Counts one request for `id` if the limit allows it. */
   take(id: string, limit: number, windowSeconds: number): RateDecision {
@@ -39,7 +49,8 @@ export class SlidingWindowLimiter {
 
   /** How many requests currently count against `id` (the weighted sliding-window sum), counting nothing. */
   usage(id: string, windowSeconds: number): number {
-    const w = this.windows.get(id);
+    // Reading a count is not a use: peek leaves the window's recency alone.
+    const w = this.windows.peek(id);
     return w ? usedAt(w, this.now(), windowSeconds * 1000) : 0;
   }
 
@@ -54,7 +65,7 @@ export class SlidingWindowLimiter {
     let w = this.windows.get(id);
     if (!w) {
       w = { start: currentStart, current: 0, previous: 0 };
-      this.remember(id, w, now, windowMs);
+      this.windows.set(id, w);
     } else if (w.start !== currentStart) {
       w.previous = currentStart - w.start === windowMs ? w.current : 0;
       w.current = 0;
@@ -73,10 +84,10 @@ export class SlidingWindowLimiter {
     const windowMs = windowSeconds * 1000;
     const now = this.now();
     const start = now - (now % windowMs);
-    let w = this.windows.get(id);
+    let w = consume ? this.windows.get(id) : this.windows.peek(id);
     if (!w) {
       w = { start, current: 0, previous: 0 };
-      if (consume) this.remember(id, w, now, windowMs);
+      if (consume) this.windows.set(id, w);
     } else if (w.start !== start) {
       w.previous = start - w.start === windowMs ? w.current : 0;
       w.current = 0;
@@ -99,20 +110,6 @@ export class SlidingWindowLimiter {
       remaining,
       resetSeconds: remaining > 0 ? 0 : secondsUntilAdmitted(w, now, windowMs, limit),
     };
-  }
-
-  /** Bounded memory: when full, windows idle for two window lengths are forgotten first. */
-  private remember(id: string, w: Window, now: number, windowMs: number): void {
-    if (this.windows.size >= this.maxEntries) {
-      for (const [other, state] of this.windows) {
-        if (now - state.start >= 2 * windowMs) this.windows.delete(other);
-      }
-      if (this.windows.size >= this.maxEntries) {
-        const oldest = this.windows.keys().next().value;
-        if (oldest !== undefined) this.windows.delete(oldest);
-      }
-    }
-    this.windows.set(id, w);
   }
 }
 
