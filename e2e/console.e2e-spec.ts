@@ -118,7 +118,7 @@ describe('console: an owner governs a key in the browser', () => {
 
     // Revoke: reason, confirmation, and the replicas that confirmed.
     await page.getByRole('button', { name: 'Revoke', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Revoke “Browser-made key”' });
+    const dialog = page.getByRole('alertdialog', { name: 'Revoke “Browser-made key”' });
     await dialog.getByLabel('Reason').fill('Rotating the integration out');
     await dialog.getByRole('checkbox').check();
     await dialog.getByRole('button', { name: 'Revoke key' }).click();
@@ -268,7 +268,7 @@ describe('console: an owner governs a key in the browser', () => {
 
     // Rotate with a one-hour grace window: the new secret works and so does the old one.
     await page.getByRole('button', { name: 'Rotate', exact: true }).click();
-    const rotate = page.getByRole('dialog', { name: 'Rotate “Rotating key”' });
+    const rotate = page.getByRole('alertdialog', { name: 'Rotate “Rotating key”' });
     await rotate.getByLabel('Grace window for the current secret').selectOption({ label: '1 hour' });
     await rotate.getByRole('button', { name: 'Rotate' }).click();
     const second = await page.getByLabel('Secret', { exact: true }).inputValue();
@@ -279,7 +279,7 @@ describe('console: an owner governs a key in the browser', () => {
 
     // Regenerate with a new expiry: the replaced secret dies at once.
     await page.getByRole('button', { name: 'Regenerate' }).click();
-    const regenerate = page.getByRole('dialog', { name: 'Regenerate “Rotating key”' });
+    const regenerate = page.getByRole('alertdialog', { name: 'Regenerate “Rotating key”' });
     await regenerate.getByRole('radio', { name: 'In 90 days' }).check();
     await regenerate.getByRole('button', { name: 'Regenerate now' }).click();
     const third = await page.getByLabel('Secret', { exact: true }).inputValue();
@@ -289,7 +289,7 @@ describe('console: an owner governs a key in the browser', () => {
 
     // Delete: typed confirmation, then the key is gone from the list and refused.
     await page.getByRole('button', { name: 'Delete' }).click();
-    const remove = page.getByRole('dialog', { name: 'Delete “Rotating key”' });
+    const remove = page.getByRole('alertdialog', { name: 'Delete “Rotating key”' });
     await remove.getByLabel('Type the key’s name to confirm').fill('Rotating key');
     await remove.getByRole('button', { name: 'Delete key' }).click();
     await page.getByRole('heading', { name: 'API keys' }).waitFor();

@@ -1,7 +1,7 @@
-import { AlertDialog } from 'radix-ui';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import type { RevokeResult } from '../api/types';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { TextField } from '../ui/TextField';
 import { revokeEach, revokeSummary, type KeyRef, type RevokeOutcome } from './bulk-revoke';
 
@@ -41,8 +41,7 @@ export function BulkRevokeDialog({
     }
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     if (!reason.trim())
       return setReasonError('Say why the keys are revoked; the reason goes to the audit trail.');
     setReasonError(undefined);
@@ -60,46 +59,26 @@ export function BulkRevokeDialog({
 
   const count = target.length;
   return (
-    <AlertDialog.Root open={open} onOpenChange={change}>
-      <AlertDialog.Trigger asChild>
-        <button type="button" className="danger" disabled={keys.length === 0}>
-          {keys.length === 0 ? 'Revoke selected keys' : `Revoke ${plural(keys.length)}`}
-        </button>
-      </AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="alert-overlay" />
-        <AlertDialog.Content className="alert-dialog card">
-          <AlertDialog.Title>Revoke {plural(count)}?</AlertDialog.Title>
-          <AlertDialog.Description className="warning">
+    <>
+      <button type="button" className="danger" disabled={keys.length === 0} onClick={() => change(true)}>
+        {keys.length === 0 ? 'Revoke selected keys' : `Revoke ${plural(keys.length)}`}
+      </button>
+      <ConfirmDialog
+        open={open}
+        title={`Revoke ${plural(count)}?`}
+        consequence={
+          <>
             Every integration using {count === 1 ? 'this key' : `these ${count} keys`} stops working at once:
             each request with {count === 1 ? 'it' : 'them'} is refused from now on. This cannot be undone.
-          </AlertDialog.Description>
-          {outcomes === undefined ? (
-            <form onSubmit={submit}>
-              <p>Keys to revoke:</p>
-              <ul className="bulk-keys">
-                {target.map((key) => (
-                  <li key={key.id}>{key.name}</li>
-                ))}
-              </ul>
-              <TextField
-                id="bulk-revoke-reason"
-                label="Reason"
-                rows={2}
-                value={reason}
-                onChange={setReason}
-                error={reasonError}
-              />
-              <div className="actions">
-                <button type="submit" className="danger">
-                  Revoke {plural(count)}
-                </button>
-                <AlertDialog.Cancel asChild>
-                  <button type="button">Cancel</button>
-                </AlertDialog.Cancel>
-              </div>
-            </form>
-          ) : (
+          </>
+        }
+        confirmLabel={`Revoke ${plural(count)}`}
+        danger
+        pending={running}
+        onConfirm={() => void submit()}
+        onCancel={() => change(false)}
+        done={
+          outcomes && (
             <>
               <p role="status">
                 {running
@@ -130,17 +109,25 @@ export function BulkRevokeDialog({
                   </li>
                 ))}
               </ul>
-              <div className="actions">
-                <AlertDialog.Cancel asChild>
-                  <button type="button" className="primary" disabled={running}>
-                    Close
-                  </button>
-                </AlertDialog.Cancel>
-              </div>
             </>
-          )}
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+          )
+        }
+      >
+        <p>Keys to revoke:</p>
+        <ul className="bulk-keys">
+          {target.map((key) => (
+            <li key={key.id}>{key.name}</li>
+          ))}
+        </ul>
+        <TextField
+          id="bulk-revoke-reason"
+          label="Reason"
+          rows={2}
+          value={reason}
+          onChange={setReason}
+          error={reasonError}
+        />
+      </ConfirmDialog>
+    </>
   );
 }

@@ -1,7 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ApiKey, IssuancePolicy, IssuedKey, KeyRotateRequest, RevokeResult } from '../api/types';
-import { Dialog } from '../ui/Dialog';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { FieldError } from '../ui/FieldError';
 import { formatDateTime } from '../ui/format';
 import { ExpiryPicker } from './ExpiryPicker';
@@ -34,30 +33,6 @@ export const GRACE_WINDOWS = [
   { seconds: 259_200, label: '3 days' },
   { seconds: 604_800, label: '7 days (longest)' },
 ] as const;
-
-/** A dialog's two buttons: do it, or leave without doing anything. */
-function SubmitOrCancel({
-  label,
-  tone,
-  disabled,
-  onCancel,
-}: {
-  label: string;
-  tone: 'primary' | 'danger';
-  disabled: boolean;
-  onCancel(): void;
-}) {
-  return (
-    <div className="actions">
-      <button type="submit" className={tone} disabled={disabled}>
-        {label}
-      </button>
-      <button type="button" onClick={onCancel}>
-        Cancel
-      </button>
-    </div>
-  );
-}
 
 /** Runs an action, keeping its error for the dialog to show. */
 function useAction() {
@@ -105,8 +80,7 @@ export function RotateDialog({
   const [expiryError, setExpiryError] = useState<string>();
   const action = useAction();
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  function submit() {
     const built = expiryRequest(expiry, policy);
     if ('error' in built) return setExpiryError(built.error);
     setExpiryError(undefined);
@@ -116,53 +90,45 @@ export function RotateDialog({
   }
 
   return (
-    <Dialog
-      title={mode === 'rotate' ? `Rotate “${keyName}”` : `Regenerate “${keyName}”`}
+    <ConfirmDialog
       open={open}
-      onClose={onClose}
+      title={mode === 'rotate' ? `Rotate “${keyName}”` : `Regenerate “${keyName}”`}
+      consequence={
+        mode === 'rotate'
+          ? 'A new secret is issued. The current one keeps working for the grace window, so integrations can switch over.'
+          : 'The current secret stops working at once. Every integration using it fails until it gets the new one.'
+      }
+      danger={mode === 'regenerate'}
+      confirmLabel={mode === 'rotate' ? 'Rotate' : 'Regenerate now'}
+      pending={action.busy}
+      error={action.error}
+      onConfirm={submit}
+      onCancel={onClose}
     >
-      <form onSubmit={submit}>
-        {mode === 'rotate' ? (
-          <>
-            <p>
-              A new secret is issued. The current one keeps working for the grace window, so integrations can
-              switch over.
-            </p>
-            <label htmlFor="grace-window">Grace window for the current secret</label>
-            <select id="grace-window" value={grace} onChange={(e) => setGrace(Number(e.target.value))}>
-              {GRACE_WINDOWS.map((g) => (
-                <option key={g.seconds} value={g.seconds}>
-                  {g.label}
-                </option>
-              ))}
-            </select>
-          </>
-        ) : (
-          <p className="warning">
-            The current secret stops working at once. Every integration using it fails until it gets the new
-            one.
-          </p>
-        )}
-        <ExpiryPicker
-          value={expiry}
-          onChange={setExpiry}
-          policy={policy}
-          allowUnchanged={!expired}
-          current={apiKey.expires_at}
-          error={expiryError}
-        />
-        <p className="expiry-outcome" aria-live="polite">
-          {expiryOutcome(expiry, apiKey.expires_at)}
-        </p>
-        <ErrorNotice error={action.error} />
-        <SubmitOrCancel
-          label={mode === 'rotate' ? 'Rotate' : 'Regenerate now'}
-          tone="primary"
-          disabled={action.busy}
-          onCancel={onClose}
-        />
-      </form>
-    </Dialog>
+      {mode === 'rotate' && (
+        <>
+          <label htmlFor="grace-window">Grace window for the current secret</label>
+          <select id="grace-window" value={grace} onChange={(e) => setGrace(Number(e.target.value))}>
+            {GRACE_WINDOWS.map((g) => (
+              <option key={g.seconds} value={g.seconds}>
+                {g.label}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      <ExpiryPicker
+        value={expiry}
+        onChange={setExpiry}
+        policy={policy}
+        allowUnchanged={!expired}
+        current={apiKey.expires_at}
+        error={expiryError}
+      />
+      <p className="expiry-outcome" aria-live="polite">
+        {expiryOutcome(expiry, apiKey.expires_at)}
+      </p>
+    </ConfirmDialog>
   );
 }
 
@@ -184,8 +150,7 @@ export function RevokeDialog({
   const [reasonError, setReasonError] = useState<string>();
   const action = useAction();
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  function submit() {
     if (!reason.trim())
       return setReasonError('Say why the key is revoked; the reason goes to the audit trail.');
     setReasonError(undefined);
@@ -193,48 +158,41 @@ export function RevokeDialog({
   }
 
   return (
-    <Dialog title={`Revoke “${apiKey.name}”`} open={open} onClose={onClose}>
-      {result ? (
-        <>
+    <ConfirmDialog
+      open={open}
+      title={`Revoke “${apiKey.name}”`}
+      consequence="Every request with this key is refused from now on. This cannot be undone."
+      confirmLabel="Revoke key"
+      danger
+      pending={action.busy}
+      confirmDisabled={!confirmed}
+      error={action.error}
+      onConfirm={submit}
+      onCancel={onClose}
+      done={
+        result && (
           <p role="status">
             Revoked. {result.replicas_confirmed} of {result.replicas_known} gateway replica
             {result.replicas_known === 1 ? '' : 's'} confirmed they refuse the key.
           </p>
-          <div className="actions">
-            <button type="button" className="primary" onClick={onClose}>
-              Close
-            </button>
-          </div>
-        </>
-      ) : (
-        <form onSubmit={submit}>
-          <p className="warning">
-            Every request with this key is refused from now on. This cannot be undone.
-          </p>
-          <label htmlFor="revoke-reason">Reason</label>
-          <textarea
-            id="revoke-reason"
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            aria-invalid={Boolean(reasonError)}
-            aria-describedby={reasonError ? 'revoke-reason-error' : undefined}
-          />
-          <FieldError id="revoke-reason-error" message={reasonError} />
-          <label className="checkbox">
-            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />I
-            understand that integrations using {apiKey.prefix}… stop working
-          </label>
-          <ErrorNotice error={action.error} />
-          <SubmitOrCancel
-            label={'Revoke key'}
-            tone="danger"
-            disabled={!confirmed || action.busy}
-            onCancel={onClose}
-          />
-        </form>
-      )}
-    </Dialog>
+        )
+      }
+    >
+      <label htmlFor="revoke-reason">Reason</label>
+      <textarea
+        id="revoke-reason"
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        aria-invalid={Boolean(reasonError)}
+        aria-describedby={reasonError ? 'revoke-reason-error' : undefined}
+      />
+      <FieldError id="revoke-reason-error" message={reasonError} />
+      <label className="checkbox">
+        <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />I
+        understand that integrations using {apiKey.prefix}… stop working
+      </label>
+    </ConfirmDialog>
   );
 }
 
@@ -253,29 +211,25 @@ export function DeleteDialog({
   const [typed, setTyped] = useState('');
   const action = useAction();
   return (
-    <Dialog title={`Delete “${apiKey.name}”`} open={open} onClose={onClose}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void action.run(remove);
-        }}
-      >
-        <p className="warning">The key is revoked and hidden. Its audit trail stays.</p>
-        <label htmlFor="delete-confirm">Type the key’s name to confirm</label>
-        <input
-          id="delete-confirm"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          autoComplete="off"
-        />
-        <ErrorNotice error={action.error} />
-        <SubmitOrCancel
-          label={'Delete key'}
-          tone="danger"
-          disabled={typed !== apiKey.name || action.busy}
-          onCancel={onClose}
-        />
-      </form>
-    </Dialog>
+    <ConfirmDialog
+      open={open}
+      title={`Delete “${apiKey.name}”`}
+      consequence="The key is revoked and hidden. Its audit trail stays."
+      confirmLabel="Delete key"
+      danger
+      pending={action.busy}
+      confirmDisabled={typed !== apiKey.name}
+      error={action.error}
+      onConfirm={() => void action.run(remove)}
+      onCancel={onClose}
+    >
+      <label htmlFor="delete-confirm">Type the key’s name to confirm</label>
+      <input
+        id="delete-confirm"
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+        autoComplete="off"
+      />
+    </ConfirmDialog>
   );
 }

@@ -1,15 +1,15 @@
-import { useId, useRef, type ReactNode } from 'react';
+import { AlertDialog } from 'radix-ui';
+import { useLayoutEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { ErrorNotice } from './ErrorNotice';
-import { useModalDialog } from './modal-dialog';
 import './confirm-dialog.css';
 
 /**
- * Asks before a change of who can do what: says what will happen, and does it only on the
- * confirming button. A native modal <dialog> with the alertdialog role: the browser makes the page
- * behind it inert, focus starts on "Cancel" (the safe choice), Escape cancels, and focus goes
- * back to the control that opened it. A refusal stays in the dialog, in words, so the person
- * reads why nothing changed.
- * (Not Radix's AlertDialog: see useModalDialog.)
+ * The console's one confirmation: asks before a change, says what will happen, and does it only on
+ * the confirming button (or Enter in one of its fields). On Radix's AlertDialog: the page behind is
+ * inert and focus stays inside, focus starts on "Cancel" (the safe choice), Escape cancels, and focus
+ * goes back to the control that had it when the dialog opened — a button, or the role list whose
+ * change asked. A refusal stays in the dialog, in words, so the person reads why nothing changed.
+ * Once the change is done, `done` replaces the fields and the buttons by its outcome and a "Close".
  */
 export function ConfirmDialog({
   open,
@@ -18,7 +18,10 @@ export function ConfirmDialog({
   confirmLabel,
   danger = false,
   pending = false,
+  confirmDisabled = false,
   error,
+  children,
+  done,
   onConfirm,
   onCancel,
 }: {
@@ -29,60 +32,85 @@ export function ConfirmDialog({
   confirmLabel: string;
   /** The change takes something away (revoke, disable): the confirming button is red. */
   danger?: boolean;
-  /** The change is being saved: the buttons wait. */
+  /** The change is being saved: the buttons wait, and Escape does nothing. */
   pending?: boolean;
+  /** Something the change needs is missing (a ticked box, a typed name). */
+  confirmDisabled?: boolean;
   error?: unknown;
+  /** What the change needs from the person (a reason, a grace window), between the words and the buttons. */
+  children?: ReactNode;
+  /** The outcome, once the change is made. */
+  done?: ReactNode;
   onConfirm(): void;
-  /** Cancel or Escape: the caller restores what was there before. */
+  /** Cancel, Close or Escape: the caller restores what was there before. */
   onCancel(): void;
 }) {
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  // Opened by a change (a role list) as often as by a button: whatever had focus gets it back.
-  const ref = useModalDialog(open, cancelRef);
-  const id = useId();
+  // Radix gives focus back to its own trigger only; these dialogs open from any control.
+  const opener = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    // Before Radix moves focus into the dialog (layout effects run before its focus scope's).
+    if (open) opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  }, [open]);
 
-  const cancel = () => {
-    if (!pending) onCancel();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!pending && !confirmDisabled) onConfirm();
   };
   return (
-    <dialog
-      ref={ref}
-      role="alertdialog"
-      aria-modal="true"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-consequence`}
-      className="confirm-dialog"
-      // The browser's own Escape handling closes the dialog; the caller decides instead.
-      onCancel={(event) => {
-        event.preventDefault();
-        cancel();
-      }}
-      onKeyDown={(event) => {
-        if (event.key !== 'Escape') return;
-        event.preventDefault();
-        cancel();
+    <AlertDialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        if (!next && !pending) onCancel();
       }}
     >
-      {open && (
-        <>
-          <h2 id={`${id}-title`}>{title}</h2>
-          <p id={`${id}-consequence`}>{consequence}</p>
-          <ErrorNotice error={error} />
-          <div className="confirm-actions">
-            <button ref={cancelRef} type="button" disabled={pending} onClick={cancel}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className={danger ? 'danger' : 'primary'}
-              disabled={pending}
-              onClick={onConfirm}
-            >
-              {confirmLabel}
-            </button>
-          </div>
-        </>
-      )}
-    </dialog>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="confirm-overlay" />
+        <AlertDialog.Content
+          className="confirm-dialog"
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            const back = opener.current;
+            opener.current = null;
+            if (back?.isConnected) back.focus();
+          }}
+        >
+          <AlertDialog.Title>{title}</AlertDialog.Title>
+          <AlertDialog.Description className={danger ? 'warning' : undefined}>
+            {consequence}
+          </AlertDialog.Description>
+          {done === undefined ? (
+            <form onSubmit={submit}>
+              {children}
+              <ErrorNotice error={error} />
+              <div className="confirm-actions">
+                <AlertDialog.Cancel asChild>
+                  <button type="button" disabled={pending}>
+                    Cancel
+                  </button>
+                </AlertDialog.Cancel>
+                <button
+                  type="submit"
+                  className={danger ? 'danger' : 'primary'}
+                  disabled={pending || confirmDisabled}
+                >
+                  {confirmLabel}
+                </button>
+              </div>
+            </form>
+          ) : (
+            <>
+              {done}
+              <div className="confirm-actions">
+                <AlertDialog.Cancel asChild>
+                  <button type="button" className="primary" disabled={pending}>
+                    Close
+                  </button>
+                </AlertDialog.Cancel>
+              </div>
+            </>
+          )}
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
   );
 }
