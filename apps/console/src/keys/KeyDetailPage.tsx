@@ -5,6 +5,7 @@ import { toast } from 'sonner';
 import type { ApiKey, RotatedKey } from '../api/types';
 import { AuditTable } from '../audit/AuditTable';
 import { useAuditEvents } from '../audit/AuditPage';
+import { useDirectory } from '../audit/directory';
 import { canManage, useApi, useSession } from '../session/session';
 import { CopyButton } from '../ui/CopyButton';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -102,8 +103,13 @@ function KeyUsage({ keyId }: { keyId: string }) {
   );
 }
 
-function KeyTrail({ keyId }: { keyId: string }) {
+/**
+ * The key's audit events, with people and keys by name as on the Audit page (the same directory and
+ * table): an actor as name and email, a key by its name; an id no longer found stays shown.
+ */
+export function KeyTrail({ keyId }: { keyId: string }) {
   const events = useAuditEvents({ key_id: keyId });
+  const directory = useDirectory();
   const rows = events.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <section aria-labelledby="trail-title">
@@ -114,7 +120,7 @@ function KeyTrail({ keyId }: { keyId: string }) {
         </button>
       </div>
       <ErrorNotice error={events.error} />
-      <AuditTable events={rows} caption="This key's audit events, newest first" />
+      <AuditTable events={rows} directory={directory} caption="This key's audit events, newest first" />
       {events.hasNextPage && (
         <button type="button" onClick={() => events.fetchNextPage()}>
           Load older events
