@@ -1,4 +1,5 @@
 import {
+  columnResizingFeature,
   columnSizingFeature,
   createColumnHelper,
   createSortedRowModel,
@@ -8,24 +9,48 @@ import {
   sortFn_datetime,
   tableFeatures,
   useTable,
+  type ColumnSizingState,
+  type Header,
   type RowSelectionState,
   type SortingState,
 } from '@tanstack/react-table';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { ApiKey } from '../api/types';
 import { formatDateTime } from '../ui/format';
 import { displayStatus, StatusBadge } from '../ui/StatusBadge';
 import { ExpiryBadge } from './ExpiryBadge';
+import { readColumnSizes, resizeByKey, writeColumnSizes, type ColumnBounds } from './column-sizes';
 import { ScopeChips } from './ScopeChips';
 
 const features = tableFeatures({
   rowSortingFeature,
   rowSelectionFeature,
   columnSizingFeature,
+  columnResizingFeature,
   sortedRowModel: createSortedRowModel(),
   sortFns: { alphanumeric: sortFn_alphanumeric, datetime: sortFn_datetime },
 });
 const helper = createColumnHelper<typeof features, ApiKey>();
+
+/**
+ * Each data column's width (its default) and how far it may be resized: wide enough for its
+ * heading, never so wide that one column pushes the rest out of sight.
+ */
+const SIZES = {
+  name: { size: 220, min: 120, max: 600 },
+  prefix: { size: 150, min: 110, max: 320 },
+  environment: { size: 110, min: 90, max: 220 },
+  scopes: { size: 260, min: 140, max: 700 },
+  status: { size: 120, min: 90, max: 240 },
+  expires: { size: 160, min: 110, max: 320 },
+  last_used: { size: 160, min: 110, max: 320 },
+} as const;
+type SizedColumn = keyof typeof SIZES;
+const BOUNDS: Record<string, ColumnBounds> = SIZES;
+const sized = (id: SizedColumn) => ({ size: SIZES[id].size, minSize: SIZES[id].min, maxSize: SIZES[id].max });
+
+const browserStorage = () => (typeof localStorage === 'undefined' ? undefined : localStorage);
 
 /** A missing date sorts as the farthest future ("never expires", "never used" last when ascending). */
 const time = (value: string | null) => (value === null ? Number.MAX_SAFE_INTEGER : Date.parse(value));
@@ -33,6 +58,7 @@ const time = (value: string | null) => (value === null ? Number.MAX_SAFE_INTEGER
 const selectColumn = helper.display({
   id: 'select',
   size: 44,
+  enableResizing: false,
   header: ({ table }) => (
     <input
       type="checkbox"
@@ -58,34 +84,34 @@ const selectColumn = helper.display({
 const dataColumns = helper.columns([
   helper.accessor('name', {
     header: 'Name',
-    size: 220,
+    ...sized('name'),
     sortFn: 'alphanumeric',
     cell: ({ row }) => <Link to={`/keys/${row.original.id}`}>{row.original.name}</Link>,
   }),
   helper.accessor('prefix', {
     header: 'Prefix',
-    size: 150,
+    ...sized('prefix'),
     enableSorting: false,
     cell: ({ getValue }) => <code>{getValue()}…</code>,
   }),
-  helper.accessor('environment', { header: 'Environment', size: 110, sortFn: 'alphanumeric' }),
+  helper.accessor('environment', { header: 'Environment', ...sized('environment'), sortFn: 'alphanumeric' }),
   helper.accessor('scopes', {
     header: 'Scopes',
-    size: 260,
+    ...sized('scopes'),
     enableSorting: false,
     cell: ({ getValue }) => <ScopeChips scopes={getValue()} />,
   }),
   helper.accessor((key) => displayStatus(key), {
     id: 'status',
     header: 'Status',
-    size: 120,
+    ...sized('status'),
     sortFn: 'alphanumeric',
     cell: ({ getValue }) => <StatusBadge status={getValue()} />,
   }),
   helper.accessor((key) => time(key.expires_at), {
     id: 'expires',
     header: 'Expires',
-    size: 160,
+    ...sized('expires'),
     // A revoked key never works again: how soon it would have expired no longer matters.
     cell: ({ row }) =>
       row.original.status === 'revoked' ? '—' : <ExpiryBadge expiresAt={row.original.expires_at} />,
@@ -93,7 +119,7 @@ const dataColumns = helper.columns([
   helper.accessor((key) => time(key.last_used_at), {
     id: 'last_used',
     header: 'Last used',
-    size: 160,
+    ...sized('last_used'),
     cell: ({ row }) => formatDateTime(row.original.last_used_at, 'Never'),
   }),
 ]);
@@ -103,8 +129,47 @@ const withSelection = helper.columns([selectColumn, ...dataColumns]);
 const SORT_WORDS = { asc: 'ascending', desc: 'descending' } as const;
 
 /**
- * The keys list on TanStack Table: sortable columns, fixed column sizes (long scope lists wrap as
- * chips inside their own cell), and, for those who may revoke, row selection. Below 640 px each
+ * A column's right edge, as a window splitter (WAI-ARIA): dragged with a mouse or a finger, or
+ * focused with Tab and moved with the arrow keys (Shift for bigger steps, Home/End to the bounds).
+ */
+function ResizeHandle({
+  header,
+  label,
+  onKeyResize,
+}: {
+  header: Header<typeof features, ApiKey, unknown>;
+  label: string;
+  onKeyResize(size: number): void;
+}) {
+  const bounds = BOUNDS[header.column.id];
+  if (!bounds || !header.column.getCanResize()) return null;
+  const size = header.getSize();
+  return (
+    <div
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={`Width of the ${label} column`}
+      aria-valuenow={size}
+      aria-valuemin={bounds.min}
+      aria-valuemax={bounds.max}
+      tabIndex={0}
+      className={`resize-handle${header.column.getIsResizing() ? ' resizing' : ''}`}
+      onMouseDown={header.getResizeHandler()}
+      onTouchStart={header.getResizeHandler()}
+      onDoubleClick={() => header.column.resetSize()}
+      onKeyDown={(event) => {
+        const next = resizeByKey(size, event.key, event.shiftKey, bounds);
+        if (next === undefined) return;
+        event.preventDefault();
+        onKeyResize(next);
+      }}
+    />
+  );
+}
+
+/**
+ * The keys list on TanStack Table: sortable columns, resizable column widths kept in this browser
+ * (long scope lists wrap as chips inside their own cell), and, for those who may revoke, row selection. Below 640 px each
  * row is a card (keys.css); the table scrolls inside its own box otherwise.
  */
 export function KeysTable({
@@ -124,6 +189,11 @@ export function KeysTable({
   onSelectionChange(next: RowSelectionState): void;
   emptyText: string | undefined;
 }) {
+  // Widths the person chose earlier, kept per browser; a reload keeps them.
+  const [columnSizing, setColumnSizing] = useState<ColumnSizingState>(() =>
+    readColumnSizes(browserStorage(), BOUNDS),
+  );
+  useEffect(() => writeColumnSizes(browserStorage(), columnSizing), [columnSizing]);
   const table = useTable({
     features,
     columns: selectable ? withSelection : dataColumns,
@@ -131,7 +201,9 @@ export function KeysTable({
     getRowId: (key) => key.id,
     enableRowSelection: (row) => selectable && row.original.status !== 'revoked',
     enableSortingRemoval: true,
-    state: { sorting, rowSelection: selection },
+    columnResizeMode: 'onChange',
+    state: { sorting, rowSelection: selection, columnSizing },
+    onColumnSizingChange: setColumnSizing,
     onSortingChange: (updater) => onSortingChange(typeof updater === 'function' ? updater(sorting) : updater),
     onRowSelectionChange: (updater) =>
       onSelectionChange(typeof updater === 'function' ? updater(selection) : updater),
@@ -172,6 +244,15 @@ export function KeysTable({
                     ) : (
                       <table.FlexRender header={header} />
                     )}
+                    <ResizeHandle
+                      header={header}
+                      label={
+                        typeof header.column.columnDef.header === 'string'
+                          ? header.column.columnDef.header
+                          : header.column.id
+                      }
+                      onKeyResize={(size) => setColumnSizing((old) => ({ ...old, [header.column.id]: size }))}
+                    />
                   </th>
                 );
               })}
