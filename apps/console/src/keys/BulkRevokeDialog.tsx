@@ -60,7 +60,14 @@ export function BulkRevokeDialog({
   const count = target.length;
   return (
     <>
-      <button type="button" className="danger" disabled={keys.length === 0} onClick={() => change(true)}>
+      {/* aria-disabled, not disabled: the button keeps focus when the revoked keys leave the
+          selection, so focus has somewhere to return to after the dialog closes. */}
+      <button
+        type="button"
+        className="danger"
+        aria-disabled={keys.length === 0}
+        onClick={() => keys.length > 0 && change(true)}
+      >
         {keys.length === 0 ? 'Revoke selected keys' : `Revoke ${plural(keys.length)}`}
       </button>
       <ConfirmDialog

@@ -246,13 +246,13 @@ export function KeyDetailPage() {
         <RevokeDialog
           apiKey={apiKey}
           open
-          onClose={() => {
-            setDialog(undefined);
-            void refresh();
-          }}
+          onClose={() => setDialog(undefined)}
           revoke={async (reason) => {
             const result = await api.keys.revoke(apiKey.id, reason);
             toast.success(`“${apiKey.name}” revoked.`);
+            // The page shows the key revoked while the outcome is read (its Revoke button gone, so
+            // closing the dialog gives focus to the page's content, not to a button about to vanish).
+            await refresh();
             return result;
           }}
         />

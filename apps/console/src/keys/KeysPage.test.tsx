@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Toaster } from 'sonner';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,26 @@ describe('KeysPage', () => {
       ['/admin/keys/key_b/revoke', { reason: 'rotating vendors' }],
     ]);
     expect(await screen.findByText('Revoked 1 key; 1 key could not be revoked.')).toBeInTheDocument();
+  });
+
+  it('gives focus back to the bulk revoke button once the revoked keys have left the selection', async () => {
+    signIn('owner');
+    const user = userEvent.setup();
+    renderWithProviders(<KeysPage />, gateway().fetchImpl);
+    await user.click(await screen.findByRole('checkbox', { name: 'Select “Alpha”' }));
+    await user.click(screen.getByRole('button', { name: 'Revoke 1 key' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Revoke 1 key?' });
+    await user.type(within(dialog).getByLabelText('Reason'), 'done with it');
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke 1 key' }));
+    await within(dialog).findByText(/Done: Revoked 1 key/);
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+
+    // Nothing is selected any more: the button stays focusable (aria-disabled) and opens nothing.
+    const trigger = screen.getByRole('button', { name: 'Revoke selected keys' });
+    expect(trigger).toHaveAttribute('aria-disabled', 'true');
+    await waitFor(() => expect(trigger).toHaveFocus());
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
   });
 
   it('shows a viewer the list without selection, bulk revoke or create', async () => {

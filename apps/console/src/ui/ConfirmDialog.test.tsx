@@ -64,4 +64,36 @@ describe('ConfirmDialog', () => {
     await user.tab();
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
   });
+
+  it('gives focus to the page’s content when the change took the opener away', async () => {
+    function Vanishing() {
+      const [open, setOpen] = useState(false);
+      const [gone, setGone] = useState(false);
+      return (
+        <main id="main" tabIndex={-1}>
+          {!gone && (
+            <button type="button" onClick={() => setOpen(true)}>
+              Revoke
+            </button>
+          )}
+          <ConfirmDialog
+            open={open}
+            title="Revoke the key?"
+            consequence="Requests with it are refused."
+            confirmLabel="Revoke key"
+            onConfirm={() => {
+              setGone(true);
+              setOpen(false);
+            }}
+            onCancel={() => setOpen(false)}
+          />
+        </main>
+      );
+    }
+    const user = userEvent.setup();
+    render(<Vanishing />);
+    await user.click(screen.getByRole('button', { name: 'Revoke' }));
+    await user.click(await screen.findByRole('button', { name: 'Revoke key' }));
+    await waitFor(() => expect(screen.getByRole('main')).toHaveFocus());
+  });
 });

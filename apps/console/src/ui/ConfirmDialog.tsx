@@ -71,7 +71,10 @@ export function ConfirmDialog({
             event.preventDefault();
             const back = opener.current;
             opener.current = null;
+            // The opener may be gone with the change (a revoked key has no Revoke button): the
+            // page's content then, so the next Tab continues there rather than from the top.
             if (back?.isConnected) back.focus();
+            else document.getElementById('main')?.focus();
           }}
         >
           <AlertDialog.Title>{title}</AlertDialog.Title>
