@@ -142,6 +142,46 @@ describe('console: every role, every page, at desktop and phone widths, light an
     },
   );
 
+  it('owner: a key’s page and the create-key summary fit the window and are axe-clean at both sizes', async () => {
+    const page = await signedIn('owner');
+    const token = String(
+      await page.evaluate('JSON.parse(sessionStorage.getItem("latchkey.console.session")).token'),
+    );
+    const keys = (await (
+      await fetch(`${env.gateway}/admin/keys`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { data: { id: string; status: string }[] };
+    const key = keys.data.find((k) => k.status === 'active');
+    expect(key).toBeDefined();
+
+    const problems: string[] = [];
+    const check = async (name: string, size: string) => {
+      const widths = (await page.evaluate(
+        '({ scroll: document.documentElement.scrollWidth, inner: innerWidth })',
+      )) as { scroll: number; inner: number };
+      if (widths.scroll > widths.inner)
+        problems.push(`${name} ${size}: ${widths.scroll}px wide in ${widths.inner}px`);
+      problems.push(...(await seriousViolations(page, `${name} ${size}`)));
+      // The whole page: a key's audit trail is below the fold.
+      await page.screenshot({ path: join(SHOTS, `owner-${name}-${size}.png`), fullPage: true });
+    };
+    for (const [size, viewport] of Object.entries(SIZES)) {
+      await page.setViewportSize(viewport);
+      await page.goto(`${env.gateway}/console/keys/${encodeURIComponent(key!.id)}`);
+      await settled(page);
+      await page.getByRole('table', { name: /This key's audit events/ }).waitFor();
+      await check('key-detail', size);
+
+      await page.goto(`${env.gateway}/console/keys/new`);
+      await settled(page);
+      await page.getByLabel('Name').fill('Reporting export');
+      await page.getByRole('button', { name: 'Apply template' }).click();
+      await page.getByRole('button', { name: 'Review key' }).click();
+      await page.getByRole('heading', { name: 'Review the key' }).waitFor();
+      await check('create-key-summary', size);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('opens the phone layout’s menu and follows a page with the keyboard alone, focus on the new page', async () => {
     const page = await signedIn('owner', 'phone');
     // Signing in put the focus on the page's content, not on <body>.

@@ -136,9 +136,9 @@ describe('console: an owner governs a key in the browser', () => {
 
     // The list shows it revoked, and the status filter finds it.
     await page.getByRole('link', { name: '← All keys' }).click();
-    await page.getByLabel('Status').selectOption('revoked');
+    await page.getByLabel('Status', { exact: true }).selectOption('revoked');
     await page.getByRole('row', { name: /Browser-made key.*revoked/ }).waitFor();
-    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('Status', { exact: true }).selectOption('');
     await page.getByRole('row', { name: /Browser-made key/ }).waitFor();
     await shot('keys');
   });
