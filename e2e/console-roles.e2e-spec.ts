@@ -18,13 +18,18 @@ const SIZES = {
   desktop: { width: 1440, height: 900 },
   phone: { width: 390, height: 844 },
 } as const;
-/** Where each role starts: owners and admins at their keys, members and viewers at their account. */
+/** Where each role starts: every role reads the keys (ADR 0019). */
 const LANDING: Record<UserRole, string> = {
   owner: 'API keys',
   admin: 'API keys',
-  member: 'Your account',
-  viewer: 'Your account',
+  member: 'API keys',
+  viewer: 'API keys',
 };
+/** Every page a role reads, in navigation order: all of them for every role (ADR 0019). */
+const READ_PAGES = ['API keys', 'Users', 'Webhooks', 'Policy', 'Audit trail', 'Your account'];
+/** The names of controls that change something: none may be offered to a member or a viewer. */
+const WRITE_CONTROL =
+  /^(create key|edit permissions|rotate|regenerate|revoke|delete|remove|save policy|add user|create connection)\b/i;
 
 /** Waits for the focus to reach the control named `label` (polled: the page's CSP forbids eval). */
 async function focusOn(page: Page, label: string): Promise<void> {
@@ -181,6 +186,52 @@ describe('console: every role, every page, at desktop and phone widths, light an
     }
     expect(problems).toEqual([]);
   });
+
+  it.each(['member', 'viewer'] as const)(
+    '%s: reads every page and a key’s page, with no write control offered, axe-clean',
+    async (role) => {
+      const page = await signedIn(role);
+      await settled(page);
+      const nav = page.getByRole('navigation', { name: 'Main' }).locator('.nav-links a');
+      expect(await nav.allTextContents()).toEqual(READ_PAGES);
+      const offered: string[] = [];
+      const problems: string[] = [];
+      const collectWrites = async (where: string) => {
+        const names = await page.locator('main button, main a, main select').allTextContents();
+        offered.push(...names.filter((n) => WRITE_CONTROL.test(n.trim())).map((n) => `${where}: ${n}`));
+        offered.push(
+          ...((await page.locator('main input[type=checkbox]').count()) > 0 ? [`${where}: a checkbox`] : []),
+        );
+      };
+      for (const href of [
+        '/console/keys',
+        '/console/users',
+        '/console/webhooks',
+        '/console/policy',
+        '/console/audit',
+      ]) {
+        await page.goto(`${env.gateway}${href}`);
+        await settled(page);
+        expect({ href, alerts: await page.getByRole('alert').count() }).toEqual({ href, alerts: 0 });
+        await collectWrites(href);
+      }
+      // A key's page, from the list.
+      await page.goto(`${env.gateway}/console/keys`);
+      await settled(page);
+      await page.locator('main table a').first().click();
+      await page.waitForURL(/\/console\/keys\/key_/);
+      await settled(page);
+      expect(await page.getByRole('alert').count()).toBe(0);
+      await collectWrites('key page');
+      for (const [size, viewport] of Object.entries(SIZES)) {
+        await page.setViewportSize(viewport);
+        problems.push(...(await seriousViolations(page, `${role} key page ${size}`)));
+        await page.screenshot({ path: join(SHOTS, `${role}-key-${size}.png`) });
+      }
+      expect(offered).toEqual([]);
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('opens the phone layout’s menu and follows a page with the keyboard alone, focus on the new page', async () => {
     const page = await signedIn('owner', 'phone');

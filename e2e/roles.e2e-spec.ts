@@ -82,4 +82,83 @@ describe('every role against every declared route, as the access matrix says', (
       expect(actual).toEqual(expected);
     },
   );
+
+  /**
+   * ADR 0019, beyond the matrix's probes: a member and a viewer read the organisation's real keys
+   * (never a secret), users, connections, policy and audit trail, and every write, with a body
+   * that would be accepted, is refused with the documented problem and changes nothing.
+   */
+  describe.each(['member', 'viewer'] as const)('a %s', (role) => {
+    let keyId: string;
+    let userId: string;
+
+    beforeAll(async () => {
+      const keys = await api.call('GET', '/admin/keys', { token: tokens.owner });
+      keyId = String((keys.body['data'] as { id: string }[])[0]?.id);
+      const users = await api.call('GET', '/admin/users', { token: tokens.owner });
+      userId = String(
+        (users.body['data'] as { id: string; role: string }[]).find((u) => u.role === 'member')?.id,
+      );
+    });
+
+    it('reads the keys (never a secret), users, connections, policy and audit trail', async () => {
+      const reads = [
+        '/admin/keys',
+        `/admin/keys/${keyId}`,
+        '/admin/users',
+        `/admin/users/${userId}`,
+        '/admin/webhooks',
+        '/admin/policy',
+        '/audit/events?limit=5',
+        `/audit/keys/${keyId}/usage`,
+        '/audit/verify',
+      ];
+      for (const path of reads) {
+        const response = await api.call('GET', path, { token: tokens[role] });
+        expect({ path, status: response.status }).toEqual({ path, status: 200 });
+        expect(JSON.stringify(response.body)).not.toMatch(/lk_(live|test)_[0-9A-Za-z]{40}|secret_hash/);
+      }
+      const list = await api.call('GET', '/admin/keys', { token: tokens[role] });
+      expect((list.body['data'] as unknown[]).length).toBeGreaterThan(0);
+    });
+
+    it('is refused every write with 403 forbidden (problem+json), and nothing changes', async () => {
+      const before = await api.call('GET', `/admin/keys/${keyId}`, { token: tokens.owner });
+      const writes: [string, string, unknown?][] = [
+        ['POST', '/admin/keys', { name: 'by a reader', scopes: ['leads:read'] }],
+        ['PATCH', `/admin/keys/${keyId}`, { name: 'renamed by a reader' }],
+        ['POST', `/admin/keys/${keyId}/rotate`, { grace_seconds: 0 }],
+        ['POST', `/admin/keys/${keyId}/revoke`, { reason: 'by a reader' }],
+        ['DELETE', `/admin/keys/${keyId}`],
+        [
+          'POST',
+          '/admin/users',
+          {
+            email: 'reader-made@acme.example',
+            name: 'R',
+            role: 'viewer',
+            password: 'a long enough password 1',
+          },
+        ],
+        ['PATCH', `/admin/users/${userId}`, { role: 'admin' }],
+        ['POST', `/admin/users/${userId}/password`, { password: 'a long enough password 1' }],
+        ['DELETE', `/admin/users/${userId}`],
+        ['PUT', '/admin/policy', {}],
+        ['POST', '/admin/webhooks', { name: 'by a reader' }],
+        ['POST', `/admin/webhooks/${nobody(IdPrefix.WebhookConnection)}/regenerate`],
+        ['POST', `/admin/webhooks/${nobody(IdPrefix.WebhookConnection)}/revoke`],
+      ];
+      for (const [method, path, body] of writes) {
+        const response = await api.call(method, path, { token: tokens[role], ...(body ? { body } : {}) });
+        expect({ route: `${method} ${path}`, status: response.status, code: response.body['code'] }).toEqual({
+          route: `${method} ${path}`,
+          status: 403,
+          code: 'forbidden',
+        });
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      }
+      const after = await api.call('GET', `/admin/keys/${keyId}`, { token: tokens.owner });
+      expect(after.body).toEqual(before.body);
+    });
+  });
 });

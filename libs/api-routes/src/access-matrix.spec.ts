@@ -17,26 +17,40 @@ describe('the access matrix, derived from the route declarations', () => {
     expect(names).toEqual(ALL_ROUTES.map((r) => `${r.method} ${r.path}`));
   });
 
-  it('gives members and viewers the business reads and nothing that writes, manages or audits', () => {
+  it('gives members and viewers every read (ADR 0019) and nothing that writes', () => {
     for (const role of ['member', 'viewer'] as const) {
       const allowed = rows.filter(
         (r) => r.roles[role] && r.access !== 'public' && r.path !== '/auth/password',
       );
-      expect(allowed.every((r) => r.method === 'GET' && r.path.startsWith('/v1/'))).toBe(true);
-      expect(allowed.length).toBeGreaterThan(0);
+      expect(allowed.every((r) => r.method === 'GET')).toBe(true);
+      // Every read an owner may make through a user token, a member and a viewer may make too.
+      const reads = rows.filter((r) => r.access !== 'public' && r.method === 'GET' && r.roles.owner);
+      expect(reads.filter((r) => !r.roles[role])).toEqual([]);
     }
-    expect(row('GET', '/audit/events').roles).toEqual({
-      owner: true,
-      admin: true,
-      member: false,
-      viewer: false,
-    });
-    expect(row('POST', '/admin/keys').roles).toEqual({
-      owner: true,
-      admin: true,
-      member: false,
-      viewer: false,
-    });
+    for (const path of [
+      '/admin/keys',
+      '/admin/keys/:id',
+      '/admin/users',
+      '/admin/webhooks',
+      '/admin/policy',
+      '/audit/events',
+    ]) {
+      expect(row('GET', path).roles).toEqual({ owner: true, admin: true, member: true, viewer: true });
+    }
+    for (const [method, path] of [
+      ['POST', '/admin/keys'],
+      ['PATCH', '/admin/keys/:id'],
+      ['POST', '/admin/keys/:id/rotate'],
+      ['POST', '/admin/keys/:id/revoke'],
+      ['DELETE', '/admin/keys/:id'],
+      ['POST', '/admin/users'],
+      ['PATCH', '/admin/users/:id'],
+      ['PUT', '/admin/policy'],
+      ['POST', '/admin/webhooks'],
+      ['POST', '/admin/webhooks/:id/revoke'],
+    ] as const) {
+      expect(row(method, path).roles).toEqual({ owner: true, admin: true, member: false, viewer: false });
+    }
   });
 
   it('marks the webhook ingest route as a connection key route', () => {

@@ -11,15 +11,20 @@ const DATA_WRITES = [
 
 describe('scopesForRole', () => {
   it.each(['member', 'viewer'] as UserRole[])(
-    'a %s reads every business resource, and neither writes nor reads the audit trail',
+    'a %s reads every business resource and the audit trail (ADR 0019), and writes nothing',
     (role) => {
       const scopes = scopesForRole(role);
       expect(scopes).not.toContain('*');
-      for (const scope of DATA_READS) expect(scopes).toContain(scope);
-      for (const scope of [...DATA_WRITES, ...AUDIT_SCOPES]) expect(scopes).not.toContain(scope);
-      expect(scopes.filter((s) => s.startsWith('audit:') || s.endsWith(':*'))).toEqual([]);
+      for (const scope of [...DATA_READS, ...AUDIT_SCOPES]) expect(scopes).toContain(scope);
+      for (const scope of DATA_WRITES) expect(scopes).not.toContain(scope);
+      expect(scopes.every((s) => s.endsWith(':read'))).toBe(true);
     },
   );
+
+  it('gives no audit scope but a read: every audit route a user may call is a read', () => {
+    expect(AUDIT_SCOPES).toEqual(['audit:read']);
+    expect(API_ROUTES.filter((r) => r.upstream === 'audit').every((r) => r.method === 'GET')).toBe(true);
+  });
 
   it.each(['owner', 'admin'] as UserRole[])('an %s holds every scope of the organisation', (role) => {
     expect(scopesForRole(role)).toEqual(['*']);

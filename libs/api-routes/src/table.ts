@@ -63,9 +63,7 @@ export const BINDING_ID_PREFIXES: ReadonlyMap<string, ReadonlySet<string>> = (()
 export const BINDABLE_SCOPES: ReadonlySet<string> = new Set(BINDING_ID_PREFIXES.keys());
 
 /**
- * The read scopes of the business data (routes served by the data API). The audit trail is not
- * business data: it names every key, user and client address of the organisation, so it is for
- * `audit:read` keys and owners/admins only.
+ * The read scopes of the business data (routes served by the data API).
  */
 const BUSINESS_READ_SCOPES: readonly string[] = [
   ...new Set(
@@ -75,7 +73,9 @@ const BUSINESS_READ_SCOPES: readonly string[] = [
 
 /**
  * What a signed-in user may do through the gateway, by role. Owners and admins hold every scope
- * of their organisation; members and viewers read business data and nothing else.
+ * of their organisation; members and viewers read business data and the audit trail (ADR 0019:
+ * they may look at everything the console shows, and change nothing). `audit:read` never lets a
+ * user write: every audit route is a read.
  */
 export function scopesForRole(role: UserRole): string[] {
   switch (role) {
@@ -84,6 +84,6 @@ export function scopesForRole(role: UserRole): string[] {
       return ['*'];
     case 'member':
     case 'viewer':
-      return [...BUSINESS_READ_SCOPES];
+      return [...BUSINESS_READ_SCOPES, 'audit:read'].sort();
   }
 }

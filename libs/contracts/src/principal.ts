@@ -24,8 +24,14 @@ export interface Principal {
 export const USER_ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-/** The roles that govern keys, users, webhooks and policy: every `/admin` route. */
+/** The roles that govern keys, users, webhooks and policy: every `/admin` write. */
 export const MANAGING_ROLES: readonly UserRole[] = ['owner', 'admin'];
+
+/**
+ * The roles that may read the organisation's keys (never a secret), users, webhook connections,
+ * policy and audit trail: every role (ADR 0019). Members and viewers look; they never change.
+ */
+export const READING_ROLES: readonly UserRole[] = USER_ROLES;
 
 /** Owners and admins govern keys and users; members and viewers may look. */
 export function canManage(role: UserRole | undefined): boolean {

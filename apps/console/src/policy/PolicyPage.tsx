@@ -1,17 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { MANAGING_ROLES } from '@latchkey/contracts';
 import type { IssuancePolicy, UserRole } from '../api/types';
-import { useApi, useSession } from '../session/session';
+import { can, useApi, useSession } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { FormErrorSummary, useFieldErrors } from '../ui/form-errors';
 import { TextField } from '../ui/TextField';
 import { usePageTitle } from '../ui/page-title';
 
-/** Who may change the policy: one check, easy to swap for the shell's shared `can()`. */
+/** Who may change the policy: the shell's abilities (members and viewers only look). */
 export function mayEditPolicy(role: UserRole | undefined): boolean {
-  return role !== undefined && MANAGING_ROLES.includes(role);
+  return can(role, 'policy:manage');
 }
 
 const POLICY_LABELS = {

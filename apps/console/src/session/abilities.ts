@@ -1,11 +1,12 @@
-import { MANAGING_ROLES, USER_ROLES, type UserRole } from '@latchkey/contracts';
+import { MANAGING_ROLES, READING_ROLES, USER_ROLES, type UserRole } from '@latchkey/contracts';
 import { scopesForRole } from '@latchkey/api-routes/table';
 
 /**
- * What a person may do in the console. Every `/admin` route (keys, users, webhooks, policy; reading
- * them included) is for contracts' MANAGING_ROLES, the audit trail for roles whose gateway scopes
- * cover `audit:read`, and every signed-in user may look at their own account. The gateway decides
- * anyway; this only keeps the console from offering what would be refused.
+ * What a person may do in the console, from the same lists the route declarations use (ADR 0019):
+ * reading keys, users, webhooks and policy is for contracts' READING_ROLES (every role), changing
+ * them for MANAGING_ROLES, the audit trail for roles whose gateway scopes cover `audit:read`, and
+ * every signed-in user may look at their own account. The gateway decides anyway; this keeps the
+ * console from offering what would be refused: a page hides every control its role may not use.
  */
 export const ABILITIES = [
   'keys:read',
@@ -22,18 +23,19 @@ export const ABILITIES = [
 export type Ability = (typeof ABILITIES)[number];
 
 const manages = (role: UserRole) => MANAGING_ROLES.includes(role);
+const reads = (role: UserRole) => READING_ROLES.includes(role);
 const readsAudit = (role: UserRole) =>
   scopesForRole(role).some((scope) => scope === '*' || scope === 'audit:*' || scope === 'audit:read');
 
 /** The one declaration of role → abilities. */
 const RULES: Record<Ability, (role: UserRole) => boolean> = {
-  'keys:read': manages,
+  'keys:read': reads,
   'keys:manage': manages,
-  'users:read': manages,
+  'users:read': reads,
   'users:manage': manages,
-  'webhooks:read': manages,
+  'webhooks:read': reads,
   'webhooks:manage': manages,
-  'policy:read': manages,
+  'policy:read': reads,
   'policy:manage': manages,
   'audit:read': readsAudit,
   'account:read': () => true,

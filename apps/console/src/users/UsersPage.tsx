@@ -4,7 +4,7 @@ import { toast } from 'sonner';
 import { MANAGING_ROLES } from '@latchkey/contracts';
 import type { ListPage } from '../api/client';
 import type { User, UserRole } from '../api/types';
-import { useApi, useSession } from '../session/session';
+import { can, useApi, useSession } from '../session/session';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { FormErrorSummary, useFieldErrors } from '../ui/form-errors';
@@ -13,9 +13,9 @@ import { usePageTitle } from '../ui/page-title';
 import { TextField } from '../ui/TextField';
 import './users.css';
 
-/** Who may change members and roles here: one check, so the shell's shared `can()` can replace it. */
+/** Who may change members and roles here: the shell's abilities (members and viewers only look). */
 export function mayManageUsers(role: UserRole | undefined): boolean {
-  return role !== undefined && MANAGING_ROLES.includes(role);
+  return can(role, 'users:manage');
 }
 
 const ROLES: { role: UserRole; what: string }[] = [

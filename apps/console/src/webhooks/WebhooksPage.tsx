@@ -1,10 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { MANAGING_ROLES } from '@latchkey/contracts';
 import type { Environment, IssuedWebhookConnection, UserRole, WebhookConnection } from '../api/types';
 import { SecretReveal } from '../keys/SecretReveal';
-import { useApi, useSession } from '../session/session';
+import { can, useApi, useSession } from '../session/session';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { FormErrorSummary, useFieldErrors } from '../ui/form-errors';
@@ -14,9 +13,9 @@ import { StatusBadge } from '../ui/StatusBadge';
 import { usePageTitle } from '../ui/page-title';
 import './webhooks.css';
 
-/** Who may create, regenerate and revoke connections: one check, easy to swap for the shell's `can()`. */
+/** Who may create, regenerate and revoke connections: the shell's abilities (members and viewers only look). */
 export function mayManageWebhooks(role: UserRole | undefined): boolean {
-  return role !== undefined && MANAGING_ROLES.includes(role);
+  return can(role, 'webhooks:manage');
 }
 
 const WEBHOOK_LABELS = { name: 'Name', environment: 'Environment' } as const;

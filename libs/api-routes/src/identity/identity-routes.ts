@@ -18,6 +18,7 @@ import {
   issuedSecretSchema,
   propagationViewSchema,
   MANAGING_ROLES,
+  READING_ROLES,
   text,
   USER_ROLES,
   type Route,
@@ -46,6 +47,11 @@ import { createWebhookRequest } from './webhook-requests';
 
 const managers = { kind: 'user', roles: MANAGING_ROLES } as const;
 const signedIn = { kind: 'user', roles: USER_ROLES } as const;
+/**
+ * Reading the organisation's keys (never a secret), users, webhook connections and policy: every
+ * role (ADR 0019). Every write stays with the managers.
+ */
+const readers = { kind: 'user', roles: READING_ROLES } as const;
 
 // ---- auth ----------------------------------------------------------------------------------------
 
@@ -144,7 +150,7 @@ export const listKeys = defineRoute({
   operationId: 'listKeys',
   summary: 'List keys (filters, cursor); never a secret',
   tags: ['keys'],
-  access: managers,
+  access: readers,
   query: listKeysQuery,
   responses: { 200: pageViewSchema(keyViewSchema) },
 });
@@ -155,7 +161,7 @@ export const getKey = defineRoute({
   operationId: 'getKey',
   summary: 'Read a key; never its secret',
   tags: ['keys'],
-  access: managers,
+  access: readers,
   params: idParams,
   responses: { 200: keyViewSchema },
 });
@@ -219,7 +225,7 @@ export const listUsers = defineRoute({
   operationId: 'listUsers',
   summary: 'List members',
   tags: ['users'],
-  access: managers,
+  access: readers,
   query: listUsersQuery,
   responses: { 200: pageViewSchema(userViewSchema) },
 });
@@ -230,7 +236,7 @@ export const getUser = defineRoute({
   operationId: 'getUser',
   summary: 'Read a member',
   tags: ['users'],
-  access: managers,
+  access: readers,
   params: idParams,
   responses: { 200: userViewSchema },
 });
@@ -294,7 +300,7 @@ export const getPolicy = defineRoute({
   operationId: 'getPolicy',
   summary: 'The issuance policy',
   tags: ['policy'],
-  access: managers,
+  access: readers,
   responses: { 200: issuancePolicyViewSchema },
 });
 
@@ -328,7 +334,7 @@ export const listWebhooks = defineRoute({
   operationId: 'listWebhookConnections',
   summary: 'List connections',
   tags: ['webhooks'],
-  access: managers,
+  access: readers,
   responses: { 200: pageViewSchema(webhookConnectionViewSchema) },
 });
 
@@ -338,7 +344,7 @@ export const getWebhook = defineRoute({
   operationId: 'getWebhookConnection',
   summary: 'Read a connection',
   tags: ['webhooks'],
-  access: managers,
+  access: readers,
   params: idParams,
   responses: { 200: webhookConnectionViewSchema },
 });
