@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { runCli } from './cli';
 import type { Io } from './frame/command-context';
@@ -234,6 +235,44 @@ describe('latchkey audit tail (against a scripted event stream)', () => {
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('latchkey keys find-secret', () => {
+  const SECRET = 'lk_live_0123456789abcdefghijABCDEFGHIJ0123456789AbCdEf';
+
+  it('reads the secret from stdin, sends it in a POST body (never a URL), shows the key, never the secret', async () => {
+    const api = await gateway(() => ({ status: 200, body: key('key_7', 'CRM sync') }));
+    try {
+      const run = io({ LATCHKEY_URL: api.url, LATCHKEY_TOKEN: 't' });
+      run.stdin = Readable.from([`${SECRET}\n`]);
+      expect(await runCli(['keys', 'find-secret'], run)).toBe(ExitCode.Ok);
+      expect(api.seen).toEqual([
+        expect.objectContaining({
+          method: 'POST',
+          path: '/admin/keys/lookup',
+          body: JSON.stringify({ secret: SECRET }),
+        }),
+      ]);
+      expect(run.out()).toContain('key_7');
+      expect(run.out() + run.err()).not.toContain(SECRET);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('takes no secret as an argument, and refuses an empty stdin without a request', async () => {
+    const api = await gateway(() => ({ status: 200, body: key('key_7', 'CRM sync') }));
+    try {
+      const argument = io({ LATCHKEY_URL: api.url, LATCHKEY_TOKEN: 't' });
+      expect(await runCli(['keys', 'find-secret', SECRET], argument)).toBe(ExitCode.Usage);
+      const empty = io({ LATCHKEY_URL: api.url, LATCHKEY_TOKEN: 't' });
+      empty.stdin = Readable.from(['\n']);
+      expect(await runCli(['keys', 'find-secret'], empty)).toBe(ExitCode.Usage);
+      expect(api.seen).toEqual([]);
+    } finally {
+      await api.close();
     }
   });
 });

@@ -38,7 +38,7 @@ describe('the latchkey frame', () => {
         'login',
         'logout',
         'whoami',
-        ...['create', 'list', 'show', 'rotate', 'revoke', 'delete'].map((c) => `keys ${c}`),
+        ...['create', 'list', 'show', 'find-secret', 'rotate', 'revoke', 'delete'].map((c) => `keys ${c}`),
         ...['list', 'create', 'show', 'update', 'remove'].map((c) => `users ${c}`),
         'policy get',
         'policy set',

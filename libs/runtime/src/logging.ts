@@ -38,17 +38,29 @@ export function requestLoggerFactory(
   };
 }
 
-/** Header values that must never reach a log line. */
-const REDACTED_PATHS = [
+/**
+ * Values that must never reach a log line: credential headers, and a key's secret wherever a line
+ * carries a body or an object with one (`secret`, as `POST /admin/keys/lookup` and the token
+ * exchange take it; `api_key`). Request bodies are not logged (the `req` serializer keeps method,
+ * path and address only); this holds should any code log one.
+ */
+export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers["x-secret-key"]',
   'req.headers["x-latchkey-principal"]',
   'req.headers["x-latchkey-forwarded"]',
   'req.headers.cookie',
+  'secret',
+  'api_key',
+  '*.secret',
+  '*.api_key',
+  'req.body.secret',
+  'req.body.api_key',
 ];
 
-export function createLogger(service: string, level: string): Logger {
-  return pino({
+/** The service's logger; `destination` (default stdout) lets a test read the lines it writes. */
+export function createLogger(service: string, level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -68,7 +80,8 @@ export function createLogger(service: string, level: string): Logger {
       }),
       err: pino.stdSerializers.err,
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's logger interface on top of the service's pino logger. */

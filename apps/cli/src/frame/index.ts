@@ -20,5 +20,5 @@ export {
   when,
 } from './parse';
 export { startProgress } from './progress';
-export { ask, confirm, interactive } from './prompt';
+export { ask, confirm, interactive, readAll } from './prompt';
 export { showSecretOnce } from './secret';

@@ -52,3 +52,11 @@ export async function confirm(terminal: Terminal, question: string): Promise<boo
   const answer = await ask(terminal, `${question} [y/N] `);
   return /^y(es)?$/i.test(answer.trim());
 }
+
+/** Everything a stream holds until it ends (a secret or a password piped to a command). */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream)
+    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+  return text;
+}

@@ -16,6 +16,8 @@ import {
   type RateLimit,
   confirm,
   interactive,
+  ask,
+  readAll,
   type Output,
 } from '../frame';
 
@@ -177,6 +179,27 @@ export function registerKeysCommands(program: Command, io: Io): void {
           connection.url,
           client.GET('/admin/keys/{id}', { params: { path: { id: String(args[0]) } } }),
         );
+        context.output.result(key, (out) => describeKey(out, key));
+      }),
+    );
+
+  keys
+    .command('find-secret')
+    .summary('the key a secret belongs to (the secret read from stdin, never an argument)')
+    .description(
+      'Reads a secret from stdin (a pipe: `latchkey keys find-secret < leaked.txt`) or asks for it, hidden, on a terminal, and shows the key of your organisation it belongs to. The secret is sent in a request body, hashed by the server and never stored or logged; it is never an argument, which would show in `ps` and shell history.',
+    )
+    .action(
+      handler(io, async (context) => {
+        const { client, connection } = apiClient(context);
+        const { terminal } = context;
+        let secret = '';
+        if (interactive(terminal)) secret = await ask(terminal, 'Secret: ', true);
+        else if (terminal.stdin) secret = await readAll(terminal.stdin);
+        secret = secret.trim();
+        if (!secret)
+          throw usageError('a secret is required: pipe it to stdin, or run on a terminal to be asked');
+        const key = await send(connection.url, client.POST('/admin/keys/lookup', { body: { secret } }));
         context.output.result(key, (out) => describeKey(out, key));
       }),
     );

@@ -14,19 +14,13 @@ import {
   ExitCode,
   ask,
   interactive,
+  readAll,
 } from '../frame';
 
 interface LoginOptions {
   email?: string;
   password?: string;
   passwordStdin?: boolean;
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  let text = '';
-  for await (const chunk of stream)
-    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-  return text;
 }
 
 /**

@@ -128,6 +128,8 @@ export function createApi(
       revoke: (key: string, reason: string) =>
         unwrap(sdk.POST('/admin/keys/{id}/revoke', { ...id(key), body: { reason } })),
       remove: (key: string) => unwrap(sdk.DELETE('/admin/keys/{id}', id(key))),
+      /** The organisation's key a secret belongs to: the secret in a POST body, never a URL (ADR 0020). */
+      findBySecret: (secret: string) => unwrap(sdk.POST('/admin/keys/lookup', { body: { secret } })),
     },
 
     users: {

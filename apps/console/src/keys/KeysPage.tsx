@@ -7,6 +7,7 @@ import { canManage, useApi, useSession } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { usePageTitle } from '../ui/page-title';
 import { BulkRevokeDialog } from './BulkRevokeDialog';
+import { FindKeyBySecret } from './FindKeyBySecret';
 import { KeysTable } from './KeysTable';
 import './keys.css';
 
@@ -118,6 +119,7 @@ export function KeysPage() {
           Load more
         </button>
       )}
+      <FindKeyBySecret />
     </section>
   );
 }

@@ -97,6 +97,16 @@ export class ApiKeyRepository {
   }
 
   /**
+   * The secret row with one of these hashes (a secret hashed under each configured pepper), ended
+   * or not: read only, for "find the key for this secret" (ADR 0020), which also names the key of
+   * a rotated-away secret.
+   */
+  findSecretByHashes(hashes: readonly string[]): Promise<ApiKeySecret | null> {
+    if (hashes.length === 0) return Promise.resolve(null);
+    return this.orm.em.fork().findOne(ApiKeySecretSchema, { secretHash: { $in: [...hashes] } });
+  }
+
+  /**
    * The key inside a change, its row locked (FOR UPDATE): concurrent changes of one key run one
    * after the other, each seeing the other's result (a rotation racing a revocation must not write
    * `active` over `revoked`). Another organisation's key, or a deleted one, is simply not found.

@@ -6,6 +6,7 @@ import { ChangeContextOf, CurrentUser, IdentityEndpoint, type AuthenticatedUser 
 import {
   createKey,
   deleteKey,
+  findKeyBySecret,
   getKey,
   listKeys,
   revokeKey,
@@ -19,7 +20,7 @@ const actorOf = (user: AuthenticatedUser): KeyActor => ({
   scopes: scopesForRole(user.role),
 });
 
-/** Only owners and admins create, see, change or revoke keys (see the declarations). */
+/** Every role reads keys; only owners and admins create, change or revoke them (see the declarations). */
 @Controller()
 export class KeysController {
   constructor(private readonly keys: KeysService) {}
@@ -41,6 +42,15 @@ export class KeysController {
   @IdentityEndpoint(getKey)
   get(@CurrentUser() user: AuthenticatedUser, @Input() { params }: RouteInput<typeof getKey>) {
     return this.keys.get(user.orgId, params.id);
+  }
+
+  /** Every role (ADR 0020): the secret is in the body, hashed by the service, never logged. */
+  @IdentityEndpoint(findKeyBySecret)
+  findBySecret(
+    @CurrentUser() user: AuthenticatedUser,
+    @Input() { body }: RouteInput<typeof findKeyBySecret>,
+  ) {
+    return this.keys.findBySecret(user.orgId, body.secret);
   }
 
   @IdentityEndpoint(updateKey)

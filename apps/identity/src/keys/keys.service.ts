@@ -11,7 +11,7 @@ import {
   type KeyUpdatedData,
   type KeyView,
 } from '@latchkey/contracts';
-import { anyScopeAllows } from '@latchkey/auth-core';
+import { anyScopeAllows, hashUnderEach } from '@latchkey/auth-core';
 import { pageCursor, parseInput, ProblemException, UnitOfWork, type Transaction } from '@latchkey/runtime';
 import {
   issuableScopes,
@@ -21,7 +21,7 @@ import {
   type RotateKeyRequest,
   type UpdateKeyRequest,
 } from '@latchkey/api-routes';
-import { currentPepper, IDENTITY_CONFIG, type IdentityConfig } from '../config';
+import { configuredPeppers, currentPepper, IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { KeyInvalidationService, recordEvent, type Propagation } from '../events';
 import { enforcePolicy, OrganisationRepository, policyOf } from '../organisations';
 import {
@@ -35,6 +35,7 @@ import { ApiKeyRepository } from './api-key.repository';
 import { changesOf, keyFieldsOf } from './key-changes';
 import { keyCreatedData } from './key-events';
 import type { NewKey } from './key-issuance';
+import { checkPresentedSecret, ownKeyOf } from './secret-lookup';
 
 /** Keys are listed newest first; the cursor carries the last key's id. */
 const KEY_CURSOR = pageCursor(idSchema(IdPrefix.ApiKey));
@@ -104,6 +105,27 @@ export class KeysService {
   async get(orgId: string, id: string, now = new Date()): Promise<KeyView> {
     const key = await this.keys.find(id, orgId);
     if (!key) throw notFound(id);
+    return toKeyView(key, now);
+  }
+
+  /**
+   * The key of the caller's organisation that a secret belongs to (ADR 0020): checked for format
+   * and checksum (400), hashed under every configured pepper, looked up read-only. A secret
+   * rotated away, a revoked or an expired key is found, with its status; another organisation's,
+   * a deleted key's or an unknown secret is one and the same `not_found`. The secret goes nowhere
+   * else: not in a log line, an event or an answer.
+   */
+  async findBySecret(orgId: string, secret: string, now = new Date()): Promise<KeyView> {
+    const verdict = checkPresentedSecret(secret);
+    if (!verdict.ok) {
+      throw new ProblemException(ErrorCode.InvalidRequest, `secret: ${verdict.message}`, {
+        errors: [{ field: 'secret', message: verdict.message }],
+      });
+    }
+    const hashes = hashUnderEach(configuredPeppers(this.config), secret).map((h) => h.hash);
+    const row = await this.keys.findSecretByHashes(hashes);
+    const key = ownKeyOf(orgId, row ? await this.keys.find(row.keyId) : null);
+    if (!key) throw new ProblemException(ErrorCode.NotFound, 'no key of your organisation has this secret');
     return toKeyView(key, now);
   }
 

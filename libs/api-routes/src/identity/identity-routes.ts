@@ -166,6 +166,32 @@ export const getKey = defineRoute({
   responses: { 200: keyViewSchema },
 });
 
+export const findKeyBySecretBody = z.strictObject({
+  // Bounded well above a secret's length: anything longer is refused as input, never hashed.
+  secret: text().min(1).max(200),
+});
+
+export const findKeyBySecret = defineRoute({
+  method: 'POST',
+  path: '/admin/keys/lookup',
+  operationId: 'findKeyBySecret',
+  summary:
+    'Find the key a secret belongs to (in a body, never a URL): the key of your organisation, never its secret or hash',
+  description:
+    'The secret is checked for format and checksum, hashed on the server and never stored or logged. A secret of another organisation answers `not_found`, exactly as an unknown one. A revoked or expired key is found, with its status. See ADR 0020.',
+  tags: ['keys'],
+  access: readers,
+  body: findKeyBySecretBody,
+  responses: { 200: keyViewSchema },
+  problems: {
+    400: 'invalid_request: not a Latchkey secret (its shape or checksum is wrong)',
+    404: 'not_found: no key of your organisation has this secret',
+  },
+  examples: {
+    request: { secret: 'lk_live_…' },
+  },
+});
+
 export const updateKey = defineRoute({
   method: 'PATCH',
   path: '/admin/keys/:id',
@@ -383,6 +409,7 @@ export const IDENTITY_ROUTES: readonly Route[] = [
   createKey,
   listKeys,
   getKey,
+  findKeyBySecret,
   updateKey,
   rotateKey,
   revokeKey,

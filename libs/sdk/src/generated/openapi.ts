@@ -59,6 +59,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/keys/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the key a secret belongs to (in a body, never a URL): the key of your organisation, never its secret or hash
+         * @description The secret is checked for format and checksum, hashed on the server and never stored or logged. A secret of another organisation answers `not_found`, exactly as an unknown one. A revoked or expired key is found, with its status. See ADR 0020.
+         */
+        post: operations["findKeyBySecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/keys/{id}": {
         parameters: {
             query?: never;
@@ -1019,6 +1039,156 @@ export interface operations {
             };
             /** @description forbidden: a role that may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: a body over the gateway’s limit (1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the service did not answer or broke off its answer */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the service is up but cannot reach its database or bus */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable (timed out): the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findKeyBySecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "secret": "lk_live_…"
+                 *     }
+                 */
+                "application/json": {
+                    secret: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowed_ips: string[];
+                        allowed_paths: string[];
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        environment: "live" | "test";
+                        expires_at: string | null;
+                        /** @description Active and expiring within seven days */
+                        expiring_soon: boolean;
+                        id: string;
+                        last_used_at: string | null;
+                        name: string;
+                        prefix: string;
+                        public_id: string;
+                        rate_limit: {
+                            limit: number;
+                            window_seconds: number;
+                        };
+                        revoked_at: string | null;
+                        revoked_reason: string | null;
+                        scopes: string[];
+                        /** @enum {string} */
+                        status: "active" | "revoked" | "expired";
+                        /** Format: date-time */
+                        updated_at: string;
+                        webhook_connection_id: string | null;
+                    };
+                };
+            };
+            /** @description invalid_request: not a Latchkey secret (its shape or checksum is wrong) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_token: missing, malformed, expired or revoked user token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found: no key of your organisation has this secret */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
