@@ -116,7 +116,9 @@ describe('latchkey API commands through the gateway', () => {
   });
 
   it("refusals are exit codes: a viewer's admin call is 4, an unknown key 5, both one line on stderr", async () => {
-    const forbidden = await cli(['keys', 'list'], viewer);
+    // A viewer reads keys (ADR 0019) but may not create one.
+    expect((await cli(['keys', 'list'], viewer)).code).toBe(0);
+    const forbidden = await cli(['keys', 'create', 'by a viewer', '--scope', 'leads:read'], viewer);
     expect(forbidden.code).toBe(4);
     expect(forbidden.stdout).toBe('');
     expect(forbidden.stderr.trim().split('\n')).toHaveLength(1);
@@ -127,6 +129,31 @@ describe('latchkey API commands through the gateway', () => {
     const missing = await cli(['--json', 'keys', 'show', unknownId]);
     expect(missing.code).toBe(5);
     expect(JSON.parse(missing.stderr)).toMatchObject({ code: 'not_found', status: 404, exit_code: 5 });
+  });
+
+  it('keys find-secret reads the secret from stdin and names its key, for a viewer too, never printing it', async () => {
+    const created = await json<KeyDocument>([
+      'keys',
+      'create',
+      'found by secret',
+      '--scope',
+      'projects:read',
+    ]);
+    const secret = String(created.secret);
+    for (const who of [owner, viewer]) {
+      const child = spawn(process.execPath, [LATCHKEY_CLI, '--json', 'keys', 'find-secret'], {
+        env: { PATH: process.env['PATH'] ?? '', ...who },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdin.end(`${secret}\n`);
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      expect(JSON.parse(stdout)).toMatchObject({ id: created.id, name: 'found by secret' });
+      expect(stdout).not.toContain(secret);
+    }
   });
 
   it('policy set changes one setting and keeps the others; get reads it back', async () => {

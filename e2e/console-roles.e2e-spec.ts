@@ -199,9 +199,9 @@ describe('console: every role, every page, at desktop and phone widths, light an
       const collectWrites = async (where: string) => {
         const names = await page.locator('main button, main a, main select').allTextContents();
         offered.push(...names.filter((n) => WRITE_CONTROL.test(n.trim())).map((n) => `${where}: ${n}`));
-        offered.push(
-          ...((await page.locator('main input[type=checkbox]').count()) > 0 ? [`${where}: a checkbox`] : []),
-        );
+        // Selection checkboxes (bulk revoke) are a write; the audit trail's live-tail toggle is not.
+        const selections = await page.locator('main input[type=checkbox][aria-label^="Select"]').count();
+        if (selections > 0) offered.push(`${where}: ${selections} selection checkboxes`);
       };
       for (const href of [
         '/console/keys',

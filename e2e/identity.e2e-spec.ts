@@ -58,6 +58,8 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
       /** Builds the request against fresh resources of the caller's organisation (owner-made). */
       request: () => Promise<{ method: string; path: string; body?: unknown; badBody?: unknown }>;
       success: number;
+      /** Every role may call it (ADR 0019: reads); else members and viewers get 403. */
+      readers?: true;
     }
     const freshKeyId = async () => (await createKey(tokens.owner)).body['id'] as string;
     const freshUserId = async () =>
@@ -91,11 +93,13 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
       {
         name: 'GET /admin/keys',
         success: 200,
+        readers: true,
         request: async () => ({ method: 'GET', path: '/admin/keys' }),
       },
       {
         name: 'GET /admin/keys/:id',
         success: 200,
+        readers: true,
         request: async () => ({ method: 'GET', path: `/admin/keys/${await freshKeyId()}` }),
       },
       {
@@ -136,11 +140,13 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
       {
         name: 'GET /admin/users',
         success: 200,
+        readers: true,
         request: async () => ({ method: 'GET', path: '/admin/users' }),
       },
       {
         name: 'GET /admin/users/:id',
         success: 200,
+        readers: true,
         request: async () => ({ method: 'GET', path: `/admin/users/${await freshUserId()}` }),
       },
       {
@@ -186,6 +192,7 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
       {
         name: 'GET /admin/policy',
         success: 200,
+        readers: true,
         request: async () => ({ method: 'GET', path: '/admin/policy' }),
       },
       {
@@ -211,11 +218,13 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
       {
         name: 'GET /admin/webhooks',
         success: 200,
+        readers: true,
         request: async () => ({ method: 'GET', path: '/admin/webhooks' }),
       },
       {
         name: 'GET /admin/webhooks/:id',
         success: 200,
+        readers: true,
         request: async () => ({ method: 'GET', path: `/admin/webhooks/${await freshWebhookId()}` }),
       },
       {
@@ -234,7 +243,7 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
     ];
 
     it.each(routes)(
-      '$name: owner and admin succeed, member and viewer 403, no token 401, other org 404, bad input 400',
+      '$name: owner and admin succeed, member and viewer read only (403 on writes), no token 401, other org 404, bad input 400',
       async (route) => {
         for (const role of ['owner', 'admin'] as const) {
           const { method, path, body } = await route.request();
@@ -254,6 +263,10 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
             token: tokens[role],
             ...(body !== undefined ? { body } : {}),
           });
+          if (route.readers) {
+            expect({ role, status: response.status }).toEqual({ role, status: route.success });
+            continue;
+          }
           expect({ role, status: response.status, code: response.body['code'] }).toEqual({
             role,
             status: 403,
