@@ -462,10 +462,15 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
       async () => (await api.call('GET', '/audit/events', { token: asAdmin })).status === 401,
       { timeoutMs: 5000 },
     );
-    // Signing in again gives a viewer's token: business data yes, the audit trail no.
+    // Signing in again gives a viewer's token: reads yes (ADR 0019), an admin's writes no.
     const asViewer = await api.login(email, 'a-long-password-1');
     expect((await api.call('GET', '/v1/projects', { token: asViewer })).status).toBe(200);
-    expect((await api.call('GET', '/audit/events', { token: asViewer })).status).toBe(403);
+    expect((await api.call('GET', '/audit/events', { token: asViewer })).status).toBe(200);
+    const write = await api.call('POST', '/admin/keys', {
+      token: asViewer,
+      body: { name: 'by a demoted admin', scopes: ['leads:read'], expires_in_days: 7 },
+    });
+    expect({ status: write.status, code: write.body['code'] }).toEqual({ status: 403, code: 'forbidden' });
 
     const disabled = await api.call('PATCH', `/admin/users/${userId}`, {
       token: tokens.owner,

@@ -17,7 +17,7 @@ const WORDS: Record<Ability, string> = {
   'account:read': 'See your own account',
 };
 
-/** Who is signed in and what their role lets them do: every role's page, a member's and viewer's home. */
+/** Who is signed in and what their role lets them do: every role's page. */
 export function AccountPage() {
   usePageTitle('Your account');
   const { session } = useSession();

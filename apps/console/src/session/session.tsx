@@ -262,10 +262,10 @@ export function useApi(): Api {
   return useSession().api;
 }
 
-/** Owners and admins govern keys; members and viewers may look (the rule is in contracts). */
+/** Owners and admins govern keys; members and viewers may look (the rule is in contracts, ADR 0019). */
 export { canManage } from '@latchkey/contracts';
 
-/** The audit trail is for owners and admins: the gateway's scopes for the role say so. */
+/** Whether the role reads the audit trail (every role, ADR 0019): the gateway's scopes for the role say so. */
 export function canReadAuditTrail(role: UserRole | undefined): boolean {
   return can(role, 'audit:read');
 }
