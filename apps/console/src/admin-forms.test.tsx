@@ -20,6 +20,7 @@ const POLICY = {
   write_scopes_require_ip_allowlist: false,
   user_token_ttl_seconds: 43_200,
   service_token_ttl_seconds: 2_592_000,
+  leak_action: 'revoke',
 };
 
 describe('PolicyPage', () => {
@@ -52,6 +53,7 @@ describe('PolicyPage', () => {
       write_scopes_require_ip_allowlist: true,
       user_token_ttl_seconds: 28_800,
       service_token_ttl_seconds: 2_592_000,
+      leak_action: 'revoke',
     });
   });
 });

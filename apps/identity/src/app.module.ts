@@ -5,6 +5,7 @@ import { IDENTITY_ENTITIES, IDENTITY_MIGRATION_NAMES } from './database';
 import { EventsModule } from './events';
 import { KeyLookupModule } from './key-lookup';
 import { KeysModule } from './keys';
+import { LeaksModule } from './leaks';
 import { OrganisationsModule } from './organisations';
 import { UsersModule } from './users';
 import { WebhooksModule } from './webhooks';
@@ -24,6 +25,7 @@ export class IdentityModule {
         WebhooksModule,
         KeyLookupModule,
         CredentialsModule,
+        LeaksModule,
       ],
     };
   }

@@ -15,3 +15,4 @@ export * from './sliding-window-limiter';
 export * from './source-network';
 export * from './bus-signature';
 export * from './bus-messages';
+export * from './leak-report-signature';

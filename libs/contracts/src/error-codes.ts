@@ -7,6 +7,8 @@ export const ErrorCode = {
   InsufficientScope: 'insufficient_scope',
   IpNotAllowed: 'ip_not_allowed',
   PathNotAllowed: 'path_not_allowed',
+  KeyQuarantined: 'key_quarantined',
+  InvalidSignature: 'invalid_signature',
   RateLimited: 'rate_limited',
   InvalidRequest: 'invalid_request',
   InvalidCredentials: 'invalid_credentials',
@@ -56,6 +58,10 @@ export function describeError(code: ErrorCode): { status: number; title: string 
       return { status: 403, title: 'Client IP not allowed for this key' };
     case ErrorCode.PathNotAllowed:
       return { status: 403, title: 'Path not allowed for this key' };
+    case ErrorCode.KeyQuarantined:
+      return { status: 403, title: 'Key quarantined after a leak: reads only' };
+    case ErrorCode.InvalidSignature:
+      return { status: 401, title: 'Invalid signature' };
     case ErrorCode.Forbidden:
       return { status: 403, title: 'Forbidden' };
     case ErrorCode.RateLimited:

@@ -114,6 +114,29 @@ export const KeyExpiredDataSchema = ChangeContextSchema.extend({
   expired_at: timestamp,
 }).describe('A key reached its expiry (recorded by the expiry sweeper; the actor is the system).');
 
+/** What an organisation's policy does with a key reported as leaked (`leak_action`). */
+export const LEAK_ACTIONS = ['revoke', 'quarantine', 'report'] as const;
+export type LeakAction = (typeof LEAK_ACTIONS)[number];
+
+export const KeyLeakedDataSchema = ChangeContextSchema.extend({
+  key_id: z.string(),
+  url: z
+    .string()
+    .describe('Where the secret was found, as the report said (a commit, file or page URL; may be empty).'),
+  source: z
+    .string()
+    .describe('Where the report says it was found (`content`, `commit`, `gist`, …; may be empty).'),
+  type: z.string().describe("The report's token type (the scanner's name for the pattern)."),
+  action: z
+    .enum(LEAK_ACTIONS)
+    .describe(
+      "What was done, by the organisation's leak_action: revoke (revoked at once, as key.revoked with reason `leaked` says), quarantine (reads only from now on) or report (nothing but this record).",
+    ),
+  signed: z.boolean().describe('Whether the report carried a verified signature of a configured reporter.'),
+}).describe(
+  'A live secret of the key was reported found in public (POST /security/leaks). Never the secret. The actor is the system.',
+);
+
 export const KeyUsedDataSchema = z
   .object({
     key_id: z.string(),
@@ -128,6 +151,14 @@ export const KeyUsedDataSchema = z
     latency_ms: z.object({ total: z.number().nonnegative(), max: z.number().nonnegative() }),
     last_ip: z.string().describe("The client address of the window's last request."),
     gateway: z.string(),
+    quarantined: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe(
+        'Requests of the window made while the key was quarantined after a leak (absent when none): every use of a quarantined key is flagged.',
+      ),
   })
   .describe("One gateway replica's usage of one key over one flush interval.");
 
@@ -147,6 +178,7 @@ export const DENIAL_REASONS = [
   'ip_not_allowed',
   'rate_limited',
   'auth_throttled',
+  'key_quarantined',
   'identity_refused',
 ] as const;
 /** Why the gateway refused a request, as `auth.denied` records it (the client sees its error code). */
@@ -264,6 +296,10 @@ export const IssuancePolicySchema = z
     write_scopes_require_ip_allowlist: z.boolean(),
     user_token_ttl_seconds: z.number().int(),
     service_token_ttl_seconds: z.number().int(),
+    leak_action: z
+      .enum(LEAK_ACTIONS)
+      .optional()
+      .describe('What a leak report of a live secret does (absent from events recorded before it existed).'),
   })
   .describe("An organisation's issuance policy, in full (the body of GET /admin/policy).");
 
@@ -326,6 +362,7 @@ export const EventDataSchemas = {
   [EventType.KeyDeleted]: KeyDeletedDataSchema,
   [EventType.KeyExpired]: KeyExpiredDataSchema,
   [EventType.KeyUsed]: KeyUsedDataSchema,
+  [EventType.KeyLeaked]: KeyLeakedDataSchema,
   [EventType.AuthDenied]: AuthDeniedDataSchema,
   [EventType.UserCreated]: UserCreatedDataSchema,
   [EventType.UserRoleChanged]: UserRoleChangedDataSchema,

@@ -7,6 +7,7 @@ export const EventType = {
   KeyDeleted: 'key.deleted',
   KeyExpired: 'key.expired',
   KeyUsed: 'key.used',
+  KeyLeaked: 'key.leaked',
   AuthDenied: 'auth.denied',
   UserCreated: 'user.created',
   UserRoleChanged: 'user.role_changed',

@@ -10,6 +10,7 @@ import type {
   KeyCreatedDataSchema,
   KeyDeletedDataSchema,
   KeyExpiredDataSchema,
+  KeyLeakedDataSchema,
   KeyRevokedDataSchema,
   KeyRotatedDataSchema,
   KeyFieldChangesSchema,
@@ -64,6 +65,8 @@ export type KeyRotatedData = z.infer<typeof KeyRotatedDataSchema>;
 export type KeyRevokedData = z.infer<typeof KeyRevokedDataSchema>;
 export type KeyDeletedData = z.infer<typeof KeyDeletedDataSchema>;
 export type KeyExpiredData = z.infer<typeof KeyExpiredDataSchema>;
+/** A live secret of a key reported found in public, and what the policy did. Never the secret. */
+export type KeyLeakedData = z.infer<typeof KeyLeakedDataSchema>;
 export type UserCreatedData = z.infer<typeof UserCreatedDataSchema>;
 export type UserRoleChangedData = z.infer<typeof UserRoleChangedDataSchema>;
 export type UserStatusChangedData = z.infer<typeof UserStatusChangedDataSchema>;

@@ -40,6 +40,12 @@ export interface KeySnapshot {
    * versions that predate it: then the key's state alone decides, as it did before.
    */
   secrets?: SecretValidity[];
+  /**
+   * Quarantined after a leak report (leak_action `quarantine`): only GET and HEAD pass, writes are
+   * refused with 403 key_quarantined, and every use is flagged in `key.used`. Absent: not quarantined
+   * (identity versions that predate it).
+   */
+  quarantined?: boolean;
 }
 
 /** One secret of a key, as far as access tokens exchanged with it are concerned. Never a hash. */

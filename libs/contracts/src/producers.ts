@@ -16,6 +16,7 @@ export const EVENT_PRODUCERS: Readonly<Record<EventType, Producer>> = {
   [EventType.KeyDeleted]: 'identity',
   [EventType.KeyExpired]: 'identity',
   [EventType.KeyUsed]: 'gateway',
+  [EventType.KeyLeaked]: 'identity',
   [EventType.AuthDenied]: 'gateway',
   [EventType.UserCreated]: 'identity',
   [EventType.UserRoleChanged]: 'identity',

@@ -47,6 +47,21 @@ export const keyViewSchema = z.object({
   last_used_at: instant().nullable(),
   revoked_at: instant().nullable(),
   revoked_reason: z.string().nullable(),
+  leaked_at: instant()
+    .nullable()
+    .describe('When a live secret of the key was last reported found in public (POST /security/leaks)'),
+  leak: z
+    .object({
+      url: z.string().describe('Where it was found, as the report said (may be empty)'),
+      source: z.string().describe('content, commit, gist, … as the report said (may be empty)'),
+      type: z.string().describe("The report's token type"),
+      action: z.enum(['revoke', 'quarantine', 'report']).describe('What the leak policy did'),
+    })
+    .nullable()
+    .describe('The last leak report of the key and what was done; null when none'),
+  quarantined: z
+    .boolean()
+    .describe('Quarantined after a leak: only GET and HEAD pass the gateway (writes: 403 key_quarantined)'),
 });
 export type KeyView = z.infer<typeof keyViewSchema>;
 
@@ -122,6 +137,7 @@ export const issuancePolicyViewSchema = z.object({
   write_scopes_require_ip_allowlist: z.boolean(),
   user_token_ttl_seconds: z.number().int(),
   service_token_ttl_seconds: z.number().int(),
+  leak_action: z.enum(['revoke', 'quarantine', 'report']),
 });
 export type IssuancePolicyView = z.infer<typeof issuancePolicyViewSchema>;
 

@@ -93,6 +93,17 @@ function fromCheck(check: BodyCheck, done: (error: Error | null, body?: unknown)
   else done(new ProblemException(ErrorCode.InvalidRequest, check.detail));
 }
 
+/** Each JSON request's body as it came, until the request is gone (see rawJsonBodyOf). */
+const rawJsonBodies = new WeakMap<object, string>();
+
+/**
+ * A JSON request's body as it came (the text before parsing), for a route that must check a
+ * signature over the exact bytes (leak reports); undefined for any other request.
+ */
+export function rawJsonBodyOf(request: object): string | undefined {
+  return rawJsonBodies.get(request);
+}
+
 /**
  * The service's body parsers: JSON (the API's), and the form and text bodies a webhook sender may
  * post, each parsed within the body limits and refused (400) when it holds what no column can store.
@@ -100,9 +111,10 @@ function fromCheck(check: BodyCheck, done: (error: Error | null, body?: unknown)
  */
 export function installBodyParsers(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
-    fromCheck(parseJsonBody(body as string), done),
-  );
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    rawJsonBodies.set(request, body as string);
+    fromCheck(parseJsonBody(body as string), done);
+  });
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },

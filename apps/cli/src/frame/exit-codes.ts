@@ -62,10 +62,12 @@ export function exitCodeOfErrorCode(code: ErrorCode): ExitCode {
     case ErrorCode.InvalidApiKey:
     case ErrorCode.InvalidToken:
     case ErrorCode.InvalidCredentials:
+    case ErrorCode.InvalidSignature:
       return ExitCode.Unauthenticated;
     case ErrorCode.InsufficientScope:
     case ErrorCode.IpNotAllowed:
     case ErrorCode.PathNotAllowed:
+    case ErrorCode.KeyQuarantined:
     case ErrorCode.Forbidden:
       return ExitCode.Forbidden;
     case ErrorCode.NotFound:

@@ -42,6 +42,9 @@ const WORDS: Record<ProblemCode, Words> = {
   forbidden: roleRefusal,
   ip_not_allowed: () => 'Requests from your network address are not allowed.',
   path_not_allowed: () => 'This credential may not call that address.',
+  key_quarantined: () =>
+    'This key was reported leaked and is quarantined: it may only read. Rotate or replace it.',
+  invalid_signature: () => 'The signature of what was sent did not verify.',
   rate_limited: (p) => `Too many requests. Wait ${p.retryAfterSeconds ?? 'a few'} seconds and try again.`,
   // With field errors, the detail only repeats the first of them: the fields say it, in words.
   invalid_request: (p) =>

@@ -13,6 +13,7 @@ const POLICY: IssuancePolicy = {
   write_scopes_require_ip_allowlist: false,
   user_token_ttl_seconds: 43_200,
   service_token_ttl_seconds: 2_592_000,
+  leak_action: 'revoke',
 };
 
 function renderForm(onSubmit = vi.fn(async () => undefined), policy = POLICY) {

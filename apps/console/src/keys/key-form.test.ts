@@ -9,6 +9,7 @@ const OPEN_POLICY: IssuancePolicy = {
   write_scopes_require_ip_allowlist: false,
   user_token_ttl_seconds: 43_200,
   service_token_ttl_seconds: 2_592_000,
+  leak_action: 'revoke',
 };
 
 describe('buildKeyRequest', () => {

@@ -23,6 +23,9 @@ export function testKey(extra: Partial<ApiKey> = {}): ApiKey {
     last_used_at: null,
     revoked_at: null,
     revoked_reason: null,
+    leaked_at: null,
+    leak: null,
+    quarantined: false,
     ...extra,
   };
 }

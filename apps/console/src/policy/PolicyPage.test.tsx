@@ -12,6 +12,7 @@ const POLICY = {
   write_scopes_require_ip_allowlist: true,
   user_token_ttl_seconds: 43_200,
   service_token_ttl_seconds: 2_592_000,
+  leak_action: 'revoke',
 };
 
 function renderAs(role: string, respond: (call: Call) => { status: number; body?: unknown }) {

@@ -19,7 +19,15 @@ const POLICY_LABELS = {
   write_scopes_require_ip_allowlist: 'IP allow-list for write scopes',
   user_token_ttl_seconds: 'User sign-in length in seconds',
   service_token_ttl_seconds: 'Service token length in seconds',
+  leak_action: 'When a key is reported leaked',
 } as const;
+
+/** What each leak_action does, in words (the policy summary and the form's choices). */
+export const LEAK_ACTION_WORDS: Record<IssuancePolicy['leak_action'], string> = {
+  revoke: 'Revoke the key at once',
+  quarantine: 'Quarantine the key: reads only, every use flagged',
+  report: 'Only record the report',
+};
 
 /** The policy as words, for those who may read it but not change it. */
 function PolicySummary({ policy }: { policy: IssuancePolicy }) {
@@ -37,6 +45,8 @@ function PolicySummary({ policy }: { policy: IssuancePolicy }) {
       <dd>{policy.user_token_ttl_seconds / 3600} hours</dd>
       <dt>Service tokens last</dt>
       <dd>{policy.service_token_ttl_seconds / 86_400} days</dd>
+      <dt>When a key is reported leaked</dt>
+      <dd>{LEAK_ACTION_WORDS[policy.leak_action]}</dd>
     </dl>
   );
 }
@@ -51,6 +61,7 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
   const [requireIps, setRequireIps] = useState(policy.write_scopes_require_ip_allowlist);
   const [userTtlHours, setUserTtlHours] = useState(String(policy.user_token_ttl_seconds / 3600));
   const [serviceTtlDays, setServiceTtlDays] = useState(String(policy.service_token_ttl_seconds / 86_400));
+  const [leakAction, setLeakAction] = useState(policy.leak_action);
   const save = useMutation({
     mutationFn: (next: IssuancePolicy) => api.policy.put(next),
     onSuccess: (saved) => {
@@ -87,6 +98,7 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
       write_scopes_require_ip_allowlist: requireIps,
       user_token_ttl_seconds: userTtl,
       service_token_ttl_seconds: serviceTtl,
+      leak_action: leakAction,
     });
   }
 
@@ -124,6 +136,18 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
         onChange={setServiceTtlDays}
         error={errors.serviceTtl ?? serverErrors.of('service_token_ttl_seconds')}
       />
+      <label htmlFor="policy-leak-action">When a key is reported leaked</label>
+      <select
+        id="policy-leak-action"
+        value={leakAction}
+        onChange={(e) => setLeakAction(e.target.value as IssuancePolicy['leak_action'])}
+      >
+        {(Object.keys(LEAK_ACTION_WORDS) as IssuancePolicy['leak_action'][]).map((action) => (
+          <option key={action} value={action}>
+            {LEAK_ACTION_WORDS[action]}
+          </option>
+        ))}
+      </select>
       <FormErrorSummary errors={serverErrors} />
       <button type="submit" className="primary" disabled={save.isPending}>
         Save policy

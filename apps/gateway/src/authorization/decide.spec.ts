@@ -1,7 +1,7 @@
 import { RouteMatcher } from '@latchkey/auth-core';
 import { type KeySnapshot } from '@latchkey/contracts';
 import { API_ROUTES } from '@latchkey/api-routes';
-import { accessTokenSecretHolds, checkScope } from './decide';
+import { accessTokenSecretHolds, checkQuarantine, checkScope, errorCodeFor, type KeyGrants } from './decide';
 
 const matcher = new RouteMatcher(API_ROUTES);
 const allowed = (scopes: string[], method: string, path: string): boolean => {
@@ -90,5 +90,34 @@ describe('accessTokenSecretHolds', () => {
 
   it('an answer of an identity that predates secret lists leaves the decision to the key state', () => {
     expect(accessTokenSecretHolds(snapshot(), 'sec_any', NOW - 60_000, NOW)).toBe(true);
+  });
+});
+
+describe('checkQuarantine', () => {
+  const key = (quarantined?: boolean): KeyGrants => ({
+    snapshot: {
+      status: 'active',
+      expires_at: null,
+      secret_valid_until: null,
+      public_id: 'lk_pub_1',
+      scopes: ['*'],
+      ...(quarantined === undefined ? {} : { quarantined }),
+    },
+    ipAllowList: { allows: () => true },
+    allowedPaths: [],
+  });
+
+  it('a key quarantined after a leak may read (GET, HEAD) and nothing else: key_quarantined', () => {
+    expect(checkQuarantine(key(true), 'GET').ok).toBe(true);
+    expect(checkQuarantine(key(true), 'HEAD').ok).toBe(true);
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
+      expect(checkQuarantine(key(true), method)).toEqual({ ok: false, reason: 'key_quarantined' });
+    }
+    expect(errorCodeFor('key_quarantined', false)).toBe('key_quarantined');
+  });
+
+  it('a key that is not quarantined (or from an identity that predates it) writes as before', () => {
+    expect(checkQuarantine(key(false), 'POST').ok).toBe(true);
+    expect(checkQuarantine(key(), 'DELETE').ok).toBe(true);
   });
 });

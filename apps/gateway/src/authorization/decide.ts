@@ -16,7 +16,7 @@ export type Decision = { readonly ok: true } | { readonly ok: false; readonly re
 export interface KeyGrants {
   readonly snapshot: Pick<
     KeySnapshot,
-    'status' | 'expires_at' | 'secret_valid_until' | 'public_id' | 'scopes'
+    'status' | 'expires_at' | 'secret_valid_until' | 'public_id' | 'scopes' | 'quarantined'
   >;
   readonly ipAllowList: { allows(address: string): boolean };
   /** Compiled `allowed_paths`; empty: any path. */
@@ -33,6 +33,7 @@ const DENY = {
   path_not_allowed: denied('path_not_allowed'),
   insufficient_scope: denied('insufficient_scope'),
   invalid_token: denied('invalid_token'),
+  key_quarantined: denied('key_quarantined'),
 } as const;
 
 function denied(reason: DenyReason): Decision {
@@ -82,7 +83,19 @@ export function errorCodeFor(reason: DenyReason, viaToken: boolean): ErrorCode {
     case 'rate_limited':
     case 'auth_throttled':
       return ErrorCode.RateLimited;
+    case 'key_quarantined':
+      return ErrorCode.KeyQuarantined;
   }
+}
+
+/**
+ * A key quarantined after a leak (its organisation's leak_action) may still read: GET and HEAD
+ * pass, anything else is refused with `key_quarantined`, so an integration keeps its reads while
+ * whoever found the secret cannot change anything with it.
+ */
+export function checkQuarantine(key: KeyGrants, method: string): Decision {
+  if (key.snapshot.quarantined !== true || method === 'GET' || method === 'HEAD') return ALLOW;
+  return DENY.key_quarantined;
 }
 
 /** Is this key, as cached, usable at `now` (and, in pair mode, presented with its own public id)? */

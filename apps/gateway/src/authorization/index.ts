@@ -5,6 +5,7 @@ export {
   authorizeKey,
   checkKeyConstraints,
   checkKeyState,
+  checkQuarantine,
   checkScope,
   errorCodeFor,
   type Decision,

@@ -7,6 +7,7 @@ import {
   accessTokenHolds,
   checkKeyConstraints,
   checkKeyState,
+  checkQuarantine,
   checkScope,
   errorCodeFor,
   type DenyReason,
@@ -25,6 +26,8 @@ export interface Authorized {
   /** The normalised path that was authorized (and is forwarded). */
   path: string;
   clientIp: string;
+  /** The key is quarantined after a leak: its use is flagged in `key.used`. */
+  quarantined?: true;
 }
 
 declare module 'fastify' {
@@ -198,9 +201,10 @@ function decide(
     else void sendProblem(reply, problem(ErrorCode.NotFound, 'no such route'));
     return undefined;
   }
-  const allowed = cachedKey
+  const constrained = cachedKey
     ? checkKeyConstraints(cachedKey, match, path, clientIp)
     : checkScope(principal.scopes, match);
+  const allowed = constrained.ok && cachedKey ? checkQuarantine(cachedKey, request.method) : constrained;
   if (!allowed.ok) {
     deny(allowed.reason, {
       orgId: principal.org_id,
@@ -221,6 +225,7 @@ function decide(
       route: routeLabel(match.route),
       path,
       clientIp,
+      ...(cachedKey?.snapshot.quarantined === true ? { quarantined: true as const } : {}),
     };
   };
   // Signed once per (credential, audience) and reused: awaited only when it has to be signed.

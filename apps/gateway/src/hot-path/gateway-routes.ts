@@ -10,8 +10,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 const BODY_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
-/** Where a route of identity's goes: sign-ins, the admin API, identity's JWKS. */
-const IDENTITY_URLS = ['/auth/*', '/admin', '/admin/*', '/.well-known/*'];
+/** Where a route of identity's goes: sign-ins, the admin API, identity's JWKS, leak reports. */
+const IDENTITY_URLS = ['/auth/*', '/admin', '/admin/*', '/.well-known/*', '/security/*'];
 
 /**
  * The hot path as plain Fastify handlers (not the Nest router): parse the credential, verify it,
@@ -105,6 +105,7 @@ function registerAuthorizedRoutes(scope: FastifyInstance, rt: GatewayRuntime): v
           decided.route,
           decided.clientIp,
           reply.elapsedTime,
+          decided.quarantined === true,
         );
       }
       done();

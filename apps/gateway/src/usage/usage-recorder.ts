@@ -112,6 +112,7 @@ export class UsageRecorder {
     route: string,
     ip: string,
     latencyMs: number,
+    quarantined = false,
   ): void {
     let entry = this.usage.get(keyId);
     if (!entry) {
@@ -158,6 +159,8 @@ export class UsageRecorder {
     d.last_ip = ip;
     d.latency_ms.total += latencyMs;
     if (latencyMs > d.latency_ms.max) d.latency_ms.max = latencyMs;
+    // Every use of a key quarantined after a leak is flagged: who still uses it, from where.
+    if (quarantined) d.quarantined = (d.quarantined ?? 0) + 1;
   }
 
   /**

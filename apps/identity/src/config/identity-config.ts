@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Pepper } from '@latchkey/auth-core';
+import { parseReporterKeys, type Pepper } from '@latchkey/auth-core';
 import {
   busSigningKeysEnv,
   databaseEnv,
@@ -101,6 +101,40 @@ export const identityConfigSchema = z
       .max(3600)
       .default(60)
       .describe("`token.issued` counts each credential's tokens over windows this long"),
+    /**
+     * Public keys of leak reporters (POST /security/leaks), in the shape GitHub publishes its secret
+     * scanning keys: a report with GitHub-Public-Key-* headers must verify against the key named.
+     */
+    LEAK_REPORTER_KEYS: z
+      .string()
+      .default('[]')
+      .superRefine((text, ctx) => {
+        try {
+          parseReporterKeys(text);
+        } catch (error) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be a JSON array of {key_identifier, key: PEM ECDSA P-256 public key}: ${(error as Error).message}`,
+          });
+        }
+      })
+      .describe(
+        'JSON array of `{key_identifier, key}` (PEM, ECDSA P-256) that may sign leak reports (GitHub secret scanning format)',
+      ),
+    LEAK_REPORT_LIMIT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(30)
+      .describe('leak reports (`POST /security/leaks`) per client address in the window; then 429'),
+    LEAK_REPORT_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(86_400)
+      .default(60)
+      .describe('window of LEAK_REPORT_LIMIT'),
     /**
      * The gateway's Ed25519 public JWKs (the halves of its PRINCIPAL_SIGNING_KEY, old and new during a
      * rotation): verify X-Latchkey-Forwarded, the only source identity believes for a request's client

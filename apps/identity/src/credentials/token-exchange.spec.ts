@@ -38,6 +38,12 @@ const key = (over: Partial<ApiKey> = {}): ApiKey => ({
   revokedAt: null,
   revokedReason: null,
   deletedAt: null,
+  leakedAt: null,
+  leakUrl: null,
+  leakSource: null,
+  leakType: null,
+  leakAction: null,
+  quarantinedAt: null,
   ...over,
 });
 const facts = (over: Partial<ExchangeFacts> = {}): ExchangeFacts => ({

@@ -3,6 +3,7 @@ import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261125000000_initial } from './migrations/Migration20261125000000_initial';
 import { Migration20261215000000_credentials } from './migrations/Migration20261215000000_credentials';
 import { Migration20261220000000_pepper_ids } from './migrations/Migration20261220000000_pepper_ids';
+import { Migration20261222000000_key_leaks } from './migrations/Migration20261222000000_key_leaks';
 
 /**
  * identity's migrations, in order: what `migrate` applies and what readiness expects the schema to
@@ -12,6 +13,7 @@ export const IDENTITY_MIGRATIONS: Constructor<Migration>[] = [
   Migration20261125000000_initial,
   Migration20261215000000_credentials,
   Migration20261220000000_pepper_ids,
+  Migration20261222000000_key_leaks,
 ];
 
 /** Their names, as the migrations table records them. */

@@ -48,6 +48,18 @@ export const ApiKeySchema = defineEntity({
     revokedAt: p.datetime().nullable(),
     revokedReason: p.text().nullable(),
     deletedAt: p.datetime().nullable(),
+    /** The last report of a live secret of the key found in public (POST /security/leaks). */
+    leakedAt: p.datetime().nullable(),
+    leakUrl: p.text().nullable(),
+    leakSource: p.string().length(100).nullable(),
+    leakType: p.string().length(200).nullable(),
+    /** What the organisation's leak_action did then. */
+    leakAction: p
+      .enum(['revoke', 'quarantine', 'report'] as const)
+      .columnType('varchar(16)')
+      .nullable(),
+    /** Set by a leak under leak_action `quarantine`: the gateway passes only GET and HEAD from then on. */
+    quarantinedAt: p.datetime().nullable(),
   },
 });
 export type ApiKey = InferEntity<typeof ApiKeySchema>;
@@ -102,6 +114,7 @@ export function toSnapshot(key: ApiKey, now: Date, secret?: ApiKeySecret): KeySn
     rate_limit: { ...key.rateLimit },
     expires_at: key.expiresAt ? key.expiresAt.getTime() : null,
     secret_valid_until: secret?.validUntil ? secret.validUntil.getTime() : null,
+    ...(key.quarantinedAt ? { quarantined: true } : {}),
   };
 }
 
@@ -144,5 +157,16 @@ export function toKeyView(key: ApiKey, now: Date): KeyView {
     last_used_at: key.lastUsedAt?.toISOString() ?? null,
     revoked_at: key.revokedAt?.toISOString() ?? null,
     revoked_reason: key.revokedReason ?? null,
+    leaked_at: key.leakedAt?.toISOString() ?? null,
+    leak:
+      key.leakedAt && key.leakAction
+        ? {
+            url: key.leakUrl ?? '',
+            source: key.leakSource ?? '',
+            type: key.leakType ?? '',
+            action: key.leakAction,
+          }
+        : null,
+    quarantined: key.quarantinedAt != null,
   };
 }

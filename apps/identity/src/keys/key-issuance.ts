@@ -92,5 +92,11 @@ export function newKeyRow(input: NewKey, now: Date): ApiKey {
     revokedAt: null,
     revokedReason: null,
     deletedAt: null,
+    leakedAt: null,
+    leakUrl: null,
+    leakSource: null,
+    leakType: null,
+    leakAction: null,
+    quarantinedAt: null,
   };
 }

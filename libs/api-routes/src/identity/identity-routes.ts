@@ -39,6 +39,7 @@ import {
   updateUserRequest,
 } from './user-requests';
 import { createWebhookRequest } from './webhook-requests';
+import { leakReportBody, leakReportHeaders, leakVerdictsView } from './leak-reports';
 
 /**
  * Every route identity serves, declared once (ADR 0018): identity's controllers serve them with
@@ -400,6 +401,38 @@ export const revokeWebhook = defineRoute({
   responses: { 200: webhookConnectionViewSchema.extend(propagationViewSchema.shape) },
 });
 
+// ---- security ------------------------------------------------------------------------------------
+
+export const reportLeaks = defineRoute({
+  method: 'POST',
+  path: '/security/leaks',
+  operationId: 'reportLeaks',
+  summary:
+    "Report secrets found in public (GitHub secret scanning partner format); a live one is acted on by its organisation's leak_action",
+  description:
+    'No Latchkey credential: holding a live secret is the proof. When the GitHub-Public-Key-* headers are present the signature over the raw body must verify against a configured reporter key (401 invalid_signature otherwise). Answers one verdict per token, nothing more. Throttled per source.',
+  tags: ['security'],
+  access: { kind: 'public' },
+  headers: leakReportHeaders,
+  body: leakReportBody,
+  responses: { 200: leakVerdictsView },
+  problems: {
+    401: 'invalid_signature: a signature header is present but does not verify against a configured reporter key',
+    429: 'rate_limited: too many reports from the source, with Retry-After',
+  },
+  examples: {
+    request: [
+      {
+        token: 'lk_live_…',
+        type: 'latchkey_live_secret',
+        url: 'https://github.com/octo/app/blob/abc123/.env',
+        source: 'content',
+      },
+    ],
+    response: [{ token_raw: 'lk_live_…', token_type: 'latchkey_live_secret', label: 'true_positive' }],
+  },
+});
+
 /** Every route identity serves (but its own document, GET /openapi.json, which only the gateway reads). */
 export const IDENTITY_ROUTES: readonly Route[] = [
   login,
@@ -427,4 +460,5 @@ export const IDENTITY_ROUTES: readonly Route[] = [
   getWebhook,
   regenerateWebhook,
   revokeWebhook,
+  reportLeaks,
 ];

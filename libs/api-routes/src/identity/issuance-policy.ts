@@ -27,6 +27,11 @@ export const issuancePolicySchema = z.strictObject({
     .min(300)
     .max(365 * 86_400)
     .default(86_400),
+  /**
+   * What a leak report of a live secret does (POST /security/leaks): revoke the key at once, or
+   * quarantine it (reads only, every use flagged), or only record it (key.leaked).
+   */
+  leak_action: z.enum(['revoke', 'quarantine', 'report']).default('revoke'),
 });
 export type IssuancePolicy = z.infer<typeof issuancePolicySchema>;
 

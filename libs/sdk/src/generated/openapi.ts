@@ -444,6 +444,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/security/leaks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report secrets found in public (GitHub secret scanning partner format); a live one is acted on by its organisation's leak_action
+         * @description No Latchkey credential: holding a live secret is the proof. When the GitHub-Public-Key-* headers are present the signature over the raw body must verify against a configured reporter key (401 invalid_signature otherwise). Answers one verdict per token, nothing more. Throttled per source.
+         */
+        post: operations["reportLeaks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invoices": {
         parameters: {
             query?: never;
@@ -657,7 +677,7 @@ export interface components {
              * @description A stable error code: match on it, never on the title or detail
              * @enum {string}
              */
-            code: "invalid_api_key" | "invalid_token" | "insufficient_scope" | "ip_not_allowed" | "path_not_allowed" | "rate_limited" | "invalid_request" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "method_not_allowed" | "unsupported_media_type" | "uri_too_long" | "headers_too_large" | "request_timeout" | "upstream_unavailable" | "internal_error";
+            code: "invalid_api_key" | "invalid_token" | "insufficient_scope" | "ip_not_allowed" | "path_not_allowed" | "key_quarantined" | "invalid_signature" | "rate_limited" | "invalid_request" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "method_not_allowed" | "unsupported_media_type" | "uri_too_long" | "headers_too_large" | "request_timeout" | "upstream_unavailable" | "internal_error";
             detail?: string;
             /** @description invalid_request: each field that does not parse (parseInput) */
             errors?: {
@@ -853,9 +873,27 @@ export interface operations {
                             expiring_soon: boolean;
                             id: string;
                             last_used_at: string | null;
+                            /** @description The last leak report of the key and what was done; null when none */
+                            leak: {
+                                /**
+                                 * @description What the leak policy did
+                                 * @enum {string}
+                                 */
+                                action: "revoke" | "quarantine" | "report";
+                                /** @description content, commit, gist, … as the report said (may be empty) */
+                                source: string;
+                                /** @description The report's token type */
+                                type: string;
+                                /** @description Where it was found, as the report said (may be empty) */
+                                url: string;
+                            } | null;
+                            /** @description When a live secret of the key was last reported found in public (POST /security/leaks) */
+                            leaked_at: string | null;
                             name: string;
                             prefix: string;
                             public_id: string;
+                            /** @description Quarantined after a leak: only GET and HEAD pass the gateway (writes: 403 key_quarantined) */
+                            quarantined: boolean;
                             rate_limit: {
                                 limit: number;
                                 window_seconds: number;
@@ -999,9 +1037,27 @@ export interface operations {
                         expiring_soon: boolean;
                         id: string;
                         last_used_at: string | null;
+                        /** @description The last leak report of the key and what was done; null when none */
+                        leak: {
+                            /**
+                             * @description What the leak policy did
+                             * @enum {string}
+                             */
+                            action: "revoke" | "quarantine" | "report";
+                            /** @description content, commit, gist, … as the report said (may be empty) */
+                            source: string;
+                            /** @description The report's token type */
+                            type: string;
+                            /** @description Where it was found, as the report said (may be empty) */
+                            url: string;
+                        } | null;
+                        /** @description When a live secret of the key was last reported found in public (POST /security/leaks) */
+                        leaked_at: string | null;
                         name: string;
                         prefix: string;
                         public_id: string;
+                        /** @description Quarantined after a leak: only GET and HEAD pass the gateway (writes: 403 key_quarantined) */
+                        quarantined: boolean;
                         rate_limit: {
                             limit: number;
                             window_seconds: number;
@@ -1283,9 +1339,27 @@ export interface operations {
                         expiring_soon: boolean;
                         id: string;
                         last_used_at: string | null;
+                        /** @description The last leak report of the key and what was done; null when none */
+                        leak: {
+                            /**
+                             * @description What the leak policy did
+                             * @enum {string}
+                             */
+                            action: "revoke" | "quarantine" | "report";
+                            /** @description content, commit, gist, … as the report said (may be empty) */
+                            source: string;
+                            /** @description The report's token type */
+                            type: string;
+                            /** @description Where it was found, as the report said (may be empty) */
+                            url: string;
+                        } | null;
+                        /** @description When a live secret of the key was last reported found in public (POST /security/leaks) */
+                        leaked_at: string | null;
                         name: string;
                         prefix: string;
                         public_id: string;
+                        /** @description Quarantined after a leak: only GET and HEAD pass the gateway (writes: 403 key_quarantined) */
+                        quarantined: boolean;
                         rate_limit: {
                             limit: number;
                             window_seconds: number;
@@ -1512,9 +1586,27 @@ export interface operations {
                         expiring_soon: boolean;
                         id: string;
                         last_used_at: string | null;
+                        /** @description The last leak report of the key and what was done; null when none */
+                        leak: {
+                            /**
+                             * @description What the leak policy did
+                             * @enum {string}
+                             */
+                            action: "revoke" | "quarantine" | "report";
+                            /** @description content, commit, gist, … as the report said (may be empty) */
+                            source: string;
+                            /** @description The report's token type */
+                            type: string;
+                            /** @description Where it was found, as the report said (may be empty) */
+                            url: string;
+                        } | null;
+                        /** @description When a live secret of the key was last reported found in public (POST /security/leaks) */
+                        leaked_at: string | null;
                         name: string;
                         prefix: string;
                         public_id: string;
+                        /** @description Quarantined after a leak: only GET and HEAD pass the gateway (writes: 403 key_quarantined) */
+                        quarantined: boolean;
                         rate_limit: {
                             limit: number;
                             window_seconds: number;
@@ -1668,9 +1760,27 @@ export interface operations {
                         expiring_soon: boolean;
                         id: string;
                         last_used_at: string | null;
+                        /** @description The last leak report of the key and what was done; null when none */
+                        leak: {
+                            /**
+                             * @description What the leak policy did
+                             * @enum {string}
+                             */
+                            action: "revoke" | "quarantine" | "report";
+                            /** @description content, commit, gist, … as the report said (may be empty) */
+                            source: string;
+                            /** @description The report's token type */
+                            type: string;
+                            /** @description Where it was found, as the report said (may be empty) */
+                            url: string;
+                        } | null;
+                        /** @description When a live secret of the key was last reported found in public (POST /security/leaks) */
+                        leaked_at: string | null;
                         name: string;
                         prefix: string;
                         public_id: string;
+                        /** @description Quarantined after a leak: only GET and HEAD pass the gateway (writes: 403 key_quarantined) */
+                        quarantined: boolean;
                         rate_limit: {
                             limit: number;
                             window_seconds: number;
@@ -1819,11 +1929,29 @@ export interface operations {
                         expiring_soon: boolean;
                         id: string;
                         last_used_at: string | null;
+                        /** @description The last leak report of the key and what was done; null when none */
+                        leak: {
+                            /**
+                             * @description What the leak policy did
+                             * @enum {string}
+                             */
+                            action: "revoke" | "quarantine" | "report";
+                            /** @description content, commit, gist, … as the report said (may be empty) */
+                            source: string;
+                            /** @description The report's token type */
+                            type: string;
+                            /** @description Where it was found, as the report said (may be empty) */
+                            url: string;
+                        } | null;
+                        /** @description When a live secret of the key was last reported found in public (POST /security/leaks) */
+                        leaked_at: string | null;
                         name: string;
                         prefix: string;
                         /** Format: date-time */
                         previous_secret_valid_until: string;
                         public_id: string;
+                        /** @description Quarantined after a leak: only GET and HEAD pass the gateway (writes: 403 key_quarantined) */
+                        quarantined: boolean;
                         rate_limit: {
                             limit: number;
                             window_seconds: number;
@@ -1961,6 +2089,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         allow_never_expiring_keys: boolean;
+                        /** @enum {string} */
+                        leak_action: "revoke" | "quarantine" | "report";
                         max_key_lifetime_days: number | null;
                         service_token_ttl_seconds: number;
                         user_token_ttl_seconds: number;
@@ -2036,6 +2166,11 @@ export interface operations {
                 "application/json": {
                     /** @default true */
                     allow_never_expiring_keys?: boolean;
+                    /**
+                     * @default revoke
+                     * @enum {string}
+                     */
+                    leak_action?: "revoke" | "quarantine" | "report";
                     /** @default null */
                     max_key_lifetime_days?: number | null;
                     /** @default 86400 */
@@ -2056,6 +2191,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         allow_never_expiring_keys: boolean;
+                        /** @enum {string} */
+                        leak_action: "revoke" | "quarantine" | "report";
                         max_key_lifetime_days: number | null;
                         service_token_ttl_seconds: number;
                         user_token_ttl_seconds: number;
@@ -3548,7 +3685,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.used" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
                 outcome?: string;
                 since?: string;
                 until?: string;
@@ -3667,7 +3804,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.used" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
                 outcome?: string;
                 since?: string;
                 until?: string;
@@ -3767,7 +3904,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.used" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
                 outcome?: string;
                 since?: string;
                 until?: string;
@@ -4392,6 +4529,146 @@ export interface operations {
                 };
             };
             /** @description rate_limited: too many failed exchanges from the source, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the service did not answer or broke off its answer */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the service is up but cannot reach its database or bus */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable (timed out): the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportLeaks: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Github-Public-Key-Identifier"?: string;
+                "Github-Public-Key-Signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "source": "content",
+                 *         "token": "lk_live_…",
+                 *         "type": "latchkey_live_secret",
+                 *         "url": "https://github.com/octo/app/blob/abc123/.env"
+                 *       }
+                 *     ]
+                 */
+                "application/json": {
+                    /**
+                     * @description content, commit, pull_request, gist, … (may be empty)
+                     * @default
+                     */
+                    source?: string;
+                    /** @description The secret as found */
+                    token: string;
+                    /** @description The reporter's name for the pattern it matched */
+                    type: string;
+                    /**
+                     * @description Where it was found (may be empty)
+                     * @default
+                     */
+                    url?: string;
+                }[];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "label": "true_positive",
+                     *         "token_raw": "lk_live_…",
+                     *         "token_type": "latchkey_live_secret"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        label: "true_positive" | "false_positive";
+                        /** @description The token as reported */
+                        token_raw: string;
+                        /** @description The type as reported */
+                        token_type: string;
+                    }[];
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_signature: a signature header is present but does not verify against a configured reporter key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: a body over the gateway’s limit (1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: too many reports from the source, with Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
