@@ -1,7 +1,9 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checksumOf, generateSecret } from '@latchkey/auth-core';
-import { sql, waitFor } from '@latchkey/testing';
+import { runLatchkey, sql, waitFor } from '@latchkey/testing';
 import { GatewayClient } from './identity-client';
 import { startStack, type RunningStack } from './stack-fixture';
 
@@ -295,6 +297,21 @@ describe('leak reports: POST /security/leaks through the gateway', () => {
     expect(throttled.json.code).toBe('rate_limited');
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await report(body, {}, '203.0.113.78')).status).toBe(200);
+  });
+
+  it('latchkey scan --report finds a secret in a file, reports it to the intake and prints its verdict', async () => {
+    const { id, secret } = await newKey();
+    const dir = mkdtempSync(join(tmpdir(), 'latchkey-leak-scan-'));
+    try {
+      writeFileSync(join(dir, 'settings.env'), `NAME=crm\nLATCHKEY_SECRET=${secret}\n`);
+      const run = await runLatchkey(['scan', dir, '--report', env.gateway], { HOME: dir });
+      expect(run.code).toBe(10);
+      expect(run.stdout).toContain(`settings.env:2: ${secret.slice(0, 12)}… (true_positive)`);
+      expect(run.stdout + run.stderr).not.toContain(secret);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(await keyView(id)).toMatchObject({ status: 'revoked', leak: { source: 'content' } });
   });
 
   it('no reported secret ever reaches an event, the outbox or a log line', async () => {

@@ -6,6 +6,7 @@ import { registerKeysCommands } from './keys/keys.command';
 import { registerLoginCommands } from './login/login.command';
 import { registerMigrateCommand } from './migrate/migrate.command';
 import { registerPolicyCommands } from './policy/policy.command';
+import { registerScanCommand } from './scan/scan.command';
 import { registerSeedCommand } from './seed/seed.command';
 import { registerUsersCommands } from './users/users.command';
 import { registerWebhooksCommands } from './webhooks/webhooks.command';
@@ -44,6 +45,7 @@ export function buildProgram(io: Io): Command {
   registerAuditCommands(program, io);
   registerMigrateCommand(program, io);
   registerSeedCommand(program, io);
+  registerScanCommand(program, io);
   registerCompletionCommand(program, io);
   configure(program, io);
   return program;

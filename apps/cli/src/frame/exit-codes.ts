@@ -24,6 +24,8 @@ export const ExitCode = {
   IntegrityFailure: 8,
   /** The command ran, but some of its items failed (`audit redrive`: dead letters left). */
   Incomplete: 9,
+  /** `scan` found Latchkey secrets (format and checksum) in the files or history it read. */
+  SecretsFound: 10,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -40,6 +42,7 @@ export const EXIT_CODE_NAMES: Record<ExitCode, string> = {
   7: 'unavailable',
   8: 'integrity_failure',
   9: 'incomplete',
+  10: 'secrets_found',
 };
 
 /** One line per code, for `--help` and the README. */
@@ -54,6 +57,7 @@ export const EXIT_CODE_MEANINGS: Record<ExitCode, string> = {
   7: 'unavailable: rate limited (429), upstream down (502, 503, 504), PostgreSQL/NATS unreachable',
   8: 'integrity failure: the audit chain is broken',
   9: 'incomplete: some items failed (dead letters left)',
+  10: 'secrets found: `scan` found Latchkey secrets',
 };
 
 /** A problem code of the HTTP contract to an exit code: a switch, so a new code cannot be forgotten. */

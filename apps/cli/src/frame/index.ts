@@ -1,6 +1,6 @@
 // The frame every command runs in: its context and I/O, API calls through the SDK, argument
 // parsing, prompts, errors and exit codes. Commands import it from here, not from the files behind.
-export { apiClient, call, isNetworkError, send } from './api';
+export { anonymousClient, apiClient, call, isNetworkError, send } from './api';
 export { CliError, problemOf, usageError } from './cli-error';
 export { handler, type Io } from './command-context';
 export { resolveUrl } from './connection';

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import {
   apiClient,
   send,
@@ -19,7 +19,10 @@ interface SetOptions {
   writeScopesRequireIpAllowlist?: boolean;
   userTokenTtlSeconds?: number;
   serviceTokenTtlSeconds?: number;
+  leakAction?: 'revoke' | 'quarantine' | 'report';
 }
+
+const LEAK_ACTIONS = ['revoke', 'quarantine', 'report'] as const;
 
 /** `latchkey policy get|set`: the organisation's issuance policy (owner/admin), /admin/policy. */
 export function registerPolicyCommands(program: Command, io: Io): void {
@@ -59,6 +62,9 @@ export function registerPolicyCommands(program: Command, io: Io): void {
     )
     .option('--user-token-ttl-seconds <seconds>', 'user token lifetime', integer(1))
     .option('--service-token-ttl-seconds <seconds>', 'exchanged access token lifetime', integer(1))
+    .addOption(
+      new Option('--leak-action <action>', 'what a leak report of a live key does').choices(LEAK_ACTIONS),
+    )
     .action(
       handler<SetOptions>(io, async (context, options) => {
         const changes = defined({
@@ -68,6 +74,7 @@ export function registerPolicyCommands(program: Command, io: Io): void {
           write_scopes_require_ip_allowlist: options.writeScopesRequireIpAllowlist,
           user_token_ttl_seconds: options.userTokenTtlSeconds,
           service_token_ttl_seconds: options.serviceTokenTtlSeconds,
+          leak_action: options.leakAction,
         });
         if (Object.keys(changes).length === 0)
           throw usageError('nothing to change: give at least one setting');
