@@ -3,6 +3,7 @@ import type {
   LegacyAuthDeniedData,
   KeyCreatedData,
   KeyExpiredData,
+  KeyLeakedData,
   KeyRevokedData,
   KeyRotatedData,
   KeyUpdatedData,
@@ -50,6 +51,11 @@ export function describeEvent(event: AuditEvent): string {
       return `Expired at ${formatDateTime((event.data as unknown as KeyExpiredData).expired_at)}`;
     case 'key.deleted':
       return 'Deleted (revoked and hidden)';
+    case 'key.leaked': {
+      const d = event.data as unknown as KeyLeakedData;
+      const done = { revoke: 'revoked', quarantine: 'quarantined', report: 'recorded only' }[d.action];
+      return `Found in public${d.source ? ` (${d.source})` : ''}${d.url ? ` at ${d.url}` : ''}: ${done ?? d.action}`;
+    }
     case 'user.created': {
       const d = event.data as unknown as UserCreatedData;
       return `User ${d.user_id} added as ${d.role}`;

@@ -14,6 +14,7 @@ import { displayStatus, StatusBadge } from '../ui/StatusBadge';
 import { DeleteDialog, RevokeDialog, RotateDialog } from './KeyActions';
 import { keyFormFrom } from './key-form';
 import { KeyForm } from './KeyForm';
+import { LeakBadge, LeakBanner } from './LeakBanner';
 import { SecretReveal } from './SecretReveal';
 import { UsageChart } from './UsageChart';
 import { usePageTitle } from '../ui/page-title';
@@ -34,6 +35,7 @@ function KeySettings({ apiKey }: { apiKey: ApiKey }) {
       <dt>Status</dt>
       <dd>
         <StatusBadge status={displayStatus(apiKey)} />
+        <LeakBadge apiKey={apiKey} />
         {apiKey.revoked_reason && <span> — {apiKey.revoked_reason}</span>}
       </dd>
       <dt>Prefix</dt>
@@ -187,6 +189,8 @@ export function KeyDetailPage() {
           </button>
         )}
       </div>
+
+      <LeakBanner apiKey={apiKey} />
 
       {issued && (
         <SecretReveal

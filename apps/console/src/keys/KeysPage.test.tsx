@@ -115,3 +115,29 @@ describe('KeysPage', () => {
     expect(screen.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'descending');
   });
 });
+
+describe('KeysPage leak badges', () => {
+  it('marks leaked and quarantined keys in the list', async () => {
+    signIn('owner');
+    const leak = { url: 'https://x.example/y', source: 'content', type: 't', action: 'quarantine' as const };
+    const listed = [
+      key('key_l', 'Leaky', { leaked_at: '2026-12-04T10:00:00Z', leak, quarantined: true }),
+      key('key_r', 'Gone', {
+        status: 'revoked',
+        leaked_at: '2026-12-04T10:00:00Z',
+        leak: { ...leak, action: 'revoke' },
+      }),
+      key('key_f', 'Fine'),
+    ];
+    renderWithProviders(
+      <KeysPage />,
+      fakeGateway(() => ({ status: 200, body: { data: listed, next_cursor: null } })).fetchImpl,
+    );
+    const leaky = await screen.findByRole('row', { name: /Leaky/ });
+    expect(within(leaky).getByText('Quarantined')).toBeInTheDocument();
+    expect(within(screen.getByRole('row', { name: /Gone/ })).getByText('Leaked')).toBeInTheDocument();
+    const fine = screen.getByRole('row', { name: /Fine/ });
+    expect(within(fine).queryByText('Leaked')).toBeNull();
+    expect(within(fine).queryByText('Quarantined')).toBeNull();
+  });
+});

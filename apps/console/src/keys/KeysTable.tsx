@@ -21,6 +21,7 @@ import { formatDateTime } from '../ui/format';
 import { displayStatus, StatusBadge } from '../ui/StatusBadge';
 import { ExpiryBadge } from './ExpiryBadge';
 import { readColumnSizes, resizeByKey, writeColumnSizes, type ColumnBounds } from './column-sizes';
+import { LeakBadge } from './LeakBanner';
 import { ScopeChips } from './ScopeChips';
 
 const features = tableFeatures({
@@ -106,7 +107,12 @@ const dataColumns = helper.columns([
     header: 'Status',
     ...sized('status'),
     sortFn: 'alphanumeric',
-    cell: ({ getValue }) => <StatusBadge status={getValue()} />,
+    cell: ({ getValue, row }) => (
+      <>
+        <StatusBadge status={getValue()} />
+        <LeakBadge apiKey={row.original} />
+      </>
+    ),
   }),
   helper.accessor((key) => time(key.expires_at), {
     id: 'expires',
