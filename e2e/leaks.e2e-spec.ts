@@ -43,7 +43,7 @@ describe('leak reports: POST /security/leaks through the gateway', () => {
   beforeAll(async () => {
     env = await startStack('leaks', {
       identity: {
-        LEAK_REPORTER_KEYS: JSON.stringify([{ key_identifier: reporter.id, key: reporter.pem }]),
+        LEAK_REPORTERS: JSON.stringify([{ key_identifier: reporter.id, key: reporter.pem }]),
         LEAK_REPORT_LIMIT: String(LEAK_LIMIT),
         LEAK_REPORT_WINDOW_SECONDS: '60',
       },

@@ -48,7 +48,7 @@ beforeAll(async () => {
 
 /** The only handlers anyone may call without a credential. */
 const PUBLIC: Partial<Record<ServiceName, string[]>> = {
-  identity: ['AuthController.login', 'AuthController.token', 'AuthController.jwks'],
+  identity: ['AuthController.login', 'AuthController.token', 'AuthController.jwks', 'LeaksController.report'],
   audit: ['CheckpointKeysController.keys'],
 };
 
@@ -101,7 +101,7 @@ describe.each(DECLARED)('%s, served from its route declarations', (service, rout
 
 it('identity declares a role list on every user route, and public only where meant to be', () => {
   const publicOnes = IDENTITY_ROUTES.filter((r) => r.access.kind === 'public').map((r) => r.operationId);
-  expect(publicOnes.sort()).toEqual(['exchangeToken', 'getJwks', 'login']);
+  expect(publicOnes.sort()).toEqual(['exchangeToken', 'getJwks', 'login', 'reportLeaks']);
   const roleless = IDENTITY_ROUTES.filter((r) => r.access.kind === 'user' && r.access.roles.length === 0);
   expect(roleless).toEqual([]);
 });

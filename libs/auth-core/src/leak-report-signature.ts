@@ -12,7 +12,7 @@ export interface ReporterKey {
 
 export type ReporterKeys = ReadonlyMap<string, KeyObject>;
 
-/** Parses LEAK_REPORTER_KEYS; throws naming the problem (the configuration refuses to start). */
+/** Parses LEAK_REPORTERS; throws naming the problem (the configuration refuses to start). */
 export function parseReporterKeys(text: string): ReporterKeys {
   const parsed: unknown = JSON.parse(text);
   if (!Array.isArray(parsed)) throw new Error('must be a JSON array of {key_identifier, key}');

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checksumOf, generateSecret } from '@latchkey/auth-core';
 import { runCli } from '../cli';
-import type { Io } from '../frame/command-context';
-import { ExitCode } from '../frame/exit-codes';
+import { ExitCode, type Io } from '../frame';
 
 function io(): Io & { out: () => string; err: () => string } {
   let out = '';

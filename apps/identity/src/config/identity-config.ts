@@ -105,7 +105,7 @@ export const identityConfigSchema = z
      * Public keys of leak reporters (POST /security/leaks), in the shape GitHub publishes its secret
      * scanning keys: a report with GitHub-Public-Key-* headers must verify against the key named.
      */
-    LEAK_REPORTER_KEYS: z
+    LEAK_REPORTERS: z
       .string()
       .default('[]')
       .superRefine((text, ctx) => {

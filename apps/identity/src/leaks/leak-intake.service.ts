@@ -46,7 +46,7 @@ export class LeakIntakeService {
     private readonly organisations: OrganisationRepository,
     private readonly invalidation: KeyInvalidationService,
   ) {
-    this.reporterKeys = parseReporterKeys(config.LEAK_REPORTER_KEYS);
+    this.reporterKeys = parseReporterKeys(config.LEAK_REPORTERS);
   }
 
   async intake(

@@ -46,7 +46,7 @@ export const leakReportHeaders = z.object({
   'Github-Public-Key-Identifier': text()
     .max(256)
     .optional()
-    .describe('Which configured reporter key signed the body (LEAK_REPORTER_KEYS)'),
+    .describe('Which configured reporter key signed the body (LEAK_REPORTERS)'),
   'Github-Public-Key-Signature': text()
     .max(1024)
     .optional()
