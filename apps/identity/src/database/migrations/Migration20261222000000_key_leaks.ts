@@ -15,7 +15,8 @@ export class Migration20261222000000_key_leaks extends Migration {
         add column "leak_url" text null,
         add column "leak_source" varchar(100) null,
         add column "leak_type" varchar(200) null,
-        add column "leak_action" varchar(16) null,
+        add column "leak_action" varchar(16) null
+          constraint "api_keys_leak_action_check" check ("leak_action" in ('revoke', 'quarantine', 'report')),
         add column "quarantined_at" timestamptz null`,
     );
   }
