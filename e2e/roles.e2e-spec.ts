@@ -55,7 +55,7 @@ describe('every role against every declared route, as the access matrix says', (
 
   it('covers identity, the data API and audit, with every kind of access', () => {
     expect(new Set(matrix.map((row) => row.path.split('/')[1]))).toEqual(
-      new Set(['auth', '.well-known', 'admin', 'v1', 'audit']),
+      new Set(['auth', '.well-known', 'admin', 'v1', 'audit', 'security']),
     );
     expect(new Set(matrix.map((row) => row.access))).toEqual(new Set(['public', 'user', 'key', 'webhook']));
   });
