@@ -151,3 +151,23 @@ describe('UsageRecorder flush', () => {
     expect(JSON.stringify(published).length).toBeLessThan(4096);
   });
 });
+
+describe('UsageRecorder: quarantined keys', () => {
+  it('flags every use of a quarantined key in key.used, and leaves other keys unflagged', async () => {
+    const published: CloudEvent[] = [];
+    const bus = {
+      subjects: subjectsFor('lktest'),
+      js: { publish: async (_subject: string, body: string) => void published.push(JSON.parse(body)) },
+    } as unknown as EventBus;
+    const recorder = new UsageRecorder({ bus, flushMs: 60_000, gatewayId: 'gw-test' });
+    recorder.recordUse('org_1', 'key_q', 200, 'GET /v1/projects', '10.0.0.2', 1, true);
+    recorder.recordUse('org_1', 'key_q', 403, 'POST /v1/projects', '10.0.0.2', 1, true);
+    recorder.recordUse('org_1', 'key_ok', 200, 'GET /v1/projects', '10.0.0.2', 1);
+
+    await recorder.flush();
+
+    const byKey = new Map(published.map((e) => [e.subject, e.data as unknown as KeyUsedData]));
+    expect(byKey.get('key_q')).toMatchObject({ requests: 2, quarantined: 2 });
+    expect(byKey.get('key_ok')).not.toHaveProperty('quarantined');
+  });
+});
