@@ -169,6 +169,12 @@ describe('latchkey API commands through the gateway', () => {
       before.max_key_lifetime_days === null ? 'none' : String(before.max_key_lifetime_days),
     ]);
     expect(restored).toEqual(before);
+    expect(before['leak_action']).toBe('revoke');
+    const quarantine = await json<Policy>(['policy', 'set', '--leak-action', 'quarantine']);
+    expect(quarantine).toEqual({ ...before, leak_action: 'quarantine' });
+    const unknown = await cli(['policy', 'set', '--leak-action', 'ignore']);
+    expect(unknown.code).toBe(2);
+    expect(await json<Policy>(['policy', 'set', '--leak-action', 'revoke'])).toEqual(before);
   });
 
   it('audit export writes the trail as NDJSON to a file, with key.created in it', async () => {
