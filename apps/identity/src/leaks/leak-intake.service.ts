@@ -14,7 +14,7 @@ import {
   type KeyLeakedData,
   type LeakAction,
 } from '@latchkey/contracts';
-import { ProblemException, UnitOfWork } from '@latchkey/runtime';
+import { ProblemException, UnitOfWork, type Transaction } from '@latchkey/runtime';
 import type { LeakReport, LeakReportItem, LeakVerdictView } from '@latchkey/api-routes';
 import { configuredPeppers, IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { KeyInvalidationService, recordEvent } from '../events';
@@ -106,7 +106,7 @@ export class LeakIntakeService {
   ): Promise<void> {
     const action: LeakAction = policyOf(await this.organisations.get(orgId)).leak_action;
     const effect = effectOf(action);
-    const record = async (tx: Parameters<Parameters<UnitOfWork['run']>[0]>[0]) => {
+    const record = async (tx: Transaction) => {
       const key = await this.keyRows.lock(tx, orgId, keyId);
       if (!key) return;
       key.leakedAt = now;
