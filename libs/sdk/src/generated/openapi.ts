@@ -1198,9 +1198,27 @@ export interface operations {
                         expiring_soon: boolean;
                         id: string;
                         last_used_at: string | null;
+                        /** @description The last leak report of the key and what was done; null when none */
+                        leak: {
+                            /**
+                             * @description What the leak policy did
+                             * @enum {string}
+                             */
+                            action: "revoke" | "quarantine" | "report";
+                            /** @description content, commit, gist, … as the report said (may be empty) */
+                            source: string;
+                            /** @description The report's token type */
+                            type: string;
+                            /** @description Where it was found, as the report said (may be empty) */
+                            url: string;
+                        } | null;
+                        /** @description When a live secret of the key was last reported found in public (POST /security/leaks) */
+                        leaked_at: string | null;
                         name: string;
                         prefix: string;
                         public_id: string;
+                        /** @description Quarantined after a leak: only GET and HEAD pass the gateway (writes: 403 key_quarantined) */
+                        quarantined: boolean;
                         rate_limit: {
                             limit: number;
                             window_seconds: number;
