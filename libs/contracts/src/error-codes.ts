@@ -3,6 +3,7 @@
  */
 export const ErrorCode = {
   InvalidApiKey: 'invalid_api_key',
+  KeyDormant: 'key_dormant',
   InvalidToken: 'invalid_token',
   InsufficientScope: 'insufficient_scope',
   IpNotAllowed: 'ip_not_allowed',
@@ -48,6 +49,8 @@ export function describeError(code: ErrorCode): { status: number; title: string 
   switch (code) {
     case ErrorCode.InvalidApiKey:
       return { status: 401, title: 'Invalid API key' };
+    case ErrorCode.KeyDormant:
+      return { status: 403, title: 'API key disabled as dormant' };
     case ErrorCode.InvalidToken:
       return { status: 401, title: 'Invalid or expired token' };
     case ErrorCode.InvalidCredentials:

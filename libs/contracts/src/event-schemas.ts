@@ -137,6 +137,37 @@ export const KeyLeakedDataSchema = ChangeContextSchema.extend({
   'A live secret of the key was reported found in public (POST /security/leaks). Never the secret. The actor is the system.',
 );
 
+/** Days before expiry at which a key's owners are warned (wire values: consumers match on them). */
+export const EXPIRY_WARNING_DAYS = [30, 7, 1] as const;
+export type ExpiryWarningDays = (typeof EXPIRY_WARNING_DAYS)[number];
+
+export const KeyExpiringDataSchema = ChangeContextSchema.extend({
+  key_id: z.string(),
+  name: z.string(),
+  expires_at: timestamp,
+  days_left: z
+    .union(EXPIRY_WARNING_DAYS.map((d) => z.literal(d)))
+    .describe('The warning threshold reached: the key expires within this many days.'),
+}).describe(
+  'A key will expire within 30, 7 or 1 days: sent once per key, threshold and expiry (a key given a new expiry is warned again for it). Recorded by the expiry sweeper; the actor is the system.',
+);
+
+export const KeyDormantDataSchema = ChangeContextSchema.extend({
+  key_id: z.string(),
+  name: z.string(),
+  dormant_after_days: z.number().int().describe('The policy rule that applied.'),
+  last_used_at: timestamp.nullable().describe('Its last use; null: never used (its creation counted).'),
+}).describe(
+  'A key unused for the policy’s dormant_after_days was disabled: every gateway refuses it (key_dormant) until an owner or admin enables it. Recorded by the sweeper; the actor is the system.',
+);
+
+export const KeyEnabledDataSchema = ChangeContextSchema.extend({
+  key_id: z.string(),
+  dormant_at: timestamp.describe('When it had been disabled as dormant.'),
+}).describe(
+  'A dormant key enabled again (POST /admin/keys/:id/enable); its dormancy clock restarts from now.',
+);
+
 export const KeyUsedDataSchema = z
   .object({
     key_id: z.string(),
@@ -170,6 +201,7 @@ export const DENIAL_REASONS = [
   'unknown_key',
   'expired',
   'revoked',
+  'dormant',
   'public_id_mismatch',
   'invalid_token',
   'lookup_failed',
@@ -300,6 +332,12 @@ export const IssuancePolicySchema = z
       .enum(LEAK_ACTIONS)
       .optional()
       .describe('What a leak report of a live secret does (absent from events recorded before it existed).'),
+    dormant_after_days: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .describe('Absent in events recorded before the rule existed.'),
   })
   .describe("An organisation's issuance policy, in full (the body of GET /admin/policy).");
 
@@ -361,6 +399,9 @@ export const EventDataSchemas = {
   [EventType.KeyRevoked]: KeyRevokedDataSchema,
   [EventType.KeyDeleted]: KeyDeletedDataSchema,
   [EventType.KeyExpired]: KeyExpiredDataSchema,
+  [EventType.KeyExpiring]: KeyExpiringDataSchema,
+  [EventType.KeyDormant]: KeyDormantDataSchema,
+  [EventType.KeyEnabled]: KeyEnabledDataSchema,
   [EventType.KeyUsed]: KeyUsedDataSchema,
   [EventType.KeyLeaked]: KeyLeakedDataSchema,
   [EventType.AuthDenied]: AuthDeniedDataSchema,

@@ -11,6 +11,9 @@ import type {
   KeyDeletedDataSchema,
   KeyExpiredDataSchema,
   KeyLeakedDataSchema,
+  KeyExpiringDataSchema,
+  KeyDormantDataSchema,
+  KeyEnabledDataSchema,
   KeyRevokedDataSchema,
   KeyRotatedDataSchema,
   KeyFieldChangesSchema,
@@ -67,6 +70,9 @@ export type KeyDeletedData = z.infer<typeof KeyDeletedDataSchema>;
 export type KeyExpiredData = z.infer<typeof KeyExpiredDataSchema>;
 /** A live secret of a key reported found in public, and what the policy did. Never the secret. */
 export type KeyLeakedData = z.infer<typeof KeyLeakedDataSchema>;
+export type KeyExpiringData = z.infer<typeof KeyExpiringDataSchema>;
+export type KeyDormantData = z.infer<typeof KeyDormantDataSchema>;
+export type KeyEnabledData = z.infer<typeof KeyEnabledDataSchema>;
 export type UserCreatedData = z.infer<typeof UserCreatedDataSchema>;
 export type UserRoleChangedData = z.infer<typeof UserRoleChangedDataSchema>;
 export type UserStatusChangedData = z.infer<typeof UserStatusChangedDataSchema>;

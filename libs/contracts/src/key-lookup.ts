@@ -24,7 +24,7 @@ export interface KeySnapshot {
   key_id: string;
   org_id: string;
   public_id: string;
-  status: 'active' | 'revoked' | 'expired';
+  status: 'active' | 'revoked' | 'expired' | 'dormant';
   environment: 'live' | 'test';
   scopes: string[];
   allowed_paths: string[];

@@ -15,7 +15,7 @@ const instant = () => z.iso.datetime({ offset: true });
 
 export const keyEnvironmentSchema = z.enum(['live', 'test']);
 export type KeyEnvironment = z.infer<typeof keyEnvironmentSchema>;
-export const keyStatusSchema = z.enum(['active', 'revoked', 'expired']);
+export const keyStatusSchema = z.enum(['active', 'revoked', 'expired', 'dormant']);
 export type KeyStatus = z.infer<typeof keyStatusSchema>;
 
 export const rateLimitViewSchema = z.object({
@@ -62,6 +62,9 @@ export const keyViewSchema = z.object({
   quarantined: z
     .boolean()
     .describe('Quarantined after a leak: only GET and HEAD pass the gateway (writes: 403 key_quarantined)'),
+  dormant_at: instant()
+    .nullable()
+    .describe('When the key was disabled as unused (status dormant); null otherwise'),
 });
 export type KeyView = z.infer<typeof keyViewSchema>;
 

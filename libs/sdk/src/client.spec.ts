@@ -447,7 +447,7 @@ describe('types', () => {
       void (async () => {
         for await (const key of c.paginate('/admin/keys', { query: { status: 'expiring_soon' } })) {
           // Items are typed as the document declares the page's data.
-          const status: 'active' | 'revoked' | 'expired' = key.status;
+          const status: 'active' | 'revoked' | 'expired' | 'dormant' = key.status;
           // @ts-expect-error: a key view holds no secret
           void key.secret;
           return status;

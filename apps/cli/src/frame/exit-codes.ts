@@ -74,6 +74,8 @@ export function exitCodeOfErrorCode(code: ErrorCode): ExitCode {
     case ErrorCode.KeyQuarantined:
     case ErrorCode.Forbidden:
       return ExitCode.Forbidden;
+    case ErrorCode.KeyDormant:
+      return ExitCode.Forbidden;
     case ErrorCode.NotFound:
       return ExitCode.NotFound;
     case ErrorCode.InvalidRequest:

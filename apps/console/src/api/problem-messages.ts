@@ -38,6 +38,8 @@ const WORDS: Record<ProblemCode, Words> = {
   invalid_credentials: () => 'The email or password is not right. Check them and try again.',
   invalid_token: sessionEnded,
   invalid_api_key: sessionEnded,
+  key_dormant: () =>
+    'This key was disabled because it went unused. An owner or admin can enable it on its page.',
   insufficient_scope: roleRefusal,
   forbidden: roleRefusal,
   ip_not_allowed: () => 'Requests from your network address are not allowed.',

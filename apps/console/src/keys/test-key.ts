@@ -26,6 +26,7 @@ export function testKey(extra: Partial<ApiKey> = {}): ApiKey {
     leaked_at: null,
     leak: null,
     quarantined: false,
+    dormant_at: null,
     ...extra,
   };
 }

@@ -1,6 +1,6 @@
 import type { ApiKey } from '../api/types';
 
-export type DisplayStatus = 'active' | 'expiring soon' | 'expired' | 'revoked';
+export type DisplayStatus = 'active' | 'expiring soon' | 'expired' | 'revoked' | 'dormant';
 
 export function displayStatus(key: Pick<ApiKey, 'status' | 'expiring_soon'>): DisplayStatus {
   if (key.status === 'active' && key.expiring_soon) return 'expiring soon';

@@ -28,6 +28,7 @@ const ALLOW: Decision = Object.freeze({ ok: true });
 const DENY = {
   revoked: denied('revoked'),
   expired: denied('expired'),
+  dormant: denied('dormant'),
   public_id_mismatch: denied('public_id_mismatch'),
   ip_not_allowed: denied('ip_not_allowed'),
   path_not_allowed: denied('path_not_allowed'),
@@ -70,6 +71,9 @@ export function errorCodeFor(reason: DenyReason, viaToken: boolean): ErrorCode {
     case 'revoked':
     case 'public_id_mismatch':
       return ErrorCode.InvalidApiKey;
+    case 'dormant':
+      // The holder of the secret is told why (ADR 0022): an administrator can enable the key.
+      return ErrorCode.KeyDormant;
     case 'invalid_token':
       return viaToken ? ErrorCode.InvalidToken : ErrorCode.InvalidApiKey;
     case 'lookup_failed':
@@ -103,6 +107,7 @@ export function checkKeyState(key: KeyGrants, now: number, publicId?: string): D
   const s = key.snapshot;
   if (s.status === 'revoked') return DENY.revoked;
   if (s.status === 'expired' || (s.expires_at !== null && s.expires_at <= now)) return DENY.expired;
+  if (s.status === 'dormant') return DENY.dormant;
   // A rotated-away secret works until its grace end, then it is as unknown as any other.
   if (s.secret_valid_until !== null && s.secret_valid_until <= now) return DENY.expired;
   if (publicId !== undefined && publicId !== s.public_id) return DENY.public_id_mismatch;

@@ -49,7 +49,9 @@ export const identityConfigSchema = z
       .min(100)
       .max(3_600_000)
       .default(15_000)
-      .describe('how often expired keys are marked and `key.expired` emitted'),
+      .describe(
+        'how often expired keys are marked (`key.expired`), expiry warnings sent (`key.expiring`) and unused keys disabled (`key.dormant`)',
+      ),
     /**
      * Throttling of guessable credentials (sign-in, password change, public id + secret pairs); see
      * CredentialThrottle. Failures of one account from one source before each further attempt waits

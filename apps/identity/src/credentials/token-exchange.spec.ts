@@ -44,6 +44,8 @@ const key = (over: Partial<ApiKey> = {}): ApiKey => ({
   leakType: null,
   leakAction: null,
   quarantinedAt: null,
+  dormantAt: null,
+  enabledAt: null,
   ...over,
 });
 const facts = (over: Partial<ExchangeFacts> = {}): ExchangeFacts => ({

@@ -4,6 +4,7 @@ import { Migration20261125000000_initial } from './migrations/Migration202611250
 import { Migration20261215000000_credentials } from './migrations/Migration20261215000000_credentials';
 import { Migration20261220000000_pepper_ids } from './migrations/Migration20261220000000_pepper_ids';
 import { Migration20261222000000_key_leaks } from './migrations/Migration20261222000000_key_leaks';
+import { Migration20261230000000_expiry_and_dormancy } from './migrations/Migration20261230000000_expiry_and_dormancy';
 
 /**
  * identity's migrations, in order: what `migrate` applies and what readiness expects the schema to
@@ -14,6 +15,7 @@ export const IDENTITY_MIGRATIONS: Constructor<Migration>[] = [
   Migration20261215000000_credentials,
   Migration20261220000000_pepper_ids,
   Migration20261222000000_key_leaks,
+  Migration20261230000000_expiry_and_dormancy,
 ];
 
 /** Their names, as the migrations table records them. */

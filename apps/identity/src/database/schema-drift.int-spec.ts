@@ -33,6 +33,11 @@ const CANNOT_EXPRESS: DriftException[] = [
     'token_issuance',
     'token_issuance: counted with its own SQL (upsert per window)',
   ),
+  d.tableWithoutEntity(
+    SCHEMA,
+    'key_expiry_warnings',
+    'key_expiry_warnings: written with its own SQL (insert … on conflict do nothing, once per threshold)',
+  ),
 ];
 
 /**

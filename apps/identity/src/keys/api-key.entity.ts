@@ -31,7 +31,7 @@ export const ApiKeySchema = defineEntity({
     allowedPaths: p.array().defaultRaw(`'{}'`),
     allowedIps: p.array().defaultRaw(`'{}'`),
     rateLimit: p.json<{ limit: number; window_seconds: number }>(),
-    status: p.enum(['active', 'revoked', 'expired'] as const).columnType('varchar(16)'),
+    status: p.enum(['active', 'revoked', 'expired', 'dormant'] as const).columnType('varchar(16)'),
     webhookConnectionId: p.string().length(40).nullable(),
     createdBy: p.string().length(40),
     createdAt: p
@@ -60,6 +60,10 @@ export const ApiKeySchema = defineEntity({
       .nullable(),
     /** Set by a leak under leak_action `quarantine`: the gateway passes only GET and HEAD from then on. */
     quarantinedAt: p.datetime().nullable(),
+    /** When the sweeper disabled the key as unused (status `dormant`); kept after it is enabled. */
+    dormantAt: p.datetime().nullable(),
+    /** When an owner or admin last enabled it: its dormancy clock counts from here too. */
+    enabledAt: p.datetime().nullable(),
   },
 });
 export type ApiKey = InferEntity<typeof ApiKeySchema>;
@@ -92,11 +96,15 @@ export type ApiKeySecret = InferEntity<typeof ApiKeySecretSchema>;
 export const DEFAULT_RATE_LIMIT = { limit: 120, window_seconds: 60 } as const;
 export const DEFAULT_GRACE_SECONDS = 86_400;
 
-/** Effective status at `now`: an expired key is refused even before the sweeper marks it. */
+/**
+ * Effective status at `now`: an expired key is refused even before the sweeper marks it. Expiry
+ * wins over dormancy: enabling cannot bring back a key that has expired.
+ */
 export function effectiveStatus(key: ApiKey, now: Date): KeySnapshot['status'] {
   if (key.status === 'revoked') return 'revoked';
   if (key.status === 'expired' || (key.expiresAt && key.expiresAt.getTime() <= now.getTime()))
     return 'expired';
+  if (key.status === 'dormant') return 'dormant';
   return 'active';
 }
 
@@ -168,5 +176,6 @@ export function toKeyView(key: ApiKey, now: Date): KeyView {
           }
         : null,
     quarantined: key.quarantinedAt != null,
+    dormant_at: status === 'dormant' ? (key.dormantAt?.toISOString() ?? null) : null,
   };
 }

@@ -11,6 +11,7 @@ import {
   type ApiKey,
   type ApiKeySecret,
 } from './api-key.entity';
+import { tightestThresholdSql, WIDEST_WARNING_DAYS } from './key-expiry-warnings';
 import { newKeyRow, newSecretRow, type NewKey } from './key-issuance';
 import { rehashOf, type PresentedHash } from './presented-secret';
 
@@ -33,7 +34,17 @@ export class ApiKeyRepository {
               }
             : query.status === 'revoked'
               ? { status: 'revoked' as const }
-              : {};
+              : query.status === 'dormant'
+                ? { status: 'dormant' as const, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] }
+                : {};
+    // Within its own $and: the status filters above may use $or too.
+    const expiringWithin =
+      query.expiring_within_days !== undefined
+        ? {
+            status: 'active' as const,
+            expiresAt: { $gt: now, $lte: new Date(now.getTime() + query.expiring_within_days * 86_400_000) },
+          }
+        : undefined;
     const search = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
     return this.orm.em.fork().find(
       ApiKeySchema,
@@ -42,8 +53,13 @@ export class ApiKeyRepository {
         deletedAt: null,
         ...statusFilter,
         ...(query.environment ? { environment: query.environment } : {}),
-        ...(search
-          ? { $and: [{ $or: [{ name: { $ilike: search } }, { prefix: { $ilike: search } }] }] }
+        ...(search || expiringWithin
+          ? {
+              $and: [
+                ...(search ? [{ $or: [{ name: { $ilike: search } }, { prefix: { $ilike: search } }] }] : []),
+                ...(expiringWithin ? [expiringWithin] : []),
+              ],
+            }
           : {}),
         ...(before ? { id: { $lt: before } } : {}),
       },
@@ -161,16 +177,101 @@ export class ApiKeyRepository {
   claimExpired(tx: Transaction, now: Date, limit: number): Promise<ApiKey[]> {
     return tx.em.find(
       ApiKeySchema,
-      { status: 'active', expiresAt: { $lte: now } },
+      // A dormant key expires too: enabling it afterwards must not bring it back.
+      { status: { $in: ['active', 'dormant'] }, expiresAt: { $lte: now } },
       { limit, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
     );
+  }
+
+  /**
+   * Up to `limit` active keys inside an expiry-warning window (30, 7 or 1 days) whose tightest
+   * threshold has not been warned for their current expiry, claimed for the change `tx` runs
+   * (SKIP LOCKED), with the thresholds already warned for that expiry.
+   */
+  async claimDueForWarning(
+    tx: Transaction,
+    now: Date,
+    limit: number,
+  ): Promise<{ key: ApiKey; warned: Set<number> }[]> {
+    const s = this.schema();
+    const rows = (await tx.em.execute(
+      `select k."id" from "${s}"."api_keys" k cross join (select ?::timestamptz as "now") p
+        where k."status" = 'active' and k."deleted_at" is null
+          and k."expires_at" > p."now"
+          and k."expires_at" <= p."now" + interval '${WIDEST_WARNING_DAYS} days'
+          and not exists (
+            select 1 from "${s}"."key_expiry_warnings" w
+             where w."key_id" = k."id" and w."expires_at" = k."expires_at"
+               and w."days_left" = ${tightestThresholdSql('k."expires_at"', 'p."now"')})
+        order by k."expires_at" limit ${limit} for update of k skip locked`,
+      [now],
+    )) as { id: string }[];
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const keys = await tx.em.find(ApiKeySchema, { id: { $in: ids } });
+    const warnings = (await tx.em.execute(
+      `select w."key_id", w."days_left" from "${s}"."key_expiry_warnings" w
+         join "${s}"."api_keys" k on k."id" = w."key_id" and k."expires_at" = w."expires_at"
+        where w."key_id" in (select jsonb_array_elements_text(?::jsonb))`,
+      [JSON.stringify(ids)],
+    )) as { key_id: string; days_left: number }[];
+    return keys.map((key) => ({
+      key,
+      warned: new Set(warnings.filter((w) => w.key_id === key.id).map((w) => Number(w.days_left))),
+    }));
+  }
+
+  /**
+   * Records that the key was warned at `daysLeft` for its current expiry, in the change `tx` runs.
+   * False when that warning was already recorded (by another replica's sweep): the caller sends
+   * nothing. The row's primary key makes it so, whichever sweep commits first.
+   */
+  async recordWarning(tx: Transaction, keyId: string, daysLeft: number, now: Date): Promise<boolean> {
+    const s = this.schema();
+    const inserted = (await tx.em.execute(
+      `insert into "${s}"."key_expiry_warnings" ("key_id", "expires_at", "days_left", "warned_at")
+       select k."id", k."expires_at", ?, ? from "${s}"."api_keys" k
+        where k."id" = ? and k."expires_at" is not null
+       on conflict do nothing returning "key_id"`,
+      [daysLeft, now, keyId],
+    )) as unknown[];
+    return inserted.length > 0;
+  }
+
+  /**
+   * Up to `limit` active, unexpired keys unused for their organisation's `dormant_after_days`
+   * (since the latest of creation, last use and enabling), claimed for the change `tx` runs
+   * (SKIP LOCKED), each with the rule that applied.
+   */
+  async claimDormant(
+    tx: Transaction,
+    now: Date,
+    limit: number,
+  ): Promise<{ key: ApiKey; dormantAfterDays: number }[]> {
+    const s = this.schema();
+    const rows = (await tx.em.execute(
+      `select k."id", (o."policy"->>'dormant_after_days')::int as "days"
+         from "${s}"."api_keys" k join "${s}"."organisations" o on o."id" = k."org_id"
+        where k."status" = 'active' and k."deleted_at" is null
+          and (k."expires_at" is null or k."expires_at" > ?::timestamptz)
+          and jsonb_typeof(o."policy"->'dormant_after_days') = 'number'
+          and greatest(k."created_at", coalesce(k."last_used_at", k."created_at"),
+                       coalesce(k."enabled_at", k."created_at"))
+              <= ?::timestamptz - make_interval(days => (o."policy"->>'dormant_after_days')::int)
+        order by k."id" limit ${limit} for update of k skip locked`,
+      [now, now],
+    )) as { id: string; days: number }[];
+    if (rows.length === 0) return [];
+    const days = new Map(rows.map((r) => [r.id, Number(r.days)]));
+    const keys = await tx.em.find(ApiKeySchema, { id: { $in: [...days.keys()] } });
+    return keys.map((key) => ({ key, dormantAfterDays: days.get(key.id) ?? 0 }));
   }
 
   /** Moves each key's `last_used_at` forward to its time (never back): one statement for the batch. */
   async recordUse(uses: ReadonlyMap<string, Date>): Promise<void> {
     if (uses.size === 0) return;
     const rows = [...uses].map(([id, at]) => ({ id, at: at.toISOString() }));
-    const schema = this.orm.config.get('schema');
+    const schema = this.schema();
     // The rows travel as one JSON parameter.
     await this.orm.em
       .fork()
@@ -180,5 +281,9 @@ export class ApiKeyRepository {
          from jsonb_to_recordset(?::jsonb) as u(id text, at timestamptz) where k."id" = u.id`,
         [JSON.stringify(rows)],
       );
+  }
+
+  private schema(): string {
+    return this.orm.config.get('schema') ?? 'identity';
   }
 }

@@ -98,5 +98,7 @@ export function newKeyRow(input: NewKey, now: Date): ApiKey {
     leakType: null,
     leakAction: null,
     quarantinedAt: null,
+    dormantAt: null,
+    enabledAt: null,
   };
 }

@@ -7,6 +7,7 @@ import {
   createKey,
   deleteKey,
   findKeyBySecret,
+  enableKey,
   getKey,
   listKeys,
   revokeKey,
@@ -79,6 +80,16 @@ export class KeysController {
     @Input() { params, body }: RouteInput<typeof revokeKey>,
   ) {
     const { propagation, ...key } = await this.keys.revoke(user.orgId, params.id, body.reason, ctx);
+    return { ...key, ...propagation };
+  }
+
+  @IdentityEndpoint(enableKey)
+  async enable(
+    @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
+    @Input() { params }: RouteInput<typeof enableKey>,
+  ) {
+    const { propagation, ...key } = await this.keys.enable(user.orgId, params.id, ctx);
     return { ...key, ...propagation };
   }
 

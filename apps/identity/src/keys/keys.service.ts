@@ -6,6 +6,7 @@ import {
   idSchema,
   type ChangeContext,
   type KeyDeletedData,
+  type KeyEnabledData,
   type KeyRevokedData,
   type KeyRotatedData,
   type KeyUpdatedData,
@@ -267,6 +268,33 @@ export class KeysService {
     // have read the row before the commit. The unit of work has nudged the outbox relay.
     const propagation: Propagation = await this.invalidation.announceAndCount(id, { revoked: true });
     return { ...view, propagation };
+  }
+
+  /**
+   * Enables a dormant key: it works again at once (every replica drops what it cached of it, and
+   * confirms) and its dormancy clock restarts from now, so the next sweep does not disable it again.
+   * A key that is not dormant (active, or expired meanwhile, or revoked) is a conflict.
+   */
+  async enable(orgId: string, id: string, ctx: ChangeContext, now = new Date()) {
+    const view = await this.unit.run(async (tx) => {
+      const key = await this.load(tx, orgId, id);
+      const status = effectiveStatus(key, now);
+      if (status !== 'dormant')
+        throw new ProblemException(ErrorCode.Conflict, `key ${key.id} is ${status}, not dormant`, {
+          status,
+        });
+      const data: KeyEnabledData = {
+        key_id: key.id,
+        dormant_at: (key.dormantAt ?? now).toISOString(),
+        ...ctx,
+      };
+      key.status = 'active';
+      key.enabledAt = now;
+      key.updatedAt = now;
+      recordEvent(tx, EventType.KeyEnabled, key.orgId, key.id, data);
+      return toKeyView(key, now);
+    });
+    return { ...view, propagation: await this.invalidation.announceAndCount(id) };
   }
 
   /** Revokes and hides the key; its audit trail stays. */

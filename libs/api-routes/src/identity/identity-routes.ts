@@ -233,6 +233,19 @@ export const revokeKey = defineRoute({
   responses: { 200: revocationViewSchema },
 });
 
+export const enableKey = defineRoute({
+  method: 'POST',
+  path: '/admin/keys/:id/enable',
+  operationId: 'enableKey',
+  summary:
+    'Enable a dormant key: it works again at once and its dormancy clock restarts; reports how many gateway replicas confirmed',
+  tags: ['keys'],
+  access: managers,
+  params: idParams,
+  responses: { 200: revocationViewSchema },
+  problems: { 409: 'conflict: the key is not dormant' },
+});
+
 export const deleteKey = defineRoute({
   method: 'DELETE',
   path: '/admin/keys/:id',
@@ -446,6 +459,7 @@ export const IDENTITY_ROUTES: readonly Route[] = [
   updateKey,
   rotateKey,
   revokeKey,
+  enableKey,
   deleteKey,
   listUsers,
   getUser,

@@ -32,6 +32,12 @@ export const issuancePolicySchema = z.strictObject({
    * quarantine it (reads only, every use flagged), or only record it (key.leaked).
    */
   leak_action: z.enum(['revoke', 'quarantine', 'report']).default('revoke'),
+  /**
+   * Keys unused (no request since their last use, or since creation) for this many days are
+   * disabled as dormant until an owner or admin enables them; null: never. At least a week, so a
+   * weekly job's key is not disabled between runs; at most ten years.
+   */
+  dormant_after_days: z.number().int().min(7).max(3650).nullable().default(null),
 });
 export type IssuancePolicy = z.infer<typeof issuancePolicySchema>;
 

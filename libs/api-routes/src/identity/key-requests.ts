@@ -115,8 +115,13 @@ export const revokeKeyRequest = z.strictObject({ reason: text().trim().min(1).ma
 export const listKeysQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: cursorParam(),
-  /** `expiring_soon`: active and expiring within seven days (what the view calls `expiring_soon`). */
-  status: z.enum(['active', 'expiring_soon', 'revoked', 'expired']).optional(),
+  /**
+   * `expiring_soon`: active and expiring within seven days (what the view calls `expiring_soon`);
+   * `dormant`: disabled as unused (the policy's dormant_after_days) until enabled again.
+   */
+  status: z.enum(['active', 'expiring_soon', 'revoked', 'expired', 'dormant']).optional(),
+  /** Active keys that expire within this many days (not yet expired). */
+  expiring_within_days: z.coerce.number().int().min(1).max(3650).optional(),
   environment: z.enum(['live', 'test']).optional(),
   q: text().max(200).optional(),
 });
