@@ -141,6 +141,11 @@ export const issuancePolicyViewSchema = z.object({
   user_token_ttl_seconds: z.number().int(),
   service_token_ttl_seconds: z.number().int(),
   leak_action: z.enum(['revoke', 'quarantine', 'report']),
+  dormant_after_days: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Keys unused this many days are disabled as dormant until enabled; null: never'),
 });
 export type IssuancePolicyView = z.infer<typeof issuancePolicyViewSchema>;
 

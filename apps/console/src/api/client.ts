@@ -130,6 +130,7 @@ export function createApi(
       remove: (key: string) => unwrap(sdk.DELETE('/admin/keys/{id}', id(key))),
       /** The organisation's key a secret belongs to: the secret in a POST body, never a URL (ADR 0020). */
       findBySecret: (secret: string) => unwrap(sdk.POST('/admin/keys/lookup', { body: { secret } })),
+      enable: (key: string) => unwrap(sdk.POST('/admin/keys/{id}/enable', id(key))),
     },
 
     users: {

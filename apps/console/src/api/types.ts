@@ -34,6 +34,8 @@ export type IssuedKey = Answer<'/admin/keys', 'post'>;
 /** `POST /admin/keys/:id/rotate` also says until when the previous secret works. */
 export type RotatedKey = Answer<'/admin/keys/{id}/rotate', 'post'>;
 export type RevokeResult = Answer<'/admin/keys/{id}/revoke', 'post'>;
+/** `POST /admin/keys/:id/enable`: the key, active again, and how many gateway replicas confirmed. */
+export type EnableResult = Answer<'/admin/keys/{id}/enable', 'post'>;
 export type KeyListQuery = Query<'/admin/keys'>;
 export type KeyCreateRequest = RequestBody<'/admin/keys', 'post'>;
 export type KeyUpdateRequest = RequestBody<'/admin/keys/{id}', 'patch'>;

@@ -1,5 +1,12 @@
 import { useState } from 'react';
-import type { ApiKey, IssuancePolicy, IssuedKey, KeyRotateRequest, RevokeResult } from '../api/types';
+import type {
+  ApiKey,
+  EnableResult,
+  IssuancePolicy,
+  IssuedKey,
+  KeyRotateRequest,
+  RevokeResult,
+} from '../api/types';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { FieldError } from '../ui/FieldError';
 import { formatDateTime } from '../ui/format';
@@ -193,6 +200,51 @@ export function RevokeDialog({
         understand that integrations using {apiKey.prefix}… stop working
       </label>
     </ConfirmDialog>
+  );
+}
+
+/**
+ * Enable a dormant key after a confirmation: it works again at once on every gateway replica, and
+ * its unused-days clock restarts (the policy's dormant_after_days counts from now).
+ */
+export function EnableDialog({
+  apiKey,
+  open,
+  onClose,
+  enable,
+}: {
+  apiKey: Pick<ApiKey, 'name' | 'prefix' | 'dormant_at'>;
+  open: boolean;
+  onClose(): void;
+  enable(): Promise<EnableResult>;
+}) {
+  const [result, setResult] = useState<EnableResult>();
+  const action = useAction();
+  return (
+    <ConfirmDialog
+      open={open}
+      title={`Enable “${apiKey.name}”`}
+      consequence={
+        <>
+          This key was disabled {formatDateTime(apiKey.dormant_at ?? null, 'earlier')} because it went
+          unused. Requests with {apiKey.prefix}… work again as soon as you enable it, and its unused-days
+          count starts over from now.
+        </>
+      }
+      confirmLabel="Enable key"
+      pending={action.busy}
+      error={action.error}
+      onConfirm={() => void action.run(async () => setResult(await enable()))}
+      onCancel={onClose}
+      done={
+        result && (
+          <p role="status">
+            Enabled. {result.replicas_confirmed} of {result.replicas_known} gateway replica
+            {result.replicas_known === 1 ? '' : 's'} confirmed they accept the key again.
+          </p>
+        )
+      }
+    />
   );
 }
 

@@ -11,7 +11,7 @@ import { CopyButton } from '../ui/CopyButton';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDateTime } from '../ui/format';
 import { displayStatus, StatusBadge } from '../ui/StatusBadge';
-import { DeleteDialog, RevokeDialog, RotateDialog } from './KeyActions';
+import { DeleteDialog, EnableDialog, RevokeDialog, RotateDialog } from './KeyActions';
 import { keyFormFrom } from './key-form';
 import { KeyForm } from './KeyForm';
 import { LeakBadge, LeakBanner } from './LeakBanner';
@@ -23,7 +23,7 @@ import './keys.css';
 /** The usage chart's span: one bar per day. */
 const USAGE_DAYS = 30;
 
-type OpenDialog = 'rotate' | 'regenerate' | 'revoke' | 'delete' | undefined;
+type OpenDialog = 'rotate' | 'regenerate' | 'revoke' | 'delete' | 'enable' | undefined;
 
 function list(items: readonly string[], empty: string) {
   return items.length ? items.map((i) => <code key={i}>{i}</code>) : <span>{empty}</span>;
@@ -169,6 +169,11 @@ export function KeyDetailPage() {
         <h1 id="key-title">{apiKey.name}</h1>
         {manageable && (
           <div className="actions">
+            {apiKey.status === 'dormant' && (
+              <button type="button" className="primary" onClick={() => setDialog('enable')}>
+                Enable
+              </button>
+            )}
             <button type="button" onClick={() => setEditing(true)} disabled={editing}>
               Edit permissions
             </button>
@@ -191,6 +196,12 @@ export function KeyDetailPage() {
       </div>
 
       <LeakBanner apiKey={apiKey} />
+      {apiKey.status === 'dormant' && (
+        <p className="warning" role="note">
+          Dormant: disabled {formatDateTime(apiKey.dormant_at, 'earlier')} because it went unused. Every
+          request with it is refused (key_dormant) until an owner or admin enables it.
+        </p>
+      )}
 
       {issued && (
         <SecretReveal
@@ -257,6 +268,21 @@ export function KeyDetailPage() {
             // The page shows the key revoked while the outcome is read (its Revoke button gone, so
             // closing the dialog gives focus to the page's content, not to a button about to vanish).
             await refresh();
+            return result;
+          }}
+        />
+      )}
+      {dialog === 'enable' && (
+        <EnableDialog
+          apiKey={apiKey}
+          open
+          onClose={() => {
+            setDialog(undefined);
+            void refresh();
+          }}
+          enable={async () => {
+            const result = await api.keys.enable(apiKey.id);
+            toast.success(`“${apiKey.name}” enabled.`);
             return result;
           }}
         />

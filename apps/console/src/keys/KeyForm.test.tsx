@@ -14,6 +14,7 @@ const POLICY: IssuancePolicy = {
   user_token_ttl_seconds: 43_200,
   service_token_ttl_seconds: 2_592_000,
   leak_action: 'revoke',
+  dormant_after_days: null,
 };
 
 function renderForm(onSubmit = vi.fn(async () => undefined), policy = POLICY) {

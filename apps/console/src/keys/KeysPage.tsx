@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import type { RowSelectionState, SortingState } from '@tanstack/react-table';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { Environment } from '../api/types';
 import { canManage, useApi, useSession } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -11,7 +11,40 @@ import { FindKeyBySecret } from './FindKeyBySecret';
 import { KeysTable } from './KeysTable';
 import './keys.css';
 
-type StatusFilter = '' | 'active' | 'expiring_soon' | 'expired' | 'revoked';
+const STATUSES = ['active', 'expiring_soon', 'expired', 'revoked', 'dormant'] as const;
+type StatusFilter = '' | (typeof STATUSES)[number];
+/** The expiry warnings' thresholds (key.expiring): the "expires within" choices. */
+export const EXPIRING_WITHIN_DAYS = [30, 7, 1] as const;
+
+/** The list's filters as the URL keeps them: a reload or a shared link shows the same keys. */
+export interface KeyFilters {
+  q: string;
+  status: StatusFilter;
+  environment: Environment | '';
+  expiringWithin: number | undefined;
+}
+
+export function keyFiltersFromParams(params: URLSearchParams): KeyFilters {
+  const status = params.get('status') ?? '';
+  const environment = params.get('environment') ?? '';
+  const within = Number(params.get('expiring_within_days'));
+  return {
+    q: params.get('q') ?? '',
+    status: (STATUSES as readonly string[]).includes(status) ? (status as StatusFilter) : '',
+    environment: environment === 'live' || environment === 'test' ? environment : '',
+    expiringWithin: (EXPIRING_WITHIN_DAYS as readonly number[]).includes(within) ? within : undefined,
+  };
+}
+
+export function keyFiltersToParams(filters: KeyFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.q) params.set('q', filters.q);
+  if (filters.status) params.set('status', filters.status);
+  if (filters.environment) params.set('environment', filters.environment);
+  if (filters.expiringWithin !== undefined)
+    params.set('expiring_within_days', String(filters.expiringWithin));
+  return params;
+}
 
 export function KeysPage() {
   usePageTitle('API keys');
@@ -19,9 +52,13 @@ export function KeysPage() {
   const queryClient = useQueryClient();
   const { session } = useSession();
   const manager = canManage(session?.role);
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<StatusFilter>('');
-  const [environment, setEnvironment] = useState<Environment | ''>('');
+  // The filters live in the URL, like the audit trail's: Back undoes one, a link shares them.
+  const [params, setParams] = useSearchParams();
+  const filters = keyFiltersFromParams(params);
+  const { q: search, status, environment } = filters;
+  const setFilter = (change: Partial<KeyFilters>) =>
+    // Typing in the search box replaces the entry rather than adding one per keystroke.
+    setParams(keyFiltersToParams({ ...filters, ...change }), { replace: 'q' in change });
   const [sorting, setSorting] = useState<SortingState>([]);
   const [selection, setSelection] = useState<RowSelectionState>({});
 
@@ -29,6 +66,7 @@ export function KeysPage() {
     q: search.trim() || undefined,
     status: status || undefined,
     environment: environment || undefined,
+    expiring_within_days: filters.expiringWithin,
   };
   const keys = useInfiniteQuery({
     queryKey: ['keys', query],
@@ -58,17 +96,39 @@ export function KeysPage() {
             type="search"
             placeholder="Name or prefix"
             value={search}
-            onChange={(e) => setSearch(e.target.value)}
+            onChange={(e) => setFilter({ q: e.target.value })}
           />
         </div>
         <div className="filter">
           <label htmlFor="key-status">Status</label>
-          <select id="key-status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+          <select
+            id="key-status"
+            value={status}
+            onChange={(e) => setFilter({ status: e.target.value as StatusFilter })}
+          >
             <option value="">Any</option>
             <option value="active">Active</option>
             <option value="expiring_soon">Expiring soon</option>
             <option value="expired">Expired</option>
             <option value="revoked">Revoked</option>
+            <option value="dormant">Dormant (disabled as unused)</option>
+          </select>
+        </div>
+        <div className="filter">
+          <label htmlFor="key-expiring">Expires within</label>
+          <select
+            id="key-expiring"
+            value={filters.expiringWithin ?? ''}
+            onChange={(e) =>
+              setFilter({ expiringWithin: e.target.value === '' ? undefined : Number(e.target.value) })
+            }
+          >
+            <option value="">Any time</option>
+            {EXPIRING_WITHIN_DAYS.map((days) => (
+              <option key={days} value={days}>
+                {days === 1 ? '1 day' : `${days} days`}
+              </option>
+            ))}
           </select>
         </div>
         <div className="filter">
@@ -76,7 +136,7 @@ export function KeysPage() {
           <select
             id="key-environment-filter"
             value={environment}
-            onChange={(e) => setEnvironment(e.target.value as Environment | '')}
+            onChange={(e) => setFilter({ environment: e.target.value as Environment | '' })}
           >
             <option value="">Any</option>
             <option value="live">Live</option>

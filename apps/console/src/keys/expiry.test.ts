@@ -14,7 +14,13 @@ describe('expiry badges', () => {
     expect(expiryState(at(24 * H - 1), NOW).tone).toBe('imminent');
     expect(expiryState(at(24 * H), NOW)).toEqual({ tone: 'soon', label: 'Expires in 1 day' });
     expect(expiryState(at(7 * 24 * H - 1), NOW)).toEqual({ tone: 'soon', label: 'Expires in 6 days' });
-    expect(expiryState(at(7 * 24 * H), NOW)).toEqual({ tone: 'ok', label: 'Expires in 7 days' });
+    expect(expiryState(at(7 * 24 * H), NOW)).toEqual({ tone: 'notice', label: 'Expires in 7 days' });
+  });
+  it('marks the 30-day warning window (the key.expiring thresholds: 30, 7 and 1 days)', () => {
+    expect(expiryState(at(30 * 24 * H), NOW)).toEqual({ tone: 'notice', label: 'Expires in 30 days' });
+    expect(expiryState(at(30 * 24 * H + 1), NOW)).toEqual({ tone: 'ok', label: 'Expires in 30 days' });
+    expect(expiryState(at(31 * 24 * H), NOW).tone).toBe('ok');
+    expect(expiryState(at(8 * 24 * H), NOW).tone).toBe('notice');
   });
   it('says expired from the expiry on', () => {
     expect(expiryState(at(0), NOW).tone).toBe('expired');

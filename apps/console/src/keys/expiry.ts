@@ -3,8 +3,11 @@ const DAY = 24 * HOUR;
 
 /** How soon a key stops working, as the list's badge shows it. */
 export interface ExpiryState {
-  /** never: no expiry; ok: a week or more; soon: under 7 days (amber); imminent: under 1 day (red). */
-  tone: 'never' | 'ok' | 'soon' | 'imminent' | 'expired';
+  /**
+   * never: no expiry; ok: more than 30 days; notice: within the 30-day warning (key.expiring);
+   * soon: under 7 days (amber); imminent: under 1 day (red).
+   */
+  tone: 'never' | 'ok' | 'notice' | 'soon' | 'imminent' | 'expired';
   label: string;
 }
 
@@ -18,7 +21,8 @@ export function expiryState(expiresAt: string | null, now = Date.now()): ExpiryS
     return { tone: 'imminent', label: `Expires in ${hours} hour${hours === 1 ? '' : 's'}` };
   }
   const days = Math.floor(left / DAY);
-  return { tone: left < 7 * DAY ? 'soon' : 'ok', label: `Expires in ${days} day${days === 1 ? '' : 's'}` };
+  const tone = left < 7 * DAY ? 'soon' : left <= 30 * DAY ? 'notice' : 'ok';
+  return { tone, label: `Expires in ${days} day${days === 1 ? '' : 's'}` };
 }
 
 /** A duration until a moment, in words that tick down: "2 h 05 min 09 s", or undefined once passed. */

@@ -10,6 +10,7 @@ const OPEN_POLICY: IssuancePolicy = {
   user_token_ttl_seconds: 43_200,
   service_token_ttl_seconds: 2_592_000,
   leak_action: 'revoke',
+  dormant_after_days: null,
 };
 
 describe('buildKeyRequest', () => {

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Toaster } from 'sonner';
 import { describe, expect, it } from 'vitest';
@@ -74,5 +74,24 @@ describe('PolicyPage', () => {
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
     expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
     expect(gateway.calls.every((c) => c.method === 'GET')).toBe(true);
+  });
+
+  it('sets dormant_after_days: a number under 7 days is refused in the form, a valid one is sent, empty is off', async () => {
+    const user = userEvent.setup();
+    const gateway = renderAs('owner', (call) => ({ status: 200, body: call.body }));
+    const field = await screen.findByLabelText('Disable keys unused for (days; empty: never)');
+    expect(field).toHaveValue('');
+    await user.type(field, '3');
+    await user.click(screen.getByRole('button', { name: 'Save policy' }));
+    expect(field).toHaveAccessibleDescription(/from 7 to 3650/);
+    expect(gateway.calls.filter((c) => c.method === 'PUT')).toEqual([]);
+    await user.clear(field);
+    await user.type(field, '90');
+    await user.click(screen.getByRole('button', { name: 'Save policy' }));
+    await waitFor(() =>
+      expect(gateway.calls.filter((c) => c.method === 'PUT').map((c) => c.body)).toEqual([
+        expect.objectContaining({ dormant_after_days: 90 }),
+      ]),
+    );
   });
 });

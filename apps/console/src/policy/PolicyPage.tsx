@@ -20,6 +20,7 @@ const POLICY_LABELS = {
   user_token_ttl_seconds: 'User sign-in length in seconds',
   service_token_ttl_seconds: 'Service token length in seconds',
   leak_action: 'When a key is reported leaked',
+  dormant_after_days: 'Disable keys unused for',
 } as const;
 
 /** What each leak_action does, in words (the policy summary and the form's choices). */
@@ -47,6 +48,12 @@ function PolicySummary({ policy }: { policy: IssuancePolicy }) {
       <dd>{policy.service_token_ttl_seconds / 86_400} days</dd>
       <dt>When a key is reported leaked</dt>
       <dd>{LEAK_ACTION_WORDS[policy.leak_action]}</dd>
+      <dt>Unused keys</dt>
+      <dd>
+        {policy.dormant_after_days == null
+          ? 'Never disabled'
+          : `Disabled after ${policy.dormant_after_days} days without a request`}
+      </dd>
     </dl>
   );
 }
@@ -62,6 +69,9 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
   const [userTtlHours, setUserTtlHours] = useState(String(policy.user_token_ttl_seconds / 3600));
   const [serviceTtlDays, setServiceTtlDays] = useState(String(policy.service_token_ttl_seconds / 86_400));
   const [leakAction, setLeakAction] = useState(policy.leak_action);
+  const [dormantDays, setDormantDays] = useState(
+    policy.dormant_after_days == null ? '' : String(policy.dormant_after_days),
+  );
   const save = useMutation({
     mutationFn: (next: IssuancePolicy) => api.policy.put(next),
     onSuccess: (saved) => {
@@ -71,12 +81,16 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
   });
   const serverErrors = useFieldErrors(save.error, POLICY_LABELS);
 
-  const [errors, setErrors] = useState<Partial<Record<'maxDays' | 'userTtl' | 'serviceTtl', string>>>({});
+  const [errors, setErrors] = useState<
+    Partial<Record<'maxDays' | 'userTtl' | 'serviceTtl' | 'dormantDays', string>>
+  >({});
 
   function submit(event: FormEvent) {
     event.preventDefault();
     // A typo must never save "no limit": anything but a whole number (or empty) is refused here.
     const max = maxDays.trim() === '' ? null : /^\d+$/.test(maxDays.trim()) ? Number(maxDays) : NaN;
+    const dormant =
+      dormantDays.trim() === '' ? null : /^\d+$/.test(dormantDays.trim()) ? Number(dormantDays) : NaN;
     const userTtl = Math.round(Number(userTtlHours) * 3600);
     const serviceTtl = Math.round(Number(serviceTtlDays) * 86_400);
     const found = {
@@ -89,6 +103,9 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
       ...(!serviceTtlDays.trim() || !(serviceTtl >= 300 && serviceTtl <= 31_536_000)
         ? { serviceTtl: 'Between 5 minutes (0.004 days) and 365 days.' }
         : {}),
+      ...(Number.isNaN(dormant) || (dormant !== null && (dormant < 7 || dormant > 3650))
+        ? { dormantDays: 'A whole number of days from 7 to 3650, or empty to never disable keys.' }
+        : {}),
     };
     setErrors(found);
     if (Object.keys(found).length > 0) return;
@@ -99,6 +116,7 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
       user_token_ttl_seconds: userTtl,
       service_token_ttl_seconds: serviceTtl,
       leak_action: leakAction,
+      dormant_after_days: dormant,
     });
   }
 
@@ -148,6 +166,14 @@ function PolicyForm({ policy }: { policy: IssuancePolicy }) {
           </option>
         ))}
       </select>
+      <TextField
+        id="policy-dormant-days"
+        label="Disable keys unused for (days; empty: never)"
+        inputMode="numeric"
+        value={dormantDays}
+        onChange={setDormantDays}
+        error={errors.dormantDays ?? serverErrors.of('dormant_after_days')}
+      />
       <FormErrorSummary errors={serverErrors} />
       <button type="submit" className="primary" disabled={save.isPending}>
         Save policy

@@ -280,9 +280,7 @@ export class KeysService {
       const key = await this.load(tx, orgId, id);
       const status = effectiveStatus(key, now);
       if (status !== 'dormant')
-        throw new ProblemException(ErrorCode.Conflict, `key ${key.id} is ${status}, not dormant`, {
-          status,
-        });
+        throw new ProblemException(ErrorCode.Conflict, `key ${key.id} is ${status}, not dormant`);
       const data: KeyEnabledData = {
         key_id: key.id,
         dormant_at: (key.dormantAt ?? now).toISOString(),
