@@ -133,6 +133,39 @@ describe('latchkey keys (against a scripted gateway)', () => {
     }
   });
 
+  it('list filters on expiry (--expiring-within) and dormancy (--dormant); enable posts to the key', async () => {
+    const api = await gateway((path) =>
+      path.endsWith('/enable')
+        ? {
+            status: 200,
+            body: { ...key('key_1', 'nightly'), dormant_at: null, replicas_confirmed: 2, replicas_known: 2 },
+          }
+        : { status: 200, body: { data: [key('key_1', 'nightly')], next_cursor: null } },
+    );
+    try {
+      const env = { LATCHKEY_URL: api.url, LATCHKEY_TOKEN: 't' };
+      expect(await runCli(['keys', 'list', '--expiring-within', '7'], io(env))).toBe(ExitCode.Ok);
+      expect(await runCli(['keys', 'list', '--dormant'], io(env))).toBe(ExitCode.Ok);
+      const enable = io(env);
+      expect(await runCli(['keys', 'enable', 'key_1'], enable)).toBe(ExitCode.Ok);
+      expect(api.seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+        'GET /admin/keys?limit=100&expiring_within_days=7',
+        'GET /admin/keys?limit=100&status=dormant',
+        'POST /admin/keys/key_1/enable',
+      ]);
+      expect(enable.out()).toContain('Enabled key key_1 (nightly); gateway replicas confirmed: 2/2.');
+      // Refused before sending: not a number of days, and both ways of saying the status.
+      const bad = io(env);
+      expect(await runCli(['keys', 'list', '--expiring-within', 'soon'], bad)).not.toBe(ExitCode.Ok);
+      expect(await runCli(['keys', 'list', '--dormant', '--status', 'active'], io(env))).not.toBe(
+        ExitCode.Ok,
+      );
+      expect(api.seen).toHaveLength(3);
+    } finally {
+      await api.close();
+    }
+  });
+
   it("a refusal is its problem's exit code and one line naming its detail, never the token", async () => {
     const api = await gateway(() => ({
       status: 404,

@@ -36,9 +36,11 @@ interface CreateOptions {
 }
 
 interface ListOptions {
-  status?: 'active' | 'expiring_soon' | 'revoked' | 'expired';
+  status?: 'active' | 'expiring_soon' | 'revoked' | 'expired' | 'dormant';
   environment?: 'live' | 'test';
   search?: string;
+  expiringWithin?: number;
+  dormant?: boolean;
 }
 
 /** The columns of `keys list`: one key a row, never its secret (the API does not have it). */
@@ -69,6 +71,7 @@ function describeKey(out: Output, key: Key & { revoked_reason?: string | null })
     ['rate limit', `${key.rate_limit.limit} per ${key.rate_limit.window_seconds} s`],
     ['expires', when(key.expires_at, 'never')],
     ['last used', when(key.last_used_at, 'never')],
+    ...(key.dormant_at ? [['dormant since', when(key.dormant_at)] as [string, string]] : []),
     ['created', `${when(key.created_at)} by ${key.created_by}`],
   ];
   if (key.description) rows.push(['description', key.description]);
@@ -141,13 +144,23 @@ export function registerKeysCommands(program: Command, io: Io): void {
         'expiring_soon',
         'revoked',
         'expired',
+        'dormant',
       ]),
     )
     .addOption(new Option('--environment <environment>', 'only live or test keys').choices(['live', 'test']))
     .option('--search <text>', 'name or prefix contains')
+    .option(
+      '--expiring-within <days>',
+      'only active keys that expire within this many days',
+      integer(1, 3650),
+    )
+    .addOption(
+      new Option('--dormant', 'only keys disabled as unused (same as --status dormant)').conflicts('status'),
+    )
     .action(
       handler<ListOptions>(io, async (context, options) => {
         const { client, connection } = apiClient(context);
+        const status = options.dormant ? 'dormant' : options.status;
         const all: Key[] = [];
         await call(
           connection.url,
@@ -155,7 +168,12 @@ export function registerKeysCommands(program: Command, io: Io): void {
             for await (const key of client.paginate('/admin/keys', {
               query: {
                 limit: 100,
-                ...defined({ status: options.status, environment: options.environment, q: options.search }),
+                ...defined({
+                  status,
+                  environment: options.environment,
+                  q: options.search,
+                  expiring_within_days: options.expiringWithin,
+                }),
               },
             }))
               all.push(key);
@@ -254,6 +272,25 @@ export function registerKeysCommands(program: Command, io: Io): void {
         context.output.result(revoked, (out) =>
           out.line(
             `Revoked key ${revoked.id} (${revoked.name}); gateway replicas confirmed: ${revoked.replicas_confirmed}/${revoked.replicas_known}.`,
+          ),
+        );
+      }),
+    );
+
+  keys
+    .command('enable')
+    .summary('enable a dormant key: it works again at once')
+    .argument('<id>', 'the key id')
+    .action(
+      handler(io, async (context, _options, args) => {
+        const { client, connection } = apiClient(context);
+        const enabled = await send(
+          connection.url,
+          client.POST('/admin/keys/{id}/enable', { params: { path: { id: String(args[0]) } } }),
+        );
+        context.output.result(enabled, (out) =>
+          out.line(
+            `Enabled key ${enabled.id} (${enabled.name}); gateway replicas confirmed: ${enabled.replicas_confirmed}/${enabled.replicas_known}.`,
           ),
         );
       }),
