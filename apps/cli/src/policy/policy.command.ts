@@ -20,6 +20,7 @@ interface SetOptions {
   userTokenTtlSeconds?: number;
   serviceTokenTtlSeconds?: number;
   leakAction?: 'revoke' | 'quarantine' | 'report';
+  dormantAfterDays?: number | 'none';
 }
 
 const LEAK_ACTIONS = ['revoke', 'quarantine', 'report'] as const;
@@ -65,6 +66,11 @@ export function registerPolicyCommands(program: Command, io: Io): void {
     .addOption(
       new Option('--leak-action <action>', 'what a leak report of a live key does').choices(LEAK_ACTIONS),
     )
+    .option(
+      '--dormant-after-days <days|none>',
+      'disable keys unused this many days (7–3650; none: never)',
+      integerOrNone(7, 3650),
+    )
     .action(
       handler<SetOptions>(io, async (context, options) => {
         const changes = defined({
@@ -75,6 +81,8 @@ export function registerPolicyCommands(program: Command, io: Io): void {
           user_token_ttl_seconds: options.userTokenTtlSeconds,
           service_token_ttl_seconds: options.serviceTokenTtlSeconds,
           leak_action: options.leakAction,
+          dormant_after_days:
+            options.dormantAfterDays === undefined ? undefined : noneAsNull(options.dormantAfterDays),
         });
         if (Object.keys(changes).length === 0)
           throw usageError('nothing to change: give at least one setting');
