@@ -178,8 +178,9 @@ describe('the gateway’s merged document', () => {
         ['POST', 'PUT', 'PATCH'].includes(method) && !(item[method.toLowerCase()] as Operation)['requestBody']
       );
     });
-    // Their handlers take nothing but the path: the connection named is the whole request.
+    // Their handlers take nothing but the path: the key or connection named is the whole request.
     expect(withoutBody.sort()).toEqual([
+      'POST /admin/keys/:id/enable',
       'POST /admin/webhooks/:id/regenerate',
       'POST /admin/webhooks/:id/revoke',
     ]);
