@@ -283,7 +283,12 @@ describe('accessTokenHolds', () => {
   it('never holds for a key that is not usable at the time, whatever its secrets', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom<'revoked' | 'expired' | 'expiry'>('revoked', 'expired', 'expiry'),
+        fc.constantFrom<'revoked' | 'expired' | 'dormant' | 'expiry'>(
+          'revoked',
+          'expired',
+          'dormant',
+          'expiry',
+        ),
         fc.option(fc.integer({ min: 0, max: 2 ** 42 }), { nil: null }),
         fc.option(fc.constantFrom('sec_1', 'sec_2'), { nil: undefined }),
         fc.integer({ min: 0, max: 2 ** 42 }),
@@ -315,5 +320,31 @@ describe('errorCodeFor', () => {
     for (const reason of keyReasons) expect(errorCodeFor(reason, false)).toBe(ErrorCode.InvalidApiKey);
     expect(errorCodeFor('invalid_token', true)).toBe(ErrorCode.InvalidToken);
     expect(errorCodeFor('invalid_token', false)).toBe(ErrorCode.InvalidApiKey);
+  });
+});
+
+describe('dormant keys (ADR 0022)', () => {
+  it('a dormant key is refused as dormant, with key_dormant (403), whatever its grants, address or time', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...API_ROUTES.filter((r) => r.scope !== undefined)),
+        fc.option(fc.integer({ min: NOW + 1, max: NOW + 2 ** 40 }), { nil: null }),
+        fc.nat(2 ** 30),
+        (route, expiresAt, after) => {
+          const { match, path } = matchOf(route);
+          const key = grants({ status: 'dormant', scopes: ['*'], expires_at: expiresAt });
+          const now = expiresAt === null ? NOW + after : Math.min(NOW + after, expiresAt - 1);
+          expect(authorizeKey(key, match, path, '10.0.0.1', now)).toEqual({ ok: false, reason: 'dormant' });
+        },
+      ),
+    );
+    expect(errorCodeFor('dormant', false)).toBe(ErrorCode.KeyDormant);
+  });
+
+  it('a dormant key past its expiry is expired: expiry wins', () => {
+    expect(checkKeyState(grants({ status: 'dormant', expires_at: NOW }), NOW)).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 });
