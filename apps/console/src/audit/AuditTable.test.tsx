@@ -143,3 +143,41 @@ describe('key.updated in the audit trail', () => {
     expect(screen.getByRole('table', { name: 'Trail' })).toHaveTextContent('Changed name, rate limit');
   });
 });
+
+describe('expiry warnings and dormancy in the audit trail', () => {
+  const event = (type: string, data: Record<string, unknown>): AuditEvent => ({
+    ...denied({}),
+    type,
+    source: 'latchkey/identity',
+    outcome: 'success',
+    data,
+  });
+
+  it('says which warning, which key went dormant, and that it was enabled', () => {
+    expect(
+      describeEvent(
+        event('key.expiring', {
+          key_id: 'key_1',
+          name: 'CRM sync',
+          expires_at: '2026-12-17T12:00:00.000Z',
+          days_left: 7,
+          actor: { type: 'system', id: 'expiry-sweeper' },
+        }),
+      ),
+    ).toMatch(/^“CRM sync” expires within 7 days \(/);
+    expect(
+      describeEvent(
+        event('key.dormant', {
+          key_id: 'key_1',
+          name: 'CRM sync',
+          dormant_after_days: 90,
+          last_used_at: null,
+          actor: { type: 'system', id: 'expiry-sweeper' },
+        }),
+      ),
+    ).toBe('“CRM sync” disabled as dormant: unused for 90 days');
+    expect(
+      describeEvent(event('key.enabled', { key_id: 'key_1', dormant_at: '2026-12-01T00:00:00.000Z' })),
+    ).toMatch(/^Enabled again \(dormant since /);
+  });
+});

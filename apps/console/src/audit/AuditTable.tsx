@@ -2,8 +2,11 @@ import type {
   AuthDeniedData,
   LegacyAuthDeniedData,
   KeyCreatedData,
+  KeyDormantData,
+  KeyEnabledData,
   KeyExpiredData,
   KeyLeakedData,
+  KeyExpiringData,
   KeyRevokedData,
   KeyRotatedData,
   KeyUpdatedData,
@@ -56,6 +59,16 @@ export function describeEvent(event: AuditEvent): string {
       const done = { revoke: 'revoked', quarantine: 'quarantined', report: 'recorded only' }[d.action];
       return `Found in public${d.source ? ` (${d.source})` : ''}${d.url ? ` at ${d.url}` : ''}: ${done ?? d.action}`;
     }
+    case 'key.expiring': {
+      const d = event.data as unknown as KeyExpiringData;
+      return `“${d.name}” expires within ${d.days_left} day${d.days_left === 1 ? '' : 's'} (${formatDateTime(d.expires_at)})`;
+    }
+    case 'key.dormant': {
+      const d = event.data as unknown as KeyDormantData;
+      return `“${d.name}” disabled as dormant: unused for ${d.dormant_after_days} days`;
+    }
+    case 'key.enabled':
+      return `Enabled again (dormant since ${formatDateTime((event.data as unknown as KeyEnabledData).dormant_at)})`;
     case 'user.created': {
       const d = event.data as unknown as UserCreatedData;
       return `User ${d.user_id} added as ${d.role}`;
