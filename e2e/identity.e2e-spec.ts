@@ -652,7 +652,7 @@ describe('identity: the lifecycle of keys, users and policy, through the gateway
     ];
     expect(paged.map((k) => k.name).sort()).toEqual([`${tag} gone`, `${tag} later`, `${tag} soon`]);
     expect(second.body['next_cursor']).toBeNull();
-    const bad = await api.call('GET', '/admin/keys?status=dormant', { token: tokens.owner });
+    const bad = await api.call('GET', '/admin/keys?status=sleeping', { token: tokens.owner });
     expect(bad.status).toBe(400);
   });
 
