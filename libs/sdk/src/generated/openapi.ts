@@ -98,6 +98,23 @@ export interface paths {
         patch: operations["updateKey"];
         trace?: never;
     };
+    "/admin/keys/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a dormant key: it works again at once and its dormancy clock restarts; reports how many gateway replicas confirmed */
+        post: operations["enableKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/keys/{id}/revoke": {
         parameters: {
             query?: never;
@@ -677,7 +694,7 @@ export interface components {
              * @description A stable error code: match on it, never on the title or detail
              * @enum {string}
              */
-            code: "invalid_api_key" | "invalid_token" | "insufficient_scope" | "ip_not_allowed" | "path_not_allowed" | "key_quarantined" | "invalid_signature" | "rate_limited" | "invalid_request" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "method_not_allowed" | "unsupported_media_type" | "uri_too_long" | "headers_too_large" | "request_timeout" | "upstream_unavailable" | "internal_error";
+            code: "invalid_api_key" | "key_dormant" | "invalid_token" | "insufficient_scope" | "ip_not_allowed" | "path_not_allowed" | "key_quarantined" | "invalid_signature" | "rate_limited" | "invalid_request" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "method_not_allowed" | "unsupported_media_type" | "uri_too_long" | "headers_too_large" | "request_timeout" | "upstream_unavailable" | "internal_error";
             detail?: string;
             /** @description invalid_request: each field that does not parse (parseInput) */
             errors?: {
@@ -842,7 +859,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                status?: "active" | "expiring_soon" | "revoked" | "expired";
+                status?: "active" | "expiring_soon" | "revoked" | "expired" | "dormant";
+                expiring_within_days?: number;
                 environment?: "live" | "test";
                 q?: string;
             };
@@ -866,6 +884,8 @@ export interface operations {
                             created_at: string;
                             created_by: string;
                             description: string | null;
+                            /** @description When the key was disabled as unused (status dormant); null otherwise */
+                            dormant_at: string | null;
                             /** @enum {string} */
                             environment: "live" | "test";
                             expires_at: string | null;
@@ -902,7 +922,7 @@ export interface operations {
                             revoked_reason: string | null;
                             scopes: string[];
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "dormant";
                             /** Format: date-time */
                             updated_at: string;
                             webhook_connection_id: string | null;
@@ -1030,6 +1050,8 @@ export interface operations {
                         created_at: string;
                         created_by: string;
                         description: string | null;
+                        /** @description When the key was disabled as unused (status dormant); null otherwise */
+                        dormant_at: string | null;
                         /** @enum {string} */
                         environment: "live" | "test";
                         expires_at: string | null;
@@ -1068,7 +1090,7 @@ export interface operations {
                         /** @description The secret, shown this once: store it now */
                         secret: string;
                         /** @enum {string} */
-                        status: "active" | "revoked" | "expired";
+                        status: "active" | "revoked" | "expired" | "dormant";
                         /** Format: date-time */
                         updated_at: string;
                         webhook_connection_id: string | null;
@@ -1191,6 +1213,8 @@ export interface operations {
                         created_at: string;
                         created_by: string;
                         description: string | null;
+                        /** @description When the key was disabled as unused (status dormant); null otherwise */
+                        dormant_at: string | null;
                         /** @enum {string} */
                         environment: "live" | "test";
                         expires_at: string | null;
@@ -1227,7 +1251,7 @@ export interface operations {
                         revoked_reason: string | null;
                         scopes: string[];
                         /** @enum {string} */
-                        status: "active" | "revoked" | "expired";
+                        status: "active" | "revoked" | "expired" | "dormant";
                         /** Format: date-time */
                         updated_at: string;
                         webhook_connection_id: string | null;
@@ -1350,6 +1374,8 @@ export interface operations {
                         created_at: string;
                         created_by: string;
                         description: string | null;
+                        /** @description When the key was disabled as unused (status dormant); null otherwise */
+                        dormant_at: string | null;
                         /** @enum {string} */
                         environment: "live" | "test";
                         expires_at: string | null;
@@ -1386,7 +1412,7 @@ export interface operations {
                         revoked_reason: string | null;
                         scopes: string[];
                         /** @enum {string} */
-                        status: "active" | "revoked" | "expired";
+                        status: "active" | "revoked" | "expired" | "dormant";
                         /** Format: date-time */
                         updated_at: string;
                         webhook_connection_id: string | null;
@@ -1597,6 +1623,8 @@ export interface operations {
                         created_at: string;
                         created_by: string;
                         description: string | null;
+                        /** @description When the key was disabled as unused (status dormant); null otherwise */
+                        dormant_at: string | null;
                         /** @enum {string} */
                         environment: "live" | "test";
                         expires_at: string | null;
@@ -1633,7 +1661,7 @@ export interface operations {
                         revoked_reason: string | null;
                         scopes: string[];
                         /** @enum {string} */
-                        status: "active" | "revoked" | "expired";
+                        status: "active" | "revoked" | "expired" | "dormant";
                         /** Format: date-time */
                         updated_at: string;
                         webhook_connection_id: string | null;
@@ -1741,7 +1769,7 @@ export interface operations {
             };
         };
     };
-    revokeKey: {
+    enableKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -1750,13 +1778,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    reason: string;
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -1771,6 +1793,8 @@ export interface operations {
                         created_at: string;
                         created_by: string;
                         description: string | null;
+                        /** @description When the key was disabled as unused (status dormant); null otherwise */
+                        dormant_at: string | null;
                         /** @enum {string} */
                         environment: "live" | "test";
                         expires_at: string | null;
@@ -1809,7 +1833,167 @@ export interface operations {
                         revoked_reason: string | null;
                         scopes: string[];
                         /** @enum {string} */
-                        status: "active" | "revoked" | "expired";
+                        status: "active" | "revoked" | "expired" | "dormant";
+                        /** Format: date-time */
+                        updated_at: string;
+                        webhook_connection_id: string | null;
+                    };
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_token: missing, malformed, expired or revoked user token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found (including another organisation’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflict: the key is not dormant */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the service did not answer or broke off its answer */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the service is up but cannot reach its database or bus */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable (timed out): the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowed_ips: string[];
+                        allowed_paths: string[];
+                        /** Format: date-time */
+                        created_at: string;
+                        created_by: string;
+                        description: string | null;
+                        /** @description When the key was disabled as unused (status dormant); null otherwise */
+                        dormant_at: string | null;
+                        /** @enum {string} */
+                        environment: "live" | "test";
+                        expires_at: string | null;
+                        /** @description Active and expiring within seven days */
+                        expiring_soon: boolean;
+                        id: string;
+                        last_used_at: string | null;
+                        /** @description The last leak report of the key and what was done; null when none */
+                        leak: {
+                            /**
+                             * @description What the leak policy did
+                             * @enum {string}
+                             */
+                            action: "revoke" | "quarantine" | "report";
+                            /** @description content, commit, gist, … as the report said (may be empty) */
+                            source: string;
+                            /** @description The report's token type */
+                            type: string;
+                            /** @description Where it was found, as the report said (may be empty) */
+                            url: string;
+                        } | null;
+                        /** @description When a live secret of the key was last reported found in public (POST /security/leaks) */
+                        leaked_at: string | null;
+                        name: string;
+                        prefix: string;
+                        public_id: string;
+                        /** @description Quarantined after a leak: only GET and HEAD pass the gateway (writes: 403 key_quarantined) */
+                        quarantined: boolean;
+                        rate_limit: {
+                            limit: number;
+                            window_seconds: number;
+                        };
+                        replicas_confirmed: number;
+                        replicas_known: number;
+                        revoked_at: string | null;
+                        revoked_reason: string | null;
+                        scopes: string[];
+                        /** @enum {string} */
+                        status: "active" | "revoked" | "expired" | "dormant";
                         /** Format: date-time */
                         updated_at: string;
                         webhook_connection_id: string | null;
@@ -1940,6 +2124,8 @@ export interface operations {
                         created_at: string;
                         created_by: string;
                         description: string | null;
+                        /** @description When the key was disabled as unused (status dormant); null otherwise */
+                        dormant_at: string | null;
                         /** @enum {string} */
                         environment: "live" | "test";
                         expires_at: string | null;
@@ -1982,7 +2168,7 @@ export interface operations {
                         /** @description The secret, shown this once: store it now */
                         secret: string;
                         /** @enum {string} */
-                        status: "active" | "revoked" | "expired";
+                        status: "active" | "revoked" | "expired" | "dormant";
                         /** Format: date-time */
                         updated_at: string;
                         webhook_connection_id: string | null;
@@ -2107,6 +2293,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         allow_never_expiring_keys: boolean;
+                        /** @description Keys unused this many days are disabled as dormant until enabled; null: never */
+                        dormant_after_days: number | null;
                         /** @enum {string} */
                         leak_action: "revoke" | "quarantine" | "report";
                         max_key_lifetime_days: number | null;
@@ -2184,6 +2372,8 @@ export interface operations {
                 "application/json": {
                     /** @default true */
                     allow_never_expiring_keys?: boolean;
+                    /** @default null */
+                    dormant_after_days?: number | null;
                     /**
                      * @default revoke
                      * @enum {string}
@@ -2209,6 +2399,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         allow_never_expiring_keys: boolean;
+                        /** @description Keys unused this many days are disabled as dormant until enabled; null: never */
+                        dormant_after_days: number | null;
                         /** @enum {string} */
                         leak_action: "revoke" | "quarantine" | "report";
                         max_key_lifetime_days: number | null;
@@ -3703,7 +3895,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
                 outcome?: string;
                 since?: string;
                 until?: string;
@@ -3822,7 +4014,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
                 outcome?: string;
                 since?: string;
                 until?: string;
@@ -3922,7 +4114,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
                 outcome?: string;
                 since?: string;
                 until?: string;
