@@ -21,6 +21,7 @@ const POLICY = {
   user_token_ttl_seconds: 43_200,
   service_token_ttl_seconds: 2_592_000,
   leak_action: 'revoke',
+  dormant_after_days: null,
 };
 
 describe('PolicyPage', () => {
@@ -54,6 +55,7 @@ describe('PolicyPage', () => {
       user_token_ttl_seconds: 28_800,
       service_token_ttl_seconds: 2_592_000,
       leak_action: 'revoke',
+      dormant_after_days: null,
     });
   });
 });

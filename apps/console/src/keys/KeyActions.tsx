@@ -226,9 +226,9 @@ export function EnableDialog({
       title={`Enable “${apiKey.name}”`}
       consequence={
         <>
-          This key was disabled {formatDateTime(apiKey.dormant_at ?? null, 'earlier')} because it went
-          unused. Requests with {apiKey.prefix}… work again as soon as you enable it, and its unused-days
-          count starts over from now.
+          This key was disabled {formatDateTime(apiKey.dormant_at ?? null, 'earlier')} because it went unused.
+          Requests with {apiKey.prefix}… work again as soon as you enable it, and its unused-days count starts
+          over from now.
         </>
       }
       confirmLabel="Enable key"

@@ -74,7 +74,7 @@ describe('dormant keys in the console', () => {
       <EnableDialog apiKey={DORMANT} open onClose={() => undefined} enable={enable} />,
       fetchImpl,
     );
-    expect(screen.getByRole('dialog', { name: 'Enable “Nightly export”' })).toHaveTextContent(
+    expect(screen.getByRole('alertdialog', { name: 'Enable “Nightly export”' })).toHaveTextContent(
       /count starts over from now/,
     );
     expect(enable).not.toHaveBeenCalled();
@@ -102,7 +102,7 @@ describe('dormant keys in the console', () => {
     renderAt('/keys/key_d', '/keys/:id', <KeyDetailPage />, fake.fetchImpl);
     expect(await screen.findByRole('note')).toHaveTextContent(/Dormant: disabled .*\(key_dormant\)/);
     await user.click(screen.getByRole('button', { name: 'Enable' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Enable “Nightly export”' });
+    const dialog = await screen.findByRole('alertdialog', { name: 'Enable “Nightly export”' });
     expect(fake.calls.filter((c: Call) => c.method === 'POST')).toEqual([]);
     await user.click(within(dialog).getByRole('button', { name: 'Enable key' }));
     await waitFor(() =>
