@@ -6,6 +6,7 @@ import { EventsModule } from './events';
 import { KeyLookupModule } from './key-lookup';
 import { KeysModule } from './keys';
 import { LeaksModule } from './leaks';
+import { NotificationsModule } from './notifications';
 import { OrganisationsModule } from './organisations';
 import { UsersModule } from './users';
 import { WebhooksModule } from './webhooks';
@@ -23,6 +24,7 @@ export class IdentityModule {
         UsersModule,
         KeysModule,
         WebhooksModule,
+        NotificationsModule,
         KeyLookupModule,
         CredentialsModule,
         LeaksModule,

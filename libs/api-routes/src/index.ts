@@ -11,5 +11,6 @@ export * from './identity/key-requests';
 export * from './identity/user-requests';
 export * from './identity/webhook-requests';
 export * from './identity/leak-reports';
+export * from './identity/notification-routes';
 export * from './identity/identity-routes';
 export * from './all-routes';

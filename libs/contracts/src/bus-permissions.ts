@@ -1,3 +1,4 @@
+import { IDENTITY_NOTIFICATIONS_CONSUMER } from './notifications';
 import { eventTypesOf, type Producer } from './producers';
 import { DEFAULT_STREAM_NAME, DEFAULT_SUBJECT_PREFIX, subjectsFor, type Subjects } from './subjects';
 
@@ -116,6 +117,8 @@ export function busPermissions(layout: BusLayout = DEFAULT_BUS_LAYOUT): Record<B
       inbox('identity'),
       streamUser(stream),
       durableConsumer(stream, IDENTITY_USAGE_CONSUMER, s.event('*', 'key.used')),
+      // Notifications (ADR 0027): every event, of which it keeps those endpoints subscribe to.
+      durableConsumer(stream, IDENTITY_NOTIFICATIONS_CONSUMER, s.events),
       {
         publish: [s.keyInvalidate, s.userInvalidate, ...eventsOf(s, 'identity')],
         subscribe: [s.keyLookup, s.userLookup, s.webhookConnectionLookup, s.gatewayHeartbeat],

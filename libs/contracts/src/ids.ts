@@ -17,6 +17,8 @@ export const IdPrefix = {
   WebhookEvent: 'whe',
   Event: 'evt',
   Decision: 'dcn',
+  NotificationEndpoint: 'nep',
+  NotificationDelivery: 'ndl',
 } as const;
 export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix];
 

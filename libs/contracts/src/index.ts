@@ -19,3 +19,4 @@ export * from './bus-permissions';
 export * from './asyncapi';
 export * from './http/route';
 export * from './http/input-types';
+export * from './notifications';

@@ -138,6 +138,37 @@ export const identityConfigSchema = z
       .default(60)
       .describe('window of LEAK_REPORT_LIMIT'),
     /**
+     * Development only (ADR 0027): notification endpoints may be http://127.0.0.1 or localhost, so a
+     * developer can watch deliveries locally. Off by default and in every deployment: then only
+     * https URLs reaching public addresses are accepted and delivered to.
+     */
+    NOTIFICATIONS_ALLOW_LOCAL: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true')
+      .describe('development only: allow notification endpoints on http://127.0.0.1 / localhost'),
+    NOTIFICATION_POLL_MS: z.coerce
+      .number()
+      .int()
+      .min(50)
+      .max(60_000)
+      .default(1000)
+      .describe('how often due notification deliveries are looked for'),
+    NOTIFICATION_RETRY_BASE_MS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(3_600_000)
+      .default(5000)
+      .describe('first retry delay of a failed notification (doubling, with jitter, 8 attempts)'),
+    NOTIFICATION_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(60_000)
+      .default(10_000)
+      .describe('how long a notification endpoint has to answer'),
+    /**
      * The gateway's Ed25519 public JWKs (the halves of its PRINCIPAL_SIGNING_KEY, old and new during a
      * rotation): verify X-Latchkey-Forwarded, the only source identity believes for a request's client
      * address and request ids.

@@ -1,5 +1,10 @@
 import { OutboxEventSchema } from '@latchkey/messaging';
 import { ApiKeySchema, ApiKeySecretSchema } from '../keys';
+import {
+  NotificationAttemptSchema,
+  NotificationDeliverySchema,
+  NotificationEndpointSchema,
+} from '../notifications';
 import { OrganisationSchema } from '../organisations';
 import { UserSchema } from '../users';
 import { WebhookConnectionSchema } from '../webhooks';
@@ -11,5 +16,8 @@ export const IDENTITY_ENTITIES = [
   ApiKeySchema,
   ApiKeySecretSchema,
   WebhookConnectionSchema,
+  NotificationEndpointSchema,
+  NotificationDeliverySchema,
+  NotificationAttemptSchema,
   OutboxEventSchema,
 ];

@@ -5,6 +5,7 @@ import { Migration20261215000000_credentials } from './migrations/Migration20261
 import { Migration20261220000000_pepper_ids } from './migrations/Migration20261220000000_pepper_ids';
 import { Migration20261222000000_key_leaks } from './migrations/Migration20261222000000_key_leaks';
 import { Migration20261230000000_expiry_and_dormancy } from './migrations/Migration20261230000000_expiry_and_dormancy';
+import { Migration20261230000000_notifications } from './migrations/Migration20261230000000_notifications';
 
 /**
  * identity's migrations, in order: what `migrate` applies and what readiness expects the schema to
@@ -16,6 +17,7 @@ export const IDENTITY_MIGRATIONS: Constructor<Migration>[] = [
   Migration20261220000000_pepper_ids,
   Migration20261222000000_key_leaks,
   Migration20261230000000_expiry_and_dormancy,
+  Migration20261230000000_notifications,
 ];
 
 /** Their names, as the migrations table records them. */

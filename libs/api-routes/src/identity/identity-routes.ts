@@ -38,6 +38,7 @@ import {
   resetPasswordRequest,
   updateUserRequest,
 } from './user-requests';
+import { NOTIFICATION_ROUTES } from './notification-routes';
 import { createWebhookRequest } from './webhook-requests';
 import { leakReportBody, leakReportHeaders, leakVerdictsView } from './leak-reports';
 
@@ -475,4 +476,5 @@ export const IDENTITY_ROUTES: readonly Route[] = [
   regenerateWebhook,
   revokeWebhook,
   reportLeaks,
+  ...NOTIFICATION_ROUTES,
 ];
