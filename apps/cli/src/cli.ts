@@ -5,6 +5,7 @@ import { problemOf, usageError, type Io, EXIT_CODE_MEANINGS, ExitCode, Output } 
 import { registerKeysCommands } from './keys/keys.command';
 import { registerLoginCommands } from './login/login.command';
 import { registerMigrateCommand } from './migrate/migrate.command';
+import { registerNotificationsCommands } from './notifications/notifications.command';
 import { registerPolicyCommands } from './policy/policy.command';
 import { registerScanCommand } from './scan/scan.command';
 import { registerSeedCommand } from './seed/seed.command';
@@ -42,6 +43,7 @@ export function buildProgram(io: Io): Command {
   registerUsersCommands(program, io);
   registerPolicyCommands(program, io);
   registerWebhooksCommands(program, io);
+  registerNotificationsCommands(program, io);
   registerAuditCommands(program, io);
   registerMigrateCommand(program, io);
   registerSeedCommand(program, io);

@@ -111,8 +111,8 @@ export class NotificationsRepository {
     const conn = this.orm.em.fork().getConnection();
     const orgs = [...new Set(events.map((e) => e.orgId))];
     const endpoints = await conn.execute<Array<{ id: string; org_id: string; event_types: string[] }>>(
-      `select "id", "org_id", "event_types" from "${s}"."notification_endpoints" where "org_id" = any(?)`,
-      [orgs],
+      `select "id", "org_id", "event_types" from "${s}"."notification_endpoints" where "org_id" in (select jsonb_array_elements_text(?::jsonb))`,
+      [JSON.stringify(orgs)],
     );
     const rows = events.flatMap((event) =>
       endpoints
