@@ -254,6 +254,7 @@ describe('console: every role, every page, at desktop and phone widths, light an
       'Users',
       'Webhooks',
       'Policy',
+      'Notifications',
       'Audit trail',
       'Your account',
     ]);

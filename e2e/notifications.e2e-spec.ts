@@ -65,13 +65,20 @@ describe('notifications: signed deliveries to organisation endpoints, through th
     });
 
   const deliveriesOf = async (id: string) => {
-    const response = await api.call('GET', `/admin/notifications/endpoints/${id}/deliveries`, { token: owner });
+    const response = await api.call('GET', `/admin/notifications/endpoints/${id}/deliveries`, {
+      token: owner,
+    });
     expect(response.status).toBe(200);
     return response.body['data'] as Array<{
       id: string;
       status: string;
       event_type: string;
-      attempts: Array<{ attempt: number; status_code: number | null; error: string | null; next_attempt_at: string | null }>;
+      attempts: Array<{
+        attempt: number;
+        status_code: number | null;
+        error: string | null;
+        next_attempt_at: string | null;
+      }>;
     }>;
   };
 
@@ -91,7 +98,9 @@ describe('notifications: signed deliveries to organisation endpoints, through th
     // The secret is shown once: never in a list or a read.
     const list = await api.call('GET', '/admin/notifications/endpoints', { token: owner });
     expect(JSON.stringify(list.body)).not.toContain(secret);
-    const read = await api.call('GET', `/admin/notifications/endpoints/${ok.body['id'] as string}`, { token: owner });
+    const read = await api.call('GET', `/admin/notifications/endpoints/${ok.body['id'] as string}`, {
+      token: owner,
+    });
     expect(read.status).toBe(200);
     expect(read.body['secret']).toBeUndefined();
 
@@ -113,10 +122,15 @@ describe('notifications: signed deliveries to organisation endpoints, through th
       }),
     ).toThrow();
 
-    await waitFor('the delivery log', async () => (await deliveriesOf(ok.body['id'] as string))[0]?.status === 'succeeded');
+    await waitFor(
+      'the delivery log',
+      async () => (await deliveriesOf(ok.body['id'] as string))[0]?.status === 'succeeded',
+    );
     const [logged] = await deliveriesOf(ok.body['id'] as string);
     expect(logged!.id).toBe(delivery!.headers['webhook-id']);
-    expect(logged!.attempts).toEqual([expect.objectContaining({ attempt: 1, status_code: 200, error: null })]);
+    expect(logged!.attempts).toEqual([
+      expect.objectContaining({ attempt: 1, status_code: 200, error: null }),
+    ]);
 
     // Well after: the endpoint not subscribed to policy.updated got nothing, and has no delivery.
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -140,12 +154,17 @@ describe('notifications: signed deliveries to organisation endpoints, through th
     expect(delivery!.attempts[0]!.next_attempt_at).not.toBeNull();
     expect(delivery!.attempts[2]!.next_attempt_at).toBeNull();
     // Every attempt carried the same webhook-id.
-    const ids = new Set(hooks.received.filter((r) => r.path === '/flaky').map((r) => r.headers['webhook-id']));
+    const ids = new Set(
+      hooks.received.filter((r) => r.path === '/flaky').map((r) => r.headers['webhook-id']),
+    );
     expect([...ids]).toEqual([delivery!.id]);
   });
 
   it('after its last attempt a delivery is dead-lettered, and a redeliver sends it again', async () => {
-    hooks.queued.set('/dead', Array.from({ length: 8 }, () => 503));
+    hooks.queued.set(
+      '/dead',
+      Array.from({ length: 8 }, () => 503),
+    );
     const dead = await createEndpoint('/dead', ['policy.updated']);
     const id = dead.body['id'] as string;
     expect((await updatePolicy()).status).toBe(200);
@@ -157,14 +176,18 @@ describe('notifications: signed deliveries to organisation endpoints, through th
     expect(delivery!.attempts).toHaveLength(8);
     expect(delivery!.attempts[7]!.next_attempt_at).toBeNull();
 
-    const again = await api.call('POST', `/admin/notifications/deliveries/${delivery!.id}/redeliver`, { token: owner });
+    const again = await api.call('POST', `/admin/notifications/deliveries/${delivery!.id}/redeliver`, {
+      token: owner,
+    });
     expect(again.status).toBe(202);
     await waitFor('the redelivery', async () => (await deliveriesOf(id))[0]?.status === 'succeeded');
     const [after] = await deliveriesOf(id);
     expect(after!.attempts).toHaveLength(9);
     expect(after!.attempts[8]).toEqual(expect.objectContaining({ attempt: 9, status_code: 200 }));
     // A delivery that is not dead is not redelivered.
-    const twice = await api.call('POST', `/admin/notifications/deliveries/${delivery!.id}/redeliver`, { token: owner });
+    const twice = await api.call('POST', `/admin/notifications/deliveries/${delivery!.id}/redeliver`, {
+      token: owner,
+    });
     expect(twice.status).toBe(409);
   });
 
@@ -189,7 +212,9 @@ describe('notifications: signed deliveries to organisation endpoints, through th
     const id = mine.body['id'] as string;
     const theirs = await api.call('GET', `/admin/notifications/endpoints/${id}`, { token: otherOwner });
     expect(theirs.status).toBe(404);
-    const rotated = await api.call('POST', `/admin/notifications/endpoints/${id}/rotate-secret`, { token: owner });
+    const rotated = await api.call('POST', `/admin/notifications/endpoints/${id}/rotate-secret`, {
+      token: owner,
+    });
     expect(rotated.status).toBe(200);
     expect(rotated.body['secret']).toMatch(/^whsec_/);
     expect(rotated.body['secret']).not.toBe(mine.body['secret']);
@@ -198,7 +223,11 @@ describe('notifications: signed deliveries to organisation endpoints, through th
       body: { event_types: ['key.leaked'] },
     });
     expect(patched.body['event_types']).toEqual(['key.leaked']);
-    expect((await api.call('DELETE', `/admin/notifications/endpoints/${id}`, { token: owner })).status).toBe(204);
-    expect((await api.call('GET', `/admin/notifications/endpoints/${id}`, { token: owner })).status).toBe(404);
+    expect((await api.call('DELETE', `/admin/notifications/endpoints/${id}`, { token: owner })).status).toBe(
+      204,
+    );
+    expect((await api.call('GET', `/admin/notifications/endpoints/${id}`, { token: owner })).status).toBe(
+      404,
+    );
   });
 });

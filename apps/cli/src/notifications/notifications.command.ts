@@ -1,6 +1,16 @@
 import type { Command } from 'commander';
 import { NOTIFICATION_EVENT_TYPES } from '@latchkey/contracts';
-import { apiClient, collect, defined, handler, send, showSecretOnce, usageError, when, type Io } from '../frame';
+import {
+  apiClient,
+  collect,
+  defined,
+  handler,
+  send,
+  showSecretOnce,
+  usageError,
+  when,
+  type Io,
+} from '../frame';
 
 interface Endpoint {
   id: string;
@@ -14,13 +24,25 @@ interface Delivery {
   id: string;
   event_type: string;
   status: string;
-  attempts: Array<{ attempt: number; attempted_at: string; status_code: number | null; latency_ms: number; error: string | null }>;
+  attempts: Array<{
+    attempt: number;
+    attempted_at: string;
+    status_code: number | null;
+    latency_ms: number;
+    error: string | null;
+  }>;
   next_attempt_at: string | null;
   created_at: string;
 }
 
 const ENDPOINT_COLUMNS = ['id', 'url', 'event types', 'description', 'created'];
-const endpointRow = (e: Endpoint) => [e.id, e.url, e.event_types.join(','), e.description, when(e.created_at)];
+const endpointRow = (e: Endpoint) => [
+  e.id,
+  e.url,
+  e.event_types.join(','),
+  e.description,
+  when(e.created_at),
+];
 
 const DELIVERY_COLUMNS = ['id', 'event type', 'status', 'attempts', 'last answer', 'next attempt', 'created'];
 function deliveryRow(d: Delivery) {
@@ -63,13 +85,21 @@ export function registerNotificationsCommands(program: Command, io: Io): void {
     .command('create')
     .summary('subscribe an https endpoint and show its signing secret once')
     .argument('<url>', 'where deliveries are POSTed (https, public address)')
-    .requiredOption('--event <type>', `an event type (${NOTIFICATION_EVENT_TYPES.join(', ')}); repeatable`, collect)
+    .requiredOption(
+      '--event <type>',
+      `an event type (${NOTIFICATION_EVENT_TYPES.join(', ')}); repeatable`,
+      collect,
+    )
     .option('--description <text>', 'what receives them')
     .action(
       handler<{ event: string[]; description?: string }>(io, async (context, options, args) => {
-        const unknown = options.event.filter((t) => !(NOTIFICATION_EVENT_TYPES as readonly string[]).includes(t));
+        const unknown = options.event.filter(
+          (t) => !(NOTIFICATION_EVENT_TYPES as readonly string[]).includes(t),
+        );
         if (unknown.length > 0)
-          throw usageError(`unknown event type ${unknown.join(', ')}: one of ${NOTIFICATION_EVENT_TYPES.join(', ')}`);
+          throw usageError(
+            `unknown event type ${unknown.join(', ')}: one of ${NOTIFICATION_EVENT_TYPES.join(', ')}`,
+          );
         const { client, connection } = apiClient(context);
         const created = await send(
           connection.url,
@@ -100,7 +130,9 @@ export function registerNotificationsCommands(program: Command, io: Io): void {
           connection.url,
           client.DELETE('/admin/notifications/endpoints/{id}', { params: { path: { id } } }),
         );
-        context.output.result({ id, deleted: true }, (out) => out.line(`Deleted notification endpoint ${id}.`));
+        context.output.result({ id, deleted: true }, (out) =>
+          out.line(`Deleted notification endpoint ${id}.`),
+        );
       }),
     );
 

@@ -18,6 +18,7 @@ import type {
   KeyRotateRequest,
   KeyUpdateRequest,
   KeyUsageQuery,
+  NotificationEndpointCreateRequest,
   PolicyRequest,
   UserCreateRequest,
   UserUpdateRequest,
@@ -145,6 +146,18 @@ export function createApi(
       create: (body: WebhookCreateRequest) => unwrap(sdk.POST('/admin/webhooks', { body })),
       regenerate: (connection: string) => unwrap(sdk.POST('/admin/webhooks/{id}/regenerate', id(connection))),
       revoke: (connection: string) => unwrap(sdk.POST('/admin/webhooks/{id}/revoke', id(connection))),
+    },
+    notifications: {
+      list: () => unwrap(sdk.GET('/admin/notifications/endpoints')),
+      create: (body: NotificationEndpointCreateRequest) =>
+        unwrap(sdk.POST('/admin/notifications/endpoints', { body })),
+      remove: (endpoint: string) => unwrap(sdk.DELETE('/admin/notifications/endpoints/{id}', id(endpoint))),
+      rotateSecret: (endpoint: string) =>
+        unwrap(sdk.POST('/admin/notifications/endpoints/{id}/rotate-secret', id(endpoint))),
+      deliveries: (endpoint: string) =>
+        unwrap(sdk.GET('/admin/notifications/endpoints/{id}/deliveries', id(endpoint))),
+      redeliver: (delivery: string) =>
+        unwrap(sdk.POST('/admin/notifications/deliveries/{id}/redeliver', id(delivery))),
     },
 
     policy: {

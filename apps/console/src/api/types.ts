@@ -52,6 +52,14 @@ export type WebhookConnection = Answer<'/admin/webhooks/{id}', 'get'>;
 export type IssuedWebhookConnection = Answer<'/admin/webhooks', 'post'>;
 export type WebhookCreateRequest = RequestBody<'/admin/webhooks', 'post'>;
 
+export type NotificationEndpoint = Answer<'/admin/notifications/endpoints/{id}', 'get'>;
+export type IssuedNotificationEndpoint = Answer<'/admin/notifications/endpoints', 'post'>;
+export type NotificationEndpointCreateRequest = RequestBody<'/admin/notifications/endpoints', 'post'>;
+export type NotificationDelivery = Answer<
+  '/admin/notifications/endpoints/{id}/deliveries',
+  'get'
+>['data'][number];
+
 export type IssuancePolicy = Answer<'/admin/policy', 'get'>;
 export type PolicyRequest = RequestBody<'/admin/policy', 'put'>;
 

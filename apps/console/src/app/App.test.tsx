@@ -44,8 +44,8 @@ describe('App navigation by role', () => {
   });
 
   it.each([
-    ['owner', ['API keys', 'Users', 'Webhooks', 'Policy', 'Audit trail', 'Your account']],
-    ['admin', ['API keys', 'Users', 'Webhooks', 'Policy', 'Audit trail', 'Your account']],
+    ['owner', ['API keys', 'Users', 'Webhooks', 'Policy', 'Notifications', 'Audit trail', 'Your account']],
+    ['admin', ['API keys', 'Users', 'Webhooks', 'Policy', 'Notifications', 'Audit trail', 'Your account']],
     ['member', ['API keys', 'Users', 'Webhooks', 'Policy', 'Audit trail', 'Your account']],
     ['viewer', ['API keys', 'Users', 'Webhooks', 'Policy', 'Audit trail', 'Your account']],
   ] as const)('offers an %s exactly the pages its role may use: %j', async (role, pages) => {
@@ -59,13 +59,16 @@ describe('App navigation by role', () => {
     ).toEqual(pages);
   });
 
-  it('sends a viewer who opens the create-key page to the keys without a refusal or a write', async () => {
-    const gateway = openAs('viewer', '/keys/new');
-    expect(await screen.findByRole('heading', { name: 'API keys' })).toBeInTheDocument();
-    expect(window.location.pathname).toBe('/console/keys');
-    expect(screen.queryByRole('alert')).toBeNull();
-    expect(gateway.calls.filter((c) => c.method !== 'GET')).toEqual([]);
-  });
+  it.each(['/keys/new', '/notifications'])(
+    'sends a viewer who opens %s to the keys without a refusal or a write',
+    async (path) => {
+      const gateway = openAs('viewer', path);
+      expect(await screen.findByRole('heading', { name: 'API keys' })).toBeInTheDocument();
+      expect(window.location.pathname).toBe('/console/keys');
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(gateway.calls.filter((c) => c.method !== 'GET')).toEqual([]);
+    },
+  );
 
   it('lands an owner on the keys and follows the theme toggle, remembered for the next visit', async () => {
     const user = userEvent.setup();

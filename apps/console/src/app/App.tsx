@@ -13,6 +13,7 @@ import { can, SessionProvider, useSession, type Ability } from '../session/sessi
 import { SignInPage } from '../session/SignInPage';
 import { useTheme, type Theme } from '../ui/theme';
 import { UsersPage } from '../users/UsersPage';
+import { NotificationsPage } from '../notifications/NotificationsPage';
 import { WebhooksPage } from '../webhooks/WebhooksPage';
 import { landingFor } from './pages';
 import { TopBar } from './TopBar';
@@ -64,6 +65,7 @@ function Routed({ theme, setTheme }: { theme: Theme; setTheme(theme: Theme): voi
         <Route path="keys/:id" element={only('keys:read', <KeyDetailPage />)} />
         <Route path="users" element={only('users:read', <UsersPage />)} />
         <Route path="webhooks" element={only('webhooks:read', <WebhooksPage />)} />
+        <Route path="notifications" element={only('notifications:read', <NotificationsPage />)} />
         <Route path="policy" element={only('policy:read', <PolicyPage />)} />
         <Route path="audit" element={only('audit:read', <AuditPage />)} />
         <Route path="account" element={<AccountPage />} />

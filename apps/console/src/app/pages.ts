@@ -7,6 +7,7 @@ export const PAGES: readonly { to: string; label: string; ability: Ability }[] =
   { to: '/users', label: 'Users', ability: 'users:read' },
   { to: '/webhooks', label: 'Webhooks', ability: 'webhooks:read' },
   { to: '/policy', label: 'Policy', ability: 'policy:read' },
+  { to: '/notifications', label: 'Notifications', ability: 'notifications:read' },
   { to: '/audit', label: 'Audit trail', ability: 'audit:read' },
   { to: '/account', label: 'Your account', ability: 'account:read' },
 ];

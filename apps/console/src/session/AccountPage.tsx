@@ -11,6 +11,8 @@ const WORDS: Record<Ability, string> = {
   'users:manage': 'Add members and change their roles',
   'webhooks:read': 'See webhook connections',
   'webhooks:manage': 'Create, regenerate and revoke webhook connections',
+  'notifications:read': 'See notification endpoints and their deliveries',
+  'notifications:manage': 'Create and delete notification endpoints, renew their secrets, redeliver',
   'policy:read': 'See the key issuance policy',
   'policy:manage': 'Change the key issuance policy',
   'audit:read': 'Read and verify the audit trail',

@@ -19,7 +19,12 @@ describe('notifications (real PostgreSQL and NATS)', () => {
   beforeAll(async () => {
     identity = await IdentityUnderTest.start({
       modules: [NotificationsModule],
-      entities: [OrganisationSchema, NotificationEndpointSchema, NotificationDeliverySchema, NotificationAttemptSchema],
+      entities: [
+        OrganisationSchema,
+        NotificationEndpointSchema,
+        NotificationDeliverySchema,
+        NotificationAttemptSchema,
+      ],
       // The worker stays out of the way: these tests are about the intake.
       env: { NOTIFICATION_POLL_MS: '60000' },
     });
@@ -75,7 +80,9 @@ describe('notifications (real PostgreSQL and NATS)', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const rows = await deliveries(orgId);
     expect(rows).toEqual(
-      [a.id, b.id].sort().map((endpointId) => ({ endpoint_id: endpointId, event_id: event.id, status: 'pending' })),
+      [a.id, b.id]
+        .sort()
+        .map((endpointId) => ({ endpoint_id: endpointId, event_id: event.id, status: 'pending' })),
     );
     expect(rows.some((r) => r.endpoint_id === unsubscribed.id)).toBe(false);
   });
@@ -90,7 +97,12 @@ describe('notifications (real PostgreSQL and NATS)', () => {
     });
     const consumer = identity.get(NotificationConsumer);
     await consumer.store([policyUpdated(other)]);
-    const keyCreated = rawCloudEvent({ type: EventType.KeyCreated, orgId, source: 'latchkey/identity', data: {} });
+    const keyCreated = rawCloudEvent({
+      type: EventType.KeyCreated,
+      orgId,
+      source: 'latchkey/identity',
+      data: {},
+    });
     await consumer.store([keyCreated as CloudEvent]);
     expect(await deliveries(orgId)).toEqual([]);
   });
@@ -109,7 +121,9 @@ describe('notifications (real PostgreSQL and NATS)', () => {
         service.create(orgId, 'usr_test', { url, event_types: ['policy.updated'], description: '' }),
       ).rejects.toMatchObject({ code: 'invalid_request' });
     }
-    const rows = await identity.sql(`select 1 from identity.notification_endpoints where org_id = $1`, [orgId]);
+    const rows = await identity.sql(`select 1 from identity.notification_endpoints where org_id = $1`, [
+      orgId,
+    ]);
     expect(rows).toEqual([]);
   });
 
