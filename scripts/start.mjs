@@ -135,7 +135,12 @@ or set NATS_SERVER_BIN to its path.`);
     secrets,
     logDir: join(stateDir, 'logs'),
     gatewayHost: process.env.GATEWAY_HOST ?? '0.0.0.0',
-    env: { gateway: { USAGE_FLUSH_MS: process.env.USAGE_FLUSH_MS ?? '2000' } },
+    env: {
+      gateway: { USAGE_FLUSH_MS: process.env.USAGE_FLUSH_MS ?? '2000' },
+      // A developer's machine: notification endpoints may be http://127.0.0.1 or localhost, so
+      // deliveries can be watched locally (ADR 0027). Never set in k8s or docker-compose.
+      identity: { NOTIFICATIONS_ALLOW_LOCAL: process.env.NOTIFICATIONS_ALLOW_LOCAL ?? 'true' },
+    },
   };
   const orgs = await seedAll(options);
   const stack = new Stack(options);
@@ -160,6 +165,7 @@ Latchkey is running. Gateway: ${gateway}   (logs in .latchkey/logs/)
 NATS (authenticated, nkeys in .latchkey/secrets.json): ${natsUrl}
 Ops (health, readiness, Prometheus): http://127.0.0.1:${opsPorts.gateway}/metrics (gateway; identity ${opsPorts.identity}, data-api ${opsPorts['data-api']}, audit ${opsPorts.audit})
 Admin console:  ${gateway}/console/   (sign in as the owner below)
+Notifications:  endpoints on http://127.0.0.1 / localhost are allowed here (NOTIFICATIONS_ALLOW_LOCAL)
 API reference:  ${gateway}/docs
 
 Demo organisation: ${demo.org_name}
