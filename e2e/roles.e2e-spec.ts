@@ -14,6 +14,8 @@ const COLLECTION_PREFIX: Record<string, string> = {
   keys: IdPrefix.ApiKey,
   users: IdPrefix.User,
   webhooks: IdPrefix.WebhookConnection,
+  endpoints: IdPrefix.NotificationEndpoint,
+  deliveries: IdPrefix.NotificationDelivery,
 };
 function concretePath(row: AccessMatrixRow): string {
   const segments = row.path.split('/');

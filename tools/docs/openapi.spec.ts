@@ -178,9 +178,12 @@ describe('the gateway’s merged document', () => {
         ['POST', 'PUT', 'PATCH'].includes(method) && !(item[method.toLowerCase()] as Operation)['requestBody']
       );
     });
-    // Their handlers take nothing but the path: the key or connection named is the whole request.
+    // Their handlers take nothing but the path: the key, connection, endpoint or delivery named is
+    // the whole request.
     expect(withoutBody.sort()).toEqual([
       'POST /admin/keys/:id/enable',
+      'POST /admin/notifications/deliveries/:id/redeliver',
+      'POST /admin/notifications/endpoints/:id/rotate-secret',
       'POST /admin/webhooks/:id/regenerate',
       'POST /admin/webhooks/:id/revoke',
     ]);

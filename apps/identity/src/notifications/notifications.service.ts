@@ -9,9 +9,10 @@ import {
   type NotificationEndpointView,
   type NotificationEventType,
 } from '@latchkey/contracts';
-import type {
-  createNotificationEndpointRequest,
-  updateNotificationEndpointRequest,
+import {
+  NOTIFICATION_URL_MAX_LENGTH,
+  type createNotificationEndpointRequest,
+  type updateNotificationEndpointRequest,
 } from '@latchkey/api-routes';
 import { newId } from '@latchkey/auth-core';
 import { ProblemException } from '@latchkey/runtime';
@@ -77,7 +78,14 @@ export class NotificationsService {
   private destination(raw: string): string {
     const verdict = checkEndpointUrl(raw, { allowLoopback: this.config.NOTIFICATIONS_ALLOW_LOCAL });
     if (!verdict.ok) throw new ProblemException(ErrorCode.InvalidRequest, verdict.reason);
-    return verdict.url.toString();
+    const url = verdict.url.toString();
+    // Normalising percent-encodes, so the stored form can outgrow what was sent.
+    if (url.length > NOTIFICATION_URL_MAX_LENGTH)
+      throw new ProblemException(
+        ErrorCode.InvalidRequest,
+        `url: longer than ${NOTIFICATION_URL_MAX_LENGTH} characters once normalised`,
+      );
+    return url;
   }
 
   async create(
