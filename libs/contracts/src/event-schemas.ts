@@ -391,6 +391,19 @@ export const DataChangedDataSchema = z
   })
   .describe('Which key or user changed which row.');
 
+export const NotificationEndpointChangedDataSchema = ChangeContextSchema.extend({
+  endpoint_id: z.string(),
+  action: z.enum(['created', 'updated', 'deleted', 'secret_rotated']),
+  url: z.string().describe('Where deliveries go (after the change; before it for deleted).'),
+  event_types: z.array(z.string()).describe('The event types it is subscribed to.'),
+  changes: z
+    .array(z.enum(['url', 'event_types', 'description']))
+    .optional()
+    .describe('updated only: the fields whose value changed.'),
+}).describe(
+  'A notification endpoint created, changed, deleted or given a new signing secret (ADR 0027). Never the secret.',
+);
+
 /** The one map from event type to the schema of its `data`: what producers must emit. */
 export const EventDataSchemas = {
   [EventType.KeyCreated]: KeyCreatedDataSchema,
@@ -413,6 +426,7 @@ export const EventDataSchemas = {
   [EventType.PolicyUpdated]: PolicyUpdatedDataSchema,
   [EventType.TokenIssued]: TokenIssuedDataSchema,
   [EventType.DataChanged]: DataChangedDataSchema,
+  [EventType.NotificationEndpointChanged]: NotificationEndpointChangedDataSchema,
 } as const satisfies Record<EventType, z.ZodType>;
 
 /** The `data` of an event of type `T`, as producers emit it and consumers receive it. */

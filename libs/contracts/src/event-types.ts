@@ -20,6 +20,7 @@ export const EventType = {
   PolicyUpdated: 'policy.updated',
   TokenIssued: 'token.issued',
   DataChanged: 'data.changed',
+  NotificationEndpointChanged: 'notification_endpoint.changed',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 

@@ -21,6 +21,7 @@ import type {
   KeyUpdatedDataSchema,
   KeyUsedDataSchema,
   LegacyAuthDeniedDataSchema,
+  NotificationEndpointChangedDataSchema,
   PolicyUpdatedDataSchema,
   TokenIssuedDataSchema,
   UserCreatedDataSchema,
@@ -79,6 +80,7 @@ export type UserStatusChangedData = z.infer<typeof UserStatusChangedDataSchema>;
 export type UserPasswordChangedData = z.infer<typeof UserPasswordChangedDataSchema>;
 export type UserRemovedData = z.infer<typeof UserRemovedDataSchema>;
 export type PolicyUpdatedData = z.infer<typeof PolicyUpdatedDataSchema>;
+export type NotificationEndpointChangedData = z.infer<typeof NotificationEndpointChangedDataSchema>;
 export type TokenIssuedData = z.infer<typeof TokenIssuedDataSchema>;
 export type KeyUsedData = z.infer<typeof KeyUsedDataSchema>;
 /** One refused request, kept as an example of an `auth.denied` record. */

@@ -29,6 +29,7 @@ export const EVENT_PRODUCERS: Readonly<Record<EventType, Producer>> = {
   [EventType.PolicyUpdated]: 'identity',
   [EventType.TokenIssued]: 'identity',
   [EventType.DataChanged]: 'data-api',
+  [EventType.NotificationEndpointChanged]: 'identity',
 };
 
 /** The event types one producer may emit. */

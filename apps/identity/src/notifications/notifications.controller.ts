@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import type { RouteInput } from '@latchkey/contracts';
+import type { ChangeContext, RouteInput } from '@latchkey/contracts';
 import { Input } from '@latchkey/runtime';
 import {
   createNotificationEndpoint,
@@ -11,7 +11,7 @@ import {
   rotateNotificationEndpointSecret,
   updateNotificationEndpoint,
 } from '@latchkey/api-routes';
-import { CurrentUser, IdentityEndpoint, type AuthenticatedUser } from '../access';
+import { ChangeContextOf, CurrentUser, IdentityEndpoint, type AuthenticatedUser } from '../access';
 import { NotificationsService } from './notifications.service';
 
 /** `/admin/notifications`: endpoints, their secrets (shown once) and their delivery logs. */
@@ -22,9 +22,10 @@ export class NotificationsController {
   @IdentityEndpoint(createNotificationEndpoint)
   create(
     @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
     @Input() { body }: RouteInput<typeof createNotificationEndpoint>,
   ) {
-    return this.notifications.create(user.orgId, user.id, body);
+    return this.notifications.create(user.orgId, body, ctx);
   }
 
   @IdentityEndpoint(listNotificationEndpoints)
@@ -43,25 +44,28 @@ export class NotificationsController {
   @IdentityEndpoint(updateNotificationEndpoint)
   update(
     @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
     @Input() { params, body }: RouteInput<typeof updateNotificationEndpoint>,
   ) {
-    return this.notifications.update(user.orgId, params.id, body);
+    return this.notifications.update(user.orgId, params.id, body, ctx);
   }
 
   @IdentityEndpoint(deleteNotificationEndpoint)
   async delete(
     @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
     @Input() { params }: RouteInput<typeof deleteNotificationEndpoint>,
   ): Promise<void> {
-    await this.notifications.remove(user.orgId, params.id);
+    await this.notifications.remove(user.orgId, params.id, ctx);
   }
 
   @IdentityEndpoint(rotateNotificationEndpointSecret)
   rotateSecret(
     @CurrentUser() user: AuthenticatedUser,
+    @ChangeContextOf() ctx: ChangeContext,
     @Input() { params }: RouteInput<typeof rotateNotificationEndpointSecret>,
   ) {
-    return this.notifications.rotateSecret(user.orgId, params.id);
+    return this.notifications.rotateSecret(user.orgId, params.id, ctx);
   }
 
   @IdentityEndpoint(listNotificationDeliveries)

@@ -1,4 +1,4 @@
-import { EventType, type CloudEvent } from '@latchkey/contracts';
+import { EventType, type ChangeContext, type CloudEvent } from '@latchkey/contracts';
 import { EventBus } from '@latchkey/messaging';
 import { rawCloudEvent, waitFor } from '@latchkey/testing';
 import { OrganisationSchema } from '../organisations';
@@ -10,6 +10,8 @@ import { NotificationsModule } from './notifications.module';
 import { NotificationsService } from './notifications.service';
 
 jest.setTimeout(60_000);
+
+const CTX: ChangeContext = { actor: { type: 'user', id: 'usr_test' } };
 
 /** Notifications on a real PostgreSQL and NATS: events in, one delivery per (event, endpoint). */
 describe('notifications (real PostgreSQL and NATS)', () => {
@@ -52,21 +54,33 @@ describe('notifications (real PostgreSQL and NATS)', () => {
 
   it('an event published on the bus, even delivered twice, makes exactly one delivery per subscribed endpoint', async () => {
     const orgId = await identity.organisation();
-    const a = await service.create(orgId, 'usr_test', {
-      url: 'https://a.example.com/hook',
-      event_types: ['policy.updated'],
-      description: '',
-    });
-    const b = await service.create(orgId, 'usr_test', {
-      url: 'https://b.example.com/hook',
-      event_types: ['policy.updated', 'key.leaked'],
-      description: '',
-    });
-    const unsubscribed = await service.create(orgId, 'usr_test', {
-      url: 'https://c.example.com/hook',
-      event_types: ['key.leaked'],
-      description: '',
-    });
+    const a = await service.create(
+      orgId,
+      {
+        url: 'https://a.example.com/hook',
+        event_types: ['policy.updated'],
+        description: '',
+      },
+      CTX,
+    );
+    const b = await service.create(
+      orgId,
+      {
+        url: 'https://b.example.com/hook',
+        event_types: ['policy.updated', 'key.leaked'],
+        description: '',
+      },
+      CTX,
+    );
+    const unsubscribed = await service.create(
+      orgId,
+      {
+        url: 'https://c.example.com/hook',
+        event_types: ['key.leaked'],
+        description: '',
+      },
+      CTX,
+    );
     const event = policyUpdated(orgId);
     const bus = identity.app.get<EventBus>(EventBus as never, { strict: false });
     const subject = bus.subjects.event(orgId, EventType.PolicyUpdated);
@@ -90,11 +104,15 @@ describe('notifications (real PostgreSQL and NATS)', () => {
   it('an event of another organisation or of a type no endpoint may subscribe to makes no delivery', async () => {
     const orgId = await identity.organisation();
     const other = await identity.organisation();
-    await service.create(orgId, 'usr_test', {
-      url: 'https://a.example.com/hook',
-      event_types: ['policy.updated'],
-      description: '',
-    });
+    await service.create(
+      orgId,
+      {
+        url: 'https://a.example.com/hook',
+        event_types: ['policy.updated'],
+        description: '',
+      },
+      CTX,
+    );
     const consumer = identity.get(NotificationConsumer);
     await consumer.store([policyUpdated(other)]);
     const keyCreated = rawCloudEvent({
@@ -118,7 +136,7 @@ describe('notifications (real PostgreSQL and NATS)', () => {
       'https://localhost/hook',
     ]) {
       await expect(
-        service.create(orgId, 'usr_test', { url, event_types: ['policy.updated'], description: '' }),
+        service.create(orgId, { url, event_types: ['policy.updated'], description: '' }, CTX),
       ).rejects.toMatchObject({ code: 'invalid_request' });
     }
     const rows = await identity.sql(`select 1 from identity.notification_endpoints where org_id = $1`, [
@@ -129,13 +147,47 @@ describe('notifications (real PostgreSQL and NATS)', () => {
 
   it('the signing secret is kept only on the endpoint: never in a list or a read', async () => {
     const orgId = await identity.organisation();
-    const created = await service.create(orgId, 'usr_test', {
-      url: 'https://a.example.com/hook',
-      event_types: ['policy.updated'],
-      description: '',
-    });
+    const created = await service.create(
+      orgId,
+      {
+        url: 'https://a.example.com/hook',
+        event_types: ['policy.updated'],
+        description: '',
+      },
+      CTX,
+    );
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(JSON.stringify(await service.list(orgId))).not.toContain(created.secret);
     expect(JSON.stringify(await service.get(orgId, created.id))).not.toContain(created.secret);
+  });
+
+  it('every change of an endpoint is an event in the same transaction, never with its secret', async () => {
+    const orgId = await identity.organisation();
+    const created = await service.create(
+      orgId,
+      { url: 'https://a.example.com/hook', event_types: ['policy.updated'], description: '' },
+      CTX,
+    );
+    await service.update(orgId, created.id, { event_types: ['key.leaked'] }, CTX);
+    // Unchanged: no event.
+    await service.update(orgId, created.id, { event_types: ['key.leaked'] }, CTX);
+    const rotated = await service.rotateSecret(orgId, created.id, CTX);
+    await service.remove(orgId, created.id, CTX);
+    const events = await identity.outbox(orgId);
+    expect(events.map((e) => [e.type, e.data['action'], e.data['changes']])).toEqual([
+      ['notification_endpoint.changed', 'created', undefined],
+      ['notification_endpoint.changed', 'updated', ['event_types']],
+      ['notification_endpoint.changed', 'secret_rotated', undefined],
+      ['notification_endpoint.changed', 'deleted', undefined],
+    ]);
+    const text = JSON.stringify(events);
+    expect(text).not.toContain(created.secret);
+    expect(text).not.toContain(rotated.secret);
+    expect(text).not.toContain('whsec_');
+    // A refused URL writes neither an endpoint nor an event.
+    await expect(
+      service.create(orgId, { url: 'https://10.0.0.1/', event_types: ['key.leaked'], description: '' }, CTX),
+    ).rejects.toMatchObject({ code: 'invalid_request' });
+    expect(await identity.outbox(orgId)).toHaveLength(4);
   });
 });

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { RequiredEntityData } from '@mikro-orm/core';
+import { LockMode, type RequiredEntityData } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { IdPrefix } from '@latchkey/contracts';
 import { newId } from '@latchkey/auth-core';
+import type { Transaction } from '@latchkey/runtime';
 import { NotificationEndpointSchema, type NotificationEndpoint } from './notification-endpoint.entity';
 import {
   NotificationAttemptSchema,
@@ -50,55 +51,28 @@ export class NotificationsRepository {
     return this.orm.em.fork().findOne(NotificationEndpointSchema, { id, orgId });
   }
 
-  async addEndpoint(endpoint: RequiredEntityData<NotificationEndpoint>): Promise<NotificationEndpoint> {
-    const em = this.orm.em.fork();
-    const row = em.create(NotificationEndpointSchema, endpoint);
-    await em.flush();
-    return row;
+  addEndpoint(tx: Transaction, endpoint: RequiredEntityData<NotificationEndpoint>): NotificationEndpoint {
+    return tx.em.create(NotificationEndpointSchema, endpoint);
   }
 
-  /** Applies `change` to the endpoint and saves it; null when there is no such endpoint. */
-  async updateEndpoint(
-    orgId: string,
-    id: string,
-    change: (endpoint: NotificationEndpoint) => void,
-  ): Promise<NotificationEndpoint | null> {
-    const em = this.orm.em.fork();
-    const row = await em.findOne(NotificationEndpointSchema, { id, orgId });
-    if (!row) return null;
-    change(row);
-    await em.flush();
-    return row;
+  /** The endpoint inside a change, its row locked (FOR UPDATE) until the commit; null if none. */
+  lockEndpoint(tx: Transaction, orgId: string, id: string): Promise<NotificationEndpoint | null> {
+    return tx.em.findOne(NotificationEndpointSchema, { id, orgId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
 
-  /** Deletes the endpoint, its deliveries and their attempts in one transaction; false if none. */
-  async deleteEndpoint(orgId: string, id: string): Promise<boolean> {
-    return this.orm.em.fork().transactional(async (em) => {
-      const conn = em.getConnection();
-      const s = this.schema;
-      const ctx = em.getTransactionContext();
-      const deleted = await conn.execute<{ id: string }[]>(
-        `delete from "${s}"."notification_endpoints" where "id" = ? and "org_id" = ? returning "id"`,
-        [id, orgId],
-        'all',
-        ctx,
-      );
-      if (deleted.length === 0) return false;
-      await conn.execute(
-        `delete from "${s}"."notification_attempts" a using "${s}"."notification_deliveries" d
-          where a."delivery_id" = d."id" and d."endpoint_id" = ?`,
-        [id],
-        'run',
-        ctx,
-      );
-      await conn.execute(
-        `delete from "${s}"."notification_deliveries" where "endpoint_id" = ?`,
-        [id],
-        'run',
-        ctx,
-      );
-      return true;
-    });
+  /** Deletes a (locked) endpoint with its deliveries and their attempts, in the change's transaction. */
+  async deleteEndpoint(tx: Transaction, endpoint: NotificationEndpoint): Promise<void> {
+    const deliveries = await tx.em.find(
+      NotificationDeliverySchema,
+      { endpointId: endpoint.id },
+      { fields: ['id'] },
+    );
+    if (deliveries.length > 0)
+      await tx.em.nativeDelete(NotificationAttemptSchema, {
+        deliveryId: { $in: deliveries.map((d) => d.id) },
+      });
+    await tx.em.nativeDelete(NotificationDeliverySchema, { endpointId: endpoint.id });
+    tx.em.remove(endpoint);
   }
 
   /**

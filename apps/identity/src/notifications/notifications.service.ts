@@ -3,7 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import {
   ErrorCode,
+  EventType,
   IdPrefix,
+  type ChangeContext,
+  type NotificationEndpointChangedData,
   type NotificationDeliveryView,
   type NotificationEndpointSecretView,
   type NotificationEndpointView,
@@ -15,8 +18,9 @@ import {
   type updateNotificationEndpointRequest,
 } from '@latchkey/api-routes';
 import { newId } from '@latchkey/auth-core';
-import { ProblemException } from '@latchkey/runtime';
+import { ProblemException, UnitOfWork, type Transaction } from '@latchkey/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
+import { recordEvent } from '../events';
 import { checkEndpointUrl } from './endpoint-address';
 import type { NotificationEndpoint } from './notification-endpoint.entity';
 import type { NotificationAttempt, NotificationDelivery } from './notification-delivery.entity';
@@ -71,6 +75,7 @@ export function toDeliveryView(
 export class NotificationsService {
   constructor(
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    @Inject(UnitOfWork) private readonly unit: UnitOfWork,
     private readonly repository: NotificationsRepository,
   ) {}
 
@@ -90,24 +95,27 @@ export class NotificationsService {
 
   async create(
     orgId: string,
-    actorId: string,
     body: z.infer<typeof createNotificationEndpointRequest>,
+    ctx: ChangeContext,
   ): Promise<NotificationEndpointSecretView> {
     const url = this.destination(body.url);
     const now = new Date();
     const secret = newSigningSecret();
-    const endpoint = await this.repository.addEndpoint({
-      id: newId(IdPrefix.NotificationEndpoint),
-      orgId,
-      url,
-      description: body.description,
-      eventTypes: body.event_types as NotificationEventType[],
-      secret,
-      createdBy: actorId,
-      createdAt: now,
-      updatedAt: now,
+    return this.unit.run(async (tx) => {
+      const endpoint = this.repository.addEndpoint(tx, {
+        id: newId(IdPrefix.NotificationEndpoint),
+        orgId,
+        url,
+        description: body.description,
+        eventTypes: body.event_types as NotificationEventType[],
+        secret,
+        createdBy: ctx.actor.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      record(tx, endpoint, 'created', ctx);
+      return { ...toEndpointView(endpoint), secret };
     });
-    return { ...toEndpointView(endpoint), secret };
   }
 
   async list(orgId: string) {
@@ -122,31 +130,55 @@ export class NotificationsService {
     orgId: string,
     id: string,
     body: z.infer<typeof updateNotificationEndpointRequest>,
+    ctx: ChangeContext,
   ): Promise<NotificationEndpointView> {
     const url = body.url === undefined ? undefined : this.destination(body.url);
-    const updated = await this.repository.updateEndpoint(orgId, id, (endpoint) => {
-      if (url !== undefined) endpoint.url = url;
-      if (body.event_types !== undefined) endpoint.eventTypes = body.event_types as NotificationEventType[];
-      if (body.description !== undefined) endpoint.description = body.description;
-      endpoint.updatedAt = new Date();
+    return this.unit.run(async (tx) => {
+      const endpoint = await this.repository.lockEndpoint(tx, orgId, id);
+      if (!endpoint) throw notFound(id);
+      const changes: Array<'url' | 'event_types' | 'description'> = [];
+      if (url !== undefined && url !== endpoint.url) {
+        endpoint.url = url;
+        changes.push('url');
+      }
+      const types = body.event_types as NotificationEventType[] | undefined;
+      if (types !== undefined && [...types].sort().join() !== [...endpoint.eventTypes].sort().join()) {
+        endpoint.eventTypes = types;
+        changes.push('event_types');
+      }
+      if (body.description !== undefined && body.description !== endpoint.description) {
+        endpoint.description = body.description;
+        changes.push('description');
+      }
+      // Nothing changed: no event, and updated_at stays.
+      if (changes.length > 0) {
+        endpoint.updatedAt = new Date();
+        record(tx, endpoint, 'updated', ctx, changes);
+      }
+      return toEndpointView(endpoint);
     });
-    if (!updated) throw notFound(id);
-    return toEndpointView(updated);
   }
 
-  async remove(orgId: string, id: string): Promise<void> {
-    if (!(await this.repository.deleteEndpoint(orgId, id))) throw notFound(id);
+  async remove(orgId: string, id: string, ctx: ChangeContext): Promise<void> {
+    await this.unit.run(async (tx) => {
+      const endpoint = await this.repository.lockEndpoint(tx, orgId, id);
+      if (!endpoint) throw notFound(id);
+      record(tx, endpoint, 'deleted', ctx);
+      await this.repository.deleteEndpoint(tx, endpoint);
+    });
   }
 
   /** A new secret, shown once; the next attempt of every pending delivery is signed with it. */
-  async rotateSecret(orgId: string, id: string): Promise<NotificationEndpointSecretView> {
+  async rotateSecret(orgId: string, id: string, ctx: ChangeContext): Promise<NotificationEndpointSecretView> {
     const secret = newSigningSecret();
-    const updated = await this.repository.updateEndpoint(orgId, id, (endpoint) => {
+    return this.unit.run(async (tx) => {
+      const endpoint = await this.repository.lockEndpoint(tx, orgId, id);
+      if (!endpoint) throw notFound(id);
       endpoint.secret = secret;
       endpoint.updatedAt = new Date();
+      record(tx, endpoint, 'secret_rotated', ctx);
+      return { ...toEndpointView(endpoint), secret };
     });
-    if (!updated) throw notFound(id);
-    return { ...toEndpointView(updated), secret };
   }
 
   async deliveries(orgId: string, id: string) {
@@ -171,6 +203,25 @@ export class NotificationsService {
     if (!endpoint) throw notFound(id);
     return endpoint;
   }
+}
+
+/** The endpoint's change, in the audit trail through the outbox: never its secret. */
+function record(
+  tx: Transaction,
+  endpoint: NotificationEndpoint,
+  action: NotificationEndpointChangedData['action'],
+  ctx: ChangeContext,
+  changes?: NotificationEndpointChangedData['changes'],
+): void {
+  const data: NotificationEndpointChangedData = {
+    endpoint_id: endpoint.id,
+    action,
+    url: endpoint.url,
+    event_types: [...endpoint.eventTypes],
+    ...(changes ? { changes } : {}),
+    ...ctx,
+  };
+  recordEvent(tx, EventType.NotificationEndpointChanged, endpoint.orgId, endpoint.id, data);
 }
 
 function notFound(id: string): ProblemException {
