@@ -165,7 +165,8 @@ export const identityConfigSchema = z
       .number()
       .int()
       .min(100)
-      .max(60_000)
+      // Well inside the 60 s lease of a claimed delivery, so no other replica takes it meanwhile.
+      .max(30_000)
       .default(10_000)
       .describe('how long a notification endpoint has to answer'),
     /**
