@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runCli } from '../cli';
-import type { Io } from '../frame/command-context';
-import { ExitCode } from '../frame/exit-codes';
+import { ExitCode, type Io } from '../frame';
 
 function io(env: NodeJS.ProcessEnv): Io & { out: () => string } {
   let out = '';
