@@ -4879,7 +4879,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed";
                 outcome?: string;
                 since?: string;
                 until?: string;
@@ -4998,7 +4998,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed";
                 outcome?: string;
                 since?: string;
                 until?: string;
@@ -5098,7 +5098,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed";
                 outcome?: string;
                 since?: string;
                 until?: string;
