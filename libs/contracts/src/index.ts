@@ -19,4 +19,5 @@ export * from './bus-permissions';
 export * from './asyncapi';
 export * from './http/route';
 export * from './http/input-types';
+export * from './notification-types';
 export * from './notifications';

@@ -1,20 +1,6 @@
 import { z } from 'zod';
+import { NOTIFICATION_EVENT_TYPES, type NotificationEventType } from './notification-types';
 
-/**
- * The event types an organisation may subscribe its notification endpoints to (ADR 0027).
- * Wire names: receivers switch on them. They name event types of the bus (event-types.ts); the
- * key-safety ones are declared there by their producers, and this list is what an endpoint may
- * subscribe to whether or not an event of the type has been emitted yet.
- */
-export const NOTIFICATION_EVENT_TYPES = [
-  'key.expiring',
-  'key.dormant',
-  'key.leaked',
-  'key.canary_tripped',
-  'keys.bulk_revoked',
-  'policy.updated',
-] as const;
-export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 export const NotificationEventTypeSchema = z.enum(NOTIFICATION_EVENT_TYPES);
 
 export function isNotificationEventType(value: string): value is NotificationEventType {
