@@ -344,7 +344,7 @@ describe('console: an owner governs a key in the browser', () => {
     await page.getByRole('heading', { name: 'Project reader' }).waitFor();
   });
 
-  it('revokes selected keys together after a confirmation that states their count', async () => {
+  it('revokes selected keys together through a dry run whose confirmation counts and lists them', async () => {
     const secrets: string[] = [];
     for (const name of ['Bulk one', 'Bulk two']) {
       const created = await fetch(`${env.gateway}/admin/keys`, {
@@ -365,13 +365,20 @@ describe('console: an owner governs a key in the browser', () => {
     expect(await dialog.textContent()).toContain('Every integration using these 2 keys stops working');
     await shot('bulk-revoke');
     await dialog.getByLabel('Reason').fill('Retiring the bulk integration');
-    await dialog.getByRole('button', { name: 'Revoke 2 keys' }).click();
-    await dialog.getByText('Done: Revoked 2 keys.').waitFor();
-    const results = await dialog.locator('.bulk-results li').allTextContents();
-    expect(results.sort()).toEqual([
-      expect.stringMatching(/^Bulk one: revoked \(1 of 1 gateway replicas? confirmed\)/),
-      expect.stringMatching(/^Bulk two: revoked \(1 of 1 gateway replicas? confirmed\)/),
+    await dialog.getByRole('button', { name: 'Review 2 keys' }).click();
+    // The dry run's plan: counted and listed; nothing is revoked yet.
+    const plan = dialog.getByRole('list', { name: 'Keys to revoke' });
+    await plan.waitFor();
+    const planned = await plan.locator('li').allTextContents();
+    expect(planned.sort()).toEqual([
+      expect.stringContaining('Bulk one'),
+      expect.stringContaining('Bulk two'),
     ]);
+    for (const secret of secrets) expect((await callProjects(secret)).status).toBe(200);
+    await dialog.getByRole('button', { name: 'Revoke 2 keys' }).click();
+    await dialog.getByText(/Done: Revoked 2 keys\. 1 of 1 gateway replicas? confirmed/).waitFor();
+    const results = await dialog.locator('.bulk-results li').allTextContents();
+    expect(results.sort()).toEqual(['Bulk one: revoked', 'Bulk two: revoked']);
     await dialog.getByRole('button', { name: 'Close' }).click();
     for (const secret of secrets) expect((await callProjects(secret)).status).toBe(401);
     await page.getByRole('row', { name: /Bulk one.*revoked/ }).waitFor();

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { BulkRevocationModule } from './bulk-revocation';
 import { identityInfrastructure, type IdentityConfig } from './config';
 import { CredentialsModule } from './credentials';
 import { IDENTITY_ENTITIES, IDENTITY_MIGRATION_NAMES } from './database';
@@ -23,6 +24,7 @@ export class IdentityModule {
         OrganisationsModule,
         UsersModule,
         KeysModule,
+        BulkRevocationModule,
         WebhooksModule,
         NotificationsModule,
         KeyLookupModule,

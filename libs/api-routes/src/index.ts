@@ -8,6 +8,7 @@ export * from './audit/event-filters';
 export * from './audit/audit-routes';
 export * from './identity/issuance-policy';
 export * from './identity/key-requests';
+export * from './identity/bulk-revoke-requests';
 export * from './identity/user-requests';
 export * from './identity/webhook-requests';
 export * from './identity/leak-reports';

@@ -404,6 +404,24 @@ export const NotificationEndpointChangedDataSchema = ChangeContextSchema.extend(
   'A notification endpoint created, changed, deleted or given a new signing secret (ADR 0027). Never the secret.',
 );
 
+export const KeysBulkRevokedDataSchema = ChangeContextSchema.extend({
+  plan_id: z.string().describe('The revocation plan (`rvp_…`) the dry run stored and this execution used.'),
+  count: z.number().int().nonnegative().describe('How many keys were revoked (one `key.revoked` each).'),
+  key_ids: z.array(z.string()).describe('The keys revoked.'),
+  skipped_key_ids: z
+    .array(z.string())
+    .describe(
+      'Keys of the plan revoked or deleted between the dry run and the execution: left as they were.',
+    ),
+  filter: z
+    .record(z.string(), z.unknown())
+    .describe('The filter of the dry run, as given (POST /admin/keys/bulk-revoke).'),
+  reason: z.string(),
+  planned_by: ActorSchema.describe('Who ran the dry run (the actor of this event executed it).'),
+}).describe(
+  'Keys revoked together from one dry-run plan: one `key.revoked` per key goes with it, in the same transaction.',
+);
+
 /** The one map from event type to the schema of its `data`: what producers must emit. */
 export const EventDataSchemas = {
   [EventType.KeyCreated]: KeyCreatedDataSchema,
@@ -427,6 +445,7 @@ export const EventDataSchemas = {
   [EventType.TokenIssued]: TokenIssuedDataSchema,
   [EventType.DataChanged]: DataChangedDataSchema,
   [EventType.NotificationEndpointChanged]: NotificationEndpointChangedDataSchema,
+  [EventType.KeysBulkRevoked]: KeysBulkRevokedDataSchema,
 } as const satisfies Record<EventType, z.ZodType>;
 
 /** The `data` of an event of type `T`, as producers emit it and consumers receive it. */

@@ -21,6 +21,7 @@ export const EventType = {
   TokenIssued: 'token.issued',
   DataChanged: 'data.changed',
   NotificationEndpointChanged: 'notification_endpoint.changed',
+  KeysBulkRevoked: 'keys.bulk_revoked',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 

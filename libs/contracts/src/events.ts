@@ -20,6 +20,7 @@ import type {
   KeySummarySchema,
   KeyUpdatedDataSchema,
   KeyUsedDataSchema,
+  KeysBulkRevokedDataSchema,
   LegacyAuthDeniedDataSchema,
   NotificationEndpointChangedDataSchema,
   PolicyUpdatedDataSchema,
@@ -68,6 +69,7 @@ export type KeyFieldChanges = z.infer<typeof KeyFieldChangesSchema>;
 export type KeyRotatedData = z.infer<typeof KeyRotatedDataSchema>;
 export type KeyRevokedData = z.infer<typeof KeyRevokedDataSchema>;
 export type KeyDeletedData = z.infer<typeof KeyDeletedDataSchema>;
+export type KeysBulkRevokedData = z.infer<typeof KeysBulkRevokedDataSchema>;
 export type KeyExpiredData = z.infer<typeof KeyExpiredDataSchema>;
 /** A live secret of a key reported found in public, and what the policy did. Never the secret. */
 export type KeyLeakedData = z.infer<typeof KeyLeakedDataSchema>;

@@ -19,6 +19,7 @@ export const IdPrefix = {
   Decision: 'dcn',
   NotificationEndpoint: 'nep',
   NotificationDelivery: 'ndl',
+  RevocationPlan: 'rvp',
 } as const;
 export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix];
 

@@ -30,6 +30,7 @@ export const EVENT_PRODUCERS: Readonly<Record<EventType, Producer>> = {
   [EventType.TokenIssued]: 'identity',
   [EventType.DataChanged]: 'data-api',
   [EventType.NotificationEndpointChanged]: 'identity',
+  [EventType.KeysBulkRevoked]: 'identity',
 };
 
 /** The event types one producer may emit. */

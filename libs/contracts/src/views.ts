@@ -300,3 +300,38 @@ export const checkpointListViewSchema = z.object({
   data: z.array(checkpointViewSchema),
 });
 export type CheckpointListView = z.infer<typeof checkpointListViewSchema>;
+
+/** A key of a revocation plan that was left as it was when the plan ran. */
+export const skippedKeyViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  reason: z
+    .enum(['already_revoked', 'deleted'])
+    .describe('Revoked or deleted between the dry run and the execution.'),
+});
+export type SkippedKeyView = z.infer<typeof skippedKeyViewSchema>;
+
+/** `POST /admin/keys/bulk-revoke` with `dry_run: true`: the keys it would revoke, kept as a plan. */
+export const revocationPlanViewSchema = z.object({
+  plan_id: z.string().describe('Execute exactly these keys with `{ "plan_id": … }` before `expires_at`.'),
+  dry_run: z.literal(true),
+  count: z.number().int(),
+  keys: z.array(keyViewSchema).describe('Every key the plan revokes; never a secret.'),
+  filter: z.record(z.string(), z.unknown()),
+  reason: z.string(),
+  created_at: instant(),
+  expires_at: instant(),
+});
+export type RevocationPlanView = z.infer<typeof revocationPlanViewSchema>;
+
+/** `POST /admin/keys/bulk-revoke` with `plan_id`: what the plan revoked, and the propagation. */
+export const bulkRevocationViewSchema = z
+  .object({
+    plan_id: z.string(),
+    dry_run: z.literal(false),
+    count: z.number().int().describe('How many keys this execution revoked.'),
+    revoked: z.array(keyViewSchema),
+    skipped: z.array(skippedKeyViewSchema),
+  })
+  .extend(propagationViewSchema.shape);
+export type BulkRevocationView = z.infer<typeof bulkRevocationViewSchema>;

@@ -20,6 +20,7 @@ import {
   readAll,
   type Output,
 } from '../frame';
+import { registerBulkRevokeCommand } from './bulk-revoke.command';
 
 type Key = PageItem<'/admin/keys'>;
 
@@ -315,4 +316,6 @@ export function registerKeysCommands(program: Command, io: Io): void {
         context.output.result({ id, deleted: true }, (out) => out.line(`Deleted key ${id}.`));
       }),
     );
+
+  registerBulkRevokeCommand(keys, io);
 }

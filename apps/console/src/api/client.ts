@@ -13,13 +13,16 @@ import {
 import { GatewayUnreachableError, NotSignedInError } from './problem-messages';
 import type {
   AuditEventQuery,
+  BulkRevocation,
   KeyCreateRequest,
   KeyListQuery,
+  KeyRevocationFilter,
   KeyRotateRequest,
   KeyUpdateRequest,
   KeyUsageQuery,
   NotificationEndpointCreateRequest,
   PolicyRequest,
+  RevocationPlan,
   UserCreateRequest,
   UserUpdateRequest,
   WebhookCreateRequest,
@@ -132,6 +135,14 @@ export function createApi(
       /** The organisation's key a secret belongs to: the secret in a POST body, never a URL (ADR 0020). */
       findBySecret: (secret: string) => unwrap(sdk.POST('/admin/keys/lookup', { body: { secret } })),
       enable: (key: string) => unwrap(sdk.POST('/admin/keys/{id}/enable', id(key))),
+      /** The keys a filter names, kept as a plan (nothing is revoked yet). */
+      planRevocation: async (filter: KeyRevocationFilter, reason: string) =>
+        (await unwrap(
+          sdk.POST('/admin/keys/bulk-revoke', { body: { dry_run: true, filter, reason } }),
+        )) as RevocationPlan,
+      /** Revokes exactly the plan's keys. */
+      executeRevocation: async (plan_id: string) =>
+        (await unwrap(sdk.POST('/admin/keys/bulk-revoke', { body: { plan_id } }))) as BulkRevocation,
     },
 
     users: {

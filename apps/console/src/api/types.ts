@@ -37,6 +37,14 @@ export type RevokeResult = Answer<'/admin/keys/{id}/revoke', 'post'>;
 /** `POST /admin/keys/:id/enable`: the key, active again, and how many gateway replicas confirmed. */
 export type EnableResult = Answer<'/admin/keys/{id}/enable', 'post'>;
 export type KeyListQuery = Query<'/admin/keys'>;
+/** `POST /admin/keys/bulk-revoke`: a dry run's plan, or what executing a plan revoked. */
+type BulkRevokeAnswer = Answer<'/admin/keys/bulk-revoke', 'post'>;
+export type RevocationPlan = Extract<BulkRevokeAnswer, { dry_run: true }>;
+export type BulkRevocation = Extract<BulkRevokeAnswer, { dry_run: false }>;
+export type KeyRevocationFilter = Extract<
+  RequestBody<'/admin/keys/bulk-revoke', 'post'>,
+  { dry_run: true }
+>['filter'];
 export type KeyCreateRequest = RequestBody<'/admin/keys', 'post'>;
 export type KeyUpdateRequest = RequestBody<'/admin/keys/{id}', 'patch'>;
 export type KeyRotateRequest = RequestBody<'/admin/keys/{id}/rotate', 'post'>;

@@ -26,17 +26,45 @@ function signIn(role: string) {
 function gateway() {
   return fakeGateway((call) => {
     if (call.method === 'GET') return { status: 200, body: { data: KEYS, next_cursor: null } };
-    if (call.path === '/admin/keys/key_b/revoke')
+    const body = call.body as { dry_run?: boolean; filter?: { ids?: string[] }; plan_id?: string };
+    if (call.path === '/admin/keys/bulk-revoke' && body.dry_run) {
+      const planned = body.filter?.ids ? KEYS.filter((k) => body.filter?.ids?.includes(k.id)) : [KEYS[2]!];
       return {
-        status: 409,
-        body: { type: 'about:blank', title: 'Conflict', status: 409, code: 'conflict', request_id: 'req-b' },
+        status: 200,
+        body: {
+          plan_id: 'rvp_1',
+          dry_run: true,
+          count: planned.length,
+          keys: planned,
+          filter: body.filter,
+          reason: 'r',
+          created_at: '2026-12-04T12:00:00.000Z',
+          expires_at: '2026-12-04T12:15:00.000Z',
+        },
       };
-    return { status: 200, body: { ...KEYS[0], status: 'revoked', replicas_confirmed: 1, replicas_known: 1 } };
+    }
+    if (call.path === '/admin/keys/bulk-revoke' && body.plan_id === 'rvp_1')
+      return {
+        status: 200,
+        body: {
+          plan_id: 'rvp_1',
+          dry_run: false,
+          count: 1,
+          revoked: [{ ...KEYS[0], status: 'revoked' }],
+          skipped: [{ id: 'key_b', name: 'Bravo', reason: 'already_revoked' }],
+          replicas_confirmed: 2,
+          replicas_known: 2,
+        },
+      };
+    return { status: 404, body: { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found' } };
   });
 }
 
+const posts = (fake: ReturnType<typeof gateway>) =>
+  fake.calls.filter((c) => c.method === 'POST').map((c) => [c.path, c.body]);
+
 describe('KeysPage', () => {
-  it('lets an owner revoke selected keys after a confirmation with their count, listing each result', async () => {
+  it('revokes selected keys through a dry run: the confirmation counts and lists the planned keys, then runs that plan', async () => {
     signIn('owner');
     const user = userEvent.setup();
     const fake = gateway();
@@ -52,20 +80,92 @@ describe('KeysPage', () => {
     await user.click(screen.getByRole('button', { name: 'Revoke 2 keys' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Revoke 2 keys?' });
     expect(dialog).toHaveTextContent('Every integration using these 2 keys stops working');
-    await user.click(within(dialog).getByRole('button', { name: 'Revoke 2 keys' }));
+    // No reason: nothing is asked of the server.
+    await user.click(within(dialog).getByRole('button', { name: 'Review 2 keys' }));
     expect(within(dialog).getByLabelText('Reason')).toHaveAccessibleDescription(/Say why/);
+    expect(posts(fake)).toEqual([]);
     await user.type(within(dialog).getByLabelText('Reason'), 'rotating vendors');
-    await user.click(within(dialog).getByRole('button', { name: 'Revoke 2 keys' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Review 2 keys' }));
 
+    // The dry run: nothing revoked yet; the plan's keys are counted and listed.
+    const planned = await within(dialog).findByRole('list', { name: 'Keys to revoke' });
     expect(
-      await within(dialog).findByText(/Done: Revoked 1 key; 1 key could not be revoked/),
-    ).toBeInTheDocument();
-    expect(within(dialog).getByText(/Bravo/).closest('li')).toHaveTextContent('Request id: req-b');
-    expect(fake.calls.filter((c) => c.method === 'POST').map((c) => [c.path, c.body])).toEqual([
-      ['/admin/keys/key_a/revoke', { reason: 'rotating vendors' }],
-      ['/admin/keys/key_b/revoke', { reason: 'rotating vendors' }],
+      within(planned)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([expect.stringContaining('Alpha'), expect.stringContaining('Bravo')]);
+    expect(within(dialog).getByRole('status')).toHaveTextContent('2 keys will be revoked');
+    expect(posts(fake)).toEqual([
+      [
+        '/admin/keys/bulk-revoke',
+        { dry_run: true, filter: { ids: ['key_a', 'key_b'] }, reason: 'rotating vendors' },
+      ],
     ]);
-    expect(await screen.findByText('Revoked 1 key; 1 key could not be revoked.')).toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke 2 keys' }));
+    expect(await within(dialog).findByText(/Done: Revoked 1 key; 1 key left as they were/)).toHaveTextContent(
+      '2 of 2 gateway replicas confirmed',
+    );
+    expect(within(dialog).getByText(/Bravo/).closest('li')).toHaveTextContent('already revoked');
+    expect(posts(fake)[1]).toEqual(['/admin/keys/bulk-revoke', { plan_id: 'rvp_1' }]);
+    expect(
+      await screen.findByText('Revoked 1 key; 1 key left as they were (revoked or deleted meanwhile).'),
+    ).toBeInTheDocument();
+  });
+
+  it('revokes by filter: the form becomes the filter, the dry run is shown, and only confirming runs the plan', async () => {
+    signIn('admin');
+    const user = userEvent.setup();
+    const fake = gateway();
+    renderWithProviders(<KeysPage />, fake.fetchImpl);
+    await user.click(await screen.findByRole('button', { name: 'Revoke by filter' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Revoke keys by filter' });
+    await user.type(within(dialog).getByLabelText('Used from address or CIDR'), '203.0.113.0/24');
+    await user.selectOptions(within(dialog).getByLabelText('Environment'), 'live');
+    await user.type(within(dialog).getByLabelText('Reason'), 'leaked runner');
+    await user.click(within(dialog).getByRole('button', { name: 'Find keys' }));
+    await within(dialog).findByRole('list', { name: 'Keys to revoke' });
+    expect(screen.getByRole('alertdialog', { name: 'Revoke 1 key?' })).toHaveTextContent('Charlie');
+    expect(posts(fake)).toEqual([
+      [
+        '/admin/keys/bulk-revoke',
+        {
+          dry_run: true,
+          filter: { environment: 'live', last_used_from: '203.0.113.0/24' },
+          reason: 'leaked runner',
+        },
+      ],
+    ]);
+    // Cancelling leaves everything as it was: the plan is never executed.
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(posts(fake)).toHaveLength(1);
+  });
+
+  it("shows the server's refusal of a filter in the dialog, without a plan", async () => {
+    signIn('owner');
+    const user = userEvent.setup();
+    const fake = fakeGateway((call) =>
+      call.method === 'GET'
+        ? { status: 200, body: { data: KEYS, next_cursor: null } }
+        : {
+            status: 400,
+            body: {
+              type: 'about:blank',
+              title: 'Bad request',
+              status: 400,
+              code: 'invalid_request',
+              detail: 'filter: give at least one criterion: an empty filter would name every key',
+              request_id: 'req-f',
+            },
+          },
+    );
+    renderWithProviders(<KeysPage />, fake.fetchImpl);
+    await user.click(await screen.findByRole('button', { name: 'Revoke by filter' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Revoke keys by filter' });
+    await user.type(within(dialog).getByLabelText('Reason'), 'why');
+    await user.click(within(dialog).getByRole('button', { name: 'Find keys' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('req-f');
+    expect(within(dialog).queryByRole('button', { name: /^Revoke \d/ })).not.toBeInTheDocument();
   });
 
   it('gives focus back to the bulk revoke button once the revoked keys have left the selection', async () => {

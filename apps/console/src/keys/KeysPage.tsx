@@ -9,6 +9,7 @@ import { usePageTitle } from '../ui/page-title';
 import { BulkRevokeDialog } from './BulkRevokeDialog';
 import { FindKeyBySecret } from './FindKeyBySecret';
 import { KeysTable } from './KeysTable';
+import { RevokeByFilterDialog } from './RevokeByFilterDialog';
 import './keys.css';
 
 const STATUSES = ['active', 'expiring_soon', 'expired', 'revoked', 'dormant'] as const;
@@ -151,15 +152,21 @@ export function KeysPage() {
           </span>
           <BulkRevokeDialog
             keys={selected.map(({ id, name }) => ({ id, name }))}
-            revoke={(id, reason) => api.keys.revoke(id, reason)}
-            onFinished={(outcomes) => {
+            planRevocation={(ids, reason) => api.keys.planRevocation({ ids }, reason)}
+            executeRevocation={(planId) => api.keys.executeRevocation(planId)}
+            onFinished={(result) => {
               setSelection((current) => {
                 const next = { ...current };
-                for (const outcome of outcomes) if (outcome.ok) delete next[outcome.key.id];
+                for (const key of result.revoked) delete next[key.id];
                 return next;
               });
               void queryClient.invalidateQueries({ queryKey: ['keys'] });
             }}
+          />
+          <RevokeByFilterDialog
+            planRevocation={(filter, reason) => api.keys.planRevocation(filter, reason)}
+            executeRevocation={(planId) => api.keys.executeRevocation(planId)}
+            onFinished={() => void queryClient.invalidateQueries({ queryKey: ['keys'] })}
           />
         </div>
       )}

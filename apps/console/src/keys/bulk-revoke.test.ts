@@ -1,49 +1,38 @@
-import { LatchkeyProblemError } from '@latchkey/sdk';
 import { describe, expect, it } from 'vitest';
-import { revokeEach, revokeSummary } from './bulk-revoke';
-
-const confirmed = { replicas_confirmed: 1, replicas_known: 1 } as never;
+import { EMPTY_FILTER, filterOf, revocationSummary } from './bulk-revoke';
 
 describe('bulk revoke', () => {
-  it('revokes every key with the reason, goes on past a refusal, and reports it with its request id', async () => {
-    const calls: string[] = [];
-    const progress: number[] = [];
-    const outcomes = await revokeEach(
-      [
-        { id: 'key_1', name: 'one' },
-        { id: 'key_2', name: 'two' },
-        { id: 'key_3', name: 'three' },
-      ],
-      'leaked',
-      async (id, reason) => {
-        calls.push(`${id}:${reason}`);
-        if (id === 'key_2') throw problemError();
-        return confirmed;
-      },
-      (_, done) => progress.push(done),
-    );
-    expect(calls).toEqual(['key_1:leaked', 'key_2:leaked', 'key_3:leaked']);
-    expect(progress).toEqual([1, 2, 3]);
-    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
-    const failed = outcomes[1];
-    expect(failed && !failed.ok && failed.requestId).toBe('req-123');
-    expect(revokeSummary(outcomes)).toBe('Revoked 2 keys; 1 key could not be revoked.');
+  it("the filter leaves out empty fields and reads a day as that day's start in UTC", () => {
+    expect(
+      filterOf({
+        ...EMPTY_FILTER,
+        environment: 'test',
+        last_used_from: ' 203.0.113.0/24 ',
+        unused_since: '2026-11-01',
+      }),
+    ).toEqual({
+      environment: 'test',
+      last_used_from: '203.0.113.0/24',
+      unused_since: '2026-11-01T00:00:00Z',
+    });
+    expect(filterOf(EMPTY_FILTER)).toEqual({});
   });
 
-  it('sums up a clean run', () => {
-    expect(revokeSummary([{ key: { id: 'k', name: 'k' }, ok: true, result: confirmed }])).toBe(
-      'Revoked 1 key.',
-    );
+  it('the summary counts revoked keys and those left as they were', () => {
+    const result = {
+      plan_id: 'rvp_1',
+      dry_run: false as const,
+      revoked: [],
+      replicas_confirmed: 1,
+      replicas_known: 1,
+    };
+    expect(revocationSummary({ ...result, count: 2, skipped: [] })).toBe('Revoked 2 keys.');
+    expect(
+      revocationSummary({
+        ...result,
+        count: 1,
+        skipped: [{ id: 'key_2', name: 'b', reason: 'already_revoked' }],
+      }),
+    ).toBe('Revoked 1 key; 1 key left as they were (revoked or deleted meanwhile).');
   });
 });
-
-function problemError() {
-  return new LatchkeyProblemError(409, {
-    type: 'about:blank',
-    title: 'Conflict',
-    status: 409,
-    code: 'conflict',
-    detail: 'key is revoked',
-    request_id: 'req-123',
-  });
-}

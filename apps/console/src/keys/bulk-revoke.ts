@@ -1,47 +1,64 @@
-import type { RevokeResult } from '../api/types';
-import { describeError } from '../api/problem-messages';
+import type { BulkRevocation } from '../api/types';
 
 export interface KeyRef {
   id: string;
   name: string;
 }
 
-/** What became of one key of a bulk revoke. */
-export type RevokeOutcome =
-  | { key: KeyRef; ok: true; result: RevokeResult }
-  | { key: KeyRef; ok: false; message: string; requestId: string | undefined };
+const keys = (n: number) => `${n} key${n === 1 ? '' : 's'}`;
 
-/**
- * Revokes the keys one after the other (the API revokes one key per call), reporting each outcome
- * as it comes; a refusal of one key does not stop the others.
- */
-export async function revokeEach(
-  keys: readonly KeyRef[],
-  reason: string,
-  revoke: (id: string, reason: string) => Promise<RevokeResult>,
-  onOutcome: (outcome: RevokeOutcome, done: number) => void = () => undefined,
-): Promise<RevokeOutcome[]> {
-  const outcomes: RevokeOutcome[] = [];
-  for (const key of keys) {
-    let outcome: RevokeOutcome;
-    try {
-      outcome = { key, ok: true, result: await revoke(key.id, reason) };
-    } catch (error) {
-      const { message, requestId } = describeError(error);
-      outcome = { key, ok: false, message, requestId };
-    }
-    outcomes.push(outcome);
-    onOutcome(outcome, outcomes.length);
-  }
-  return outcomes;
+/** "3 keys", "1 key". */
+export const pluralKeys = keys;
+
+/** The toast's words once a plan ran: what was revoked, what was left, and the replicas. */
+export function revocationSummary(result: BulkRevocation): string {
+  const skipped = result.skipped.length;
+  return (
+    `Revoked ${keys(result.count)}` +
+    (skipped > 0 ? `; ${keys(skipped)} left as they were (revoked or deleted meanwhile)` : '') +
+    '.'
+  );
 }
 
-/** The toast's words at the end of a bulk revoke. */
-export function revokeSummary(outcomes: readonly RevokeOutcome[]): string {
-  const revoked = outcomes.filter((o) => o.ok).length;
-  const failed = outcomes.length - revoked;
-  const keys = (n: number) => `${n} key${n === 1 ? '' : 's'}`;
-  return failed === 0
-    ? `Revoked ${keys(revoked)}.`
-    : `Revoked ${keys(revoked)}; ${keys(failed)} could not be revoked.`;
+/** The filter form's values, as typed. */
+export interface FilterForm {
+  environment: '' | 'live' | 'test';
+  status: '' | 'active' | 'expiring_soon' | 'expired';
+  q: string;
+  created_by: string;
+  scope: string;
+  prefix: string;
+  last_used_from: string;
+  created_before: string;
+  created_after: string;
+  unused_since: string;
+}
+
+export const EMPTY_FILTER: FilterForm = {
+  environment: '',
+  status: '',
+  q: '',
+  created_by: '',
+  scope: '',
+  prefix: '',
+  last_used_from: '',
+  created_before: '',
+  created_after: '',
+  unused_since: '',
+};
+
+const DATES = ['created_before', 'created_after', 'unused_since'] as const;
+
+/**
+ * The API's filter from the form: empty fields are left out, dates (a day, from a date input) become
+ * the start of that day in UTC. The API checks the rest (addresses, scopes) and answers what is wrong.
+ */
+export function filterOf(form: FilterForm): Record<string, string> {
+  const filter: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(form) as [keyof FilterForm, string][]) {
+    const value = raw.trim();
+    if (!value) continue;
+    filter[name] = (DATES as readonly string[]).includes(name) ? `${value}T00:00:00Z` : value;
+  }
+  return filter;
 }

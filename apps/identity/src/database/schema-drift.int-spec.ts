@@ -38,6 +38,16 @@ const CANNOT_EXPRESS: DriftException[] = [
     'key_expiry_warnings',
     'key_expiry_warnings: written with its own SQL (insert … on conflict do nothing, once per threshold)',
   ),
+  d.tableWithoutEntity(
+    SCHEMA,
+    'key_revocation_plans',
+    'key_revocation_plans: read and claimed with its own SQL (bulk-revocation)',
+  ),
+  d.tableWithoutEntity(
+    SCHEMA,
+    'key_source_addresses',
+    'key_source_addresses: an upsert per key and address, matched with inet <<= (keys)',
+  ),
 ];
 
 /**

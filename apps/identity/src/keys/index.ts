@@ -5,12 +5,15 @@ export {
   DEFAULT_RATE_LIMIT,
   effectiveStatus,
   secretValidityOf,
+  toKeyView,
   toSnapshot,
   type ApiKey,
   type ApiKeySecret,
 } from './api-key.entity';
 export { ApiKeyRepository } from './api-key.repository';
 export { keyCreatedData } from './key-events';
+export { KeySourceRepository } from './key-source.repository';
+export { revokeLocked } from './key-revocation';
 export type { NewKey } from './key-issuance';
 export { KeysModule } from './keys.module';
 export { KeysService, type KeyActor } from './keys.service';

@@ -9,9 +9,10 @@ import { EventType, IDENTITY_USAGE_CONSUMER, type CloudEvent, type KeyUsedData }
 import { DurableConsumer, EventBus } from '@latchkey/messaging';
 import { isTransientDatabaseError } from '@latchkey/runtime';
 import { ApiKeyRepository } from './api-key.repository';
+import { KeySourceRepository, type KeySourceUse } from './key-source.repository';
 
 /**
- * Keeps `last_used_at` of each key from the gateways' batched `key.used` events (a durable consumer
+ * Keeps `last_used_at` of each key, and the addresses it was used from, from the gateways' batched `key.used` events (a durable consumer
  * of its own). Idempotent by nature: the column only ever moves forward to the latest window end.
  */
 @Injectable()
@@ -22,6 +23,7 @@ export class KeyUsageConsumer implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     @Inject(EventBus) bus: EventBus,
     private readonly keys: ApiKeyRepository,
+    private readonly sources: KeySourceRepository,
   ) {
     this.consumer = new DurableConsumer({
       nc: bus.nc,
@@ -47,13 +49,18 @@ export class KeyUsageConsumer implements OnApplicationBootstrap, OnModuleDestroy
 
   private async store(events: CloudEvent[]): Promise<void> {
     const latest = new Map<string, Date>();
+    const used: KeySourceUse[] = [];
     for (const event of events) {
       const data = event.data as unknown as Partial<KeyUsedData>;
       const at = new Date(data.window_end ?? event.time);
       if (typeof data.key_id !== 'string' || Number.isNaN(at.getTime())) continue;
       const known = latest.get(data.key_id);
       if (!known || known < at) latest.set(data.key_id, at);
+      // Every address of the window (ADR 0025): what a bulk revocation's `last_used_from` matches.
+      const ips = new Set([...Object.keys(data.by_ip ?? {}), ...(data.last_ip ? [data.last_ip] : [])]);
+      for (const ip of ips) used.push({ keyId: data.key_id, ip, at });
     }
     await this.keys.recordUse(latest);
+    await this.sources.record(used);
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EventsModule } from '../events';
 import { OrganisationsModule } from '../organisations';
 import { ApiKeyRepository } from './api-key.repository';
+import { KeySourceRepository } from './key-source.repository';
 import { KeyExpirySweeper } from './key-expiry-sweeper.service';
 import { KeyUsageConsumer } from './key-usage.consumer';
 import { KeysController } from './keys.controller';
@@ -11,7 +12,7 @@ import { KeysService } from './keys.service';
 @Module({
   imports: [EventsModule, OrganisationsModule],
   controllers: [KeysController],
-  providers: [ApiKeyRepository, KeysService, KeyExpirySweeper, KeyUsageConsumer],
-  exports: [ApiKeyRepository, KeysService],
+  providers: [ApiKeyRepository, KeySourceRepository, KeysService, KeyExpirySweeper, KeyUsageConsumer],
+  exports: [ApiKeyRepository, KeySourceRepository, KeysService],
 })
 export class KeysModule {}

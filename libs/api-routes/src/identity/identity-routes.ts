@@ -15,6 +15,8 @@ import {
   userTokenViewSchema,
   userViewSchema,
   webhookConnectionViewSchema,
+  bulkRevocationViewSchema,
+  revocationPlanViewSchema,
   issuedSecretSchema,
   propagationViewSchema,
   MANAGING_ROLES,
@@ -23,6 +25,7 @@ import {
   USER_ROLES,
   type Route,
 } from '@latchkey/contracts';
+import { bulkRevokeRequest } from './bulk-revoke-requests';
 import { issuancePolicySchema } from './issuance-policy';
 import {
   createKeyRequest,
@@ -258,6 +261,26 @@ export const deleteKey = defineRoute({
   responses: { 204: null },
 });
 
+export const bulkRevokeKeys = defineRoute({
+  method: 'POST',
+  path: '/admin/keys/bulk-revoke',
+  operationId: 'bulkRevokeKeys',
+  summary:
+    'Revoke many keys by filter: a dry run lists them and stores a plan (15 minutes, single use); executing the plan revokes exactly its keys in one change and reports how many gateway replicas confirmed',
+  tags: ['keys'],
+  access: managers,
+  body: bulkRevokeRequest,
+  responses: { 200: z.union([revocationPlanViewSchema, bulkRevocationViewSchema]) },
+  problems: {
+    400: 'invalid_request: the filter matches more keys than a plan may hold',
+    404: 'not_found: no such plan in your organisation',
+    409: 'conflict: the plan was already executed, or has expired (run the dry run again)',
+  },
+  examples: {
+    request: { dry_run: true, filter: { last_used_from: '203.0.113.0/24' }, reason: 'leaked CI runner' },
+  },
+});
+
 // ---- users ---------------------------------------------------------------------------------------
 
 export const listUsers = defineRoute({
@@ -461,6 +484,7 @@ export const IDENTITY_ROUTES: readonly Route[] = [
   rotateKey,
   revokeKey,
   enableKey,
+  bulkRevokeKeys,
   deleteKey,
   listUsers,
   getUser,
