@@ -8,6 +8,7 @@ import { KeyLookupModule } from './key-lookup';
 import { KeysModule } from './keys';
 import { LeaksModule } from './leaks';
 import { NotificationsModule } from './notifications';
+import { LeastPrivilegeModule } from './least-privilege';
 import { OrganisationsModule } from './organisations';
 import { UsersModule } from './users';
 import { WebhooksModule } from './webhooks';
@@ -25,6 +26,7 @@ export class IdentityModule {
         UsersModule,
         KeysModule,
         BulkRevocationModule,
+        LeastPrivilegeModule,
         WebhooksModule,
         NotificationsModule,
         KeyLookupModule,

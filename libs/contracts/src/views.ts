@@ -335,3 +335,38 @@ export const bulkRevocationViewSchema = z
   })
   .extend(propagationViewSchema.shape);
 export type BulkRevocationView = z.infer<typeof bulkRevocationViewSchema>;
+
+/** `GET /admin/keys/:id/recommendation`: granted against exercised over the window (ADR 0026). */
+export const keyRecommendationViewSchema = z.object({
+  key_id: z.string(),
+  window_days: z.number().int(),
+  observed_since: instant(),
+  requests: z.number().int().describe('Requests observed in the window (0: nothing is proposed).'),
+  exercised: z.object({
+    routes: z.array(z.string()).describe('Route labels the key called (`GET /v1/projects/:id`).'),
+    scopes: z.array(z.string()).describe('The scopes those routes require.'),
+    ips: z.array(z.string()),
+  }),
+  unused_scopes: z.array(z.string()),
+  unmatched_paths: z.array(z.string()).describe('allowed_paths patterns no called route could match.'),
+  unseen_ips: z.array(z.string()).describe('allowed_ips entries no request came from.'),
+  rate_limit: z.object({
+    current: rateLimitViewSchema,
+    observed_peak: z
+      .number()
+      .int()
+      .describe("The most requests in one of the key's windows (from per-minute counts)."),
+    suggested: rateLimitViewSchema
+      .nullable()
+      .describe('The peak with 2× headroom, when lower than the current limit.'),
+  }),
+  proposed: z
+    .object({
+      scopes: z.array(z.string()).optional(),
+      allowed_paths: z.array(z.string()).optional(),
+      allowed_ips: z.array(z.string()).optional(),
+      rate_limit: rateLimitViewSchema.optional(),
+    })
+    .describe('A ready PATCH /admin/keys/:id body narrowing the key; empty when nothing can be narrowed.'),
+});
+export type KeyRecommendationView = z.infer<typeof keyRecommendationViewSchema>;

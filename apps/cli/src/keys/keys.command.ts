@@ -21,6 +21,7 @@ import {
   type Output,
 } from '../frame';
 import { registerBulkRevokeCommand } from './bulk-revoke.command';
+import { registerRecommendCommand } from './recommend.command';
 
 type Key = PageItem<'/admin/keys'>;
 
@@ -318,4 +319,5 @@ export function registerKeysCommands(program: Command, io: Io): void {
     );
 
   registerBulkRevokeCommand(keys, io);
+  registerRecommendCommand(keys, io);
 }

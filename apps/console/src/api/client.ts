@@ -135,6 +135,7 @@ export function createApi(
       /** The organisation's key a secret belongs to: the secret in a POST body, never a URL (ADR 0020). */
       findBySecret: (secret: string) => unwrap(sdk.POST('/admin/keys/lookup', { body: { secret } })),
       enable: (key: string) => unwrap(sdk.POST('/admin/keys/{id}/enable', id(key))),
+      recommendation: (key: string) => unwrap(sdk.GET('/admin/keys/{id}/recommendation', id(key))),
       /** The keys a filter names, kept as a plan (nothing is revoked yet). */
       planRevocation: async (filter: KeyRevocationFilter, reason: string) =>
         (await unwrap(

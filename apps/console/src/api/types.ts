@@ -37,6 +37,8 @@ export type RevokeResult = Answer<'/admin/keys/{id}/revoke', 'post'>;
 /** `POST /admin/keys/:id/enable`: the key, active again, and how many gateway replicas confirmed. */
 export type EnableResult = Answer<'/admin/keys/{id}/enable', 'post'>;
 export type KeyListQuery = Query<'/admin/keys'>;
+/** `GET /admin/keys/:id/recommendation`: granted against exercised, with a ready PATCH body. */
+export type KeyRecommendation = Answer<'/admin/keys/{id}/recommendation', 'get'>;
 /** `POST /admin/keys/bulk-revoke`: a dry run's plan, or what executing a plan revoked. */
 type BulkRevokeAnswer = Answer<'/admin/keys/bulk-revoke', 'post'>;
 export type RevocationPlan = Extract<BulkRevokeAnswer, { dry_run: true }>;

@@ -15,6 +15,7 @@ import { DeleteDialog, EnableDialog, RevokeDialog, RotateDialog } from './KeyAct
 import { keyFormFrom } from './key-form';
 import { KeyForm } from './KeyForm';
 import { LeakBadge, LeakBanner } from './LeakBanner';
+import { LeastPrivilegePanel } from './LeastPrivilegePanel';
 import { SecretReveal } from './SecretReveal';
 import { UsageChart } from './UsageChart';
 import { usePageTitle } from '../ui/page-title';
@@ -234,6 +235,7 @@ export function KeyDetailPage() {
       )}
 
       <KeyUsage keyId={apiKey.id} />
+      {manageable && <LeastPrivilegePanel apiKey={apiKey} onNarrowed={refresh} />}
       <KeyTrail keyId={apiKey.id} />
 
       {(dialog === 'rotate' || dialog === 'regenerate') && (

@@ -5,6 +5,7 @@ import { Migration20261215000000_credentials } from './migrations/Migration20261
 import { Migration20261220000000_pepper_ids } from './migrations/Migration20261220000000_pepper_ids';
 import { Migration20261222000000_key_leaks } from './migrations/Migration20261222000000_key_leaks';
 import { Migration20261228110000_revocation_plans } from './migrations/Migration20261228110000_revocation_plans';
+import { Migration20261228110100_exercised_grants } from './migrations/Migration20261228110100_exercised_grants';
 import { Migration20261230000000_expiry_and_dormancy } from './migrations/Migration20261230000000_expiry_and_dormancy';
 import { Migration20261230000000_notifications } from './migrations/Migration20261230000000_notifications';
 
@@ -18,6 +19,7 @@ export const IDENTITY_MIGRATIONS: Constructor<Migration>[] = [
   Migration20261220000000_pepper_ids,
   Migration20261222000000_key_leaks,
   Migration20261228110000_revocation_plans,
+  Migration20261228110100_exercised_grants,
   Migration20261230000000_expiry_and_dormancy,
   Migration20261230000000_notifications,
 ];

@@ -48,6 +48,16 @@ const CANNOT_EXPRESS: DriftException[] = [
     'key_source_addresses',
     'key_source_addresses: an upsert per key and address, matched with inet <<= (keys)',
   ),
+  d.tableWithoutEntity(
+    SCHEMA,
+    'key_exercised_routes',
+    'key_exercised_routes: an upsert per key and route (least-privilege)',
+  ),
+  d.tableWithoutEntity(
+    SCHEMA,
+    'key_request_minutes',
+    'key_request_minutes: an upsert per key and minute (least-privilege)',
+  ),
 ];
 
 /**

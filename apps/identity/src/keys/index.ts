@@ -13,6 +13,7 @@ export {
 export { ApiKeyRepository } from './api-key.repository';
 export { keyCreatedData } from './key-events';
 export { KeySourceRepository } from './key-source.repository';
+export { EXERCISE_WINDOW_MS, KeyExerciseRepository } from './key-exercise.repository';
 export { revokeLocked } from './key-revocation';
 export type { NewKey } from './key-issuance';
 export { KeysModule } from './keys.module';

@@ -61,6 +61,18 @@ export class KeySourceRepository {
     return new Set(rows.map((r) => r.key_id));
   }
 
+  /** The addresses the key was used from since `since`. */
+  async seenSince(keyId: string, since: Date): Promise<string[]> {
+    const rows: { ip: string }[] = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select host("ip") as ip from "${this.schema()}"."key_source_addresses" where "key_id" = ? and "last_seen_at" >= ?`,
+        [keyId, since],
+      );
+    return rows.map((r) => r.ip);
+  }
+
   private schema(): string {
     return this.orm.config.get('schema') ?? 'identity';
   }

@@ -9,6 +9,7 @@ import { EventType, IDENTITY_USAGE_CONSUMER, type CloudEvent, type KeyUsedData }
 import { DurableConsumer, EventBus } from '@latchkey/messaging';
 import { isTransientDatabaseError } from '@latchkey/runtime';
 import { ApiKeyRepository } from './api-key.repository';
+import { KeyExerciseRepository, type KeyWindowUse } from './key-exercise.repository';
 import { KeySourceRepository, type KeySourceUse } from './key-source.repository';
 
 /**
@@ -24,6 +25,7 @@ export class KeyUsageConsumer implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(EventBus) bus: EventBus,
     private readonly keys: ApiKeyRepository,
     private readonly sources: KeySourceRepository,
+    private readonly exercise: KeyExerciseRepository,
   ) {
     this.consumer = new DurableConsumer({
       nc: bus.nc,
@@ -50,6 +52,7 @@ export class KeyUsageConsumer implements OnApplicationBootstrap, OnModuleDestroy
   private async store(events: CloudEvent[]): Promise<void> {
     const latest = new Map<string, Date>();
     const used: KeySourceUse[] = [];
+    const windows: KeyWindowUse[] = [];
     for (const event of events) {
       const data = event.data as unknown as Partial<KeyUsedData>;
       const at = new Date(data.window_end ?? event.time);
@@ -59,8 +62,11 @@ export class KeyUsageConsumer implements OnApplicationBootstrap, OnModuleDestroy
       // Every address of the window (ADR 0025): what a bulk revocation's `last_used_from` matches.
       const ips = new Set([...Object.keys(data.by_ip ?? {}), ...(data.last_ip ? [data.last_ip] : [])]);
       for (const ip of ips) used.push({ keyId: data.key_id, ip, at });
+      // What the key exercised (ADR 0026): routes and requests per minute, for least privilege.
+      windows.push({ keyId: data.key_id, at, requests: data.requests ?? 0, routes: data.by_path ?? {} });
     }
     await this.keys.recordUse(latest);
     await this.sources.record(used);
+    await this.exercise.record(windows);
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EventsModule } from '../events';
 import { OrganisationsModule } from '../organisations';
 import { ApiKeyRepository } from './api-key.repository';
+import { KeyExerciseRepository } from './key-exercise.repository';
 import { KeySourceRepository } from './key-source.repository';
 import { KeyExpirySweeper } from './key-expiry-sweeper.service';
 import { KeyUsageConsumer } from './key-usage.consumer';
@@ -12,7 +13,14 @@ import { KeysService } from './keys.service';
 @Module({
   imports: [EventsModule, OrganisationsModule],
   controllers: [KeysController],
-  providers: [ApiKeyRepository, KeySourceRepository, KeysService, KeyExpirySweeper, KeyUsageConsumer],
-  exports: [ApiKeyRepository, KeySourceRepository, KeysService],
+  providers: [
+    ApiKeyRepository,
+    KeySourceRepository,
+    KeyExerciseRepository,
+    KeysService,
+    KeyExpirySweeper,
+    KeyUsageConsumer,
+  ],
+  exports: [ApiKeyRepository, KeySourceRepository, KeyExerciseRepository, KeysService],
 })
 export class KeysModule {}

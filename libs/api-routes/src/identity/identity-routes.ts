@@ -16,6 +16,7 @@ import {
   userViewSchema,
   webhookConnectionViewSchema,
   bulkRevocationViewSchema,
+  keyRecommendationViewSchema,
   revocationPlanViewSchema,
   issuedSecretSchema,
   propagationViewSchema,
@@ -281,6 +282,18 @@ export const bulkRevokeKeys = defineRoute({
   },
 });
 
+export const recommendKey = defineRoute({
+  method: 'GET',
+  path: '/admin/keys/:id/recommendation',
+  operationId: 'recommendKey',
+  summary:
+    'Least privilege: what the key was granted and did not exercise over the last 30 days (scopes, paths, addresses, rate), with a ready PATCH body',
+  tags: ['keys'],
+  access: managers,
+  params: idParams,
+  responses: { 200: keyRecommendationViewSchema },
+});
+
 // ---- users ---------------------------------------------------------------------------------------
 
 export const listUsers = defineRoute({
@@ -485,6 +498,7 @@ export const IDENTITY_ROUTES: readonly Route[] = [
   revokeKey,
   enableKey,
   bulkRevokeKeys,
+  recommendKey,
   deleteKey,
   listUsers,
   getUser,

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runCli } from '../cli';
-import type { Io } from '../frame/command-context';
-import { ExitCode } from '../frame/exit-codes';
+import { runCli } from './cli';
+import type { Io } from './frame/command-context';
+import { ExitCode } from './frame/exit-codes';
 
 function io(env: NodeJS.ProcessEnv): Io & { out: () => string; err: () => string } {
   let out = '';
@@ -129,6 +129,37 @@ describe('latchkey keys bulk-revoke', () => {
         expect(await runCli(args, run)).toBe(ExitCode.Usage);
       }
       expect(api.bodies).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('latchkey keys recommend', () => {
+  it('asks for the key and prints what is unused and the narrowed key', async () => {
+    const api = await gateway({
+      key_id: 'key_1',
+      window_days: 30,
+      observed_since: '2026-11-04T00:00:00.000Z',
+      requests: 7,
+      exercised: { routes: ['GET /v1/projects'], scopes: ['projects:read'], ips: ['203.0.113.5'] },
+      unused_scopes: ['leads:read'],
+      unmatched_paths: [],
+      unseen_ips: [],
+      rate_limit: {
+        current: { limit: 120, window_seconds: 60 },
+        observed_peak: 2,
+        suggested: { limit: 10, window_seconds: 60 },
+      },
+      proposed: { scopes: ['projects:read'], rate_limit: { limit: 10, window_seconds: 60 } },
+    });
+    try {
+      const run = io({ LATCHKEY_URL: api.url, LATCHKEY_TOKEN: 't' });
+      expect(await runCli(['keys', 'recommend', 'key_1'], run)).toBe(ExitCode.Ok);
+      expect(api.bodies).toEqual([{ path: '/admin/keys/key_1/recommendation', body: {} }]);
+      expect(run.out()).toContain('leads:read');
+      expect(run.out()).toContain('120 → 10 per 60 s');
+      expect(run.out()).toContain('"scopes":["projects:read"]');
     } finally {
       await api.close();
     }
