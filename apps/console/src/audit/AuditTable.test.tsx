@@ -181,3 +181,15 @@ describe('expiry warnings and dormancy in the audit trail', () => {
     ).toMatch(/^Enabled again \(dormant since /);
   });
 });
+
+describe('a bulk revocation in the audit trail', () => {
+  it('says how many keys one plan revoked, why, and how many it left', () => {
+    const event = {
+      ...denied({}),
+      type: 'keys.bulk_revoked',
+      outcome: null,
+      data: { plan_id: 'rvp_1', count: 3, key_ids: [], skipped_key_ids: ['key_9'], reason: 'leaked runner' },
+    } as AuditEvent;
+    expect(describeEvent(event)).toBe('Revoked 3 keys by plan rvp_1: leaked runner; 1 left as they were');
+  });
+});

@@ -11,6 +11,7 @@ import type {
   KeyRotatedData,
   KeyUpdatedData,
   KeyUsedData,
+  KeysBulkRevokedData,
   UserCreatedData,
   UserRoleChangedData,
   UserStatusChangedData,
@@ -69,6 +70,11 @@ export function describeEvent(event: AuditEvent): string {
     }
     case 'key.enabled':
       return `Enabled again (dormant since ${formatDateTime((event.data as unknown as KeyEnabledData).dormant_at)})`;
+    case 'keys.bulk_revoked': {
+      const d = event.data as unknown as KeysBulkRevokedData;
+      const skipped = d.skipped_key_ids?.length ? `; ${d.skipped_key_ids.length} left as they were` : '';
+      return `Revoked ${d.count} key${d.count === 1 ? '' : 's'} by plan ${d.plan_id}: ${d.reason}${skipped}`;
+    }
     case 'user.created': {
       const d = event.data as unknown as UserCreatedData;
       return `User ${d.user_id} added as ${d.role}`;
