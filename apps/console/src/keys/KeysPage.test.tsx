@@ -94,7 +94,11 @@ describe('KeysPage', () => {
         .getAllByRole('listitem')
         .map((li) => li.textContent),
     ).toEqual([expect.stringContaining('Alpha'), expect.stringContaining('Bravo')]);
-    expect(within(dialog).getByRole('status')).toHaveTextContent('2 keys will be revoked');
+    expect(dialog).toHaveAccessibleDescription(/^2 keys will be revoked\./);
+    // Focus is on the plan, not on the button that asked for it (now "Revoke 2 keys"): a second Enter
+    // does not revoke keys nobody has read.
+    await waitFor(() => expect(planned).toHaveFocus());
+    expect(within(dialog).getByRole('button', { name: 'Revoke 2 keys' })).toHaveClass('danger');
     expect(posts(fake)).toEqual([
       [
         '/admin/keys/bulk-revoke',
@@ -168,6 +172,45 @@ describe('KeysPage', () => {
     expect(within(dialog).queryByRole('button', { name: /^Revoke \d/ })).not.toBeInTheDocument();
   });
 
+  it('offers nothing to revoke when the dry run matches no key, and a new opening starts from the filter', async () => {
+    signIn('owner');
+    const user = userEvent.setup();
+    const fake = fakeGateway((call) =>
+      call.method === 'GET'
+        ? { status: 200, body: { data: KEYS, next_cursor: null } }
+        : {
+            status: 200,
+            body: {
+              plan_id: 'rvp_0',
+              dry_run: true,
+              count: 0,
+              keys: [],
+              filter: { scope: 'nothing:here' },
+              reason: 'r',
+              created_at: '2026-12-04T12:00:00.000Z',
+              expires_at: '2026-12-04T12:15:00.000Z',
+            },
+          },
+    );
+    renderWithProviders(<KeysPage />, fake.fetchImpl);
+    await user.click(await screen.findByRole('button', { name: 'Revoke by filter' }));
+    let dialog = await screen.findByRole('alertdialog', { name: 'Revoke keys by filter' });
+    await user.type(within(dialog).getByLabelText('Grants scope'), 'nothing:here');
+    await user.type(within(dialog).getByLabelText('Reason'), 'leak');
+    await user.click(within(dialog).getByRole('button', { name: 'Find keys' }));
+    dialog = await screen.findByRole('alertdialog', { name: 'Revoke 0 keys?' });
+    expect(within(dialog).getByRole('status')).toHaveTextContent('No key matches: nothing to revoke.');
+    expect(within(dialog).queryByRole('button', { name: /^Revoke/ })).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(fake.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+
+    await user.click(screen.getByRole('button', { name: 'Revoke by filter' }));
+    dialog = await screen.findByRole('alertdialog', { name: 'Revoke keys by filter' });
+    // The criteria stay (the person may refine them); the reason is asked again.
+    expect(within(dialog).getByLabelText('Grants scope')).toHaveValue('nothing:here');
+    expect(within(dialog).getByLabelText('Reason')).toHaveValue('');
+  });
+
   it('gives focus back to the bulk revoke button once the revoked keys have left the selection', async () => {
     signIn('owner');
     const user = userEvent.setup();
@@ -176,7 +219,8 @@ describe('KeysPage', () => {
     await user.click(screen.getByRole('button', { name: 'Revoke 1 key' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Revoke 1 key?' });
     await user.type(within(dialog).getByLabelText('Reason'), 'done with it');
-    await user.click(within(dialog).getByRole('button', { name: 'Revoke 1 key' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Review 1 key' }));
+    await user.click(await within(dialog).findByRole('button', { name: 'Revoke 1 key' }));
     await within(dialog).findByText(/Done: Revoked 1 key/);
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
 

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { AlertDialog } from 'radix-ui';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import type { ApiKey } from '../api/types';
 import { useApi } from '../session/session';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { narrowingDiff } from './narrowing';
 
@@ -81,54 +81,47 @@ export function LeastPrivilegePanel({
           {diff.length === 0 ? (
             <p>This key uses what it is granted.</p>
           ) : (
-            <AlertDialog.Root open={open} onOpenChange={(next) => !busy && setOpen(next)}>
-              <AlertDialog.Trigger asChild>
-                <button type="button" className="primary">
-                  Narrow this key
-                </button>
-              </AlertDialog.Trigger>
-              <AlertDialog.Portal>
-                <AlertDialog.Overlay className="alert-overlay" />
-                <AlertDialog.Content className="alert-dialog card">
-                  <AlertDialog.Title>Narrow “{apiKey.name}”?</AlertDialog.Title>
-                  <AlertDialog.Description>
-                    Only what the key did not use in the last {r.window_days} days is removed. A request it
-                    has not made before may be refused afterwards.
-                  </AlertDialog.Description>
-                  <table className="narrowing-diff" aria-label="Changes">
-                    <thead>
-                      <tr>
-                        <th scope="col">Field</th>
-                        <th scope="col">Now</th>
-                        <th scope="col">After</th>
+            <>
+              <button type="button" className="primary" onClick={() => setOpen(true)}>
+                Narrow this key
+              </button>
+              <ConfirmDialog
+                open={open}
+                title={`Narrow “${apiKey.name}”?`}
+                consequence={`Only what the key did not use in the last ${r.window_days} days is removed. A request it has not made before may be refused afterwards.`}
+                confirmLabel={busy ? 'Saving…' : 'Apply'}
+                pending={busy}
+                error={error}
+                onConfirm={() => void narrow()}
+                onCancel={() => {
+                  setError(undefined);
+                  setOpen(false);
+                }}
+              >
+                <table className="narrowing-diff" aria-label="Changes">
+                  <thead>
+                    <tr>
+                      <th scope="col">Field</th>
+                      <th scope="col">Now</th>
+                      <th scope="col">After</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {diff.map((row) => (
+                      <tr key={row.field}>
+                        <th scope="row">{row.field}</th>
+                        <td>
+                          <del>{row.before}</del>
+                        </td>
+                        <td>
+                          <ins>{row.after}</ins>
+                        </td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      {diff.map((row) => (
-                        <tr key={row.field}>
-                          <th scope="row">{row.field}</th>
-                          <td>
-                            <del>{row.before}</del>
-                          </td>
-                          <td>
-                            <ins>{row.after}</ins>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                  <ErrorNotice error={error} />
-                  <div className="actions">
-                    <button type="button" className="primary" disabled={busy} onClick={() => void narrow()}>
-                      {busy ? 'Saving…' : 'Apply'}
-                    </button>
-                    <AlertDialog.Cancel asChild>
-                      <button type="button">Cancel</button>
-                    </AlertDialog.Cancel>
-                  </div>
-                </AlertDialog.Content>
-              </AlertDialog.Portal>
-            </AlertDialog.Root>
+                    ))}
+                  </tbody>
+                </table>
+              </ConfirmDialog>
+            </>
           )}
         </>
       )}

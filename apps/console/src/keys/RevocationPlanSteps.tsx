@@ -1,8 +1,7 @@
-import { AlertDialog } from 'radix-ui';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import type { BulkRevocation, RevocationPlan } from '../api/types';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { TextField } from '../ui/TextField';
 import { pluralKeys, revocationSummary } from './bulk-revoke';
 
@@ -11,71 +10,102 @@ export type PlanStep =
   { kind: 'ask' } | { kind: 'confirm'; plan: RevocationPlan } | { kind: 'done'; result: BulkRevocation };
 
 /**
- * The steps of a revocation by plan (ADR 0025), inside a dialog: a reason (and what `children`
- * asks, e.g. a filter) → the dry run's keys, counted and listed, to confirm → the plan executed,
- * with what was revoked, what was left and the replicas that confirmed. Nothing is revoked before
- * the confirmation, and exactly the listed keys are.
+ * A revocation by plan (ADR 0025) in the console's one confirmation dialog: a reason (and what
+ * `children` asks, e.g. a filter) → the dry run's keys, counted and listed, to confirm with a red
+ * "Revoke N keys" → the plan executed, with what was revoked, what was left and the replicas that
+ * confirmed. Nothing is revoked before that confirmation, and exactly the listed keys are.
  */
 export function RevocationPlanSteps({
+  open,
   idPrefix,
+  title,
+  consequence,
   reviewLabel,
   makePlan,
   execute,
   onFinished,
-  step,
-  onStep,
+  onClose,
   children,
 }: {
+  open: boolean;
   idPrefix: string;
+  /** The dialog's name at each step. */
+  title(step: PlanStep): string;
+  /** What the first step says will happen (later steps say it with the plan's count). */
+  consequence: ReactNode;
   /** The first step's button ("Review 2 keys", "Find keys"). */
   reviewLabel: string;
   /** The dry run; throws to refuse (the problem is shown). */
   makePlan(reason: string): Promise<RevocationPlan>;
   execute(planId: string): Promise<BulkRevocation>;
   onFinished(result: BulkRevocation): void;
-  step: PlanStep;
-  onStep(step: PlanStep): void;
+  /** Cancel, Close or Escape, at any step. */
+  onClose(): void;
+  /** The first step's fields, before the reason. */
   children?: ReactNode;
 }) {
+  const [step, setStep] = useState<PlanStep>({ kind: 'ask' });
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
-  async function review(event: FormEvent) {
-    event.preventDefault();
+  // The dialog stays mounted between openings: closing it forgets this one, so the next opening
+  // starts from the first step (reset on close, not on open, so the first frame is already right).
+  function close() {
+    setStep({ kind: 'ask' });
+    setReason('');
+    setReasonError(undefined);
+    setError(undefined);
+    onClose();
+  }
+
+  // When the plan arrives, focus goes to its list, not to the button that asked for it (which now
+  // revokes): a second Enter must not revoke keys nobody has read. Tab leads on to Cancel, then Revoke.
+  const planList = useRef<HTMLUListElement>(null);
+  const statusLine = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (step.kind === 'confirm') (planList.current ?? statusLine.current)?.focus();
+  }, [step]);
+
+  async function run(action: () => Promise<void>) {
+    setError(undefined);
+    setBusy(true);
+    try {
+      await action();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function review() {
     if (!reason.trim())
       return setReasonError('Say why the keys are revoked; the reason goes to the audit trail.');
     setReasonError(undefined);
-    setError(undefined);
-    setBusy(true);
-    try {
-      onStep({ kind: 'confirm', plan: await makePlan(reason.trim()) });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => setStep({ kind: 'confirm', plan: await makePlan(reason.trim()) }));
   }
 
-  async function confirm(plan: RevocationPlan) {
-    setError(undefined);
-    setBusy(true);
-    try {
+  function confirm(plan: RevocationPlan) {
+    void run(async () => {
       const result = await execute(plan.plan_id);
-      onStep({ kind: 'done', result });
+      setStep({ kind: 'done', result });
       toast.success(revocationSummary(result));
       onFinished(result);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
+
+  const common = { open, title: title(step), pending: busy, error, onCancel: close };
 
   if (step.kind === 'ask')
     return (
-      <form onSubmit={review}>
+      <ConfirmDialog
+        {...common}
+        consequence={consequence}
+        confirmLabel={busy ? 'Checking…' : reviewLabel}
+        onConfirm={review}
+      >
         {children}
         <TextField
           id={`${idPrefix}-reason`}
@@ -85,82 +115,76 @@ export function RevocationPlanSteps({
           onChange={setReason}
           error={reasonError}
         />
-        <ErrorNotice error={error} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Checking…' : reviewLabel}
-          </button>
-          <AlertDialog.Cancel asChild>
-            <button type="button">Cancel</button>
-          </AlertDialog.Cancel>
-        </div>
-      </form>
+      </ConfirmDialog>
     );
 
   if (step.kind === 'confirm') {
     const { plan } = step;
+    if (plan.count === 0)
+      return (
+        <ConfirmDialog
+          {...common}
+          consequence="Nothing is revoked."
+          confirmLabel="Close"
+          onConfirm={close}
+          done={
+            <p role="status" tabIndex={-1} ref={statusLine}>
+              No key matches: nothing to revoke.
+            </p>
+          }
+        />
+      );
     return (
-      <>
-        <p role="status">
-          {plan.count === 0
-            ? 'No key matches: nothing to revoke.'
-            : `${pluralKeys(plan.count)} will be revoked. Every integration using ${plan.count === 1 ? 'it' : 'them'} stops working at once; this cannot be undone.`}
-        </p>
-        {plan.count > 0 && (
-          <ul className="bulk-keys" aria-label="Keys to revoke">
-            {plan.keys.map((key) => (
-              <li key={key.id}>
-                <strong>{key.name}</strong> <code>{key.prefix}…</code> {key.environment}
-              </li>
-            ))}
-          </ul>
-        )}
+      <ConfirmDialog
+        {...common}
+        consequence={`${pluralKeys(plan.count)} will be revoked. Every integration using ${plan.count === 1 ? 'it' : 'them'} stops working at once; this cannot be undone.`}
+        confirmLabel={busy ? 'Revoking…' : `Revoke ${pluralKeys(plan.count)}`}
+        danger
+        onConfirm={() => confirm(plan)}
+      >
+        <ul className="bulk-keys" aria-label="Keys to revoke" tabIndex={-1} ref={planList}>
+          {plan.keys.map((key) => (
+            <li key={key.id}>
+              <strong>{key.name}</strong> <code>{key.prefix}…</code> {key.environment}
+            </li>
+          ))}
+        </ul>
         <p className="hint">
           Only these keys are revoked, even if others match by then. The plan holds until{' '}
           {new Date(plan.expires_at).toLocaleTimeString()}.
         </p>
-        <ErrorNotice error={error} />
-        <div className="actions">
-          {plan.count > 0 && (
-            <button type="button" className="danger" disabled={busy} onClick={() => void confirm(plan)}>
-              {busy ? 'Revoking…' : `Revoke ${pluralKeys(plan.count)}`}
-            </button>
-          )}
-          <AlertDialog.Cancel asChild>
-            <button type="button">Cancel</button>
-          </AlertDialog.Cancel>
-        </div>
-      </>
+      </ConfirmDialog>
     );
   }
 
   const { result } = step;
   return (
-    <>
-      <p role="status">
-        Done: {revocationSummary(result)} {result.replicas_confirmed} of {result.replicas_known} gateway
-        replicas confirmed.
-      </p>
-      <ul className="bulk-results">
-        {result.revoked.map((key) => (
-          <li key={key.id} className="bulk-ok">
-            <strong>{key.name}</strong>: revoked
-          </li>
-        ))}
-        {result.skipped.map((key) => (
-          <li key={key.id} className="bulk-failed">
-            <strong>{key.name || key.id}</strong>: left as it was (
-            {key.reason === 'deleted' ? 'deleted' : 'already revoked'} meanwhile)
-          </li>
-        ))}
-      </ul>
-      <div className="actions">
-        <AlertDialog.Cancel asChild>
-          <button type="button" className="primary">
-            Close
-          </button>
-        </AlertDialog.Cancel>
-      </div>
-    </>
+    <ConfirmDialog
+      {...common}
+      consequence="Each request with a revoked key is refused from now on."
+      confirmLabel="Close"
+      onConfirm={close}
+      done={
+        <>
+          <p role="status">
+            Done: {revocationSummary(result)} {result.replicas_confirmed} of {result.replicas_known} gateway
+            replicas confirmed.
+          </p>
+          <ul className="bulk-results">
+            {result.revoked.map((key) => (
+              <li key={key.id} className="bulk-ok">
+                <strong>{key.name}</strong>: revoked
+              </li>
+            ))}
+            {result.skipped.map((key) => (
+              <li key={key.id} className="bulk-failed">
+                <strong>{key.name || key.id}</strong>: left as it was (
+                {key.reason === 'deleted' ? 'deleted' : 'already revoked'} meanwhile)
+              </li>
+            ))}
+          </ul>
+        </>
+      }
+    />
   );
 }

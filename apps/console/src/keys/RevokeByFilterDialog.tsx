@@ -1,9 +1,8 @@
-import { AlertDialog } from 'radix-ui';
 import { useState } from 'react';
 import type { BulkRevocation, KeyRevocationFilter, RevocationPlan } from '../api/types';
 import { TextField } from '../ui/TextField';
 import { EMPTY_FILTER, filterOf, pluralKeys, type FilterForm } from './bulk-revoke';
-import { RevocationPlanSteps, type PlanStep } from './RevocationPlanSteps';
+import { RevocationPlanSteps } from './RevocationPlanSteps';
 
 const TEXT_FIELDS: { name: keyof FilterForm; label: string; placeholder: string }[] = [
   { name: 'last_used_from', label: 'Used from address or CIDR', placeholder: '203.0.113.0/24' },
@@ -33,96 +32,80 @@ export function RevokeByFilterDialog({
   onFinished(result: BulkRevocation): void;
 }) {
   const [open, setOpen] = useState(false);
-  const [step, setStep] = useState<PlanStep>({ kind: 'ask' });
   const [form, setForm] = useState<FilterForm>(EMPTY_FILTER);
   const set = (name: keyof FilterForm) => (value: string) => setForm((f) => ({ ...f, [name]: value }));
 
-  function change(next: boolean) {
-    if (next) setStep({ kind: 'ask' });
-    setOpen(next);
-  }
-
   return (
-    <AlertDialog.Root open={open} onOpenChange={change}>
-      <AlertDialog.Trigger asChild>
-        <button type="button" className="danger">
-          Revoke by filter
-        </button>
-      </AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="alert-overlay" />
-        <AlertDialog.Content className="alert-dialog card">
-          <AlertDialog.Title>
-            {step.kind === 'confirm'
-              ? `Revoke ${pluralKeys(step.plan.count)}?`
-              : step.kind === 'done'
-                ? 'Keys revoked'
-                : 'Revoke keys by filter'}
-          </AlertDialog.Title>
-          <AlertDialog.Description>
-            Name the keys a leak could reach; every criterion narrows. You see the matching keys before
-            anything is revoked.
-          </AlertDialog.Description>
-          <RevocationPlanSteps
-            idPrefix="filter-revoke"
-            reviewLabel="Find keys"
-            makePlan={(reason) => planRevocation(filterOf(form) as KeyRevocationFilter, reason)}
-            execute={executeRevocation}
-            onFinished={onFinished}
-            step={step}
-            onStep={setStep}
-          >
-            <div className="filter-grid">
-              {TEXT_FIELDS.map((field) => (
-                <TextField
-                  key={field.name}
-                  id={`filter-revoke-${field.name}`}
-                  label={field.label}
-                  placeholder={field.placeholder}
-                  value={form[field.name]}
-                  onChange={set(field.name)}
-                />
-              ))}
-              <div className="field">
-                <label htmlFor="filter-revoke-environment">Environment</label>
-                <select
-                  id="filter-revoke-environment"
-                  value={form.environment}
-                  onChange={(e) => set('environment')(e.target.value)}
-                >
-                  <option value="">Any</option>
-                  <option value="live">Live</option>
-                  <option value="test">Test</option>
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="filter-revoke-status">Status</label>
-                <select
-                  id="filter-revoke-status"
-                  value={form.status}
-                  onChange={(e) => set('status')(e.target.value)}
-                >
-                  <option value="">Any (not revoked)</option>
-                  <option value="active">Active</option>
-                  <option value="expiring_soon">Expiring soon</option>
-                  <option value="expired">Expired</option>
-                </select>
-              </div>
-              {DATE_FIELDS.map((field) => (
-                <div className="field" key={field.name}>
-                  <label htmlFor={`filter-revoke-${field.name}`}>{field.label}</label>
-                  <input
-                    id={`filter-revoke-${field.name}`}
-                    type="date"
-                    value={form[field.name]}
-                    onChange={(e) => set(field.name)(e.target.value)}
-                  />
-                </div>
-              ))}
+    <>
+      <button type="button" className="danger" onClick={() => setOpen(true)}>
+        Revoke by filter
+      </button>
+      <RevocationPlanSteps
+        open={open}
+        idPrefix="filter-revoke"
+        title={(step) =>
+          step.kind === 'confirm'
+            ? `Revoke ${pluralKeys(step.plan.count)}?`
+            : step.kind === 'done'
+              ? 'Keys revoked'
+              : 'Revoke keys by filter'
+        }
+        consequence="Name the keys a leak could reach; every criterion narrows. You see the matching keys before anything is revoked."
+        reviewLabel="Find keys"
+        makePlan={(reason) => planRevocation(filterOf(form) as KeyRevocationFilter, reason)}
+        execute={executeRevocation}
+        onFinished={onFinished}
+        onClose={() => setOpen(false)}
+      >
+        <div className="filter-grid">
+          {TEXT_FIELDS.map((field) => (
+            <TextField
+              key={field.name}
+              id={`filter-revoke-${field.name}`}
+              label={field.label}
+              placeholder={field.placeholder}
+              value={form[field.name]}
+              onChange={set(field.name)}
+            />
+          ))}
+          <div className="field">
+            <label htmlFor="filter-revoke-environment">Environment</label>
+            <select
+              id="filter-revoke-environment"
+              value={form.environment}
+              onChange={(e) => set('environment')(e.target.value)}
+            >
+              <option value="">Any</option>
+              <option value="live">Live</option>
+              <option value="test">Test</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-revoke-status">Status</label>
+            <select
+              id="filter-revoke-status"
+              value={form.status}
+              onChange={(e) => set('status')(e.target.value)}
+            >
+              <option value="">Any (not revoked)</option>
+              <option value="active">Active</option>
+              <option value="expiring_soon">Expiring soon</option>
+              <option value="expired">Expired</option>
+            </select>
+          </div>
+          {DATE_FIELDS.map((field) => (
+            <div className="field" key={field.name}>
+              <label htmlFor={`filter-revoke-${field.name}`}>{field.label}</label>
+              <input
+                id={`filter-revoke-${field.name}`}
+                type="date"
+                value={form[field.name]}
+                onChange={(e) => set(field.name)(e.target.value)}
+              />
             </div>
-          </RevocationPlanSteps>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+          ))}
+        </div>
+      </RevocationPlanSteps>
+    </>
   );
 }
