@@ -92,7 +92,7 @@ describe('least privilege: a key narrowed to what it uses', () => {
     expect(again.body['unused_scopes']).toEqual([]);
   });
 
-  it("another organisation's key is not found; a member is refused", async () => {
+  it("another organisation's key is not found; a member reads it but cannot apply it", async () => {
     const created = await api.call('POST', '/admin/keys', {
       token: owner,
       body: { name: 'k', scopes: ['projects:read'], expires_in_days: 7 },
@@ -101,7 +101,13 @@ describe('least privilege: a key narrowed to what it uses', () => {
     const other = await api.login('owner@globex.example', PASSWORD);
     expect((await api.call('GET', `/admin/keys/${id}/recommendation`, { token: other })).status).toBe(404);
     const member = await api.login('member@acme.example', PASSWORD);
-    expect((await api.call('GET', `/admin/keys/${id}/recommendation`, { token: member })).status).toBe(403);
+    // A read like the key itself (ADR 0019); applying it is the PATCH, which a member may not send.
+    const read = await api.call('GET', `/admin/keys/${id}/recommendation`, { token: member });
+    expect(read.status).toBe(200);
+    expect(
+      (await api.call('PATCH', `/admin/keys/${id}`, { token: member, body: { scopes: ['projects:read'] } }))
+        .status,
+    ).toBe(403);
     const idle = await api.call('GET', `/admin/keys/${id}/recommendation`, { token: owner });
     expect(idle.status).toBe(200);
     expect(idle.body).toMatchObject({ requests: 0, proposed: {}, unused_scopes: [] });

@@ -5,7 +5,7 @@ import { Input } from '@latchkey/runtime';
 import { CurrentUser, IdentityEndpoint, type AuthenticatedUser } from '../access';
 import { LeastPrivilegeService } from './least-privilege.service';
 
-/** `GET /admin/keys/:id/recommendation` (owners and admins). */
+/** `GET /admin/keys/:id/recommendation` (any role: a read, ADR 0019). */
 @Controller()
 export class LeastPrivilegeController {
   constructor(private readonly leastPrivilege: LeastPrivilegeService) {}

@@ -289,7 +289,8 @@ export const recommendKey = defineRoute({
   summary:
     'Least privilege: what the key was granted and did not exercise over the last 30 days (scopes, paths, addresses, rate), with a ready PATCH body',
   tags: ['keys'],
-  access: managers,
+  // A read like the key itself (ADR 0019): applying it is the PATCH, which only managers may send.
+  access: readers,
   params: idParams,
   responses: { 200: keyRecommendationViewSchema },
 });
