@@ -219,9 +219,16 @@ describe('console: every flow from the keyboard alone', () => {
     await focusLandsOn('Cancel');
     await tabTo('Reason', { back: true });
     await page.keyboard.type('Retiring both from the keyboard');
+    // First the dry run: nothing is revoked until its keys are listed and confirmed.
+    await tabTo('Review 2 keys');
+    await page.keyboard.press('Enter');
+    // Focus lands on the planned keys, not on the button that now revokes them.
+    await focusLandsOn('Keys to revoke');
+    expect(await dialog.getByRole('list', { name: 'Keys to revoke' }).locator('li').count()).toBe(2);
+    for (const s of secrets) expect((await callProjects(s)).status).toBe(200);
     await tabTo('Revoke 2 keys');
     await page.keyboard.press('Enter');
-    await dialog.getByText('Done: Revoked 2 keys.').waitFor();
+    await dialog.getByText(/^Done: Revoked 2 keys\./).waitFor();
     await tabTo('Close');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });

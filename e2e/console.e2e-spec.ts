@@ -407,7 +407,7 @@ describe('console: an owner governs a key in the browser', () => {
     await page.setViewportSize({ width: 1366, height: 820 });
   });
 
-  it('gives a member its account page only, sends it there from any admin page, and shows nothing the owner loaded', async () => {
+  it('gives a member the pages it may read (ADR 0019), sends it there from a page that writes, and asks only reads', async () => {
     const token = String(
       await page.evaluate('JSON.parse(sessionStorage.getItem("latchkey.console.session")).token'),
     );
@@ -427,32 +427,40 @@ describe('console: an owner governs a key in the browser', () => {
     await page.getByLabel('Email').fill('reader@acme.example');
     await page.getByLabel('Password').fill('a long member password');
     const adminCalls: string[] = [];
-    const record = (request: { url(): string }) => {
-      if (new URL(request.url()).pathname.startsWith('/admin/')) adminCalls.push(request.url());
+    const record = (request: { url(): string; method(): string }) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/admin/')) adminCalls.push(`${request.method()} ${pathname}`);
     };
     page.on('request', record);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
+      'API keys',
+      'Users',
+      'Webhooks',
+      'Policy',
+      'Audit trail',
       'Your account',
     ]);
-    // A page the role may not use leads to its landing page, never to a refusal.
+    // A page the role may not use (creating a key) leads to its landing page, never to a refusal.
     await page.goto(`${env.gateway}/console/keys/new`);
-    await page.getByRole('heading', { name: 'Your account' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/console/account');
+    await page.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/keys');
+    await page.getByText('Loading keys…').waitFor({ state: 'detached' });
     expect(await page.getByRole('alert').count()).toBe(0);
-    // Nothing the owner loaded in this tab is shown to the member, and nothing is asked for it.
-    expect(await page.getByRole('link', { name: 'Demo key (npm start)' }).count()).toBe(0);
+    // Read only: no control that would change something, and nothing but reads asked of the API.
     expect(await page.getByRole('link', { name: 'Create key' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Revoke/ }).count()).toBe(0);
     page.off('request', record);
-    expect(adminCalls).toEqual([]);
+    expect(adminCalls.length).toBeGreaterThan(0);
+    expect(adminCalls.filter((call) => !call.startsWith('GET '))).toEqual([]);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Email').fill(env.orgs[0]!.email);
     await page.getByLabel('Password').fill(env.orgs[0]!.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     // The owner signs in where the member left (a page every role may use), with every page offered.
-    await page.getByRole('heading', { name: 'Your account' }).waitFor();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit trail' }).waitFor();
+    await page.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Create key' }).waitFor();
   });
 
   it('changes a role from the keyboard alone, only once confirmed, with focus back on the list', async () => {
