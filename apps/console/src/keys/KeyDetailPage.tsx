@@ -235,7 +235,9 @@ export function KeyDetailPage() {
       )}
 
       <KeyUsage keyId={apiKey.id} />
-      {manageable && <LeastPrivilegePanel apiKey={apiKey} onNarrowed={refresh} />}
+      {apiKey.status !== 'revoked' && (
+        <LeastPrivilegePanel apiKey={apiKey} canNarrow={manageable} onNarrowed={refresh} />
+      )}
       <KeyTrail keyId={apiKey.id} />
 
       {(dialog === 'rotate' || dialog === 'regenerate') && (

@@ -35,8 +35,8 @@ const RECOMMENDATION = {
   },
 };
 
-function signIn() {
-  const session = sessionFromToken(userToken({ sub: 'usr_1', role: 'owner' }), 'o@example.com');
+function signIn(role = 'owner') {
+  const session = sessionFromToken(userToken({ sub: 'usr_1', role }), 'o@example.com');
   sessionStorage.setItem('latchkey.console.session', JSON.stringify(session));
 }
 
@@ -50,7 +50,10 @@ describe('LeastPrivilegePanel', () => {
         : { status: 200, body: { ...KEY, scopes: ['projects:read'] } },
     );
     const onNarrowed = vi.fn(async () => undefined);
-    renderWithProviders(<LeastPrivilegePanel apiKey={KEY} onNarrowed={onNarrowed} />, fake.fetchImpl);
+    renderWithProviders(
+      <LeastPrivilegePanel apiKey={KEY} canNarrow onNarrowed={onNarrowed} />,
+      fake.fetchImpl,
+    );
     expect(await screen.findByText('leads:read')).toBeInTheDocument();
     expect(screen.getByText('10.0.0.0/8')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Narrow this key' }));
@@ -70,6 +73,17 @@ describe('LeastPrivilegePanel', () => {
     ]);
   });
 
+  it('shows a viewer what the key does not use, without offering to narrow it', async () => {
+    signIn('viewer');
+    const fake = fakeGateway(() => ({ status: 200, body: RECOMMENDATION }));
+    renderWithProviders(
+      <LeastPrivilegePanel apiKey={KEY} canNarrow={false} onNarrowed={async () => undefined} />,
+      fake.fetchImpl,
+    );
+    expect(await screen.findByText('leads:read')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Narrow this key' })).not.toBeInTheDocument();
+  });
+
   it('proposes nothing for a key with no use, and says so', async () => {
     signIn();
     const fake = fakeGateway(() => ({
@@ -77,7 +91,7 @@ describe('LeastPrivilegePanel', () => {
       body: { ...RECOMMENDATION, requests: 0, unused_scopes: [], unseen_ips: [], proposed: {} },
     }));
     renderWithProviders(
-      <LeastPrivilegePanel apiKey={KEY} onNarrowed={async () => undefined} />,
+      <LeastPrivilegePanel apiKey={KEY} canNarrow onNarrowed={async () => undefined} />,
       fake.fetchImpl,
     );
     expect(await screen.findByText(/No use in the last 30 days/)).toBeInTheDocument();

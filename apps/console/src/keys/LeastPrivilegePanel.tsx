@@ -12,13 +12,16 @@ const codes = (items: readonly string[]) => items.map((i) => <code key={i}>{i}</
 /**
  * "Least privilege" (ADR 0026): what the key was granted and did not use over the last 30 days, and
  * "Narrow this key", which previews the change (old → new) and, confirmed, sends the ordinary PATCH
- * (recorded as `key.updated` with its diff).
+ * (recorded as `key.updated` with its diff). Every role reads it (ADR 0019); only managers narrow.
  */
 export function LeastPrivilegePanel({
   apiKey,
+  canNarrow,
   onNarrowed,
 }: {
   apiKey: ApiKey;
+  /** The person may change the key (owner, admin): "Narrow this key" is offered. */
+  canNarrow: boolean;
   onNarrowed(): Promise<unknown>;
 }) {
   const api = useApi();
@@ -81,47 +84,49 @@ export function LeastPrivilegePanel({
           {diff.length === 0 ? (
             <p>This key uses what it is granted.</p>
           ) : (
-            <>
-              <button type="button" className="primary" onClick={() => setOpen(true)}>
-                Narrow this key
-              </button>
-              <ConfirmDialog
-                open={open}
-                title={`Narrow “${apiKey.name}”?`}
-                consequence={`Only what the key did not use in the last ${r.window_days} days is removed. A request it has not made before may be refused afterwards.`}
-                confirmLabel={busy ? 'Saving…' : 'Apply'}
-                pending={busy}
-                error={error}
-                onConfirm={() => void narrow()}
-                onCancel={() => {
-                  setError(undefined);
-                  setOpen(false);
-                }}
-              >
-                <table className="narrowing-diff" aria-label="Changes">
-                  <thead>
-                    <tr>
-                      <th scope="col">Field</th>
-                      <th scope="col">Now</th>
-                      <th scope="col">After</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {diff.map((row) => (
-                      <tr key={row.field}>
-                        <th scope="row">{row.field}</th>
-                        <td>
-                          <del>{row.before}</del>
-                        </td>
-                        <td>
-                          <ins>{row.after}</ins>
-                        </td>
+            canNarrow && (
+              <>
+                <button type="button" className="primary" onClick={() => setOpen(true)}>
+                  Narrow this key
+                </button>
+                <ConfirmDialog
+                  open={open}
+                  title={`Narrow “${apiKey.name}”?`}
+                  consequence={`Only what the key did not use in the last ${r.window_days} days is removed. A request it has not made before may be refused afterwards.`}
+                  confirmLabel={busy ? 'Saving…' : 'Apply'}
+                  pending={busy}
+                  error={error}
+                  onConfirm={() => void narrow()}
+                  onCancel={() => {
+                    setError(undefined);
+                    setOpen(false);
+                  }}
+                >
+                  <table className="narrowing-diff" aria-label="Changes">
+                    <thead>
+                      <tr>
+                        <th scope="col">Field</th>
+                        <th scope="col">Now</th>
+                        <th scope="col">After</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </ConfirmDialog>
-            </>
+                    </thead>
+                    <tbody>
+                      {diff.map((row) => (
+                        <tr key={row.field}>
+                          <th scope="row">{row.field}</th>
+                          <td>
+                            <del>{row.before}</del>
+                          </td>
+                          <td>
+                            <ins>{row.after}</ins>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </ConfirmDialog>
+              </>
+            )
           )}
         </>
       )}
