@@ -95,6 +95,27 @@ describe('dormant keys in the console', () => {
           body: { ...DORMANT, status: 'active', dormant_at: null, replicas_confirmed: 1, replicas_known: 1 },
         };
       if (call.path === '/admin/keys/key_d') return { status: 200, body: DORMANT };
+      // Unused, so nothing to narrow (the least-privilege panel on the same page).
+      if (call.path === '/admin/keys/key_d/recommendation')
+        return {
+          status: 200,
+          body: {
+            key_id: 'key_d',
+            window_days: 30,
+            observed_since: '2026-11-04T00:00:00.000Z',
+            requests: 0,
+            exercised: { routes: [], scopes: [], ips: [] },
+            unused_scopes: [],
+            unmatched_paths: [],
+            unseen_ips: [],
+            rate_limit: {
+              current: { limit: 1000, window_seconds: 60 },
+              observed_peak: 0,
+              suggested: null,
+            },
+            proposed: {},
+          },
+        };
       if (call.path === '/admin/policy') return { status: 200, body: {} };
       if (call.path.startsWith('/audit/keys/')) return { status: 200, body: USAGE };
       return { status: 200, body: { data: [], next_cursor: null } };

@@ -59,6 +59,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/keys/bulk-revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke many keys by filter: a dry run lists them and stores a plan (15 minutes, single use); executing the plan revokes exactly its keys in one change and reports how many gateway replicas confirmed */
+        post: operations["bulkRevokeKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/keys/lookup": {
         parameters: {
             query?: never;
@@ -109,6 +126,23 @@ export interface paths {
         put?: never;
         /** Enable a dormant key: it works again at once and its dormancy clock restarts; reports how many gateway replicas confirmed */
         post: operations["enableKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/keys/{id}/recommendation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Least privilege: what the key was granted and did not exercise over the last 30 days (scopes, paths, addresses, rate), with a ready PATCH body */
+        get: operations["recommendKey"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1268,6 +1302,294 @@ export interface operations {
             };
         };
     };
+    bulkRevokeKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "dry_run": true,
+                 *       "filter": {
+                 *         "last_used_from": "203.0.113.0/24"
+                 *       },
+                 *       "reason": "leaked CI runner"
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    dry_run: true;
+                    filter: {
+                        /** Format: date-time */
+                        created_after?: string;
+                        /** Format: date-time */
+                        created_before?: string;
+                        created_by?: string;
+                        /** @enum {string} */
+                        environment?: "live" | "test";
+                        ids?: string[];
+                        last_used_from?: string;
+                        prefix?: string;
+                        q?: string;
+                        scope?: string;
+                        /** @enum {string} */
+                        status?: "active" | "expiring_soon" | "expired";
+                        /** Format: date-time */
+                        unused_since?: string;
+                    };
+                    reason: string;
+                } | {
+                    plan_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        count: number;
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @constant */
+                        dry_run: true;
+                        /** Format: date-time */
+                        expires_at: string;
+                        filter: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Every key the plan revokes; never a secret. */
+                        keys: {
+                            allowed_ips: string[];
+                            allowed_paths: string[];
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string;
+                            description: string | null;
+                            /** @description When the key was disabled as unused (status dormant); null otherwise */
+                            dormant_at: string | null;
+                            /** @enum {string} */
+                            environment: "live" | "test";
+                            expires_at: string | null;
+                            /** @description Active and expiring within seven days */
+                            expiring_soon: boolean;
+                            id: string;
+                            last_used_at: string | null;
+                            /** @description The last leak report of the key and what was done; null when none */
+                            leak: {
+                                /**
+                                 * @description What the leak policy did
+                                 * @enum {string}
+                                 */
+                                action: "revoke" | "quarantine" | "report";
+                                /** @description content, commit, gist, … as the report said (may be empty) */
+                                source: string;
+                                /** @description The report's token type */
+                                type: string;
+                                /** @description Where it was found, as the report said (may be empty) */
+                                url: string;
+                            } | null;
+                            /** @description When a live secret of the key was last reported found in public (POST /security/leaks) */
+                            leaked_at: string | null;
+                            name: string;
+                            prefix: string;
+                            public_id: string;
+                            /** @description Quarantined after a leak: only GET and HEAD pass the gateway (writes: 403 key_quarantined) */
+                            quarantined: boolean;
+                            rate_limit: {
+                                limit: number;
+                                window_seconds: number;
+                            };
+                            revoked_at: string | null;
+                            revoked_reason: string | null;
+                            scopes: string[];
+                            /** @enum {string} */
+                            status: "active" | "revoked" | "expired" | "dormant";
+                            /** Format: date-time */
+                            updated_at: string;
+                            webhook_connection_id: string | null;
+                        }[];
+                        /** @description Execute exactly these keys with `{ "plan_id": … }` before `expires_at`. */
+                        plan_id: string;
+                        reason: string;
+                    } | {
+                        /** @description How many keys this execution revoked. */
+                        count: number;
+                        /** @constant */
+                        dry_run: false;
+                        plan_id: string;
+                        replicas_confirmed: number;
+                        replicas_known: number;
+                        revoked: {
+                            allowed_ips: string[];
+                            allowed_paths: string[];
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string;
+                            description: string | null;
+                            /** @description When the key was disabled as unused (status dormant); null otherwise */
+                            dormant_at: string | null;
+                            /** @enum {string} */
+                            environment: "live" | "test";
+                            expires_at: string | null;
+                            /** @description Active and expiring within seven days */
+                            expiring_soon: boolean;
+                            id: string;
+                            last_used_at: string | null;
+                            /** @description The last leak report of the key and what was done; null when none */
+                            leak: {
+                                /**
+                                 * @description What the leak policy did
+                                 * @enum {string}
+                                 */
+                                action: "revoke" | "quarantine" | "report";
+                                /** @description content, commit, gist, … as the report said (may be empty) */
+                                source: string;
+                                /** @description The report's token type */
+                                type: string;
+                                /** @description Where it was found, as the report said (may be empty) */
+                                url: string;
+                            } | null;
+                            /** @description When a live secret of the key was last reported found in public (POST /security/leaks) */
+                            leaked_at: string | null;
+                            name: string;
+                            prefix: string;
+                            public_id: string;
+                            /** @description Quarantined after a leak: only GET and HEAD pass the gateway (writes: 403 key_quarantined) */
+                            quarantined: boolean;
+                            rate_limit: {
+                                limit: number;
+                                window_seconds: number;
+                            };
+                            revoked_at: string | null;
+                            revoked_reason: string | null;
+                            scopes: string[];
+                            /** @enum {string} */
+                            status: "active" | "revoked" | "expired" | "dormant";
+                            /** Format: date-time */
+                            updated_at: string;
+                            webhook_connection_id: string | null;
+                        }[];
+                        skipped: {
+                            id: string;
+                            name: string;
+                            /**
+                             * @description Revoked or deleted between the dry run and the execution.
+                             * @enum {string}
+                             */
+                            reason: "already_revoked" | "deleted";
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid_request: the filter matches more keys than a plan may hold */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_token: missing, malformed, expired or revoked user token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found: no such plan in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflict: the plan was already executed, or has expired (run the dry run again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: a body over the gateway’s limit (1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the service did not answer or broke off its answer */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the service is up but cannot reach its database or bus */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable (timed out): the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     findKeyBySecret: {
         parameters: {
             query?: never;
@@ -1966,6 +2288,142 @@ export interface operations {
             };
             /** @description conflict: the key is not dormant */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the service did not answer or broke off its answer */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the service is up but cannot reach its database or bus */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable (timed out): the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recommendKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exercised: {
+                            ips: string[];
+                            /** @description Route labels the key called (`GET /v1/projects/:id`). */
+                            routes: string[];
+                            /** @description The scopes those routes require. */
+                            scopes: string[];
+                        };
+                        key_id: string;
+                        /** Format: date-time */
+                        observed_since: string;
+                        /** @description A ready PATCH /admin/keys/:id body narrowing the key; empty when nothing can be narrowed. */
+                        proposed: {
+                            allowed_ips?: string[];
+                            allowed_paths?: string[];
+                            rate_limit?: {
+                                limit: number;
+                                window_seconds: number;
+                            };
+                            scopes?: string[];
+                        };
+                        rate_limit: {
+                            current: {
+                                limit: number;
+                                window_seconds: number;
+                            };
+                            /** @description The most requests in one of the key's windows (from per-minute counts). */
+                            observed_peak: number;
+                            /** @description The peak with 2× headroom, when lower than the current limit. */
+                            suggested: {
+                                limit: number;
+                                window_seconds: number;
+                            } | null;
+                        };
+                        /** @description Requests observed in the window (0: nothing is proposed). */
+                        requests: number;
+                        /** @description allowed_paths patterns no called route could match. */
+                        unmatched_paths: string[];
+                        /** @description allowed_ips entries no request came from. */
+                        unseen_ips: string[];
+                        unused_scopes: string[];
+                        window_days: number;
+                    };
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_token: missing, malformed, expired or revoked user token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found (including another organisation’s) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4879,7 +5337,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed" | "keys.bulk_revoked";
                 outcome?: string;
                 since?: string;
                 until?: string;
@@ -4998,7 +5456,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed" | "keys.bulk_revoked";
                 outcome?: string;
                 since?: string;
                 until?: string;
@@ -5098,7 +5556,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed" | "keys.bulk_revoked";
                 outcome?: string;
                 since?: string;
                 until?: string;
