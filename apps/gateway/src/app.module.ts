@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { EventBusModule, RuntimeModule, streamOptionsOf } from '@latchkey/runtime';
 import { AuthenticationModule } from './authentication';
 import { AuthorizationModule } from './authorization';
+import { CanaryModule } from './canary';
 import { GatewayConfigModule, type GatewayConfig } from './config';
 import { HotPathModule } from './hot-path';
 import { ProxyModule } from './proxy';
@@ -29,6 +30,7 @@ export class GatewayModule {
         AuthorizationModule,
         RateLimitModule,
         UsageModule,
+        CanaryModule,
         RevocationModule,
         ProxyModule,
         HotPathModule,

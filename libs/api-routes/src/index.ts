@@ -14,4 +14,5 @@ export * from './identity/webhook-requests';
 export * from './identity/leak-reports';
 export * from './identity/notification-routes';
 export * from './identity/identity-routes';
+export * from './gateway/gateway-routes';
 export * from './all-routes';

@@ -50,6 +50,7 @@ export const KeySummarySchema = z.object({
   environment: z.enum(['live', 'test']),
   scopes: z.array(z.string()),
   expires_at: timestamp.nullable(),
+  canary: z.boolean().optional().describe('Present (true) for a canary key only (ADR 0024).'),
 });
 
 export const KeyCreatedDataSchema = KeySummarySchema.extend(ChangeContextSchema.shape).describe(
@@ -212,6 +213,7 @@ export const DENIAL_REASONS = [
   'auth_throttled',
   'key_quarantined',
   'identity_refused',
+  'canary',
 ] as const;
 /** Why the gateway refused a request, as `auth.denied` records it (the client sees its error code). */
 export type DenialReason = (typeof DENIAL_REASONS)[number];
@@ -235,12 +237,28 @@ export const DenialSampleSchema = z
   })
   .describe('One refused request of the record (the first). Never the query string, never a header.');
 
+/**
+ * What a key was when the gateway refused it (ADR 0023): what an explanation shows. Never a secret
+ * or a hash; the same fields the key's view shows.
+ */
+export const KeyStateSchema = z
+  .object({
+    status: z.enum(['active', 'revoked', 'expired']),
+    scopes: z.array(z.string()),
+    allowed_paths: z.array(z.string()),
+    allowed_ips: z.array(z.string()),
+    rate_limit: z.object({ limit: z.number().int(), window_seconds: z.number().int() }),
+    expires_at: timestamp.nullable(),
+    canary: z.boolean(),
+  })
+  .describe("The key's state as the gateway decided on it (its cached snapshot). Never a secret.");
+
 export const AuthDeniedDataSchema = z
   .object({
     reason: z
       .enum(DENIAL_REASONS)
       .describe(
-        'The real reason (clients only ever see the documented code). identity_refused: identity answered 401, 403 or 429 (failed sign-in, invalid user token, role not allowed, throttled login).',
+        'The real reason (clients only ever see the documented code). canary: a canary key was used (answered exactly like an unknown key). identity_refused: identity answered 401, 403 or 429 (failed sign-in, invalid user token, role not allowed, throttled login).',
       ),
     key_id: z
       .string()
@@ -263,6 +281,13 @@ export const AuthDeniedDataSchema = z
     window_start: timestamp,
     window_end: timestamp,
     sample: DenialSampleSchema,
+    key_state: KeyStateSchema.optional().describe(
+      "The key's state when the record's first refusal was decided (refusals of a known key only).",
+    ),
+    required_scope: z
+      .string()
+      .optional()
+      .describe('insufficient_scope: the scope the matched route requires.'),
     decision_id: z
       .string()
       .describe('Names this record (one tuple, one window, one replica): `dcn_` + ULID.'),
@@ -287,6 +312,28 @@ export const LegacyAuthDeniedDataSchema = z.object({
   ip: z.string(),
   status: z.number().int(),
 });
+
+export const KeyCanaryTrippedDataSchema = z
+  .object({
+    key_id: z.string(),
+    source_ip: z.string().describe("The client address of the trip (the window's first, for a count)."),
+    user_agent: z.string().max(256).describe('Its User-Agent, cut to 256 characters; empty if none.'),
+    method: z.string(),
+    path: z.string().max(256).describe('The path as sent, cut to 256 characters; never the query string.'),
+    first_at: timestamp.describe('When the (first counted) trip happened.'),
+    last_at: timestamp,
+    count: z
+      .number()
+      .int()
+      .min(1)
+      .describe(
+        "Trips this event stands for: 1 for a key's first trip (published at once); later trips within CANARY_WINDOW_SECONDS are counted and published together at the window's end.",
+      ),
+    gateway: z.string(),
+  })
+  .describe(
+    'A canary key (one that grants nothing, ADR 0024) was presented to the gateway: someone holds a secret that should never be used. The caller was answered exactly like an unknown key. Never the secret.',
+  );
 
 export const UserCreatedDataSchema = ChangeContextSchema.extend({
   user_id: z.string(),
@@ -436,6 +483,7 @@ export const EventDataSchemas = {
   [EventType.KeyUsed]: KeyUsedDataSchema,
   [EventType.KeyLeaked]: KeyLeakedDataSchema,
   [EventType.AuthDenied]: AuthDeniedDataSchema,
+  [EventType.KeyCanaryTripped]: KeyCanaryTrippedDataSchema,
   [EventType.UserCreated]: UserCreatedDataSchema,
   [EventType.UserRoleChanged]: UserRoleChangedDataSchema,
   [EventType.UserStatusChanged]: UserStatusChangedDataSchema,

@@ -12,6 +12,7 @@ export const EventType = {
   KeyUsed: 'key.used',
   KeyLeaked: 'key.leaked',
   AuthDenied: 'auth.denied',
+  KeyCanaryTripped: 'key.canary_tripped',
   UserCreated: 'user.created',
   UserRoleChanged: 'user.role_changed',
   UserStatusChanged: 'user.status_changed',

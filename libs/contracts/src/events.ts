@@ -21,6 +21,8 @@ import type {
   KeyUpdatedDataSchema,
   KeyUsedDataSchema,
   KeysBulkRevokedDataSchema,
+  KeyCanaryTrippedDataSchema,
+  KeyStateSchema,
   LegacyAuthDeniedDataSchema,
   NotificationEndpointChangedDataSchema,
   PolicyUpdatedDataSchema,
@@ -88,6 +90,9 @@ export type KeyUsedData = z.infer<typeof KeyUsedDataSchema>;
 /** One refused request, kept as an example of an `auth.denied` record. */
 export type DenialSample = z.infer<typeof DenialSampleSchema>;
 export type AuthDeniedData = z.infer<typeof AuthDeniedDataSchema>;
+/** A key's state as a refusal recorded it (no secret). */
+export type KeyState = z.infer<typeof KeyStateSchema>;
+export type KeyCanaryTrippedData = z.infer<typeof KeyCanaryTrippedDataSchema>;
 export type DataChangedData = z.infer<typeof DataChangedDataSchema>;
 /** `auth.denied` as gateways published it before ADR 0008: one event per refusal (old trails hold it). */
 export type LegacyAuthDeniedData = z.infer<typeof LegacyAuthDeniedDataSchema>;

@@ -15,6 +15,12 @@ export const Header = {
    * came from (X-Forwarded-For can be sent by anyone who reaches it).
    */
   Forwarded: 'x-latchkey-forwarded',
+  /**
+   * On every 401, 403 and 429 the gateway answers: the id (`dcn_…`) of the decision that refused the
+   * request, also `decision_id` in the problem body. Owners and admins read its explanation at
+   * `GET /admin/decisions/:id` once the gateway's denial window is flushed (ADR 0023).
+   */
+  DecisionId: 'latchkey-decision-id',
 } as const;
 
 /** A request id that came from outside a process: short, printable, nothing that splits a header or a log. */

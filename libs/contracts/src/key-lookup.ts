@@ -46,6 +46,11 @@ export interface KeySnapshot {
    * (identity versions that predate it).
    */
   quarantined?: boolean;
+  /**
+   * A canary key (ADR 0024): grants nothing; any use is answered like an unknown key and trips an
+   * alarm. Absent from answers of identity versions that predate it (no canary then).
+   */
+  canary?: boolean;
 }
 
 /** One secret of a key, as far as access tokens exchanged with it are concerned. Never a hash. */

@@ -21,6 +21,7 @@ export const EVENT_PRODUCERS: Readonly<Record<EventType, Producer>> = {
   [EventType.KeyUsed]: 'gateway',
   [EventType.KeyLeaked]: 'identity',
   [EventType.AuthDenied]: 'gateway',
+  [EventType.KeyCanaryTripped]: 'gateway',
   [EventType.UserCreated]: 'identity',
   [EventType.UserRoleChanged]: 'identity',
   [EventType.UserStatusChanged]: 'identity',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserRoleSchema } from './event-schemas';
+import { DENIAL_REASONS, KeyStateSchema, UserRoleSchema } from './event-schemas';
 
 /**
  * Response bodies of the HTTP contract that more than one side reads: the services build them,
@@ -65,6 +65,11 @@ export const keyViewSchema = z.object({
   dormant_at: instant()
     .nullable()
     .describe('When the key was disabled as unused (status dormant); null otherwise'),
+  canary: z
+    .boolean()
+    .describe(
+      'A canary key (ADR 0024): grants nothing; any use is answered like an unknown key and raises key.canary_tripped',
+    ),
 });
 export type KeyView = z.infer<typeof keyViewSchema>;
 
@@ -216,6 +221,64 @@ export const keyUsageViewSchema = z.object({
   last_client_ip: z.string().nullable(),
 });
 export type KeyUsageView = z.infer<typeof keyUsageViewSchema>;
+
+/**
+ * `GET /admin/decisions/:id` (ADR 0023): why the gateway refused a request. A decision is the
+ * aggregated refusal record the request was counted in (one tuple of key, reason, route and status
+ * per gateway replica and flush window), readable once that window is flushed.
+ */
+export const decisionViewSchema = z.object({
+  decision_id: z.string(),
+  outcome: z.literal('denied'),
+  reason: z
+    .enum(DENIAL_REASONS)
+    .describe('The rule that decided (the real reason; the caller saw only the error code)'),
+  explanation: z.string().describe('The rule in words: which scope was missing, which limit and window, …'),
+  error_code: z.string().describe('The code the caller was answered with'),
+  status: z.number().int(),
+  key_id: z.string().nullable().describe('The key the credential named, when it named a known one'),
+  route: z.string(),
+  required_scope: z.string().nullable().describe('insufficient_scope: the scope the route requires'),
+  rate_limit: rateLimitViewSchema.nullable().describe("rate_limited: the key's limit and window"),
+  method: z.string(),
+  path: z.string().describe('The first refused request of the record: its path as sent, never the query'),
+  client_ip: z.string(),
+  request_id: z.string().describe('The first refused request of the record'),
+  first_at: instant(),
+  last_at: instant(),
+  count: z.number().int().describe('Refusals the record counted (the same decision)'),
+  key_state: KeyStateSchema.nullable().describe(
+    "The key's state when it was decided on. Never a secret or hash",
+  ),
+  gateway: z.string(),
+  audit_event_id: z.string().describe('The auth.denied event that holds the record'),
+});
+export type DecisionView = z.infer<typeof decisionViewSchema>;
+
+/**
+ * `POST /admin/keys/:id/simulate` (ADR 0023): what the gateway would decide for a request with this
+ * key, by the same decision functions, without counting usage or taking from the rate limit.
+ */
+export const simulationViewSchema = z.object({
+  outcome: z
+    .enum(['allowed', 'denied', 'no_route'])
+    .describe(
+      'allowed: forwarded to the service; denied: refused by the gateway; no_route: answered 404 or 405',
+    ),
+  status: z
+    .number()
+    .int()
+    .nullable()
+    .describe('The gateway’s answer; null when the request would be forwarded'),
+  reason: z.enum(DENIAL_REASONS).nullable(),
+  error_code: z.string().nullable(),
+  explanation: z.string(),
+  route: z.string().nullable().describe('The matched route (`GET /v1/projects/:id`)'),
+  required_scope: z.string().nullable(),
+  rate_limit: rateLimitViewSchema.extend({ remaining: z.number().int() }),
+  key_state: KeyStateSchema,
+});
+export type SimulationView = z.infer<typeof simulationViewSchema>;
 
 /** A page of a cursor-paginated list of `item`; `next_cursor` is null on the last page. */
 export function pageViewSchema<T extends z.ZodType>(item: T) {

@@ -16,7 +16,7 @@ export type Decision = { readonly ok: true } | { readonly ok: false; readonly re
 export interface KeyGrants {
   readonly snapshot: Pick<
     KeySnapshot,
-    'status' | 'expires_at' | 'secret_valid_until' | 'public_id' | 'scopes' | 'quarantined'
+    'status' | 'expires_at' | 'secret_valid_until' | 'public_id' | 'scopes' | 'quarantined' | 'canary'
   >;
   readonly ipAllowList: { allows(address: string): boolean };
   /** Compiled `allowed_paths`; empty: any path. */
@@ -35,6 +35,7 @@ const DENY = {
   insufficient_scope: denied('insufficient_scope'),
   invalid_token: denied('invalid_token'),
   key_quarantined: denied('key_quarantined'),
+  canary: denied('canary'),
 } as const;
 
 function denied(reason: DenyReason): Decision {
@@ -70,6 +71,7 @@ export function errorCodeFor(reason: DenyReason, viaToken: boolean): ErrorCode {
     case 'expired':
     case 'revoked':
     case 'public_id_mismatch':
+    case 'canary': // answered exactly like an unknown key (ADR 0024): its holder learns nothing
       return ErrorCode.InvalidApiKey;
     case 'dormant':
       // The holder of the secret is told why (ADR 0022): an administrator can enable the key.
@@ -105,6 +107,8 @@ export function checkQuarantine(key: KeyGrants, method: string): Decision {
 /** Is this key, as cached, usable at `now` (and, in pair mode, presented with its own public id)? */
 export function checkKeyState(key: KeyGrants, now: number, publicId?: string): Decision {
   const s = key.snapshot;
+  // First: a canary grants nothing in any state, and its answer is an unknown key's (ADR 0024).
+  if (s.canary === true) return DENY.canary;
   if (s.status === 'revoked') return DENY.revoked;
   if (s.status === 'expired' || (s.expires_at !== null && s.expires_at <= now)) return DENY.expired;
   if (s.status === 'dormant') return DENY.dormant;

@@ -100,6 +100,17 @@ const gatewayConfigFields = z.object({
     .max(100_000)
     .default(1000)
     .describe('organisations tracked per window; beyond, under the system tenant'),
+  /**
+   * A canary key's first use is published at once; its later uses within this window are counted
+   * into one `key.canary_tripped` at the window's end (ADR 0024).
+   */
+  CANARY_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(60)
+    .describe('`key.canary_tripped`: later trips of a key within this are counted into one event'),
   UPSTREAM_TIMEOUT_MS: z.coerce
     .number()
     .int()

@@ -74,6 +74,8 @@ function authorize(
   const clientIp = clientIpOfRequest(rt, request);
   const { AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS } = rt.config;
   const deny: Deny = (reason, via = {}) => {
+    // A canary key's use raises its alarm (ADR 0024); its answer below is an unknown key's.
+    if (reason === 'canary' && via.key) rt.canaries.trip(via.key.org_id, via.key.key_id, clientIp, request);
     // The failed-authentication budget of the client address applies to failures, once the
     // credential has been looked at: a valid credential never meets it. Beyond it, a bad credential
     // is answered 429 (with the wait) instead of 401.
@@ -130,7 +132,7 @@ function verifyKey(
   const cachedKey = result.key;
   const s = cachedKey.snapshot;
   const state = checkKeyState(cachedKey, now, publicId);
-  if (!state.ok) return void deny(state.reason, { orgId: s.org_id, keyId: s.key_id });
+  if (!state.ok) return void deny(state.reason, { orgId: s.org_id, keyId: s.key_id, key: s });
   return { principal: cachedKey.principal, cachedKey, signatures: cachedKey.principals, userId: undefined };
 }
 
@@ -187,7 +189,7 @@ function decide(
       reply.header('retry-after', rate.resetSeconds);
       deny('rate_limited', {
         orgId: principal.org_id,
-        ...(cachedKey ? { keyId: cachedKey.snapshot.key_id } : {}),
+        ...(cachedKey ? { keyId: cachedKey.snapshot.key_id, key: cachedKey.snapshot } : {}),
       });
       return undefined;
     }
@@ -209,6 +211,7 @@ function decide(
     deny(allowed.reason, {
       orgId: principal.org_id,
       ...(principal.key_id ? { keyId: principal.key_id } : {}),
+      ...(cachedKey ? { key: cachedKey.snapshot } : {}),
       scope: match.route.scope,
       route: routeLabel(match.route),
     });

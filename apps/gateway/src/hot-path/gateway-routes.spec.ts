@@ -14,6 +14,7 @@ import type { GatewayConfig } from '../config';
 import type { ForwardOptions, UpstreamProxy } from '../proxy';
 import type { SharedRateLimiter } from '../rate-limit';
 import type { UsageRecorder } from '../usage';
+import type { CanaryTripwire } from '../canary';
 import { GatewayRuntime } from './gateway-runtime';
 import { registerGatewayRoutes } from './gateway-routes';
 
@@ -66,9 +67,13 @@ async function gateway() {
   };
   const uses: unknown[][] = [];
   const denials: unknown[][] = [];
+  const trips: unknown[][] = [];
   const usage = {
     recordUse: (...args: unknown[]) => uses.push(args),
-    recordDenial: (...args: unknown[]) => denials.push(args.slice(0, 6)),
+    recordDenial: (...args: unknown[]) => {
+      denials.push(args.slice(0, 6));
+      return `dcn_${denials.length}`;
+    },
   };
   const config = {
     TRUSTED_PROXIES: [],
@@ -90,6 +95,7 @@ async function gateway() {
     new SlidingWindowLimiter(),
     usage as unknown as UsageRecorder,
     proxy as unknown as UpstreamProxy,
+    { trip: (...args: unknown[]) => trips.push(args) } as unknown as CanaryTripwire,
   );
   const fastify: FastifyInstance = Fastify();
   registerGatewayRoutes(fastify, rt);
@@ -105,7 +111,7 @@ async function gateway() {
       url,
       ...(secret ? { headers: { authorization: `Bearer ${secret}` } } : {}),
     });
-  return { fastify, issue, get, forwarded, uses, denials, lookups };
+  return { fastify, issue, get, forwarded, uses, denials, lookups, trips };
 }
 
 describe('the hot path shell', () => {
@@ -176,6 +182,40 @@ describe('the hot path shell', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.headers['ratelimit-remaining']).toBe('0');
     expect(gw.forwarded).toHaveLength(1);
+  });
+
+  it('names the refusal’s decision in the problem body and the Latchkey-Decision-Id header (ADR 0023)', async () => {
+    const reply = await gw.get('/v1/invoices', gw.issue('key_1'));
+    expect(reply.statusCode).toBe(403);
+    expect(reply.headers['latchkey-decision-id']).toBe('dcn_1');
+    expect(reply.json()).toMatchObject({ decision_id: 'dcn_1' });
+    const unknown = await gw.get('/v1/leads', generateSecret('live'));
+    expect(unknown.headers['latchkey-decision-id']).toBe(unknown.json<{ decision_id: string }>().decision_id);
+  });
+
+  it('answers a canary key exactly like an unknown key, and trips its alarm (ADR 0024)', async () => {
+    const shape = (a: Awaited<ReturnType<typeof gw.get>>) => {
+      const { decision_id: _d, request_id: _r, ...body } = a.json<Record<string, unknown>>();
+      const headers = { ...a.headers };
+      for (const varying of ['latchkey-decision-id', 'x-request-id', 'date', 'content-length'])
+        delete headers[varying];
+      return { status: a.statusCode, headers, body, keys: Object.keys(a.json<object>()) };
+    };
+    const canary = await gw.get('/v1/leads', gw.issue('key_c', { canary: true, scopes: ['*'] }));
+    const unknown = await gw.get('/v1/leads', generateSecret('live'));
+    expect(shape(canary)).toEqual({
+      ...shape(unknown),
+      headers: { ...shape(unknown).headers, 'ratelimit-remaining': canary.headers['ratelimit-remaining'] },
+    });
+    expect(canary.headers['ratelimit-remaining']).toBe(
+      String(Number(unknown.headers['ratelimit-remaining']) + 1),
+    );
+    expect(gw.forwarded).toHaveLength(0);
+    expect(gw.trips.map(([org, key, ip]) => [org, key, ip])).toEqual([['org_01', 'key_c', '127.0.0.1']]);
+    expect(gw.denials.map(([org, key, reason]) => [org, key, reason])).toEqual([
+      ['org_01', 'key_c', 'canary'],
+      [undefined, undefined, 'unknown_key'],
+    ]);
   });
 
   it('refuses a credential in the query string before any lookup', async () => {

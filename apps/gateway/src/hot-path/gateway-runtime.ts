@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RouteMatcher, SlidingWindowLimiter } from '@latchkey/auth-core';
 import { KeyCache, PrincipalSigner, TokenVerifier } from '../authentication';
+import { CanaryTripwire } from '../canary';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { UpstreamProxy } from '../proxy';
 import { AUTH_FAILURES, SharedRateLimiter } from '../rate-limit';
@@ -28,6 +29,7 @@ export class GatewayRuntime {
     @Inject(AUTH_FAILURES) readonly authFailures: SlidingWindowLimiter,
     @Inject(UsageRecorder) readonly usage: UsageRecorder,
     @Inject(UpstreamProxy) readonly proxy: UpstreamProxy,
+    @Inject(CanaryTripwire) readonly canaries: CanaryTripwire,
   ) {
     this.trustedProxies = new TrustedProxies(config.TRUSTED_PROXIES);
     this.forwardedFor = new ForwardedForWatch(this.trustedProxies);

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RateDecision } from '@latchkey/auth-core';
-import { ErrorCode, problem } from '@latchkey/contracts';
+import { ErrorCode, Header, problem, type KeySnapshot } from '@latchkey/contracts';
 import { sendProblem } from '@latchkey/runtime';
 import { errorCodeFor, type DenyReason } from '../authorization';
 import { denialRoute } from '../usage';
@@ -16,6 +16,8 @@ export interface RefusalSource {
   /** The matched route's label, when the refusal came after route matching. */
   route?: string;
   clientIp: string;
+  /** The key as it was decided on: its state explains the decision (ADR 0023). */
+  key?: KeySnapshot;
 }
 
 export function setRateHeaders(reply: FastifyReply, rate: RateDecision): void {
@@ -60,17 +62,33 @@ export function refuse(
     headers['www-authenticate'] = `Bearer error="insufficient_scope", scope="${via.scope}"`;
     extensions['required_scope'] = via.scope;
   }
-  // Unknown, malformed, expired and revoked keys get one and the same answer; the reason is audited.
+  // Unknown, malformed, expired, revoked and canary keys get one and the same answer; the reason is
+  // audited.
   const detail =
     code === ErrorCode.InvalidApiKey
       ? 'the API key is missing, malformed, unknown, expired or revoked'
       : undefined;
-  void sendProblem(reply, problem(code, detail, extensions), headers);
+  const body = problem(code, detail, extensions);
   // Filed under a route template or a bounded bucket, never the raw path (up to 16 KiB, any value).
   const route = via.route ?? denialRoute(request.method, request.url, rt.matcher);
   // A refused request of a known key is still usage of that key (429s and 403s belong in its counts).
   if (via.keyId && via.orgId) {
-    rt.usage.recordUse(via.orgId, via.keyId, reply.statusCode, route, via.clientIp, 0);
+    rt.usage.recordUse(via.orgId, via.keyId, body.status, route, via.clientIp, 0);
   }
-  rt.usage.recordDenial(via.orgId, via.keyId, reason, reply.statusCode, route, via.clientIp, request);
+  // The answer names the record the refusal is counted in (ADR 0023): nothing is stored per request.
+  const decisionId = rt.usage.recordDenial(
+    via.orgId,
+    via.keyId,
+    reason,
+    body.status,
+    route,
+    via.clientIp,
+    request,
+    via.key === undefined
+      ? undefined
+      : { key: via.key, requiredScope: reason === 'insufficient_scope' ? via.scope : undefined },
+  );
+  headers[Header.DecisionId] = decisionId;
+  body['decision_id'] = decisionId;
+  void sendProblem(reply, body, headers);
 }

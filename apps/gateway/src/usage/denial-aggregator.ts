@@ -5,6 +5,8 @@ import {
   type AuthDeniedData,
   type DenialReason,
   type DenialSample,
+  type KeySnapshot,
+  type KeyState,
 } from '@latchkey/contracts';
 import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
@@ -17,6 +19,15 @@ export interface DeniedRequest {
   readonly method: string;
   readonly url: string;
   readonly id: string;
+}
+
+/**
+ * What explains a refusal beyond its tuple (ADR 0023): the key as it was decided on, and the scope
+ * the route required. Read only when a record is created (a tuple's first refusal of the window).
+ */
+export interface DenialDetail {
+  readonly key?: KeySnapshot | undefined;
+  readonly requiredScope?: string | undefined;
 }
 
 export interface DenialBudgets {
@@ -39,6 +50,8 @@ interface Tally {
   network: string | undefined;
   overflow: AuthDeniedData['overflow'];
   sample: DenialSample;
+  keyState: KeyState | undefined;
+  requiredScope: string | undefined;
   decisionId: string;
 }
 
@@ -118,7 +131,8 @@ export class DenialAggregator {
     clientIp: string,
     request: DeniedRequest,
     now = Date.now(),
-  ): void {
+    detail: DenialDetail = NO_DETAIL,
+  ): string {
     const anonymous = orgId === undefined || orgId === SYSTEM_ORG_ID;
     let tallies: Tallies | undefined;
     let source = '';
@@ -129,8 +143,7 @@ export class DenialAggregator {
       tallies = this.orgs.get(orgId);
       if (tallies === undefined) {
         if (this.orgs.size >= this.budgets.orgsPerWindow) {
-          this.countOverflow(this.beyondOrgs, 'organisations', reason, status, clientIp, request, now);
-          return;
+          return this.countOverflow(this.beyondOrgs, 'organisations', reason, status, clientIp, request, now);
         }
         this.orgs.set(orgId, (tallies = newTallies()));
       }
@@ -140,11 +153,10 @@ export class DenialAggregator {
     if (tally !== undefined) {
       tally.count++;
       tally.last = now;
-      return;
+      return tally.decisionId;
     }
     if (tallies.records >= (anonymous ? this.budgets.tuplesAnonymous : this.budgets.tuplesPerOrg)) {
-      this.countOverflow(tallies.overflow, 'budget', reason, status, clientIp, request, now);
-      return;
+      return this.countOverflow(tallies.overflow, 'budget', reason, status, clientIp, request, now);
     }
     tallies.records++;
     const record: Tally = {
@@ -157,12 +169,15 @@ export class DenialAggregator {
       network: anonymous ? source : undefined,
       overflow: undefined,
       sample: sampleOf(request, status, clientIp),
+      keyState: detail.key === undefined ? undefined : keyStateOf(detail.key),
+      requiredScope: detail.requiredScope,
       decisionId: newId(IdPrefix.Decision),
     };
     const byKey = childOf(tallies.bySource, source);
     const byReason = childOf(byKey, key);
     const byRoute = childOf(byReason, reason);
     childOf(byRoute, route).set(status, record);
+    return record.decisionId;
   }
 
   private networkOf(clientIp: string): string {
@@ -182,13 +197,14 @@ export class DenialAggregator {
     clientIp: string,
     request: DeniedRequest,
     now: number,
-  ): void {
+  ): string {
     const tally = into.get(reason)?.get(status);
     if (tally !== undefined) {
       tally.count++;
       tally.last = now;
-      return;
+      return tally.decisionId;
     }
+    const decisionId = newId(IdPrefix.Decision);
     childOf(into, reason).set(status, {
       count: 1,
       first: now,
@@ -199,8 +215,11 @@ export class DenialAggregator {
       network: undefined,
       overflow: kind,
       sample: sampleOf(request, status, clientIp),
-      decisionId: newId(IdPrefix.Decision),
+      keyState: undefined,
+      requiredScope: undefined,
+      decisionId,
     });
+    return decisionId;
   }
 
   /** Hands over the window's records as `auth.denied` payloads and starts an empty window. */
@@ -220,6 +239,8 @@ export class DenialAggregator {
           last_at: new Date(tally.last).toISOString(),
           ...window,
           sample: tally.sample,
+          ...(tally.keyState === undefined ? {} : { key_state: tally.keyState }),
+          ...(tally.requiredScope === undefined ? {} : { required_scope: tally.requiredScope }),
           decision_id: tally.decisionId,
           gateway,
           ...(tally.overflow === undefined ? {} : { overflow: tally.overflow }),
@@ -271,6 +292,21 @@ function eachLeaf(map: Map<unknown, Tally | Map<unknown, Tally>>, visit: (tally:
     if (value instanceof Map) for (const tally of value.values()) visit(tally);
     else visit(value);
   }
+}
+
+const NO_DETAIL: DenialDetail = Object.freeze({});
+
+/** A key's state for an explanation: what its view shows of it, never a secret or hash. */
+export function keyStateOf(key: KeySnapshot): KeyState {
+  return {
+    status: key.status,
+    scopes: [...key.scopes],
+    allowed_paths: [...key.allowed_paths],
+    allowed_ips: [...key.allowed_ips],
+    rate_limit: { limit: key.rate_limit.limit, window_seconds: key.rate_limit.window_seconds },
+    expires_at: key.expires_at === null ? null : new Date(key.expires_at).toISOString(),
+    canary: key.canary === true,
+  };
 }
 
 /** One refused request as its record's example: the path bounded, never the query string. */

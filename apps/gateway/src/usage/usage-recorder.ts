@@ -5,6 +5,7 @@ import { Counter } from 'prom-client';
 import {
   DenialAggregator,
   type DenialBudgets,
+  type DenialDetail,
   type DenialReason,
   type DeniedRequest,
 } from './denial-aggregator';
@@ -165,7 +166,7 @@ export class UsageRecorder {
 
   /**
    * Counts one refusal into its window's record (see DenialAggregator): no event is built per
-   * refusal. `orgId` undefined: tied to no organisation, grouped by the client's source network.
+   * refusal. Returns the record's decision id (`dcn_…`), which the refusal answers with (ADR 0023). `orgId` undefined: tied to no organisation, grouped by the client's source network.
    */
   recordDenial(
     orgId: string | undefined,
@@ -175,8 +176,9 @@ export class UsageRecorder {
     route: string,
     clientIp: string,
     request: DeniedRequest,
-  ): void {
-    this.denials.record(orgId, keyId, reason, status, route, clientIp, request);
+    detail?: DenialDetail,
+  ): string {
+    return this.denials.record(orgId, keyId, reason, status, route, clientIp, request, undefined, detail);
   }
 
   async flush(): Promise<void> {

@@ -46,6 +46,7 @@ const key = (over: Partial<ApiKey> = {}): ApiKey => ({
   quarantinedAt: null,
   dormantAt: null,
   enabledAt: null,
+  canary: false,
   ...over,
 });
 const facts = (over: Partial<ExchangeFacts> = {}): ExchangeFacts => ({

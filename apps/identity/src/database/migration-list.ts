@@ -6,6 +6,7 @@ import { Migration20261220000000_pepper_ids } from './migrations/Migration202612
 import { Migration20261222000000_key_leaks } from './migrations/Migration20261222000000_key_leaks';
 import { Migration20261228110000_revocation_plans } from './migrations/Migration20261228110000_revocation_plans';
 import { Migration20261228110100_exercised_grants } from './migrations/Migration20261228110100_exercised_grants';
+import { Migration20261229090000_canary_keys } from './migrations/Migration20261229090000_canary_keys';
 import { Migration20261230000000_expiry_and_dormancy } from './migrations/Migration20261230000000_expiry_and_dormancy';
 import { Migration20261230000000_notifications } from './migrations/Migration20261230000000_notifications';
 
@@ -20,6 +21,7 @@ export const IDENTITY_MIGRATIONS: Constructor<Migration>[] = [
   Migration20261222000000_key_leaks,
   Migration20261228110000_revocation_plans,
   Migration20261228110100_exercised_grants,
+  Migration20261229090000_canary_keys,
   Migration20261230000000_expiry_and_dormancy,
   Migration20261230000000_notifications,
 ];

@@ -64,6 +64,8 @@ export const ApiKeySchema = defineEntity({
     dormantAt: p.datetime().nullable(),
     /** When an owner or admin last enabled it: its dormancy clock counts from here too. */
     enabledAt: p.datetime().nullable(),
+    /** A canary key (ADR 0024): grants nothing, any use raises key.canary_tripped. */
+    canary: p.boolean().default(false),
   },
 });
 export type ApiKey = InferEntity<typeof ApiKeySchema>;
@@ -123,6 +125,8 @@ export function toSnapshot(key: ApiKey, now: Date, secret?: ApiKeySecret): KeySn
     expires_at: key.expiresAt ? key.expiresAt.getTime() : null,
     secret_valid_until: secret?.validUntil ? secret.validUntil.getTime() : null,
     ...(key.quarantinedAt ? { quarantined: true } : {}),
+    // Only when set: a snapshot of an ordinary key stays as it was (gateways that predate it read it).
+    ...(key.canary ? { canary: true } : {}),
   };
 }
 
@@ -177,5 +181,6 @@ export function toKeyView(key: ApiKey, now: Date): KeyView {
         : null,
     quarantined: key.quarantinedAt != null,
     dormant_at: status === 'dormant' ? (key.dormantAt?.toISOString() ?? null) : null,
+    canary: key.canary,
   };
 }

@@ -53,6 +53,7 @@ export class ApiKeyRepository {
         deletedAt: null,
         ...statusFilter,
         ...(query.environment ? { environment: query.environment } : {}),
+        ...(query.canary !== undefined ? { canary: query.canary } : {}),
         ...(search || expiringWithin
           ? {
               $and: [

@@ -11,6 +11,7 @@ export function keyCreatedData(key: ApiKey, ctx: ChangeContext): KeyCreatedData 
     environment: key.environment,
     scopes: key.scopes,
     expires_at: key.expiresAt?.toISOString() ?? null,
+    ...(key.canary ? { canary: true } : {}),
     ...ctx,
   };
 }

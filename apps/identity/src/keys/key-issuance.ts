@@ -23,6 +23,8 @@ export interface NewKey {
   expiresAt: Date | null;
   createdBy: string;
   webhookConnectionId?: string | null;
+  /** A canary key (ADR 0024); false unless said. */
+  canary?: boolean;
 }
 
 /** What a secret's row keeps of it: its HMAC under a pepper, that pepper's id and a prefix to recognise it by. */
@@ -100,5 +102,6 @@ export function newKeyRow(input: NewKey, now: Date): ApiKey {
     quarantinedAt: null,
     dormantAt: null,
     enabledAt: null,
+    canary: input.canary ?? false,
   };
 }

@@ -59,7 +59,9 @@ export class KeysService {
 
   /** Issues a key; the response is the only place its secret ever appears. */
   async create(actor: KeyActor, request: CreateKeyRequest, ctx: ChangeContext, now = new Date()) {
-    assertGrantable(actor.scopes, request.scopes);
+    // A canary's scopes are a decoy, never granted (ADR 0024); still only what the actor holds.
+    const scopes = request.scopes ?? [];
+    assertGrantable(actor.scopes, scopes);
     const expiresAt = requestedExpiry(request, now) ?? null;
     assertFuture(expiresAt, now);
     const input: NewKey = {
@@ -67,12 +69,13 @@ export class KeysService {
       name: request.name,
       description: request.description ?? null,
       environment: request.environment,
-      scopes: request.scopes,
+      scopes,
       allowedPaths: request.allowed_paths,
       allowedIps: request.allowed_ips,
       rateLimit: request.rate_limit ?? { ...DEFAULT_RATE_LIMIT },
       expiresAt,
       createdBy: ctx.actor.id,
+      canary: request.canary,
     };
     const result = await this.unit.run((tx) => this.createIn(tx, input, ctx, now));
     return { ...result.view, secret: result.secret };
@@ -84,7 +87,8 @@ export class KeysService {
    */
   async createIn(tx: Transaction, input: NewKey, ctx: ChangeContext, now: Date) {
     // Derived scopes (a webhook connection's) are held to what a request's are: exercisable somewhere.
-    parseInput(issuableScopes, { scopes: input.scopes });
+    // A canary key grants nothing: it may name no scope at all (ADR 0024).
+    if (!input.canary || input.scopes.length > 0) parseInput(issuableScopes, { scopes: input.scopes });
     const org = await this.organisations.read(tx, input.orgId);
     enforcePolicy(policyOf(org), input, now);
     const { key, secret } = await this.keys.issue(tx, currentPepper(this.config), input, now);

@@ -5,6 +5,7 @@ import {
   chainVerificationViewSchema,
   checkpointListViewSchema,
   cursorParam,
+  decisionViewSchema,
   defineRoute,
   idParams,
   isoDateTime,
@@ -152,6 +153,21 @@ export const checkpointKeys = defineRoute({
   responses: { 200: jwksViewSchema },
 });
 
+// ---- decisions (ADR 0023) ------------------------------------------------------------------------
+
+export const getDecision = defineRoute({
+  method: 'GET',
+  path: '/admin/decisions/:id',
+  operationId: 'getDecision',
+  summary: 'Why the gateway refused a request: the rule, the key and its state then (owners, admins)',
+  description:
+    'The `decision_id` of a 401, 403 or 429 answer (body and `Latchkey-Decision-Id` header) names the refusal record the request was counted in. The record reaches the audit trail when the gateway flushes its denial window (`USAGE_FLUSH_MS`, 10 s by default): until then this answers 404. Another organisation’s decision is 404 too. Owners and admins (user tokens) and keys holding `audit:read` read it; members and viewers cannot.',
+  tags: ['audit'],
+  access: auditRead,
+  params: idParams,
+  responses: { 200: decisionViewSchema },
+});
+
 /** Every route audit serves, in the order of its document. */
 export const AUDIT_ROUTES: readonly Route[] = [
   listEvents,
@@ -161,4 +177,5 @@ export const AUDIT_ROUTES: readonly Route[] = [
   verifyChain,
   listCheckpoints,
   checkpointKeys,
+  getDecision,
 ];

@@ -80,13 +80,24 @@ export const createKeyRequest = z
     name: keyName,
     description: text().max(2000).optional(),
     environment: z.enum(['live', 'test']).default('live'),
-    scopes: z.array(scopeText).min(1).max(100),
+    /** Required unless `canary`: a canary key grants nothing whatever it names (ADR 0024). */
+    scopes: z.array(scopeText).max(100).optional(),
     allowed_paths: z.array(allowedPathText).max(100).default([]),
     allowed_ips: z.array(cidrText).max(100).default([]),
     rate_limit: rateLimit.optional(),
+    canary: z
+      .boolean()
+      .default(false)
+      .describe(
+        'A canary key (ADR 0024): it grants nothing; any use through the gateway is answered exactly like an unknown key and raises key.canary_tripped. Scopes are optional (a decoy may name some; they are never granted).',
+      ),
     ...expiry,
   })
-  .refine(oneExpiry, oneExpiryMessage);
+  .refine(oneExpiry, oneExpiryMessage)
+  .refine((r) => r.canary || (r.scopes !== undefined && r.scopes.length > 0), {
+    message: 'give at least one scope (only a canary key may have none)',
+    path: ['scopes'],
+  });
 export type CreateKeyRequest = z.infer<typeof createKeyRequest>;
 
 export const updateKeyRequest = z
@@ -124,6 +135,11 @@ export const listKeysQuery = z.strictObject({
   expiring_within_days: z.coerce.number().int().min(1).max(3650).optional(),
   environment: z.enum(['live', 'test']).optional(),
   q: text().max(200).optional(),
+  /** `false`: hide canary keys; `true`: only them (ADR 0024). */
+  canary: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type ListKeysQuery = z.infer<typeof listKeysQuery>;
 

@@ -1,0 +1,3 @@
+export { CanaryModule } from './canary.module';
+export { CanaryTripwire } from './canary-tripwire';
+export { CanaryTrips, type Trip, type TripRequest } from './canary-trips';
