@@ -12,6 +12,7 @@ import {
 import { ChainModule } from './chain';
 import { AuditConfigModule, type AuditConfig } from './config';
 import { AUDIT_ENTITIES, AUDIT_MIGRATION_NAMES } from './database';
+import { DecisionsModule } from './decisions';
 import { ExportModule } from './export';
 import { IngestModule } from './ingest';
 import { QueryModule } from './query';
@@ -48,6 +49,7 @@ export class AuditModule {
         ExportModule,
         StreamModule,
         UsageModule,
+        DecisionsModule,
         RetentionModule,
       ],
     };

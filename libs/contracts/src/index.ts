@@ -1,4 +1,5 @@
 export * from './error-codes';
+export * from './denial-codes';
 export * from './events';
 export * from './event-schemas';
 export * from './headers';

@@ -29,6 +29,12 @@ export const AuditEventSchema = defineEntity({
       columns: [{ name: 'orgId' }, { name: 'outcome' }, { name: 'seq', sort: 'desc' }],
       where: '"outcome" is not null',
     },
+    {
+      // A decision's refusal record by its id (ADR 0023): an expression over `auth.denied` only.
+      name: 'events_org_decision_idx',
+      expression:
+        'create index "events_org_decision_idx" on "events" ("org_id", ("data"->>\'decision_id\')) where "type" = \'auth.denied\'',
+    },
   ],
   uniques: [{ name: 'events_org_chain_idx', properties: ['orgId', 'chainSeq'] }],
   properties: {

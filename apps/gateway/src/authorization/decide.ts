@@ -1,5 +1,11 @@
 import { anyScopeAllows, parseScope, type RouteMatch } from '@latchkey/auth-core';
-import { ErrorCode, IdPrefix, type DenialReason, type KeySnapshot } from '@latchkey/contracts';
+import {
+  errorCodeForDenial,
+  IdPrefix,
+  type DenialReason,
+  type ErrorCode,
+  type KeySnapshot,
+} from '@latchkey/contracts';
 
 /**
  * Why the gateway itself refused a request (declared with the event that records it, in contracts):
@@ -60,38 +66,9 @@ export function authorizeKey(
   return state.ok ? checkKeyConstraints(key, match, path, clientIp) : state;
 }
 
-/** The one table from denial reason to the documented error code. */
+/** The one table from denial reason to the documented error code (declared in contracts). */
 export function errorCodeFor(reason: DenyReason, viaToken: boolean): ErrorCode {
-  switch (reason) {
-    case 'no_credential':
-    case 'malformed':
-    case 'bad_checksum':
-    case 'in_query':
-    case 'unknown_key':
-    case 'expired':
-    case 'revoked':
-    case 'public_id_mismatch':
-    case 'canary': // answered exactly like an unknown key (ADR 0024): its holder learns nothing
-      return ErrorCode.InvalidApiKey;
-    case 'dormant':
-      // The holder of the secret is told why (ADR 0022): an administrator can enable the key.
-      return ErrorCode.KeyDormant;
-    case 'invalid_token':
-      return viaToken ? ErrorCode.InvalidToken : ErrorCode.InvalidApiKey;
-    case 'lookup_failed':
-      return ErrorCode.UpstreamUnavailable;
-    case 'insufficient_scope':
-      return ErrorCode.InsufficientScope;
-    case 'path_not_allowed':
-      return ErrorCode.PathNotAllowed;
-    case 'ip_not_allowed':
-      return ErrorCode.IpNotAllowed;
-    case 'rate_limited':
-    case 'auth_throttled':
-      return ErrorCode.RateLimited;
-    case 'key_quarantined':
-      return ErrorCode.KeyQuarantined;
-  }
+  return errorCodeForDenial(reason, viaToken);
 }
 
 /**
