@@ -37,6 +37,8 @@ export function errorCodeForDenial(reason: DenialReason, viaToken = false, statu
     case 'rate_limited':
     case 'auth_throttled':
       return ErrorCode.RateLimited;
+    case 'role_not_allowed':
+      return ErrorCode.Forbidden;
     case 'identity_refused':
       return status === 429
         ? ErrorCode.RateLimited

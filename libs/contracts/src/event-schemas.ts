@@ -214,6 +214,7 @@ export const DENIAL_REASONS = [
   'key_quarantined',
   'identity_refused',
   'canary',
+  'role_not_allowed',
 ] as const;
 /** Why the gateway refused a request, as `auth.denied` records it (the client sees its error code). */
 export type DenialReason = (typeof DENIAL_REASONS)[number];
@@ -258,7 +259,7 @@ export const AuthDeniedDataSchema = z
     reason: z
       .enum(DENIAL_REASONS)
       .describe(
-        'The real reason (clients only ever see the documented code). canary: a canary key was used (answered exactly like an unknown key). identity_refused: identity answered 401, 403 or 429 (failed sign-in, invalid user token, role not allowed, throttled login).',
+        'The real reason (clients only ever see the documented code). canary: a canary key was used (answered exactly like an unknown key). role_not_allowed: a user token whose role may not call a route the gateway answers itself. identity_refused: identity answered 401, 403 or 429 (failed sign-in, invalid user token, role not allowed, throttled login).',
       ),
     key_id: z
       .string()

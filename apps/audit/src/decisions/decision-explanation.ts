@@ -93,6 +93,8 @@ export function sentenceFor(reason: DecisionView['reason'], f: Facts): string {
       return 'Too many failed authentications from this address: throttled before the credential was checked.';
     case 'canary':
       return 'A canary key was used: it grants nothing, the caller was answered like an unknown key, and key.canary_tripped was raised.';
+    case 'role_not_allowed':
+      return 'The user’s role may not do this (owners and admins only).';
     case 'identity_refused':
       return 'Identity refused the request (a failed sign-in, an invalid user token, a role that may not, a throttled login).';
   }

@@ -42,7 +42,7 @@ export function KeySummary({
         <dt>Environment</dt>
         <dd>{body.environment ?? 'live'}</dd>
         <dt>Scopes</dt>
-        <dd>{body.scopes.join(', ')}</dd>
+        <dd>{(body.scopes ?? []).join(', ') || 'None'}</dd>
         <dt>Allowed paths</dt>
         <dd>{orAny(body.allowed_paths, 'Any path')}</dd>
         <dt>Allowed IPs</dt>

@@ -16,6 +16,7 @@ export function testKey(extra: Partial<ApiKey> = {}): ApiKey {
     allowed_ips: [],
     rate_limit: { limit: 120, window_seconds: 60 },
     webhook_connection_id: null,
+    canary: false,
     created_by: 'usr_1',
     created_at: '2026-11-01T00:00:00Z',
     updated_at: '2026-11-01T00:00:00Z',

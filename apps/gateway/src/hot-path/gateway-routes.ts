@@ -5,6 +5,7 @@ import { authorizeHook, type Authorized } from './authorize-hook';
 import type { GatewayRuntime } from './gateway-runtime';
 import { identityHandler } from './identity-route';
 import { clientIpOfRequest } from './refusals';
+import { simulateHandler } from './simulate-route';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -24,6 +25,8 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
     forwardBodiesAsTheyCame(scope);
     answerErrorsAsProblems(scope);
     registerIdentityRoutes(scope, rt);
+    // More specific than /admin/*: answered by the gateway (simulate) or forwarded to audit (decisions).
+    scope.route({ method: 'POST', url: '/admin/keys/:id/simulate', handler: simulateHandler(rt) });
     registerCheckpointKeysRoute(scope, rt);
     registerAuthorizedRoutes(scope, rt);
   });
@@ -113,4 +116,6 @@ function registerAuthorizedRoutes(scope: FastifyInstance, rt: GatewayRuntime): v
   };
   scope.route({ ...authorizedRoute, url: '/v1/*' });
   scope.route({ ...authorizedRoute, url: '/audit/*' });
+  // A refusal's explanation (ADR 0023): audit holds the records; authorized like /audit.
+  scope.route({ ...authorizedRoute, url: '/admin/decisions/*' });
 }

@@ -193,6 +193,11 @@ export class SharedRateLimiter {
     return decision;
   }
 
+  /** The decision `take` would make, counting nothing (a simulation, ADR 0023). */
+  peek(id: string, limit: number, windowSeconds: number): RateDecision {
+    return this.limiter.peek(id, limit, windowSeconds);
+  }
+
   /** Broadcasts what this replica admitted since the last broadcast. */
   flush(): void {
     if (this.pending.size === 0) return;

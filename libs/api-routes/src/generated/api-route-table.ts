@@ -180,4 +180,11 @@ export const API_ROUTE_TABLE: readonly ApiRoute[] = [
     upstream: 'audit',
     summary: 'Signed chain checkpoints, newest first, and the public key that verifies them',
   },
+  {
+    method: 'GET',
+    path: '/admin/decisions/:id',
+    scope: 'audit:read',
+    upstream: 'audit',
+    summary: 'Why the gateway refused a request: the rule, the key and its state then (owners, admins)',
+  },
 ];

@@ -1,0 +1,1 @@
+export { simulateKeyRequest, type SimulatedRequest } from './simulate';
