@@ -3,6 +3,7 @@ import { registerAuditCommands } from './audit/audit.command';
 import { registerCompletionCommand } from './completion/completion.command';
 import { problemOf, usageError, type Io, EXIT_CODE_MEANINGS, ExitCode, Output } from './frame';
 import { registerKeysCommands } from './keys/keys.command';
+import { registerDecisionsCommands } from './audit/decisions.command';
 import { registerLoginCommands } from './login/login.command';
 import { registerMigrateCommand } from './migrate/migrate.command';
 import { registerNotificationsCommands } from './notifications/notifications.command';
@@ -45,6 +46,7 @@ export function buildProgram(io: Io): Command {
   registerWebhooksCommands(program, io);
   registerNotificationsCommands(program, io);
   registerAuditCommands(program, io);
+  registerDecisionsCommands(program, io);
   registerMigrateCommand(program, io);
   registerSeedCommand(program, io);
   registerScanCommand(program, io);

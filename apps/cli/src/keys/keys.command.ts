@@ -35,6 +35,7 @@ interface CreateOptions {
   expiresInDays?: string;
   environment?: 'live' | 'test';
   description?: string;
+  canary?: boolean;
 }
 
 interface ListOptions {
@@ -68,6 +69,7 @@ function describeKey(out: Output, key: Key & { revoked_reason?: string | null })
     ['status', key.status],
     ['environment', key.environment],
     ['scopes', key.scopes.join(' ')],
+    ['canary', key.canary ? 'yes: grants nothing, any use raises key.canary_tripped' : 'no'],
     ['allowed paths', key.allowed_paths.join(' ') || '(any)'],
     ['allowed IPs', key.allowed_ips.join(' ') || '(any)'],
     ['rate limit', `${key.rate_limit.limit} per ${key.rate_limit.window_seconds} s`],
@@ -96,10 +98,14 @@ export function registerKeysCommands(program: Command, io: Io): void {
     .command('create')
     .summary('create a key and show its secret once')
     .argument('<name>', 'what the key is for')
-    .requiredOption(
+    .option(
       '--scope <scope>',
-      'a scope (`projects:read`, `leads:*`, `leads:read@prj_…`); repeatable',
+      'a scope (`projects:read`, `leads:*`, `leads:read@prj_…`); repeatable; required unless --canary',
       collect,
+    )
+    .option(
+      '--canary',
+      'a canary key: grants nothing; any use is answered like an unknown key and raises key.canary_tripped',
     )
     .option('--allowed-path <glob>', 'only these paths (`/v1/leads/**`); repeatable', collect)
     .option('--allowed-ip <cidr>', 'only from these addresses (`203.0.113.0/24`); repeatable', collect)
@@ -113,12 +119,15 @@ export function registerKeysCommands(program: Command, io: Io): void {
       handler<CreateOptions>(io, async (context, options, args) => {
         const { client, connection } = apiClient(context);
         const expiresInDays = lifetime(options.expiresInDays);
+        if (!options.canary && !options.scope?.length)
+          throw usageError('give --scope at least once (only a --canary key may have none)');
         const created = await send(
           connection.url,
           client.POST('/admin/keys', {
             body: {
               name: String(args[0]),
               scopes: options.scope ?? [],
+              ...(options.canary ? { canary: true } : {}),
               ...defined({
                 allowed_paths: options.allowedPath,
                 allowed_ips: options.allowedIp,
@@ -222,6 +231,50 @@ export function registerKeysCommands(program: Command, io: Io): void {
         const key = await send(connection.url, client.POST('/admin/keys/lookup', { body: { secret } }));
         context.output.result(key, (out) => describeKey(out, key));
       }),
+    );
+
+  keys
+    .command('simulate')
+    .summary('what the gateway would decide for a request with this key, without making it')
+    .argument('<id>', 'the key id (key_…)')
+    .addOption(
+      new Option('--method <method>', 'the request method')
+        .choices(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--path <path>', 'the request path, e.g. /v1/leads')
+    .requiredOption('--ip <address>', 'the client address, e.g. 203.0.113.7')
+    .action(
+      handler<{ method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; ip: string }>(
+        io,
+        async (context, options, args) => {
+          const { client, connection } = apiClient(context);
+          const view = await send(
+            connection.url,
+            client.POST('/admin/keys/{id}/simulate', {
+              params: { path: { id: String(args[0]) } },
+              body: { method: options.method, path: options.path, ip: options.ip },
+            }),
+          );
+          context.output.result(view, (out) => {
+            out.table(
+              ['field', 'value'],
+              [
+                ['outcome', view.outcome],
+                ['answer', view.status === null ? 'forwarded' : `${view.status} ${view.error_code ?? ''}`],
+                ['reason', view.reason ?? '-'],
+                ['route', view.route ?? '-'],
+                ['required scope', view.required_scope ?? '-'],
+                [
+                  'rate limit',
+                  `${view.rate_limit.remaining} of ${view.rate_limit.limit} left per ${view.rate_limit.window_seconds} s`,
+                ],
+                ['explanation', view.explanation],
+              ],
+            );
+          });
+        },
+      ),
     );
 
   keys
