@@ -18,6 +18,7 @@ import type {
   KeyListQuery,
   KeyRevocationFilter,
   KeyRotateRequest,
+  SimulationRequest,
   KeyUpdateRequest,
   KeyUsageQuery,
   NotificationEndpointCreateRequest,
@@ -144,6 +145,8 @@ export function createApi(
       /** Revokes exactly the plan's keys. */
       executeRevocation: async (plan_id: string) =>
         (await unwrap(sdk.POST('/admin/keys/bulk-revoke', { body: { plan_id } }))) as BulkRevocation,
+      simulate: (key: string, body: SimulationRequest) =>
+        unwrap(sdk.POST('/admin/keys/{id}/simulate', { ...id(key), body })),
     },
 
     users: {
@@ -183,6 +186,8 @@ export function createApi(
       usage: (key: string, query: KeyUsageQuery = {}) =>
         unwrap(sdk.GET('/audit/keys/{id}/usage', { params: { path: { id: key }, query } })),
       verify: () => unwrap(sdk.GET('/audit/verify')),
+      /** A refusal's explanation: 404 until the gateway has flushed its denial window. */
+      decision: (decision: string) => unwrap(sdk.GET('/admin/decisions/{id}', id(decision))),
     },
   };
 }

@@ -51,6 +51,9 @@ export type KeyCreateRequest = RequestBody<'/admin/keys', 'post'>;
 export type KeyUpdateRequest = RequestBody<'/admin/keys/{id}', 'patch'>;
 export type KeyRotateRequest = RequestBody<'/admin/keys/{id}/rotate', 'post'>;
 /** The expiry members a create or rotate request shares. */
+export type SimulationRequest = RequestBody<'/admin/keys/{id}/simulate', 'post'>;
+export type Simulation = Answer<'/admin/keys/{id}/simulate', 'post'>;
+export type Decision = Answer<'/admin/decisions/{id}', 'get'>;
 export type ExpiryRequest = Pick<KeyCreateRequest, 'expires_at' | 'expires_in_days'>;
 
 export type User = PageItem<'/admin/users'>;

@@ -4,6 +4,7 @@ import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'rea
 import { Toaster } from 'sonner';
 import type { FetchLike } from '@latchkey/sdk';
 import { AuditPage } from '../audit/AuditPage';
+import { DecisionPage } from '../decisions/DecisionPage';
 import { CreateKeyPage } from '../keys/CreateKeyPage';
 import { KeyDetailPage } from '../keys/KeyDetailPage';
 import { KeysPage } from '../keys/KeysPage';
@@ -68,6 +69,7 @@ function Routed({ theme, setTheme }: { theme: Theme; setTheme(theme: Theme): voi
         <Route path="notifications" element={only('notifications:read', <NotificationsPage />)} />
         <Route path="policy" element={only('policy:read', <PolicyPage />)} />
         <Route path="audit" element={only('audit:read', <AuditPage />)} />
+        <Route path="decisions/:id" element={only('audit:read', <DecisionPage />)} />
         <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<p>There is no such page.</p>} />
       </Route>

@@ -188,6 +188,12 @@ export function AuditTable({
             <td>{event.outcome ?? '—'}</td>
             <td>
               <Details event={event} />
+              {event.type === 'auth.denied' && typeof event.data['decision_id'] === 'string' && (
+                <>
+                  {' '}
+                  <Link to={`/decisions/${encodeURIComponent(event.data['decision_id'])}`}>Explain</Link>
+                </>
+              )}
             </td>
           </tr>
         ))}

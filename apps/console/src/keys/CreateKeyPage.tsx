@@ -8,6 +8,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { usePageTitle } from '../ui/page-title';
 import { emptyKeyForm } from './key-form';
 import { KeyForm } from './KeyForm';
+import { CanaryForm } from './CanaryForm';
 import { KeySummary } from './KeySummary';
 import { SecretReveal } from './SecretReveal';
 import './keys.css';
@@ -28,6 +29,7 @@ export function CreateKeyPage() {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const [issued, setIssued] = useState<IssuedKey>();
+  const [kind, setKind] = useState<'regular' | 'canary'>('regular');
 
   if (!manager) {
     return (
@@ -79,7 +81,34 @@ export function CreateKeyPage() {
           <ErrorNotice error={policy.error} />
         </>
       )}
-      {review && (
+      <fieldset className="key-kind">
+        <legend>Kind of key</legend>
+        <label>
+          <input
+            type="radio"
+            name="key-kind"
+            checked={kind === 'regular'}
+            onChange={() => setKind('regular')}
+          />{' '}
+          Regular: grants the scopes you choose
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="key-kind"
+            checked={kind === 'canary'}
+            onChange={() => setKind('canary')}
+          />{' '}
+          Canary: grants nothing, raises an alarm when used
+        </label>
+      </fieldset>
+      {kind === 'canary' && (
+        <>
+          <ErrorNotice error={failure} />
+          <CanaryForm busy={busy} onSubmit={(body) => void create(body)} />
+        </>
+      )}
+      {kind === 'regular' && review && (
         <KeySummary
           body={review}
           busy={busy}
@@ -93,7 +122,7 @@ export function CreateKeyPage() {
           onCreate={() => void create(review)}
         />
       )}
-      {policy.isPending ? (
+      {kind === 'canary' ? null : policy.isPending ? (
         <p role="status">Loading your organisation’s policy…</p>
       ) : (
         // Hidden, not unmounted, while reviewing: "Back to the form" finds every value as it was.

@@ -17,6 +17,7 @@ import { KeyForm } from './KeyForm';
 import { LeakBadge, LeakBanner } from './LeakBanner';
 import { LeastPrivilegePanel } from './LeastPrivilegePanel';
 import { SecretReveal } from './SecretReveal';
+import { SimulateForm } from './SimulateForm';
 import { UsageChart } from './UsageChart';
 import { usePageTitle } from '../ui/page-title';
 import './keys.css';
@@ -38,6 +39,11 @@ function KeySettings({ apiKey }: { apiKey: ApiKey }) {
         <StatusBadge status={displayStatus(apiKey)} />
         <LeakBadge apiKey={apiKey} />
         {apiKey.revoked_reason && <span> — {apiKey.revoked_reason}</span>}
+        {apiKey.canary && (
+          <span className="badge badge-canary" title="Grants nothing; any use raises key.canary_tripped">
+            canary
+          </span>
+        )}
       </dd>
       <dt>Prefix</dt>
       <dd>
@@ -234,6 +240,7 @@ export function KeyDetailPage() {
         <KeySettings apiKey={apiKey} />
       )}
 
+      {canManage(session?.role) && <SimulateForm keyId={apiKey.id} />}
       <KeyUsage keyId={apiKey.id} />
       {apiKey.status !== 'revoked' && (
         <LeastPrivilegePanel apiKey={apiKey} canNarrow={manageable} onNarrowed={refresh} />

@@ -23,17 +23,21 @@ export interface KeyFilters {
   status: StatusFilter;
   environment: Environment | '';
   expiringWithin: number | undefined;
+  /** Canary keys (ADR 0024) shown (''), hidden ('false') or alone ('true'). */
+  canary: '' | 'true' | 'false';
 }
 
 export function keyFiltersFromParams(params: URLSearchParams): KeyFilters {
   const status = params.get('status') ?? '';
   const environment = params.get('environment') ?? '';
   const within = Number(params.get('expiring_within_days'));
+  const canary = params.get('canary');
   return {
     q: params.get('q') ?? '',
     status: (STATUSES as readonly string[]).includes(status) ? (status as StatusFilter) : '',
     environment: environment === 'live' || environment === 'test' ? environment : '',
     expiringWithin: (EXPIRING_WITHIN_DAYS as readonly number[]).includes(within) ? within : undefined,
+    canary: canary === 'true' || canary === 'false' ? canary : '',
   };
 }
 
@@ -44,6 +48,7 @@ export function keyFiltersToParams(filters: KeyFilters): URLSearchParams {
   if (filters.environment) params.set('environment', filters.environment);
   if (filters.expiringWithin !== undefined)
     params.set('expiring_within_days', String(filters.expiringWithin));
+  if (filters.canary) params.set('canary', filters.canary);
   return params;
 }
 
@@ -56,7 +61,7 @@ export function KeysPage() {
   // The filters live in the URL, like the audit trail's: Back undoes one, a link shares them.
   const [params, setParams] = useSearchParams();
   const filters = keyFiltersFromParams(params);
-  const { q: search, status, environment } = filters;
+  const { q: search, status, environment, canary } = filters;
   const setFilter = (change: Partial<KeyFilters>) =>
     // Typing in the search box replaces the entry rather than adding one per keystroke.
     setParams(keyFiltersToParams({ ...filters, ...change }), { replace: 'q' in change });
@@ -68,6 +73,7 @@ export function KeysPage() {
     status: status || undefined,
     environment: environment || undefined,
     expiring_within_days: filters.expiringWithin,
+    canary: canary || undefined,
   };
   const keys = useInfiniteQuery({
     queryKey: ['keys', query],
@@ -142,6 +148,18 @@ export function KeysPage() {
             <option value="">Any</option>
             <option value="live">Live</option>
             <option value="test">Test</option>
+          </select>
+        </div>
+        <div className="filter">
+          <label htmlFor="key-canary-filter">Canary keys</label>
+          <select
+            id="key-canary-filter"
+            value={canary}
+            onChange={(e) => setFilter({ canary: e.target.value as KeyFilters['canary'] })}
+          >
+            <option value="">Shown</option>
+            <option value="false">Hidden</option>
+            <option value="true">Only canaries</option>
           </select>
         </div>
       </form>

@@ -111,6 +111,11 @@ const dataColumns = helper.columns([
       <>
         <StatusBadge status={getValue()} />
         <LeakBadge apiKey={row.original} />
+        {row.original.canary && (
+          <span className="badge badge-canary" title="Grants nothing; any use raises key.canary_tripped">
+            canary
+          </span>
+        )}
       </>
     ),
   }),
