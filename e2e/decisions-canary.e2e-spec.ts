@@ -179,6 +179,20 @@ describe('decisions and canary keys through the gateway', () => {
     });
     expect(shape(viaCanary)).toEqual(shape(viaUnknown));
     expect(viaCanary.status).toBe(401);
+    // Nor can a token be had for it: the exchange answers as for an unknown key.
+    const exchanged = await api.call('POST', '/auth/token', {
+      body: { api_key: canary.secret },
+      ip: '192.0.2.52',
+    });
+    const exchangedUnknown = await api.call('POST', '/auth/token', {
+      body: { api_key: generateSecret('live') },
+      ip: '192.0.2.53',
+    });
+    expect([exchanged.status, exchanged.body['code'], exchanged.body['detail']]).toEqual([
+      exchangedUnknown.status,
+      exchangedUnknown.body['code'],
+      exchangedUnknown.body['detail'],
+    ]);
 
     let tripped: AuditEventView | undefined;
     await waitFor(

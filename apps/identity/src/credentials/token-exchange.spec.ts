@@ -68,6 +68,7 @@ const REASONS: ExchangeRefusalReason[] = [
   'unknown_secret',
   'secret_ended',
   'unknown_key',
+  'canary',
   'key_not_active',
   'other_public_id',
   'ends_within_a_second',
@@ -139,6 +140,17 @@ describe('the token exchange decision', () => {
       ok: false,
       reason: 'key_not_active',
     });
+  });
+
+  it('a canary key never gets a token, whatever its state: refused with the unknown key’s answer (ADR 0024)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<ApiKey['status']>('active', 'revoked', 'expired'), (status) => {
+        expect(decideExchange(facts({ key: key({ status, canary: true }) }))).toEqual({
+          ok: false,
+          reason: 'canary',
+        });
+      }),
+    );
   });
 
   it('a secret past its grace end never exchanges, and its key is not even considered', () => {

@@ -31,6 +31,7 @@ export type ExchangeRefusalReason =
   | 'unknown_secret'
   | 'secret_ended'
   | 'unknown_key'
+  | 'canary'
   | 'key_not_active'
   | 'other_public_id'
   | 'ends_within_a_second';
@@ -92,6 +93,8 @@ export function decideExchange({
   if (!secret) return refuse('unknown_secret');
   if (secret.validUntil != null && secret.validUntil <= now) return refuse('secret_ended');
   if (!key || key.id !== secret.keyId) return refuse('unknown_key');
+  // A canary key grants nothing, not even a token: refused as an unknown key is (ADR 0024).
+  if (key.canary) return refuse('canary');
   if (effectiveStatus(key, now) !== 'active') return refuse('key_not_active');
   if (presented.publicId !== undefined && presented.publicId !== key.publicId)
     return refuse('other_public_id');
