@@ -134,6 +134,7 @@ describe('decisions and canary keys through the gateway', () => {
       }),
       { numRuns: 12, seed: 23 },
     );
+    const outcomes = new Set<string>();
     for (const request of requests) {
       const simulated = await api.call('POST', `/admin/keys/${key.id}/simulate`, {
         token: owner,
@@ -146,11 +147,15 @@ describe('decisions and canary keys through the gateway', () => {
         ip: request.ip,
         ...(request.method === 'POST' ? { body: { name: 'x' } } : {}),
       });
+      outcomes.add(view.outcome);
       const label = `${request.method} ${request.path} from ${request.ip}`;
       if (view.outcome === 'allowed')
         expect([label, [401, 403, 429].includes(real.status)]).toEqual([label, false]);
       else expect([label, real.status, real.body['code']]).toEqual([label, view.status, view.error_code]);
     }
+    // The generated requests reach both sides of the decision (else the comparison proves little).
+    expect(outcomes).toContain('allowed');
+    expect(outcomes).toContain('denied');
   });
 
   it('a canary key is answered exactly like an unknown key, and its use reaches the audit trail as key.canary_tripped', async () => {
@@ -179,6 +184,9 @@ describe('decisions and canary keys through the gateway', () => {
     });
     expect(shape(viaCanary)).toEqual(shape(viaUnknown));
     expect(viaCanary.status).toBe(401);
+    // Its decision id links it to no other answer (else comparing ids would tell a known key).
+    const again = await api.call('GET', '/v1/leads', { token: canary.secret, ip: '192.0.2.50' });
+    expect(again.body['decision_id']).not.toBe(viaCanary.body['decision_id']);
     // Nor can a token be had for it: the exchange answers as for an unknown key.
     const exchanged = await api.call('POST', '/auth/token', {
       body: { api_key: canary.secret },

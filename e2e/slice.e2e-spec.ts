@@ -13,6 +13,7 @@ interface Problem {
   code: string;
   detail?: string;
   request_id: string;
+  decision_id?: string;
 }
 
 describe('the thin slice, through the gateway', () => {
@@ -120,7 +121,9 @@ describe('the thin slice, through the gateway', () => {
       const problem = await json<Problem>(response);
       expect(problem.code).toBe('invalid_api_key');
       expect(problem.request_id).toBe(response.headers.get('x-request-id'));
-      const { request_id: _ignored, ...rest } = problem;
+      // Ids differ per request (ADR 0023: a refusal's decision id never links two answers).
+      const { request_id: _ignored, decision_id: decisionId, ...rest } = problem;
+      expect(decisionId).toMatch(/^dcn_/);
       bodies.push(JSON.stringify(rest));
     }
     expect(new Set(bodies).size).toBe(1);

@@ -292,6 +292,13 @@ export const AuthDeniedDataSchema = z
     decision_id: z
       .string()
       .describe('Names this record (one tuple, one window, one replica): `dcn_` + ULID.'),
+    decision_aliases: z
+      .array(z.string())
+      .max(32)
+      .optional()
+      .describe(
+        'Ids the gateway answered refusals of this record with instead of `decision_id`, where an answer must not be linkable to another (401 invalid_api_key / invalid_token, the failed-authentication 429): each such refusal gets an id of its own; the first 32 are kept here (ADR 0023).',
+      ),
     gateway: z.string().describe('The replica that counted the refusals.'),
     overflow: z
       .enum(['budget', 'organisations'])

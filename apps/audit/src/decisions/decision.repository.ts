@@ -8,14 +8,19 @@ import type { StoredDenial } from './decision-explanation';
 export class DecisionRepository {
   constructor(private readonly db: AuditDatabase) {}
 
-  /** Served by `events_org_decision_idx` (partial: `auth.denied` only). */
+  /**
+   * By the record's own id (`events_org_decision_idx`) or one of its aliases, the ids of answers
+   * that must not be linkable (`events_decision_alias_idx`); both partial: `auth.denied` only.
+   */
   async find(orgId: string, decisionId: string): Promise<StoredDenial | undefined> {
-    const [row] = await this.db
-      .reader()
-      .execute<{ id: string; data: Record<string, unknown> }[]>(
-        `select "id", "data" from "${this.db.schema}"."events" where "org_id" = ? and "type" = ? and ("data"->>'decision_id') = ? limit 1`,
-        [orgId, EventType.AuthDenied, decisionId],
-      );
+    const events = `"${this.db.schema}"."events"`;
+    const [row] = await this.db.reader().execute<{ id: string; data: Record<string, unknown> }[]>(
+      `(select "id", "data" from ${events} where "org_id" = ? and "type" = ? and ("data"->>'decision_id') = ? limit 1)
+       union all
+       (select "id", "data" from ${events} where "type" = ? and ("data"->'decision_aliases') @> jsonb_build_array(?::text) and "org_id" = ? limit 1)
+       limit 1`,
+      [orgId, EventType.AuthDenied, decisionId, EventType.AuthDenied, decisionId, orgId],
+    );
     return row ? { eventId: row.id, data: row.data } : undefined;
   }
 }

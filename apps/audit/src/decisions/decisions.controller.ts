@@ -20,6 +20,7 @@ export class DecisionsController {
     const stored = await this.decisions.find(principal.org_id, params.id);
     const view = stored && explainDenial(stored);
     if (!view) throw new ProblemException(ErrorCode.NotFound, `decision ${params.id} not found`);
-    return view;
+    // An alias is answered under the id the caller was given.
+    return { ...view, decision_id: params.id };
   }
 }

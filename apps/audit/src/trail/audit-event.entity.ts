@@ -35,6 +35,11 @@ export const AuditEventSchema = defineEntity({
       expression:
         'create index "events_org_decision_idx" on "events" ("org_id", ("data"->>\'decision_id\')) where "type" = \'auth.denied\'',
     },
+    {
+      name: 'events_decision_alias_idx',
+      expression:
+        'create index "events_decision_alias_idx" on "events" using gin (("data"->\'decision_aliases\')) where "type" = \'auth.denied\'',
+    },
   ],
   uniques: [{ name: 'events_org_chain_idx', properties: ['orgId', 'chainSeq'] }],
   properties: {

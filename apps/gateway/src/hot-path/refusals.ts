@@ -76,6 +76,9 @@ export function refuse(
     rt.usage.recordUse(via.orgId, via.keyId, body.status, route, via.clientIp, 0);
   }
   // The answer names the record the refusal is counted in (ADR 0023): nothing is stored per request.
+  // An answer that must look the same for known and unknown keys gets an id of its own (an alias).
+  const unlinkable =
+    code === ErrorCode.InvalidApiKey || code === ErrorCode.InvalidToken || reason === 'auth_throttled';
   const decisionId = rt.usage.recordDenial(
     via.orgId,
     via.keyId,
@@ -84,9 +87,11 @@ export function refuse(
     route,
     via.clientIp,
     request,
-    via.key === undefined
-      ? undefined
-      : { key: via.key, requiredScope: reason === 'insufficient_scope' ? via.scope : undefined },
+    unlinkable
+      ? { key: via.key, unlinkable }
+      : via.key === undefined
+        ? undefined
+        : { key: via.key, requiredScope: reason === 'insufficient_scope' ? via.scope : undefined },
   );
   headers[Header.DecisionId] = decisionId;
   body['decision_id'] = decisionId;

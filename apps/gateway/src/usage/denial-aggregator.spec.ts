@@ -328,3 +328,49 @@ describe('denial aggregation: each organisation within its own budget', () => {
     );
   });
 });
+
+describe('decision ids (ADR 0023)', () => {
+  const budgets: DenialBudgets = { tuplesPerOrg: 10, tuplesAnonymous: 10, orgsPerWindow: 10 };
+
+  it('answers every refusal of a record with the record’s id, so its explanation needs no per-request storage', () => {
+    const agg = new DenialAggregator(budgets);
+    const first = agg.record(
+      'org_B',
+      'key_b',
+      'insufficient_scope',
+      403,
+      'GET /v1/invoices',
+      '10.0.0.1',
+      req(),
+    );
+    const second = agg.record(
+      'org_B',
+      'key_b',
+      'insufficient_scope',
+      403,
+      'GET /v1/invoices',
+      '10.0.0.2',
+      req(),
+    );
+    expect(second).toBe(first);
+    expect(take(agg)[0]?.data).toMatchObject({ decision_id: first });
+  });
+
+  it('never links two unlinkable answers (401s): each gets its own id, kept as an alias of the record up to the bound', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), (n) => {
+        const agg = new DenialAggregator(budgets);
+        const ids = Array.from({ length: n }, () =>
+          agg.record(undefined, undefined, 'unknown_key', 401, 'GET /v1/leads', '10.0.0.1', req(), T0, {
+            unlinkable: true,
+          }),
+        );
+        expect(new Set(ids).size).toBe(n);
+        const [record] = take(agg);
+        expect(record?.data.decision_aliases).toEqual(ids.slice(0, 32));
+        expect(ids).not.toContain(record?.data.decision_id);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});

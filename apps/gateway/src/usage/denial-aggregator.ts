@@ -28,7 +28,17 @@ export interface DeniedRequest {
 export interface DenialDetail {
   readonly key?: KeySnapshot | undefined;
   readonly requiredScope?: string | undefined;
+  /**
+   * The answer must not be linkable to other answers (an unknown, revoked or canary key's 401 and
+   * the failed-authentication 429): two refusals sharing a record would share its id, and the id
+   * would then tell a known key from an unknown one. Such a refusal gets an id of its own, kept
+   * as an alias of the record (at most ALIASES_PER_RECORD of them), so it can still be explained.
+   */
+  readonly unlinkable?: boolean;
 }
+
+/** Aliases a record keeps (ADR 0023): later unlinkable refusals of it get ids that explain nothing. */
+export const ALIASES_PER_RECORD = 32;
 
 export interface DenialBudgets {
   /** Distinct records one organisation may have per window; beyond it, its overflow records count. */
@@ -53,6 +63,7 @@ interface Tally {
   keyState: KeyState | undefined;
   requiredScope: string | undefined;
   decisionId: string;
+  aliases: string[] | undefined;
 }
 
 /**
@@ -143,7 +154,10 @@ export class DenialAggregator {
       tallies = this.orgs.get(orgId);
       if (tallies === undefined) {
         if (this.orgs.size >= this.budgets.orgsPerWindow) {
-          return this.countOverflow(this.beyondOrgs, 'organisations', reason, status, clientIp, request, now);
+          return aliasOf(
+            this.countOverflow(this.beyondOrgs, 'organisations', reason, status, clientIp, request, now),
+            detail,
+          );
         }
         this.orgs.set(orgId, (tallies = newTallies()));
       }
@@ -153,10 +167,13 @@ export class DenialAggregator {
     if (tally !== undefined) {
       tally.count++;
       tally.last = now;
-      return tally.decisionId;
+      return aliasOf(tally, detail);
     }
     if (tallies.records >= (anonymous ? this.budgets.tuplesAnonymous : this.budgets.tuplesPerOrg)) {
-      return this.countOverflow(tallies.overflow, 'budget', reason, status, clientIp, request, now);
+      return aliasOf(
+        this.countOverflow(tallies.overflow, 'budget', reason, status, clientIp, request, now),
+        detail,
+      );
     }
     tallies.records++;
     const record: Tally = {
@@ -172,12 +189,13 @@ export class DenialAggregator {
       keyState: detail.key === undefined ? undefined : keyStateOf(detail.key),
       requiredScope: detail.requiredScope,
       decisionId: newId(IdPrefix.Decision),
+      aliases: undefined,
     };
     const byKey = childOf(tallies.bySource, source);
     const byReason = childOf(byKey, key);
     const byRoute = childOf(byReason, reason);
     childOf(byRoute, route).set(status, record);
-    return record.decisionId;
+    return aliasOf(record, detail);
   }
 
   private networkOf(clientIp: string): string {
@@ -197,15 +215,14 @@ export class DenialAggregator {
     clientIp: string,
     request: DeniedRequest,
     now: number,
-  ): string {
+  ): Tally {
     const tally = into.get(reason)?.get(status);
     if (tally !== undefined) {
       tally.count++;
       tally.last = now;
-      return tally.decisionId;
+      return tally;
     }
-    const decisionId = newId(IdPrefix.Decision);
-    childOf(into, reason).set(status, {
+    const created: Tally = {
       count: 1,
       first: now,
       last: now,
@@ -217,9 +234,11 @@ export class DenialAggregator {
       sample: sampleOf(request, status, clientIp),
       keyState: undefined,
       requiredScope: undefined,
-      decisionId,
-    });
-    return decisionId;
+      decisionId: newId(IdPrefix.Decision),
+      aliases: undefined,
+    };
+    childOf(into, reason).set(status, created);
+    return created;
   }
 
   /** Hands over the window's records as `auth.denied` payloads and starts an empty window. */
@@ -242,6 +261,7 @@ export class DenialAggregator {
           ...(tally.keyState === undefined ? {} : { key_state: tally.keyState }),
           ...(tally.requiredScope === undefined ? {} : { required_scope: tally.requiredScope }),
           decision_id: tally.decisionId,
+          ...(tally.aliases === undefined ? {} : { decision_aliases: tally.aliases }),
           gateway,
           ...(tally.overflow === undefined ? {} : { overflow: tally.overflow }),
         },
@@ -295,6 +315,15 @@ function eachLeaf(map: Map<unknown, Tally | Map<unknown, Tally>>, visit: (tally:
 }
 
 const NO_DETAIL: DenialDetail = Object.freeze({});
+
+/** The id a refusal answers with: its record's, or (unlinkable) a fresh one kept as an alias. */
+function aliasOf(tally: Tally, detail: DenialDetail): string {
+  if (!detail.unlinkable) return tally.decisionId;
+  const alias = newId(IdPrefix.Decision);
+  if (tally.aliases === undefined) tally.aliases = [alias];
+  else if (tally.aliases.length < ALIASES_PER_RECORD) tally.aliases.push(alias);
+  return alias;
+}
 
 /** A key's state for an explanation: what its view shows of it, never a secret or hash. */
 export function keyStateOf(key: KeySnapshot): KeyState {
