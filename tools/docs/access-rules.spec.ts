@@ -106,10 +106,16 @@ it('identity declares a role list on every user route, and public only where mea
   expect(roleless).toEqual([]);
 });
 
-it('audit serves its trail only for `audit:read`, and only its checkpoint keys to anyone', () => {
+it('audit serves its trail only for `audit:read`, explanations of refusals only for `audit:decisions`, and only its checkpoint keys to anyone', () => {
   const byKind = (kind: string) => AUDIT_ROUTES.filter((r) => r.access.kind === kind);
   expect(byKind('public').map((r) => r.operationId)).toEqual(['getAuditCheckpointKeys']);
-  expect(byKind('key').map((r) => r.access)).toEqual(
-    Array(AUDIT_ROUTES.length - 1).fill({ kind: 'key', scope: 'audit:read', upstream: 'audit' }),
+  const keyRoutes = byKind('key');
+  expect(keyRoutes.filter((r) => r.operationId !== 'getDecision').map((r) => r.access)).toEqual(
+    Array(AUDIT_ROUTES.length - 2).fill({ kind: 'key', scope: 'audit:read', upstream: 'audit' }),
   );
+  expect(keyRoutes.find((r) => r.operationId === 'getDecision')?.access).toEqual({
+    kind: 'key',
+    scope: 'audit:decisions',
+    upstream: 'audit',
+  });
 });

@@ -28,8 +28,10 @@ describe('the access matrix, derived from the route declarations', () => {
       ]);
       // Every read an owner may make through a user token, a member and a viewer may make too, but
       // for the reads ADR 0019 keeps for those who manage: notification endpoints and their
-      // deliveries (where an organisation's alerts go, and what they said; ADR 0027).
-      const managersOnly = (r: (typeof rows)[number]) => r.path.startsWith('/admin/notifications/');
+      // deliveries (where an organisation's alerts go, and what they said; ADR 0027), and
+      // explanations of refusals (the rule and the key's state then; ADR 0023).
+      const managersOnly = (r: (typeof rows)[number]) =>
+        r.path.startsWith('/admin/notifications/') || r.path.startsWith('/admin/decisions/');
       const reads = rows.filter(
         (r) => r.access !== 'public' && r.method === 'GET' && r.roles.owner && !managersOnly(r),
       );

@@ -244,7 +244,7 @@ export const DenialSampleSchema = z
  */
 export const KeyStateSchema = z
   .object({
-    status: z.enum(['active', 'revoked', 'expired']),
+    status: z.enum(['active', 'revoked', 'expired', 'dormant']),
     scopes: z.array(z.string()),
     allowed_paths: z.array(z.string()),
     allowed_ips: z.array(z.string()),

@@ -73,6 +73,10 @@ export function sentenceFor(reason: DecisionView['reason'], f: Facts): string {
       return `The key expired${s?.expires_at ? ` at ${s.expires_at}` : ''} (or its presented secret’s grace period ended).`;
     case 'revoked':
       return 'The key is revoked.';
+    case 'dormant':
+      return 'The key was disabled as dormant (unused for the policy’s dormant_after_days): an owner or admin can enable it.';
+    case 'key_quarantined':
+      return 'The key is quarantined after a leak report: only GET and HEAD pass, this request was a write.';
     case 'public_id_mismatch':
       return 'The public id presented with the secret is not this key’s.';
     case 'invalid_token':

@@ -69,7 +69,7 @@ function Routed({ theme, setTheme }: { theme: Theme; setTheme(theme: Theme): voi
         <Route path="notifications" element={only('notifications:read', <NotificationsPage />)} />
         <Route path="policy" element={only('policy:read', <PolicyPage />)} />
         <Route path="audit" element={only('audit:read', <AuditPage />)} />
-        <Route path="decisions/:id" element={only('audit:read', <DecisionPage />)} />
+        <Route path="decisions/:id" element={only('decisions:read', <DecisionPage />)} />
         <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<p>There is no such page.</p>} />
       </Route>

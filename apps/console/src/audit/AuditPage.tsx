@@ -15,7 +15,7 @@ import {
   toQuery,
   type Filters,
 } from './filters';
-import { useApi } from '../session/session';
+import { useApi, useCan } from '../session/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { AuditTable } from './AuditTable';
 import { ChainVerdict } from './ChainVerdict';
@@ -37,6 +37,7 @@ export function AuditPage() {
   usePageTitle('Audit trail');
   const api = useApi();
   const directory = useDirectory();
+  const can = useCan();
   // The applied filters live in the URL: a reload or a shared link keeps them, Back undoes them.
   const [params, setParams] = useSearchParams();
   const applied = filtersFromParams(params);
@@ -101,7 +102,12 @@ export function AuditPage() {
         </p>
       )}
       <ErrorNotice error={events.error ?? tailState.error} />
-      <AuditTable events={shown} caption="Audit events, newest first" directory={directory} />
+      <AuditTable
+        events={shown}
+        caption="Audit events, newest first"
+        directory={directory}
+        explainable={can('decisions:read')}
+      />
       {events.isPending && <p role="status">Loading events…</p>}
       {events.hasNextPage && (
         <button type="button" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>

@@ -155,11 +155,14 @@ export function AuditTable({
   events,
   caption,
   directory,
+  explainable = false,
 }: {
   events: readonly AuditEvent[];
   caption: string;
   /** Names for ids; without it ids are shown as ids. */
   directory?: Directory;
+  /** Whether the reader may open a refusal's explanation (ADR 0023): refusals link to it then. */
+  explainable?: boolean;
 }) {
   return (
     <table className="audit-table">
@@ -188,12 +191,14 @@ export function AuditTable({
             <td>{event.outcome ?? '—'}</td>
             <td>
               <Details event={event} />
-              {event.type === 'auth.denied' && typeof event.data['decision_id'] === 'string' && (
-                <>
-                  {' '}
-                  <Link to={`/decisions/${encodeURIComponent(event.data['decision_id'])}`}>Explain</Link>
-                </>
-              )}
+              {explainable &&
+                event.type === 'auth.denied' &&
+                typeof event.data['decision_id'] === 'string' && (
+                  <>
+                    {' '}
+                    <Link to={`/decisions/${encodeURIComponent(event.data['decision_id'])}`}>Explain</Link>
+                  </>
+                )}
             </td>
           </tr>
         ))}

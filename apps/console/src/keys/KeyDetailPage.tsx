@@ -6,7 +6,7 @@ import type { ApiKey, RotatedKey } from '../api/types';
 import { AuditTable } from '../audit/AuditTable';
 import { useAuditEvents } from '../audit/AuditPage';
 import { useDirectory } from '../audit/directory';
-import { canManage, useApi, useSession } from '../session/session';
+import { canManage, useApi, useCan, useSession } from '../session/session';
 import { CopyButton } from '../ui/CopyButton';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDateTime } from '../ui/format';
@@ -119,6 +119,7 @@ function KeyUsage({ keyId }: { keyId: string }) {
 export function KeyTrail({ keyId }: { keyId: string }) {
   const events = useAuditEvents({ key_id: keyId });
   const directory = useDirectory();
+  const can = useCan();
   const rows = events.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <section aria-labelledby="trail-title">
@@ -129,7 +130,12 @@ export function KeyTrail({ keyId }: { keyId: string }) {
         </button>
       </div>
       <ErrorNotice error={events.error} />
-      <AuditTable events={rows} directory={directory} caption="This key's audit events, newest first" />
+      <AuditTable
+        events={rows}
+        directory={directory}
+        caption="This key's audit events, newest first"
+        explainable={can('decisions:read')}
+      />
       {events.hasNextPage && (
         <button type="button" onClick={() => events.fetchNextPage()}>
           Load older events

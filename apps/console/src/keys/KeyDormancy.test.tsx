@@ -153,7 +153,7 @@ describe('keys list filters: expiring and dormant, kept in the URL', () => {
     const filters = keyFiltersFromParams(
       new URLSearchParams('status=dormant&expiring_within_days=7&environment=moon&colour=red'),
     );
-    expect(filters).toEqual({ q: '', status: 'dormant', environment: '', expiringWithin: 7 });
+    expect(filters).toEqual({ q: '', status: 'dormant', environment: '', expiringWithin: 7, canary: '' });
     expect(keyFiltersToParams(filters).toString()).toBe('status=dormant&expiring_within_days=7');
     expect(
       keyFiltersFromParams(new URLSearchParams('expiring_within_days=5')).expiringWithin,

@@ -16,6 +16,7 @@ const WORDS: Record<Ability, string> = {
   'policy:read': 'See the key issuance policy',
   'policy:manage': 'Change the key issuance policy',
   'audit:read': 'Read and verify the audit trail',
+  'decisions:read': 'Read why a request was refused (the rule and the key’s state then)',
   'account:read': 'See your own account',
 };
 

@@ -20,14 +20,16 @@ export const ABILITIES = [
   'policy:read',
   'policy:manage',
   'audit:read',
+  'decisions:read',
   'account:read',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
 const manages = (role: UserRole) => MANAGING_ROLES.includes(role);
 const reads = (role: UserRole) => READING_ROLES.includes(role);
-const readsAudit = (role: UserRole) =>
-  scopesForRole(role).some((scope) => scope === '*' || scope === 'audit:*' || scope === 'audit:read');
+const holds = (scope: string) => (role: UserRole) =>
+  scopesForRole(role).some((held) => held === '*' || held === 'audit:*' || held === scope);
+const readsAudit = holds('audit:read');
 
 /** The one declaration of role → abilities. */
 const RULES: Record<Ability, (role: UserRole) => boolean> = {
@@ -42,6 +44,8 @@ const RULES: Record<Ability, (role: UserRole) => boolean> = {
   'policy:read': reads,
   'policy:manage': manages,
   'audit:read': readsAudit,
+  // Explanations of refusals (ADR 0023): `audit:decisions`, which members and viewers lack.
+  'decisions:read': holds('audit:decisions'),
   'account:read': () => true,
 };
 

@@ -25,6 +25,12 @@ import { eventFilterFields } from './event-filters';
  */
 
 const auditRead = { kind: 'key', scope: 'audit:read', upstream: 'audit' } as const;
+/**
+ * Explanations of refusals name the rule and the key's state then: for those who govern keys
+ * (owners and admins hold every scope) and keys granted it, not for everyone who reads the trail
+ * (members and viewers hold `audit:read`, ADR 0019).
+ */
+const auditDecisions = { kind: 'key', scope: 'audit:decisions', upstream: 'audit' } as const;
 
 // ---- events --------------------------------------------------------------------------------------
 
@@ -161,9 +167,9 @@ export const getDecision = defineRoute({
   operationId: 'getDecision',
   summary: 'Why the gateway refused a request: the rule, the key and its state then (owners, admins)',
   description:
-    'The `decision_id` of a 401, 403 or 429 answer (body and `Latchkey-Decision-Id` header) names the refusal record the request was counted in. The record reaches the audit trail when the gateway flushes its denial window (`USAGE_FLUSH_MS`, 10 s by default): until then this answers 404. Another organisation’s decision is 404 too. Owners and admins (user tokens) and keys holding `audit:read` read it; members and viewers cannot.',
+    'The `decision_id` of a 401, 403 or 429 answer (body and `Latchkey-Decision-Id` header) names the refusal record the request was counted in. The record reaches the audit trail when the gateway flushes its denial window (`USAGE_FLUSH_MS`, 10 s by default): until then this answers 404. Another organisation’s decision is 404 too. Owners and admins (user tokens) and keys holding `audit:decisions` read it; members and viewers (who read the trail) cannot.',
   tags: ['audit'],
-  access: auditRead,
+  access: auditDecisions,
   params: idParams,
   responses: { 200: decisionViewSchema },
 });

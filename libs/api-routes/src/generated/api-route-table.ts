@@ -183,7 +183,7 @@ export const API_ROUTE_TABLE: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/admin/decisions/:id',
-    scope: 'audit:read',
+    scope: 'audit:decisions',
     upstream: 'audit',
     summary: 'Why the gateway refused a request: the rule, the key and its state then (owners, admins)',
   },
