@@ -41,6 +41,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Why the gateway refused a request: the rule, the key and its state then (owners, admins)
+         * @description Requires scope `audit:decisions`.
+         */
+        get: operations["getAdminDecisionsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/keys": {
         parameters: {
             query?: never;
@@ -177,6 +197,26 @@ export interface paths {
         put?: never;
         /** New secret; the old one and its access tokens work until grace_seconds (0 = regenerate); reports how many gateway replicas confirmed */
         post: operations["rotateKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/keys/{id}/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What the gateway would decide for a request with this key, without making it
+         * @description Decided by the gateway’s own decision functions on the key as the gateway holds it: its state, a canary, the route, the IP allow-list, the allowed paths, the scope and the rate limit (read, not taken). Nothing is counted: no usage, no rate-limit token, no audit record (ADR 0023).
+         */
+        post: operations["simulateKeyRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -976,6 +1016,160 @@ export interface operations {
             };
         };
     };
+    getAdminDecisionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The auth.denied event that holds the record */
+                        audit_event_id: string;
+                        client_ip: string;
+                        /** @description Refusals the record counted (the same decision) */
+                        count: number;
+                        decision_id: string;
+                        /** @description The code the caller was answered with */
+                        error_code: string;
+                        /** @description The rule in words: which scope was missing, which limit and window, … */
+                        explanation: string;
+                        /** Format: date-time */
+                        first_at: string;
+                        gateway: string;
+                        /** @description The key the credential named, when it named a known one */
+                        key_id: string | null;
+                        /** @description The key's state when it was decided on. Never a secret or hash */
+                        key_state: {
+                            allowed_ips: string[];
+                            allowed_paths: string[];
+                            canary: boolean;
+                            expires_at: string | null;
+                            rate_limit: {
+                                limit: number;
+                                window_seconds: number;
+                            };
+                            scopes: string[];
+                            /** @enum {string} */
+                            status: "active" | "revoked" | "expired" | "dormant";
+                        } | null;
+                        /** Format: date-time */
+                        last_at: string;
+                        method: string;
+                        /** @constant */
+                        outcome: "denied";
+                        /** @description The first refused request of the record: its path as sent, never the query */
+                        path: string;
+                        /** @description rate_limited: the key's limit and window */
+                        rate_limit: {
+                            limit: number;
+                            window_seconds: number;
+                        } | null;
+                        /**
+                         * @description The rule that decided (the real reason; the caller saw only the error code)
+                         * @enum {string}
+                         */
+                        reason: "no_credential" | "malformed" | "bad_checksum" | "in_query" | "unknown_key" | "expired" | "revoked" | "dormant" | "public_id_mismatch" | "invalid_token" | "lookup_failed" | "insufficient_scope" | "path_not_allowed" | "ip_not_allowed" | "rate_limited" | "auth_throttled" | "key_quarantined" | "identity_refused" | "canary" | "role_not_allowed";
+                        /** @description The first refused request of the record */
+                        request_id: string;
+                        /** @description insufficient_scope: the scope the route requires */
+                        required_scope: string | null;
+                        route: string;
+                        status: number;
+                    };
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_api_key or invalid_token: missing, malformed, unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description insufficient_scope, path_not_allowed or ip_not_allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found (including another organisation’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited (the key’s or user’s limit, or too many failed credentials) */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the service did not answer or broke off its answer */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the service is up but cannot reach its database or bus */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable (timed out): the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listKeys: {
         parameters: {
             query?: {
@@ -985,6 +1179,7 @@ export interface operations {
                 expiring_within_days?: number;
                 environment?: "live" | "test";
                 q?: string;
+                canary?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -1002,6 +1197,8 @@ export interface operations {
                         data: {
                             allowed_ips: string[];
                             allowed_paths: string[];
+                            /** @description A canary key (ADR 0024): grants nothing; any use is answered like an unknown key and raises key.canary_tripped */
+                            canary: boolean;
                             /** Format: date-time */
                             created_at: string;
                             created_by: string;
@@ -1141,6 +1338,11 @@ export interface operations {
                     allowed_ips?: string[];
                     /** @default [] */
                     allowed_paths?: string[];
+                    /**
+                     * @description A canary key (ADR 0024): it grants nothing; any use through the gateway is answered exactly like an unknown key and raises key.canary_tripped. Scopes are optional (a decoy may name some; they are never granted).
+                     * @default false
+                     */
+                    canary?: boolean;
                     description?: string;
                     /**
                      * @default live
@@ -1154,7 +1356,7 @@ export interface operations {
                         limit: number;
                         window_seconds: number;
                     };
-                    scopes: string[];
+                    scopes?: string[];
                 };
             };
         };
@@ -1168,6 +1370,8 @@ export interface operations {
                     "application/json": {
                         allowed_ips: string[];
                         allowed_paths: string[];
+                        /** @description A canary key (ADR 0024): grants nothing; any use is answered like an unknown key and raises key.canary_tripped */
+                        canary: boolean;
                         /** Format: date-time */
                         created_at: string;
                         created_by: string;
@@ -1369,6 +1573,8 @@ export interface operations {
                         keys: {
                             allowed_ips: string[];
                             allowed_paths: string[];
+                            /** @description A canary key (ADR 0024): grants nothing; any use is answered like an unknown key and raises key.canary_tripped */
+                            canary: boolean;
                             /** Format: date-time */
                             created_at: string;
                             created_by: string;
@@ -1430,6 +1636,8 @@ export interface operations {
                         revoked: {
                             allowed_ips: string[];
                             allowed_paths: string[];
+                            /** @description A canary key (ADR 0024): grants nothing; any use is answered like an unknown key and raises key.canary_tripped */
+                            canary: boolean;
                             /** Format: date-time */
                             created_at: string;
                             created_by: string;
@@ -1619,6 +1827,8 @@ export interface operations {
                     "application/json": {
                         allowed_ips: string[];
                         allowed_paths: string[];
+                        /** @description A canary key (ADR 0024): grants nothing; any use is answered like an unknown key and raises key.canary_tripped */
+                        canary: boolean;
                         /** Format: date-time */
                         created_at: string;
                         created_by: string;
@@ -1780,6 +1990,8 @@ export interface operations {
                     "application/json": {
                         allowed_ips: string[];
                         allowed_paths: string[];
+                        /** @description A canary key (ADR 0024): grants nothing; any use is answered like an unknown key and raises key.canary_tripped */
+                        canary: boolean;
                         /** Format: date-time */
                         created_at: string;
                         created_by: string;
@@ -2029,6 +2241,8 @@ export interface operations {
                     "application/json": {
                         allowed_ips: string[];
                         allowed_paths: string[];
+                        /** @description A canary key (ADR 0024): grants nothing; any use is answered like an unknown key and raises key.canary_tripped */
+                        canary: boolean;
                         /** Format: date-time */
                         created_at: string;
                         created_by: string;
@@ -2199,6 +2413,8 @@ export interface operations {
                     "application/json": {
                         allowed_ips: string[];
                         allowed_paths: string[];
+                        /** @description A canary key (ADR 0024): grants nothing; any use is answered like an unknown key and raises key.canary_tripped */
+                        canary: boolean;
                         /** Format: date-time */
                         created_at: string;
                         created_by: string;
@@ -2495,6 +2711,8 @@ export interface operations {
                     "application/json": {
                         allowed_ips: string[];
                         allowed_paths: string[];
+                        /** @description A canary key (ADR 0024): grants nothing; any use is answered like an unknown key and raises key.canary_tripped */
+                        canary: boolean;
                         /** Format: date-time */
                         created_at: string;
                         created_by: string;
@@ -2666,6 +2884,8 @@ export interface operations {
                     "application/json": {
                         allowed_ips: string[];
                         allowed_paths: string[];
+                        /** @description A canary key (ADR 0024): grants nothing; any use is answered like an unknown key and raises key.canary_tripped */
+                        canary: boolean;
                         /** Format: date-time */
                         created_at: string;
                         created_by: string;
@@ -2759,6 +2979,167 @@ export interface operations {
             };
             /** @description conflict: the key is revoked */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: a body over the gateway’s limit (1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: a body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the service did not answer or broke off its answer */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable: the service is up but cannot reach its database or bus */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description upstream_unavailable (timed out): the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    simulateKeyRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ip": "203.0.113.7",
+                 *       "method": "GET",
+                 *       "path": "/v1/leads"
+                 *     }
+                 */
+                "application/json": {
+                    ip: string;
+                    /** @enum {string} */
+                    method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
+                    path: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error_code: string | null;
+                        explanation: string;
+                        /** @description The key's state as the gateway decided on it (its cached snapshot). Never a secret. */
+                        key_state: {
+                            allowed_ips: string[];
+                            allowed_paths: string[];
+                            canary: boolean;
+                            expires_at: string | null;
+                            rate_limit: {
+                                limit: number;
+                                window_seconds: number;
+                            };
+                            scopes: string[];
+                            /** @enum {string} */
+                            status: "active" | "revoked" | "expired" | "dormant";
+                        };
+                        /**
+                         * @description allowed: forwarded to the service; denied: refused by the gateway; no_route: answered 404 or 405
+                         * @enum {string}
+                         */
+                        outcome: "allowed" | "denied" | "no_route";
+                        rate_limit: {
+                            limit: number;
+                            remaining: number;
+                            window_seconds: number;
+                        };
+                        reason: ("no_credential" | "malformed" | "bad_checksum" | "in_query" | "unknown_key" | "expired" | "revoked" | "dormant" | "public_id_mismatch" | "invalid_token" | "lookup_failed" | "insufficient_scope" | "path_not_allowed" | "ip_not_allowed" | "rate_limited" | "auth_throttled" | "key_quarantined" | "identity_refused" | "canary" | "role_not_allowed") | null;
+                        required_scope: string | null;
+                        /** @description The matched route (`GET /v1/projects/:id`) */
+                        route: string | null;
+                        /** @description The gateway’s answer; null when the request would be forwarded */
+                        status: number | null;
+                    };
+                };
+            };
+            /** @description invalid_request: the path, query or body does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_token: missing, malformed, expired or revoked user token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found (including another organisation’s) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5337,7 +5718,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed" | "keys.bulk_revoked";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "key.canary_tripped" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed" | "keys.bulk_revoked";
                 outcome?: string;
                 since?: string;
                 until?: string;
@@ -5456,7 +5837,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed" | "keys.bulk_revoked";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "key.canary_tripped" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed" | "keys.bulk_revoked";
                 outcome?: string;
                 since?: string;
                 until?: string;
@@ -5556,7 +5937,7 @@ export interface operations {
             query?: {
                 key_id?: string;
                 actor?: string;
-                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed" | "keys.bulk_revoked";
+                type?: "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "key.deleted" | "key.expired" | "key.expiring" | "key.dormant" | "key.enabled" | "key.used" | "key.leaked" | "auth.denied" | "key.canary_tripped" | "user.created" | "user.role_changed" | "user.status_changed" | "user.password_changed" | "user.removed" | "policy.updated" | "token.issued" | "data.changed" | "notification_endpoint.changed" | "keys.bulk_revoked";
                 outcome?: string;
                 since?: string;
                 until?: string;
