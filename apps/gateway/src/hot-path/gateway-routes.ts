@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUDIT_CHECKPOINT_KEYS_PATH, ErrorCode, problem } from '@latchkey/contracts';
-import { problemForFrameworkError, sendProblem } from '@latchkey/runtime';
+import { problemForFrameworkError, sendMethodNotAllowed, sendProblem } from '@latchkey/runtime';
 import { authorizeHook, type Authorized } from './authorize-hook';
 import type { GatewayRuntime } from './gateway-runtime';
 import { identityHandler } from './identity-route';
@@ -27,6 +27,12 @@ export function registerGatewayRoutes(fastify: FastifyInstance, rt: GatewayRunti
     registerIdentityRoutes(scope, rt);
     // More specific than /admin/*: answered by the gateway (simulate) or forwarded to audit (decisions).
     scope.route({ method: 'POST', url: '/admin/keys/:id/simulate', handler: simulateHandler(rt) });
+    // Its other methods are the gateway's to refuse too (405, Allow: POST), not identity's 404.
+    scope.route({
+      method: BODY_METHODS.filter((m) => m !== 'POST' && m !== 'OPTIONS'),
+      url: '/admin/keys/:id/simulate',
+      handler: (request, reply) => sendMethodNotAllowed(reply, request.method, ['POST']),
+    });
     registerCheckpointKeysRoute(scope, rt);
     registerAuthorizedRoutes(scope, rt);
   });
