@@ -273,7 +273,8 @@ describe('latchkey audit tail (against a scripted event stream)', () => {
 });
 
 describe('latchkey keys find-secret', () => {
-  const SECRET = 'lk_live_0123456789abcdefghijABCDEFGHIJ0123456789AbCdEf';
+  // Shaped like a secret, but no key's: its checksum is wrong, so no scanner should take it for one.
+  const SECRET = `lk_live_${'Example0'.repeat(5)}NotKey`;
 
   it('reads the secret from stdin, sends it in a POST body (never a URL), shows the key, never the secret', async () => {
     const api = await gateway(() => ({ status: 200, body: key('key_7', 'CRM sync') }));

@@ -6,7 +6,8 @@ import { fakeGateway, renderWithProviders, userToken, type Call } from '../test/
 import { FindKeyBySecret } from './FindKeyBySecret';
 import { testKey } from './test-key';
 
-const SECRET = 'lk_live_0123456789abcdefghijABCDEFGHIJ0123456789AbCdEf';
+// Shaped like a secret, but no key's: its checksum is wrong, so no scanner should take it for one.
+const SECRET = `lk_live_${'Example0'.repeat(5)}NotKey`;
 
 function renderBox(role: string, respond: (call: Call) => { status: number; body?: unknown }) {
   sessionStorage.setItem(
