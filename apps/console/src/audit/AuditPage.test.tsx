@@ -54,13 +54,23 @@ const EVENTS = [
   event({ id: 'evt_2', key_id: 'key_gone', actor_id: 'usr_gone' }),
 ];
 
-function gateway() {
-  return fakeGateway((call: Call) => {
-    if (call.path.startsWith('/admin/users'))
+/** The organisation's users, keys and trail; the users' answer waits for `usersHeld` when given. */
+function gateway(usersHeld?: Promise<void>) {
+  return fakeGateway(async (call: Call) => {
+    if (call.path.startsWith('/admin/users')) {
+      await usersHeld;
       return { status: 200, body: { data: USERS, next_cursor: null } };
+    }
     if (call.path.startsWith('/admin/keys')) return { status: 200, body: { data: KEYS, next_cursor: null } };
     return { status: 200, body: { data: EVENTS, next_cursor: null } };
   });
+}
+
+/** A gateway whose users' answer is held back until `release` is called. */
+function gatewayHoldingUsers() {
+  let release!: () => void;
+  const gw = gateway(new Promise<void>((resolve) => (release = resolve)));
+  return { gw, release };
 }
 
 let location: { search: string } = { search: '' };
@@ -126,17 +136,7 @@ describe('AuditPage filters', () => {
 
   it('an email applied before the users have loaded is resolved when they arrive, not lost', async () => {
     const user = userEvent.setup();
-    let release!: () => void;
-    const usersHeld = new Promise<void>((resolve) => (release = resolve));
-    const gw = fakeGateway(async (call: Call) => {
-      if (call.path.startsWith('/admin/users')) {
-        await usersHeld;
-        return { status: 200, body: { data: USERS, next_cursor: null } };
-      }
-      if (call.path.startsWith('/admin/keys'))
-        return { status: 200, body: { data: KEYS, next_cursor: null } };
-      return { status: 200, body: { data: EVENTS, next_cursor: null } };
-    });
+    const { gw, release } = gatewayHoldingUsers();
     renderAt('/audit', gw.fetchImpl);
     await screen.findByRole('table', { name: /Audit events/ });
     await user.type(screen.getByLabelText('Actor'), 'olivia@example.com');
@@ -150,17 +150,7 @@ describe('AuditPage filters', () => {
 
   it('what the person typed survives the names arriving', async () => {
     const user = userEvent.setup();
-    let release!: () => void;
-    const usersHeld = new Promise<void>((resolve) => (release = resolve));
-    const gw = fakeGateway(async (call: Call) => {
-      if (call.path.startsWith('/admin/users')) {
-        await usersHeld;
-        return { status: 200, body: { data: USERS, next_cursor: null } };
-      }
-      if (call.path.startsWith('/admin/keys'))
-        return { status: 200, body: { data: KEYS, next_cursor: null } };
-      return { status: 200, body: { data: EVENTS, next_cursor: null } };
-    });
+    const { gw, release } = gatewayHoldingUsers();
     renderAt('/audit?key_id=key_crm', gw.fetchImpl);
     await screen.findByRole('table', { name: /Audit events/ });
     await user.type(screen.getByLabelText('Actor'), 'olivia@');
