@@ -263,7 +263,9 @@ describe('console: an owner governs a key in the browser', () => {
     await page.getByRole('button', { name: 'Edit permissions' }).click();
     await page.getByRole('checkbox', { name: /projects:read/ }).check();
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByRole('definition').getByText('projects:read').waitFor();
+    // The key's own settings (the first list on its page), not the least-privilege panel below,
+    // which lists the same scope once it has usage to compare.
+    await page.locator('dl.settings').first().getByRole('definition').getByText('projects:read').waitFor();
     await becomes('the edited scope to apply', async () => (await status(first, '/v1/projects')) === 200);
 
     // Rotate with a one-hour grace window: the new secret works and so does the old one.
